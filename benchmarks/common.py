@@ -1,0 +1,90 @@
+"""Shared pieces of the benchmarks: a result row and an interleaved best-of timer."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Row:
+    """One benchmark result: subject time, baseline time and their ratio against a target.
+
+    ``target`` is read with ``target_op``: "<=" means the ratio (or ``value``) must be at most
+    the target, ">=" at least. ``value``/``unit`` carry an absolute figure where the issue asks
+    for one (draws per second, milliseconds).
+    """
+
+    name: str
+    subject_s: float | None
+    baseline_s: float | None
+    baseline: str
+    target: float | None = None
+    target_op: str = "<="
+    value: float | None = None
+    unit: str = "ratio"
+    notes: str = ""
+    extra: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ratio(self) -> float | None:
+        if self.subject_s is None or not self.baseline_s:
+            return None
+        return self.subject_s / self.baseline_s
+
+    @property
+    def measured(self) -> float | None:
+        return self.value if self.value is not None else self.ratio
+
+    @property
+    def meets_target(self) -> bool | None:
+        if self.target is None or self.measured is None:
+            return None
+        if self.target_op == "<=":
+            return self.measured <= self.target
+        return self.measured >= self.target
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data.update(ratio=self.ratio, measured=self.measured, meets_target=self.meets_target)
+        return data
+
+    @staticmethod
+    def table(rows: list[Row]) -> str:
+        header = f"{'benchmark':<52} {'subject':>10} {'baseline':>10} {'measured':>10} target"
+        lines = [header, "-" * len(header)]
+        for row in rows:
+            subject = f"{row.subject_s * 1e3:.2f}ms" if row.subject_s is not None else "-"
+            base = f"{row.baseline_s * 1e3:.2f}ms" if row.baseline_s is not None else "-"
+            measured = f"{row.measured:.3g}" if row.measured is not None else "-"
+            if row.unit != "ratio":
+                measured += f" {row.unit}"
+            verdict = {True: "ok", False: "MISSED", None: ""}[row.meets_target]
+            target = f"{row.target_op} {row.target:g} {verdict}" if row.target is not None else ""
+            lines.append(f"{row.name:<52} {subject:>10} {base:>10} {measured:>10} {target}")
+            if row.notes:
+                lines.append(f"    {row.notes}")
+        return "\n".join(lines)
+
+
+def best_of_interleaved(
+    subject: Callable[[], object],
+    baseline: Callable[[], object],
+    repeats: int = 7,
+    number: int = 1,
+) -> tuple[float, float]:
+    """Best per-call time of subject and baseline, alternating runs so drift hits both."""
+    best_subject = best_baseline = float("inf")
+    subject()
+    baseline()  # warm both up
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(number):
+            subject()
+        best_subject = min(best_subject, (time.perf_counter() - start) / number)
+        start = time.perf_counter()
+        for _ in range(number):
+            baseline()
+        best_baseline = min(best_baseline, (time.perf_counter() - start) / number)
+    return best_subject, best_baseline

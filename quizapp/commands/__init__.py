@@ -1,0 +1,1 @@
+"""One module per subcommand, imported lazily by quizapp.cli."""

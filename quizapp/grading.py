@@ -1,0 +1,1 @@
+"""Parsing and checking answers: pure functions, no terminal, never eval."""
