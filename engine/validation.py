@@ -1,0 +1,62 @@
+"""Input checks with messages that name the expected and the received shapes."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+Array = NDArray[np.float64]
+
+
+def as_float64(value: ArrayLike, name: str, *, allow_nonfinite: bool = False) -> Array:
+    """A float64 copy of ``value``; NaN or inf is refused unless the caller allows it.
+
+    Exploding-gradient demonstrations need inf, so they pass ``allow_nonfinite=True``.
+    """
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric; got {value!r}") from exc
+    if not allow_nonfinite and not np.all(np.isfinite(array)):
+        raise ValueError(
+            f"{name} contains NaN or inf; pass allow_nonfinite=True to compute with them anyway"
+        )
+    return array
+
+
+def expect_shape(array: Array, shape: tuple[int, ...], name: str) -> Array:
+    if array.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}; got {array.shape}")
+    return array
+
+
+def as_batch(
+    value: ArrayLike, size: int, name: str, *, allow_nonfinite: bool = False
+) -> tuple[Array, bool]:
+    """Accept a vector (n,) or a batch (B, n); return a (B, n) array and whether it was a vector."""
+    array = as_float64(value, name, allow_nonfinite=allow_nonfinite)
+    if array.ndim == 1 and array.shape[0] == size:
+        return array[None, :], True
+    if array.ndim == 2 and array.shape[1] == size:
+        return array, False
+    raise ValueError(f"{name} must have shape ({size},) or (B, {size}); got {array.shape}")
+
+
+def as_sequence(
+    value: ArrayLike, size: int, name: str, *, allow_nonfinite: bool = False
+) -> tuple[Array, bool]:
+    """Accept (T, n) or (T, B, n); return (T, B, n) and whether the batch axis was absent."""
+    array = as_float64(value, name, allow_nonfinite=allow_nonfinite)
+    if array.ndim == 2 and array.shape[1] == size:
+        return array[:, None, :], True
+    if array.ndim == 3 and array.shape[2] == size:
+        return array, False
+    raise ValueError(f"{name} must have shape (T, {size}) or (T, B, {size}); got {array.shape}")
+
+
+def match_batch(state: Array, batch: int, name: str) -> Array:
+    if state.shape[0] == batch:
+        return state
+    if state.shape[0] == 1:
+        return np.repeat(state, batch, axis=0)
+    raise ValueError(f"{name} has batch size {state.shape[0]} but the input has {batch}")
