@@ -9,6 +9,7 @@ Conventions that change answers are explicit parameters: GRU ``update`` (keep | 
 from engine.clipping import clip_grad_norm, clip_grad_value, global_norm
 from engine.gru import GRUCell
 from engine.jacobians import (
+    cell_path_norms,
     cell_state_path,
     gradient_norms,
     jacobian_product,
@@ -28,6 +29,7 @@ __all__ = [
     "LSTMStep",
     "RNNCell",
     "RNNStep",
+    "cell_path_norms",
     "cell_state_path",
     "clip_grad_norm",
     "clip_grad_value",

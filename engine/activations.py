@@ -8,12 +8,14 @@ from engine.validation import Array
 
 
 def sigmoid(x: Array) -> Array:
-    """Numerically stable logistic function: never overflows for large |x|."""
-    out = np.empty_like(x)
-    positive = x >= 0
-    out[positive] = 1.0 / (1.0 + np.exp(-x[positive]))
-    exp_x = np.exp(x[~positive])
-    out[~positive] = exp_x / (1.0 + exp_x)
+    """Logistic function via the identity σ(x) = (1 + tanh(x / 2)) / 2.
+
+    Exact, never overflows for large |x| (tanh saturates), and one ufunc pass instead of the
+    masked two-branch form, which matters in the per-step loop.
+    """
+    out = np.tanh(0.5 * x)
+    out += 1.0
+    out *= 0.5
     return out
 
 

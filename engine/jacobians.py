@@ -92,15 +92,42 @@ def jacobian_product(jacobians: Sequence[ArrayLike]) -> Array:
 def gradient_norms(
     cell: Cell, xs: ArrayLike, h0: ArrayLike | None = None, c0: ArrayLike | None = None
 ) -> Array:
-    """||dh_T/dh_k||_2 (spectral norm) for k = 0..T-1: how much of step k reaches the end."""
-    jacobians = step_jacobians(cell, xs, h0, c0)
+    """||dh_T/dh_k||_2 (spectral norm) for k = 0..T-1: how much of step k reaches the end.
+
+    For the LSTM the state is (h, c), so the chain multiplies the full 2H x 2H state
+    Jacobians and reads the h_T / h_k block (c_k held fixed); ``cell_path_norms`` reads the
+    c_T / c_k block.
+    """
+    return _chain_norms(cell, xs, h0, c0, block="h")
+
+
+def cell_path_norms(
+    cell: LSTMCell, xs: ArrayLike, h0: ArrayLike | None = None, c0: ArrayLike | None = None
+) -> Array:
+    """||dc_T/dc_k||_2 for k = 0..T-1 of an LSTM, all paths included (direct and through h)."""
+    if not isinstance(cell, LSTMCell):
+        raise ValueError("only the LSTM has a cell state")
+    return _chain_norms(cell, xs, h0, c0, block="c")
+
+
+def _chain_norms(
+    cell: Cell, xs: ArrayLike, h0: ArrayLike | None, c0: ArrayLike | None, block: str
+) -> Array:
+    if isinstance(cell, LSTMCell):
+        jacobians = [
+            np.block([[a, b], [c, d]]) for (a, b), (c, d) in lstm_state_jacobians(cell, xs, h0, c0)
+        ]
+    else:
+        jacobians = step_jacobians(cell, xs, h0)
     T = len(jacobians)
-    H = jacobians[0].shape[0]
+    size = jacobians[0].shape[0]
+    H = cell.hidden_size
+    rows = slice(0, H) if block == "h" else slice(H, 2 * H)
     norms = np.empty(T)
-    product = np.eye(H)
+    product = np.eye(size)
     for k in range(T - 1, -1, -1):
-        product = product @ jacobians[k]  # dh_T/dh_k = J_T ... J_{k+1}
-        norms[k] = np.linalg.norm(product, 2)
+        product = product @ jacobians[k]  # d state_T / d state_k = J_T ... J_{k+1}
+        norms[k] = np.linalg.norm(product[rows, rows] if size > H else product, 2)
     return norms
 
 
