@@ -1,0 +1,98 @@
+"""Opening the progress database so that nothing already saved is ever lost.
+
+- WAL journal, foreign keys on, a busy timeout so two instances can share the data.
+- A file that is not a readable SQLite database is moved aside to a timestamped backup
+  (never deleted or overwritten) and a fresh database is created.
+- A database written by a newer quizapp is left untouched, with a clear error.
+- A data directory that cannot be written gives a clear error.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from quizapp.store.clock import Clock
+from quizapp.store.migrations import SCHEMA_VERSION, migrate, schema_version
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+class StoreError(Exception):
+    """A problem with the progress database the learner can act on; the message says how."""
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    connection.execute("PRAGMA foreign_keys = ON")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across crashes
+    return connection
+
+
+def open_database(path: Path, clock: Clock) -> tuple[sqlite3.Connection, str | None]:
+    """Open (creating, migrating or recovering) the database; returns it and a notice, if any."""
+    directory = path.parent
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"cannot create the data directory {directory}: {exc.strerror}") from exc
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"the data directory {directory} is read-only; choose another with --data-dir "
+            "or QUIZAPP_DATA_DIR"
+        )
+    notice = None
+    try:
+        connection = _open_checked(path)
+    except sqlite3.DatabaseError as exc:
+        backup = _move_aside(path, clock.now())
+        notice = (
+            f"{path} was not a readable quizapp database ({exc}); it was moved to {backup} "
+            "and a fresh database was created"
+        )
+        connection = _open_checked(path)
+    version = schema_version(connection)
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(
+            f"{path} was written by a newer quizapp (schema {version}, this version knows "
+            f"{SCHEMA_VERSION}); upgrade quizapp. The file was not changed."
+        )
+    migrate(connection)
+    return connection, notice
+
+
+def _open_checked(path: Path) -> sqlite3.Connection:
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(16) != b"SQLite format 3\x00":
+                raise sqlite3.DatabaseError("file is not a database")
+    connection = connect(path)
+    try:
+        result = connection.execute("PRAGMA quick_check").fetchone()[0]
+        if result != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {result}")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def _move_aside(path: Path, now: datetime) -> Path:
+    stamp = now.strftime("%Y%m%dT%H%M%SZ")
+    backup = path.with_name(f"{path.name}.corrupt-{stamp}")
+    counter = 1
+    while backup.exists():
+        backup = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
+        counter += 1
+    path.rename(backup)
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(backup.with_name(backup.name + suffix))
+    return backup

@@ -1,0 +1,145 @@
+"""The schema, as numbered migration steps; ``PRAGMA user_version`` says which have run.
+
+Never edit a released step: add a new one. Tests migrate from every earlier version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: cards, the review log and sessions
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        started TEXT NOT NULL,
+        ended TEXT,
+        mode TEXT NOT NULL
+    );
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        state INTEGER NOT NULL,
+        step INTEGER,
+        stability REAL,
+        difficulty REAL,
+        due TEXT NOT NULL,
+        last_review TEXT,
+        reps INTEGER NOT NULL DEFAULT 0,
+        lapses INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX cards_due ON cards (due);
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        time TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        bank_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        variant_seed INTEGER,
+        answer TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        duration_ms INTEGER NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('review', 'practice', 'cram', 'mock')),
+        session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+        prev_card TEXT
+    );
+    CREATE INDEX reviews_time ON reviews (time);
+    CREATE INDEX reviews_question ON reviews (question_id, time);
+    """,
+    # 2: settings, per-day and per-question aggregates kept by triggers so that statistics
+    # over a million reviews read a few thousand rows, and the day's first-review flag.
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    ALTER TABLE reviews ADD COLUMN first_of_day INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE reviews ADD COLUMN was_review INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE review_days (
+        day TEXT PRIMARY KEY,
+        reviews INTEGER NOT NULL,
+        correct INTEGER NOT NULL
+    );
+    CREATE TABLE question_totals (
+        question_id TEXT PRIMARY KEY,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        retention_n INTEGER NOT NULL,
+        retention_correct INTEGER NOT NULL
+    );
+    INSERT INTO review_days (day, reviews, correct)
+        SELECT substr(time, 1, 10), count(*), sum(correct) FROM reviews GROUP BY 1;
+    INSERT INTO question_totals
+        SELECT question_id, count(*), sum(correct), 0, 0 FROM reviews GROUP BY 1;
+    CREATE TRIGGER reviews_insert AFTER INSERT ON reviews BEGIN
+        INSERT INTO review_days (day, reviews, correct)
+            VALUES (substr(NEW.time, 1, 10), 1, NEW.correct)
+            ON CONFLICT (day) DO UPDATE SET reviews = reviews + 1,
+                                            correct = correct + NEW.correct;
+        INSERT INTO question_totals VALUES (
+            NEW.question_id, 1, NEW.correct,
+            NEW.was_review AND NEW.mode = 'review',
+            (NEW.was_review AND NEW.mode = 'review') * NEW.correct)
+            ON CONFLICT (question_id) DO UPDATE SET
+                answers = answers + 1,
+                correct = correct + NEW.correct,
+                retention_n = retention_n + (NEW.was_review AND NEW.mode = 'review'),
+                retention_correct = retention_correct
+                    + (NEW.was_review AND NEW.mode = 'review') * NEW.correct;
+    END;
+    CREATE TRIGGER reviews_delete AFTER DELETE ON reviews BEGIN
+        UPDATE review_days SET reviews = reviews - 1, correct = correct - OLD.correct
+            WHERE day = substr(OLD.time, 1, 10);
+        DELETE FROM review_days WHERE day = substr(OLD.time, 1, 10) AND reviews <= 0;
+        UPDATE question_totals SET
+            answers = answers - 1,
+            correct = correct - OLD.correct,
+            retention_n = retention_n - (OLD.was_review AND OLD.mode = 'review'),
+            retention_correct = retention_correct
+                - (OLD.was_review AND OLD.mode = 'review') * OLD.correct
+            WHERE question_id = OLD.question_id;
+    END;
+    CREATE TRIGGER reviews_update_correct AFTER UPDATE OF correct ON reviews BEGIN
+        UPDATE review_days SET correct = correct - OLD.correct + NEW.correct
+            WHERE day = substr(NEW.time, 1, 10);
+    END;
+    CREATE INDEX cards_lapses ON cards (lapses);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(connection: sqlite3.Connection) -> int:
+    return int(connection.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(connection: sqlite3.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Run the steps after the database's version, each in its own transaction.
+
+    The connection is in autocommit mode (isolation_level=None); BEGIN IMMEDIATE takes the
+    write lock first, so two instances starting at once migrate once.
+    """
+    for version in range(schema_version(connection) + 1, target + 1):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(connection) < version:
+                for statement in _split(MIGRATIONS[version - 1]):
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {version}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    return schema_version(connection)
+
+
+def _split(script: str) -> list[str]:
+    """Statements of a step; triggers keep their inner semicolons (complete_statement knows)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

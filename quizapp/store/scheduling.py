@@ -1,0 +1,50 @@
+"""From a graded answer to an FSRS rating, and the FSRS scheduler itself.
+
+The policy for auto-graded answers (the learner can override it on the feedback screen):
+- wrong -> Again
+- right after a hint, or slower than twice the learner's median answer time -> Hard
+- right and faster than half the median (once there is a median) -> Easy
+- otherwise right -> Good
+Fuzzing is off: fsrs draws fuzz from Python's global random state, and a schedule that tests
+can pin exactly is worth more than spreading a handful of cards by a day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fsrs import Rating, Scheduler
+
+SLOW_FACTOR = 2.0
+FAST_FACTOR = 0.5
+
+
+def rating_for(
+    *, correct: bool, used_hint: bool, duration_ms: int, median_ms: float | None
+) -> Rating:
+    if not correct:
+        return Rating.Again
+    if used_hint:
+        return Rating.Hard
+    if median_ms:
+        if duration_ms > SLOW_FACTOR * median_ms:
+            return Rating.Hard
+        if duration_ms < FAST_FACTOR * median_ms:
+            return Rating.Easy
+    return Rating.Good
+
+
+def make_scheduler(
+    desired_retention: float, parameters: Sequence[float] | None = None
+) -> Scheduler:
+    if not 0.7 <= desired_retention <= 0.99:
+        raise ValueError(
+            f"desired retention must be between 0.70 and 0.99; got {desired_retention}"
+        )
+    if parameters:
+        return Scheduler(
+            parameters=tuple(parameters),
+            desired_retention=desired_retention,
+            enable_fuzzing=False,
+        )
+    return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)

@@ -1,0 +1,433 @@
+"""The ``Store``: every answer kept, every schedule computed by FSRS, nothing lost.
+
+Each answer is one committed transaction (review row + card update) that completes before
+``record_answer`` returns, so feedback shown means progress saved, whatever happens next.
+Question ids are the identity: a reworded question keeps its card (the review row records the
+new content hash), a removed one keeps its history but is no longer scheduled (the due queue
+takes the current ids), a moved one keeps its card (cards are keyed by question id alone).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import statistics
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fsrs import Card, Rating, Scheduler, State
+
+from quizapp.paths import database_path
+from quizapp.store.clock import Clock, SystemClock, from_db, require_utc, to_db
+from quizapp.store.database import open_database
+from quizapp.store.records import (
+    LEECH_LAPSES,
+    MODES,
+    UNSCHEDULED_MODES,
+    AnswerRecord,
+    CardState,
+    Settings,
+)
+from quizapp.store.scheduling import make_scheduler
+
+CARD_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+MEDIAN_WINDOW = 200  # recent answers whose durations define "slow" and "fast"
+
+
+class Store:
+    """Progress in SQLite. Open with ``Store.open(data_dir, clock)``; close when done."""
+
+    def __init__(self, connection: sqlite3.Connection, clock: Clock, path: Path) -> None:
+        self.connection = connection
+        self.clock = clock
+        self.path = path
+        self.notice: str | None = None  # e.g. "the old file was corrupt and moved to ..."
+        self._settings = self._load_settings()
+        self._scheduler = self._make_scheduler()
+        self._median_cache: float | None = None
+
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock | None = None) -> Store:
+        clock = clock or SystemClock()
+        path = database_path(Path(data_dir))
+        connection, notice = open_database(path, clock)
+        store = cls(connection, clock, path)
+        store.notice = notice
+        return store
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions --------------------------------------------------------------------------
+    def _write(self) -> _Transaction:
+        return _Transaction(self.connection)
+
+    # -- settings ------------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return Settings(**vars(self._settings))
+
+    def save_settings(self, settings: Settings) -> None:
+        make_scheduler(settings.desired_retention, settings.fsrs_parameters)  # validates
+        if settings.new_per_day < 0:
+            raise ValueError("new questions per day cannot be negative")
+        with self._write():
+            for key, value in vars(settings).items():
+                self.connection.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(value)),
+                )
+        self._settings = Settings(**vars(settings))
+        self._scheduler = self._make_scheduler()
+
+    def _load_settings(self) -> Settings:
+        stored = dict(self.connection.execute("SELECT key, value FROM settings").fetchall())
+        defaults = Settings()
+        values = {k: json.loads(v) for k, v in stored.items() if hasattr(defaults, k)}
+        return Settings(**{**vars(defaults), **values})
+
+    def _make_scheduler(self) -> Scheduler:
+        return make_scheduler(self._settings.desired_retention, self._settings.fsrs_parameters)
+
+    # -- sessions ------------------------------------------------------------------------------
+    def start_session(self, mode: str, started: datetime | None = None) -> int:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}; got {mode!r}")
+        with self._write():
+            cursor = self.connection.execute(
+                "INSERT INTO sessions (started, mode) VALUES (?, ?)",
+                (to_db(started or self.clock.now()), mode),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def end_session(self, session_id: int, ended: datetime | None = None) -> None:
+        with self._write():
+            self.connection.execute(
+                "UPDATE sessions SET ended = ? WHERE id = ?",
+                (to_db(ended or self.clock.now()), session_id),
+            )
+
+    # -- cards ---------------------------------------------------------------------------------
+    def card(self, question_id: str) -> CardState | None:
+        row = self.connection.execute(
+            f"SELECT question_id, {', '.join(CARD_COLUMNS)} FROM cards WHERE question_id = ?",
+            (question_id,),
+        ).fetchone()
+        return _card_state(row) if row else None
+
+    def fsrs_card(self, question_id: str) -> Card | None:
+        state = self.card(question_id)
+        return _to_fsrs(state) if state else None
+
+    def retrievability(self, question_id: str, when: datetime) -> float | None:
+        card = self.fsrs_card(question_id)
+        if card is None:
+            return None
+        return float(self._scheduler.get_card_retrievability(card, require_utc(when)))
+
+    @property
+    def scheduler(self) -> Scheduler:
+        return self._scheduler
+
+    # -- answering -----------------------------------------------------------------------------
+    def record_answer(self, record: AnswerRecord) -> int:
+        """Write one answer (and, in scheduled modes, the card's next state); return its id."""
+        if record.mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}; got {record.mode!r}")
+        if record.rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating must be 1-4; got {record.rating}")
+        when = require_utc(record.time)
+        with self._write():
+            previous = self._card_row(record.question_id)
+            if record.mode not in UNSCHEDULED_MODES:
+                self._apply_rating(record.question_id, previous, record.rating, when)
+            day = to_db(when)[:10]
+            first_of_day = self.connection.execute(
+                "SELECT NOT EXISTS (SELECT 1 FROM reviews WHERE question_id = ? "
+                "AND time >= ? AND time < ?)",
+                (record.question_id, day, day + "T99"),
+            ).fetchone()[0]
+            was_review = previous is not None and previous["state"] == int(State.Review)
+            cursor = self.connection.execute(
+                "INSERT INTO reviews (time, question_id, bank_id, content_hash, variant_seed, "
+                "answer, correct, rating, duration_ms, mode, session_id, prev_card, "
+                "first_of_day, was_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    to_db(when),
+                    record.question_id,
+                    record.bank_id,
+                    record.content_hash,
+                    record.variant_seed,
+                    record.answer_given,
+                    int(record.correct),
+                    record.rating,
+                    max(0, int(record.duration_ms)),
+                    record.mode,
+                    record.session_id,
+                    json.dumps(previous) if previous is not None else None,
+                    int(first_of_day),
+                    int(was_review),
+                ),
+            )
+        self._median_cache = None
+        return int(cursor.lastrowid or 0)
+
+    def rerate_last(self, rating: int) -> None:
+        """Change the rating of the last answer; the card is rescheduled from its prior state."""
+        if rating not in (1, 2, 3, 4):
+            raise ValueError(f"rating must be 1-4; got {rating}")
+        with self._write():
+            row = self._last_review()
+            if row is None:
+                raise ValueError("there is no answer to re-rate")
+            if row["mode"] not in UNSCHEDULED_MODES:
+                previous = json.loads(row["prev_card"]) if row["prev_card"] else None
+                self._apply_rating(row["question_id"], previous, rating, from_db(row["time"]))
+            self.connection.execute(
+                "UPDATE reviews SET rating = ? WHERE id = ?", (rating, row["id"])
+            )
+
+    def undo_last(self) -> AnswerRecord | None:
+        """Take back the last answer, as Anki's undo: the row goes, the card returns as it was."""
+        with self._write():
+            row = self._last_review()
+            if row is None:
+                return None
+            if row["mode"] not in UNSCHEDULED_MODES:
+                if row["prev_card"]:
+                    self._put_card(row["question_id"], json.loads(row["prev_card"]))
+                else:
+                    self.connection.execute(
+                        "DELETE FROM cards WHERE question_id = ?", (row["question_id"],)
+                    )
+            self.connection.execute("DELETE FROM reviews WHERE id = ?", (row["id"],))
+        self._median_cache = None
+        return AnswerRecord(
+            time=from_db(row["time"]),
+            question_id=row["question_id"],
+            bank_id=row["bank_id"],
+            content_hash=row["content_hash"],
+            variant_seed=row["variant_seed"],
+            answer_given=row["answer"],
+            correct=bool(row["correct"]),
+            rating=row["rating"],
+            duration_ms=row["duration_ms"],
+            mode=row["mode"],
+            session_id=row["session_id"],
+        )
+
+    def median_duration_ms(self) -> float | None:
+        """Median time of the learner's recent right answers: the yardstick for slow and fast."""
+        if self._median_cache is None:
+            durations = [
+                r[0]
+                for r in self.connection.execute(
+                    "SELECT duration_ms FROM reviews WHERE correct = 1 AND duration_ms > 0 "
+                    "ORDER BY id DESC LIMIT ?",
+                    (MEDIAN_WINDOW,),
+                )
+            ]
+            if len(durations) < 10:
+                return None
+            self._median_cache = float(statistics.median(durations))
+        return self._median_cache
+
+    def _apply_rating(
+        self, question_id: str, previous: Mapping[str, Any] | None, rating: int, when: datetime
+    ) -> None:
+        card = _to_fsrs_row(previous) if previous is not None else Card(card_id=1, due=when)
+        prior_state = card.state
+        updated, _ = self._scheduler.review_card(card, Rating(rating), when)
+        reps = (previous["reps"] if previous else 0) + 1
+        lapses = (previous["lapses"] if previous else 0) + int(
+            rating == Rating.Again and prior_state == State.Review
+        )
+        self._put_card(question_id, _row_from_fsrs(updated, reps, lapses))
+
+    def _put_card(self, question_id: str, row: Mapping[str, Any]) -> None:
+        self.connection.execute(
+            f"INSERT OR REPLACE INTO cards (question_id, {', '.join(CARD_COLUMNS)}) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (question_id, *(row[c] for c in CARD_COLUMNS)),
+        )
+
+    def _card_row(self, question_id: str) -> dict[str, Any] | None:
+        row = self.connection.execute(
+            f"SELECT {', '.join(CARD_COLUMNS)} FROM cards WHERE question_id = ?", (question_id,)
+        ).fetchone()
+        return dict(zip(CARD_COLUMNS, row, strict=True)) if row else None
+
+    def _last_review(self) -> dict[str, Any] | None:
+        cursor = self.connection.execute("SELECT * FROM reviews ORDER BY id DESC LIMIT 1")
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+    # -- queues --------------------------------------------------------------------------------
+    def due_queue(
+        self,
+        question_ids: Sequence[str],
+        now: datetime | None = None,
+        new_per_day: int | None = None,
+    ) -> list[str]:
+        """Today's queue: due reviews (most overdue first) with new questions spread among them.
+
+        New questions come in the order given (bank order), up to the day's allowance
+        (``new_per_day``, default from settings) minus those already introduced today.
+        Questions no longer in the banks are simply not in ``question_ids`` and never served.
+        """
+        now = require_utc(now or self.clock.now())
+        wanted = set(question_ids)
+        due = [
+            qid
+            for (qid,) in self.connection.execute(
+                "SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (to_db(now),)
+            )
+            if qid in wanted
+        ]
+        allowance = self._settings.new_per_day if new_per_day is None else new_per_day
+        allowance -= self.new_introduced_on(now)
+        new: list[str] = []
+        if allowance > 0:
+            known = {qid for (qid,) in self.connection.execute("SELECT question_id FROM cards")}
+            for qid in question_ids:
+                if qid not in known:
+                    new.append(qid)
+                    if len(new) >= allowance:
+                        break
+        return _interleave(due, new)
+
+    def new_introduced_on(self, when: datetime) -> int:
+        day = to_db(when)[:10]
+        return int(
+            self.connection.execute(
+                "SELECT count(*) FROM reviews WHERE time >= ? AND time < ? "
+                "AND mode NOT IN ('cram', 'mock') AND prev_card IS NULL",
+                (day, day + "T99"),
+            ).fetchone()[0]
+        )
+
+    def status_counts(
+        self, groups: Mapping[str, Iterable[str]], now: datetime | None = None
+    ) -> dict[str, tuple[int, int, int]]:
+        """(due, new, learned) per group of question ids, for the home screen."""
+        now_text = to_db(require_utc(now or self.clock.now()))
+        dues = dict(self.connection.execute("SELECT question_id, due FROM cards").fetchall())
+        counts: dict[str, tuple[int, int, int]] = {}
+        for name, ids in groups.items():
+            due = new = learned = 0
+            for qid in ids:
+                when = dues.get(qid)
+                if when is None:
+                    new += 1
+                elif when <= now_text:
+                    due += 1
+                else:
+                    learned += 1
+            counts[name] = (due, new, learned)
+        return counts
+
+    def leeches(self) -> list[CardState]:
+        rows = self.connection.execute(
+            f"SELECT question_id, {', '.join(CARD_COLUMNS)} FROM cards WHERE lapses >= ? "
+            "ORDER BY lapses DESC, question_id",
+            (LEECH_LAPSES,),
+        ).fetchall()
+        return [_card_state(r) for r in rows]
+
+    def total_reviews(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT: the write lock first, so concurrent writers wait, not fail."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _interleave(due: list[str], new: list[str]) -> list[str]:
+    """Spread new questions evenly through the reviews, starting with a review."""
+    if not new or not due:
+        return due + new
+    out: list[str] = []
+    gap = (len(due) + len(new)) / len(new)
+    next_new = gap - 1
+    d = n = 0
+    for position in range(len(due) + len(new)):
+        if n < len(new) and (position >= next_new or d >= len(due)):
+            out.append(new[n])
+            n += 1
+            next_new += gap
+        else:
+            out.append(due[d])
+            d += 1
+    return out
+
+
+def _card_state(row: Sequence[Any]) -> CardState:
+    qid, state, step, stability, difficulty, due, last_review, reps, lapses = row
+    return CardState(
+        question_id=qid,
+        state=state,
+        step=step,
+        stability=stability,
+        difficulty=difficulty,
+        due=from_db(due),
+        last_review=from_db(last_review) if last_review else None,
+        reps=reps,
+        lapses=lapses,
+    )
+
+
+def _to_fsrs(state: CardState) -> Card:
+    return Card(
+        card_id=1,
+        state=State(state.state),
+        step=state.step,
+        stability=state.stability,
+        difficulty=state.difficulty,
+        due=state.due,
+        last_review=state.last_review,
+    )
+
+
+def _to_fsrs_row(row: Mapping[str, Any]) -> Card:
+    return Card(
+        card_id=1,
+        state=State(row["state"]),
+        step=row["step"],
+        stability=row["stability"],
+        difficulty=row["difficulty"],
+        due=from_db(row["due"]),
+        last_review=from_db(row["last_review"]) if row["last_review"] else None,
+    )
+
+
+def _row_from_fsrs(card: Card, reps: int, lapses: int) -> dict[str, Any]:
+    return {
+        "state": int(card.state),
+        "step": card.step,
+        "stability": card.stability,
+        "difficulty": card.difficulty,
+        "due": to_db(card.due),
+        "last_review": to_db(card.last_review) if card.last_review else None,
+        "reps": reps,
+        "lapses": lapses,
+    }
