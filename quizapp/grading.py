@@ -1,1 +1,214 @@
-"""Parsing and checking answers: pure functions, no terminal, never eval."""
+"""Parsing and checking answers: pure functions, no terminal, never ``eval``.
+
+Every parser returns a value or a ``ParseProblem`` whose message says what form is expected;
+nothing here raises on user text.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from rapidfuzz.distance import Levenshtein
+
+MAX_ANSWER_CHARS = 2000
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
+_FRACTION = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$")
+_MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "－": "-"})
+
+
+@dataclass(frozen=True)
+class ParseProblem:
+    message: str
+
+
+@dataclass(frozen=True)
+class ShortMatch:
+    correct: bool
+    matched: str | None
+    distance: int
+    missing_keywords: tuple[str, ...] = ()
+
+
+# -- numbers -------------------------------------------------------------------------------------
+def parse_numeric_answer(text: str, expected_len: int | None = None) -> list[float] | ParseProblem:
+    """Read ``0.73``, ``.73``, ``7.3e-1``, ``-0.5``, ``3/4``, and vectors as ``[0.1, 0.2]``,
+    ``0.1, 0.2`` or ``0.1 0.2``.
+
+    ``expected_len`` None means a scalar is expected; otherwise a vector of that length.
+    """
+    form = _form(expected_len)
+    if not isinstance(text, str):
+        return ParseProblem(f"Expected {form}.")
+    cleaned = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
+    if not cleaned:
+        return ParseProblem(f"Type {form}.")
+    if len(cleaned) > MAX_ANSWER_CHARS:
+        return ParseProblem(f"That answer is too long; expected {form}.")
+    if cleaned[0] in "([" and cleaned[-1] in ")]":
+        cleaned = cleaned[1:-1].strip()
+    parts = [p for p in re.split(r"[\s,;]+", cleaned) if p]
+    # "3 / 4" splits into three parts: glue fractions back together
+    parts = _join_fractions(parts)
+    values: list[float] = []
+    for part in parts:
+        value = _parse_scalar(part)
+        if value is None:
+            shown = part if len(part) <= 20 else part[:20] + "…"
+            return ParseProblem(f"Could not read '{shown}' as a number; expected {form}.")
+        values.append(value)
+    if expected_len is None and len(values) != 1:
+        return ParseProblem(f"Expected {form}; got {len(values)} numbers.")
+    if expected_len is not None and len(values) != expected_len:
+        return ParseProblem(f"Expected {form}; got {len(values)}.")
+    return values
+
+
+def _form(expected_len: int | None) -> str:
+    if expected_len is None:
+        return "a single number, like 0.73, -0.5, 7.3e-1 or 3/4"
+    if expected_len == 1:
+        return "one number, like 0.73"
+    example = ", ".join(["0.12", "-0.5", "0.3", "1.0", "0.25"][:expected_len])
+    if expected_len > 5:
+        example += ", …"
+    return f"a vector of {expected_len} numbers, like {example}"
+
+
+def _join_fractions(parts: list[str]) -> list[str]:
+    joined: list[str] = []
+    k = 0
+    while k < len(parts):
+        if k + 2 < len(parts) and parts[k + 1] == "/":
+            joined.append(parts[k] + "/" + parts[k + 2])
+            k += 3
+        elif k + 1 < len(parts) and (
+            parts[k].endswith("/") or (parts[k + 1].startswith("/") and len(parts[k + 1]) > 1)
+        ):
+            joined.append(parts[k] + parts[k + 1])
+            k += 2
+        else:
+            joined.append(parts[k])
+            k += 1
+    return joined
+
+
+def _parse_scalar(part: str) -> float | None:
+    if _NUMBER.match(part):
+        value = float(part)
+        return value if math.isfinite(value) else None
+    match = _FRACTION.match(part)
+    if match:
+        try:
+            value = float(Fraction(match.group(1)) / Fraction(match.group(2)))
+        except (ZeroDivisionError, ValueError, OverflowError):
+            return None
+        return value if math.isfinite(value) else None
+    return None
+
+
+def check_numeric(
+    got: float | Sequence[float], expected: float | Sequence[float], tolerance: Any
+) -> bool:
+    """Element-wise comparison; ``tolerance`` has one of ``abs``, ``rel`` or ``sig_figs``."""
+    got_list = [float(got)] if isinstance(got, int | float) else [float(v) for v in got]
+    exp_list = (
+        [float(expected)] if isinstance(expected, int | float) else [float(v) for v in expected]
+    )
+    if len(got_list) != len(exp_list):
+        return False
+    return all(_close(g, e, tolerance) for g, e in zip(got_list, exp_list, strict=True))
+
+
+def _close(got: float, expected: float, tolerance: Any) -> bool:
+    if not (math.isfinite(got) and math.isfinite(expected)):
+        return got == expected
+    abs_tol = getattr(tolerance, "abs", None)
+    rel_tol = getattr(tolerance, "rel", None)
+    sig = getattr(tolerance, "sig_figs", None)
+    if abs_tol is not None:
+        return abs(got - expected) <= abs_tol + 1e-12 * max(1.0, abs(expected))
+    if rel_tol is not None:
+        return abs(got - expected) <= rel_tol * abs(expected) + 1e-12
+    if sig is not None:
+        return _round_sig(got, sig) == _round_sig(expected, sig)
+    return abs(got - expected) <= 1e-9 * max(1.0, abs(expected))
+
+
+def _round_sig(value: float, figures: int) -> float:
+    if value == 0:
+        return 0.0
+    digits = figures - math.floor(math.log10(abs(value))) - 1
+    return round(value, digits)
+
+
+# -- short answers ---------------------------------------------------------------------------
+_PUNCT = str.maketrans({c: " " for c in string.punctuation + "“”‘’·…、，。！？：；（）"})
+
+
+def normalize_text(text: str) -> str:
+    """Case, spacing, punctuation and Unicode width (NFKC) forgiven."""
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCT)
+    return " ".join(folded.split())
+
+
+def allowed_typos(answer: str) -> int:
+    length = len(answer.replace(" ", ""))
+    if length < 4:
+        return 0
+    if length <= 8:
+        return 1
+    return 2
+
+
+def check_short(text: str, accepted: Sequence[str], keywords: Sequence[str] = ()) -> ShortMatch:
+    given = normalize_text(text[:MAX_ANSWER_CHARS]) if isinstance(text, str) else ""
+    if not given:
+        return ShortMatch(False, None, 0)
+    best: tuple[int, str] | None = None
+    for answer in accepted:
+        target = normalize_text(answer)
+        if not target:
+            continue
+        distance = Levenshtein.distance(given, target, score_cutoff=allowed_typos(target) + 1)
+        if distance <= allowed_typos(target) and (best is None or distance < best[0]):
+            best = (distance, answer)
+    missing = tuple(k for k in keywords if normalize_text(k) not in given)
+    if best is None:
+        return ShortMatch(False, None, 0, missing)
+    return ShortMatch(not missing, best[1], best[0], missing)
+
+
+# -- choices ---------------------------------------------------------------------------------
+def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem:
+    """``2``, ``b``, ``1,3``, ``a c`` -> 0-based option indices (sorted, unique)."""
+    letters = string.ascii_lowercase[:option_count]
+    hint = f"Pick by number (1-{option_count}) or letter (a-{letters[-1] if letters else 'a'})."
+    if not isinstance(text, str) or not text.strip():
+        return ParseProblem(hint)
+    cleaned = unicodedata.normalize("NFKC", text).casefold().strip()
+    if len(cleaned) > 200:
+        return ParseProblem(hint)
+    tokens = [t for t in re.split(r"[\s,;/+&]+|(?<=[a-z])(?=[a-z])", cleaned) if t and t != "and"]
+    picked: set[int] = set()
+    for token in tokens:
+        token = token.strip(").:")
+        if token.isdigit() and 1 <= int(token) <= option_count:
+            picked.add(int(token) - 1)
+        elif len(token) == 1 and token in letters:
+            picked.add(letters.index(token))
+        else:
+            return ParseProblem(f"'{token[:20]}' is not an option. {hint}")
+    if not picked:
+        return ParseProblem(hint)
+    return sorted(picked)
+
+
+def check_choice(picked: Sequence[int], correct: Sequence[int]) -> bool:
+    return set(picked) == set(correct)

@@ -1,0 +1,264 @@
+"""Load bank files and folders; report every problem at its line and column; keep going.
+
+A file with any error is skipped as a whole (its questions are not served) and listed in
+``failed_files``; every other file still loads. All errors of a file are reported, not only
+the first. Cross-file rules (unique ids, follow-ups that exist, known topics) run over the
+files that passed their own checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from quizapp.banks.errors import BankError
+from quizapp.banks.models import BankFile, BankMeta, Conventions
+from quizapp.banks.topics import Topic, load_topics
+from quizapp.banks.validation_messages import positioned_messages
+from quizapp.banks.yaml_nodes import PositionedData, YamlProblem, read_yaml
+
+BANK_SUFFIXES = (".yaml", ".yml")
+NOT_BANKS = {"topics.yaml", "topics.yml"}
+
+
+@dataclass
+class LoadedBank:
+    meta: BankMeta
+    path: Path
+    questions: list[Any]
+    doc: PositionedData = field(repr=False)
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+
+@dataclass
+class LoadResult:
+    banks: list[LoadedBank] = field(default_factory=list)
+    questions: dict[str, Any] = field(default_factory=dict)
+    errors: list[BankError] = field(default_factory=list)
+    failed_files: list[Path] = field(default_factory=list)
+    files_read: int = 0
+    topics: dict[str, Topic] = field(default_factory=dict)
+
+    @property
+    def topic_summaries(self) -> dict[str, str]:
+        return {tid: t.summary for tid, t in self.topics.items()}
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def bank_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders searched recursively for *.yaml / *.yml (topics.yaml aside)."""
+    files: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in BANK_SUFFIXES and p.name not in NOT_BANKS and p.is_file()
+                )
+            )
+        else:
+            files.append(path)
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique
+
+
+def load_banks(
+    paths: Iterable[Path],
+    topics_path: Path | None = None,
+    templates: Mapping[str, Any] | None = None,
+) -> LoadResult:
+    if templates is None:
+        templates = _default_templates()
+    result = LoadResult(topics=load_topics(topics_path))
+    candidates: list[LoadedBank] = []
+    for path in bank_files(paths):
+        result.files_read += 1
+        errors, bank = _load_file(path, templates)
+        if errors:
+            result.errors.extend(errors)
+            result.failed_files.append(path)
+        elif bank is not None:
+            candidates.append(bank)
+    for bank in candidates:
+        for topic in bank.meta.topics:
+            result.topics.setdefault(topic.id, Topic(topic.id, topic.summary, topic.section))
+    cross = _cross_file_errors(candidates, result.topics)
+    for bank in candidates:
+        errors = cross.get(bank.path, [])
+        if errors:
+            result.errors.extend(errors)
+            result.failed_files.append(bank.path)
+            continue
+        result.banks.append(bank)
+        for question in bank.questions:
+            result.questions[question.id] = question
+    result.errors.sort()
+    return result
+
+
+def _load_file(
+    path: Path, templates: Mapping[str, Any]
+) -> tuple[list[BankError], LoadedBank | None]:
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [BankError(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")], None
+    try:
+        doc = read_yaml(raw)
+    except YamlProblem as problem:
+        return [BankError(shown, problem.line, problem.col, problem.message)], None
+    errors = [BankError(shown, p.line, p.col, p.message) for p in doc.problems]
+    if not isinstance(doc.data, dict):
+        return [
+            *errors,
+            BankError(shown, 1, 1, "a bank is a mapping with 'bank:' and 'questions:'"),
+        ], None
+    try:
+        parsed = BankFile.model_validate(doc.data)
+    except ValidationError as exc:
+        errors.extend(BankError(shown, *pos) for pos in positioned_messages(exc, doc))
+        return errors, None
+    errors.extend(BankError(shown, *pos) for pos in _file_rules(parsed, doc, templates))
+    if errors:
+        return errors, None
+    raw_questions = doc.data.get("questions") or []
+    for question, raw_question in zip(parsed.questions, raw_questions, strict=True):
+        question._bank_id = parsed.bank.id
+        question._source_path = shown
+        question._content_hash = content_hash(raw_question)
+        question._effective_conventions = parsed.bank.conventions.overlay(question.conventions)
+    return [], LoadedBank(parsed.bank, path, list(parsed.questions), doc)
+
+
+def content_hash(raw_question: Mapping[str, Any]) -> str:
+    """Stable fingerprint of a question's text: rewording changes it, key order does not."""
+    canonical = json.dumps(raw_question, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def _file_rules(
+    parsed: BankFile, doc: PositionedData, templates: Mapping[str, Any]
+) -> list[tuple[int, int, str]]:
+    """Rules pydantic cannot place well: option counts, templates and their parameters."""
+    out: list[tuple[int, int, str]] = []
+    for index, question in enumerate(parsed.questions):
+        base = ("questions", index)
+        kind = question.kind
+        if kind in ("choice", "multi", "spot_the_mistake") and question.options:
+            correct = sum(1 for o in question.options if o.correct)
+            line, col = doc.position((*base, "options"))
+            if kind in ("choice", "spot_the_mistake") and correct != 1:
+                out.append(
+                    (
+                        line,
+                        col,
+                        f"a {kind} question needs exactly one correct option; found {correct}",
+                    )
+                )
+            if kind == "multi" and correct < 1:
+                out.append(
+                    (line, col, "a multi question needs at least one correct option; found 0")
+                )
+        if kind == "numeric" and question.template is not None:
+            out.extend(_template_rules(question, doc, base, templates))
+    return out
+
+
+def _template_rules(
+    question: Any, doc: PositionedData, base: tuple[Any, ...], templates: Mapping[str, Any]
+) -> list[tuple[int, int, str]]:
+    template = templates.get(question.template)
+    if template is None:
+        line, col = doc.position((*base, "template"))
+        known = ", ".join(sorted(templates)) or "(none installed)"
+        return [(line, col, f"unknown template '{question.template}'; known templates: {known}")]
+    try:
+        template.params_model.model_validate(question.params)
+    except ValidationError as exc:
+        return positioned_messages(exc, doc, base=(*base, "params"))
+    return []
+
+
+def _cross_file_errors(
+    banks: list[LoadedBank], topics: Mapping[str, Topic]
+) -> dict[Path, list[BankError]]:
+    errors: dict[Path, list[BankError]] = {}
+
+    def report(bank: LoadedBank, path: tuple[Any, ...], message: str) -> None:
+        line, col = bank.doc.position(path)
+        errors.setdefault(bank.path, []).append(BankError(str(bank.path), line, col, message))
+
+    first_seen: dict[str, tuple[LoadedBank, tuple[int, int]]] = {}
+    bank_ids: dict[str, LoadedBank] = {}
+    for bank in banks:
+        if bank.id in bank_ids:
+            other = bank_ids[bank.id]
+            report(bank, ("bank", "id"), f"duplicate bank id '{bank.id}' (also in {other.path})")
+        bank_ids.setdefault(bank.id, bank)
+        for index, question in enumerate(bank.questions):
+            where = bank.doc.position(("questions", index, "id"))
+            if question.id in first_seen:
+                other_bank, (line, col) = first_seen[question.id]
+                report(
+                    bank,
+                    ("questions", index, "id"),
+                    f"duplicate question id '{question.id}' (first defined at "
+                    f"{other_bank.path}:{line}:{col})",
+                )
+            else:
+                first_seen[question.id] = (bank, where)
+    all_ids = set(first_seen)
+    for bank in banks:
+        for index, question in enumerate(bank.questions):
+            for k, target in enumerate(question.follow_ups):
+                if target not in all_ids:
+                    report(
+                        bank,
+                        ("questions", index, "follow_ups", k),
+                        f"follow-up '{target}' is not a question in the loaded banks",
+                    )
+            for k, topic in enumerate(question.topics):
+                if topic not in topics:
+                    report(
+                        bank,
+                        ("questions", index, "topics", k),
+                        f"unknown topic '{topic}'; define it in topics.yaml or under bank.topics",
+                    )
+    return errors
+
+
+def effective_conventions(bank: BankMeta, question: Any) -> Conventions:
+    return bank.conventions.overlay(question.conventions)
+
+
+def _default_templates() -> Mapping[str, Any]:
+    try:
+        from quizapp.templates import TEMPLATES
+    except ImportError:
+        return {}
+    return TEMPLATES

@@ -1,0 +1,209 @@
+"""The bank format as pydantic models: the single source of the rules and the JSON Schema.
+
+Key names are a contract (outside tools rely on them); unknown keys are errors so a typo like
+``explantion:`` is reported instead of silently dropped. Rules that need positions (exactly one
+correct option, ids that exist) are checked in ``quizapp.banks.checks`` after validation.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
+Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
+Markdown = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Conventions(_Strict):
+    """Conventions that change answers; a question's own override its bank's defaults."""
+
+    gru_update: Literal["keep", "take"] | None = Field(
+        None,
+        description="keep: h = z*h_prev + (1-z)*h~ (Cho 2014, d2l, PyTorch, Keras); "
+        "take: h = (1-z)*h_prev + z*h~ (Chung 2014, Andrew Ng, colah).",
+    )
+    gru_reset: Literal["before", "after"] | None = Field(
+        None,
+        description="Reset gate applied before the hidden matmul (Cho, d2l) or after it "
+        "(PyTorch, Keras reset_after=True).",
+    )
+    framework: Literal["pytorch", "keras", "textbook"] | None = Field(
+        None, description="Whose layout and bias convention a count or gate order follows."
+    )
+
+    def overlay(self, other: Conventions | None) -> Conventions:
+        if other is None:
+            return self
+        merged = self.model_dump()
+        merged.update({k: v for k, v in other.model_dump().items() if v is not None})
+        return Conventions(**merged)
+
+
+class Tolerance(_Strict):
+    """Exactly one of abs, rel or sig_figs."""
+
+    abs: float | None = Field(None, ge=0, description="Accept |answer - expected| <= abs.")
+    rel: float | None = Field(
+        None, ge=0, description="Accept |answer - expected| <= rel * |expected|."
+    )
+    sig_figs: int | None = Field(
+        None, ge=1, le=15, description="Accept answers that agree to this many significant figures."
+    )
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Tolerance:
+        given = [k for k in ("abs", "rel", "sig_figs") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of abs, rel or sig_figs")
+        return self
+
+
+class TopicDef(_Strict):
+    id: Identifier
+    summary: str
+    section: str | None = None
+
+
+class BankMeta(_Strict):
+    id: Identifier = Field(description="Unique bank id, e.g. 'lstm'.")
+    title: str = Field(min_length=1)
+    description: str | None = None
+    version: int | str | None = None
+    authors: list[str] = Field(default_factory=list)
+    conventions: Conventions = Field(default_factory=Conventions)
+    topics: list[TopicDef] = Field(
+        default_factory=list, description="Extra topic ids this bank defines."
+    )
+
+
+class Option(_Strict):
+    text: Markdown
+    correct: bool = False
+    feedback: str | None = Field(None, description="Why this option is right or wrong.")
+
+
+class _QuestionBase(_Strict):
+    id: Identifier = Field(description="Unique across all loaded banks; progress is kept under it.")
+    topics: list[Identifier] = Field(min_length=1)
+    prompt: Markdown
+    explanation: Markdown = Field(
+        description="Why the answer is right; for choices, why each wrong option is wrong."
+    )
+    difficulty: Literal[1, 2, 3] = 2
+    sources: list[str] = Field(default_factory=list)
+    hints: list[str] = Field(default_factory=list)
+    follow_ups: list[Identifier] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    conventions: Conventions | None = None
+
+    _bank_id: str = PrivateAttr(default="")
+    _source_path: str = PrivateAttr(default="")
+    _content_hash: str = PrivateAttr(default="")
+    _effective_conventions: Conventions | None = PrivateAttr(default=None)
+
+    @property
+    def bank_id(self) -> str:
+        return self._bank_id
+
+    @property
+    def source_path(self) -> str:
+        return self._source_path
+
+    @property
+    def content_hash(self) -> str:
+        return self._content_hash
+
+    @property
+    def effective_conventions(self) -> Conventions:
+        return self._effective_conventions or self.conventions or Conventions()
+
+
+class ChoiceQuestion(_QuestionBase):
+    kind: Literal["choice"]
+    options: list[Option] = Field(min_length=2)
+    shuffle: bool = True
+
+
+class MultiQuestion(_QuestionBase):
+    kind: Literal["multi"]
+    options: list[Option] = Field(min_length=2)
+    shuffle: bool = True
+
+
+class ShortQuestion(_QuestionBase):
+    kind: Literal["short"]
+    answers: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
+    keywords: list[str] = Field(default_factory=list)
+
+
+class FlashcardQuestion(_QuestionBase):
+    kind: Literal["flashcard"]
+    answer: Markdown
+
+
+class TemplateCheck(_Strict):
+    seed: int = Field(ge=0)
+    answer: float | list[float]
+
+
+class NumericQuestion(_QuestionBase):
+    kind: Literal["numeric"]
+    answer: float | list[float] | None = None
+    tolerance: Tolerance | None = None
+    template: str | None = Field(None, description="Name of an engine-backed generator.")
+    params: dict[str, Any] = Field(default_factory=dict)
+    checks: list[TemplateCheck] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _answer_or_template(self) -> NumericQuestion:
+        if (self.answer is None) == (self.template is None):
+            raise ValueError(
+                "a numeric question has either 'answer' or 'template', not both or neither"
+            )
+        if self.template is None and (self.params or self.checks):
+            raise ValueError("'params' and 'checks' belong to template questions")
+        return self
+
+    @property
+    def effective_tolerance(self) -> Tolerance:
+        return self.tolerance or Tolerance(rel=1e-9)
+
+
+class SpotTheMistakeQuestion(_QuestionBase):
+    kind: Literal["spot_the_mistake"]
+    statement: Markdown
+    options: list[Option] = Field(default_factory=list)
+    answers: list[str] = Field(default_factory=list)
+    correction: str | None = None
+    shuffle: bool = True
+
+    @model_validator(mode="after")
+    def _pick_or_type(self) -> SpotTheMistakeQuestion:
+        if not self.options and not self.answers:
+            raise ValueError("give 'options' to pick from and/or 'answers' to type")
+        return self
+
+
+Question = Annotated[
+    ChoiceQuestion
+    | MultiQuestion
+    | ShortQuestion
+    | FlashcardQuestion
+    | NumericQuestion
+    | SpotTheMistakeQuestion,
+    Field(discriminator="kind"),
+]
+KINDS = ("choice", "multi", "short", "flashcard", "numeric", "spot_the_mistake")
+
+
+class BankFile(_Strict):
+    """One YAML file: ``bank:`` metadata and ``questions:``."""
+
+    bank: BankMeta
+    questions: list[Question] = Field(default_factory=list)
