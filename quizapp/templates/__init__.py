@@ -1,1 +1,49 @@
-"""quizapp.templates."""
+"""Engine-backed numeric templates: the one bridge between the banks and ``engine``.
+
+A template takes a seed and its parameters and returns a ``Variant``: the drawn numbers, the
+prompt, the answer and tolerance, and the worked solution. Same seed, same question.
+"""
+
+from __future__ import annotations
+
+from quizapp.templates.base import Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.cells import GRUStep, LSTMStep, RNNSteps
+from quizapp.templates.counts import ParamCount
+from quizapp.templates.gradients import ClipGradient, LSTMCellPath, RNNGradientNorm
+
+TEMPLATES: dict[str, Template] = {
+    t.name: t
+    for t in (
+        LSTMStep(),
+        GRUStep(),
+        RNNSteps(),
+        ParamCount(),
+        RNNGradientNorm(),
+        LSTMCellPath(),
+        ClipGradient(),
+    )
+}
+
+
+class UnknownTemplate(KeyError):
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown template"
+
+
+def get_template(name: str) -> Template:
+    try:
+        return TEMPLATES[name]
+    except KeyError:
+        known = ", ".join(sorted(TEMPLATES))
+        raise UnknownTemplate(f"unknown template '{name}'; known templates: {known}") from None
+
+
+__all__ = [
+    "TEMPLATES",
+    "Template",
+    "Tolerance",
+    "UnknownTemplate",
+    "Variant",
+    "WorkedStep",
+    "get_template",
+]

@@ -1,0 +1,85 @@
+"""Everything the app can ask: the built-in banks, the user's banks and any ``--bank`` paths.
+
+One broken file never stops the others: its errors are kept (``path:line:col: message``) for
+the home screen's notice, and the rest load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizapp.banks import BankError, load_banks
+from quizapp.paths import builtin_banks_dir, topics_file, user_banks_dir
+
+
+@dataclass
+class Catalog:
+    """Loaded questions, indexed the ways screens and sessions need them."""
+
+    questions: dict[str, Any]
+    banks: list[Any]
+    topic_summaries: dict[str, str]
+    errors: list[BankError] = field(default_factory=list)
+    failed_files: list[Path] = field(default_factory=list)
+
+    def questions_by_topic(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for qid, question in self.questions.items():
+            for topic in question.topics:
+                grouped[topic].append(qid)
+        return dict(grouped)
+
+    def questions_by_bank(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for qid, question in self.questions.items():
+            grouped[question.bank_id].append(qid)
+        return dict(grouped)
+
+    def topics_of(self) -> dict[str, list[str]]:
+        """question id -> topic ids, the mapping the store's statistics take."""
+        return {qid: list(q.topics) for qid, q in self.questions.items()}
+
+    def bank_title(self, bank_id: str) -> str:
+        for bank in self.banks:
+            if _bank_id(bank) == bank_id:
+                return _bank_title(bank)
+        return bank_id
+
+
+def bank_paths(data_dir: Path, extra: Sequence[Path] = (), builtin: bool = True) -> list[Path]:
+    """Where banks are read from, in order: built-in, the user's folder, then ``--bank``."""
+    paths: list[Path] = []
+    if builtin:
+        paths.append(builtin_banks_dir())
+    user_dir = user_banks_dir(data_dir)
+    if user_dir.is_dir():
+        paths.append(user_dir)
+    paths.extend(Path(p) for p in extra)
+    return paths
+
+
+def load_catalog(
+    data_dir: Path, extra_banks: Iterable[Path] = (), *, builtin: bool = True
+) -> Catalog:
+    result = load_banks(bank_paths(data_dir, list(extra_banks), builtin), topics_path=topics_file())
+    return Catalog(
+        questions=dict(result.questions),
+        banks=list(result.banks),
+        topic_summaries=dict(getattr(result, "topic_summaries", {}) or {}),
+        errors=list(result.errors),
+        failed_files=list(result.failed_files),
+    )
+
+
+def _bank_id(bank: Any) -> str:
+    meta = getattr(bank, "bank", bank)
+    return str(getattr(meta, "id", ""))
+
+
+def _bank_title(bank: Any) -> str:
+    meta = getattr(bank, "bank", bank)
+    return str(getattr(meta, "title", _bank_id(bank)))

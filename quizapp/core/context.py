@@ -1,0 +1,49 @@
+"""Everything a running app needs, opened once: catalog, store, clock and random generator.
+
+The CLI and the tests both build one with ``open_context`` and pass it into the TUI, so the TUI
+never goes looking for its data (as harlequin passes its adapter into the App).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from quizapp.core.catalog import Catalog, load_catalog
+from quizapp.store import Clock, Store, SystemClock
+
+
+@dataclass
+class QuizContext:
+    data_dir: Path
+    catalog: Catalog
+    store: Store
+    clock: Clock
+    rng: np.random.Generator
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def open_context(
+    data_dir: Path,
+    extra_banks: Iterable[Path] = (),
+    *,
+    clock: Clock | None = None,
+    seed: int | None = None,
+    builtin: bool = True,
+) -> QuizContext:
+    """Load banks and open the store; ``seed`` pins question order and numeric variants."""
+    clock = clock or SystemClock()
+    catalog = load_catalog(data_dir, extra_banks, builtin=builtin)
+    store = Store.open(data_dir, clock=clock)
+    return QuizContext(
+        data_dir=data_dir,
+        catalog=catalog,
+        store=store,
+        clock=clock,
+        rng=np.random.default_rng(seed),
+    )

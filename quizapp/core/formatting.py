@@ -1,0 +1,37 @@
+"""Numbers and answers as a learner reads them: short, aligned, never in scientific noise."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+
+def format_number(value: float, decimals: int = 4) -> str:
+    """Round for display; integers stay integers, huge or tiny values use e-notation."""
+    if not math.isfinite(value):
+        return str(value)
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if value != 0 and (abs(value) >= 1e6 or abs(value) < 10 ** (-decimals)):
+        return f"{value:.{decimals - 1}e}"
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_answer(value: float | Sequence[float], decimals: int = 4) -> str:
+    """A scalar as a number, a vector as ``[a, b, c]``."""
+    if isinstance(value, int | float):
+        return format_number(float(value), decimals)
+    return "[" + ", ".join(format_number(float(v), decimals) for v in value) + "]"
+
+
+def expected_form(answer: float | Sequence[float], answer_form: str | None = None) -> str:
+    """What the learner should type, e.g. 'a vector of 2 numbers, like 0.12, -0.5'."""
+    if answer_form:
+        return answer_form
+    if isinstance(answer, int | float):
+        if float(answer).is_integer():
+            return "a whole number, like 2560"
+        return "a number, like 0.73 or 3/4"
+    example = ", ".join(["0.12", "-0.5", "0.3", "1.0"][: len(answer)] or ["0.1"])
+    return f"a vector of {len(answer)} numbers, like {example}"

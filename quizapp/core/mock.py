@@ -1,0 +1,295 @@
+"""A mock interview: N questions across topics, a time limit, no feedback until the end.
+
+Like an interviewer, it follows up: after a question with ``follow_ups``, the next question is
+one of them (one level deeper), as long as the interview has room. Answers are logged with mode
+``mock`` and never move the schedule. The report names the weakest topics and keeps every
+wrong answer with its explanation for review.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from quizapp.core import grader
+from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
+from quizapp.core.presenter import present, worked_steps
+from quizapp.store import AnswerRecord, Clock, Store
+
+# Flashcards are self-rated, so an interview cannot score them.
+INTERVIEW_KINDS = frozenset({"choice", "multi", "short", "numeric", "spot_the_mistake"})
+CONFIDENCE_LEVELS = {1: "guessing", 2: "unsure", 3: "fairly sure", 4: "certain"}
+
+
+@dataclass(frozen=True)
+class MockAnswer:
+    """One interview answer, graded silently; shown only in the report."""
+
+    feedback: Feedback
+    topics: tuple[str, ...]
+    seconds: float
+    confidence: int | None = None
+    follow_up_of: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    correct: int
+    total: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class MockReport:
+    answers: tuple[MockAnswer, ...]
+    per_topic: tuple[TopicScore, ...]  # weakest first
+    weakest_topics: tuple[str, ...]
+    total_seconds: float
+    timed_out: bool
+    unanswered: int
+    calibration: dict[int, tuple[int, int]] = field(default_factory=dict)  # conf -> (right, n)
+
+    @property
+    def correct(self) -> int:
+        return sum(1 for a in self.answers if a.feedback.correct)
+
+    @property
+    def score_line(self) -> str:
+        return f"{self.correct} of {len(self.answers)} right"
+
+    @property
+    def wrong_answers(self) -> tuple[MockAnswer, ...]:
+        return tuple(a for a in self.answers if not a.feedback.correct)
+
+    @property
+    def confident_and_wrong(self) -> tuple[MockAnswer, ...]:
+        """The costly case in an interview: sure of an answer that was wrong."""
+        return tuple(a for a in self.wrong_answers if (a.confidence or 0) >= 3)
+
+
+def pick_interview_questions(
+    questions: Mapping[str, Any],
+    rng: np.random.Generator,
+    length: int,
+    topics: Sequence[str] | None = None,
+) -> list[str]:
+    """Opening questions spread evenly across the chosen topics (round-robin, shuffled)."""
+    wanted = set(topics or ())
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for qid, question in sorted(questions.items()):
+        if question.kind not in INTERVIEW_KINDS:
+            continue
+        for topic in question.topics:
+            if not wanted or topic in wanted:
+                by_topic[topic].append(qid)
+    topic_order = sorted(by_topic)
+    rng.shuffle(topic_order)
+    for topic in topic_order:
+        rng.shuffle(by_topic[topic])
+    chosen: list[str] = []
+    while len(chosen) < length and any(by_topic.values()):
+        for topic in topic_order:
+            pool = by_topic[topic]
+            while pool and pool[-1] in chosen:
+                pool.pop()
+            if pool and len(chosen) < length:
+                chosen.append(pool.pop())
+    return chosen
+
+
+class MockInterview:
+    """Ask, record silently, follow up; ``finish`` produces the report."""
+
+    def __init__(
+        self,
+        questions: Mapping[str, Any],
+        store: Store,
+        clock: Clock,
+        rng: np.random.Generator,
+        *,
+        length: int = 10,
+        topics: Sequence[str] | None = None,
+        time_limit_s: float = 600.0,
+    ) -> None:
+        if length < 1:
+            raise ValueError("a mock interview needs at least one question")
+        self.questions = questions
+        self.store = store
+        self.clock = clock
+        self.rng = rng
+        self.length = length
+        self.time_limit = timedelta(seconds=time_limit_s)
+        self.started_at = clock.now()
+        self._openers = pick_interview_questions(questions, rng, length, topics)
+        if not self._openers:
+            raise ValueError("no interview questions match the chosen topics")
+        self.length = min(length, len(self._openers) + self._follow_up_room())
+        self.answers: list[MockAnswer] = []
+        self._asked: set[str] = set()
+        self._pending_follow_up: tuple[str, str] | None = None
+        self.current: PresentedQuestion | None = None
+        self._current_follow_up_of: str | None = None
+        self._confidence: int | None = None
+        self.session_id = store.start_session("mock", self.started_at)
+        self._finished: MockReport | None = None
+
+    def _follow_up_room(self) -> int:
+        return sum(len(q.follow_ups or ()) for q in self.questions.values())
+
+    # -- time --------------------------------------------------------------------------------
+    def time_left(self, now: datetime | None = None) -> timedelta:
+        now = now or self.clock.now()
+        return max(timedelta(0), self.started_at + self.time_limit - now)
+
+    @property
+    def timed_out(self) -> bool:
+        return self.time_left() <= timedelta(0)
+
+    # -- asking ------------------------------------------------------------------------------
+    def next_question(self) -> PresentedQuestion | None:
+        """The next question: a pending follow-up first, else the next opener; None when over."""
+        if self.timed_out or len(self.answers) >= self.length:
+            self.current = None
+            return None
+        question_id, follow_up_of = self._next_id()
+        if question_id is None:
+            self.current = None
+            return None
+        self._asked.add(question_id)
+        self._current_follow_up_of = follow_up_of
+        self._confidence = None
+        self.current = present(
+            self.questions[question_id],
+            self.rng,
+            position=len(self.answers) + 1,
+            total=self.length,
+            due_left=self.length - len(self.answers) - 1,
+            shown_at=self.clock.now(),
+        )
+        return self.current
+
+    def _next_id(self) -> tuple[str | None, str | None]:
+        if self._pending_follow_up is not None:
+            pending, self._pending_follow_up = self._pending_follow_up, None
+            return pending
+        while self._openers:
+            candidate = self._openers.pop(0)
+            if candidate not in self._asked:
+                return candidate, None
+        return None, None
+
+    def set_confidence(self, level: int) -> None:
+        """How sure the learner is before answering (1 guessing ... 4 certain)."""
+        if level not in CONFIDENCE_LEVELS:
+            raise ValueError(f"confidence must be 1-4, got {level}")
+        self._confidence = level
+
+    def submit(self, raw: str) -> MockAnswer | AnswerProblem:
+        """Grade silently and record (mode ``mock``); an unreadable answer is a problem."""
+        if self.current is None:
+            raise ValueError("no question is being asked: call next_question() first")
+        current = self.current
+        verdict = grader.grade(current, raw)
+        if isinstance(verdict, AnswerProblem):
+            return verdict
+        now = self.clock.now()
+        seconds = (now - current.shown_at).total_seconds() if current.shown_at else 0.0
+        rating = 3 if verdict.correct else 1
+        question = current.question
+        review_id = self.store.record_answer(
+            AnswerRecord(
+                time=now,
+                question_id=question.id,
+                bank_id=question.bank_id,
+                content_hash=question.content_hash,
+                variant_seed=current.variant_seed,
+                answer_given=raw.strip(),
+                correct=verdict.correct,
+                rating=rating,
+                duration_ms=int(seconds * 1000),
+                mode="mock",
+                session_id=self.session_id,
+            )
+        )
+        feedback = Feedback(
+            presented=current,
+            answer_given=raw.strip(),
+            correct=verdict.correct,
+            expected=verdict.expected,
+            explanation=question.explanation,
+            rating=rating,
+            option_feedback=grader.option_feedback(current, verdict.picked),
+            worked_steps=worked_steps(current),
+            matched=verdict.matched,
+            note=verdict.note,
+            review_id=review_id,
+            duration_ms=int(seconds * 1000),
+        )
+        answer = MockAnswer(
+            feedback=feedback,
+            topics=tuple(question.topics),
+            seconds=seconds,
+            confidence=self._confidence,
+            follow_up_of=self._current_follow_up_of,
+        )
+        self.answers.append(answer)
+        self._queue_follow_up(question)
+        self.current = None
+        return answer
+
+    def _queue_follow_up(self, question: Any) -> None:
+        """An interviewer digs one level deeper into what was just answered."""
+        remaining = self.length - len(self.answers)
+        if remaining <= 0:
+            return
+        options = [
+            qid
+            for qid in (question.follow_ups or ())
+            if qid in self.questions
+            and qid not in self._asked
+            and self.questions[qid].kind in INTERVIEW_KINDS
+        ]
+        if options:
+            self._pending_follow_up = (options[int(self.rng.integers(len(options)))], question.id)
+
+    # -- the report --------------------------------------------------------------------------
+    def finish(self) -> MockReport:
+        if self._finished is not None:
+            return self._finished
+        now = self.clock.now()
+        self.store.end_session(self.session_id, now)
+        tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for answer in self.answers:
+            for topic in answer.topics:
+                tally[topic][1] += 1
+                tally[topic][0] += int(bool(answer.feedback.correct))
+        per_topic = sorted(
+            (TopicScore(topic, right, total) for topic, (right, total) in tally.items()),
+            key=lambda s: (s.accuracy, -s.total, s.topic),
+        )
+        weakest = tuple(s.topic for s in per_topic if s.accuracy < 1.0)[:3]
+        calibration: dict[int, tuple[int, int]] = {}
+        for answer in self.answers:
+            if answer.confidence is None:
+                continue
+            right, n = calibration.get(answer.confidence, (0, 0))
+            calibration[answer.confidence] = (right + int(bool(answer.feedback.correct)), n + 1)
+        self._finished = MockReport(
+            answers=tuple(self.answers),
+            per_topic=tuple(per_topic),
+            weakest_topics=weakest,
+            total_seconds=(now - self.started_at).total_seconds(),
+            timed_out=self.timed_out,
+            unanswered=max(0, self.length - len(self.answers)),
+            calibration=calibration,
+        )
+        return self._finished

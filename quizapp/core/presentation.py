@@ -1,0 +1,97 @@
+"""What a learner is shown, and what they are told afterwards: plain data, no terminal.
+
+The TUI renders these objects; tests assert on them. Everything a screen needs is here, so
+screens hold no quiz rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OptionView:
+    """One option of a choice, multi or spot-the-mistake question, in display order."""
+
+    label: str  # "a", "b", ... (the learner may also type the 1-based number)
+    text: str
+    correct: bool
+    feedback: str | None
+
+
+@dataclass(frozen=True)
+class WorkedStepView:
+    """One line of a worked solution: what was computed, how, and its value."""
+
+    label: str
+    formula: str
+    value: str
+
+
+@dataclass(frozen=True)
+class PresentedQuestion:
+    """A question as it is asked this time: options shuffled, numeric variant drawn."""
+
+    question: Any  # quizapp.banks Question (any kind)
+    prompt: str  # Markdown, with a numeric variant's givens laid out
+    options: tuple[OptionView, ...] = ()
+    variant: Any = None  # quizapp.templates variant for template-backed numeric questions
+    variant_seed: int | None = None
+    expected_form: str | None = None  # numeric: "a number" / "a vector of 2 numbers", rounding
+    position: int = 1  # 1-based place in this session
+    total: int = 1
+    due_left: int = 0
+    shown_at: datetime | None = None
+    hints_shown: int = 0
+
+    @property
+    def kind(self) -> str:
+        return str(self.question.kind)
+
+    @property
+    def question_id(self) -> str:
+        return str(self.question.id)
+
+    @property
+    def hints(self) -> tuple[str, ...]:
+        return tuple(self.question.hints or ())
+
+    @property
+    def progress_line(self) -> str:
+        return f"Question {self.position} of {self.total} · {self.due_left} due after this"
+
+
+@dataclass(frozen=True)
+class AnswerProblem:
+    """An answer that could not be read. It is not counted as wrong; the learner tries again."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The verdict on one answer, with everything needed to learn from it."""
+
+    presented: PresentedQuestion
+    answer_given: str
+    correct: bool | None  # None: a flashcard the learner rates themselves
+    expected: str  # the right answer, formatted for display
+    explanation: str
+    rating: int  # 1 Again, 2 Hard, 3 Good, 4 Easy: what was recorded (the learner may change it)
+    option_feedback: tuple[tuple[OptionView, bool], ...] = ()  # (option, picked by the learner)
+    worked_steps: tuple[WorkedStepView, ...] = ()
+    matched: str | None = None  # short answers: which accepted answer matched
+    note: str | None = None  # e.g. "close: accepted with a typo", "that is the Keras count"
+    review_id: int | None = None
+    duration_ms: int = 0
+    used_hint: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def question_id(self) -> str:
+        return self.presented.question_id
+
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}

@@ -1,0 +1,248 @@
+"""One step (or a few) of an LSTM, a GRU or a vanilla RNN, by hand, computed by the engine.
+
+Weights are drawn per gate (W_x*, W_h*, one bias b_*), as a textbook writes them; the prompt
+states the conventions that change the answer. Tolerance ±0.01 absolute: a learner who rounds
+every intermediate to three decimals stays well inside it for these sizes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from pydantic import Field
+
+import engine
+from quizapp.templates.base import (
+    Params,
+    Template,
+    Tolerance,
+    Variant,
+    WorkedStep,
+    as_list,
+    draw_rounded,
+    matrix_block,
+    vector_form,
+)
+
+HAND_TOLERANCE = Tolerance(abs=0.01)
+
+
+class LSTMStepParams(Params):
+    quantity: Literal["i", "f", "g", "o", "c", "tanh_c", "h"] = "h"
+    input_size: int = Field(2, ge=1, le=3)
+    hidden_size: int = Field(2, ge=1, le=3)
+    zero_state: bool = Field(False, description="Start from h_prev = c_prev = 0.")
+    weight_range: float = Field(1.0, gt=0, le=3)
+
+
+LSTM_FORMULAS = {
+    "a_i": "a_i = W_xi·x + W_hi·h_prev + b_i",
+    "a_f": "a_f = W_xf·x + W_hf·h_prev + b_f",
+    "a_g": "a_g = W_xg·x + W_hg·h_prev + b_g",
+    "a_o": "a_o = W_xo·x + W_ho·h_prev + b_o",
+    "i": "i = σ(a_i)",
+    "f": "f = σ(a_f)",
+    "g": "g = tanh(a_g)",
+    "o": "o = σ(a_o)",
+    "c": "c = f ⊙ c_prev + i ⊙ g",
+    "tanh_c": "tanh(c)",
+    "h": "h = o ⊙ tanh(c)",
+}
+QUANTITY_NAMES = {
+    "i": "the input gate i_t",
+    "f": "the forget gate f_t",
+    "g": "the candidate g_t (C̃_t)",
+    "o": "the output gate o_t",
+    "c": "the cell state c_t",
+    "tanh_c": "tanh(c_t)",
+    "h": "the hidden state h_t",
+    "r": "the reset gate r_t",
+    "z": "the update gate z_t",
+    "n": "the candidate h̃_t (n_t)",
+}
+
+
+class LSTMStep(Template):
+    name = "lstm_step"
+    summary = "One LSTM step by hand: any gate, c_t, tanh(c_t) or h_t."
+    topics = ("numeric.lstm-step", "lstm.equations")
+    params_model = LSTMStepParams
+
+    def build(self, rng: np.random.Generator, p: LSTMStepParams) -> Variant:
+        H, I, w = p.hidden_size, p.input_size, p.weight_range
+        parts = {}
+        for gate in "ifgo":
+            parts[f"W_x{gate}"] = draw_rounded(rng, (H, I), -w, w)
+            parts[f"W_h{gate}"] = draw_rounded(rng, (H, H), -w, w)
+            parts[f"b_{gate}"] = draw_rounded(rng, H, -0.5, 0.5)
+        x = draw_rounded(rng, I, -1, 1)
+        h_prev = np.zeros(H) if p.zero_state else draw_rounded(rng, H, -1, 1)
+        c_prev = np.zeros(H) if p.zero_state else draw_rounded(rng, H, -1, 1)
+        cell = engine.LSTMCell.from_gates(**parts)
+        step = cell.step(x, h_prev, c_prev).as_dict()
+        givens = {k: as_list(v) for k, v in parts.items()}
+        givens.update(x=as_list(x), h_prev=as_list(h_prev), c_prev=as_list(c_prev))
+        listing = [(k, parts[k]) for k in parts] + [
+            ("x", x),
+            ("h_prev", h_prev),
+            ("c_prev", c_prev),
+        ]
+        prompt = (
+            "Use the LSTM equations with the forget gate (no peepholes): gates "
+            "i, f, o = σ(W_x·x + W_h·h_prev + b), candidate g = tanh(W_xg·x + W_hg·h_prev + b_g), "
+            "c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).\n\n"
+            f"Compute {QUANTITY_NAMES[p.quantity]} from:\n\n{matrix_block(listing)}"
+        )
+        steps = [WorkedStep(k, LSTM_FORMULAS[k], as_list(v)) for k, v in step.items()]
+        steps = _through(steps, p.quantity)
+        return Variant(
+            givens=givens,
+            prompt=prompt,
+            answer=as_list(step[p.quantity]),
+            tolerance=HAND_TOLERANCE,
+            steps=steps,
+            answer_form=vector_form(H),
+        )
+
+
+class GRUStepParams(Params):
+    quantity: Literal["r", "z", "n", "h"] = "h"
+    update: Literal["keep", "take"] = "keep"
+    reset: Literal["before", "after"] = "after"
+    input_size: int = Field(2, ge=1, le=3)
+    hidden_size: int = Field(2, ge=1, le=3)
+    weight_range: float = Field(1.0, gt=0, le=3)
+
+
+class GRUStep(Template):
+    name = "gru_step"
+    summary = "One GRU step by hand under a stated update convention and reset placement."
+    topics = ("numeric.gru-step", "gru.update-convention")
+    params_model = GRUStepParams
+
+    def build(self, rng: np.random.Generator, p: GRUStepParams) -> Variant:
+        H, I, w = p.hidden_size, p.input_size, p.weight_range
+        parts = {}
+        for gate in "rzn":
+            parts[f"W_x{gate}"] = draw_rounded(rng, (H, I), -w, w)
+            parts[f"W_h{gate}"] = draw_rounded(rng, (H, H), -w, w)
+            parts[f"b_{gate}"] = draw_rounded(rng, H, -0.5, 0.5)
+        x = draw_rounded(rng, I, -1, 1)
+        h_prev = draw_rounded(rng, H, -1, 1)
+        cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
+        step = cell.step(x, h_prev).as_dict()
+        if p.reset == "after":
+            candidate = (
+                "h̃ = tanh(W_xn·x + b_n + r ⊙ (W_hn·h_prev))"
+                "  (reset after the matmul: PyTorch, Keras reset_after=True)"
+            )
+            hn_formula = "W_hn·h_prev"
+            an_formula = "a_n = W_xn·x + b_n + r ⊙ (W_hn·h_prev)"
+        else:
+            candidate = (
+                "h̃ = tanh(W_xn·x + W_hn·(r ⊙ h_prev) + b_n)"
+                "  (reset before the matmul: Cho et al. 2014, d2l)"
+            )
+            hn_formula = "W_hn·(r ⊙ h_prev)"
+            an_formula = "a_n = W_xn·x + W_hn·(r ⊙ h_prev) + b_n"
+        if p.update == "keep":
+            update = (
+                "h = z ⊙ h_prev + (1 − z) ⊙ h̃"
+                "  (z near 1 keeps the past: Cho et al., d2l, PyTorch, Keras)"
+            )
+            h_formula = "h = z ⊙ h_prev + (1 − z) ⊙ h̃"
+        else:
+            update = (
+                "h = (1 − z) ⊙ h_prev + z ⊙ h̃"
+                "  (z near 1 takes the candidate: Chung et al., Andrew Ng, colah)"
+            )
+            h_formula = "h = (1 − z) ⊙ h_prev + z ⊙ h̃"
+        formulas = {
+            "a_r": "a_r = W_xr·x + W_hr·h_prev + b_r",
+            "a_z": "a_z = W_xz·x + W_hz·h_prev + b_z",
+            "r": "r = σ(a_r)",
+            "z": "z = σ(a_z)",
+            "hn": hn_formula,
+            "a_n": an_formula,
+            "n": "h̃ = tanh(a_n)",
+            "h": h_formula,
+        }
+        listing = [(k, parts[k]) for k in parts] + [("x", x), ("h_prev", h_prev)]
+        prompt = (
+            "Use this GRU: r = σ(W_xr·x + W_hr·h_prev + b_r), z = σ(W_xz·x + W_hz·h_prev + b_z),\n"
+            f"{candidate},\n{update}.\n\n"
+            f"Compute {QUANTITY_NAMES[p.quantity]} from:\n\n{matrix_block(listing)}"
+        )
+        steps = _through(
+            [WorkedStep(k, formulas[k], as_list(v)) for k, v in step.items()], p.quantity
+        )
+        givens = {k: as_list(v) for k, v in parts.items()}
+        givens.update(x=as_list(x), h_prev=as_list(h_prev))
+        return Variant(
+            givens=givens,
+            prompt=prompt,
+            answer=as_list(step[p.quantity]),
+            tolerance=HAND_TOLERANCE,
+            steps=steps,
+            answer_form=vector_form(H),
+            extras={"update": p.update, "reset": p.reset},
+        )
+
+
+class RNNStepsParams(Params):
+    steps: int = Field(1, ge=1, le=4)
+    nonlinearity: Literal["tanh", "relu"] = "tanh"
+    input_size: int = Field(1, ge=1, le=3)
+    hidden_size: int = Field(2, ge=1, le=3)
+    weight_range: float = Field(1.0, gt=0, le=3)
+
+
+class RNNSteps(Template):
+    name = "rnn_steps"
+    summary = "A vanilla RNN: h_t after one or a few steps from h_0 = 0."
+    topics = ("numeric.rnn-step", "rnn.recurrence")
+    params_model = RNNStepsParams
+
+    def build(self, rng: np.random.Generator, p: RNNStepsParams) -> Variant:
+        H, I, w = p.hidden_size, p.input_size, p.weight_range
+        W_xh = draw_rounded(rng, (H, I), -w, w)
+        W_hh = draw_rounded(rng, (H, H), -w, w)
+        b = draw_rounded(rng, H, -0.5, 0.5)
+        xs = draw_rounded(rng, (p.steps, I), -1, 1)
+        cell = engine.RNNCell.from_textbook(W_xh, W_hh, b, nonlinearity=p.nonlinearity)
+        states = cell.forward(xs)
+        phi = p.nonlinearity
+        steps: list[WorkedStep] = []
+        for t, state in enumerate(states, start=1):
+            prev = "h_0" if t == 1 else f"h_{t - 1}"
+            steps.append(
+                WorkedStep(f"a_{t}", f"a_{t} = W_xh·x_{t} + W_hh·{prev} + b", as_list(state.a))
+            )
+            steps.append(WorkedStep(f"h_{t}", f"h_{t} = {phi}(a_{t})", as_list(state.h)))
+        inputs = [(f"x_{t}", xs[t - 1]) for t in range(1, p.steps + 1)]
+        listing = [("W_xh", W_xh), ("W_hh", W_hh), ("b", b), *inputs]
+        which = "h_1" if p.steps == 1 else f"h_{p.steps}"
+        prompt = (
+            f"A vanilla RNN computes h_t = {phi}(W_xh·x_t + W_hh·h_(t−1) + b) with h_0 = 0.\n\n"
+            f"Compute {which} from:\n\n{matrix_block(listing)}"
+        )
+        givens = {"W_xh": as_list(W_xh), "W_hh": as_list(W_hh), "b": as_list(b)}
+        givens.update({name: as_list(v) for name, v in inputs})
+        tolerance = HAND_TOLERANCE if p.steps <= 2 else Tolerance(abs=0.02)
+        return Variant(
+            givens=givens,
+            prompt=prompt,
+            answer=as_list(states[-1].h),
+            tolerance=tolerance,
+            steps=steps,
+            answer_form=vector_form(H),
+        )
+
+
+def _through(steps: list[WorkedStep], quantity: str) -> list[WorkedStep]:
+    """The worked solution up to the quantity asked (a gate question needs no c or h)."""
+    for index, step in enumerate(steps):
+        if step.label == quantity:
+            return steps[: index + 1]
+    return steps

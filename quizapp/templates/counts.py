@@ -1,0 +1,135 @@
+"""Parameter counts under a named framework's bias convention, computed by the engine."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from pydantic import Field, model_validator
+
+import engine
+from quizapp.templates.base import Params, Template, Tolerance, Variant, WorkedStep
+
+BLOCKS = {"rnn": 1, "gru": 3, "lstm": 4}
+NAMES = {
+    ("pytorch", "lstm"): "`torch.nn.LSTM`",
+    ("pytorch", "gru"): "`torch.nn.GRU`",
+    ("pytorch", "rnn"): "`torch.nn.RNN`",
+    ("keras", "lstm"): "`keras.layers.LSTM`",
+    ("keras", "gru"): "`keras.layers.GRU`",
+    ("keras", "rnn"): "`keras.layers.SimpleRNN`",
+    ("textbook", "lstm"): "a textbook LSTM layer",
+    ("textbook", "gru"): "a textbook GRU layer",
+    ("textbook", "rnn"): "a textbook vanilla RNN layer",
+}
+
+
+class ParamCountParams(Params):
+    cell: Literal["rnn", "gru", "lstm"] = "lstm"
+    framework: Literal["pytorch", "keras", "textbook"] = "pytorch"
+    num_layers: int = Field(1, ge=1, le=4)
+    bidirectional: bool = False
+    proj_size: bool = Field(False, description="Draw a proj_size (PyTorch LSTM only).")
+    reset_after: bool = Field(
+        True, description="Keras GRU: the Keras 3 default True keeps two biases."
+    )
+    min_size: int = Field(2, ge=1, le=512)
+    max_size: int = Field(64, ge=1, le=1024)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ParamCountParams:
+        if self.min_size > self.max_size:
+            raise ValueError("min_size must not exceed max_size")
+        if self.framework != "pytorch" and (self.num_layers > 1 or self.bidirectional):
+            raise ValueError("num_layers and bidirectional are PyTorch arguments")
+        if self.proj_size and (self.cell != "lstm" or self.framework != "pytorch"):
+            raise ValueError("proj_size exists only for PyTorch's LSTM")
+        return self
+
+
+class ParamCount(Template):
+    name = "param_count"
+    summary = "Trainable parameters of a recurrent layer under a framework's bias convention."
+    topics = ("numeric.param-count",)
+    params_model = ParamCountParams
+
+    def build(self, rng: np.random.Generator, p: ParamCountParams) -> Variant:
+        x = int(rng.integers(p.min_size, p.max_size + 1))
+        h = int(rng.integers(max(2, p.min_size), p.max_size + 1))
+        proj = int(rng.integers(1, h)) if p.proj_size else 0
+        total = engine.param_count(
+            p.cell,
+            x,
+            h,
+            framework=p.framework,
+            num_layers=p.num_layers,
+            bidirectional=p.bidirectional,
+            proj_size=proj,
+            reset_after=p.reset_after,
+        )
+        g = BLOCKS[p.cell]
+        layer = NAMES[(p.framework, p.cell)]
+        if p.framework == "pytorch":
+            call_args = [f"input_size={x}", f"hidden_size={h}"]
+            if p.num_layers > 1:
+                call_args.append(f"num_layers={p.num_layers}")
+            if p.bidirectional:
+                call_args.append("bidirectional=True")
+            if proj:
+                call_args.append(f"proj_size={proj}")
+            what = f"{layer}({', '.join(call_args)})"
+            bias_note = "PyTorch keeps two bias vectors per gate block (bias_ih and bias_hh)."
+        elif p.framework == "keras":
+            extra = ""
+            if p.cell == "gru":
+                extra = f", reset_after={p.reset_after}"
+            what = f"{layer}({h}{extra}) on inputs with {x} features (Keras 3)"
+            if p.cell == "gru" and p.reset_after:
+                bias_note = (
+                    "Keras GRU with reset_after=True keeps an input and a recurrent bias: "
+                    "bias shape (2, 3h)."
+                )
+            else:
+                bias_note = "Keras keeps one bias vector per gate block."
+        else:
+            what = f"{layer} with input size {x} and hidden size {h}"
+            bias_note = "The textbook keeps one bias per gate block."
+        steps = self._steps(p, g, x, h, proj, total)
+        return Variant(
+            givens={"input_size": x, "hidden_size": h, "proj_size": proj},
+            prompt=f"How many trainable parameters does {what} have? {bias_note}",
+            answer=float(total),
+            tolerance=Tolerance(abs=0),
+            steps=steps,
+            answer_form="a whole number",
+            extras={"cell": p.cell, "framework": p.framework, "input_size": x, "hidden_size": h},
+        )
+
+    def _steps(
+        self, p: ParamCountParams, g: int, x: int, h: int, proj: int, total: int
+    ) -> list[WorkedStep]:
+        if p.framework != "pytorch":
+            biases = (
+                g * h * (2 if (p.framework == "keras" and p.cell == "gru" and p.reset_after) else 1)
+            )
+            return [
+                WorkedStep("input weights", f"{g}·h·x = {g}·{h}·{x}", float(g * h * x)),
+                WorkedStep("recurrent weights", f"{g}·h·h = {g}·{h}·{h}", float(g * h * h)),
+                WorkedStep("biases", f"{biases // (g * h)} × {g}·h", float(biases)),
+                WorkedStep("total", "sum", float(total)),
+            ]
+        out = proj or h
+        directions = 2 if p.bidirectional else 1
+        steps = []
+        for layer in range(p.num_layers):
+            layer_in = x if layer == 0 else directions * out
+            per_dir = g * h * layer_in + g * h * out + 2 * g * h + (proj * h if proj else 0)
+            formula = f"{g}·{h}·{layer_in} + {g}·{h}·{out} + 2·{g}·{h}"
+            if proj:
+                formula += f" + {proj}·{h} (weight_hr)"
+            label = f"layer {layer}" + (" per direction" if p.bidirectional else "")
+            steps.append(WorkedStep(label, formula, float(per_dir)))
+        steps.append(
+            WorkedStep("total", f"sum over layers × {directions} direction(s)", float(total))
+        )
+        return steps
