@@ -1,0 +1,45 @@
+"""``quizapp validate PATH...``: compiler-style errors, a one-line summary, exit 1 on errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from quizapp.banks import load_banks
+from quizapp.banks.template_checks import DEFAULT_SEEDS, check_templates
+from quizapp.paths import topics_file
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--seeds", default=DEFAULT_SEEDS, show_default=True, help="Draws per numeric template."
+)
+def validate(paths: tuple[Path, ...], seeds: int) -> None:
+    """Check bank files or folders; print every problem as path:line:col: message."""
+    try:
+        missing = [p for p in paths if not p.exists()]
+        from quizapp.templates import TEMPLATES
+
+        result = load_banks(
+            [p for p in paths if p.exists()], topics_path=topics_file(), templates=TEMPLATES
+        )
+        template_errors, drawn = check_templates(result, TEMPLATES, seeds=seeds)
+        errors = sorted([*result.errors, *template_errors])
+        lines = [f"{p}:1:1: no such file or folder" for p in missing] + [str(e) for e in errors]
+    except Exception as exc:  # never a traceback: say where and what
+        click.echo(f"{paths[0]}:1:1: internal error: {type(exc).__name__}: {exc}")
+        raise SystemExit(1) from None
+    for line in lines:
+        click.echo(line)
+    files = result.files_read
+    questions = len(result.questions)
+    if lines:
+        failed = len(set(result.failed_files)) + len(missing)
+        click.echo(f"{len(lines)} error(s) in {failed} of {files + len(missing)} file(s)")
+        raise SystemExit(1)
+    click.echo(
+        f"ok: {files} file(s), {questions} questions, {drawn} numeric templates "
+        f"checked with {seeds} seeds each"
+    )
