@@ -160,7 +160,7 @@ def normalize_text(text: str) -> str:
 
 def allowed_typos(answer: str) -> int:
     length = len(answer.replace(" ", ""))
-    if length < 4:
+    if length <= 4:  # 'tan' is not a typo of 'tanh', nor 'relu' of 'elu'
         return 0
     if length <= 8:
         return 1
@@ -195,7 +195,8 @@ def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem
     cleaned = unicodedata.normalize("NFKC", text).casefold().strip()
     if len(cleaned) > 200:
         return ParseProblem(hint)
-    tokens = [t for t in re.split(r"[\s,;/+&]+|(?<=[a-z])(?=[a-z])", cleaned) if t and t != "and"]
+    cleaned = re.sub(r"\band\b", " ", cleaned)
+    tokens = [t for t in re.split(r"[\s,;/+&]+|(?<=[a-z])(?=[a-z])", cleaned) if t]
     picked: set[int] = set()
     for token in tokens:
         token = token.strip(").:")

@@ -13,4 +13,5 @@ class BankError:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.message}"
+        message = " ".join(self.message.split())  # one error, one line
+        return f"{self.path}:{self.line}:{self.col}: {message}"

@@ -67,11 +67,20 @@ def read_yaml(raw: bytes) -> PositionedData:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or "invalid YAML"
-        if "\t" in text.splitlines()[line - 1][:col] or "tab" in problem:
+        lines = text.splitlines()
+        offending = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in offending[:col] or "tab" in problem:
             problem = "a tab character: YAML indentation must use spaces"
         raise YamlProblem(line, col, f"YAML syntax error: {problem}") from exc
+    except yaml.reader.ReaderError as exc:  # control characters and the like
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        raise YamlProblem(
+            line, col, f"character {exc.character!r} is not allowed in YAML; remove it"
+        ) from exc
     except yaml.YAMLError as exc:  # e.g. "expected a single document"
-        raise YamlProblem(1, 1, f"YAML error: {exc}") from exc
+        raise YamlProblem(1, 1, "YAML error: " + " ".join(str(exc).split())) from exc
     if root is None:
         raise YamlProblem(1, 1, "the file has no content; a bank needs 'bank:' and 'questions:'")
     result = PositionedData(None)
