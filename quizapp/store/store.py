@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import statistics
+import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,7 @@ class Store:
         self.clock = clock
         self.path = path
         self.notice: str | None = None  # e.g. "the old file was corrupt and moved to ..."
+        self._lock = getattr(self, "_lock", None) or threading.RLock()
         self._settings = self._load_settings()
         self._scheduler = self._make_scheduler()
         self._median_cache: float | None = None
@@ -68,7 +70,7 @@ class Store:
 
     # -- transactions --------------------------------------------------------------------------
     def _write(self) -> _Transaction:
-        return _Transaction(self.connection)
+        return _Transaction(self.connection, self._lock)
 
     # -- settings ------------------------------------------------------------------------------
     @property
@@ -350,16 +352,29 @@ class Store:
 
 
 class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT: the write lock first, so concurrent writers wait, not fail."""
+    """BEGIN IMMEDIATE ... COMMIT: the write lock first, so concurrent writers wait, not fail.
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    Threads sharing one connection take turns through a per-connection lock; other
+    connections (other instances of quizapp) wait on SQLite's busy timeout.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, lock: threading.RLock) -> None:
         self.connection = connection
+        self.lock = lock
 
     def __enter__(self) -> None:
-        self.connection.execute("BEGIN IMMEDIATE")
+        self.lock.acquire()
+        try:
+            self.connection.execute("BEGIN IMMEDIATE")
+        except BaseException:
+            self.lock.release()
+            raise
 
     def __exit__(self, exc_type: object, *rest: object) -> None:
-        self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+        try:
+            self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
+        finally:
+            self.lock.release()
 
 
 def _interleave(due: list[str], new: list[str]) -> list[str]:

@@ -1,0 +1,217 @@
+"""Faults: kill -9 mid-session, corrupt files, newer schemas, read-only dirs, two writers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+from pathlib import Path
+
+import pytest
+
+from quizapp.paths import database_path
+from quizapp.store import AnswerRecord, FixedClock, Store, StoreError
+from quizapp.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
+from tests.store.conftest import START
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from datetime import UTC, datetime, timedelta
+    from pathlib import Path
+    from quizapp.store import AnswerRecord, FixedClock, Store
+    clock = FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
+    store = Store.open(Path(sys.argv[1]), clock)
+    k = 0
+    while True:
+        store.record_answer(AnswerRecord(clock.now(), f"q{k}", "b", "h", None, "x", True, 3, 100, "review"))
+        print(f"shown {k}", flush=True)  # feedback is shown only after the commit returns
+        clock.advance(seconds=1)
+        k += 1
+    """
+)
+
+
+def test_sigkill_loses_no_answer_whose_feedback_was_shown(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(data)], stdout=subprocess.PIPE, text=True
+    )
+    shown = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        shown.append(int(line.split()[1]))
+        if len(shown) >= 40:
+            break
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stdout.close()
+    connection = sqlite3.connect(database_path(data))
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    stored = {qid for (qid,) in connection.execute("SELECT question_id FROM reviews")}
+    assert {f"q{k}" for k in shown} <= stored
+    connection.close()
+    with Store.open(data, FixedClock(START)) as reopened:
+        assert reopened.total_reviews() >= len(shown)
+
+
+def test_corrupt_file_is_moved_aside_and_a_fresh_db_created(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    garbage = b"this is not sqlite" * 100
+    database_path(data).write_bytes(garbage)
+    with Store.open(data, FixedClock(START)) as store:
+        assert store.notice and "moved to" in store.notice
+        assert store.total_reviews() == 0
+    backups = list(data.glob("progress.sqlite3.corrupt-*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == garbage
+
+
+def test_truncated_sqlite_file_is_moved_aside(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with Store.open(data, FixedClock(START)):
+        pass
+    path = database_path(data)
+    path.write_bytes(path.read_bytes()[:100] + b"\x00" * 50)
+    with Store.open(data, FixedClock(START)) as store:
+        assert store.notice is not None
+    assert list(data.glob("progress.sqlite3.corrupt-*"))
+
+
+def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    with Store.open(data, FixedClock(START)):
+        pass
+    path = database_path(data)
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    connection.close()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer quizapp"):
+        Store.open(data, FixedClock(START))
+    assert path.read_bytes() == before
+
+
+def test_unwritable_data_dir_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot create the data directory"):
+        Store.open(blocker / "data", FixedClock(START))
+    readonly = tmp_path / "ro"
+    readonly.mkdir()
+    readonly.chmod(0o500)
+    try:
+        if os.access(readonly, os.W_OK):
+            pytest.skip("running as root: permissions are not enforced")
+        with pytest.raises(StoreError, match="read-only"):
+            Store.open(readonly, FixedClock(START))
+    finally:
+        readonly.chmod(0o700)
+
+
+@pytest.mark.parametrize("start", range(SCHEMA_VERSION))
+def test_migrations_from_every_earlier_version(tmp_path: Path, start: int) -> None:
+    path = tmp_path / "old.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    migrate(connection, target=start)
+    if start >= 1:
+        connection.execute(
+            "INSERT INTO reviews (time, question_id, bank_id, content_hash, answer, correct, rating, "
+            "duration_ms, mode) VALUES ('2026-03-01T09:00:00.000000Z', 'old', 'b', 'h', 'x', 1, 3, 10, 'review')"
+        )
+    connection.close()
+    (tmp_path / "data").mkdir()
+    path.rename(database_path(tmp_path / "data"))
+    with Store.open(tmp_path / "data", FixedClock(START)) as store:
+        assert schema_version(store.connection) == SCHEMA_VERSION == len(MIGRATIONS)
+        from quizapp.store.stats import summary
+
+        assert summary(store).total_reviews == (1 if start >= 1 else 0)
+
+
+def test_two_stores_write_at_once(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    stores = [Store.open(data, FixedClock(START)) for _ in range(2)]
+    errors: list[BaseException] = []
+
+    def work(store: Store, prefix: str) -> None:
+        try:
+            for k in range(60):
+                store.record_answer(
+                    AnswerRecord(START, f"{prefix}{k}", "b", "h", None, "x", True, 3, 10, "review")
+                )
+        except BaseException as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [
+        threading.Thread(target=work, args=(s, p)) for s, p in zip(stores, "ab", strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert stores[0].total_reviews() == 120
+    for s in stores:
+        s.close()
+
+
+def test_two_processes_write_at_once(tmp_path: Path) -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        from datetime import UTC, datetime
+        from pathlib import Path
+        from quizapp.store import AnswerRecord, FixedClock, Store
+        clock = FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
+        with Store.open(Path(sys.argv[1]), clock) as store:
+            for k in range(40):
+                store.record_answer(AnswerRecord(clock.now(), sys.argv[2] + str(k), "b", "h", None, "x", True, 3, 10, "review"))
+        """
+    )
+    data = tmp_path / "data"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(data), p], stderr=subprocess.PIPE, text=True
+        )
+        for p in "xy"
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=60)
+        assert proc.returncode == 0, err
+    with Store.open(data, FixedClock(START)) as store:
+        assert store.total_reviews() == 80
+
+
+def test_backup_round_trips_exactly(tmp_path: Path) -> None:
+    from quizapp.store.backup import export_progress, import_progress
+
+    clock = FixedClock(START)
+    with Store.open(tmp_path / "a", clock) as store:
+        store.start_session("review")
+        for k in range(5):
+            store.record_answer(
+                AnswerRecord(
+                    clock.now(), f"q{k}", "b", "h", k, "x", k % 2 == 0, 1 + k % 4, 10, "review", 1
+                )
+            )
+            clock.advance(minutes=3)
+        settings = store.settings
+        settings.new_per_day = 7
+        store.save_settings(settings)
+        first = export_progress(store)
+    with Store.open(tmp_path / "b", clock) as other:
+        import_progress(other, json.loads(json.dumps(first)))
+        assert export_progress(other) == first
+        assert other.settings.new_per_day == 7
+        from quizapp.store.stats import summary
+
+        assert summary(other).total_reviews == 5
+        with pytest.raises(StoreError, match="--replace"):
+            import_progress(other, first)
+        import_progress(other, first, replace=True)

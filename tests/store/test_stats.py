@@ -1,0 +1,59 @@
+"""Statistics: heatmap days, topics, true retention, forecast, streaks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quizapp.store import FixedClock, Store
+from quizapp.store.stats import summary
+
+
+def test_summary_figures(store: Store, clock: FixedClock, answer: Callable[..., int]) -> None:
+    answer("a", rating=3)
+    answer("b", rating=1)
+    clock.advance(days=1)
+    answer("a", rating=3)
+    answer("c", rating=3, mode="cram")
+    stats = summary(store, {"a": ["t1"], "b": ["t1", "t2"], "c": ["t2"]})
+    assert stats.total_reviews == 4
+    assert stats.reviews_per_day == {"2026-03-02": 2, "2026-03-03": 2}
+    by_topic = {t.topic: t for t in stats.topics}
+    assert by_topic["t1"].answers == 3 and by_topic["t1"].correct == 2
+    assert by_topic["t2"].accuracy == 0.5
+    assert stats.current_streak == 2 and stats.longest_streak == 2
+    assert sum(stats.due_forecast) == 2 and len(stats.due_forecast) == 30
+    assert stats.to_dict()["total_reviews"] == 4
+
+
+def test_true_retention_counts_first_review_of_the_day_of_review_cards(
+    store: Store, clock: FixedClock, answer: Callable[..., int]
+) -> None:
+    answer("a", rating=3)
+    clock.advance(minutes=10)
+    answer("a", rating=3)  # now in review state
+    clock.advance(days=3)
+    answer("a", rating=1)  # first review of the day, forgotten
+    clock.advance(minutes=10)
+    answer("a", rating=3)  # not first of the day
+    stats = summary(store, {"a": ["t"]})
+    assert stats.true_retention_n == 1 and stats.true_retention == 0.0
+
+
+def test_streak_breaks(store: Store, clock: FixedClock, answer: Callable[..., int]) -> None:
+    answer("a")
+    clock.advance(days=2)
+    answer("b")
+    clock.advance(days=1)
+    answer("c")
+    stats = summary(store)
+    assert stats.current_streak == 2 and stats.longest_streak == 2
+    clock.advance(days=3)
+    assert summary(store).current_streak == 0
+
+
+def test_undo_keeps_aggregates_consistent(store: Store, answer: Callable[..., int]) -> None:
+    answer("a", rating=3)
+    answer("a", rating=1)
+    store.undo_last()
+    stats = summary(store, {"a": ["t"]})
+    assert stats.total_reviews == 1 and stats.topics[0].correct == 1
