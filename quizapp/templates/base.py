@@ -86,11 +86,12 @@ def draw_rounded(
     return values + 0.0
 
 
-def as_list(value: Any) -> float | list[float]:
+def as_list(value: Any) -> Any:
+    """Plain Python floats (nested lists for matrices), never NumPy types."""
     array = np.asarray(value, dtype=float)
     if array.ndim == 0:
         return float(array)
-    return [float(v) for v in array.ravel()]
+    return array.tolist()
 
 
 def fmt(value: Any, decimals: int = 4) -> str:
