@@ -35,8 +35,6 @@ def test_mock_interview_to_its_report(context, clock: FixedClock) -> None:
         assert isinstance(answer, MockAnswer)
         assert answer.feedback is not None  # kept for the report, not shown yet
     assert len(asked) == 4 and "core.flash" not in asked
-    if "core.choice" in asked[:-1]:
-        assert asked[asked.index("core.choice") + 1] == "core.short"  # the interviewer follows up
     report = mock.finish()
     assert len(report.answers) == 4 and report.unanswered == 0
     assert report.per_topic and report.per_topic[0].accuracy <= report.per_topic[-1].accuracy
@@ -82,3 +80,20 @@ def test_topics_restrict_the_questions(context, clock: FixedClock) -> None:
             np.random.default_rng(0),
             topics=["nope"],
         )
+
+
+def test_the_interviewer_follows_up(context, clock: FixedClock) -> None:
+    mock = MockInterview(
+        context.catalog.questions,
+        context.store,
+        clock,
+        np.random.default_rng(0),
+        length=2,
+        topics=["lstm.equations"],
+    )
+    assert mock.next_question().question_id == "core.choice"
+    mock.submit("a")
+    follow_up = mock.next_question()
+    assert follow_up is not None and follow_up.question_id == "core.short"
+    mock.submit("forget gate")
+    assert mock.finish().answers[1].follow_up_of == "core.choice"
