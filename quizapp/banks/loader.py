@@ -171,19 +171,13 @@ def _file_rules(
         kind = question.kind
         if kind in ("choice", "multi", "spot_the_mistake") and question.options:
             correct = sum(1 for o in question.options if o.correct)
-            line, col = doc.position((*base, "options"))
+            problem = None
             if kind in ("choice", "spot_the_mistake") and correct != 1:
-                out.append(
-                    (
-                        line,
-                        col,
-                        f"a {kind} question needs exactly one correct option; found {correct}",
-                    )
-                )
+                problem = f"a {kind} question needs exactly one correct option; found {correct}"
             if kind == "multi" and correct < 1:
-                out.append(
-                    (line, col, "a multi question needs at least one correct option; found 0")
-                )
+                problem = "a multi question needs at least one correct option; found 0"
+            if problem:  # positions are looked up only for errors: composing costs
+                out.append((*doc.position((*base, "options")), problem))
         if kind == "numeric" and question.template is not None:
             out.extend(_template_rules(question, doc, base, templates))
     return out
@@ -213,7 +207,7 @@ def _cross_file_errors(
         line, col = bank.doc.position(path)
         errors.setdefault(bank.path, []).append(BankError(str(bank.path), line, col, message))
 
-    first_seen: dict[str, tuple[LoadedBank, tuple[int, int]]] = {}
+    first_seen: dict[str, tuple[LoadedBank, int]] = {}
     bank_ids: dict[str, LoadedBank] = {}
     for bank in banks:
         if bank.id in bank_ids:
@@ -221,9 +215,9 @@ def _cross_file_errors(
             report(bank, ("bank", "id"), f"duplicate bank id '{bank.id}' (also in {other.path})")
         bank_ids.setdefault(bank.id, bank)
         for index, question in enumerate(bank.questions):
-            where = bank.doc.position(("questions", index, "id"))
             if question.id in first_seen:
-                other_bank, (line, col) = first_seen[question.id]
+                other_bank, other_index = first_seen[question.id]
+                line, col = other_bank.doc.position(("questions", other_index, "id"))
                 report(
                     bank,
                     ("questions", index, "id"),
@@ -231,7 +225,7 @@ def _cross_file_errors(
                     f"{other_bank.path}:{line}:{col})",
                 )
             else:
-                first_seen[question.id] = (bank, where)
+                first_seen[question.id] = (bank, index)
     all_ids = set(first_seen)
     for bank in banks:
         for index, question in enumerate(bank.questions):

@@ -41,6 +41,10 @@ def positioned_messages(
             message = error["msg"].removeprefix("Value error, ")
             got = error.get("input")
             shown = "" if isinstance(got, dict | list) or got is None else f"; got {got!r}"
+            if kind == "string_type" and isinstance(got, bool | int | float):
+                shown += (
+                    " (YAML reads yes/no/on/off/true/false and numbers as values: quote the text)"
+                )
             out.append((line, col, f"{field}{message}{shown}"))
     return out
 

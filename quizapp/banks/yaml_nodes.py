@@ -8,6 +8,7 @@ indentation, bad encodings, empty files, alias bombs, absurd nesting, duplicate 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,20 +32,49 @@ class YamlProblem(Exception):
 
 @dataclass
 class PositionedData:
+    """Plain data plus the composed node tree; positions are looked up only when needed.
+
+    Recording a position for every node costs as much as parsing; errors are rare, so
+    ``position`` walks the node tree along the data path on demand instead.
+    """
+
     data: Any
-    value_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = None
     problems: list[YamlProblem] = field(default_factory=list)  # non-fatal: reported, walk goes on
+    text: str | None = None  # composed into ``root`` on first use when the fast path loaded it
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
-        """The closest known position: the node itself, else its nearest ancestor."""
-        table = self.key_positions if key else self.value_positions
-        if path in table:
-            return table[path]
-        for cut in range(len(path), -1, -1):
-            if path[:cut] in self.value_positions:
-                return self.value_positions[path[:cut]]
-        return (1, 1)
+        """The node at ``path`` (or its key), else its nearest ancestor; 1-based."""
+        if self.root is None and self.text is not None:
+            self.root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
+        node = self.root
+        found = node
+        key_node = None
+        for part in path:
+            if isinstance(node, yaml.MappingNode):
+                match = next((kv for kv in node.value if _key_matches(kv[0], part)), None)
+                if match is None:
+                    break
+                key_node, node = match
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                key_node, node = None, node.value[part]
+            else:
+                break
+            found = node
+        else:
+            if key and key_node is not None:
+                found = key_node
+        if found is None:
+            return (1, 1)
+        return (found.start_mark.line + 1, found.start_mark.column + 1)
+
+
+def _key_matches(key_node: yaml.Node, part: Any) -> bool:
+    return isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part)
 
 
 def decode(raw: bytes) -> str:
@@ -57,10 +87,62 @@ def decode(raw: bytes) -> str:
     return text
 
 
+# Text that could be hostile (aliases, deep nesting) goes through the careful walker, which
+# counts alias expansions and depth; everything else is constructed by PyYAML directly.
+_ALIAS = re.compile(r"(?:^|[\s\[{,:-])\*[^\s,\]}]")
+_DEEP_MARKERS = ("[[[[[[[[", "{{{{{{{{", "\n" + " " * 120)
+
+
+class _FastLoader(yaml.CSafeLoader):
+    """CSafeLoader that reports duplicate keys instead of silently keeping the last."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicates: list[YamlProblem] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) != len(node.value):
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = key_node.value
+                if key in seen:
+                    mark = key_node.start_mark
+                    self.duplicates.append(
+                        YamlProblem(mark.line + 1, mark.column + 1, f"duplicate key '{key}'")
+                    )
+                seen.add(key)
+        return mapping
+
+
 def read_yaml(raw: bytes) -> PositionedData:
     text = decode(raw)
     if not text.strip():
         raise YamlProblem(1, 1, "the file is empty; a bank needs 'bank:' and 'questions:'")
+    hostile = "<<" in text or any(marker in text for marker in _DEEP_MARKERS)
+    if not hostile and ("*" not in text or not _ALIAS.search(text)):
+        try:
+            loader = _FastLoader(text)
+            try:
+                data = loader.get_single_data()
+            finally:
+                loader.dispose()
+        except yaml.YAMLError:
+            pass  # the careful path below reports it with its position
+        except RecursionError:
+            pass
+        else:
+            if data is None:
+                raise YamlProblem(
+                    1, 1, "the file has no content; a bank needs 'bank:' and 'questions:'"
+                )
+            return PositionedData(
+                data, None, sorted(loader.duplicates, key=lambda p: (p.line, p.col)), text
+            )
+    return _read_carefully(text)
+
+
+def _read_carefully(text: str) -> PositionedData:
     try:
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -83,35 +165,30 @@ def read_yaml(raw: bytes) -> PositionedData:
         raise YamlProblem(1, 1, "YAML error: " + " ".join(str(exc).split())) from exc
     if root is None:
         raise YamlProblem(1, 1, "the file has no content; a bank needs 'bank:' and 'questions:'")
-    result = PositionedData(None)
+    result = PositionedData(None, root)
     walker = _Walker(result)
-    result.data = walker.convert(root, (), 0)
+    result.data = walker.convert(root, 0)
     return result
 
 
 class _Walker:
+    """Nodes to plain data: strings fast, other scalars through PyYAML's safe constructors."""
+
     def __init__(self, result: PositionedData) -> None:
         self.result = result
         self.seen: set[int] = set()
         self.expansions = 0
 
-    def convert(self, node: yaml.Node, path: Path, depth: int) -> Any:
+    def convert(self, node: yaml.Node, depth: int) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            return self._scalar(node)
         mark = node.start_mark
-        self.result.value_positions[path] = (mark.line + 1, mark.column + 1)
         if depth > MAX_DEPTH:
             raise YamlProblem(
                 mark.line + 1, mark.column + 1, f"nesting deeper than {MAX_DEPTH} levels"
             )
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR_TAG:
-                return node.value
-            constructor = _SCALARS.get(node.tag)
-            if constructor is None:
-                raise YamlProblem(mark.line + 1, mark.column + 1, f"unsupported tag {node.tag}")
-            try:
-                return constructor(_constructor, node)
-            except (ConstructorError, ValueError) as exc:
-                raise YamlProblem(mark.line + 1, mark.column + 1, f"bad value: {exc}") from exc
         if id(node) in self.seen:  # an alias: the same node reached again
             self.expansions += 1
             if self.expansions > MAX_ALIAS_EXPANSIONS:
@@ -123,32 +200,39 @@ class _Walker:
                 )
         self.seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, k), depth + 1) for k, item in enumerate(node.value)]
+            return [self.convert(item, depth + 1) for item in node.value]
         if isinstance(node, yaml.MappingNode):
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    raise YamlProblem(
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        "merge keys ('<<') are not supported in banks",
-                    )
-                key = self.convert(key_node, (*path, "<key>"), depth + 1)
-                if not isinstance(key, str | int | float | bool) or key is None:
-                    raise YamlProblem(
-                        key_node.start_mark.line + 1,
-                        key_node.start_mark.column + 1,
-                        "mapping keys must be plain words",
-                    )
-                key_mark = key_node.start_mark
+                key = self._key(key_node)
                 if key in out:
+                    key_mark = key_node.start_mark
                     self.result.problems.append(
                         YamlProblem(
                             key_mark.line + 1, key_mark.column + 1, f"duplicate key '{key}'"
                         )
                     )
                     continue
-                self.result.key_positions[(*path, key)] = (key_mark.line + 1, key_mark.column + 1)
-                out[key] = self.convert(value_node, (*path, key), depth + 1)
+                out[key] = self.convert(value_node, depth + 1)
             return out
         raise YamlProblem(mark.line + 1, mark.column + 1, "unsupported YAML node")
+
+    def _key(self, key_node: yaml.Node) -> Any:
+        mark = key_node.start_mark
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(
+                mark.line + 1, mark.column + 1, "merge keys ('<<') are not supported in banks"
+            )
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlProblem(mark.line + 1, mark.column + 1, "mapping keys must be plain words")
+        return key_node.value if key_node.tag == _STR_TAG else self._scalar(key_node)
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        mark = node.start_mark
+        constructor = _SCALARS.get(node.tag)
+        if constructor is None:
+            raise YamlProblem(mark.line + 1, mark.column + 1, f"unsupported tag {node.tag}")
+        try:
+            return constructor(_constructor, node)
+        except (ConstructorError, ValueError) as exc:
+            raise YamlProblem(mark.line + 1, mark.column + 1, f"bad value: {exc}") from exc
