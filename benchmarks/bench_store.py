@@ -59,6 +59,10 @@ def populate(data_dir: Path, questions: int = QUESTIONS, reviews: int = REVIEWS)
             for k in range(reviews)
         ),
     )
+    db.execute(
+        "INSERT INTO review_topics SELECT id, "
+        "'topic' || (CAST(substr(question_id, 2) AS INTEGER) % 50), correct, 1 FROM reviews"
+    )
     db.execute("COMMIT")
     return store
 

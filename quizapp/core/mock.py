@@ -218,6 +218,7 @@ class MockInterview:
                 duration_ms=int(seconds * 1000),
                 mode="mock",
                 session_id=self.session_id,
+                topics=tuple(question.topics),
             )
         )
         feedback = Feedback(

@@ -205,6 +205,7 @@ class ReviewSession:
                 duration_ms=duration_ms,
                 mode=self.mode,
                 session_id=self.session_id,
+                topics=tuple(question.topics),
             )
         )
         feedback = Feedback(

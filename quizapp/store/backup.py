@@ -10,7 +10,7 @@ from quizapp.store.database import StoreError
 from quizapp.store.migrations import SCHEMA_VERSION
 from quizapp.store.store import Store
 
-TABLES = ("settings", "sessions", "cards", "reviews")
+TABLES = ("settings", "sessions", "cards", "reviews", "review_topics")
 FORMAT = "quizapp-progress"
 
 
@@ -49,7 +49,7 @@ def import_progress(store: Store, data: dict[str, Any], *, replace: bool = False
     try:
         for table in reversed(TABLES):
             connection.execute(f"DELETE FROM {table}")
-        for table in ("review_days", "question_totals"):
+        for table in ("review_days", "question_totals", "topic_totals"):
             connection.execute(f"DELETE FROM {table}")
         for table in TABLES:
             block = data.get(table, {"columns": [], "rows": []})

@@ -102,6 +102,41 @@ MIGRATIONS: list[str] = [
     END;
     CREATE INDEX cards_lapses ON cards (lapses);
     """,
+    # 3: per-topic totals kept at write time (the store knows no banks, so each answer carries
+    # its question's topics), so topic statistics read one row per topic.
+    """
+    CREATE TABLE review_topics (
+        review_id INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        correct INTEGER NOT NULL,
+        counts_for_retention INTEGER NOT NULL,
+        PRIMARY KEY (review_id, topic)
+    );
+    CREATE TABLE topic_totals (
+        topic TEXT PRIMARY KEY,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        retention_n INTEGER NOT NULL,
+        retention_correct INTEGER NOT NULL
+    );
+    CREATE TRIGGER review_topics_insert AFTER INSERT ON review_topics BEGIN
+        INSERT INTO topic_totals VALUES (NEW.topic, 1, NEW.correct, NEW.counts_for_retention,
+                                         NEW.counts_for_retention * NEW.correct)
+            ON CONFLICT (topic) DO UPDATE SET
+                answers = answers + 1,
+                correct = correct + NEW.correct,
+                retention_n = retention_n + NEW.counts_for_retention,
+                retention_correct = retention_correct + NEW.counts_for_retention * NEW.correct;
+    END;
+    CREATE TRIGGER review_topics_delete AFTER DELETE ON review_topics BEGIN
+        UPDATE topic_totals SET
+            answers = answers - 1,
+            correct = correct - OLD.correct,
+            retention_n = retention_n - OLD.counts_for_retention,
+            retention_correct = retention_correct - OLD.counts_for_retention * OLD.correct
+            WHERE topic = OLD.topic;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

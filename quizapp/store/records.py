@@ -28,6 +28,7 @@ class AnswerRecord:
     duration_ms: int
     mode: str = "review"
     session_id: int | None = None
+    topics: tuple[str, ...] = ()  # the question's topics, for per-topic statistics
 
 
 @dataclass(frozen=True)

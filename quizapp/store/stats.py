@@ -8,7 +8,6 @@ question -> topics mapping.
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -75,20 +74,15 @@ def summary(
     current, longest = _streaks(all_days, now.date())
     total = db.execute("SELECT coalesce(sum(reviews), 0) FROM review_days").fetchone()[0]
 
-    topic_totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    if question_topics:
-        for qid, answers, correct, ret_n, ret_c in db.execute(
-            "SELECT question_id, answers, correct, retention_n, retention_correct "
-            "FROM question_totals"
-        ):
-            for topic in question_topics.get(qid, ()):
-                totals = topic_totals[topic]
-                totals[0] += answers
-                totals[1] += correct
-                totals[2] += ret_n
-                totals[3] += ret_c
+    rows = db.execute(
+        "SELECT topic, answers, correct, retention_n, retention_correct FROM topic_totals "
+        "WHERE answers > 0"
+    ).fetchall()
+    wanted = None
+    if question_topics is not None:  # only topics the loaded banks still teach
+        wanted = {topic for topics in question_topics.values() for topic in topics}
     topics = sorted(
-        (TopicStat(t, *v) for t, v in topic_totals.items()),
+        (TopicStat(*row) for row in rows if wanted is None or row[0] in wanted),
         key=lambda s: (s.accuracy if s.accuracy is not None else 2.0, s.topic),
     )
 
@@ -119,7 +113,7 @@ def summary(
         due_forecast=forecast,
         current_streak=current,
         longest_streak=longest,
-        leeches=[c.question_id for c in store.leeches()],
+        leeches=store.leech_ids(),
         cards_learned=int(learned),
         generated_at=to_db(now),
     )

@@ -180,8 +180,14 @@ class Store:
                     int(was_review),
                 ),
             )
+            review_id = int(cursor.lastrowid or 0)
+            counts = int(was_review and record.mode == "review")
+            self.connection.executemany(
+                "INSERT OR IGNORE INTO review_topics VALUES (?, ?, ?, ?)",
+                [(review_id, topic, int(record.correct), counts) for topic in record.topics],
+            )
         self._median_cache = None
-        return int(cursor.lastrowid or 0)
+        return review_id
 
     def rerate_last(self, rating: int) -> None:
         """Change the rating of the last answer; the card is rescheduled from its prior state."""
@@ -346,6 +352,15 @@ class Store:
             (LEECH_LAPSES,),
         ).fetchall()
         return [_card_state(r) for r in rows]
+
+    def leech_ids(self) -> list[str]:
+        return [
+            qid
+            for (qid,) in self.connection.execute(
+                "SELECT question_id FROM cards WHERE lapses >= ? ORDER BY lapses DESC, question_id",
+                (LEECH_LAPSES,),
+            )
+        ]
 
     def total_reviews(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])

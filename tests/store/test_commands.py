@@ -27,6 +27,7 @@ def _seed_reviews(data: Path, count: int = 3) -> None:
                     3 if k % 2 == 0 else 1,
                     500,
                     "review",
+                    topics=("numeric.param-count", "lstm.param-count"),
                 )
             )
 

@@ -9,11 +9,11 @@ from quizapp.store.stats import summary
 
 
 def test_summary_figures(store: Store, clock: FixedClock, answer: Callable[..., int]) -> None:
-    answer("a", rating=3)
-    answer("b", rating=1)
+    answer("a", rating=3, topics=("t1",))
+    answer("b", rating=1, topics=("t1", "t2"))
     clock.advance(days=1)
-    answer("a", rating=3)
-    answer("c", rating=3, mode="cram")
+    answer("a", rating=3, topics=("t1",))
+    answer("c", rating=3, mode="cram", topics=("t2",))
     stats = summary(store, {"a": ["t1"], "b": ["t1", "t2"], "c": ["t2"]})
     assert stats.total_reviews == 4
     assert stats.reviews_per_day == {"2026-03-02": 2, "2026-03-03": 2}
@@ -52,8 +52,26 @@ def test_streak_breaks(store: Store, clock: FixedClock, answer: Callable[..., in
 
 
 def test_undo_keeps_aggregates_consistent(store: Store, answer: Callable[..., int]) -> None:
-    answer("a", rating=3)
-    answer("a", rating=1)
+    answer("a", rating=3, topics=("t",))
+    answer("a", rating=1, topics=("t",))
     store.undo_last()
     stats = summary(store, {"a": ["t"]})
     assert stats.total_reviews == 1 and stats.topics[0].correct == 1
+
+
+def test_topics_no_longer_taught_are_left_out(store: Store, answer: Callable[..., int]) -> None:
+    answer("a", rating=3, topics=("old.topic",))
+    assert [t.topic for t in summary(store).topics] == ["old.topic"]
+    assert summary(store, {"a": ["new.topic"]}).topics == []
+
+
+def test_retention_per_topic_counts_review_state_answers(
+    store: Store, clock: FixedClock, answer: Callable[..., int]
+) -> None:
+    answer("a", rating=3, topics=("t",))
+    clock.advance(minutes=10)
+    answer("a", rating=3, topics=("t",))
+    clock.advance(days=4)
+    answer("a", rating=3, topics=("t",))  # the card was in review state: counts for retention
+    topic = summary(store, {"a": ["t"]}).topics[0]
+    assert topic.answers == 3 and topic.retention_n == 1 and topic.retention == 1.0
