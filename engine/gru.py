@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from engine.activations import sigmoid
+from engine.base import RecurrentCell
 from engine.steps import GRUStep
 from engine.validation import Array, as_batch, as_float64, as_sequence, expect_shape, match_batch
 
@@ -30,7 +31,7 @@ Update = Literal["keep", "take"]
 Reset = Literal["before", "after"]
 
 
-class GRUCell:
+class GRUCell(RecurrentCell):
     """A GRU cell in float64 holding PyTorch-layout parameters and its two conventions."""
 
     gates = 3
@@ -52,28 +53,7 @@ class GRUCell:
             raise ValueError(f"reset must be 'before' or 'after'; got {reset!r}")
         self.update, self.reset = update, reset
         self.allow_nonfinite = allow_nonfinite
-        w_ih = as_float64(weight_ih, "weight_ih", allow_nonfinite=allow_nonfinite)
-        if w_ih.ndim != 2 or w_ih.shape[0] % 3:
-            raise ValueError(f"weight_ih must have shape (3*hidden, input); got {w_ih.shape}")
-        hidden = w_ih.shape[0] // 3
-        self.hidden_size, self.input_size = hidden, w_ih.shape[1]
-        self.weight_ih = w_ih
-        self.weight_hh = expect_shape(
-            as_float64(weight_hh, "weight_hh", allow_nonfinite=allow_nonfinite),
-            (3 * hidden, hidden),
-            "weight_hh",
-        )
-        self.bias_ih = self._bias(bias_ih, "bias_ih")
-        self.bias_hh = self._bias(bias_hh, "bias_hh")
-
-    def _bias(self, value: ArrayLike | None, name: str) -> Array:
-        if value is None:
-            return np.zeros(3 * self.hidden_size)
-        return expect_shape(
-            as_float64(value, name, allow_nonfinite=self.allow_nonfinite),
-            (3 * self.hidden_size,),
-            name,
-        )
+        self._set_weights(weight_ih, weight_hh, bias_ih, bias_hh)
 
     # -- layouts ----------------------------------------------------------------------------
     @classmethod
@@ -89,14 +69,6 @@ class GRUCell:
     ) -> GRUCell:
         """PyTorch layout: weight_ih (3H, I), weight_hh (3H, H), two biases, order r z n."""
         return cls(weight_ih, weight_hh, bias_ih, bias_hh, update=update, reset=reset, **kwargs)  # type: ignore[arg-type]
-
-    def to_torch(self) -> dict[str, Array]:
-        return {
-            "weight_ih": self.weight_ih.copy(),
-            "weight_hh": self.weight_hh.copy(),
-            "bias_ih": self.bias_ih.copy(),
-            "bias_hh": self.bias_hh.copy(),
-        }
 
     @classmethod
     def from_keras(

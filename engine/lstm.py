@@ -20,11 +20,12 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from engine.activations import sigmoid
+from engine.base import RecurrentCell
 from engine.steps import LSTMStep
 from engine.validation import Array, as_batch, as_float64, as_sequence, expect_shape, match_batch
 
 
-class LSTMCell:
+class LSTMCell(RecurrentCell):
     """An LSTM cell in float64 holding PyTorch-layout parameters."""
 
     gates = 4
@@ -40,19 +41,8 @@ class LSTMCell:
         allow_nonfinite: bool = False,
     ) -> None:
         self.allow_nonfinite = allow_nonfinite
-        w_ih = as_float64(weight_ih, "weight_ih", allow_nonfinite=allow_nonfinite)
-        if w_ih.ndim != 2 or w_ih.shape[0] % 4:
-            raise ValueError(f"weight_ih must have shape (4*hidden, input); got {w_ih.shape}")
-        hidden, inputs = w_ih.shape[0] // 4, w_ih.shape[1]
-        self.hidden_size, self.input_size = hidden, inputs
-        self.weight_ih = w_ih
-        self.weight_hh = expect_shape(
-            as_float64(weight_hh, "weight_hh", allow_nonfinite=allow_nonfinite),
-            (4 * hidden, hidden),
-            "weight_hh",
-        )
-        self.bias_ih = self._bias(bias_ih, "bias_ih")
-        self.bias_hh = self._bias(bias_hh, "bias_hh")
+        self._set_weights(weight_ih, weight_hh, bias_ih, bias_hh)
+        hidden = self.hidden_size
         self.peepholes: dict[str, Array] | None = None
         if peepholes is not None:
             unknown = set(peepholes) - {"i", "f", "o"}
@@ -67,15 +57,6 @@ class LSTMCell:
                 for key in ("i", "f", "o")
             }
 
-    def _bias(self, value: ArrayLike | None, name: str) -> Array:
-        if value is None:
-            return np.zeros(4 * self.hidden_size)
-        return expect_shape(
-            as_float64(value, name, allow_nonfinite=self.allow_nonfinite),
-            (4 * self.hidden_size,),
-            name,
-        )
-
     # -- layouts ----------------------------------------------------------------------------
     @classmethod
     def from_torch(
@@ -88,14 +69,6 @@ class LSTMCell:
     ) -> LSTMCell:
         """PyTorch layout: weight_ih (4H, I), weight_hh (4H, H), two biases (4H,), order i f g o."""
         return cls(weight_ih, weight_hh, bias_ih, bias_hh, **kwargs)  # type: ignore[arg-type]
-
-    def to_torch(self) -> dict[str, Array]:
-        return {
-            "weight_ih": self.weight_ih.copy(),
-            "weight_hh": self.weight_hh.copy(),
-            "bias_ih": self.bias_ih.copy(),
-            "bias_hh": self.bias_hh.copy(),
-        }
 
     @classmethod
     def from_keras(

@@ -12,13 +12,14 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from engine.activations import relu
+from engine.base import RecurrentCell
 from engine.steps import RNNStep
-from engine.validation import Array, as_batch, as_float64, as_sequence, expect_shape, match_batch
+from engine.validation import Array, as_batch, as_float64, as_sequence, match_batch
 
 Nonlinearity = Literal["tanh", "relu"]
 
 
-class RNNCell:
+class RNNCell(RecurrentCell):
     gates = 1
 
     def __init__(
@@ -35,29 +36,7 @@ class RNNCell:
             raise ValueError(f"nonlinearity must be 'tanh' or 'relu'; got {nonlinearity!r}")
         self.nonlinearity = nonlinearity
         self.allow_nonfinite = allow_nonfinite
-        w_ih = as_float64(weight_ih, "weight_ih", allow_nonfinite=allow_nonfinite)
-        if w_ih.ndim != 2:
-            raise ValueError(f"weight_ih must have shape (hidden, input); got {w_ih.shape}")
-        self.hidden_size, self.input_size = w_ih.shape
-        H = self.hidden_size
-        self.weight_ih = w_ih
-        self.weight_hh = expect_shape(
-            as_float64(weight_hh, "weight_hh", allow_nonfinite=allow_nonfinite), (H, H), "weight_hh"
-        )
-        self.bias_ih = (
-            np.zeros(H)
-            if bias_ih is None
-            else expect_shape(
-                as_float64(bias_ih, "bias_ih", allow_nonfinite=allow_nonfinite), (H,), "bias_ih"
-            )
-        )
-        self.bias_hh = (
-            np.zeros(H)
-            if bias_hh is None
-            else expect_shape(
-                as_float64(bias_hh, "bias_hh", allow_nonfinite=allow_nonfinite), (H,), "bias_hh"
-            )
-        )
+        self._set_weights(weight_ih, weight_hh, bias_ih, bias_hh)
 
     @classmethod
     def from_torch(
@@ -70,14 +49,6 @@ class RNNCell:
         **kwargs: object,
     ) -> RNNCell:
         return cls(weight_ih, weight_hh, bias_ih, bias_hh, nonlinearity=nonlinearity, **kwargs)  # type: ignore[arg-type]
-
-    def to_torch(self) -> dict[str, Array]:
-        return {
-            "weight_ih": self.weight_ih.copy(),
-            "weight_hh": self.weight_hh.copy(),
-            "bias_ih": self.bias_ih.copy(),
-            "bias_hh": self.bias_hh.copy(),
-        }
 
     @classmethod
     def from_keras(
