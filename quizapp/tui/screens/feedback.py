@@ -1,0 +1,93 @@
+"""Feedback: right or wrong at a glance, both answers, the explanation and the worked solution."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Markdown, Static
+
+from quizapp.core.presentation import RATING_NAMES, Feedback
+from quizapp.core.session import ReviewSession
+from quizapp.tui.text import plain, safe_text
+
+
+class FeedbackScreen(Screen[str]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,space", "next", "Next", id="feedback.next"),
+        Binding("1", "rate(1)", "Again", id="feedback.rate_again"),
+        Binding("2", "rate(2)", "Hard", id="feedback.rate_hard"),
+        Binding("3", "rate(3)", "Good", id="feedback.rate_good"),
+        Binding("4", "rate(4)", "Easy", id="feedback.rate_easy"),
+        Binding("u", "undo", "Undo", id="feedback.undo"),
+    ]
+
+    def __init__(self, session: ReviewSession, feedback: Feedback) -> None:
+        super().__init__()
+        self.session = session
+        self.feedback = feedback
+
+    def compose(self) -> ComposeResult:
+        fb = self.feedback
+        yield Header()
+        if fb.correct is None:
+            yield Static(plain("✓ Self-rated flashcard"), id="verdict", classes="verdict-right")
+        elif fb.correct:
+            yield Static(plain("✓ Right"), id="verdict", classes="verdict-right")
+        else:
+            yield Static(plain("✗ Not quite"), id="verdict", classes="verdict-wrong")
+        with VerticalScroll(id="body"):
+            if fb.correct is not None:
+                yield Static(
+                    plain(f"Your answer: {fb.answer_given}\nExpected:    {fb.expected}"),
+                    classes="options",
+                )
+            if fb.note:
+                yield Static(plain(fb.note), classes="problem")
+            if fb.option_feedback:
+                lines = []
+                for option, picked in fb.option_feedback:
+                    mark = "✓" if option.correct else "✗"
+                    you = " ← you" if picked else ""
+                    lines.append(f"{mark} {option.label}) {option.text}{you}")
+                    if option.feedback:
+                        lines.append(f"     {option.feedback}")
+                yield Static(plain("\n".join(lines)), classes="options")
+            if fb.worked_steps:
+                yield Static(plain("Worked solution (compare step by step):"), classes="progress")
+                yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+            yield Markdown(safe_text(fb.explanation), id="explanation", open_links=False)
+        yield Static(id="rating", classes="progress")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.feedback.worked_steps:
+            table = self.query_one("#steps", DataTable)
+            table.add_columns("step", "formula", "value")
+            for step in self.feedback.worked_steps:
+                table.add_row(plain(step.label), plain(step.formula), plain(step.value))
+        self.show_rating()
+        self.query_one("#body").focus()
+
+    def show_rating(self) -> None:
+        name = RATING_NAMES[self.feedback.rating]
+        self.query_one("#rating", Static).update(
+            plain(
+                f"Recorded as {name} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · Enter next"
+            )
+        )
+
+    def action_rate(self, rating: int) -> None:
+        self.feedback = self.session.override_rating(rating)
+        self.show_rating()
+
+    def action_undo(self) -> None:
+        if self.session.undo() is not None:
+            self.notify("Answer taken back.")
+            self.dismiss("undo")
+
+    def action_next(self) -> None:
+        self.dismiss("next")

@@ -1,0 +1,39 @@
+"""Every key of the screen underneath and of the app, read from the bindings themselves."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from quizapp.tui.text import plain
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 70; max-height: 80%; border: round $accent; background: $surface; padding: 1 2;
+    }
+    """
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        lines = ["Keys (Esc closes)", ""]
+        for owner in (self.under, self.app):
+            for binding in getattr(owner, "BINDINGS", []):
+                if isinstance(binding, Binding):
+                    keys = self.app.get_key_display(binding)
+                    lines.append(f"{keys:>14}  {binding.description or binding.action}")
+        with VerticalScroll():
+            yield Static(plain("\n".join(lines)))

@@ -1,0 +1,147 @@
+"""A question of any kind: prompt, options, typed answer or flashcard reveal, hints."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Markdown, Static
+
+from quizapp.core.presentation import AnswerProblem, Feedback
+from quizapp.core.session import ReviewSession
+from quizapp.tui.text import plain, safe_text
+
+
+class QuestionScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+t", "hint", "Hint", id="question.hint"),
+        Binding("space", "reveal", "Reveal", id="question.reveal"),
+        Binding("1", "rate(1)", "Again", id="question.rate_again", show=False),
+        Binding("2", "rate(2)", "Hard", id="question.rate_hard", show=False),
+        Binding("3", "rate(3)", "Good", id="question.rate_good", show=False),
+        Binding("4", "rate(4)", "Easy", id="question.rate_easy", show=False),
+        Binding("escape", "leave", "Home", id="question.leave"),
+        Binding("pageup", "scroll_body(-1)", "Scroll up", id="question.scroll_up", show=False),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", id="question.scroll_down", show=False),
+    ]
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.revealed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="progress", classes="progress")
+        with VerticalScroll(id="body"):
+            yield Markdown(id="prompt", open_links=False)
+            yield Static(id="options", classes="options")
+            yield Static(id="hints", classes="options")
+            yield Markdown(id="answer", open_links=False)
+        yield Static(id="form", classes="progress")
+        yield Static(id="problem", classes="problem")
+        yield Input(id="entry", placeholder="Your answer, then Enter")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_next(self.session.next_question())
+
+    def show_next(self, presented: object) -> None:
+        current = self.session.current
+        if presented is None or current is None:
+            self.session.finish()
+            self.notify(f"Session done: {len(self.session.answered)} answered.", title="Well done")
+            self.app.pop_screen()
+            return
+        self.revealed = False
+        self.query_one("#progress", Static).update(plain(current.progress_line))
+        self.query_one("#prompt", Markdown).update(safe_text(current.prompt))
+        options = "\n".join(f"{o.label}) {o.text}" for o in current.options)
+        self.query_one("#options", Static).update(plain(options))
+        self.query_one("#hints", Static).update("")
+        answer = self.query_one("#answer", Markdown)
+        answer.update("")
+        answer.display = False
+        problem = self.query_one("#problem", Static)
+        problem.update("")
+        entry = self.query_one("#entry", Input)
+        entry.value = ""
+        is_card = current.kind == "flashcard"
+        entry.display = not is_card
+        form = "Space shows the answer; then rate 1 Again · 2 Hard · 3 Good · 4 Easy"
+        if not is_card:
+            if current.options:
+                several = (
+                    "letters or numbers, e.g. a c"
+                    if current.kind == "multi"
+                    else "a letter or number"
+                )
+                form = f"Pick {several}, then Enter"
+                if current.kind == "spot_the_mistake" and current.question.answers:
+                    form += " (or type what is wrong)"
+            elif current.expected_form:
+                form = f"Answer: {current.expected_form}"
+            else:
+                form = "Type your answer, then Enter"
+        self.query_one("#form", Static).update(plain(form))
+        if is_card:
+            self.query_one("#body").focus()
+        else:
+            entry.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        result = self.session.submit(event.value)
+        if isinstance(result, AnswerProblem):
+            self.query_one("#problem", Static).update(plain(result.message))
+            return
+        self.show_feedback(result)
+
+    def show_feedback(self, feedback: Feedback) -> None:
+        from quizapp.tui.screens.feedback import FeedbackScreen
+
+        self.app.push_screen(FeedbackScreen(self.session, feedback), self.after_feedback)
+
+    def after_feedback(self, outcome: str | None) -> None:
+        if outcome == "undo" and self.session.current is not None:
+            self.show_next(self.session.current)
+            return
+        self.show_next(self.session.next_question())
+
+    def action_hint(self) -> None:
+        hint = self.session.hint()
+        if hint is None:
+            self.notify("No more hints for this question.")
+            return
+        shown = [
+            f"Hint: {h}" for h in self.session.current.hints[: self.session.current.hints_shown]
+        ]
+        self.query_one("#hints", Static).update(plain("\n".join(shown)))
+
+    def action_reveal(self) -> None:
+        current = self.session.current
+        if current is None or current.kind != "flashcard" or self.revealed:
+            return
+        self.revealed = True
+        answer = self.query_one("#answer", Markdown)
+        answer.update(safe_text(self.session.reveal()))
+        answer.display = True
+
+    def action_rate(self, rating: int) -> None:
+        current = self.session.current
+        if current is None or current.kind != "flashcard" or not self.revealed:
+            return
+        self.show_feedback(self.session.rate(rating))
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        if direction < 0:
+            body.scroll_page_up()
+        else:
+            body.scroll_page_down()
+
+    def action_leave(self) -> None:
+        self.session.finish()
+        self.app.pop_screen()

@@ -1,0 +1,150 @@
+"""Drive the app through the keyboard with Textual's pilot, as a learner would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Static
+
+from quizapp.core.formatting import format_answer
+from quizapp.tui.factory import build_app
+from quizapp.tui.screens.feedback import FeedbackScreen
+from quizapp.tui.screens.help import HelpScreen
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.question import QuestionScreen
+from tests.tui.conftest import HOSTILE_BANK, make_context
+
+
+def _text(screen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_full_review_of_several_kinds(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("r")
+        assert isinstance(app.screen, QuestionScreen)
+        answers = {
+            "core.choice": "a",
+            "core.multi": "1 2",
+            "core.short": "forget gate",
+            "core.numeric": "2560",
+            "core.spot": "a",
+        }
+        seen = []
+        for _ in range(7):
+            screen = app.screen
+            assert isinstance(screen, QuestionScreen)
+            current = screen.session.current
+            seen.append(current.question_id)
+            if current.kind == "flashcard":
+                await pilot.press("3")  # rating before reveal does nothing
+                assert app.screen is screen
+                await pilot.press("space", "3")
+            else:
+                text = answers.get(current.question_id) or format_answer(current.variant.answer)
+                await pilot.press(*text, "enter")
+            assert isinstance(app.screen, FeedbackScreen)
+            if current.kind != "flashcard":
+                assert app.screen.feedback.correct, current.question_id
+            await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+        assert sorted(seen) == sorted(context.catalog.questions)
+        assert context.store.total_reviews() == 7
+
+
+async def test_numeric_parse_problem_then_right_answer(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        while screen.session.current.question_id != "core.numeric":
+            screen.show_next(screen.session.next_question())
+        await pilot.press(*"two thousand", "enter")
+        assert isinstance(app.screen, QuestionScreen)
+        assert "number" in _text(app.screen, "#problem")
+        assert context.store.total_reviews() == 0  # a parse problem is not a wrong answer
+        await pilot.press(*["backspace"] * 12, *"2560", "enter")
+        assert isinstance(app.screen, FeedbackScreen) and app.screen.feedback.correct
+
+
+async def test_worked_solution_rating_override_and_undo(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        while screen.session.current.question_id != "core.drill":
+            screen.show_next(screen.session.next_question())
+        await pilot.press(*"5, 5", "enter")  # tanh-bounded h can never be 5
+        feedback = app.screen
+        assert isinstance(feedback, FeedbackScreen) and not feedback.feedback.correct
+        steps = feedback.query_one("#steps", DataTable)
+        assert steps.row_count == 11  # a_i ... h: every intermediate the engine computed
+        await pilot.press("2")
+        assert "Recorded as Hard" in _text(feedback, "#rating")
+        await pilot.press("u")
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.session.current.question_id == "core.drill"
+        assert context.store.total_reviews() == 0
+
+
+async def test_hint_and_help(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        while screen.session.current.question_id != "core.choice":
+            screen.show_next(screen.session.next_question())
+        await pilot.press("ctrl+t")
+        assert "conveyor belt" in _text(screen, "#hints")
+        await pilot.press("f1")  # '?' would be typed into the answer box
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.press("a", "enter")
+        assert app.screen.feedback.rating == 2  # a hint lowers the rating to Hard
+
+
+async def test_hostile_text_is_shown_not_interpreted(tmp_path: Path) -> None:
+    context = make_context(tmp_path, HOSTILE_BANK)
+    assert context.catalog.errors == []
+    app = build_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        prompt = screen.query_one("#prompt").source
+        assert "[bold]x[/bold]" in prompt and "[@click=app.quit]" in prompt
+        assert "\x1b" not in prompt and "␛" in prompt and "\x07" not in prompt
+        await pilot.pause()
+        assert app.is_running  # the [@click=app.quit] did nothing
+        await pilot.press(*"fine", "enter")
+        assert isinstance(app.screen, FeedbackScreen)
+    context.close()
+
+
+async def test_failed_bank_notice_on_home(tmp_path: Path) -> None:
+    from tests.core.conftest import CORE_BANK
+
+    context = make_context(tmp_path, CORE_BANK, "bank: {id: broken\n")
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        notice = _text(app.screen, "#notice")
+        assert "could not be loaded" in notice and "bank1.yaml:2:1:" in notice
+        table = app.screen.query_one("#banks", DataTable)
+        assert table.row_count == 1
+    context.close()
+
+
+async def test_practise_a_bank_does_not_move_the_schedule(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.session.mode == "cram"
+        while screen.session.current.question_id != "core.numeric":
+            screen.show_next(screen.session.next_question())
+        await pilot.press(*"2560", "enter")
+        assert context.store.card("core.numeric") is None
+        assert context.store.total_reviews() == 1
