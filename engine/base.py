@@ -61,3 +61,10 @@ class RecurrentCell:
             "bias_ih": self.bias_ih.copy(),
             "bias_hh": self.bias_hh.copy(),
         }
+
+    def to_textbook(self) -> dict[str, Array]:
+        """One matrix W (G*H, H + I) acting on [h_prev, x] and one bias b = b_ih + b_hh."""
+        return {
+            "weight": np.concatenate([self.weight_hh, self.weight_ih], axis=1),
+            "bias": self.bias_ih + self.bias_hh,
+        }

@@ -139,6 +139,19 @@ class GRUCell(RecurrentCell):
         hidden = w.shape[0] // 3
         return cls(w[:, hidden:], w[:, :hidden], bias, None, update=update, reset=reset)
 
+    def to_textbook(self) -> dict[str, Array]:
+        """The textbook GRU (one bias, [h, x] concatenation) resets before the matmul.
+
+        With reset="after" the hidden bias b_hn sits inside r * (W_hn h + b_hn) and the cell is
+        a different function, so it has no one-bias textbook form.
+        """
+        if self.reset != "before":
+            raise ValueError(
+                "the textbook layout resets before the hidden matmul; this cell resets after "
+                "(PyTorch/Keras reset_after=True) and has no exact textbook form"
+            )
+        return super().to_textbook()
+
     @classmethod
     def from_gates(
         cls, *, update: Update = "keep", reset: Reset = "before", **per_gate: ArrayLike

@@ -149,3 +149,26 @@ def test_step_fields_are_in_computation_order() -> None:
     ]
     gru = engine.GRUCell.random(1, 1, np.random.default_rng(0)).step(np.ones(1))
     assert list(gru.as_dict())[-1] == "h"
+
+
+@pytest.mark.parametrize("kind", ["lstm", "gru", "rnn"])
+def test_textbook_layout_round_trip(kind: str) -> None:
+    rng = np.random.default_rng(9)
+    x, h = rng.normal(size=(3, 2)), rng.normal(size=3)
+    if kind == "lstm":
+        cell = engine.LSTMCell.random(2, 3, rng)
+        back = engine.LSTMCell.from_textbook(**cell.to_textbook())
+        np.testing.assert_allclose(back.forward(x, h, h)[-1].h, cell.forward(x, h, h)[-1].h)
+    elif kind == "gru":
+        cell = engine.GRUCell.random(2, 3, rng, reset="before", update="take")
+        layout = cell.to_textbook()
+        back = engine.GRUCell.from_textbook(**layout, reset="before", update="take")
+        np.testing.assert_allclose(back.forward(x, h)[-1].h, cell.forward(x, h)[-1].h, atol=1e-12)
+        with pytest.raises(ValueError, match="resets before"):
+            engine.GRUCell.random(2, 3, rng, reset="after").to_textbook()
+    else:
+        cell = engine.RNNCell.random(2, 3, rng)
+        layout = cell.to_textbook()
+        W = layout["weight"]
+        back = engine.RNNCell.from_textbook(W[:, 3:], W[:, :3], layout["bias"])
+        np.testing.assert_allclose(back.forward(x, h)[-1].h, cell.forward(x, h)[-1].h, atol=1e-12)
