@@ -18,6 +18,8 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review due", id="home.review"),
         Binding("p", "practise", "Practise bank", id="home.practise"),
+        Binding("s", "stats", "Statistics", id="home.stats"),
+        Binding("comma", "settings", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
     ]
 
@@ -73,6 +75,16 @@ class HomeScreen(Screen[None]):
             self.notify("Nothing to ask here right now.", title="All done")
             return
         self.app.push_screen(QuestionScreen(session))
+
+    def action_stats(self) -> None:
+        from quizapp.tui.screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
+    def action_settings(self) -> None:
+        from quizapp.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
 
     def action_review(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]

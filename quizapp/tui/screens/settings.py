@@ -1,0 +1,66 @@
+"""Settings: desired retention, new questions per day, theme; the data directory shown."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, Select, Static
+
+from quizapp.tui.text import plain
+
+
+class SettingsScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="settings.save"),
+        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        context = self.app.context  # type: ignore[attr-defined]
+        settings = context.store.settings
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Label("Desired retention (0.70-0.99)")
+            yield Input(str(settings.desired_retention), id="retention")
+            yield Label("New questions per day")
+            yield Input(str(settings.new_per_day), id="new-per-day", type="integer")
+            yield Label("Theme")
+            themes = sorted(self.app.available_themes)
+            yield Select(
+                [(name, name) for name in themes],
+                value=self.app.theme,
+                id="theme",
+                allow_blank=False,
+            )
+            yield Static(plain(f"Data directory: {context.data_dir}"), classes="progress")
+            yield Static(id="problem", classes="problem")
+        yield Footer()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.app.theme = event.value  # applied live; saved with Ctrl+S
+
+    def action_save(self) -> None:
+        context = self.app.context  # type: ignore[attr-defined]
+        settings = context.store.settings
+        problem = self.query_one("#problem", Static)
+        try:
+            settings.desired_retention = float(self.query_one("#retention", Input).value)
+            settings.new_per_day = int(self.query_one("#new-per-day", Input).value)
+        except ValueError:
+            problem.update(
+                plain("Retention must be a number like 0.9; new per day a whole number.")
+            )
+            return
+        settings.theme = str(self.query_one("#theme", Select).value)
+        try:
+            context.store.save_settings(settings)
+        except ValueError as exc:
+            problem.update(plain(str(exc)))
+            return
+        problem.update("")
+        self.notify("Settings saved.")

@@ -1,0 +1,85 @@
+"""SVG snapshots of the main screens at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Data paths are fixed per test so the home screen's "data:" line is stable. Update with
+``pytest tests/tui/test_snapshots.py --snapshot-update`` only after reading the report.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from quizapp.core.context import open_context
+from quizapp.store import FixedClock
+from quizapp.tui.factory import build_app
+from tests.core.conftest import CORE_BANK
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def _app(name: str):
+    root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-{name}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    bank = root / "core.yaml"
+    bank.write_text(CORE_BANK)
+    context = open_context(
+        root / "data",
+        [bank],
+        clock=FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)),
+        seed=1,
+        builtin=False,
+    )
+    return build_app(context)
+
+
+async def _to_question(pilot, question_id: str) -> None:
+    await pilot.press("r")
+    screen = pilot.app.screen
+    while screen.session.current.question_id != question_id:
+        screen.show_next(screen.session.next_question())
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home(snap_compare, size) -> None:
+    """Home: the Core bank with 7 new questions, today's review count, and the key footer."""
+    assert snap_compare(_app(f"home-{size[0]}"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_choice_question(snap_compare, size) -> None:
+    """A choice question: progress line, prompt, options a) and b), the pick hint and the input."""
+
+    async def run_before(pilot) -> None:
+        await _to_question(pilot, "core.choice")
+
+    assert snap_compare(_app(f"choice-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_numeric_feedback_with_worked_solution(snap_compare, size) -> None:
+    """Feedback on a wrong LSTM drill: red verdict, both answers, the worked-solution table."""
+
+    async def run_before(pilot) -> None:
+        await _to_question(pilot, "core.drill")
+        await pilot.press(*"5, 5", "enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(f"feedback-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, size) -> None:
+    """Help over the home screen: every home key and the app's keys."""
+    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, press=["f1"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_settings(snap_compare, size) -> None:
+    """Settings: retention 0.9, 20 new per day, the theme select and the data directory."""
+    assert snap_compare(_app(f"settings-{size[0]}"), terminal_size=size, press=["comma"])
