@@ -187,6 +187,11 @@ class MockInterview:
                 return candidate, None
         return None, None
 
+    @property
+    def current_follow_up_of(self) -> str | None:
+        """The question the current one follows up on, if the interviewer is digging deeper."""
+        return self._current_follow_up_of
+
     def set_confidence(self, level: int) -> None:
         """How sure the learner is before answering (1 guessing ... 4 certain)."""
         if level not in CONFIDENCE_LEVELS:

@@ -83,3 +83,39 @@ def test_help(snap_compare, size) -> None:
 def test_settings(snap_compare, size) -> None:
     """Settings: retention 0.9, 20 new per day, the theme select and the data directory."""
     assert snap_compare(_app(f"settings-{size[0]}"), terminal_size=size, press=["comma"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_statistics(snap_compare, size) -> None:
+    """Statistics after one right answer: headline, calendar with today lit, forecast, topic bar."""
+
+    async def run_before(pilot) -> None:
+        await _to_question(pilot, "core.numeric")
+        await pilot.press(*"2560", "enter", "enter", "escape", "s")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_app(f"stats-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_mock_question(snap_compare, size) -> None:
+    """A mock interview question: the countdown line (15:00 left, clock pinned) and no feedback."""
+    assert snap_compare(_app(f"mockq-{size[0]}"), terminal_size=size, press=["m", "ctrl+s"])
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_mock_report(snap_compare, size) -> None:
+    """The mock report after two wrong answers: score, weakest topics, bars, the answers table."""
+
+    async def run_before(pilot) -> None:
+        await pilot.press("m")
+        pilot.app.screen.query_one("#length").value = "2"
+        await pilot.press("ctrl+s")
+        for _ in range(2):
+            current = pilot.app.screen.mock.current
+            answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
+            await pilot.press(*answer, "enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)

@@ -17,7 +17,7 @@ from quizapp.tui.text import plain, safe_text
 
 class FeedbackScreen(Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "next", "Next", id="feedback.next"),
+        Binding("enter,space,escape", "next", "Next", id="feedback.next"),
         Binding("1", "rate(1)", "Again", id="feedback.rate_again"),
         Binding("2", "rate(2)", "Hard", id="feedback.rate_hard"),
         Binding("3", "rate(3)", "Good", id="feedback.rate_good"),
@@ -25,7 +25,8 @@ class FeedbackScreen(Screen[str]):
         Binding("u", "undo", "Undo", id="feedback.undo"),
     ]
 
-    def __init__(self, session: ReviewSession, feedback: Feedback) -> None:
+    def __init__(self, session: ReviewSession | None, feedback: Feedback) -> None:
+        """``session`` None: a read-only review (mock interview report), no re-rating or undo."""
         super().__init__()
         self.session = session
         self.feedback = feedback
@@ -73,6 +74,11 @@ class FeedbackScreen(Screen[str]):
         self.query_one("#body").focus()
 
     def show_rating(self) -> None:
+        if self.session is None:
+            self.query_one("#rating", Static).update(
+                plain("Mock interview answer: logged, not scheduled · Enter back to the report")
+            )
+            return
         name = RATING_NAMES[self.feedback.rating]
         self.query_one("#rating", Static).update(
             plain(
@@ -81,11 +87,13 @@ class FeedbackScreen(Screen[str]):
         )
 
     def action_rate(self, rating: int) -> None:
+        if self.session is None:
+            return
         self.feedback = self.session.override_rating(rating)
         self.show_rating()
 
     def action_undo(self) -> None:
-        if self.session.undo() is not None:
+        if self.session is not None and self.session.undo() is not None:
             self.notify("Answer taken back.")
             self.dismiss("undo")
 

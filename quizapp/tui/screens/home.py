@@ -18,6 +18,7 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review due", id="home.review"),
         Binding("p", "practise", "Practise bank", id="home.practise"),
+        Binding("m", "mock", "Mock interview", id="home.mock"),
         Binding("s", "stats", "Statistics", id="home.stats"),
         Binding("comma", "settings", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
@@ -75,6 +76,11 @@ class HomeScreen(Screen[None]):
             self.notify("Nothing to ask here right now.", title="All done")
             return
         self.app.push_screen(QuestionScreen(session))
+
+    def action_mock(self) -> None:
+        from quizapp.tui.screens.mock_setup import MockSetupScreen
+
+        self.app.push_screen(MockSetupScreen())
 
     def action_stats(self) -> None:
         from quizapp.tui.screens.stats import StatsScreen

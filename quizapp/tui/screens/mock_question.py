@@ -1,0 +1,102 @@
+"""Mock interview questions: a visible countdown, no feedback until the end."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Markdown, Static
+
+from quizapp.core.mock import MockInterview
+from quizapp.core.presentation import AnswerProblem
+from quizapp.tui.text import plain, safe_text
+
+
+class MockQuestionScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f10,ctrl+g", "finish", "End interview", id="mock.finish"),
+        Binding("pageup", "scroll_body(-1)", "Scroll up", id="mock.scroll_up", show=False),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", id="mock.scroll_down", show=False),
+    ]
+
+    def __init__(self, mock: MockInterview) -> None:
+        super().__init__()
+        self.mock = mock
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="clock", classes="progress")
+        with VerticalScroll(id="body"):
+            yield Static(id="follow-up", classes="progress")
+            yield Markdown(id="prompt", open_links=False)
+            yield Static(id="options", classes="options")
+        yield Static(id="form", classes="progress")
+        yield Static(id="problem", classes="problem")
+        yield Input(id="entry", placeholder="Your answer, then Enter (no feedback until the end)")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.tick()
+        self.set_interval(1.0, self.tick)
+        self.show_next()
+
+    def tick(self) -> None:
+        left = int(self.mock.time_left().total_seconds())
+        done = len(self.mock.answers)
+        self.query_one("#clock", Static).update(
+            plain(
+                f"Mock interview · {done} of {self.mock.length} answered · "
+                f"{left // 60:02d}:{left % 60:02d} left"
+            )
+        )
+        if left <= 0:
+            self.action_finish()
+
+    def show_next(self) -> None:
+        presented = self.mock.next_question()
+        if presented is None:
+            self.action_finish()
+            return
+        follow = self.mock.current_follow_up_of
+        self.query_one("#follow-up", Static).update(
+            plain("Follow-up: the interviewer digs deeper." if follow else "")
+        )
+        self.query_one("#prompt", Markdown).update(safe_text(presented.prompt))
+        options = "\n".join(f"{o.label}) {o.text}" for o in presented.options)
+        self.query_one("#options", Static).update(plain(options))
+        form = (
+            "Pick a letter or number"
+            if presented.options
+            else (presented.expected_form or "Type your answer")
+        )
+        self.query_one("#form", Static).update(plain(form))
+        self.query_one("#problem", Static).update("")
+        entry = self.query_one("#entry", Input)
+        entry.value = ""
+        entry.focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.mock.current is None:
+            return
+        result = self.mock.submit(event.value)
+        if isinstance(result, AnswerProblem):
+            self.query_one("#problem", Static).update(plain(result.message))
+            return
+        self.show_next()
+
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        if direction < 0:
+            body.scroll_page_up()
+        else:
+            body.scroll_page_down()
+
+    def action_finish(self) -> None:
+        from quizapp.tui.screens.mock_report import MockReportScreen
+
+        if not self.is_current:
+            return
+        self.app.switch_screen(MockReportScreen(self.mock.finish()))

@@ -1,0 +1,68 @@
+"""Mock interview setup: how many questions, how long, which topics."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, SelectionList, Static
+
+from quizapp.core.mock import MockInterview
+from quizapp.tui.text import plain, safe_text
+
+
+class MockSetupScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "start", "Start interview", id="mock_setup.start"),
+        Binding("escape", "app.pop_screen", "Back", id="mock_setup.back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        context = self.app.context  # type: ignore[attr-defined]
+        topics = sorted(context.catalog.questions_by_topic())
+        summaries = context.catalog.topic_summaries
+        yield Header()
+        with VerticalScroll(id="body"):
+            yield Label("Questions")
+            yield Input("10", id="length", type="integer")
+            yield Label("Minutes")
+            yield Input("15", id="minutes", type="integer")
+            yield Label("Topics (none ticked = all); Space ticks, Ctrl+S starts")
+            yield SelectionList[str](
+                *[(safe_text(f"{t}  {summaries.get(t, '')[:50]}"), t) for t in topics], id="topics"
+            )
+            yield Static(id="problem", classes="problem")
+        yield Footer()
+
+    def action_start(self) -> None:
+        from quizapp.tui.screens.mock_question import MockQuestionScreen
+
+        context = self.app.context  # type: ignore[attr-defined]
+        problem = self.query_one("#problem", Static)
+        try:
+            length = int(self.query_one("#length", Input).value)
+            minutes = int(self.query_one("#minutes", Input).value)
+        except ValueError:
+            problem.update(plain("Questions and minutes must be whole numbers."))
+            return
+        if length < 1 or minutes < 1:
+            problem.update(plain("Ask at least one question, for at least one minute."))
+            return
+        topics = list(self.query_one("#topics", SelectionList).selected) or None
+        try:
+            mock = MockInterview(
+                context.catalog.questions,
+                context.store,
+                context.clock,
+                context.rng,
+                length=length,
+                topics=topics,
+                time_limit_s=60.0 * minutes,
+            )
+        except ValueError as exc:
+            problem.update(plain(str(exc)))
+            return
+        self.app.switch_screen(MockQuestionScreen(mock))

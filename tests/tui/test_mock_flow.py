@@ -1,0 +1,75 @@
+"""A mock interview from setup to its report, and reviewing a wrong answer from the report."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from quizapp.tui.factory import build_app
+from quizapp.tui.screens.feedback import FeedbackScreen
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.mock_question import MockQuestionScreen
+from quizapp.tui.screens.mock_report import MockReportScreen
+from quizapp.tui.screens.mock_setup import MockSetupScreen
+
+WRONG = {
+    "core.choice": "b",
+    "core.multi": "c",
+    "core.short": "input gate",
+    "core.numeric": "1",
+    "core.spot": "b",
+}
+
+
+async def test_mock_interview_to_its_report(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        setup = app.screen
+        assert isinstance(setup, MockSetupScreen)
+        setup.query_one("#length", Input).value = "3"
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, MockQuestionScreen)
+        clock_line = str(app.screen.query_one("#clock", Static).render())
+        assert "0 of 3 answered" in clock_line and "15:00 left" in clock_line
+        for _ in range(3):
+            screen = app.screen
+            current = screen.mock.current
+            answer = WRONG.get(current.question_id) or ", ".join(
+                ["9"] * len(current.variant.answer)
+            )
+            screen.query_one("#entry", Input).value = ""
+            await pilot.press(*answer, "enter")
+            assert context.store.card(current.question_id) is None  # never scheduled
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        assert str(report.query_one("#headline", Static).render()).startswith("0 of 3 right")
+        assert "Weakest topics:" in str(report.query_one("#weakest", Static).render())
+        table = report.query_one("#answers", DataTable)
+        assert table.row_count == 3
+        await pilot.press("enter")
+        review = app.screen
+        assert isinstance(review, FeedbackScreen) and review.session is None
+        assert review.feedback.correct is False
+        await pilot.press("1")  # no re-rating in a read-only review
+        assert review.feedback.rating == 1
+        await pilot.press("escape")
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        assert context.store.total_reviews() == 3
+
+
+async def test_unreadable_answer_is_not_counted_and_time_can_end_it(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m", "ctrl+s")
+        screen = app.screen
+        assert isinstance(screen, MockQuestionScreen)
+        await pilot.press(*"zzz", "enter")
+        problem = str(screen.query_one("#problem", Static).render())
+        assert "not an option" in problem or "Could not read" in problem
+        assert len(screen.mock.answers) == 0
+        context.clock.advance(minutes=16)
+        screen.tick()
+        await pilot.pause()
+        assert isinstance(app.screen, MockReportScreen)
+        assert app.screen.report.timed_out
