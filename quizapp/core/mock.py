@@ -18,8 +18,8 @@ import numpy as np
 
 from quizapp.core import grader
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
-from quizapp.core.presenter import present, worked_steps
-from quizapp.store import AnswerRecord, Clock, Store
+from quizapp.core.presenter import answer_record, present, worked_steps
+from quizapp.store import Clock, Store
 
 # Flashcards are self-rated, so an interview cannot score them.
 INTERVIEW_KINDS = frozenset({"choice", "multi", "short", "numeric", "spot_the_mistake"})
@@ -211,19 +211,15 @@ class MockInterview:
         rating = 3 if verdict.correct else 1
         question = current.question
         review_id = self.store.record_answer(
-            AnswerRecord(
-                time=now,
-                question_id=question.id,
-                bank_id=question.bank_id,
-                content_hash=question.content_hash,
-                variant_seed=current.variant_seed,
+            answer_record(
+                current,
+                when=now,
                 answer_given=raw.strip(),
                 correct=verdict.correct,
                 rating=rating,
                 duration_ms=int(seconds * 1000),
                 mode="mock",
                 session_id=self.session_id,
-                topics=tuple(question.topics),
             )
         )
         feedback = Feedback(

@@ -10,6 +10,7 @@ import numpy as np
 
 from quizapp.core.formatting import expected_form, format_answer, format_number
 from quizapp.core.presentation import OptionView, PresentedQuestion, WorkedStepView
+from quizapp.store import AnswerRecord
 from quizapp.templates import get_template
 
 
@@ -83,3 +84,32 @@ def worked_steps(presented: PresentedQuestion) -> tuple[WorkedStepView, ...]:
             shown = format_answer([float(v) for v in np.ravel(value)])
         rows.append(WorkedStepView(label=step.label, formula=step.formula, value=shown))
     return tuple(rows)
+
+
+def answer_record(
+    presented: PresentedQuestion,
+    *,
+    when: datetime,
+    answer_given: str,
+    correct: bool,
+    rating: int,
+    duration_ms: int,
+    mode: str,
+    session_id: int | None,
+) -> AnswerRecord:
+    """The review-log row for one answer to ``presented`` (identity, content hash, variant)."""
+    question = presented.question
+    return AnswerRecord(
+        time=when,
+        question_id=question.id,
+        bank_id=question.bank_id,
+        content_hash=question.content_hash,
+        variant_seed=presented.variant_seed,
+        answer_given=answer_given,
+        correct=correct,
+        rating=rating,
+        duration_ms=duration_ms,
+        mode=mode,
+        session_id=session_id,
+        topics=tuple(question.topics),
+    )

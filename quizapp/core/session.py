@@ -19,8 +19,8 @@ import numpy as np
 
 from quizapp.core import grader
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
-from quizapp.core.presenter import present, worked_steps
-from quizapp.store import AnswerRecord, Clock, Store, rating_for
+from quizapp.core.presenter import answer_record, present, worked_steps
+from quizapp.store import Clock, Store, rating_for
 
 Mode = Literal["review", "practice", "cram", "mock"]
 
@@ -193,19 +193,15 @@ class ReviewSession:
     ) -> Feedback:
         question = presented.question
         review_id = self.store.record_answer(
-            AnswerRecord(
-                time=self.clock.now(),
-                question_id=question.id,
-                bank_id=question.bank_id,
-                content_hash=question.content_hash,
-                variant_seed=presented.variant_seed,
+            answer_record(
+                presented,
+                when=self.clock.now(),
                 answer_given=answer_given,
                 correct=correct,
                 rating=rating,
                 duration_ms=duration_ms,
                 mode=self.mode,
                 session_id=self.session_id,
-                topics=tuple(question.topics),
             )
         )
         feedback = Feedback(
