@@ -71,11 +71,7 @@ class LSTMStep(Template):
 
     def build(self, rng: np.random.Generator, p: LSTMStepParams) -> Variant:
         H, I, w = p.hidden_size, p.input_size, p.weight_range
-        parts = {}
-        for gate in "ifgo":
-            parts[f"W_x{gate}"] = draw_rounded(rng, (H, I), -w, w)
-            parts[f"W_h{gate}"] = draw_rounded(rng, (H, H), -w, w)
-            parts[f"b_{gate}"] = draw_rounded(rng, H, -0.5, 0.5)
+        parts = draw_gate_weights(rng, "ifgo", H, I, w)
         x = draw_rounded(rng, I, -1, 1)
         h_prev = np.zeros(H) if p.zero_state else draw_rounded(rng, H, -1, 1)
         c_prev = np.zeros(H) if p.zero_state else draw_rounded(rng, H, -1, 1)
@@ -123,11 +119,7 @@ class GRUStep(Template):
 
     def build(self, rng: np.random.Generator, p: GRUStepParams) -> Variant:
         H, I, w = p.hidden_size, p.input_size, p.weight_range
-        parts = {}
-        for gate in "rzn":
-            parts[f"W_x{gate}"] = draw_rounded(rng, (H, I), -w, w)
-            parts[f"W_h{gate}"] = draw_rounded(rng, (H, H), -w, w)
-            parts[f"b_{gate}"] = draw_rounded(rng, H, -0.5, 0.5)
+        parts = draw_gate_weights(rng, "rzn", H, I, w)
         x = draw_rounded(rng, I, -1, 1)
         h_prev = draw_rounded(rng, H, -1, 1)
         cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
@@ -238,6 +230,18 @@ class RNNSteps(Template):
             steps=steps,
             answer_form=vector_form(H),
         )
+
+
+def draw_gate_weights(
+    rng: np.random.Generator, gates: str, hidden: int, inputs: int, weight_range: float
+) -> dict[str, np.ndarray]:
+    """W_x*, W_h* in ±weight_range and b_* in ±0.5 per gate, one decimal, in a fixed order."""
+    parts = {}
+    for gate in gates:
+        parts[f"W_x{gate}"] = draw_rounded(rng, (hidden, inputs), -weight_range, weight_range)
+        parts[f"W_h{gate}"] = draw_rounded(rng, (hidden, hidden), -weight_range, weight_range)
+        parts[f"b_{gate}"] = draw_rounded(rng, hidden, -0.5, 0.5)
+    return parts
 
 
 def _through(steps: list[WorkedStep], quantity: str) -> list[WorkedStep]:
