@@ -1,0 +1,90 @@
+"""``quizapp export anki|markdown OUT``: the banks as an Anki package or a printable cheat sheet.
+
+Any bank error refuses the export (every error printed as ``path:line:col: message``, exit 1,
+nothing written); an unwritable output is one line and exit 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from quizapp.cli import CliContext
+
+BANK_OPTION = click.option(
+    "--bank",
+    "banks",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Export only this bank file or folder (repeatable). Default: built-in and your banks.",
+)
+
+
+@click.group()
+def export() -> None:
+    """Export the question banks for other tools."""
+
+
+def _run(action: Callable[[], str]) -> None:
+    from quizapp.exporting.common import ExportError
+
+    try:
+        message = action()
+    except ExportError as exc:
+        for line in exc.lines:
+            click.echo(line, err=True)
+        raise SystemExit(1) from None
+    except Exception as exc:  # never a traceback
+        click.echo(f"export failed: internal error: {type(exc).__name__}: {exc}", err=True)
+        raise SystemExit(1) from None
+    click.echo(message)
+
+
+@export.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@BANK_OPTION
+@click.option(
+    "--variants",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 50),
+    help="Drawn variants per numeric template question.",
+)
+@click.pass_obj
+def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> None:
+    """Write an Anki package (.apkg); re-importing a newer export updates the same notes."""
+
+    def action() -> str:
+        from quizapp.exporting.anki import build_package, count_notes, package_bytes
+        from quizapp.exporting.common import export_paths, load_for_export, write_output
+
+        result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
+        package = build_package(result, variants=variants)
+        write_output(out, package_bytes(package))
+        return (
+            f"wrote {out}: {count_notes(package)} notes from {len(result.questions)} questions "
+            f"in {len(result.banks)} bank(s)"
+        )
+
+    _run(action)
+
+
+@export.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@BANK_OPTION
+@click.pass_obj
+def markdown(ctx: CliContext, out: Path, banks: tuple[Path, ...]) -> None:
+    """Write a printable Markdown cheat sheet grouped by topic."""
+
+    def action() -> str:
+        from quizapp.exporting.common import export_paths, load_for_export, write_output
+        from quizapp.exporting.markdown import cheat_sheet
+
+        result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
+        text = cheat_sheet(result)
+        write_output(out, text.encode("utf-8"))
+        return f"wrote {out}: {len(result.questions)} questions in {len(result.banks)} bank(s)"
+
+    _run(action)

@@ -1,0 +1,1 @@
+"""Export banks: an Anki package and a printable Markdown cheat sheet. No terminal."""
