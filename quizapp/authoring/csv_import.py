@@ -1,0 +1,321 @@
+"""Anki-style CSV/TSV (front, back, optional tags) into a new bank of flashcards.
+
+Anki's text exports start with ``#key:value`` header lines (``#separator:tab``, ``#html:true``,
+``#tags column:3``, ``#guid column:1``...); they are read and skipped, as are other lines that
+start with ``#`` between rows. The delimiter is ``--delimiter``, else the ``#separator`` header,
+else ``.tsv``/``.tab``, else a tab in the first row, else what ``csv.Sniffer`` finds (comma when
+it cannot tell). A broken row (empty front, missing back, repeated front) is reported with its
+line number and skipped; the others are imported. Question ids come from a hash of the front,
+so importing the same file again gives the same ids (and keeps the progress stored under them).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quizapp.authoring.starter import SCHEMA_URL
+
+DEFAULT_TOPIC = "rnn.recurrence"
+
+SEPARATORS = {
+    "tab": "\t",
+    "\\t": "\t",
+    "comma": ",",
+    "semicolon": ";",
+    "pipe": "|",
+    "space": " ",
+    "colon": ":",
+}
+_HTML_TAG = re.compile(
+    r"</?(?:br|div|p|b|i|u|em|strong|span|code|pre|font|sub|sup|ul|ol|li)\b[^>]*>", re.I
+)
+_BREAK = re.compile(r"<br\s*/?>|</(?:div|p|li)>", re.I)
+_ANY_TAG = re.compile(r"<[^>]+>")
+
+
+class CsvImportError(Exception):
+    """The whole import cannot go ahead; one line, no traceback."""
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    line: int
+    message: str
+
+    def format(self, source: str) -> str:
+        return f"{source}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Card:
+    line: int
+    front: str
+    back: str
+    tags: tuple[str, ...]
+
+
+@dataclass
+class ParsedCsv:
+    cards: list[Card] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    delimiter: str = ","
+
+
+def parse_delimiter(value: str) -> str:
+    """``tab``, ``\\t``, ``comma``, ``;``... as the one character the csv module wants."""
+    value = SEPARATORS.get(value.strip().lower(), value) if value.strip() else value
+    if len(value) != 1:
+        raise CsvImportError(
+            f"delimiter must be one character or one of {', '.join(SEPARATORS)}; got {value!r}"
+        )
+    return value
+
+
+def _headers(text: str) -> dict[str, str]:
+    """Anki's ``#key:value`` lines at the top of the file, keys lower-cased."""
+    headers: dict[str, str] = {}
+    for line in io.StringIO(text, newline=""):
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].strip().partition(":")
+        if sep:
+            headers[key.strip().lower()] = value.strip()
+    return headers
+
+
+def _detect_delimiter(text: str, suffix: str) -> str:
+    if suffix.lower() in (".tsv", ".tab"):
+        return "\t"
+    data_lines = [ln for ln in io.StringIO(text, newline="") if ln.strip() and ln[0] != "#"]
+    if not data_lines:
+        return ","
+    if "\t" in data_lines[0]:
+        return "\t"
+    try:
+        return csv.Sniffer().sniff("".join(data_lines[:20]), delimiters=",;|").delimiter
+    except csv.Error:
+        return ","
+
+
+def _column(headers: Mapping[str, str], name: str) -> int | None:
+    value = headers.get(f"{name} column")
+    if value and value.isdigit() and int(value) >= 1:
+        return int(value) - 1
+    return None
+
+
+def _from_html(text: str) -> str:
+    text = _BREAK.sub("\n", text)
+    text = _ANY_TAG.sub("", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    return "\n".join(line.rstrip() for line in text.strip().splitlines())
+
+
+def parse_csv(text: str, *, suffix: str = ".csv", delimiter: str | None = None) -> ParsedCsv:
+    """Cards and row problems from the text of an Anki-style CSV or TSV."""
+    text = text.removeprefix("\ufeff")
+    headers = _headers(text)
+    if delimiter is None and "separator" in headers:
+        delimiter = parse_delimiter(headers["separator"])
+    if delimiter is None:
+        delimiter = _detect_delimiter(text, suffix)
+    html_mode = headers.get("html", "").lower() == "true"
+    tags_col = _column(headers, "tags")
+    meta_cols = {
+        c for c in (_column(headers, n) for n in ("guid", "notetype", "deck")) if c is not None
+    }
+    if tags_col is not None:
+        meta_cols.add(tags_col)
+
+    parsed = ParsedCsv(delimiter=delimiter)
+    physical: list[int] = []  # physical line number of each line handed to the reader
+    boundary = [0]  # lines the reader had consumed when it finished its last row
+
+    def lines() -> Iterator[str]:
+        for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+            if line.startswith("#") and len(physical) == boundary[0]:
+                continue  # a header or comment line between rows
+            physical.append(number)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delimiter)
+    seen: dict[str, int] = {}
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            line = physical[boundary[0]] if boundary[0] < len(physical) else len(physical)
+            parsed.problems.append(RowProblem(line, f"unreadable row ({exc}); import stopped here"))
+            break
+        start = physical[boundary[0]]
+        boundary[0] = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue  # blank line
+        fields = [cell for k, cell in enumerate(row) if k not in meta_cols]
+        if tags_col is not None:
+            tag_text = row[tags_col] if tags_col < len(row) else ""
+        else:
+            tag_text = fields[2] if len(fields) > 2 else ""
+        convert = html_mode or any(_HTML_TAG.search(c) for c in fields[:2])
+        front, back = ((_from_html(c) if convert else c.strip()) for c in ([*fields, "", ""])[:2])
+        if not front:
+            parsed.problems.append(RowProblem(start, "empty front; row skipped"))
+            continue
+        if len(fields) < 2:
+            parsed.problems.append(
+                RowProblem(
+                    start, f"missing back (no second column, delimiter {delimiter!r}); row skipped"
+                )
+            )
+            continue
+        if not back:
+            parsed.problems.append(RowProblem(start, "empty back; row skipped"))
+            continue
+        if front in seen:
+            parsed.problems.append(
+                RowProblem(start, f"same front as line {seen[front]}; row skipped")
+            )
+            continue
+        seen[front] = start
+        tags = tuple(dict.fromkeys(tag_text.split()))
+        parsed.cards.append(Card(start, front, back, tags))
+    return parsed
+
+
+def question_id(bank_id: str, front: str) -> str:
+    digest = hashlib.sha256(" ".join(front.split()).encode("utf-8")).hexdigest()[:12]
+    return f"{bank_id}.card-{digest}"
+
+
+def build_bank(
+    cards: list[Card],
+    *,
+    bank_id: str,
+    title: str,
+    topic: str,
+    known_topics: Mapping[str, Any],
+    source_name: str,
+) -> dict[str, Any]:
+    """The bank as plain data, ready for ``yaml.safe_dump``."""
+    meta: dict[str, Any] = {
+        "id": bank_id,
+        "title": title,
+        "description": f"Flashcards imported from {source_name}.",
+        "version": 1,
+    }
+    questions = []
+    used_fallback = False
+    for card in cards:
+        topics = [t for t in card.tags if t in known_topics]
+        tags = [t for t in card.tags if t not in known_topics]
+        if not topics:
+            topics = [topic]
+            used_fallback = True
+        question: dict[str, Any] = {
+            "id": question_id(bank_id, card.front),
+            "kind": "flashcard",
+            "topics": topics,
+            "prompt": card.front,
+            "answer": card.back,
+            "explanation": f"Imported from {source_name}, line {card.line}.",
+        }
+        if tags:
+            question["tags"] = tags
+        questions.append(question)
+    if used_fallback and topic not in known_topics:
+        meta["topics"] = [{"id": topic, "summary": f"Cards imported from {source_name}."}]
+    return {"bank": meta, "questions": questions}
+
+
+def dump_bank(bank: dict[str, Any], source_name: str) -> str:
+    header = (
+        f"# yaml-language-server: $schema={SCHEMA_URL}\n"
+        f"# Imported by `quizapp import-csv` from {source_name}. Check with `quizapp validate`.\n"
+    )
+    body = yaml.safe_dump(bank, allow_unicode=True, sort_keys=False, width=100)
+    return header + body
+
+
+@dataclass
+class ImportOutcome:
+    imported: int
+    problems: list[RowProblem]
+    delimiter: str
+
+
+def import_file(
+    source: Path,
+    out: Path,
+    *,
+    bank_id: str,
+    title: str,
+    topic: str = DEFAULT_TOPIC,
+    delimiter: str | None = None,
+    force: bool = False,
+) -> ImportOutcome:
+    """Read ``source``, write the bank to ``out`` after checking that it loads cleanly."""
+    from quizapp.banks import load_banks
+    from quizapp.banks.models import ID_PATTERN
+    from quizapp.banks.topics import load_topics
+    from quizapp.paths import topics_file
+
+    if not re.fullmatch(ID_PATTERN, bank_id):
+        raise CsvImportError(
+            f"'{bank_id}' is not a valid bank id: use lowercase letters, digits, '.', '_' or '-'"
+        )
+    if not re.fullmatch(ID_PATTERN, topic):
+        raise CsvImportError(f"'{topic}' is not a valid topic id")
+    if out.exists() and not force:
+        raise CsvImportError(f"{out} already exists; pass --force to overwrite it")
+    try:
+        text = source.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        raise CsvImportError(f"{source}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise CsvImportError(
+            f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from None
+    parsed = parse_csv(
+        text, suffix=source.suffix, delimiter=parse_delimiter(delimiter) if delimiter else None
+    )
+    if not parsed.cards:
+        problems = "; ".join(p.format(str(source)) for p in parsed.problems[:3])
+        raise CsvImportError(
+            f"{source}: no cards to import" + (f" ({problems})" if problems else "")
+        )
+    bank = build_bank(
+        parsed.cards,
+        bank_id=bank_id,
+        title=title,
+        topic=topic,
+        known_topics=load_topics(topics_file()),
+        source_name=source.name,
+    )
+    content = dump_bank(bank, source.name)
+    with tempfile.TemporaryDirectory(prefix="quizapp-import-") as tmp:
+        check = Path(tmp) / (out.name if out.suffix in (".yaml", ".yml") else "bank.yaml")
+        check.write_text(content, encoding="utf-8")
+        result = load_banks([check], topics_path=topics_file())
+        if result.errors:  # a bug here, not in the user's file: say so plainly
+            first = result.errors[0]
+            raise CsvImportError(f"the generated bank does not validate: {first.message}")
+    try:
+        if out.is_dir():
+            raise IsADirectoryError(21, "is a folder")
+        out.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise CsvImportError(f"{out}: cannot write the bank: {exc.strerror or exc}") from None
+    return ImportOutcome(len(parsed.cards), parsed.problems, parsed.delimiter)

@@ -1,0 +1,64 @@
+"""``quizapp import-csv IN.csv OUT.yaml``: Anki-style CSV/TSV into a new flashcard bank.
+
+Broken rows are reported as ``IN.csv:LINE: message`` on stderr and skipped; the rest are
+imported. Anything that stops the whole import is one line and exit 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("import-csv")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option("--id", "bank_id", default=None, help="Bank id (default: from OUT's file name).")
+@click.option("--title", default=None, help="Bank title (default: from the CSV's file name).")
+@click.option(
+    "--topic",
+    default=None,
+    help="Topic for cards whose tags name no known topic id (default: rnn.recurrence).",
+)
+@click.option(
+    "--delimiter",
+    default=None,
+    help="Field separator: a character, or tab/comma/semicolon/pipe (default: detected).",
+)
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+def import_csv(
+    source: Path,
+    out: Path,
+    bank_id: str | None,
+    title: str | None,
+    topic: str | None,
+    delimiter: str | None,
+    force: bool,
+) -> None:
+    """Import Anki-style CSV/TSV (front, back, optional tags) as a bank of flashcards."""
+    from quizapp.authoring.csv_import import DEFAULT_TOPIC, CsvImportError, import_file
+    from quizapp.authoring.starter import bank_id_from_path, title_from_id
+
+    bank_id = bank_id or bank_id_from_path(out)
+    title = title or title_from_id(bank_id_from_path(source))
+    try:
+        outcome = import_file(
+            source,
+            out,
+            bank_id=bank_id,
+            title=title,
+            topic=topic or DEFAULT_TOPIC,
+            delimiter=delimiter,
+            force=force,
+        )
+    except CsvImportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None
+    except Exception as exc:  # never a traceback
+        click.echo(f"error: internal error: {type(exc).__name__}: {exc}", err=True)
+        raise SystemExit(1) from None
+    for problem in outcome.problems:
+        click.echo(problem.format(str(source)), err=True)
+    skipped = f", {len(outcome.problems)} row(s) skipped" if outcome.problems else ""
+    click.echo(f"wrote {out}: {outcome.imported} flashcard(s) in bank '{bank_id}'{skipped}")
