@@ -95,3 +95,15 @@ def test_unwritable_output_is_one_friendly_line(tmp_path: Path, small_bank: Path
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "cannot write" in lines[0] and str(out) in lines[0]
     assert "Traceback" not in result.output
+
+
+def test_default_includes_user_banks(tmp_path: Path, small_bank: Path) -> None:
+    user_banks = tmp_path / "data" / "banks"
+    user_banks.mkdir(parents=True)
+    (user_banks / "small.yaml").write_text(small_bank.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "all.apkg"
+    result = export(tmp_path, out, "--variants", "1")
+    assert result.exit_code == 0, result.output
+    rows = notes(out, tmp_path)
+    assert "small.choice" in {fields[2] for _, fields, _ in rows}
+    assert any("bank::rnn_gradients" in tags.split() for _, _, tags in rows)
