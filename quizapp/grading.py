@@ -15,8 +15,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from rapidfuzz.distance import Levenshtein
-
 MAX_ANSWER_CHARS = 2000
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
 _FRACTION = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$")
@@ -176,6 +174,8 @@ def check_short(text: str, accepted: Sequence[str], keywords: Sequence[str] = ()
         target = normalize_text(answer)
         if not target:
             continue
+        from rapidfuzz.distance import Levenshtein  # only short answers need it: load it then
+
         distance = Levenshtein.distance(given, target, score_cutoff=allowed_typos(target) + 1)
         if distance <= allowed_typos(target) and (best is None or distance < best[0]):
             best = (distance, answer)

@@ -52,3 +52,8 @@ def builtin_banks_dir() -> Path:
 
 def topics_file() -> Path:
     return builtin_banks_dir() / "topics.yaml"
+
+
+def cache_dir(data_dir: Path) -> Path:
+    """Rebuildable files only (the catalog cache): deleting this folder loses nothing."""
+    return data_dir / "cache"

@@ -18,13 +18,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from quizapp.banks.errors import BankError
+from quizapp.banks.files import bank_files
 from quizapp.banks.models import BankFile, BankMeta, Conventions
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.validation_messages import positioned_messages
 from quizapp.banks.yaml_nodes import PositionedData, YamlProblem, read_yaml
-
-BANK_SUFFIXES = (".yaml", ".yml")
-NOT_BANKS = {"topics.yaml", "topics.yml"}
 
 
 @dataclass
@@ -59,31 +57,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def bank_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, folders searched recursively for *.yaml / *.yml (topics.yaml aside)."""
-    files: list[Path] = []
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    p
-                    for p in path.rglob("*")
-                    if p.suffix in BANK_SUFFIXES and p.name not in NOT_BANKS and p.is_file()
-                )
-            )
-        else:
-            files.append(path)
-    seen: set[Path] = set()
-    unique = []
-    for f in files:
-        key = f.resolve()
-        if key not in seen:
-            seen.add(key)
-            unique.append(f)
-    return unique
 
 
 def load_banks(

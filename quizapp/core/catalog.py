@@ -12,8 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizapp.banks import BankError, load_banks
-from quizapp.paths import builtin_banks_dir, topics_file, user_banks_dir
+from quizapp.banks.errors import BankError
+from quizapp.banks.files import bank_files
+from quizapp.core import catalog_cache
+from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_dir
+
+
+@dataclass(frozen=True)
+class BankSummary:
+    """What screens show of a bank; the parsed document stays with the loader."""
+
+    id: str
+    title: str
+    path: Path
 
 
 @dataclass
@@ -21,7 +32,7 @@ class Catalog:
     """Loaded questions, indexed the ways screens and sessions need them."""
 
     questions: dict[str, Any]
-    banks: list[Any]
+    banks: list[BankSummary]
     topic_summaries: dict[str, str]
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
@@ -44,10 +55,7 @@ class Catalog:
         return {qid: list(q.topics) for qid, q in self.questions.items()}
 
     def bank_title(self, bank_id: str) -> str:
-        for bank in self.banks:
-            if _bank_id(bank) == bank_id:
-                return _bank_title(bank)
-        return bank_id
+        return next((bank.title for bank in self.banks if bank.id == bank_id), bank_id)
 
 
 def bank_paths(data_dir: Path, extra: Sequence[Path] = (), builtin: bool = True) -> list[Path]:
@@ -63,23 +71,25 @@ def bank_paths(data_dir: Path, extra: Sequence[Path] = (), builtin: bool = True)
 
 
 def load_catalog(
-    data_dir: Path, extra_banks: Iterable[Path] = (), *, builtin: bool = True
+    data_dir: Path, extra_banks: Iterable[Path] = (), *, builtin: bool = True, cache: bool = True
 ) -> Catalog:
-    result = load_banks(bank_paths(data_dir, list(extra_banks), builtin), topics_path=topics_file())
-    return Catalog(
+    """Load every bank, from the start-up cache when no bank file has changed."""
+    paths = bank_paths(data_dir, list(extra_banks), builtin)
+    key = catalog_cache.cache_key(bank_files(paths), topics_file()) if cache else ""
+    if cache:
+        cached = catalog_cache.read(cache_dir(data_dir), key)
+        if isinstance(cached, Catalog):
+            return cached
+    from quizapp.banks.loader import load_banks
+
+    result = load_banks(paths, topics_path=topics_file())
+    catalog = Catalog(
         questions=dict(result.questions),
-        banks=list(result.banks),
+        banks=[BankSummary(bank.id, bank.title, bank.path) for bank in result.banks],
         topic_summaries=dict(getattr(result, "topic_summaries", {}) or {}),
         errors=list(result.errors),
         failed_files=list(result.failed_files),
     )
-
-
-def _bank_id(bank: Any) -> str:
-    meta = getattr(bank, "bank", bank)
-    return str(getattr(meta, "id", ""))
-
-
-def _bank_title(bank: Any) -> str:
-    meta = getattr(bank, "bank", bank)
-    return str(getattr(meta, "title", _bank_id(bank)))
+    if cache:
+        catalog_cache.write(cache_dir(data_dir), key, catalog)
+    return catalog

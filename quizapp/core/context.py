@@ -6,11 +6,10 @@ never goes looking for its data (as harlequin passes its adapter into the App).
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
 
 from quizapp.core.catalog import Catalog, load_catalog
 from quizapp.store import Clock, Store, SystemClock
@@ -22,7 +21,7 @@ class QuizContext:
     catalog: Catalog
     store: Store
     clock: Clock
-    rng: np.random.Generator
+    rng: random.Random
 
     def close(self) -> None:
         self.store.close()
@@ -45,5 +44,5 @@ def open_context(
         catalog=catalog,
         store=store,
         clock=clock,
-        rng=np.random.default_rng(seed),
+        rng=random.Random(seed),
     )

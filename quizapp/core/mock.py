@@ -8,13 +8,12 @@ wrong answer with its explanation for review.
 
 from __future__ import annotations
 
+import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
-
-import numpy as np
 
 from quizapp.core import grader
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
@@ -78,7 +77,7 @@ class MockReport:
 
 def pick_interview_questions(
     questions: Mapping[str, Any],
-    rng: np.random.Generator,
+    rng: random.Random,
     length: int,
     topics: Sequence[str] | None = None,
 ) -> list[str]:
@@ -114,7 +113,7 @@ class MockInterview:
         questions: Mapping[str, Any],
         store: Store,
         clock: Clock,
-        rng: np.random.Generator,
+        rng: random.Random,
         *,
         length: int = 10,
         topics: Sequence[str] | None = None,
@@ -261,7 +260,7 @@ class MockInterview:
             and self.questions[qid].kind in INTERVIEW_KINDS
         ]
         if options:
-            self._pending_follow_up = (options[int(self.rng.integers(len(options)))], question.id)
+            self._pending_follow_up = (options[self.rng.randrange(len(options))], question.id)
 
     # -- the report --------------------------------------------------------------------------
     def finish(self) -> MockReport:

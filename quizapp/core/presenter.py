@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
+import random
 import string
 from datetime import datetime
 from typing import Any
 
-import numpy as np
-
 from quizapp.core.formatting import expected_form, format_answer, format_number
 from quizapp.core.presentation import OptionView, PresentedQuestion, WorkedStepView
 from quizapp.store import AnswerRecord
-from quizapp.templates import get_template
 
 
 def present(
     question: Any,
-    rng: np.random.Generator,
+    rng: random.Random,
     *,
     position: int = 1,
     total: int = 1,
@@ -32,7 +30,7 @@ def present(
     if getattr(question, "options", None):
         order = list(range(len(question.options)))
         if getattr(question, "shuffle", True):
-            order = [int(i) for i in rng.permutation(len(order))]
+            order = rng.sample(range(len(order)), len(order))
         options = tuple(
             OptionView(
                 label=string.ascii_lowercase[slot],
@@ -47,7 +45,9 @@ def present(
     if question.kind == "numeric":
         if getattr(question, "template", None):
             if variant_seed is None:
-                variant_seed = int(rng.integers(0, 2**31 - 1))
+                variant_seed = rng.randrange(2**31 - 1)
+            from quizapp.templates import get_template  # the engine loads on first use
+
             variant = get_template(question.template).draw(variant_seed, dict(question.params))
             prompt = f"{prompt}\n\n{variant.prompt}"
             form = expected_form(variant.answer, getattr(variant, "answer_form", None))
@@ -80,7 +80,9 @@ def worked_steps(presented: PresentedQuestion) -> tuple[WorkedStepView, ...]:
             shown = ""
         elif isinstance(value, str):
             shown = value
-        else:
+        else:  # an array from a template: NumPy is loaded already, the engine drew it
+            import numpy as np
+
             shown = format_answer([float(v) for v in np.ravel(value)])
         rows.append(WorkedStepView(label=step.label, formula=step.formula, value=shown))
     return tuple(rows)

@@ -10,12 +10,11 @@ are logged but leave the schedule alone (see ``quizapp.store``).
 
 from __future__ import annotations
 
+import random
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
-
-import numpy as np
 
 from quizapp.core import grader
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
@@ -33,7 +32,7 @@ class ReviewSession:
         questions: Mapping[str, Any],
         store: Store,
         clock: Clock,
-        rng: np.random.Generator,
+        rng: random.Random,
         *,
         queue: Sequence[str] | None = None,
         mode: Mode = "review",

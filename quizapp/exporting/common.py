@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import random
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -85,7 +86,7 @@ class DrawnVariant:
 def draw_variant(question: Any, seed: int) -> DrawnVariant:
     """One template variant exactly as the app would present it for ``seed``."""
     try:
-        presented = present(question, np.random.default_rng(seed), variant_seed=seed)
+        presented = present(question, random.Random(seed), variant_seed=seed)
     except Exception as exc:  # a template bug becomes a positioned-style message, not a traceback
         raise ExportError(
             [

@@ -22,7 +22,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from quizapp.paths import database_path
 from quizapp.store.clock import Clock, SystemClock, from_db, require_utc, to_db
-from quizapp.store.database import open_database
+from quizapp.store.database import mark_closed, open_database
 from quizapp.store.records import (
     LEECH_LAPSES,
     MODES,
@@ -61,6 +61,7 @@ class Store:
 
     def close(self) -> None:
         self.connection.close()
+        mark_closed(self.path)
 
     def __enter__(self) -> Store:
         return self

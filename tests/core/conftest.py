@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from quizapp.core.context import QuizContext, open_context
@@ -92,5 +92,5 @@ def context(tmp_path: Path, clock: FixedClock) -> QuizContext:
 
 
 @pytest.fixture
-def rng() -> Callable[[], np.random.Generator]:
-    return lambda: np.random.default_rng(5)
+def rng() -> Callable[[], random.Random]:
+    return lambda: random.Random(5)

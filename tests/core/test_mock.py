@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
+import random
+
 import pytest
 
 from quizapp.core.mock import MockAnswer, MockInterview
@@ -15,7 +16,7 @@ def test_mock_interview_to_its_report(context, clock: FixedClock) -> None:
         context.catalog.questions,
         context.store,
         clock,
-        np.random.default_rng(2),
+        random.Random(2),
         length=4,
         time_limit_s=600,
     )
@@ -50,7 +51,7 @@ def test_time_limit_ends_the_interview(context, clock: FixedClock) -> None:
         context.catalog.questions,
         context.store,
         clock,
-        np.random.default_rng(0),
+        random.Random(0),
         length=5,
         time_limit_s=30,
     )
@@ -67,7 +68,7 @@ def test_topics_restrict_the_questions(context, clock: FixedClock) -> None:
         context.catalog.questions,
         context.store,
         clock,
-        np.random.default_rng(0),
+        random.Random(0),
         length=3,
         topics=["lstm.param-count"],
     )
@@ -77,7 +78,7 @@ def test_topics_restrict_the_questions(context, clock: FixedClock) -> None:
             context.catalog.questions,
             context.store,
             clock,
-            np.random.default_rng(0),
+            random.Random(0),
             topics=["nope"],
         )
 
@@ -87,7 +88,7 @@ def test_the_interviewer_follows_up(context, clock: FixedClock) -> None:
         context.catalog.questions,
         context.store,
         clock,
-        np.random.default_rng(0),
+        random.Random(0),
         length=2,
         topics=["lstm.equations"],
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import numpy as np
+import random
+
 import pytest
 
 from quizapp.core.formatting import format_answer
@@ -16,7 +17,7 @@ def _session(context, ids, mode="review") -> ReviewSession:
         context.catalog.questions,
         context.store,
         context.clock,
-        np.random.default_rng(3),
+        random.Random(3),
         queue=ids,
         mode=mode,
     )
@@ -129,7 +130,7 @@ def test_cram_does_not_move_the_schedule(context) -> None:
 
 def test_default_queue_comes_from_the_store(context) -> None:
     session = ReviewSession(
-        context.catalog.questions, context.store, context.clock, np.random.default_rng(0)
+        context.catalog.questions, context.store, context.clock, random.Random(0)
     )
     assert session.total == 7  # all new, within the default 20 a day
 

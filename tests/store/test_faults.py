@@ -16,6 +16,7 @@ import pytest
 
 from quizapp.paths import database_path
 from quizapp.store import AnswerRecord, FixedClock, Store, StoreError
+from quizapp.store.database import in_use_marker
 from quizapp.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 from tests.store.conftest import START
 
@@ -56,8 +57,48 @@ def test_sigkill_loses_no_answer_whose_feedback_was_shown(tmp_path: Path) -> Non
     stored = {qid for (qid,) in connection.execute("SELECT question_id FROM reviews")}
     assert {f"q{k}" for k in shown} <= stored
     connection.close()
+    assert in_use_marker(database_path(data)).exists()  # the kill left it: check fully next time
     with Store.open(data, FixedClock(START)) as reopened:
         assert reopened.total_reviews() >= len(shown)
+    assert not in_use_marker(database_path(data)).exists()
+
+
+def _damage_last_page(data: Path) -> None:
+    """Scribble over the last page: the header and the schema still read, the rows do not."""
+    path = database_path(data)
+    page = sqlite3.connect(path).execute("PRAGMA page_size").fetchone()[0]
+    raw = bytearray(path.read_bytes())
+    raw[-page:] = b"\xa5" * page
+    path.write_bytes(bytes(raw))
+
+
+def _store_with_reviews(data: Path, count: int) -> None:
+    with Store.open(data, FixedClock(START)) as store:
+        for k in range(count):
+            store.record_answer(
+                AnswerRecord(START, f"q{k}", "b", "h", None, "x" * 200, True, 3, 100, "review")
+            )
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def test_after_a_crash_the_full_check_finds_damage_inside_the_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_with_reviews(data, 300)
+    _damage_last_page(data)
+    in_use_marker(database_path(data)).touch()  # as a killed session leaves it
+    with Store.open(data, FixedClock(START)) as store:
+        assert store.notice is not None and "moved to" in store.notice
+        assert store.total_reviews() == 0
+    assert list(data.glob("progress.sqlite3.corrupt-*"))
+
+
+def test_a_clean_close_skips_the_full_check_but_not_the_header_check(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _store_with_reviews(data, 300)
+    assert not in_use_marker(database_path(data)).exists()
+    _damage_last_page(data)
+    with Store.open(data, FixedClock(START)) as store:  # interior damage is not looked for
+        assert store.notice is None
 
 
 def test_corrupt_file_is_moved_aside_and_a_fresh_db_created(tmp_path: Path) -> None:

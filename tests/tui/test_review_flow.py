@@ -148,3 +148,40 @@ async def test_practise_a_bank_does_not_move_the_schedule(context) -> None:
         await pilot.press(*"2560", "enter")
         assert context.store.card("core.numeric") is None
         assert context.store.total_reviews() == 1
+
+
+async def test_mouse_picks_options_and_clicks_key_hints(context) -> None:
+    """A click on an option answers a choice question; a click on a key hint runs its key."""
+    from quizapp.tui.screens.stats import StatsScreen
+    from quizapp.tui.widgets.keybar import KeyBar
+
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        screen = app.screen
+        while screen.session.current.question_id != "core.choice":
+            screen.show_next(screen.session.next_question())
+        await pilot.pause()
+        await pilot.click("#options", offset=(3, 0))  # the first line: "a) c = f ⊙ c_prev + i ⊙ g"
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.feedback.correct is True
+        await pilot.press("escape")
+        await pilot.pause()
+        while app.screen.session.current.question_id != "core.multi":
+            app.screen.show_next(app.screen.session.next_question())
+        await pilot.pause()
+        await pilot.click("#options", offset=(3, 0))
+        await pilot.click("#options", offset=(3, 1))
+        await pilot.pause()
+        assert app.screen.query_one("#entry").value == "a b"
+        await pilot.click("#options", offset=(3, 1))  # a second click takes it back
+        assert app.screen.query_one("#entry").value == "a"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        bar = app.screen.query_one(KeyBar)
+        column = bar.build_content().plain.index("Statistics")
+        await pilot.click(KeyBar, offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)

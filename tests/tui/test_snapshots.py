@@ -37,6 +37,12 @@ def _app(name: str):
     return build_app(context)
 
 
+async def _counts_shown(pilot) -> None:
+    """Home fills its due / new / learned counts from a worker thread: wait for it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def _to_question(pilot, question_id: str) -> None:
     await pilot.press("r")
     screen = pilot.app.screen
@@ -47,8 +53,12 @@ async def _to_question(pilot, question_id: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_home(snap_compare, size) -> None:
-    """Home: the Core bank with 7 new questions, today's review count, and the key footer."""
-    assert snap_compare(_app(f"home-{size[0]}"), terminal_size=size)
+    """Home: the Core bank with 7 new questions, today's review count, and the key bar."""
+
+    async def run_before(pilot) -> None:
+        await _counts_shown(pilot)
+
+    assert snap_compare(_app(f"home-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -76,7 +86,12 @@ def test_numeric_feedback_with_worked_solution(snap_compare, size) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_help(snap_compare, size) -> None:
     """Help over the home screen: every home key and the app's keys."""
-    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, press=["f1"])
+
+    async def run_before(pilot) -> None:
+        await _counts_shown(pilot)
+        await pilot.press("f1")
+
+    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

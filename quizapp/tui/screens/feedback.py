@@ -8,11 +8,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Markdown, Static
+from textual.widgets import DataTable, Static
 
 from quizapp.core.presentation import RATING_NAMES, Feedback
 from quizapp.core.session import ReviewSession
-from quizapp.tui.text import plain, safe_text
+from quizapp.tui.text import plain
+from quizapp.tui.widgets.bank_markdown import BankMarkdown
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class FeedbackScreen(Screen[str]):
@@ -33,7 +36,7 @@ class FeedbackScreen(Screen[str]):
 
     def compose(self) -> ComposeResult:
         fb = self.feedback
-        yield Header()
+        yield TitleBar()
         if fb.correct is None:
             yield Static(plain("✓ Self-rated flashcard"), id="verdict", classes="verdict-right")
         elif fb.correct:
@@ -60,9 +63,9 @@ class FeedbackScreen(Screen[str]):
             if fb.worked_steps:
                 yield Static(plain("Worked solution (compare step by step):"), classes="progress")
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-            yield Markdown(safe_text(fb.explanation), id="explanation", open_links=False)
+            yield BankMarkdown(fb.explanation, id="explanation")
         yield Static(id="rating", classes="progress")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.feedback.worked_steps:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from quizapp.core.session import ReviewSession
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class HomeScreen(Screen[None]):
@@ -25,39 +28,56 @@ class HomeScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(id="summary")
             yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
             yield Static(id="notice", classes="notice")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#banks", DataTable)
-        table.add_columns("Bank", "Questions", "Due", "New", "Learned")
-        self.refresh_counts()
+        for label in ("Bank", "Questions", "Due", "New", "Learned"):
+            table.add_column(label, key=label.lower())
+        groups = self.app.context.catalog.questions_by_bank()  # type: ignore[attr-defined]
+        for bank in self.app.context.catalog.banks:  # type: ignore[attr-defined]
+            table.add_row(
+                plain(bank.title), len(groups.get(bank.id, [])), "…", "…", "…", key=bank.id
+            )
         table.focus()
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self) -> None:  # also sent when the screen is first shown
         self.refresh_counts()
 
+    @work(thread=True, exclusive=True, group="home-counts")
     def refresh_counts(self) -> None:
+        """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
+        context = self.app.context  # type: ignore[attr-defined]
+        groups = context.catalog.questions_by_bank()
+        counts = context.store.status_counts(groups)
+        due_today = len(
+            context.store.due_queue(list(context.catalog.questions), context.clock.now())
+        )
+        self.app.call_from_thread(self.show_counts, groups, counts, due_today)
+
+    def show_counts(
+        self, groups: dict[str, list[str]], counts: dict[str, tuple[int, int, int]], due: int
+    ) -> None:
         context = self.app.context  # type: ignore[attr-defined]
         catalog = context.catalog
-        groups = catalog.questions_by_bank()
-        counts = context.store.status_counts(groups)
         table = self.query_one("#banks", DataTable)
+        cursor = table.cursor_row
         table.clear()
         for bank in catalog.banks:
-            due, new, learned = counts.get(bank.id, (0, 0, 0))
+            due_n, new, learned = counts.get(bank.id, (0, 0, 0))
             table.add_row(
-                plain(bank.title), len(groups.get(bank.id, [])), due, new, learned, key=bank.id
+                plain(bank.title), len(groups.get(bank.id, [])), due_n, new, learned, key=bank.id
             )
-        queue = context.store.due_queue(list(catalog.questions), context.clock.now())
+        table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
         self.query_one("#summary", Static).update(
             plain(
                 f"{len(catalog.questions)} questions in {len(catalog.banks)} banks · "
-                f"today's review: {len(queue)} (press r) · data: {context.data_dir}"
+                f"today's review: {due} (press r) · data: {context.data_dir}"
             )
         )
         notice = self.query_one("#notice", Static)
@@ -105,7 +125,7 @@ class HomeScreen(Screen[None]):
             return
         bank_id = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         ids = context.catalog.questions_by_bank().get(bank_id, [])
-        order = [ids[int(i)] for i in context.rng.permutation(len(ids))]
+        order = context.rng.sample(ids, len(ids))
         self._start(
             ReviewSession(
                 context.catalog.questions,

@@ -8,11 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from quizapp.core.mock import MockInterview
 from quizapp.core.presentation import AnswerProblem
-from quizapp.tui.text import plain, safe_text
+from quizapp.tui.text import plain
+from quizapp.tui.widgets.bank_markdown import BankMarkdown
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.options import option_block, picked
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockQuestionScreen(Screen[None]):
@@ -27,16 +31,16 @@ class MockQuestionScreen(Screen[None]):
         self.mock = mock
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="clock", classes="progress")
         with VerticalScroll(id="body"):
             yield Static(id="follow-up", classes="progress")
-            yield Markdown(id="prompt", open_links=False)
+            yield BankMarkdown(id="prompt")
             yield Static(id="options", classes="options")
         yield Static(id="form", classes="progress")
         yield Static(id="problem", classes="problem")
         yield Input(id="entry", placeholder="Your answer, then Enter (no feedback until the end)")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.tick()
@@ -64,9 +68,8 @@ class MockQuestionScreen(Screen[None]):
         self.query_one("#follow-up", Static).update(
             plain("Follow-up: the interviewer digs deeper." if follow else "")
         )
-        self.query_one("#prompt", Markdown).update(safe_text(presented.prompt))
-        options = "\n".join(f"{o.label}) {o.text}" for o in presented.options)
-        self.query_one("#options", Static).update(plain(options))
+        self.query_one("#prompt", BankMarkdown).show(presented.prompt)
+        self.query_one("#options", Static).update(option_block(presented.options))
         form = (
             "Pick a letter or number"
             if presented.options
@@ -86,6 +89,16 @@ class MockQuestionScreen(Screen[None]):
             self.query_one("#problem", Static).update(plain(result.message))
             return
         self.show_next()
+
+    async def action_pick(self, label: str) -> None:
+        """A click on an option: choose it (choice), or toggle it in the answer (multi)."""
+        current = self.mock.current
+        if current is None or not current.options:
+            return
+        entry = self.query_one("#entry", Input)
+        entry.focus()
+        if picked(entry, label, several=current.kind == "multi"):
+            await entry.action_submit()
 
     def action_scroll_body(self, direction: int) -> None:
         body = self.query_one("#body", VerticalScroll)

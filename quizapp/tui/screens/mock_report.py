@@ -8,11 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Static
 
 from quizapp.core.mock import CONFIDENCE_LEVELS, MockReport
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockReportScreen(Screen[None]):
@@ -34,7 +36,7 @@ class MockReportScreen(Screen[None]):
             weakest = "none yet: no question was answered"
         else:
             weakest = ", ".join(report.weakest_topics) or "none: every topic answered right"
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(plain(headline), id="headline", classes="verdict-right")
             yield Static(plain(f"Weakest topics: {weakest}"), id="weakest", classes="options")
@@ -50,7 +52,7 @@ class MockReportScreen(Screen[None]):
                 plain("Every answer (Enter on a row shows its explanation)"), classes="progress"
             )
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)

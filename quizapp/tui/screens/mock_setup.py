@@ -8,10 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 
 from quizapp.core.mock import MockInterview
 from quizapp.tui.text import plain, safe_text
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockSetupScreen(Screen[None]):
@@ -24,7 +26,7 @@ class MockSetupScreen(Screen[None]):
         context = self.app.context  # type: ignore[attr-defined]
         topics = sorted(context.catalog.questions_by_topic())
         summaries = context.catalog.topic_summaries
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Label("Questions")
             yield Input("10", id="length", type="integer")
@@ -35,7 +37,7 @@ class MockSetupScreen(Screen[None]):
                 *[(safe_text(f"{t}  {summaries.get(t, '')[:50]}"), t) for t in topics], id="topics"
             )
             yield Static(id="problem", classes="problem")
-        yield Footer()
+        yield KeyBar()
 
     def action_start(self) -> None:
         from quizapp.tui.screens.mock_question import MockQuestionScreen

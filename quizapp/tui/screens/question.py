@@ -8,11 +8,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Markdown, Static
+from textual.widgets import Input, Static
 
 from quizapp.core.presentation import AnswerProblem, Feedback
 from quizapp.core.session import ReviewSession
-from quizapp.tui.text import plain, safe_text
+from quizapp.tui.text import plain
+from quizapp.tui.widgets.bank_markdown import BankMarkdown
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.options import option_block, picked
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class QuestionScreen(Screen[None]):
@@ -34,17 +38,17 @@ class QuestionScreen(Screen[None]):
         self.revealed = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static(id="progress", classes="progress")
         with VerticalScroll(id="body"):
-            yield Markdown(id="prompt", open_links=False)
+            yield BankMarkdown(id="prompt")
             yield Static(id="options", classes="options")
             yield Static(id="hints", classes="options")
-            yield Markdown(id="answer", open_links=False)
+            yield BankMarkdown(id="answer")
         yield Static(id="form", classes="progress")
         yield Static(id="problem", classes="problem")
         yield Input(id="entry", placeholder="Your answer, then Enter")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_next(self.session.next_question())
@@ -58,11 +62,10 @@ class QuestionScreen(Screen[None]):
             return
         self.revealed = False
         self.query_one("#progress", Static).update(plain(current.progress_line))
-        self.query_one("#prompt", Markdown).update(safe_text(current.prompt))
-        options = "\n".join(f"{o.label}) {o.text}" for o in current.options)
-        self.query_one("#options", Static).update(plain(options))
+        self.query_one("#prompt", BankMarkdown).show(current.prompt)
+        self.query_one("#options", Static).update(option_block(current.options))
         self.query_one("#hints", Static).update("")
-        answer = self.query_one("#answer", Markdown)
+        answer = self.query_one("#answer", BankMarkdown)
         answer.update("")
         answer.display = False
         problem = self.query_one("#problem", Static)
@@ -110,6 +113,16 @@ class QuestionScreen(Screen[None]):
             return
         self.show_next(self.session.next_question())
 
+    async def action_pick(self, label: str) -> None:
+        """A click on an option: choose it (choice), or toggle it in the answer (multi)."""
+        current = self.session.current
+        if current is None or not current.options or self.app.screen is not self:
+            return
+        entry = self.query_one("#entry", Input)
+        entry.focus()
+        if picked(entry, label, several=current.kind == "multi"):
+            await entry.action_submit()
+
     def action_hint(self) -> None:
         hint = self.session.hint()
         if hint is None:
@@ -125,8 +138,8 @@ class QuestionScreen(Screen[None]):
         if current is None or current.kind != "flashcard" or self.revealed:
             return
         self.revealed = True
-        answer = self.query_one("#answer", Markdown)
-        answer.update(safe_text(self.session.reveal()))
+        answer = self.query_one("#answer", BankMarkdown)
+        answer.show(self.session.reveal())
         answer.display = True
 
     def action_rate(self, rating: int) -> None:

@@ -8,9 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static
 
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class SettingsScreen(Screen[None]):
@@ -22,7 +24,7 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         context = self.app.context  # type: ignore[attr-defined]
         settings = context.store.settings
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Label("Desired retention (0.70-0.99)")
             yield Input(str(settings.desired_retention), id="retention")
@@ -38,7 +40,7 @@ class SettingsScreen(Screen[None]):
             )
             yield Static(plain(f"Data directory: {context.data_dir}"), classes="progress")
             yield Static(id="problem", classes="problem")
-        yield Footer()
+        yield KeyBar()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.value, str):

@@ -9,11 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
 from quizapp.store.stats import StatsSummary, summary
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars, review_calendar
+from quizapp.tui.widgets.keybar import KeyBar
+from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class StatsScreen(Screen[None]):
@@ -22,7 +24,7 @@ class StatsScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(plain("Loading statistics…"), id="headline", classes="options")
             yield Static(id="calendar", classes="options")
@@ -32,7 +34,7 @@ class StatsScreen(Screen[None]):
             yield Static(plain("Accuracy per topic (weakest first)"), classes="progress")
             yield Static(id="topics", classes="options")
             yield Static(id="leeches", classes="options")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.load()

@@ -1,0 +1,85 @@
+"""A one-line key bar: the bindings that matter on this screen, each clickable.
+
+Textual's ``Footer`` mounts a widget per key and restyles every one of them whenever the
+bindings change (each focus move), which was a third of the time from a keypress to the
+feedback screen. This bar is one widget: it renders a single ``Content`` and re-renders it
+on the screen's ``bindings_updated_signal``. Clicking a key simulates pressing it, so the
+mouse works wherever the keyboard does.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content, Span
+from textual.screen import Screen
+from textual.style import Style
+from textual.widget import Widget
+
+
+class KeyBar(Widget):
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $footer-background;
+        color: $footer-foreground;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("")
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._content = self.build_content()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def on_resize(self) -> None:
+        self._content = self.build_content()
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            content = self.build_content()
+            if content.plain != self._content.plain:
+                self._content = content
+                self.refresh()
+
+    def hints(self) -> list[tuple[str, str, str, bool]]:
+        """(key to simulate, key as shown, description, enabled), one per action and label."""
+        found: list[tuple[str, str, str, bool]] = []
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            description = binding.description
+            if not binding.show or not description:
+                continue
+            if binding.action in seen or description in seen:
+                continue
+            seen.update((binding.action, description))
+            key = binding.key.split(",")[0]
+            found.append((key, self.app.get_key_display(binding), description, enabled))
+        return found
+
+    def build_content(self) -> Content:
+        """Every hint, spaced out when the bar is wide enough, tighter (then shorter) if not."""
+        hints = self.hints()
+        width = self.size.width or 80
+        for pad, short in ((" ", False), ("", False), ("", True)):
+            parts = []
+            for key, shown, description, enabled in hints:
+                label = description.split()[0] if short else description
+                text = f"{pad}{shown} {label}{pad} "
+                click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
+                entry = Content(text, spans=[Span(0, len(text), click)])
+                entry = entry.stylize(
+                    "bold $footer-key-foreground", len(pad), len(pad) + len(shown)
+                )
+                parts.append(entry if enabled else entry.stylize("dim"))
+            content = Content("").join(parts)
+            if content.cell_length <= width:
+                break
+        return content
+
+    def render(self) -> Content:
+        return self._content

@@ -1,0 +1,83 @@
+"""The start-up catalog cache: served when nothing changed, missed on any edit, never trusted blindly."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+from quizapp.core import catalog_cache
+from quizapp.core.catalog import load_catalog
+from quizapp.paths import cache_dir
+from tests.core.conftest import CORE_BANK
+
+
+def _bank(tmp_path: Path, text: str = CORE_BANK) -> Path:
+    bank = tmp_path / "core.yaml"
+    bank.write_text(text)
+    return bank
+
+
+def _cached_files(data: Path) -> list[Path]:
+    return list(cache_dir(data).glob("catalog-*.pickle"))
+
+
+def test_second_load_is_served_from_the_cache_and_equal(tmp_path: Path, monkeypatch) -> None:
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    first = load_catalog(data, [bank], builtin=False)
+    assert len(_cached_files(data)) == 1
+
+    def no_loading(*args, **kwargs):
+        raise AssertionError("the loader ran although nothing changed")
+
+    monkeypatch.setattr("quizapp.banks.loader.load_banks", no_loading)
+    second = load_catalog(data, [bank], builtin=False)
+    assert sorted(second.questions) == sorted(first.questions)
+    assert second.questions["core.choice"] == first.questions["core.choice"]
+    assert second.questions["core.choice"].bank_id == "core"
+    assert [(b.id, b.title) for b in second.banks] == [("core", "Core")]
+
+
+def test_an_edited_bank_misses_the_cache(tmp_path: Path) -> None:
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    load_catalog(data, [bank], builtin=False)
+    bank.write_text(CORE_BANK.replace("How is the LSTM cell state updated?", "Edited prompt?"))
+    stat = bank.stat()
+    os.utime(bank, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    reloaded = load_catalog(data, [bank], builtin=False)
+    assert reloaded.questions["core.choice"].prompt == "Edited prompt?"
+    assert len(_cached_files(data)) == 1  # the stale entry was replaced, not kept beside
+
+
+def test_a_broken_bank_is_still_reported_from_the_cache(tmp_path: Path) -> None:
+    data, bank = tmp_path / "data", _bank(tmp_path, "bank: {id: b, title: B}\nquestions: [\n")
+    first = load_catalog(data, [bank], builtin=False)
+    second = load_catalog(data, [bank], builtin=False)
+    assert first.errors and [str(e) for e in second.errors] == [str(e) for e in first.errors]
+
+
+def test_a_damaged_cache_file_is_ignored_and_rewritten(tmp_path: Path) -> None:
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    load_catalog(data, [bank], builtin=False)
+    (cached,) = _cached_files(data)
+    cached.write_bytes(b"\x80\x05 not a pickle")
+    catalog = load_catalog(data, [bank], builtin=False)
+    assert "core.choice" in catalog.questions
+    with cached.open("rb") as handle:
+        assert "core.choice" in pickle.load(handle).questions
+
+
+def test_an_unwritable_cache_does_not_stop_loading(tmp_path: Path) -> None:
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    data.mkdir()
+    cache_dir(data).write_text("a file where the cache folder should be")
+    catalog = load_catalog(data, [bank], builtin=False)
+    assert "core.choice" in catalog.questions
+
+
+def test_key_changes_with_the_file_list(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("x")
+    b.write_text("y")
+    assert catalog_cache.cache_key([a], None) != catalog_cache.cache_key([a, b], None)
+    assert catalog_cache.cache_key([a], None) == catalog_cache.cache_key([a], None)
