@@ -38,6 +38,7 @@ class KeyBar(Widget):
 
     def on_resize(self) -> None:
         self._content = self.build_content()
+        self.refresh()
 
     def _bindings_changed(self, screen: Screen) -> None:
         if self.is_attached and screen is self.screen:
