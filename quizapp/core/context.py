@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.core.catalog import Catalog, load_catalog
@@ -22,6 +22,15 @@ class QuizContext:
     store: Store
     clock: Clock
     rng: random.Random
+    extra_banks: list[Path] = field(default_factory=list)
+    builtin: bool = True
+
+    def reload_catalog(self, *, cache: bool = False) -> Catalog:
+        """Read the banks again (an author saved a file); the new catalog replaces the old."""
+        self.catalog = load_catalog(
+            self.data_dir, self.extra_banks, builtin=self.builtin, cache=cache
+        )
+        return self.catalog
 
     def close(self) -> None:
         self.store.close()
@@ -37,6 +46,7 @@ def open_context(
 ) -> QuizContext:
     """Load banks and open the store; ``seed`` pins question order and numeric variants."""
     clock = clock or SystemClock()
+    extra_banks = list(extra_banks)
     catalog = load_catalog(data_dir, extra_banks, builtin=builtin)
     store = Store.open(data_dir, clock=clock)
     return QuizContext(
@@ -45,4 +55,6 @@ def open_context(
         store=store,
         clock=clock,
         rng=random.Random(seed),
+        extra_banks=extra_banks,
+        builtin=builtin,
     )

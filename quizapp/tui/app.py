@@ -5,12 +5,23 @@ All quiz rules live in ``quizapp.core``; screens render what the core returns.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:  # mid-save or removed: try again on the next tick
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 class QuizApp(App[None]):
@@ -22,9 +33,15 @@ class QuizApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, context: QuizContext) -> None:
+    def __init__(
+        self, context: QuizContext, *, watch: Path | None = None, watch_interval: float = 0.5
+    ) -> None:
+        """``watch``: a bank file being authored (``quizapp preview``), reloaded when it changes."""
         super().__init__()
         self.context = context
+        self.watch = watch
+        self.watch_interval = watch_interval
+        self._watched_stamp = _stamp(watch) if watch else None
         theme = context.store.settings.theme
         if theme in self.available_themes:
             self.theme = theme
@@ -33,6 +50,37 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self.watch is not None:
+            self.sub_title = f"preview of {self.watch.name} · reloads when you save"
+            self.set_interval(self.watch_interval, self.check_watched_bank)
+
+    def check_watched_bank(self) -> None:
+        if self.watch is None or _stamp(self.watch) == self._watched_stamp:
+            return
+        self._watched_stamp = _stamp(self.watch)
+        self.reload_catalog()
+
+    @work(thread=True, exclusive=True, group="reload")
+    def reload_catalog(self) -> None:
+        """Load the banks again (off the UI thread) and go back to Home to show the result."""
+        self.call_from_thread(self._show_reloaded, self.context.reload_catalog())
+
+    def _show_reloaded(self, catalog: Catalog) -> None:
+        from quizapp.tui.screens.home import HomeScreen
+
+        while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
+            self.pop_screen()
+        if isinstance(self.screen, HomeScreen):
+            self.screen.show_counts({}, None)
+            self.screen.refresh_counts()
+        if catalog.errors:
+            self.notify(
+                f"{len(catalog.errors)} problem(s): see the list on Home.",
+                title="Reloaded with errors",
+                severity="error",
+            )
+        else:
+            self.notify(f"{len(catalog.questions)} question(s).", title="Reloaded")
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen

@@ -9,13 +9,19 @@ from quizapp.core.context import QuizContext, open_context
 from quizapp.tui.app import QuizApp
 
 
-def build_app(context: QuizContext) -> QuizApp:
-    return QuizApp(context)
+def build_app(context: QuizContext, *, watch: Path | None = None) -> QuizApp:
+    return QuizApp(context, watch=watch)
 
 
-def run_app(data_dir: Path, extra_banks: Iterable[Path] = ()) -> None:
-    context = open_context(data_dir, list(extra_banks))
+def run_app(
+    data_dir: Path,
+    extra_banks: Iterable[Path] = (),
+    *,
+    builtin: bool = True,
+    watch: Path | None = None,
+) -> None:
+    context = open_context(data_dir, list(extra_banks), builtin=builtin)
     try:
-        build_app(context).run()
+        build_app(context, watch=watch).run()
     finally:
         context.close()

@@ -39,11 +39,7 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#banks", DataTable)
         for label in ("Bank", "Questions", "Due", "New", "Learned"):
             table.add_column(label, key=label.lower())
-        groups = self.app.context.catalog.questions_by_bank()  # type: ignore[attr-defined]
-        for bank in self.app.context.catalog.banks:  # type: ignore[attr-defined]
-            table.add_row(
-                plain(bank.title), len(groups.get(bank.id, [])), "…", "…", "…", key=bank.id
-            )
+        self.show_counts({}, None)  # banks at once; their counts follow from a worker
         table.focus()
 
     def on_screen_resume(self) -> None:  # also sent when the screen is first shown
@@ -58,26 +54,27 @@ class HomeScreen(Screen[None]):
         due_today = len(
             context.store.due_queue(list(context.catalog.questions), context.clock.now())
         )
-        self.app.call_from_thread(self.show_counts, groups, counts, due_today)
+        self.app.call_from_thread(self.show_counts, counts, due_today)
 
-    def show_counts(
-        self, groups: dict[str, list[str]], counts: dict[str, tuple[int, int, int]], due: int
-    ) -> None:
+    def show_counts(self, counts: dict[str, tuple[int, int, int]], due: int | None) -> None:
+        """Rows for the catalog as it is now; "…" where a count is not known yet."""
         context = self.app.context  # type: ignore[attr-defined]
         catalog = context.catalog
+        groups = catalog.questions_by_bank()
         table = self.query_one("#banks", DataTable)
         cursor = table.cursor_row
         table.clear()
         for bank in catalog.banks:
-            due_n, new, learned = counts.get(bank.id, (0, 0, 0))
+            due_n, new, learned = counts.get(bank.id, ("…", "…", "…"))
             table.add_row(
                 plain(bank.title), len(groups.get(bank.id, [])), due_n, new, learned, key=bank.id
             )
         table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
+        due_text = "…" if due is None else str(due)
         self.query_one("#summary", Static).update(
             plain(
                 f"{len(catalog.questions)} questions in {len(catalog.banks)} banks · "
-                f"today's review: {due} (press r) · data: {context.data_dir}"
+                f"today's review: {due_text} (press r) · data: {context.data_dir}"
             )
         )
         notice = self.query_one("#notice", Static)

@@ -1,0 +1,22 @@
+"""``quizapp preview BANK.yaml``: the app on one bank, reloaded whenever the file is saved.
+
+Answers go to a throwaway data directory, so trying a bank out never moves the author's own
+schedule; validation errors are listed on Home, in place, instead of ending the program.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("bank", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def preview(bank: Path) -> None:
+    """Try a bank file in the app; it reloads when you save, and shows its errors on Home."""
+    from quizapp.tui.factory import run_app
+
+    with tempfile.TemporaryDirectory(prefix="quizapp-preview-") as scratch:
+        run_app(Path(scratch), [bank], builtin=False, watch=bank)
