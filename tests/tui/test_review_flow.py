@@ -185,3 +185,12 @@ async def test_mouse_picks_options_and_clicks_key_hints(context) -> None:
         await pilot.click(KeyBar, offset=(column, 0))
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
+
+
+async def test_no_color_is_respected(context, monkeypatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = build_app(context)
+    assert app.no_color  # Textual renders monochrome when NO_COLOR is set
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, QuestionScreen)
