@@ -35,3 +35,8 @@ def expected_form(answer: float | Sequence[float], answer_form: str | None = Non
         return "a number, like 0.73 or 3/4"
     example = ", ".join(["0.12", "-0.5", "0.3", "1.0"][: len(answer)] or ["0.1"])
     return f"a vector of {len(answer)} numbers, like {example}"
+
+
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 bank', '7 banks': screens never say '1 banks'."""
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"

@@ -63,13 +63,13 @@ async def test_preview_reloads_on_save_and_shows_errors_in_place(tmp_path: Path)
     bank = context.extra_banks[0]
     app = QuizApp(context, watch=bank, watch_interval=0.05)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _until(pilot, lambda: "1 questions in 1 banks" in _summary(app))
+        await _until(pilot, lambda: "1 question in 1 bank" in _summary(app))
         await pilot.press("r")  # the author is trying a question when they save
         assert isinstance(app.screen, QuestionScreen)
 
         _save(bank, BANK + SECOND)
         await _until(pilot, lambda: isinstance(app.screen, HomeScreen))
-        await _until(pilot, lambda: "2 questions in 1 banks" in _summary(app))
+        await _until(pilot, lambda: "2 questions in 1 bank" in _summary(app))
         table = app.screen.query_one("#banks", DataTable)
         assert table.get_row("draft")[1] == 2
 
@@ -82,7 +82,7 @@ async def test_preview_reloads_on_save_and_shows_errors_in_place(tmp_path: Path)
 
         _save(bank, BANK)
         await _until(pilot, lambda: not notice.display)
-        assert "1 questions in 1 banks" in _summary(app)
+        assert "1 question in 1 bank" in _summary(app)
     context.close()
 
 

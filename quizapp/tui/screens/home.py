@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
@@ -73,7 +74,8 @@ class HomeScreen(Screen[None]):
         due_text = "…" if due is None else str(due)
         self.query_one("#summary", Static).update(
             plain(
-                f"{len(catalog.questions)} questions in {len(catalog.banks)} banks · "
+                f"{count_of(len(catalog.questions), 'question')} in "
+                f"{count_of(len(catalog.banks), 'bank')} · "
                 f"today's review: {due_text} (press r) · data: {context.data_dir}"
             )
         )
