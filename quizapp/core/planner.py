@@ -1,0 +1,327 @@
+"""The interview-date planner: how ready the learner will be on the day, and what to do daily.
+
+Everything here is an estimate built from fsrs's own model, never a re-implemented curve:
+
+- **The moment.** The interview is taken to start at 09:00 UTC on its date (``INTERVIEW_HOUR``);
+  the app's clock is UTC throughout, and fsrs counts whole days, so the hour only matters on
+  the day itself. Days left = the date minus today's (UTC) date: 0 means "today".
+- **Projected recall.** For a studied question, ``Scheduler.get_card_retrievability(card, D)``
+  at that moment, *if nothing more is studied* (the pessimistic baseline the session improves
+  on). A question never studied counts as 0 and is reported as unseen.
+- **Readiness.** The share of questions whose projected recall is at least the learner's desired
+  retention (Settings); per topic over that topic's questions, overall over distinct questions
+  (a question in two topics counts once overall).
+- **Daily load.** New questions a day = ``ceil(unseen / max(days_left - 1, 1))``: new ones are
+  introduced from today until two days before, so the last day before the interview is for
+  reviews only. Above ``MAX_NEW_PER_DAY`` the plan says it cannot be done and how many could
+  be. Reviews = the current cards whose due date falls before the interview, by day (overdue
+  ones count today); reviews that new questions and future answers will create are not known
+  yet and not counted.
+- **Today's session.** The queue the app would serve now (due reviews + today's new allowance
+  from Settings), each answered Good at the current time via ``Scheduler.review_card``; the
+  resulting cards' retrievability at D against the baseline. One review of a new question is
+  an optimistic single step (its learning steps would bring it back the same day).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Literal
+
+from fsrs import Card, Rating, Scheduler
+
+from quizapp.core.catalog import Catalog
+from quizapp.store import Clock, Settings, Store
+
+INTERVIEW_HOUR = 9  # the interview is assumed to start at 09:00 UTC on its date
+MAX_NEW_PER_DAY = 40  # beyond this, new questions a day are not learned so much as skimmed
+
+PlanStatus = Literal["no_date", "invalid", "past", "ready"]
+
+
+def parse_interview_date(text: str | None) -> date | None:
+    """``YYYY-MM-DD`` (surrounding spaces allowed) -> date; empty -> None; else ValueError."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-04-15 (empty = no date)"
+        ) from None
+
+
+def interview_moment(day: date) -> datetime:
+    return datetime.combine(day, time(INTERVIEW_HOUR), tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class TopicReadiness:
+    """One topic's projection for the interview."""
+
+    topic: str
+    questions: int
+    unseen: int
+    ready: int  # projected recall >= desired retention
+    expected_recall: float  # mean over the topic's questions; unseen ones count as 0
+
+    @property
+    def readiness(self) -> float:
+        return self.ready / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True)
+class DailyLoad:
+    """What each day until the interview has to hold."""
+
+    new_per_day: int  # needed to see every unseen question in time (may exceed the cap)
+    new_days: int  # days on which new questions can still be introduced
+    feasible: bool
+    reviews_by_day: tuple[int, ...]  # already scheduled reviews, today first
+    message: str
+
+    @property
+    def reviews_before(self) -> int:
+        return sum(self.reviews_by_day)
+
+    @property
+    def reviews_per_day(self) -> int:
+        return math.ceil(self.reviews_before / max(len(self.reviews_by_day), 1))
+
+
+@dataclass(frozen=True)
+class TodayEffect:
+    """The projection on the day with and without today's session."""
+
+    reviews: int
+    new: int
+    recall_without: float
+    recall_with: float
+    readiness_without: float
+    readiness_with: float
+
+    @property
+    def empty(self) -> bool:
+        return self.reviews == 0 and self.new == 0
+
+
+@dataclass(frozen=True)
+class Plan:
+    status: PlanStatus
+    message: str
+    interview_date: date | None = None
+    interview_at: datetime | None = None
+    days_left: int = 0
+    desired_retention: float = 0.9
+    total: int = 0
+    unseen: int = 0
+    overall_recall: float = 0.0
+    overall_readiness: float = 0.0
+    topics: tuple[TopicReadiness, ...] = ()  # weakest (lowest expected recall) first
+    load: DailyLoad | None = None
+    today: TodayEffect | None = None
+    recall: dict[str, float] = field(default_factory=dict)  # question id -> projected recall
+
+    @property
+    def has_projection(self) -> bool:
+        return self.status == "ready"
+
+
+def days_phrase(days_left: int) -> str:
+    if days_left == 0:
+        return "today"
+    if days_left == 1:
+        return "tomorrow"
+    return f"in {days_left} days"
+
+
+def plan(
+    catalog: Catalog,
+    store: Store,
+    clock: Clock,
+    interview_date: date | str | None = None,
+) -> Plan:
+    """The plan for ``interview_date`` (default: the one in Settings)."""
+    settings = store.settings
+    if interview_date is None:
+        interview_date = settings.interview_date
+    if isinstance(interview_date, str):
+        try:
+            interview_date = parse_interview_date(interview_date)
+        except ValueError as exc:
+            return Plan("invalid", f"The stored interview date is unreadable: {exc}")
+    if interview_date is None:
+        return Plan(
+            "no_date",
+            "No interview date set: enter it in Settings (key ,) as YYYY-MM-DD.",
+        )
+    now = clock.now()
+    today = now.astimezone(UTC).date()
+    days_left = (interview_date - today).days
+    if days_left < 0:
+        return Plan(
+            "past",
+            f"The interview date {interview_date.isoformat()} has passed "
+            f"({-days_left} day(s) ago): set the next one in Settings (key ,).",
+            interview_date=interview_date,
+            days_left=days_left,
+        )
+    at = interview_moment(interview_date)
+    scheduler = store.scheduler
+    target = settings.desired_retention
+    ids = list(catalog.questions)
+    cards = {qid: card for qid in ids if (card := store.fsrs_card(qid)) is not None}
+    recall = {qid: _recall(scheduler, cards.get(qid), at) for qid in ids}
+    unseen = len(ids) - len(cards)
+
+    topics: list[TopicReadiness] = []
+    for topic, members in sorted(catalog.questions_by_topic().items()):
+        values = [recall[qid] for qid in members]
+        topics.append(
+            TopicReadiness(
+                topic=topic,
+                questions=len(members),
+                unseen=sum(1 for qid in members if qid not in cards),
+                ready=sum(1 for v in values if v >= target),
+                expected_recall=_mean(values),
+            )
+        )
+    topics.sort(key=lambda t: (t.expected_recall, t.readiness, t.topic))
+
+    load = _daily_load(unseen, days_left, interview_date, at, today, cards.values(), settings)
+    queue = store.due_queue(ids, now)
+    after = dict(recall)
+    for qid in queue:
+        after[qid] = _recall_after_good(scheduler, cards.get(qid), now, at)
+    reviews = sum(1 for qid in queue if qid in cards)
+    today_effect = TodayEffect(
+        reviews=reviews,
+        new=len(queue) - reviews,
+        recall_without=_mean(recall.values()),
+        recall_with=_mean(after.values()),
+        readiness_without=_share(recall.values(), target),
+        readiness_with=_share(after.values(), target),
+    )
+    return Plan(
+        "ready",
+        f"Interview {days_phrase(days_left)} ({interview_date.isoformat()}, "
+        f"assumed {INTERVIEW_HOUR:02d}:00 UTC)",
+        interview_date=interview_date,
+        interview_at=at,
+        days_left=days_left,
+        desired_retention=target,
+        total=len(ids),
+        unseen=unseen,
+        overall_recall=today_effect.recall_without,
+        overall_readiness=today_effect.readiness_without,
+        topics=tuple(topics),
+        load=load,
+        today=today_effect,
+        recall=recall,
+    )
+
+
+def today_line(catalog: Catalog, store: Store, clock: Clock) -> str | None:
+    """One line for Home, or None when no interview date is set."""
+    result = plan(catalog, store, clock)
+    if result.status == "no_date":
+        return None
+    if result.status != "ready" or result.today is None:
+        return result.message
+    head = f"Interview {days_phrase(result.days_left)}: projected recall "
+    effect = result.today
+    if effect.empty:
+        return head + f"{effect.recall_without:.0%} · nothing to do in today's session"
+    return (
+        head + f"{effect.recall_without:.0%} → {effect.recall_with:.0%} after today's "
+        f"session ({effect.reviews} review{'s' * (effect.reviews != 1)}, {effect.new} new)"
+    )
+
+
+# -- the pieces ------------------------------------------------------------------------------
+def _recall(scheduler: Scheduler, card: Card | None, at: datetime) -> float:
+    return float(scheduler.get_card_retrievability(card, at)) if card is not None else 0.0
+
+
+def _recall_after_good(
+    scheduler: Scheduler, card: Card | None, now: datetime, at: datetime
+) -> float:
+    """Retrievability at ``at`` of the card answered Good ``now`` (a new card if None)."""
+    if card is None:
+        card = Card(card_id=1, due=now)  # an explicit id: fsrs otherwise sleeps 1 ms per card
+    reviewed, _log = scheduler.review_card(card, Rating.Good, now)
+    return float(scheduler.get_card_retrievability(reviewed, at))
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0
+
+
+def _share(values: Iterable[float], target: float) -> float:
+    values = list(values)
+    return sum(1 for v in values if v >= target) / len(values) if values else 0.0
+
+
+def new_per_day_needed(unseen: int, days_left: int) -> int:
+    """New questions a day so every one is seen and reviewed before the interview."""
+    if unseen <= 0:
+        return 0
+    return math.ceil(unseen / max(days_left - 1, 1))
+
+
+def _daily_load(
+    unseen: int,
+    days_left: int,
+    day: date,
+    at: datetime,
+    today: date,
+    cards: Iterable[Card],
+    settings: Settings,
+) -> DailyLoad:
+    buckets = [0] * max(days_left, 1)
+    for card in cards:
+        if card.due < at:
+            index = min(max((card.due.astimezone(UTC).date() - today).days, 0), len(buckets) - 1)
+            buckets[index] += 1
+    new_days = max(days_left - 1, 1)
+    needed = new_per_day_needed(unseen, days_left)
+    setting = settings.new_per_day
+    if unseen == 0:
+        feasible, message = True, "Every question has been seen: keep up with the reviews."
+    elif days_left == 0:
+        feasible = False
+        message = (
+            f"The interview is today: too late to learn the {unseen} unseen question(s); "
+            "skim their explanations and review what is due."
+        )
+    elif needed > MAX_NEW_PER_DAY:
+        feasible = False
+        reach = MAX_NEW_PER_DAY * new_days
+        message = (
+            f"Cannot be done: {unseen} unseen questions in {new_days} day(s) would need "
+            f"{needed} new a day, more than the {MAX_NEW_PER_DAY} that can be learned well. "
+            f"At {MAX_NEW_PER_DAY} a day you will see {reach}: start with the weakest topics."
+        )
+    else:
+        feasible = True
+        last_new = day - timedelta(days=2) if days_left > 1 else today
+        message = (
+            f"{needed} new a day until {last_new.isoformat()} sees all {unseen} unseen "
+            "question(s) before the interview"
+        )
+        if needed > setting:
+            message += f": raise New questions per day from {setting} to {needed} in Settings."
+        else:
+            message += f" (your setting of {setting} a day covers it)."
+    return DailyLoad(
+        new_per_day=needed,
+        new_days=new_days,
+        feasible=feasible,
+        reviews_by_day=tuple(buckets),
+        message=message,
+    )
