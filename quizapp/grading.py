@@ -13,7 +13,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+
+from quizapp.tolerance import check_numeric as check_numeric  # re-exported for callers
 
 MAX_ANSWER_CHARS = 2000
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
@@ -109,41 +110,6 @@ def _parse_scalar(part: str) -> float | None:
             return None
         return value if math.isfinite(value) else None
     return None
-
-
-def check_numeric(
-    got: float | Sequence[float], expected: float | Sequence[float], tolerance: Any
-) -> bool:
-    """Element-wise comparison; ``tolerance`` has one of ``abs``, ``rel`` or ``sig_figs``."""
-    got_list = [float(got)] if isinstance(got, int | float) else [float(v) for v in got]
-    exp_list = (
-        [float(expected)] if isinstance(expected, int | float) else [float(v) for v in expected]
-    )
-    if len(got_list) != len(exp_list):
-        return False
-    return all(_close(g, e, tolerance) for g, e in zip(got_list, exp_list, strict=True))
-
-
-def _close(got: float, expected: float, tolerance: Any) -> bool:
-    if not (math.isfinite(got) and math.isfinite(expected)):
-        return got == expected
-    abs_tol = getattr(tolerance, "abs", None)
-    rel_tol = getattr(tolerance, "rel", None)
-    sig = getattr(tolerance, "sig_figs", None)
-    if abs_tol is not None:
-        return abs(got - expected) <= abs_tol + 1e-12 * max(1.0, abs(expected))
-    if rel_tol is not None:
-        return abs(got - expected) <= rel_tol * abs(expected) + 1e-12
-    if sig is not None:
-        return _round_sig(got, sig) == _round_sig(expected, sig)
-    return abs(got - expected) <= 1e-9 * max(1.0, abs(expected))
-
-
-def _round_sig(value: float, figures: int) -> float:
-    if value == 0:
-        return 0.0
-    digits = figures - math.floor(math.log10(abs(value))) - 1
-    return round(value, digits)
 
 
 # -- short answers ---------------------------------------------------------------------------

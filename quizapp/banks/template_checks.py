@@ -1,7 +1,10 @@
 """Like STACK's question tests: draw every template question with many seeds, run its pins.
 
 A template whose answer is not finite, or whose worked solution cannot be rendered, fails;
-``checks:`` pins (a seed and the expected answer) must match within the variant's tolerance.
+so does a draw where a listed mistake (a common wrong method) lands within the tolerance of
+the right answer, or names a step the worked solution does not show: a wrong method must never
+be graded right. ``checks:`` pins (a seed and the expected answer) must match within the
+variant's tolerance.
 """
 
 from __future__ import annotations
@@ -68,6 +71,21 @@ def _draw_many(template: Any, params: dict[str, Any], seeds: int) -> str | None:
         values = variant.answer if isinstance(variant.answer, list) else [variant.answer]
         if not values or not all(isinstance(v, float | int) and math.isfinite(v) for v in values):
             return f"template '{template.name}' gave a non-finite answer with seed {seed}"
+        colliding = variant.colliding_mistakes()
+        if colliding:
+            names = ", ".join(f"'{m.name}'" for m in colliding)
+            return (
+                f"template '{template.name}' with seed {seed}: the wrong method {names} gives "
+                f"an answer within the tolerance ({variant.tolerance.describe()}), so it would "
+                "be graded right; give it numbers that tell them apart"
+            )
+        labels = {s.label for s in variant.steps}
+        unknown = [m for m in variant.mistakes if m.step not in labels]
+        if unknown:
+            return (
+                f"template '{template.name}' with seed {seed}: mistake '{unknown[0].id}' points "
+                f"at step '{unknown[0].step}', which the worked solution does not show"
+            )
         try:
             rendered = [f"{s.label} {s.formula} {s.value}" for s in variant.steps]
             if not rendered or not variant.prompt.strip():

@@ -11,7 +11,7 @@ from typing import Any
 
 from quizapp import grading
 from quizapp.core.formatting import format_answer
-from quizapp.core.presentation import AnswerProblem, OptionView, PresentedQuestion
+from quizapp.core.presentation import AnswerProblem, Diagnosis, OptionView, PresentedQuestion
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Verdict:
     matched: str | None = None
     note: str | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    diagnosis: Diagnosis | None = None
 
 
 def expected_answer(presented: PresentedQuestion) -> str:
@@ -74,12 +75,37 @@ def grade(presented: PresentedQuestion, raw: str) -> Verdict | AnswerProblem:
         if isinstance(values, grading.ParseProblem):
             return AnswerProblem(values.message)
         got: float | list[float] = values[0] if expected_len is None else list(values)
+        correct = grading.check_numeric(got, answer, tolerance)
         return Verdict(
-            correct=grading.check_numeric(got, answer, tolerance),
+            correct=correct,
             expected=expected,
             details={"values": list(values)},
+            diagnosis=None if correct else diagnose(presented, got, tolerance),
         )
     raise ValueError(f"{kind} questions are not graded from typed text")
+
+
+def diagnose(presented: PresentedQuestion, got: Any, tolerance: Any) -> Diagnosis | None:
+    """The first known wrong method whose answer matches the learner's, within tolerance.
+
+    Template variants compute their own (``Variant.mistakes``); a fixed numeric question may
+    list them in its bank (``mistakes:``). Both are checked to lie outside the tolerance of the
+    right answer, so a match is never also a right answer.
+    """
+    if presented.variant is not None:
+        known = presented.variant.mistakes
+    else:
+        known = getattr(presented.question, "mistakes", None) or ()
+    for mistake in known:
+        if grading.check_numeric(got, mistake.answer, tolerance):
+            return Diagnosis(
+                mistake_id=getattr(mistake, "id", None) or "bank",
+                name=mistake.name,
+                explanation=mistake.explanation,
+                step=getattr(mistake, "step", None),
+                convention=bool(getattr(mistake, "convention", False)),
+            )
+    return None
 
 
 def _looks_like_pick(raw: str, presented: PresentedQuestion) -> bool:

@@ -71,6 +71,23 @@ class AnswerProblem:
 
 
 @dataclass(frozen=True)
+class Diagnosis:
+    """A wrong answer recognised as a known wrong method (or another convention's answer)."""
+
+    mistake_id: str
+    name: str  # what the learner did, e.g. "the forget gate was left out"
+    explanation: str  # what the step does instead, or which convention the answer fits
+    step: str | None = None  # label of the worked step where the method went astray
+    convention: bool = False  # right under another framework or convention
+
+    @property
+    def headline(self) -> str:
+        if self.convention:
+            return f"Right under another convention: {self.name}."
+        return f"Looks like {self.name}."
+
+
+@dataclass(frozen=True)
 class Feedback:
     """The verdict on one answer, with everything needed to learn from it."""
 
@@ -88,6 +105,7 @@ class Feedback:
     duration_ms: int = 0
     used_hint: bool = False
     details: dict[str, Any] = field(default_factory=dict)
+    diagnosis: Diagnosis | None = None
 
     @property
     def question_id(self) -> str:

@@ -17,7 +17,7 @@ from dataclasses import replace
 from typing import Any, Literal
 
 from quizapp.core import grader
-from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
+from quizapp.core.presentation import AnswerProblem, Diagnosis, Feedback, PresentedQuestion
 from quizapp.core.presenter import answer_record, present, worked_steps
 from quizapp.store import Clock, Store, rating_for
 
@@ -113,6 +113,7 @@ class ReviewSession:
             option_feedback=grader.option_feedback(current, verdict.picked),
             matched=verdict.matched,
             note=verdict.note,
+            diagnosis=verdict.diagnosis,
         )
 
     def reveal(self) -> str:
@@ -189,6 +190,7 @@ class ReviewSession:
         matched: str | None = None,
         note: str | None = None,
         self_rated: bool = False,
+        diagnosis: Diagnosis | None = None,
     ) -> Feedback:
         question = presented.question
         review_id = self.store.record_answer(
@@ -217,6 +219,7 @@ class ReviewSession:
             review_id=review_id,
             duration_ms=duration_ms,
             used_hint=presented.hints_shown > 0,
+            diagnosis=diagnosis,
         )
         self.answered.append(feedback)
         self.last_feedback = feedback

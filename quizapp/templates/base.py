@@ -14,6 +14,8 @@ from typing import Any, ClassVar
 import numpy as np
 from pydantic import BaseModel, ConfigDict
 
+from quizapp.tolerance import check_numeric
+
 
 @dataclass(frozen=True)
 class Tolerance:
@@ -41,6 +43,22 @@ class WorkedStep:
 
 
 @dataclass(frozen=True)
+class Mistake:
+    """A common wrong method, and the answer it gives on this variant's numbers.
+
+    ``convention``: the answer is right under another framework or convention (Keras's bias
+    layout, the other GRU update direction...), so feedback says so instead of "wrong".
+    """
+
+    id: str  # stable across variants, e.g. "lstm.no-forget-gate"
+    name: str  # what the learner did, e.g. "the forget gate was left out"
+    step: str  # label of the worked step where the method goes astray
+    answer: float | list[float]
+    explanation: str  # what that step does instead
+    convention: bool = False
+
+
+@dataclass(frozen=True)
 class Variant:
     givens: dict[str, Any]
     prompt: str
@@ -50,6 +68,14 @@ class Variant:
     answer_form: str
     seed: int = 0
     extras: dict[str, Any] = field(default_factory=dict)
+    mistakes: tuple[Mistake, ...] = ()
+
+    def colliding_mistakes(self) -> list[Mistake]:
+        """Wrong methods whose answer would be graded right on these numbers."""
+        return [m for m in self.mistakes if check_numeric(m.answer, self.answer, self.tolerance)]
+
+
+MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to separate all
 
 
 class Params(BaseModel):
@@ -65,9 +91,17 @@ class Template:
     params_model: ClassVar[type[Params]] = Params
 
     def draw(self, seed: int, params: dict[str, Any] | None = None) -> Variant:
+        """The variant for ``seed``: numbers are drawn again (from a sub-seed) while a listed
+        mistake would land within the tolerance, so a wrong method is never graded right.
+        If no draw separates them, the last one is returned and ``quizapp validate`` says so.
+        """
         parsed = self.params_model.model_validate(params or {})
-        rng = np.random.default_rng([int(seed), _name_salt(self.name)])
-        variant = self.build(rng, parsed)
+        salt = _name_salt(self.name)
+        for attempt in range(MAX_REDRAWS):
+            key = [int(seed), salt] if attempt == 0 else [int(seed), salt, attempt]
+            variant = self.build(np.random.default_rng(key), parsed)
+            if not variant.colliding_mistakes():
+                break
         return Variant(**{**variant.__dict__, "seed": int(seed)})
 
     def build(self, rng: np.random.Generator, params: Any) -> Variant:  # pragma: no cover

@@ -14,6 +14,7 @@ from pydantic import Field
 
 import engine
 from quizapp.templates.base import (
+    Mistake,
     Params,
     Template,
     Tolerance,
@@ -24,6 +25,7 @@ from quizapp.templates.base import (
     matrix_block,
     vector_form,
 )
+from quizapp.templates.mistakes import GRUSlips, LSTMSlips, gru_by_hand, lstm_by_hand
 
 HAND_TOLERANCE = Tolerance(abs=0.01)
 
@@ -99,6 +101,7 @@ class LSTMStep(Template):
             tolerance=HAND_TOLERANCE,
             steps=steps,
             answer_form=vector_form(H),
+            mistakes=lstm_mistakes(parts, x, h_prev, c_prev, p.quantity, step, p.zero_state),
         )
 
 
@@ -179,6 +182,7 @@ class GRUStep(Template):
             steps=steps,
             answer_form=vector_form(H),
             extras={"update": p.update, "reset": p.reset},
+            mistakes=gru_mistakes(parts, x, h_prev, p.quantity, p.update, p.reset),
         )
 
 
@@ -229,7 +233,205 @@ class RNNSteps(Template):
             tolerance=tolerance,
             steps=steps,
             answer_form=vector_form(H),
+            mistakes=rnn_mistakes(W_xh, W_hh, b, xs, p.nonlinearity),
         )
+
+
+GATE_ACTIVATIONS = (
+    "Gates use σ, so their values lie in (0, 1) and read as 'how much passes'; only the "
+    "candidate and the squash of the cell use tanh."
+)
+
+
+def lstm_mistakes(
+    parts: dict[str, np.ndarray],
+    x: np.ndarray,
+    h_prev: np.ndarray,
+    c_prev: np.ndarray,
+    quantity: str,
+    step: dict[str, np.ndarray],
+    zero_state: bool,
+) -> tuple[Mistake, ...]:
+    """The slips that change the asked quantity, each with the step where it happens."""
+
+    def slipped(**slips: bool) -> list[float] | float:
+        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, LSTMSlips(**slips))[quantity])
+
+    gate = quantity in ("i", "f", "g", "o")
+    later = quantity in ("c", "tanh_c", "h")
+    found = []
+    if later and not zero_state:  # from c_prev = 0 the forget gate multiplies nothing
+        found.append(
+            Mistake(
+                "lstm.no-forget-gate",
+                "the forget gate was left out (c = c_prev + i ⊙ g)",
+                "c",
+                slipped(forget_gate=False),
+                "The forget gate scales the old cell first: c = f ⊙ c_prev + i ⊙ g.",
+            )
+        )
+    if quantity in ("i", "f"):
+        other = "f" if quantity == "i" else "i"
+        found.append(
+            Mistake(
+                "lstm.i-f-swapped",
+                f"i and f swapped (that is {other}_t)",
+                quantity,
+                as_list(step[other]),
+                "f decides what of c_prev is kept; i decides how much of the candidate g is "
+                "written.",
+            )
+        )
+    elif later:
+        found.append(
+            Mistake(
+                "lstm.i-f-swapped",
+                "i and f swapped (c = i ⊙ c_prev + f ⊙ g)",
+                "c",
+                slipped(swap_i_f=True),
+                "f multiplies c_prev (what to keep); i multiplies the candidate g (what to write).",
+            )
+        )
+    found.append(
+        Mistake(
+            "lstm.sigmoid-tanh-swapped",
+            "σ and tanh swapped (gates through tanh, the candidate through σ)",
+            quantity if gate else "i",
+            slipped(swap_activations=True),
+            GATE_ACTIVATIONS,
+        )
+    )
+    found.append(
+        Mistake(
+            "lstm.bias-left-out",
+            "the biases were left out",
+            f"a_{quantity}" if gate else "a_i",
+            slipped(bias=False),
+            "Every pre-activation includes its bias: a = W_x·x + W_h·h_prev + b.",
+        )
+    )
+    if quantity in ("tanh_c", "h"):
+        found.append(
+            Mistake(
+                "lstm.old-cell-in-h",
+                "c_(t−1) used where c_t belongs",
+                "tanh_c",
+                slipped(old_cell_in_h=True),
+                "h is computed after the new cell: h = o ⊙ tanh(c_t), with c_t from this step.",
+            )
+        )
+    if quantity == "h":
+        found.append(
+            Mistake(
+                "lstm.no-tanh-c",
+                "tanh(c_t) omitted from h_t (h = o ⊙ c)",
+                "h",
+                slipped(tanh_c=False),
+                "The cell is squashed before the output gate scales it: h = o ⊙ tanh(c_t).",
+            )
+        )
+    return tuple(found)
+
+
+UPDATE_RULES = {
+    "keep": "keep: h = z ⊙ h_prev + (1 − z) ⊙ h̃ (Cho et al., d2l, PyTorch, Keras)",
+    "take": "take: h = (1 − z) ⊙ h_prev + z ⊙ h̃ (Chung et al., Andrew Ng, colah)",
+}
+RESET_RULES = {
+    "after": "after the matmul, r ⊙ (W_hn·h_prev) (PyTorch, Keras reset_after=True)",
+    "before": "before the matmul, W_hn·(r ⊙ h_prev) (Cho et al. 2014, d2l)",
+}
+
+
+def gru_mistakes(
+    parts: dict[str, np.ndarray],
+    x: np.ndarray,
+    h_prev: np.ndarray,
+    quantity: str,
+    update: str,
+    reset: str,
+) -> tuple[Mistake, ...]:
+    def slipped(**slips: object) -> list[float] | float:
+        settings = {"update": update, "reset": reset, **slips}
+        return as_list(gru_by_hand(parts, x, h_prev, GRUSlips(**settings))[quantity])  # type: ignore[arg-type]
+
+    other_update = "take" if update == "keep" else "keep"
+    other_reset = "before" if reset == "after" else "after"
+    found = []
+    if quantity == "h":
+        found.append(
+            Mistake(
+                "gru.update-flipped",
+                "the other update convention (z and 1 − z swapped)",
+                "h",
+                slipped(update=other_update),
+                f"Your answer is right under {UPDATE_RULES[other_update]}; this question uses "
+                f"{UPDATE_RULES[update]}.",
+                convention=True,
+            )
+        )
+    if quantity in ("n", "h") and h_prev.size > 1:  # for one unit, r·(w·h) = w·(r·h)
+        found.append(
+            Mistake(
+                "gru.reset-wrong-side",
+                "the reset gate on the wrong side of the matmul",
+                "a_n",
+                slipped(reset=other_reset),
+                f"Your answer applies the reset {RESET_RULES[other_reset]}; this question "
+                f"applies it {RESET_RULES[reset]}.",
+                convention=True,
+            )
+        )
+    found.append(
+        Mistake(
+            "gru.sigmoid-tanh-swapped",
+            "σ and tanh swapped (gates through tanh, the candidate through σ)",
+            quantity if quantity in ("r", "z") else "r",
+            slipped(swap_activations=True),
+            "r and z are gates, so σ; only the candidate h̃ uses tanh.",
+        )
+    )
+    found.append(
+        Mistake(
+            "gru.bias-left-out",
+            "the biases were left out",
+            {"r": "a_r", "z": "a_z", "n": "a_n"}.get(quantity, "a_r"),
+            slipped(bias=False),
+            "Every pre-activation includes its bias b_r, b_z, b_n.",
+        )
+    )
+    return tuple(found)
+
+
+def rnn_mistakes(
+    W_xh: np.ndarray, W_hh: np.ndarray, b: np.ndarray, xs: np.ndarray, nonlinearity: str
+) -> tuple[Mistake, ...]:
+    phi = np.tanh if nonlinearity == "tanh" else (lambda a: np.maximum(a, 0.0))
+    no_bias = np.zeros(W_hh.shape[0])
+    for x in xs:
+        no_bias = phi(W_xh @ x + W_hh @ no_bias)
+    last = len(xs)
+    found = [
+        Mistake(
+            "rnn.bias-left-out",
+            "the bias was left out",
+            "a_1",
+            as_list(no_bias),
+            "Each step adds b: a_t = W_xh·x_t + W_hh·h_(t−1) + b.",
+        )
+    ]
+    if last >= 2:
+        found.append(
+            Mistake(
+                "rnn.no-recurrence",
+                f"h_{last - 1} was not fed back (the W_hh term dropped)",
+                f"a_{last}",
+                as_list(phi(W_xh @ xs[-1] + b)),
+                f"The recurrence carries the past: "
+                f"a_{last} = W_xh·x_{last} + W_hh·h_{last - 1} + b.",
+            )
+        )
+    return tuple(found)
 
 
 def draw_gate_weights(

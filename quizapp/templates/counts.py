@@ -8,7 +8,7 @@ import numpy as np
 from pydantic import Field, model_validator
 
 import engine
-from quizapp.templates.base import Params, Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
 
 BLOCKS = {"rnn": 1, "gru": 3, "lstm": 4}
 NAMES = {
@@ -95,6 +95,7 @@ class ParamCount(Template):
             what = f"{layer} with input size {x} and hidden size {h}"
             bias_note = "The textbook keeps one bias per gate block."
         steps = self._steps(p, g, x, h, proj, total)
+        mistakes = count_mistakes(p, g, x, h, proj, total)
         return Variant(
             givens={"input_size": x, "hidden_size": h, "proj_size": proj},
             prompt=f"How many trainable parameters does {what} have? {bias_note}",
@@ -103,6 +104,7 @@ class ParamCount(Template):
             steps=steps,
             answer_form="a whole number",
             extras={"cell": p.cell, "framework": p.framework, "input_size": x, "hidden_size": h},
+            mistakes=mistakes,
         )
 
     def _steps(
@@ -133,3 +135,71 @@ class ParamCount(Template):
             WorkedStep("total", f"sum over layers × {directions} direction(s)", float(total))
         )
         return steps
+
+
+FRAMEWORK_NAMES = {"pytorch": "PyTorch's", "keras": "the Keras", "textbook": "the textbook"}
+
+
+def count_mistakes(
+    p: ParamCountParams, g: int, x: int, h: int, proj: int, total: int
+) -> tuple[Mistake, ...]:
+    """Counts that are right under another framework's bias layout, and the stacking slip."""
+    found: list[Mistake] = []
+    directions = 2 if p.bidirectional else 1
+    asked = FRAMEWORK_NAMES[p.framework]
+    if p.framework == "pytorch":
+        one_bias = total - g * h * p.num_layers * directions
+        found.append(
+            Mistake(
+                "count.one-bias",
+                "PyTorch's second bias forgotten",
+                "layer 0" + (" per direction" if p.bidirectional else ""),
+                float(one_bias),
+                "That is the count with one bias vector per gate block (Keras, the textbook); "
+                "this question asks for PyTorch's, which keeps two (bias_ih and bias_hh).",
+                convention=True,
+            )
+        )
+        if p.bidirectional and p.num_layers > 1:
+            out = proj or h
+            narrow = total - (p.num_layers - 1) * directions * g * h * out
+            found.append(
+                Mistake(
+                    "count.stacked-input",
+                    "layers above the first fed h inputs instead of 2h",
+                    "layer 1 per direction",
+                    float(narrow),
+                    "A bidirectional layer concatenates both directions, so every layer after "
+                    f"the first takes {directions}·{out} = {directions * out} inputs.",
+                )
+            )
+    else:
+        two_bias = engine.param_count(p.cell, x, h, framework="pytorch")
+        found.append(
+            Mistake(
+                "count.two-biases",
+                "two bias vectors counted (PyTorch's layout)",
+                "biases",
+                float(two_bias),
+                f"That is PyTorch's count (bias_ih and bias_hh); this question asks for {asked}, "
+                "with one bias per gate block"
+                + (" — except the Keras GRU with reset_after=True." if p.cell == "gru" else "."),
+                convention=True,
+            )
+        )
+        if p.framework == "keras" and p.cell == "gru":
+            other = engine.param_count(
+                "gru", x, h, framework="keras", reset_after=not p.reset_after
+            )
+            found.append(
+                Mistake(
+                    "count.reset-after",
+                    f"the Keras GRU counted with reset_after={not p.reset_after}",
+                    "biases",
+                    float(other),
+                    "reset_after=True (the Keras 3 default) keeps an input and a recurrent "
+                    "bias, bias shape (2, 3h); reset_after=False keeps one, shape (3h,).",
+                    convention=True,
+                )
+            )
+    return tuple(m for m in found if m.answer != float(total))

@@ -9,6 +9,7 @@ from pydantic import Field
 
 import engine
 from quizapp.templates.base import (
+    Mistake,
     Params,
     Template,
     Tolerance,
@@ -55,6 +56,23 @@ class RNNGradientNorm(Template):
             f"from h_0 = {h0}, with inputs x = {fmt(xs[:, 0], 1)}.\n\nCompute ∂h_{p.steps}/∂h_0. "
             "(Each step contributes a factor w·(1 − h_t²).)"
         )
+        hs = [h0] + [float(state.h[0]) for state in states]
+        mistakes = (
+            Mistake(
+                "gradient.no-tanh-derivative",
+                "the tanh derivative left out (w^T)",
+                "∂h_1/∂h_0",
+                float(w**p.steps),
+                "Each step's factor is w·(1 − h_t²): the tanh' term is what makes it shrink.",
+            ),
+            Mistake(
+                "gradient.derivative-at-previous-state",
+                "tanh' taken at h_(t−1) instead of h_t",
+                "∂h_1/∂h_0",
+                float(np.prod([w * (1 - hs[t - 1] ** 2) for t in range(1, p.steps + 1)])),
+                "h_t = tanh(a_t), so ∂h_t/∂a_t = 1 − tanh(a_t)² = 1 − h_t², at this step's h_t.",
+            ),
+        )
         return Variant(
             givens={"w": w, "u": u, "h0": h0, "xs": as_list(xs[:, 0])},
             prompt=prompt,
@@ -62,6 +80,7 @@ class RNNGradientNorm(Template):
             tolerance=Tolerance(rel=0.02),
             steps=steps,
             answer_form="a number, to 3 significant figures",
+            mistakes=mistakes,
         )
 
 
@@ -152,6 +171,7 @@ class ClipGradient(Template):
                     as_list(by_value),
                 )
             ]
+        mistakes = clip_mistakes(p.quantity, grad, max_norm, total, clipped[0], by_value)
         prompt = f"A gradient is g = {fmt(grad)}. Give {ask}."
         if p.quantity == "clipped":
             prompt += " PyTorch scales by min(max_norm / (‖g‖ + 1e-6), 1)."
@@ -162,4 +182,59 @@ class ClipGradient(Template):
             tolerance=Tolerance(abs=0.005),
             steps=steps,
             answer_form=form + ", to 3 decimals",
+            mistakes=mistakes,
         )
+
+
+def clip_mistakes(
+    quantity: str,
+    grad: np.ndarray,
+    max_norm: float,
+    total: float,
+    clipped: np.ndarray,
+    by_value: np.ndarray,
+) -> tuple[Mistake, ...]:
+    if quantity == "norm":
+        return (
+            Mistake(
+                "clip.l1-norm",
+                "the L1 norm (sum of |g_k|) instead of the L2 norm",
+                "‖g‖",
+                float(np.abs(grad).sum()),
+                "clip_grad_norm_ uses the L2 norm by default (norm_type=2): sqrt(Σ g_k²).",
+            ),
+        )
+    found = []
+    if quantity == "clipped":
+        found.append(
+            Mistake(
+                "clip.by-value",
+                "clipped each component by value instead of rescaling by the norm",
+                "clipped",
+                as_list(by_value),
+                "clip_grad_norm_ rescales the whole vector, keeping its direction; "
+                "clip_grad_value_ clamps each component.",
+            )
+        )
+        if total < max_norm:
+            found.append(
+                Mistake(
+                    "clip.always-rescaled",
+                    "rescaled although the norm was already below max_norm",
+                    "scale",
+                    as_list(grad * max_norm / total),
+                    "The scale is min(max_norm / ‖g‖, 1): a gradient already inside the ball "
+                    "is left as it is.",
+                )
+            )
+    else:
+        found.append(
+            Mistake(
+                "clip.by-norm",
+                "rescaled by the norm instead of clamping each component",
+                "clamped",
+                as_list(clipped),
+                "clip_grad_value_ clamps each g_k to [−c, c] on its own; it does not rescale.",
+            )
+        )
+    return tuple(found)

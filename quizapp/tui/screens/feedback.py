@@ -18,6 +18,19 @@ from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
+def _diagnosis_text(feedback: Feedback) -> str:
+    diagnosis = feedback.diagnosis
+    assert diagnosis is not None
+    lines = [diagnosis.headline, diagnosis.explanation]
+    if diagnosis.step and feedback.worked_steps:
+        lines.append(f"It happens at step {diagnosis.step} (marked ▶ in the worked solution).")
+    return "\n".join(lines)
+
+
+def _row_of(steps: tuple, label: str) -> int:
+    return next((row for row, step in enumerate(steps) if step.label == label), 0)
+
+
 class FeedbackScreen(Screen[str]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "next", "Next", id="feedback.next"),
@@ -49,6 +62,8 @@ class FeedbackScreen(Screen[str]):
                     plain(f"Your answer: {fb.answer_given}\nExpected:    {fb.expected}"),
                     classes="options",
                 )
+            if fb.diagnosis is not None:
+                yield Static(plain(_diagnosis_text(fb)), id="diagnosis", classes="diagnosis")
             if fb.note:
                 yield Static(plain(fb.note), classes="problem")
             if fb.option_feedback:
@@ -71,8 +86,14 @@ class FeedbackScreen(Screen[str]):
         if self.feedback.worked_steps:
             table = self.query_one("#steps", DataTable)
             table.add_columns("step", "formula", "value")
+            slipped = self.feedback.diagnosis.step if self.feedback.diagnosis else None
             for step in self.feedback.worked_steps:
-                table.add_row(plain(step.label), plain(step.formula), plain(step.value))
+                label = plain(step.label)
+                if step.label == slipped:
+                    label = plain(f"▶ {step.label}", style="bold")
+                table.add_row(label, plain(step.formula), plain(step.value))
+            if slipped is not None:
+                table.move_cursor(row=_row_of(self.feedback.worked_steps, slipped))
         self.show_rating()
         self.query_one("#body").focus()
 

@@ -1,0 +1,87 @@
+"""The wrong methods interviewers see most, computed on a variant's own numbers.
+
+The right answer always comes from the engine. These functions redo a step *by hand* with one
+deliberate slip each (the forget gate dropped, σ and tanh swapped, the GRU update flipped...);
+with no slip they reproduce the engine exactly, which the tests check, so a slip's answer
+differs from the right one only by the slip.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from engine.activations import sigmoid
+
+Array = np.ndarray
+
+
+@dataclass(frozen=True)
+class LSTMSlips:
+    forget_gate: bool = True  # False: c = c_prev + i ⊙ g (the 1997 LSTM, no forget gate)
+    swap_i_f: bool = False  # c = i ⊙ c_prev + f ⊙ g
+    swap_activations: bool = False  # gates through tanh, the candidate through σ
+    bias: bool = True  # False: every b_* left out
+    old_cell_in_h: bool = False  # h = o ⊙ tanh(c_prev)
+    tanh_c: bool = True  # False: h = o ⊙ c
+
+
+def lstm_by_hand(
+    parts: Mapping[str, Array], x: Array, h_prev: Array, c_prev: Array, slips: LSTMSlips
+) -> dict[str, Array]:
+    """One LSTM step in the textbook's per-gate form, with the given slips."""
+    gate_fn, cand_fn = (np.tanh, sigmoid) if slips.swap_activations else (sigmoid, np.tanh)
+    out: dict[str, Array] = {}
+    for gate in "ifgo":
+        bias = parts[f"b_{gate}"] if slips.bias else 0.0
+        out[f"a_{gate}"] = parts[f"W_x{gate}"] @ x + parts[f"W_h{gate}"] @ h_prev + bias
+    for gate in "ifo":
+        out[gate] = gate_fn(out[f"a_{gate}"])
+    out["g"] = cand_fn(out["a_g"])
+    i, f = (out["f"], out["i"]) if slips.swap_i_f else (out["i"], out["f"])
+    keep = f * c_prev if slips.forget_gate else c_prev
+    out["c"] = keep + i * out["g"]
+    squashed_from = c_prev if slips.old_cell_in_h else out["c"]
+    out["tanh_c"] = np.tanh(squashed_from) if slips.tanh_c else squashed_from
+    out["h"] = out["o"] * out["tanh_c"]
+    return out
+
+
+@dataclass(frozen=True)
+class GRUSlips:
+    update: str = "keep"  # the convention used: "keep" h = z h_prev + (1-z) n, "take" flips it
+    reset: str = "after"  # "before" or "after" the hidden matmul
+    swap_activations: bool = False
+    bias: bool = True
+
+
+def gru_by_hand(
+    parts: Mapping[str, Array], x: Array, h_prev: Array, slips: GRUSlips
+) -> dict[str, Array]:
+    """One GRU step in the per-gate form, with the given convention and slips."""
+    gate_fn, cand_fn = (np.tanh, sigmoid) if slips.swap_activations else (sigmoid, np.tanh)
+
+    def bias(name: str) -> Array | float:
+        return parts[name] if slips.bias else 0.0
+
+    out: dict[str, Array] = {}
+    for gate in "rz":
+        out[f"a_{gate}"] = (
+            parts[f"W_x{gate}"] @ x + parts[f"W_h{gate}"] @ h_prev + bias(f"b_{gate}")
+        )
+        out[gate] = gate_fn(out[f"a_{gate}"])
+    if slips.reset == "after":
+        out["hn"] = parts["W_hn"] @ h_prev
+        out["a_n"] = parts["W_xn"] @ x + bias("b_n") + out["r"] * out["hn"]
+    else:
+        out["hn"] = parts["W_hn"] @ (out["r"] * h_prev)
+        out["a_n"] = parts["W_xn"] @ x + out["hn"] + bias("b_n")
+    out["n"] = cand_fn(out["a_n"])
+    z = out["z"]
+    if slips.update == "keep":
+        out["h"] = z * h_prev + (1 - z) * out["n"]
+    else:
+        out["h"] = (1 - z) * h_prev + z * out["n"]
+    return out
