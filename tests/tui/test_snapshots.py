@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.context import open_context
-from quizapp.store import FixedClock
+from quizapp.store import AnswerRecord, FixedClock
 from quizapp.tui.factory import build_app
 from tests.core.conftest import CORE_BANK
 
@@ -96,7 +96,8 @@ def test_help(snap_compare, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_settings(snap_compare, size) -> None:
-    """Settings: retention 0.9, 20 new per day, the theme select and the data directory."""
+    """Settings: retention 0.9, 20 new per day, an empty interview date (placeholder shown),
+    the theme select and the data directory."""
     assert snap_compare(_app(f"settings-{size[0]}"), terminal_size=size, press=["comma"])
 
 
@@ -134,3 +135,56 @@ def test_mock_report(snap_compare, size) -> None:
         await pilot.pause()
 
     assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+def _record(context, question_id: str, rating: int) -> None:
+    context.store.record_answer(
+        AnswerRecord(
+            time=context.clock.now(),
+            question_id=question_id,
+            bank_id="core",
+            content_hash="snapshot",
+            variant_seed=None,
+            answer_given="x",
+            correct=rating > 1,
+            rating=rating,
+            duration_ms=4000,
+        )
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_planner(snap_compare, size) -> None:
+    """The interview planner, clock pinned at 2026-03-02 09:00 UTC, interview 2026-03-11.
+
+    A reviewer should see: "Interview in 9 days (2026-03-11, assumed 09:00 UTC)"; readiness
+    0% (nothing is at 90% recall nine days out) with expected recall 31% and 4 of 7 questions
+    never seen; "Today's session (2 reviews, 2 new)" raising recall on the day 31% → 54%; the
+    daily load "1 new a day until 2026-03-09 ... (your setting of 5 a day covers it)" and 3
+    reviews already scheduled (2 today); one bar per topic, weakest first: the four unseen
+    topics empty at 0%, then gates.definition (answered wrong) 57%, lstm.gates-roles 78% and
+    lstm.equations (Good twice) 80%, bars 20 wide at 80 columns and 30 at 120; the date field
+    holding 2026-03-11 above the key bar (esc Back, ^s Save date).
+    """
+    from quizapp.tui.screens.planner import PlannerScreen
+
+    app = _app(f"planner-{size[0]}")
+    context = app.context
+    settings = context.store.settings
+    settings.interview_date = "2026-03-11"
+    settings.new_per_day = 5
+    context.store.save_settings(settings)
+    _record(context, "core.choice", 3)
+    _record(context, "core.short", 3)
+    context.clock.advance(minutes=10)
+    _record(context, "core.choice", 3)
+    _record(context, "core.multi", 1)
+    context.clock.advance(minutes=30)
+
+    async def run_before(pilot) -> None:
+        await _counts_shown(pilot)
+        pilot.app.push_screen(PlannerScreen())
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -1,4 +1,4 @@
-"""Settings: desired retention, new questions per day, theme; the data directory shown."""
+"""Settings: desired retention, new questions per day, interview date, theme; the data dir."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
+from quizapp.core.planner import parse_interview_date
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -30,6 +31,12 @@ class SettingsScreen(Screen[None]):
             yield Input(str(settings.desired_retention), id="retention")
             yield Label("New questions per day")
             yield Input(str(settings.new_per_day), id="new-per-day", type="integer")
+            yield Label("Interview date (YYYY-MM-DD; empty = none), for the planner")
+            yield Input(
+                settings.interview_date or "",
+                id="interview-date",
+                placeholder="e.g. 2026-04-15",
+            )
             yield Label("Theme")
             themes = sorted(self.app.available_themes)
             yield Select(
@@ -58,6 +65,12 @@ class SettingsScreen(Screen[None]):
                 plain("Retention must be a number like 0.9; new per day a whole number.")
             )
             return
+        try:
+            interview = parse_interview_date(self.query_one("#interview-date", Input).value)
+        except ValueError as exc:
+            problem.update(plain(f"Interview date: {exc}"))
+            return
+        settings.interview_date = interview.isoformat() if interview else None
         settings.theme = str(self.query_one("#theme", Select).value)
         try:
             context.store.save_settings(settings)
