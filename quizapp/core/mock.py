@@ -23,6 +23,7 @@ from quizapp.store import Clock, Store
 # Flashcards are self-rated, so an interview cannot score them.
 INTERVIEW_KINDS = frozenset({"choice", "multi", "short", "numeric", "spot_the_mistake"})
 CONFIDENCE_LEVELS = {1: "guessing", 2: "unsure", 3: "fairly sure", 4: "certain"}
+SURE_LEVEL = 3  # "fairly sure" and above: a wrong answer given with this much confidence costs
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,20 @@ class TopicScore:
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    """How often the learner was right when they said they were this sure."""
+
+    level: int
+    label: str
+    answers: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.correct / self.answers if self.answers else None
 
 
 @dataclass(frozen=True)
@@ -72,7 +87,45 @@ class MockReport:
     @property
     def confident_and_wrong(self) -> tuple[MockAnswer, ...]:
         """The costly case in an interview: sure of an answer that was wrong."""
-        return tuple(a for a in self.wrong_answers if (a.confidence or 0) >= 3)
+        return tuple(a for a in self.wrong_answers if (a.confidence or 0) >= SURE_LEVEL)
+
+    # -- confidence calibration ----------------------------------------------------------------
+    @property
+    def calibration_rows(self) -> tuple[CalibrationRow, ...]:
+        """Answers and accuracy for every confidence level, guessing to certain (0 if unused)."""
+        rows = []
+        for level, label in sorted(CONFIDENCE_LEVELS.items()):
+            correct, answers = self.calibration.get(level, (0, 0))
+            rows.append(CalibrationRow(level, label, answers=answers, correct=correct))
+        return tuple(rows)
+
+    @property
+    def rated(self) -> int:
+        """Answers given with a confidence level."""
+        return sum(1 for a in self.answers if a.confidence is not None)
+
+    @property
+    def unrated(self) -> int:
+        return len(self.answers) - self.rated
+
+    @property
+    def sure_and_wrong(self) -> int:
+        """How many answers were wrong although the learner was fairly sure or certain."""
+        return len(self.confident_and_wrong)
+
+    @property
+    def calibration_line(self) -> str:
+        """One sentence on calibration, for the report's headline of the section."""
+        if not self.rated:
+            return "No confidence given: say how sure you are before answering next time."
+        sure = [a for a in self.answers if (a.confidence or 0) >= SURE_LEVEL]
+        right = sum(1 for a in sure if a.feedback.correct)
+        line = f"Sure and wrong: {self.sure_and_wrong}"
+        if sure:
+            line += f" · when sure you were right {right} of {len(sure)} ({right / len(sure):.0%})"
+        if self.unrated:
+            line += f" · {self.unrated} answer(s) without a confidence"
+        return line
 
 
 def pick_interview_questions(

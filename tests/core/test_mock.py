@@ -98,3 +98,89 @@ def test_the_interviewer_follows_up(context, clock: FixedClock) -> None:
     assert follow_up is not None and follow_up.question_id == "core.short"
     mock.submit("forget gate")
     assert mock.finish().answers[1].follow_up_of == "core.choice"
+
+
+RIGHT = {
+    "core.choice": "a",
+    "core.multi": "a, b",
+    "core.short": "forget gate",
+    "core.numeric": "2560",
+    "core.spot": "a",
+}
+WRONG = {
+    "core.choice": "b",
+    "core.multi": "c",
+    "core.short": "input gate",
+    "core.numeric": "1",
+    "core.spot": "b",
+}
+
+
+def test_calibration_per_confidence_level(context, clock: FixedClock) -> None:
+    mock = MockInterview(
+        context.catalog.questions,
+        context.store,
+        clock,
+        random.Random(3),
+        length=5,
+        topics=[
+            "lstm.equations",
+            "gates.definition",
+            "lstm.gates-roles",
+            "lstm.param-count",
+            "gru.candidate",
+        ],  # not the drill, whose variant has no fixed answer
+    )
+    # (confidence, right?) per answer, in the order asked
+    plan = [(4, False), (3, True), (1, True), (None, False), (3, False)]
+    asked = []
+    for confidence, right in plan:
+        presented = mock.next_question()
+        assert presented is not None
+        asked.append(presented.question_id)
+        if confidence is not None:
+            mock.set_confidence(confidence)
+        answers = RIGHT if right else WRONG
+        result = mock.submit(answers[presented.question_id])
+        assert isinstance(result, MockAnswer) and result.feedback.correct is right
+        assert result.confidence == confidence
+    report = mock.finish()
+    rows = {row.level: row for row in report.calibration_rows}
+    assert [row.label for row in report.calibration_rows] == [
+        "guessing",
+        "unsure",
+        "fairly sure",
+        "certain",
+    ]
+    assert (rows[1].answers, rows[1].correct, rows[1].accuracy) == (1, 1, 1.0)
+    assert (rows[2].answers, rows[2].accuracy) == (0, None)
+    assert (rows[3].answers, rows[3].correct, rows[3].accuracy) == (2, 1, 0.5)
+    assert (rows[4].answers, rows[4].correct, rows[4].accuracy) == (1, 0, 0.0)
+    assert report.rated == 4 and report.unrated == 1
+    assert report.sure_and_wrong == 2
+    assert [a.feedback.question_id for a in report.confident_and_wrong] == [asked[0], asked[4]]
+    assert report.calibration_line == (
+        "Sure and wrong: 2 · when sure you were right 1 of 3 (33%) · "
+        "1 answer(s) without a confidence"
+    )
+
+
+def test_confidence_is_per_question_and_validated(context, clock: FixedClock) -> None:
+    mock = MockInterview(
+        context.catalog.questions, context.store, clock, random.Random(0), length=2
+    )
+    with pytest.raises(ValueError, match="1-4"):
+        mock.set_confidence(5)
+    first = mock.next_question()
+    mock.set_confidence(2)
+    mock.submit(RIGHT.get(first.question_id, "1"))
+    second = mock.next_question()
+    mock.submit(RIGHT.get(second.question_id, "1"))  # no level said: None, not the last one
+    report = mock.finish()
+    assert [a.confidence for a in report.answers] == [2, None]
+    assert report.unrated == 1 and report.sure_and_wrong == 0
+    assert (
+        MockInterview(context.catalog.questions, context.store, clock, random.Random(0), length=1)
+        .finish()
+        .calibration_line.startswith("No confidence given")
+    )
