@@ -23,6 +23,7 @@ from quizapp.banks.models import BankFile, BankMeta, Conventions
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.validation_messages import positioned_messages
 from quizapp.banks.yaml_nodes import PositionedData, YamlProblem, read_yaml
+from quizapp.tolerance import check_numeric
 
 
 @dataclass
@@ -153,6 +154,31 @@ def _file_rules(
                 out.append((*doc.position((*base, "options")), problem))
         if kind == "numeric" and question.template is not None:
             out.extend(_template_rules(question, doc, base, templates))
+        if kind == "numeric" and question.mistakes:
+            out.extend(_mistake_rules(question, doc, base))
+    return out
+
+
+def _mistake_rules(
+    question: Any, doc: PositionedData, base: tuple[Any, ...]
+) -> list[tuple[int, int, str]]:
+    """A listed wrong answer must be told apart from the right one, or it would pass as right."""
+    out = []
+    right = question.answer
+    for k, mistake in enumerate(question.mistakes):
+        where = doc.position((*base, "mistakes", k, "answer"))
+        if isinstance(mistake.answer, list) != isinstance(right, list) or (
+            isinstance(right, list) and len(mistake.answer) != len(right)
+        ):
+            out.append((*where, "a mistake's answer must have the same shape as the answer"))
+        elif check_numeric(mistake.answer, right, question.effective_tolerance):
+            out.append(
+                (
+                    *where,
+                    f"the mistake '{mistake.name}' lies within the tolerance of the answer, "
+                    "so it would be graded right",
+                )
+            )
     return out
 
 

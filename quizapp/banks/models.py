@@ -156,6 +156,22 @@ class TemplateCheck(_Strict):
     answer: float | list[float]
 
 
+class KnownMistake(_Strict):
+    """A wrong answer worth recognising: feedback names it instead of only saying "wrong"."""
+
+    answer: float | list[float] = Field(description="What the wrong method gives.")
+    name: str = Field(
+        min_length=1, description="What the learner did, e.g. 'counted one bias per gate'."
+    )
+    explanation: str = Field(
+        min_length=1,
+        description="What is right instead, or which framework or convention the answer fits.",
+    )
+    convention: bool = Field(
+        False, description="True when the answer is right under another framework's convention."
+    )
+
+
 class NumericQuestion(_QuestionBase):
     kind: Literal["numeric"]
     answer: float | list[float] | None = None
@@ -163,6 +179,13 @@ class NumericQuestion(_QuestionBase):
     template: str | None = Field(None, description="Name of an engine-backed generator.")
     params: dict[str, Any] = Field(default_factory=dict)
     checks: list[TemplateCheck] = Field(default_factory=list)
+    mistakes: list[KnownMistake] = Field(
+        default_factory=list,
+        description=(
+            "Fixed-answer questions: wrong answers to recognise (templates compute their own). "
+            "Each must lie outside the tolerance of the answer."
+        ),
+    )
 
     @model_validator(mode="after")
     def _answer_or_template(self) -> NumericQuestion:
@@ -172,6 +195,10 @@ class NumericQuestion(_QuestionBase):
             )
         if self.template is None and (self.params or self.checks):
             raise ValueError("'params' and 'checks' belong to template questions")
+        if self.template is not None and self.mistakes:
+            raise ValueError(
+                "a template computes its own mistakes; 'mistakes' belong to fixed-answer questions"
+            )
         return self
 
     @property

@@ -68,7 +68,9 @@ def grade(presented: PresentedQuestion, raw: str) -> Verdict | AnswerProblem:
     if kind == "numeric":
         answer = presented.variant.answer if presented.variant is not None else question.answer
         tolerance = (
-            presented.variant.tolerance if presented.variant is not None else question.tolerance
+            presented.variant.tolerance
+            if presented.variant is not None
+            else question.effective_tolerance
         )
         expected_len = None if isinstance(answer, int | float) else len(answer)
         values = grading.parse_numeric_answer(raw, expected_len=expected_len)

@@ -71,8 +71,18 @@ class Variant:
     mistakes: tuple[Mistake, ...] = ()
 
     def colliding_mistakes(self) -> list[Mistake]:
-        """Wrong methods whose answer would be graded right on these numbers."""
-        return [m for m in self.mistakes if check_numeric(m.answer, self.answer, self.tolerance)]
+        """Wrong methods whose answer would be graded right on these numbers.
+
+        An all-zero answer counts as one: from a small step "0, 0" must not pass for
+        h = [0.005, −0.010].
+        """
+        zeros = [0.0] * len(self.answer) if isinstance(self.answer, list) else 0.0
+        guard = Mistake("zero", "an all-zero answer", "", zeros, "Compute each value.")
+        return [
+            m
+            for m in (*self.mistakes, guard)
+            if check_numeric(m.answer, self.answer, self.tolerance)
+        ]
 
 
 MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to separate all
