@@ -120,12 +120,14 @@ class MockReport:
             return "No confidence given: say how sure you are before answering next time."
         sure = [a for a in self.answers if (a.confidence or 0) >= SURE_LEVEL]
         right = sum(1 for a in sure if a.feedback.correct)
-        line = f"Sure and wrong: {self.sure_and_wrong}"
         if sure:
-            line += f" · when sure you were right {right} of {len(sure)} ({right / len(sure):.0%})"
+            parts = [f"When sure you were right {right} of {len(sure)} ({right / len(sure):.0%})"]
+        else:
+            parts = ["Never fairly sure or certain"]
+        parts.append(f"{self.sure_and_wrong} sure and wrong")
         if self.unrated:
-            line += f" · {self.unrated} answer(s) without a confidence"
-        return line
+            parts.append(f"{self.unrated} answer(s) without a confidence")
+        return " · ".join(parts)
 
 
 def pick_interview_questions(

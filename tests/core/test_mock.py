@@ -160,7 +160,7 @@ def test_calibration_per_confidence_level(context, clock: FixedClock) -> None:
     assert report.sure_and_wrong == 2
     assert [a.feedback.question_id for a in report.confident_and_wrong] == [asked[0], asked[4]]
     assert report.calibration_line == (
-        "Sure and wrong: 2 · when sure you were right 1 of 3 (33%) · "
+        "When sure you were right 1 of 3 (33%) · 2 sure and wrong · "
         "1 answer(s) without a confidence"
     )
 

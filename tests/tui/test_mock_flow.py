@@ -73,3 +73,61 @@ async def test_unreadable_answer_is_not_counted_and_time_can_end_it(context) -> 
         await pilot.pause()
         assert isinstance(app.screen, MockReportScreen)
         assert app.screen.report.timed_out
+
+
+async def test_confidence_keys_and_the_calibration_report(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        app.screen.query_one("#length", Input).value = "3"
+        await pilot.press("ctrl+s")
+        screen = app.screen
+        assert isinstance(screen, MockQuestionScreen)
+        said = [("f5", "certain"), ("f4", "fairly sure"), (None, None)]
+        asked = []
+        for key, label in said:
+            current = screen.mock.current
+            asked.append(current.question_id)
+            line = str(screen.query_one("#confidence", Static).render())
+            assert "How sure: not said yet" in line and "F2 guessing" in line
+            if key:
+                await pilot.press("f2", key)  # the last level said counts
+                line = str(screen.query_one("#confidence", Static).render())
+                assert line.startswith(f"How sure: {label} (")
+            answer = WRONG.get(current.question_id) or ", ".join(
+                ["9"] * len(current.variant.answer)
+            )
+            await pilot.press(*answer, "enter")
+            assert screen.mock.answers[-1].confidence == {"f5": 4, "f4": 3, None: None}[key]
+            assert "How sure" not in screen.mock.answers[-1].feedback.answer_given
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        assert report.report.sure_and_wrong == 2
+        named = str(report.query_one("#sure-and-wrong", Static).render())
+        assert named == (
+            f"Sure and wrong, the costly case: {asked[0]} (certain), {asked[1]} (fairly sure)"
+        )
+        line = str(report.query_one("#calibration-line", Static).render())
+        assert line.startswith("When sure you were right 0 of 2 (0%) · 2 sure and wrong")
+        assert "1 answer(s) without a confidence" in line
+        bars = str(report.query_one("#calibration", Static).render()).splitlines()
+        assert [row.split()[0] for row in bars] == ["guessing", "unsure", "fairly", "certain"]
+        assert bars[0].endswith("no answers") and bars[3].endswith("0/1 right")
+        table = report.query_one("#answers", DataTable)
+        assert [str(table.get_row_at(i)[3]) for i in range(3)] == ["certain", "fairly sure", "—"]
+
+
+async def test_a_report_without_confidence_says_how_to_give_it(context) -> None:
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("m")
+        app.screen.query_one("#length", Input).value = "1"
+        await pilot.press("ctrl+s")
+        current = app.screen.mock.current
+        answer = WRONG.get(current.question_id) or ", ".join(["9"] * len(current.variant.answer))
+        await pilot.press(*answer, "enter")
+        report = app.screen
+        assert isinstance(report, MockReportScreen)
+        line = str(report.query_one("#calibration-line", Static).render())
+        assert line.startswith("No confidence given")
+        assert not report.query("#sure-and-wrong") and not report.query("#calibration")

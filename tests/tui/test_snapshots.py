@@ -116,22 +116,27 @@ def test_statistics(snap_compare, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_mock_question(snap_compare, size) -> None:
-    """A mock interview question: the countdown line (15:00 left, clock pinned) and no feedback."""
+    """A mock interview question: the countdown line (15:00 left, clock pinned), no feedback,
+    the "How sure: not said yet (F2 guessing, ...)" line and F2-F5 in the key bar."""
     assert snap_compare(_app(f"mockq-{size[0]}"), terminal_size=size, press=["m", "ctrl+s"])
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_mock_report(snap_compare, size) -> None:
-    """The mock report after two wrong answers: score, weakest topics, bars, the answers table."""
+    """The mock report after two wrong answers, the first said "certain" (F5), the second
+    "guessing" (F2): score, weakest topics, bars; the calibration section naming core.choice
+    (certain) as sure and wrong, then "When sure you were right 0 of 1 (0%) · 1 sure and
+    wrong", bars for guessing 0/1 and certain 0/1 (dotted for the unused levels); the answers
+    table with its "sure" column."""
 
     async def run_before(pilot) -> None:
         await pilot.press("m")
         pilot.app.screen.query_one("#length").value = "2"
         await pilot.press("ctrl+s")
-        for _ in range(2):
+        for key in ("f5", "f2"):
             current = pilot.app.screen.mock.current
             answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
-            await pilot.press(*answer, "enter")
+            await pilot.press(key, *answer, "enter")
         await pilot.pause()
 
     assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)

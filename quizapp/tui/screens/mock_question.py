@@ -1,16 +1,23 @@
-"""Mock interview questions: a visible countdown, no feedback until the end."""
+"""Mock interview questions: a visible countdown, no feedback until the end.
+
+Before answering, the learner may say how sure they are: F2 guessing, F3 unsure, F4 fairly
+sure, F5 certain (function keys: plain digits go into the answer, and alt+digit arrives as a
+typed character in many terminals). Clicking a level in the key bar works as well. Answering
+without one records None.
+"""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from quizapp.core.mock import MockInterview
+from quizapp.core.mock import CONFIDENCE_LEVELS, MockInterview
 from quizapp.core.presentation import AnswerProblem
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
@@ -21,6 +28,10 @@ from quizapp.tui.widgets.title_bar import TitleBar
 
 class MockQuestionScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "confidence(1)", "Guessing", id="mock.confidence_guessing"),
+        Binding("f3", "confidence(2)", "Unsure", id="mock.confidence_unsure"),
+        Binding("f4", "confidence(3)", "Fairly sure", id="mock.confidence_fairly_sure"),
+        Binding("f5", "confidence(4)", "Certain", id="mock.confidence_certain"),
         Binding("f10,ctrl+g", "finish", "End interview", id="mock.finish"),
         Binding("pageup", "scroll_body(-1)", "Scroll up", id="mock.scroll_up", show=False),
         Binding("pagedown", "scroll_body(1)", "Scroll down", id="mock.scroll_down", show=False),
@@ -38,6 +49,7 @@ class MockQuestionScreen(Screen[None]):
             yield BankMarkdown(id="prompt")
             yield Static(id="options", classes="options")
         yield Static(id="form", classes="progress")
+        yield Static(id="confidence", classes="progress")
         yield Static(id="problem", classes="problem")
         yield Input(id="entry", placeholder="Your answer, then Enter (no feedback until the end)")
         yield KeyBar()
@@ -77,6 +89,7 @@ class MockQuestionScreen(Screen[None]):
         )
         self.query_one("#form", Static).update(plain(form))
         self.query_one("#problem", Static).update("")
+        self.show_confidence(None)
         entry = self.query_one("#entry", Input)
         entry.value = ""
         entry.focus()
@@ -89,6 +102,22 @@ class MockQuestionScreen(Screen[None]):
             self.query_one("#problem", Static).update(plain(result.message))
             return
         self.show_next()
+
+    def show_confidence(self, level: int | None) -> None:
+        line = Text("How sure: ")
+        if level:
+            line.append(CONFIDENCE_LEVELS[level], style="bold")
+        else:
+            line.append("not said yet")
+        keys = ", ".join(f"F{k + 1} {label}" for k, label in sorted(CONFIDENCE_LEVELS.items()))
+        line.append(f" ({keys})")
+        self.query_one("#confidence", Static).update(line)
+
+    def action_confidence(self, level: int) -> None:
+        if self.mock.current is None:
+            return
+        self.mock.set_confidence(level)
+        self.show_confidence(level)
 
     async def action_pick(self, label: str) -> None:
         """A click on an option: choose it (choice), or toggle it in the answer (multi)."""

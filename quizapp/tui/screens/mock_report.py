@@ -1,4 +1,8 @@
-"""The mock interview report: score per topic, time per question, weakest topics, wrong answers."""
+"""The mock interview report: score per topic, confidence calibration, every answer.
+
+Calibration: the sure-and-wrong answers (fairly sure or certain, and wrong) are named first,
+then accuracy per confidence level as bars; the answers table shows each answer's level.
+"""
 
 from __future__ import annotations
 
@@ -42,27 +46,48 @@ class MockReportScreen(Screen[None]):
             yield Static(plain(f"Weakest topics: {weakest}"), id="weakest", classes="options")
             rows = [(s.topic, s.accuracy, f"{s.correct}/{s.total}") for s in report.per_topic]
             yield Static(bars(rows), id="per-topic", classes="options")
-            if report.calibration:
-                lines = [
-                    f"{CONFIDENCE_LEVELS[level]}: {right}/{n} right"
-                    for level, (right, n) in sorted(report.calibration.items())
-                ]
-                yield Static(plain("Confidence: " + " · ".join(lines)), classes="progress")
+            yield from self.calibration()
             yield Static(
                 plain("Every answer (Enter on a row shows its explanation)"), classes="progress"
             )
             yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
         yield KeyBar()
 
+    def calibration(self) -> ComposeResult:
+        report = self.report
+        yield Static(plain("Confidence calibration"), classes="progress")
+        costly = report.confident_and_wrong
+        if costly:
+            named = ", ".join(
+                f"{a.feedback.question_id} ({CONFIDENCE_LEVELS[a.confidence or 0]})" for a in costly
+            )
+            yield Static(
+                plain(f"Sure and wrong, the costly case: {named}"),
+                id="sure-and-wrong",
+                classes="verdict-wrong",
+            )
+        yield Static(plain(report.calibration_line), id="calibration-line", classes="options")
+        if report.rated:
+            rows = [
+                (
+                    row.label,
+                    row.accuracy,
+                    f"{row.correct}/{row.answers} right" if row.answers else "no answers",
+                )
+                for row in report.calibration_rows
+            ]
+            yield Static(bars(rows), id="calibration", classes="options")
+
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)
-        table.add_columns("", "question", "time", "your answer")
+        table.add_columns("", "question", "time", "sure", "your answer")
         for index, answer in enumerate(self.report.answers):
             mark = "✓" if answer.feedback.correct else "✗"
             table.add_row(
                 mark,
                 plain(answer.feedback.question_id),
                 f"{answer.seconds:.0f}s",
+                CONFIDENCE_LEVELS.get(answer.confidence or 0, "—"),
                 plain(answer.feedback.answer_given[:40]),
                 key=str(index),
             )
