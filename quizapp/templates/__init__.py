@@ -9,7 +9,12 @@ from __future__ import annotations
 from quizapp.templates.base import Template, Tolerance, Variant, WorkedStep
 from quizapp.templates.cells import GRUStep, LSTMStep, RNNSteps
 from quizapp.templates.counts import ParamCount
-from quizapp.templates.gradients import ClipGradient, LSTMCellPath, RNNGradientNorm
+from quizapp.templates.gradients import (
+    ClipGradient,
+    LSTMCellPath,
+    RNNGradientNorm,
+    RNNJacobian,
+)
 
 TEMPLATES: dict[str, Template] = {
     t.name: t
@@ -21,6 +26,7 @@ TEMPLATES: dict[str, Template] = {
         RNNGradientNorm(),
         LSTMCellPath(),
         ClipGradient(),
+        RNNJacobian(),
     )
 }
 

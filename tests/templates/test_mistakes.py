@@ -111,6 +111,19 @@ WHERE_THEY_APPLY = [
         {"gradient.no-tanh-derivative", "gradient.derivative-at-previous-state"},
     ),
     ("clip_gradient", {"quantity": "norm"}, {"clip.l1-norm"}),
+    *[
+        (
+            "rnn_jacobian",
+            params,
+            {
+                "jacobian.transposed",
+                "jacobian.columns-scaled",
+                "jacobian.no-tanh-derivative",
+                "jacobian.derivative-at-previous-state",
+            },
+        )
+        for params in ({}, {"hidden_size": 3})
+    ],
     ("clip_gradient", {"quantity": "by_value"}, {"clip.by-norm"}),
 ]
 

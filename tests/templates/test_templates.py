@@ -31,6 +31,7 @@ PARAM_SETS = {
     "rnn_gradient": [{}, {"steps": 6}],
     "lstm_cell_path": [{}, {"constant": False}],
     "clip_gradient": [{"quantity": q} for q in ("norm", "clipped", "by_value")],
+    "rnn_jacobian": [{}, {"hidden_size": 3, "weight_range": 2.0}],
 }
 
 
@@ -164,3 +165,16 @@ def test_bad_params_and_unknown_names() -> None:
         get_template("param_count").draw(0, {"cell": "gru", "proj_size": True})
     with pytest.raises(UnknownTemplate, match="known templates: clip_gradient"):
         get_template("nope")
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_rnn_jacobian_matches_torch_autograd(seed: int) -> None:
+    torch = pytest.importorskip("torch")
+    variant = get_template("rnn_jacobian").draw(seed, {"hidden_size": 3})
+    g = {k: torch.tensor(v, dtype=torch.float64) for k, v in variant.givens.items()}
+
+    def step(h):
+        return torch.tanh(g["W_xh"] @ g["x"] + g["W_hh"] @ h + g["b"])
+
+    jac = torch.autograd.functional.jacobian(step, g["h_prev"])
+    np.testing.assert_allclose(variant.answer, jac.numpy().reshape(-1), atol=1e-12)
