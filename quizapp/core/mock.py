@@ -289,6 +289,7 @@ class MockInterview:
             note=verdict.note,
             review_id=review_id,
             duration_ms=int(seconds * 1000),
+            diagnosis=verdict.diagnosis,
         )
         answer = MockAnswer(
             feedback=feedback,
