@@ -30,11 +30,12 @@ LIMIT = 1e6
 SEED_LIMIT = 2**32 - 1
 
 LSTM_EQUATIONS = (
-    "i, f, o = σ(W_x· x + W_h· h_{t-1} + b·)   g = tanh(W_xg x + W_hg h_{t-1} + b_g)",
-    "c_t = f ⊙ c_{t-1} + i ⊙ g    h_t = o ⊙ tanh(c_t)",
+    "a = W_x x_t + W_h h_{t-1} + b per gate;  i, f, o = σ(a);  g = tanh(a)",
+    "c_t = f ⊙ c_{t-1} + i ⊙ g     h_t = o ⊙ tanh(c_t)",
 )
 GRU_EQUATIONS = (
-    "r, z = σ(W_x· x + W_h· h_{t-1} + b·)   h~ = tanh(W_xn x + b_in + r ⊙ (W_hn h_{t-1} + b_hn))",
+    "r, z = σ(W_x x_t + W_h h_{t-1} + b)",
+    "h~ = tanh(W_xn x_t + b_in + r ⊙ (W_hn h_{t-1} + b_hn))   (reset after)",
     "h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h~   (PyTorch/Keras: z keeps the old state)",
 )
 

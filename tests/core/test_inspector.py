@@ -48,7 +48,7 @@ def test_gru_values_are_the_engines_step_with_pytorchs_conventions() -> None:
     # keep: h = z * h_prev + (1 - z) * h~
     z, n = np.array(shown.gates[1].values), np.array(shown.gates[2].values)
     np.testing.assert_allclose(shown.states[0].values, z * [0.5, -0.5] + (1 - z) * n)
-    assert "z ⊙ h_{t-1} + (1 − z) ⊙ h~" in shown.equations[1]
+    assert "h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h~" in shown.equations[-1]
     assert shown.equations == GRU_EQUATIONS
     assert shown.c_prev is None
 

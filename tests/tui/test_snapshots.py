@@ -193,3 +193,76 @@ def test_planner(snap_compare, size) -> None:
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+async def _lab(pilot, settings=None) -> None:
+    from quizapp.core.lab import LabSettings
+    from quizapp.tui.screens.lab import GradientLabScreen
+
+    await pilot.app.push_screen(GradientLabScreen(settings or LabSettings()))
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_gradient_lab(snap_compare, size) -> None:
+    """The gradient lab on its defaults (seed 0, T=100, H=8, ρ=1): knob list with 'cell' picked,
+    all four curves vanishing on a log plot from 1e-18 up to the line at 1, the coloured legend
+    with per-step rates, and the RNN's critical radius ρ* ≈ 1.435 with the σ_max bound 0.82."""
+
+    async def run_before(pilot) -> None:
+        await _lab(pilot)
+
+    assert snap_compare(_app(f"lab-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_gradient_lab_exploding_with_clipping(snap_compare, size) -> None:
+    """The lab after keys: H=16, no input, ρ raised to 2.5, clip at 10: the red RNN curve climbs
+    to ~2e5 at k=0 ('exploding ×1.106'), the yellow clipping line at 10 above the line at 1, the
+    LSTM and GRU still vanishing, and the count of clipped steps per cell."""
+    from quizapp.core.lab import LabSettings
+
+    async def run_before(pilot) -> None:
+        await _lab(pilot, LabSettings(hidden=16, input_scale=0.0, radius=2.25))
+        await pilot.press("down", "down", "down", "right")  # radius 2.25 -> 2.5
+        await pilot.press("down", "down", "down", *["right"] * 6)  # clip off -> 10
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_app(f"labx-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+async def _inspector(pilot):
+    from quizapp.tui.screens.inspector import StepInspectorScreen
+
+    await pilot.app.workers.wait_for_complete()
+    await pilot.app.push_screen(StepInspectorScreen())
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_step_inspector_lstm(snap_compare, size) -> None:
+    """The step inspector, LSTM, seed 0: x_t=1, h=(0.5,-0.5), c=(0.2,-0.3); bars for i f g o
+    (green from 0, g centred on 0) with values and pre-activations, c_t, tanh(c_t), h_t, the
+    equations, and the seeded weights row by row (scroll for the rest at 80x24)."""
+
+    async def run_before(pilot) -> None:
+        await _inspector(pilot)
+
+    assert snap_compare(_app(f"inspl-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_step_inspector_gru_with_an_error(snap_compare, size) -> None:
+    """The inspector toggled to the GRU (ctrl+g), then x_t typed as '1,,x': the warning line
+    'x_t: expected numbers separated by commas (got '1,,x') (showing the last valid step)',
+    r z h~ bars still showing x_t=1, the c field greyed out, and the update convention
+    'h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h~' spelled out."""
+
+    async def run_before(pilot) -> None:
+        await _inspector(pilot)
+        await pilot.press("ctrl+g", "home", "ctrl+k", *"1,,x")
+        await pilot.pause()
+
+    assert snap_compare(_app(f"inspg-{size[0]}"), terminal_size=size, run_before=run_before)
