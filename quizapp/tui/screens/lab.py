@@ -9,6 +9,7 @@ changed is dropped.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -147,10 +148,8 @@ class GradientLabScreen(Screen[None]):
             result = f"Could not compute these settings: {exc}"
         if get_current_worker().is_cancelled:
             return
-        try:
+        with contextlib.suppress(RuntimeError):  # the app closed while this ran
             self.app.call_from_thread(self.show_result, settings, result)
-        except RuntimeError:  # the app closed while this ran
-            pass
 
     def show_result(self, settings: LabSettings, result: LabResult | str) -> None:
         if settings != self.settings or not self.is_attached:
