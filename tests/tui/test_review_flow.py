@@ -194,3 +194,29 @@ async def test_no_color_is_respected(context, monkeypatch) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         assert isinstance(app.screen, QuestionScreen)
+
+
+async def test_home_opens_the_planner_lab_and_inspector(context) -> None:
+    """d, g and i from Home, and the same tools by a click on the "More" line."""
+    from quizapp.tui.screens.inspector import StepInspectorScreen
+    from quizapp.tui.screens.lab import GradientLabScreen
+    from quizapp.tui.screens.planner import PlannerScreen
+
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key, screen_type in (
+            ("d", PlannerScreen),
+            ("g", GradientLabScreen),
+            ("i", StepInspectorScreen),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type), key
+            await pilot.press("escape")
+            await pilot.pause()
+            assert isinstance(app.screen, HomeScreen)
+        more = app.screen.query_one("#more", Static)
+        column = str(more.render()).index("gradient lab")
+        await pilot.click("#more", offset=(column, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, GradientLabScreen)

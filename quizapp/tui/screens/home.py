@@ -8,14 +8,29 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content, Span
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import DataTable, Static
 
+from quizapp.core import planner
 from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
+
+MORE = (("d", "interview plan"), ("g", "gradient lab"), ("i", "step inspector"))
+
+
+def more_line() -> Content:
+    """The tools that do not fit the key bar, each clickable like a key."""
+    items = []
+    for key, label in MORE:
+        text = f"{key} {label}"
+        click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
+        items.append(Content(text, spans=[Span(0, len(text), click)]).stylize("bold", 0, 1))
+    return Content("").join([Content("More: "), Content(" · ").join(items)])
 
 
 class HomeScreen(Screen[None]):
@@ -26,13 +41,19 @@ class HomeScreen(Screen[None]):
         Binding("s", "stats", "Statistics", id="home.stats"),
         Binding("comma", "settings", "Settings", id="home.settings"),
         Binding("q", "app.quit", "Quit", id="home.quit"),
+        # Listed on Home's "More" line and in help (F1); the key bar has no room at 80 columns.
+        Binding("d", "planner", "Interview plan", id="home.planner", show=False),
+        Binding("g", "lab", "Gradient lab", id="home.lab", show=False),
+        Binding("i", "inspector", "Step inspector", id="home.inspector", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(id="summary")
+            yield Static(id="plan", classes="progress")
             yield DataTable(id="banks", cursor_type="row", zebra_stripes=True)
+            yield Static(more_line(), id="more", classes="progress")
             yield Static(id="notice", classes="notice")
         yield KeyBar()
 
@@ -55,7 +76,15 @@ class HomeScreen(Screen[None]):
         due_today = len(
             context.store.due_queue(list(context.catalog.questions), context.clock.now())
         )
+        plan_line = planner.today_line(context.catalog, context.store, context.clock)
         self.app.call_from_thread(self.show_counts, counts, due_today)
+        self.app.call_from_thread(self.show_plan, plan_line)
+
+    def show_plan(self, line: str | None) -> None:
+        """What today's session does for the interview date (nothing when no date is set)."""
+        plan = self.query_one("#plan", Static)
+        plan.update(plain(line or ""))
+        plan.display = line is not None
 
     def show_counts(self, counts: dict[str, tuple[int, int, int]], due: int | None) -> None:
         """Rows for the catalog as it is now; "…" where a count is not known yet."""
@@ -100,6 +129,21 @@ class HomeScreen(Screen[None]):
         from quizapp.tui.screens.mock_setup import MockSetupScreen
 
         self.app.push_screen(MockSetupScreen())
+
+    def action_planner(self) -> None:
+        from quizapp.tui.screens.planner import PlannerScreen
+
+        self.app.push_screen(PlannerScreen())
+
+    def action_lab(self) -> None:
+        from quizapp.tui.screens.lab import GradientLabScreen
+
+        self.app.push_screen(GradientLabScreen())
+
+    def action_inspector(self) -> None:
+        from quizapp.tui.screens.inspector import StepInspectorScreen
+
+        self.app.push_screen(StepInspectorScreen())
 
     def action_stats(self) -> None:
         from quizapp.tui.screens.stats import StatsScreen
