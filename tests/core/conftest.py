@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.context import QuizContext, open_context
-from quizapp.store import FixedClock
+from quizapp.store import AnswerRecord, FixedClock
 
 CORE_BANK = """\
 bank: {id: core, title: Core}
@@ -94,3 +94,20 @@ def context(tmp_path: Path, clock: FixedClock) -> QuizContext:
 @pytest.fixture
 def rng() -> Callable[[], random.Random]:
     return lambda: random.Random(5)
+
+
+def answer(context: QuizContext, qid: str, rating: int = 3) -> None:
+    """Record one answer to ``qid`` at the context's clock, as a session would."""
+    context.store.record_answer(
+        AnswerRecord(
+            time=context.clock.now(),
+            question_id=qid,
+            bank_id="core",
+            content_hash="h",
+            variant_seed=None,
+            answer_given="x",
+            correct=rating > 1,
+            rating=rating,
+            duration_ms=4000,
+        )
+    )

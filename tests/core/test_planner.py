@@ -10,26 +10,11 @@ from fsrs import Card, Rating
 
 from quizapp.core import planner
 from quizapp.core.context import QuizContext
-from quizapp.store import AnswerRecord, FixedClock
+from quizapp.store import FixedClock
+from tests.core.conftest import answer
 
 QUESTIONS = 7  # in CORE_BANK
 AT_9 = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)  # the interview moment for 2026-03-12
-
-
-def answer(context: QuizContext, qid: str, rating: int = 3) -> None:
-    context.store.record_answer(
-        AnswerRecord(
-            time=context.clock.now(),
-            question_id=qid,
-            bank_id="core",
-            content_hash="h",
-            variant_seed=None,
-            answer_given="x",
-            correct=rating > 1,
-            rating=rating,
-            duration_ms=4000,
-        )
-    )
 
 
 def set_date(context: QuizContext, value: str | None) -> None:

@@ -4,31 +4,15 @@ from __future__ import annotations
 
 from textual.widgets import Input, Static
 
-from quizapp.store import AnswerRecord
 from quizapp.tui.factory import build_app
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.planner import PlannerScreen
 from quizapp.tui.screens.settings import SettingsScreen
+from tests.core.conftest import answer
 
 
 def _text(screen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
-
-
-def answer(context, qid: str, rating: int = 3) -> None:
-    context.store.record_answer(
-        AnswerRecord(
-            time=context.clock.now(),
-            question_id=qid,
-            bank_id="core",
-            content_hash="h",
-            variant_seed=None,
-            answer_given="x",
-            correct=rating > 1,
-            rating=rating,
-            duration_ms=4000,
-        )
-    )
 
 
 async def _planned(pilot) -> None:

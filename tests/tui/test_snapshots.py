@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from quizapp.core.context import open_context
-from quizapp.store import AnswerRecord, FixedClock
+from quizapp.store import FixedClock
 from quizapp.tui.factory import build_app
-from tests.core.conftest import CORE_BANK
+from tests.core.conftest import CORE_BANK, answer
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -142,22 +142,6 @@ def test_mock_report(snap_compare, size) -> None:
     assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-def _record(context, question_id: str, rating: int) -> None:
-    context.store.record_answer(
-        AnswerRecord(
-            time=context.clock.now(),
-            question_id=question_id,
-            bank_id="core",
-            content_hash="snapshot",
-            variant_seed=None,
-            answer_given="x",
-            correct=rating > 1,
-            rating=rating,
-            duration_ms=4000,
-        )
-    )
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_planner(snap_compare, size) -> None:
     """The interview planner, clock pinned at 2026-03-02 09:00 UTC, interview 2026-03-11.
@@ -179,11 +163,11 @@ def test_planner(snap_compare, size) -> None:
     settings.interview_date = "2026-03-11"
     settings.new_per_day = 5
     context.store.save_settings(settings)
-    _record(context, "core.choice", 3)
-    _record(context, "core.short", 3)
+    answer(context, "core.choice", 3)
+    answer(context, "core.short", 3)
     context.clock.advance(minutes=10)
-    _record(context, "core.choice", 3)
-    _record(context, "core.multi", 1)
+    answer(context, "core.choice", 3)
+    answer(context, "core.multi", 1)
     context.clock.advance(minutes=30)
 
     async def run_before(pilot) -> None:
