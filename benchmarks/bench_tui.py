@@ -24,9 +24,25 @@ ROOT = Path(__file__).resolve().parent.parent
 # the question screen for us (reached by the 'r' key event, posted as a terminal would), the
 # one Static for the bare app. Pilot's press()/pause() are not used: they add ~100 ms of their
 # own settling, which is not what a user waits for.
+# Peak RSS of the child itself, in KiB. ru_maxrss would do on a small parent, but after fork +
+# exec Linux carries the parent's peak into it (a run that loaded torch read 323 MiB for both
+# apps); VmHWM belongs to the new address space only.
+PEAK = """
+def _peak_kib():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+"""
+
 OURS = textwrap.dedent(
     """
-    import asyncio, resource, sys
+    import asyncio, sys
     from pathlib import Path
     from textual import events
     from quizapp.core.context import open_context
@@ -49,13 +65,13 @@ OURS = textwrap.dedent(
             print("shown", flush=True)
         context.close()
     asyncio.run(main())
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(PEAK_RSS)
     """
 )
 
 BARE = textwrap.dedent(
     """
-    import asyncio, resource
+    import asyncio
     from textual.app import App
     from textual.widgets import Static
 
@@ -74,13 +90,14 @@ BARE = textwrap.dedent(
             await asyncio.wait_for(shown.wait(), 30)
             print("shown", flush=True)
     asyncio.run(main())
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    print(PEAK_RSS)
     """
 )
 
 
 def _run(script: str, *args: str) -> tuple[float, int]:
     """Seconds from spawn to the 'shown' line, and the child's peak RSS in KiB."""
+    script = script.replace("print(PEAK_RSS)", PEAK + "print(_peak_kib())")
     start = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT

@@ -14,6 +14,7 @@ from typing import Any
 
 from quizapp.banks.errors import BankError
 from quizapp.banks.files import bank_files
+from quizapp.banks.frozen import freeze
 from quizapp.core import catalog_cache
 from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_dir
 
@@ -84,7 +85,7 @@ def load_catalog(
 
     result = load_banks(paths, topics_path=topics_file())
     catalog = Catalog(
-        questions=dict(result.questions),
+        questions={qid: freeze(question) for qid, question in result.questions.items()},
         banks=[BankSummary(bank.id, bank.title, bank.path) for bank in result.banks],
         topic_summaries=dict(getattr(result, "topic_summaries", {}) or {}),
         errors=list(result.errors),

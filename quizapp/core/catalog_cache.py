@@ -21,7 +21,7 @@ from typing import Any
 
 import quizapp
 
-FORMAT = 1  # bump when the pickled shape of Catalog changes
+FORMAT = 2  # bump when the pickled shape of Catalog changes (2: frozen records)
 _PREFIX = "catalog-"
 
 
