@@ -1,0 +1,65 @@
+"""The running app holds frozen records, so a cached start-up needs no pydantic at all."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from quizapp.banks.frozen import FrozenRecord
+from quizapp.core.catalog import load_catalog
+from tests.core.conftest import CORE_BANK
+
+
+@pytest.fixture
+def catalog(tmp_path: Path):
+    bank = tmp_path / "core.yaml"
+    bank.write_text(CORE_BANK)
+    return load_catalog(tmp_path / "data", [bank], builtin=False)
+
+
+def test_questions_are_frozen_records_with_their_derived_values(catalog) -> None:
+    question = catalog.questions["core.numeric"]
+    assert isinstance(question, FrozenRecord) and question.kind_of == "NumericQuestion"
+    assert question.bank_id == "core" and question.content_hash
+    assert question.effective_tolerance.abs == 0
+    with pytest.raises(AttributeError, match="frozen"):
+        question.answer = 1  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="no attribute"):
+        _ = question.no_such_field
+    assert pickle.loads(pickle.dumps(question)) == question
+
+
+def test_options_are_records_too(catalog) -> None:
+    option = catalog.questions["core.choice"].options[0]
+    assert option.correct is True and option.feedback == "Right."
+
+
+def test_a_cached_start_imports_neither_pydantic_nor_yaml_nor_numpy(tmp_path: Path) -> None:
+    bank = tmp_path / "core.yaml"
+    bank.write_text(CORE_BANK)
+    script = textwrap.dedent(
+        f"""
+        import random, sys
+        from pathlib import Path
+        from quizapp.core.context import open_context
+        from quizapp.core.session import ReviewSession
+        context = open_context(Path({str(tmp_path / "data")!r}), [Path({str(bank)!r})],
+                               builtin=False)
+        session = ReviewSession(context.catalog.questions, context.store, context.clock,
+                                random.Random(0), queue=["core.choice"])
+        assert session.next_question() is not None
+        context.close()
+        print(sorted(m for m in ("pydantic", "yaml", "numpy") if m in sys.modules))
+        """
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.strip() == "['numpy', 'pydantic', 'yaml']"  # the first run loads
+    assert runs[1].stdout.strip() == "[]"  # the second is served from the cache
