@@ -13,7 +13,6 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import DataTable, Static
 
-from quizapp.core import planner
 from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
 from quizapp.tui.text import plain
@@ -76,6 +75,8 @@ class HomeScreen(Screen[None]):
         due_today = len(
             context.store.due_queue(list(context.catalog.questions), context.clock.now())
         )
+        from quizapp.core import planner  # loaded here, off the start-up path
+
         plan_line = planner.today_line(context.catalog, context.store, context.clock)
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
