@@ -11,6 +11,7 @@ from quizapp.templates.cells import GRUStep, LSTMStep, RNNSteps
 from quizapp.templates.counts import ParamCount
 from quizapp.templates.gradients import (
     ClipGradient,
+    GradientDecay,
     LSTMCellPath,
     RNNGradientNorm,
     RNNJacobian,
@@ -27,6 +28,7 @@ TEMPLATES: dict[str, Template] = {
         LSTMCellPath(),
         ClipGradient(),
         RNNJacobian(),
+        GradientDecay(),
     )
 }
 

@@ -112,6 +112,10 @@ WHERE_THEY_APPLY = [
     ),
     ("clip_gradient", {"quantity": "norm"}, {"clip.l1-norm"}),
     *[
+        ("gradient_decay", {"cell": cell}, {"decay.one-step", "decay.norm-not-exponent"})
+        for cell in ("rnn", "lstm")
+    ],
+    *[
         (
             "rnn_jacobian",
             params,

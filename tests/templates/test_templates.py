@@ -3,6 +3,7 @@ answers equal an independent computation (the engine, and torch where it is inst
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -32,6 +33,7 @@ PARAM_SETS = {
     "lstm_cell_path": [{}, {"constant": False}],
     "clip_gradient": [{"quantity": q} for q in ("norm", "clipped", "by_value")],
     "rnn_jacobian": [{}, {"hidden_size": 3, "weight_range": 2.0}],
+    "gradient_decay": [{"cell": "rnn"}, {"cell": "lstm"}],
 }
 
 
@@ -178,3 +180,15 @@ def test_rnn_jacobian_matches_torch_autograd(seed: int) -> None:
 
     jac = torch.autograd.functional.jacobian(step, g["h_prev"])
     np.testing.assert_allclose(variant.answer, jac.numpy().reshape(-1), atol=1e-12)
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm"])
+def test_gradient_decay_curve_is_the_engines_and_near_the_estimate(cell: str) -> None:
+    template = get_template("gradient_decay")
+    for seed in range(10):
+        variant = template.draw(seed, {"cell": cell})
+        curve = variant.extras["curve"]
+        assert len(curve) == variant.givens["T"] and curve[0] == variant.answer
+        assert all(a <= b + 1e-9 for a, b in itertools.pairwise(curve))  # decays
+        estimate = variant.givens["T"] * math.log10(variant.givens["factor"])
+        assert abs(variant.answer - estimate) < 0.5  # the prediction the prompt teaches works

@@ -220,3 +220,35 @@ async def test_home_opens_the_planner_lab_and_inspector(context) -> None:
         await pilot.click("#more", offset=(column, 0))
         await pilot.pause()
         assert isinstance(app.screen, GradientLabScreen)
+
+
+DECAY_BANK = """\
+bank: {id: decay, title: Decay}
+questions:
+  - id: decay.rnn
+    kind: numeric
+    topics: [numeric.gradient-norm]
+    prompt: Predict, then see the curve.
+    template: gradient_decay
+    params: {cell: rnn}
+    explanation: rho^T.
+"""
+
+
+async def test_predict_then_see_the_computed_curve(tmp_path: Path) -> None:
+    from textual.widgets import Sparkline
+
+    context = make_context(tmp_path, DECAY_BANK)
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        variant = app.screen.session.current.variant
+        await pilot.press(*"0", "enter")  # "nothing decays": a wrong prediction
+        await pilot.pause()
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.feedback.correct is False
+        curve = app.screen.query_one("#curve", Sparkline)
+        assert list(curve.data) == variant.extras["curve"]
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "The computed curve" in shown
+    context.close()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Sparkline, Static
 
 from quizapp.core.presentation import RATING_NAMES, Feedback
 from quizapp.core.session import ReviewSession
@@ -25,6 +25,15 @@ def _diagnosis_text(feedback: Feedback) -> str:
     if diagnosis.step and feedback.worked_steps:
         lines.append(f"It happens at step {diagnosis.step} (marked ▶ in the worked solution).")
     return "\n".join(lines)
+
+
+def _curve(feedback: Feedback) -> tuple[str, list[float]] | None:
+    """A predict-then-compute drill's curve (the engine's norms over k), if it has one."""
+    variant = feedback.presented.variant
+    extras = getattr(variant, "extras", None) or {}
+    if "curve" not in extras:
+        return None
+    return str(extras.get("curve_label", "")), [float(v) for v in extras["curve"]]
 
 
 def _row_of(steps: tuple, label: str) -> int:
@@ -75,6 +84,18 @@ class FeedbackScreen(Screen[str]):
                     if option.feedback:
                         lines.append(f"     {option.feedback}")
                 yield Static(plain("\n".join(lines)), classes="options")
+            curve = _curve(fb)
+            if curve is not None:
+                label, values = curve
+                last = len(values) - 1
+                yield Static(
+                    plain(
+                        f"The computed curve: {label} for k = 0 … {last} "
+                        f"(from {values[0]:.1f} at k = 0 to {values[-1]:.1f} at k = {last})"
+                    ),
+                    classes="progress",
+                )
+                yield Sparkline(values, id="curve")
             if fb.worked_steps:
                 yield Static(plain("Worked solution (compare step by step):"), classes="progress")
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
