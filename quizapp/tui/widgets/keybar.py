@@ -62,9 +62,9 @@ class KeyBar(Widget):
             found.append((key, self.app.get_key_display(binding), description, enabled))
         return found
 
-    def build_content(self) -> Content:
+    def build_content(self, hints: list[tuple[str, str, str, bool]] | None = None) -> Content:
         """Every hint, spaced out when the bar is wide enough, tighter (then shorter) if not."""
-        hints = self.hints()
+        hints = self.hints() if hints is None else hints
         width = self.size.width or 80
         for pad, short in ((" ", False), ("", False), ("", True)):
             parts = []
