@@ -14,6 +14,7 @@ from textual.binding import Binding, BindingType
 
 from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
+from quizapp.tui.keymap import keymap_path, load_keymap
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -45,11 +46,16 @@ class QuizApp(App[None]):
         theme = context.store.settings.theme
         if theme in self.available_themes:
             self.theme = theme
+        self.keymap_overrides, self._keymap_problems = load_keymap(keymap_path(context.data_dir))
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
 
     def on_mount(self) -> None:
         from quizapp.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        for problem in self._keymap_problems:
+            self.notify(problem, title="keymap.toml", severity="warning", timeout=10)
         if self.watch is not None:
             self.sub_title = f"preview of {self.watch.name} · reloads when you save"
             self.set_interval(self.watch_interval, self.check_watched_bank)

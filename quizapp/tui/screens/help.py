@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -29,11 +30,15 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lines = ["Keys (Esc closes)", ""]
+        lines = ["Keys (Esc closes; remap them by id in keymap.toml)", ""]
+        overrides = getattr(self.app, "keymap_overrides", {})
         for owner in (self.under, self.app):
             for binding in getattr(owner, "BINDINGS", []):
                 if isinstance(binding, Binding):
+                    if binding.id in overrides:
+                        binding = replace(binding, key=overrides[binding.id])
                     keys = self.app.get_key_display(binding)
-                    lines.append(f"{keys:>14}  {binding.description or binding.action}")
+                    what = binding.description or binding.action
+                    lines.append(f"{keys:>14}  {what}  [{binding.id}]")
         with VerticalScroll():
             yield Static(plain("\n".join(lines)))
