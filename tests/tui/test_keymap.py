@@ -67,6 +67,7 @@ async def test_a_remapped_key_opens_the_review_and_help_shows_it(tmp_path: Path)
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(Static).render())
         assert "x  Review due  [home.review]" in text
+        assert "(press x)" in str(app.screen_stack[-2].query_one("#summary", Static).render())
         await pilot.press("escape")
         await pilot.press("r")  # the old key no longer reviews
         assert isinstance(app.screen, HomeScreen)

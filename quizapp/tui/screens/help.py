@@ -37,7 +37,10 @@ class HelpScreen(ModalScreen[None]):
                 if isinstance(binding, Binding):
                     if binding.id in overrides:
                         binding = replace(binding, key=overrides[binding.id])
-                    keys = self.app.get_key_display(binding)
+                    keys = " ".join(
+                        self.app.get_key_display(replace(binding, key=key.strip()))
+                        for key in binding.key.split(",")
+                    )
                     what = binding.description or binding.action
                     lines.append(f"{keys:>14}  {what}  [{binding.id}]")
         with VerticalScroll():

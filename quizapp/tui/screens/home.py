@@ -81,6 +81,10 @@ class HomeScreen(Screen[None]):
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
 
+    def _review_key(self) -> str:
+        overrides = getattr(self.app, "keymap_overrides", {})
+        return overrides.get("home.review", "r").split(",")[0]
+
     def show_plan(self, line: str | None) -> None:
         """What today's session does for the interview date (nothing when no date is set)."""
         plan = self.query_one("#plan", Static)
@@ -106,7 +110,8 @@ class HomeScreen(Screen[None]):
             plain(
                 f"{count_of(len(catalog.questions), 'question')} in "
                 f"{count_of(len(catalog.banks), 'bank')} · "
-                f"today's review: {due_text} (press r) · data: {context.data_dir}"
+                f"today's review: {due_text} (press {self._review_key()}) · "
+                f"data: {context.data_dir}"
             )
         )
         notice = self.query_one("#notice", Static)
