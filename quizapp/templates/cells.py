@@ -202,9 +202,7 @@ class RNNSteps(Template):
 
     def build(self, rng: np.random.Generator, p: RNNStepsParams) -> Variant:
         H, I, w = p.hidden_size, p.input_size, p.weight_range
-        W_xh = draw_rounded(rng, (H, I), -w, w)
-        W_hh = draw_rounded(rng, (H, H), -w, w)
-        b = draw_rounded(rng, H, -0.5, 0.5)
+        W_xh, W_hh, b = draw_rnn_weights(rng, H, I, w)
         xs = draw_rounded(rng, (p.steps, I), -1, 1)
         cell = engine.RNNCell.from_textbook(W_xh, W_hh, b, nonlinearity=p.nonlinearity)
         states = cell.forward(xs)
@@ -432,6 +430,15 @@ def rnn_mistakes(
             )
         )
     return tuple(found)
+
+
+def draw_rnn_weights(
+    rng: np.random.Generator, hidden: int, inputs: int, weight_range: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """W_xh, W_hh in ±weight_range and b in ±0.5, one decimal, in this order."""
+    W_xh = draw_rounded(rng, (hidden, inputs), -weight_range, weight_range)
+    W_hh = draw_rounded(rng, (hidden, hidden), -weight_range, weight_range)
+    return W_xh, W_hh, draw_rounded(rng, hidden, -0.5, 0.5)
 
 
 def draw_gate_weights(

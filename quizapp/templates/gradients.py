@@ -20,6 +20,7 @@ from quizapp.templates.base import (
     fmt,
     matrix_block,
 )
+from quizapp.templates.cells import draw_rnn_weights
 
 
 class RNNGradientParams(Params):
@@ -256,9 +257,7 @@ class RNNJacobian(Template):
 
     def build(self, rng: np.random.Generator, p: RNNJacobianParams) -> Variant:
         H, w = p.hidden_size, p.weight_range
-        W_xh = draw_rounded(rng, (H, 1), -w, w)
-        W_hh = draw_rounded(rng, (H, H), -w, w)
-        b = draw_rounded(rng, H, -0.5, 0.5)
+        W_xh, W_hh, b = draw_rnn_weights(rng, H, 1, w)
         x = draw_rounded(rng, 1, -1, 1)
         h_prev = draw_rounded(rng, H, -1, 1)
         state = engine.RNNCell.from_textbook(W_xh, W_hh, b).forward(x[None], h_prev)[-1]
