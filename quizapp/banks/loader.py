@@ -8,9 +8,11 @@ files that passed their own checks.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -69,14 +71,15 @@ def load_banks(
         templates = _default_templates()
     result = LoadResult(topics=load_topics(topics_path))
     candidates: list[LoadedBank] = []
-    for path in bank_files(paths):
-        result.files_read += 1
-        errors, bank = _load_file(path, templates)
-        if errors:
-            result.errors.extend(errors)
-            result.failed_files.append(path)
-        elif bank is not None:
-            candidates.append(bank)
+    with _cyclic_gc_paused():
+        for path in bank_files(paths):
+            result.files_read += 1
+            errors, bank = _load_file(path, templates)
+            if errors:
+                result.errors.extend(errors)
+                result.failed_files.append(path)
+            elif bank is not None:
+                candidates.append(bank)
     for bank in candidates:
         for topic in bank.meta.topics:
             result.topics.setdefault(topic.id, Topic(topic.id, topic.summary, topic.section))
@@ -92,6 +95,20 @@ def load_banks(
             result.questions[question.id] = question
     result.errors.sort()
     return result
+
+
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Bulk loading makes hundreds of thousands of acyclic objects (YAML nodes, models); the
+    cyclic GC kept rescanning the growing heap, 40% of loading 10,000 questions. Paused here,
+    it runs again afterwards (and stays off only if it already was)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _load_file(

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.banks import load_banks
+from quizapp.paths import topics_file
 from tests.banks.conftest import VALID
 
 
@@ -200,3 +201,22 @@ def test_bank_defined_topics_are_known(write_bank: Callable[..., Path], topics_p
     )
     result = load_banks([write_bank("x.yaml", text)], topics_path=topics_path)
     assert result.errors == [] and "t.mine" in result.topics
+
+
+def test_loading_leaves_the_cyclic_gc_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    bank = tmp_path / "b.yaml"
+    bank.write_text(VALID)
+    assert gc.isenabled()
+    load_banks([bank], topics_path=topics_file())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        load_banks([bank], topics_path=topics_file())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    (tmp_path / "broken.yaml").write_text("bank: [\n")
+    load_banks([tmp_path], topics_path=topics_file())  # errors are results, not exceptions
+    assert gc.isenabled()
