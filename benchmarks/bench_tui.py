@@ -45,9 +45,11 @@ OURS = textwrap.dedent(
     """
     import asyncio, sys
     from pathlib import Path
+    from quizapp.launch import prepare
+
+    app = prepare(Path(sys.argv[1]), seed=0)  # as the quizapp command starts it
+
     from textual import events
-    from quizapp.core.context import open_context
-    from quizapp.tui.factory import build_app
     from quizapp.tui.screens.question import QuestionScreen
 
     shown = asyncio.Event()
@@ -58,13 +60,11 @@ OURS = textwrap.dedent(
     QuestionScreen.on_mount = on_mount
 
     async def main():
-        context = open_context(Path(sys.argv[1]), seed=0)
-        app = build_app(context)
         async with app.run_test(size=(100, 30)):
             app.post_message(events.Key("r", "r"))
             await asyncio.wait_for(shown.wait(), 30)
             print("shown", flush=True)
-        context.close()
+        app.context.close()
     asyncio.run(main())
     print(PEAK_RSS)
     """

@@ -1,8 +1,8 @@
 """The ``quizapp`` command line: options shared by every subcommand, and lazy subcommands.
 
 Subcommands live in ``quizapp.commands.<module>`` and are imported only when they run, so
-``quizapp --help`` and the TUI start fast. ``build_app`` in ``quizapp.tui.factory`` is the one
-place the TUI is built, for this CLI and for the tests alike.
+``quizapp --help`` and the TUI start fast. ``quizapp.launch`` starts the app; ``build_app`` in
+``quizapp.tui.factory`` is the one place the TUI is built, for this CLI and the tests alike.
 """
 
 from __future__ import annotations
@@ -87,11 +87,9 @@ def main(ctx: click.Context, data_dir: Path | None, banks: tuple[Path, ...]) -> 
     """Practise RNN, LSTM and GRU interview questions. With no subcommand, opens the app."""
     ctx.obj = CliContext(data_dir=resolve_data_dir(data_dir), extra_banks=list(banks))
     if ctx.invoked_subcommand is None:
-        if importlib.util.find_spec("quizapp.tui.factory") is None:
-            click.echo(ctx.get_help())
-            return
-        factory = importlib.import_module("quizapp.tui.factory")
-        factory.run_app(ctx.obj.data_dir, ctx.obj.extra_banks)
+        from quizapp.launch import run
+
+        run(ctx.obj.data_dir, ctx.obj.extra_banks)
 
 
 if __name__ == "__main__":  # pragma: no cover

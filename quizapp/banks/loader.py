@@ -8,11 +8,9 @@ files that passed their own checks.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +23,7 @@ from quizapp.banks.models import BankFile, BankMeta, Conventions
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.validation_messages import positioned_messages
 from quizapp.banks.yaml_nodes import PositionedData, YamlProblem, read_yaml
+from quizapp.gc_pause import cyclic_gc_paused
 from quizapp.tolerance import check_numeric
 
 
@@ -71,7 +70,7 @@ def load_banks(
         templates = _default_templates()
     result = LoadResult(topics=load_topics(topics_path))
     candidates: list[LoadedBank] = []
-    with _cyclic_gc_paused():
+    with cyclic_gc_paused():
         for path in bank_files(paths):
             result.files_read += 1
             errors, bank = _load_file(path, templates)
@@ -95,20 +94,6 @@ def load_banks(
             result.questions[question.id] = question
     result.errors.sort()
     return result
-
-
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Bulk loading makes hundreds of thousands of acyclic objects (YAML nodes, models); the
-    cyclic GC kept rescanning the growing heap, 40% of loading 10,000 questions. Paused here,
-    it runs again afterwards (and stays off only if it already was)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _load_file(

@@ -16,7 +16,7 @@ import click
 @click.argument("bank", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def preview(bank: Path) -> None:
     """Try a bank file in the app; it reloads when you save, and shows its errors on Home."""
-    from quizapp.tui.factory import run_app
+    from quizapp.launch import run
 
     with tempfile.TemporaryDirectory(prefix="quizapp-preview-") as scratch:
-        run_app(Path(scratch), [bank], builtin=False, watch=bank)
+        run(Path(scratch), [bank], builtin=False, watch=bank)

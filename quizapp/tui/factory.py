@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
 from pathlib import Path
 
-from quizapp.core.context import QuizContext, open_context
+from quizapp.core.context import QuizContext
 from quizapp.tui.app import QuizApp
 
 
@@ -29,17 +28,3 @@ def _freeze_startup_heap() -> None:
     if not _heap_frozen:
         gc.freeze()
         _heap_frozen = True
-
-
-def run_app(
-    data_dir: Path,
-    extra_banks: Iterable[Path] = (),
-    *,
-    builtin: bool = True,
-    watch: Path | None = None,
-) -> None:
-    context = open_context(data_dir, list(extra_banks), builtin=builtin)
-    try:
-        build_app(context, watch=watch).run()
-    finally:
-        context.close()

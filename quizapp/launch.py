@@ -1,0 +1,48 @@
+"""Starting the app: the one path the ``quizapp`` command and the start-up benchmark share.
+
+Importing the TUI, opening the data and building the app make the long-lived heap of the
+process; the cyclic GC is paused while it is made (``build_app`` then freezes it out of the
+GC's reach), which saves a tenth of the time to the first question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from quizapp.gc_pause import cyclic_gc_paused
+
+if TYPE_CHECKING:
+    from quizapp.tui.app import QuizApp
+
+
+def prepare(
+    data_dir: Path,
+    extra_banks: Iterable[Path] = (),
+    *,
+    builtin: bool = True,
+    watch: Path | None = None,
+    seed: int | None = None,
+) -> QuizApp:
+    """The app, built and ready to run (``app.run()`` or ``app.run_test()``)."""
+    with cyclic_gc_paused():
+        from quizapp.core.context import open_context
+        from quizapp.tui.factory import build_app
+
+        context = open_context(data_dir, list(extra_banks), builtin=builtin, seed=seed)
+        return build_app(context, watch=watch)
+
+
+def run(
+    data_dir: Path,
+    extra_banks: Iterable[Path] = (),
+    *,
+    builtin: bool = True,
+    watch: Path | None = None,
+) -> None:
+    app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch)
+    try:
+        app.run()
+    finally:
+        app.context.close()

@@ -1,0 +1,40 @@
+"""``quizapp.launch``: the start path the command uses builds a working app and leaves the GC on."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from quizapp.cli import main
+from quizapp.tui.app import QuizApp
+from quizapp.tui.screens.question import QuestionScreen
+from tests.core.conftest import CORE_BANK
+
+
+async def test_prepare_builds_the_app_with_the_gc_back_on(tmp_path: Path) -> None:
+    from quizapp.launch import prepare
+
+    bank = tmp_path / "core.yaml"
+    bank.write_text(CORE_BANK)
+    app = prepare(tmp_path / "data", [bank], builtin=False, seed=1)
+    assert isinstance(app, QuizApp) and gc.isenabled()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, QuestionScreen)
+    app.context.close()
+
+
+def test_the_command_without_a_subcommand_runs_the_app(tmp_path: Path, monkeypatch) -> None:
+    started = {}
+
+    def fake_run(self) -> None:  # the real run needs a terminal
+        started["questions"] = len(self.context.catalog.questions)
+
+    monkeypatch.setattr(QuizApp, "run", fake_run)
+    bank = tmp_path / "core.yaml"
+    bank.write_text(CORE_BANK)
+    result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), "--bank", str(bank)])
+    assert result.exit_code == 0, result.output
+    assert started["questions"] > 7  # the built-in banks and the --bank file
