@@ -57,3 +57,8 @@ def topics_file() -> Path:
 def cache_dir(data_dir: Path) -> Path:
     """Rebuildable files only (the catalog cache): deleting this folder loses nothing."""
     return data_dir / "cache"
+
+
+def keymap_file(data_dir: Path) -> Path:
+    """Key remapping by binding id (read by the TUI only when it exists)."""
+    return data_dir / "keymap.toml"

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import statistics
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
@@ -250,6 +249,8 @@ class Store:
             ]
             if len(durations) < 10:
                 return None
+            import statistics  # the only use: once per session
+
             self._median_cache = float(statistics.median(durations))
         return self._median_cache
 

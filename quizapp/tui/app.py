@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 
 from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
-from quizapp.tui.keymap import keymap_path, load_keymap
+from quizapp.paths import keymap_file
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -46,9 +46,15 @@ class QuizApp(App[None]):
         theme = context.store.settings.theme
         if theme in self.available_themes:
             self.theme = theme
-        self.keymap_overrides, self._keymap_problems = load_keymap(keymap_path(context.data_dir))
-        if self.keymap_overrides:
-            self.set_keymap(self.keymap_overrides)
+        self.keymap_overrides: dict[str, str] = {}
+        self._keymap_problems: list[str] = []
+        keymap = keymap_file(context.data_dir)
+        if keymap.is_file():  # the parser and the screens' ids load only for a keymap
+            from quizapp.tui.keymap import load_keymap
+
+            self.keymap_overrides, self._keymap_problems = load_keymap(keymap)
+            if self.keymap_overrides:
+                self.set_keymap(self.keymap_overrides)
 
     def on_mount(self) -> None:
         from quizapp.tui.screens.home import HomeScreen

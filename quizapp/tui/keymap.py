@@ -21,12 +21,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-KEYMAP_NAME = "keymap.toml"
 _KEYS = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
-
-
-def keymap_path(data_dir: Path) -> Path:
-    return data_dir / KEYMAP_NAME
 
 
 def known_binding_ids() -> dict[str, str]:

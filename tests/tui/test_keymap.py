@@ -7,8 +7,9 @@ from pathlib import Path
 from textual.binding import Binding
 from textual.widgets import Static
 
+from quizapp.paths import keymap_file
 from quizapp.tui.factory import build_app
-from quizapp.tui.keymap import keymap_path, known_binding_ids, load_keymap
+from quizapp.tui.keymap import known_binding_ids, load_keymap
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
@@ -60,7 +61,7 @@ def test_a_broken_file_is_one_message(tmp_path: Path) -> None:
 
 async def test_a_remapped_key_opens_the_review_and_help_shows_it(tmp_path: Path) -> None:
     context = make_context(tmp_path, CORE_BANK)
-    keymap_path(context.data_dir).write_text('"home.review" = "x"\n', encoding="utf-8")
+    keymap_file(context.data_dir).write_text('"home.review" = "x"\n', encoding="utf-8")
     app = build_app(context)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f1")
