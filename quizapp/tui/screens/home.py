@@ -75,9 +75,11 @@ class HomeScreen(Screen[None]):
         due_today = len(
             context.store.due_queue(list(context.catalog.questions), context.clock.now())
         )
-        from quizapp.core import planner  # loaded here, off the start-up path
+        plan_line = None
+        if context.store.settings.interview_date:  # no date, no plan: the planner stays unloaded
+            from quizapp.core import planner
 
-        plan_line = planner.today_line(context.catalog, context.store, context.clock)
+            plan_line = planner.today_line(context.catalog, context.store, context.clock)
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
 
