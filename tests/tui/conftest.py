@@ -38,3 +38,9 @@ def context(tmp_path: Path):
     ctx = make_context(tmp_path, CORE_BANK)
     yield ctx
     ctx.close()
+
+
+def skip_to(screen, question_id: str) -> None:
+    """Move a question screen's session on until ``question_id`` is being asked."""
+    while screen.session.current.question_id != question_id:
+        screen.show_next(screen.session.next_question())

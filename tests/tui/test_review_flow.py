@@ -12,7 +12,7 @@ from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
-from tests.tui.conftest import HOSTILE_BANK, make_context
+from tests.tui.conftest import HOSTILE_BANK, make_context, skip_to
 
 
 def _text(screen, selector: str) -> str:
@@ -59,8 +59,7 @@ async def test_numeric_parse_problem_then_right_answer(context) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         screen = app.screen
-        while screen.session.current.question_id != "core.numeric":
-            screen.show_next(screen.session.next_question())
+        skip_to(screen, "core.numeric")
         await pilot.press(*"two thousand", "enter")
         assert isinstance(app.screen, QuestionScreen)
         assert "number" in _text(app.screen, "#problem")
@@ -74,8 +73,7 @@ async def test_worked_solution_rating_override_and_undo(context) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         screen = app.screen
-        while screen.session.current.question_id != "core.drill":
-            screen.show_next(screen.session.next_question())
+        skip_to(screen, "core.drill")
         await pilot.press(*"5, 5", "enter")  # tanh-bounded h can never be 5
         feedback = app.screen
         assert isinstance(feedback, FeedbackScreen) and not feedback.feedback.correct
@@ -94,8 +92,7 @@ async def test_hint_and_help(context) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         screen = app.screen
-        while screen.session.current.question_id != "core.choice":
-            screen.show_next(screen.session.next_question())
+        skip_to(screen, "core.choice")
         await pilot.press("ctrl+t")
         assert "conveyor belt" in _text(screen, "#hints")
         await pilot.press("f1")  # '?' would be typed into the answer box
@@ -143,8 +140,7 @@ async def test_practise_a_bank_does_not_move_the_schedule(context) -> None:
         await pilot.press("p")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.session.mode == "cram"
-        while screen.session.current.question_id != "core.numeric":
-            screen.show_next(screen.session.next_question())
+        skip_to(screen, "core.numeric")
         await pilot.press(*"2560", "enter")
         assert context.store.card("core.numeric") is None
         assert context.store.total_reviews() == 1
@@ -159,8 +155,7 @@ async def test_mouse_picks_options_and_clicks_key_hints(context) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         screen = app.screen
-        while screen.session.current.question_id != "core.choice":
-            screen.show_next(screen.session.next_question())
+        skip_to(screen, "core.choice")
         await pilot.pause()
         await pilot.click("#options", offset=(3, 0))  # the first line: "a) c = f ⊙ c_prev + i ⊙ g"
         await pilot.pause()
@@ -168,8 +163,7 @@ async def test_mouse_picks_options_and_clicks_key_hints(context) -> None:
         assert app.screen.feedback.correct is True
         await pilot.press("escape")
         await pilot.pause()
-        while app.screen.session.current.question_id != "core.multi":
-            app.screen.show_next(app.screen.session.next_question())
+        skip_to(app.screen, "core.multi")
         await pilot.pause()
         await pilot.click("#options", offset=(3, 0))
         await pilot.click("#options", offset=(3, 1))

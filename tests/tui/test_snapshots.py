@@ -17,6 +17,7 @@ from quizapp.core.context import open_context
 from quizapp.store import FixedClock
 from quizapp.tui.factory import build_app
 from tests.core.conftest import CORE_BANK, answer
+from tests.tui.conftest import skip_to
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -46,8 +47,7 @@ async def _counts_shown(pilot) -> None:
 async def _to_question(pilot, question_id: str) -> None:
     await pilot.press("r")
     screen = pilot.app.screen
-    while screen.session.current.question_id != question_id:
-        screen.show_next(screen.session.next_question())
+    skip_to(screen, question_id)
     await pilot.pause()
 
 

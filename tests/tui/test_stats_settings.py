@@ -8,6 +8,7 @@ from quizapp.tui.factory import build_app
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.stats import StatsScreen
+from tests.tui.conftest import skip_to
 
 
 async def test_stats_screen_shows_the_store_summary(context) -> None:
@@ -15,8 +16,7 @@ async def test_stats_screen_shows_the_store_summary(context) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("r")
         screen = app.screen
-        while screen.session.current.question_id != "core.numeric":
-            screen.show_next(screen.session.next_question())
+        skip_to(screen, "core.numeric")
         await pilot.press(*"2560", "enter", "enter", "escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("s")
