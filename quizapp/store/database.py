@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -28,16 +29,41 @@ class StoreError(Exception):
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    # check_same_thread=False: the TUI runs database work in worker threads; the Store
-    # serialises its own transactions with a lock (see store._Transaction).
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
-    )
+    # One connection per thread (sqlite3's check_same_thread stays on): closing a connection
+    # while another thread is mid-query on it crashes the process with SIGSEGV. Worker
+    # threads read through ``Store.reader()``, which opens their own.
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across crashes
     return connection
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch to WAL (it persists in the file). SQLite answers this pragma with "database is
+    locked" at once, without waiting, while another instance is creating the same file, so
+    it is retried for as long as any other statement would wait."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
+    """Only a file that is not a database, or a damaged one, is moved aside: a lock held by
+    another instance or an I/O error says nothing about the file (moving it aside on
+    "database is locked" split two instances starting together onto two files)."""
+    name = getattr(exc, "sqlite_errorname", None)
+    return name is None or name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
 
 
 def open_database(path: Path, clock: Clock) -> tuple[sqlite3.Connection, str | None]:
@@ -58,6 +84,8 @@ def open_database(path: Path, clock: Clock) -> tuple[sqlite3.Connection, str | N
     try:
         connection = _open_checked(path, thorough=thorough)
     except sqlite3.DatabaseError as exc:
+        if not _is_damaged(exc):
+            raise StoreError(f"cannot open {path}: {exc}") from exc
         backup = _move_aside(path, clock.now())
         notice = (
             f"{path} was not a readable quizapp database ({exc}); it was moved to {backup} "
@@ -92,6 +120,7 @@ def _open_checked(path: Path, *, thorough: bool) -> sqlite3.Connection:
                 raise sqlite3.DatabaseError("file is not a database")
     connection = connect(path)
     try:
+        _use_wal(connection)
         if thorough:
             result = connection.execute("PRAGMA quick_check").fetchone()[0]
             if result != "ok":

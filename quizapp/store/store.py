@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,7 @@ from fsrs import Card, Rating, Scheduler, State
 
 from quizapp.paths import database_path
 from quizapp.store.clock import Clock, SystemClock, from_db, require_utc, to_db
-from quizapp.store.database import mark_closed, open_database
+from quizapp.store.database import connect, mark_closed, open_database
 from quizapp.store.records import (
     LEECH_LAPSES,
     MODES,
@@ -62,8 +63,23 @@ class Store:
         return store
 
     def close(self) -> None:
-        self.connection.close()
+        with self._lock:  # never in the middle of a transaction
+            self.connection.close()
         mark_closed(self.path)
+
+    @contextmanager
+    def reader(self) -> Iterator[Store]:
+        """This store's data on a connection of the calling thread's own, for worker threads.
+
+        A SQLite connection shared across threads crashes the process when one thread closes
+        it while another is mid-query (quitting while Home was still counting did); with WAL,
+        a reader's snapshot runs beside the main connection's writes.
+        """
+        connection = connect(self.path)
+        try:
+            yield Store(connection, self.clock, self.path)
+        finally:
+            connection.close()
 
     def __enter__(self) -> Store:
         return self

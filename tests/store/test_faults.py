@@ -176,33 +176,38 @@ def test_migrations_from_every_earlier_version(tmp_path: Path, start: int) -> No
 
 
 def test_two_stores_write_at_once(tmp_path: Path) -> None:
+    """Two stores on one file, each in its own thread (a connection belongs to one thread)."""
     data = tmp_path / "data"
-    stores = [Store.open(data, FixedClock(START)) for _ in range(2)]
+    Store.open(data, FixedClock(START)).close()
     errors: list[BaseException] = []
 
-    def work(store: Store, prefix: str) -> None:
+    def work(prefix: str) -> None:
         try:
-            for k in range(60):
-                store.record_answer(
-                    AnswerRecord(START, f"{prefix}{k}", "b", "h", None, "x", True, 3, 10, "review")
-                )
+            with Store.open(data, FixedClock(START)) as store:
+                for k in range(60):
+                    store.record_answer(
+                        AnswerRecord(
+                            START, f"{prefix}{k}", "b", "h", None, "x", True, 3, 10, "review"
+                        )
+                    )
         except BaseException as exc:  # pragma: no cover - the assertion below reports it
             errors.append(exc)
 
-    threads = [
-        threading.Thread(target=work, args=(s, p)) for s, p in zip(stores, "ab", strict=True)
-    ]
+    threads = [threading.Thread(target=work, args=(p,)) for p in "ab"]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     assert errors == []
-    assert stores[0].total_reviews() == 120
-    for s in stores:
-        s.close()
+    with Store.open(data, FixedClock(START)) as store:
+        assert store.total_reviews() == 120
 
 
-def test_two_processes_write_at_once(tmp_path: Path) -> None:
+@pytest.mark.parametrize("round_", range(3))
+def test_two_processes_write_at_once(tmp_path: Path, round_: int) -> None:
+    """Two instances starting together on a fresh directory share one file. SQLite answers
+    the WAL switch with "database is locked" while the other creates the file; that once
+    got the file moved aside as damaged and split the instances onto two files."""
     script = textwrap.dedent(
         """
         import sys
@@ -211,6 +216,7 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
         from quizapp.store import AnswerRecord, FixedClock, Store
         clock = FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC))
         with Store.open(Path(sys.argv[1]), clock) as store:
+            assert store.notice is None, store.notice
             for k in range(40):
                 store.record_answer(AnswerRecord(clock.now(), sys.argv[2] + str(k), "b", "h", None, "x", True, 3, 10, "review"))
         """
@@ -225,8 +231,29 @@ def test_two_processes_write_at_once(tmp_path: Path) -> None:
     for proc in procs:
         _, err = proc.communicate(timeout=60)
         assert proc.returncode == 0, err
+    assert sorted(p.name for p in data.iterdir() if "corrupt" in p.name) == []
     with Store.open(data, FixedClock(START)) as store:
         assert store.total_reviews() == 80
+
+
+def test_a_lock_is_not_damage(tmp_path: Path) -> None:
+    """Only SQLITE_CORRUPT / SQLITE_NOTADB (or our own checks) move a file aside."""
+    from quizapp.store.database import _is_damaged
+
+    path = tmp_path / "x.sqlite3"
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(path, timeout=0)
+    with pytest.raises(sqlite3.OperationalError) as locked:
+        other.execute("SELECT * FROM t").fetchall()
+    assert not _is_damaged(locked.value)
+    holder.execute("ROLLBACK")
+    (tmp_path / "junk").write_bytes(b"not a database at all, not at all" * 200)
+    with pytest.raises(sqlite3.DatabaseError) as junk:
+        sqlite3.connect(tmp_path / "junk").execute("SELECT * FROM sqlite_master").fetchall()
+    assert _is_damaged(junk.value)
+    assert _is_damaged(sqlite3.DatabaseError("integrity check failed: ..."))
 
 
 def test_backup_round_trips_exactly(tmp_path: Path) -> None:
@@ -256,3 +283,52 @@ def test_backup_round_trips_exactly(tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="--replace"):
             import_progress(other, first)
         import_progress(other, first, replace=True)
+
+
+def test_a_connection_belongs_to_its_thread(tmp_path: Path) -> None:
+    """The main connection refuses other threads, so no worker can share it by mistake."""
+    errors: list[BaseException] = []
+    with Store.open(tmp_path / "data", FixedClock(START)) as store:
+        thread = threading.Thread(target=lambda: _catch(errors, store.total_reviews))
+        thread.start()
+        thread.join()
+    assert len(errors) == 1 and isinstance(errors[0], sqlite3.ProgrammingError)
+
+
+def test_closing_while_a_worker_reads_is_safe(tmp_path: Path) -> None:
+    """Quitting while Home still counts: the worker's reader has its own connection, so the
+    close neither crashes the process (as a shared connection did, SIGSEGV) nor stops it."""
+    data = tmp_path / "data"
+    with Store.open(data, FixedClock(START)) as store:
+        for k in range(200):
+            store.record_answer(
+                AnswerRecord(START, f"q{k}", "b", "h", None, "x", k % 3 > 0, 3, 10, "review")
+            )
+    ids = [f"q{k}" for k in range(200)]
+    store = Store.open(data, FixedClock(START))
+    started, results, errors = threading.Event(), [], []
+
+    def count() -> None:
+        try:
+            with store.reader() as reader:
+                started.set()
+                for _ in range(20):
+                    results.append(reader.status_counts({"b": ids})["b"])
+        except BaseException as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    worker = threading.Thread(target=count)
+    worker.start()
+    started.wait(5)
+    store.close()
+    worker.join()
+    assert errors == []
+    assert len(results) == 20 and len(set(results)) == 1
+    assert not in_use_marker(database_path(data)).exists()
+
+
+def _catch(errors: list[BaseException], call: object) -> None:
+    try:
+        call()  # type: ignore[operator]
+    except BaseException as exc:
+        errors.append(exc)

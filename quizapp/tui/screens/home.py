@@ -71,15 +71,14 @@ class HomeScreen(Screen[None]):
         """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
         context = self.app.context  # type: ignore[attr-defined]
         groups = context.catalog.questions_by_bank()
-        counts = context.store.status_counts(groups)
-        due_today = len(
-            context.store.due_queue(list(context.catalog.questions), context.clock.now())
-        )
-        plan_line = None
-        if context.store.settings.interview_date:  # no date, no plan: the planner stays unloaded
-            from quizapp.core import planner
+        with context.store.reader() as store:
+            counts = store.status_counts(groups)
+            due_today = len(store.due_queue(list(context.catalog.questions), context.clock.now()))
+            plan_line = None
+            if store.settings.interview_date:  # no date, no plan: the planner stays unloaded
+                from quizapp.core import planner
 
-            plan_line = planner.today_line(context.catalog, context.store, context.clock)
+                plan_line = planner.today_line(context.catalog, store, context.clock)
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
 

@@ -57,7 +57,8 @@ class PlannerScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]
-        result = plan(context.catalog, context.store, context.clock)
+        with context.store.reader() as store:
+            result = plan(context.catalog, store, context.clock)
         self.app.call_from_thread(self.show, result)
 
     def show(self, result: Plan) -> None:

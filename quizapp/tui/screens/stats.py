@@ -42,7 +42,8 @@ class StatsScreen(Screen[None]):
     @work(thread=True, exclusive=True)
     def load(self) -> None:
         context = self.app.context  # type: ignore[attr-defined]
-        result = summary(context.store, context.catalog.topics_of(), context.clock.now())
+        with context.store.reader() as store:
+            result = summary(store, context.catalog.topics_of(), context.clock.now())
         self.app.call_from_thread(self.show, result)
 
     def show(self, result: StatsSummary) -> None:
