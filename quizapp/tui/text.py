@@ -2,8 +2,8 @@
 
 Control characters (C0 except newline and tab, DEL, C1) are replaced by visible stand-ins,
 ESC by '␛', so a prompt containing ``\\x1b]0;title\\x07`` shows the characters and does nothing.
-Plain text goes through ``rich.text.Text`` (never parsed as markup); Markdown goes to Textual's
-Markdown widget, which renders ``[bold]`` literally.
+Plain text goes through ``rich.text.Text`` (never parsed as markup); Markdown goes to
+``BankMarkdown``, whose ``Content`` and Textual Markdown both render ``[bold]`` literally.
 """
 
 from __future__ import annotations

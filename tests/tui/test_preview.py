@@ -71,7 +71,7 @@ async def test_preview_reloads_on_save_and_shows_errors_in_place(tmp_path: Path)
         await _until(pilot, lambda: isinstance(app.screen, HomeScreen))
         await _until(pilot, lambda: "2 questions in 1 bank" in _summary(app))
         table = app.screen.query_one("#banks", DataTable)
-        assert table.get_row("draft")[1] == 2
+        assert str(table.get_row("draft")[1]) == "2"
 
         _save(bank, BANK.replace("kind: flashcard", "kind: flashcrad"))
         notice = app.screen.query_one("#notice", Static)

@@ -106,7 +106,7 @@ class FeedbackScreen(Screen[str]):
     def on_mount(self) -> None:
         if self.feedback.worked_steps:
             table = self.query_one("#steps", DataTable)
-            table.add_columns("step", "formula", "value")
+            table.add_columns(*map(plain, ("step", "formula", "value")))
             slipped = self.feedback.diagnosis.step if self.feedback.diagnosis else None
             for step in self.feedback.worked_steps:
                 label = plain(step.label)

@@ -59,7 +59,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#banks", DataTable)
         for label in ("Bank", "Questions", "Due", "New", "Learned"):
-            table.add_column(label, key=label.lower())
+            table.add_column(plain(label), key=label.lower())  # Text: no markup to parse
         self.show_counts({}, None)  # banks at once; their counts follow from a worker
         table.focus()
 
@@ -102,9 +102,8 @@ class HomeScreen(Screen[None]):
         table.clear()
         for bank in catalog.banks:
             due_n, new, learned = counts.get(bank.id, ("…", "…", "…"))
-            table.add_row(
-                plain(bank.title), len(groups.get(bank.id, [])), due_n, new, learned, key=bank.id
-            )
+            cells = (bank.title, len(groups.get(bank.id, [])), due_n, new, learned)
+            table.add_row(*map(plain, cells), key=bank.id)  # Text: no markup to parse
         table.move_cursor(row=min(cursor, max(table.row_count - 1, 0)))
         due_text = "…" if due is None else str(due)
         self.query_one("#summary", Static).update(

@@ -66,7 +66,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#options", Static).update(option_block(current.options))
         self.query_one("#hints", Static).update("")
         answer = self.query_one("#answer", BankMarkdown)
-        answer.update("")
+        answer.show("")
         answer.display = False
         problem = self.query_one("#problem", Static)
         problem.update("")
