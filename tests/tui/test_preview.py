@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from textual.widgets import DataTable, Static
+from textual.widgets import OptionList, Static
 
 from quizapp.cli import main
 from quizapp.tui.app import QuizApp
@@ -70,8 +71,9 @@ async def test_preview_reloads_on_save_and_shows_errors_in_place(tmp_path: Path)
         _save(bank, BANK + SECOND)
         await _until(pilot, lambda: isinstance(app.screen, HomeScreen))
         await _until(pilot, lambda: "2 questions in 1 bank" in _summary(app))
-        table = app.screen.query_one("#banks", DataTable)
-        assert str(table.get_row("draft")[1]) == "2"
+        banks = app.screen.query_one("#banks", OptionList)
+        cells = re.split(r"\s{2,}", str(banks.get_option("draft").prompt).strip())
+        assert cells[:2] == ["Draft bank", "2"]  # title, questions
 
         _save(bank, BANK.replace("kind: flashcard", "kind: flashcrad"))
         notice = app.screen.query_one("#notice", Static)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from quizapp.core.formatting import format_answer
 from quizapp.tui.factory import build_app
@@ -129,8 +129,8 @@ async def test_failed_bank_notice_on_home(tmp_path: Path) -> None:
         await pilot.pause()
         notice = _text(app.screen, "#notice")
         assert "could not be loaded" in notice and "bank1.yaml:2:1:" in notice
-        table = app.screen.query_one("#banks", DataTable)
-        assert table.row_count == 1
+        banks = app.screen.query_one("#banks", OptionList)
+        assert banks.option_count == 1
     context.close()
 
 
@@ -144,6 +144,41 @@ async def test_practise_a_bank_does_not_move_the_schedule(context) -> None:
         await pilot.press(*"2560", "enter")
         assert context.store.card("core.numeric") is None
         assert context.store.total_reviews() == 1
+
+
+async def test_practise_the_bank_under_the_cursor(tmp_path: Path) -> None:
+    """Arrows (or a click) choose the bank on Home; p practises that one, and only it."""
+    from tests.core.conftest import CORE_BANK
+
+    second = HOSTILE_BANK.replace("id: hostile", "id: other", 1)
+    context = make_context(tmp_path, CORE_BANK, second)
+    app = build_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        banks = app.screen.query_one("#banks", OptionList)
+        assert [o.id for o in banks.options] == ["core", "other"]
+        await pilot.press("down", "p")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert {q.question.bank_id for q in [screen.session.current]} == {"other"}
+        await pilot.press("escape")
+        assert app.screen.query_one("#banks", OptionList).highlighted == 1  # kept on return
+        await pilot.click("#banks", offset=(3, 0))
+        await pilot.press("p")
+        assert app.screen.session.current.question.bank_id == "core"
+    context.close()
+
+
+def test_bank_table_lines_line_up_and_cut_long_titles() -> None:
+    from rich.cells import cell_len
+
+    from quizapp.tui.screens.home import TITLE_WIDTH, table_lines
+
+    long_title = "A very long bank title that goes on and on past forty cells"
+    header, wide, cjk = table_lines([("Bank", "Questions"), (long_title, 3), ("门控循环单元", 12)])
+    assert header.plain == " Bank" + " " * (TITLE_WIDTH - 4) + "  Questions"
+    assert wide.plain.startswith(" " + long_title[: TITLE_WIDTH - 1] + "…  3")
+    cjk_at = cell_len(cjk.plain[: cjk.plain.index("12")])
+    assert cjk_at == cell_len(wide.plain[: wide.plain.index("3")])  # 门 takes two cells
 
 
 async def test_mouse_picks_options_and_clicks_key_hints(context) -> None:
