@@ -21,25 +21,25 @@ from benchmarks.common import Row
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Both children stop the clock at the end of the first screen refresh that shows what matters:
-# the question's prompt, laid out with all of its parts, for us (reached by the 'r' key
-# event, posted as a terminal would); the one Static for the bare app. "Laid out" is checked
-# after each compositor refresh: the first refresh after a screen mounts can come before
-# widgets that mount their own children (Textual's Markdown) have any height, and counting
-# it would stop the clock before the learner can read anything. Pilot's press()/pause() are
-# not used: they add ~100 ms of their own settling, which is not what a user waits for.
-# Peak RSS of the child itself, in KiB. ru_maxrss would do on a small parent, but after fork +
-# exec Linux carries the parent's peak into it (a run that loaded torch read 323 MiB for both
-# apps); VmHWM belongs to the new address space only.
+# Both children run headless with an auto-pilot, which Textual starts the moment the app is
+# ready. Ours posts the 'r' key event then, as a terminal delivers a key typed during start-up;
+# run_test() would first wait for every widget to go idle, which is test-harness time. Both
+# stop the clock at the end of the first frame that shows what matters laid out: the
+# question's prompt with all its parts for us, the one Static for the bare app. "Laid out" is
+# checked after each compositor refresh: the first refresh after a screen mounts can come
+# before widgets that mount their own children (Textual's Markdown) have any height, and
+# counting it would stop the clock before the learner can read anything. Pilot's press() and
+# pause() are not used: they add ~100 ms of their own settling.
 SHOWN = """
 def _laid_out(widget):
     \"\"\"The widget and every part of it shown has a size on screen.\"\"\"
     parts = [widget, *(w for w in widget.query("*") if w.display)]
     return all(part.region.height > 0 for part in parts if not part.children)
 
-def stop_when_shown(screen_type, selector, waiting):
+def stop_when_shown(screen_type, selector, waiting, announce=False):
     \"\"\"Set the last event in ``waiting`` after the first frame that shows ``selector``
-    laid out on a ``screen_type``; returns a function that takes the hook out again.\"\"\"
+    laid out on a ``screen_type`` (and print "shown" then, for a parent's clock); returns a
+    function that takes the hook out again.\"\"\"
     from textual.screen import Screen  # imported here: our app imports Textual in prepare()
 
     refresh = Screen._compositor_refresh  # private: the one place every frame passes through
@@ -49,6 +49,8 @@ def stop_when_shown(screen_type, selector, waiting):
         if waiting and not waiting[-1].is_set() and isinstance(screen, screen_type):
             if _laid_out(screen.query_one(selector)):
                 waiting[-1].set()
+                if announce:
+                    print("shown", flush=True)
 
     Screen._compositor_refresh = checked
     return lambda: setattr(Screen, "_compositor_refresh", refresh)
@@ -79,16 +81,16 @@ OURS = textwrap.dedent(
     from quizapp.tui.screens.question import QuestionScreen
 
     shown = asyncio.Event()
-    stop_when_shown(QuestionScreen, "#prompt", [shown])
+    stop_when_shown(QuestionScreen, "#prompt", [shown], announce=True)
 
-    async def main():
-        async with app.run_test(size=(100, 30)):
-            app.post_message(events.Key("r", "r"))
-            await asyncio.wait_for(shown.wait(), 30)
-            print("shown", flush=True)
-            print("first:", app.screen.session.current.question.id, flush=True)
-        app.context.close()
-    asyncio.run(main())
+    async def press_r(pilot):  # runs the moment the app is ready, as typed-ahead keys do
+        app.post_message(events.Key("r", "r"))
+        await asyncio.wait_for(shown.wait(), 30)
+        print("first:", app.screen.session.current.question.id, flush=True)
+        app.exit()
+
+    asyncio.run(app.run_async(headless=True, size=(100, 30), auto_pilot=press_r))
+    app.context.close()
     print(PEAK_RSS)
     """
 )
@@ -106,14 +108,13 @@ BARE = textwrap.dedent(
         def compose(self):
             yield Static("hello", id="hello")
 
-    stop_when_shown(Screen, "#hello", [shown])
+    stop_when_shown(Screen, "#hello", [shown], announce=True)
 
-    async def main():
-        app = Bare()
-        async with app.run_test(size=(100, 30)):
-            await asyncio.wait_for(shown.wait(), 30)
-            print("shown", flush=True)
-    asyncio.run(main())
+    async def wait(pilot):
+        await asyncio.wait_for(shown.wait(), 30)
+        pilot.app.exit()
+
+    asyncio.run(Bare().run_async(headless=True, size=(100, 30), auto_pilot=wait))
     print(PEAK_RSS)
     """
 )

@@ -10,13 +10,15 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from quizapp.banks.errors import BankError
 from quizapp.banks.files import bank_files
 from quizapp.banks.frozen import freeze
 from quizapp.core import catalog_cache
 from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_dir
+
+if TYPE_CHECKING:  # unpickling a cached catalog with errors imports it by itself
+    from quizapp.banks.errors import BankError
 
 
 @dataclass(frozen=True)

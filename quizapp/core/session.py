@@ -16,10 +16,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
-from quizapp.core import grader
 from quizapp.core.presentation import AnswerProblem, Diagnosis, Feedback, PresentedQuestion
 from quizapp.core.presenter import answer_record, present, worked_steps
-from quizapp.store import Clock, Store, rating_for
+from quizapp.store import Clock, Store
 
 Mode = Literal["review", "practice", "cram", "mock"]
 
@@ -90,6 +89,9 @@ class ReviewSession:
 
         An answer that cannot be read returns an ``AnswerProblem`` and is not recorded.
         """
+        from quizapp.core import grader  # with the first answer, not at start-up
+        from quizapp.store.scheduling import rating_for
+
         current = self._require_current()
         if current.kind == "flashcard":
             return AnswerProblem("Reveal the answer first, then rate how well you recalled it.")
@@ -118,12 +120,16 @@ class ReviewSession:
 
     def reveal(self) -> str:
         """Show a flashcard's answer; the learner then rates their recall with ``rate``."""
+        from quizapp.core import grader
+
         current = self._require_current()
         self._revealed = True
         return grader.expected_answer(current)
 
     def rate(self, rating: int) -> Feedback:
         """Record a self-rated flashcard (1 Again, 2 Hard, 3 Good, 4 Easy)."""
+        from quizapp.core import grader
+
         current = self._require_current()
         if current.kind != "flashcard":
             raise ValueError("only flashcards are rated by the learner before feedback")

@@ -9,7 +9,6 @@ from quizapp.store.records import (
     CardState,
     Settings,
 )
-from quizapp.store.scheduling import rating_for
 from quizapp.store.store import Store
 
 __all__ = [
@@ -25,3 +24,12 @@ __all__ = [
     "SystemClock",
     "rating_for",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``rating_for`` loads fsrs, which start-up does not need: it is imported on first use."""
+    if name == "rating_for":
+        from quizapp.store.scheduling import rating_for
+
+        return rating_for
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

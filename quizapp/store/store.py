@@ -16,9 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from fsrs import Card, Rating, Scheduler, State
+from typing import TYPE_CHECKING, Any
 
 from quizapp.paths import database_path
 from quizapp.store.clock import Clock, SystemClock, from_db, require_utc, to_db
@@ -31,9 +29,12 @@ from quizapp.store.records import (
     CardState,
     Settings,
 )
-from quizapp.store.scheduling import make_scheduler
+
+if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
+    from fsrs import Card, Scheduler
 
 CARD_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
+REVIEW_STATE = 2  # fsrs.State.Review (a test pins it)
 MEDIAN_WINDOW = 200  # recent answers whose durations define "slow" and "fast"
 
 
@@ -50,7 +51,7 @@ class Store:
         self.notice: str | None = None  # e.g. "the old file was corrupt and moved to ..."
         self._lock = getattr(self, "_lock", None) or threading.RLock()
         self._settings = self._load_settings()
-        self._scheduler = self._make_scheduler()
+        self._scheduler_cache: Scheduler | None = None
         self._median_cache: float | None = None
 
     @classmethod
@@ -97,6 +98,8 @@ class Store:
         return Settings(**vars(self._settings))
 
     def save_settings(self, settings: Settings) -> None:
+        from quizapp.store.scheduling import make_scheduler
+
         make_scheduler(settings.desired_retention, settings.fsrs_parameters)  # validates
         if settings.new_per_day < 0:
             raise ValueError("new questions per day cannot be negative")
@@ -108,7 +111,7 @@ class Store:
                     (key, json.dumps(value)),
                 )
         self._settings = Settings(**vars(settings))
-        self._scheduler = self._make_scheduler()
+        self._scheduler_cache = None
 
     def _load_settings(self) -> Settings:
         stored = dict(self.connection.execute("SELECT key, value FROM settings").fetchall())
@@ -116,8 +119,15 @@ class Store:
         values = {k: json.loads(v) for k, v in stored.items() if hasattr(defaults, k)}
         return Settings(**{**vars(defaults), **values})
 
-    def _make_scheduler(self) -> Scheduler:
-        return make_scheduler(self._settings.desired_retention, self._settings.fsrs_parameters)
+    @property
+    def _scheduler(self) -> Scheduler:
+        if self._scheduler_cache is None:
+            from quizapp.store.scheduling import make_scheduler
+
+            self._scheduler_cache = make_scheduler(
+                self._settings.desired_retention, self._settings.fsrs_parameters
+            )
+        return self._scheduler_cache
 
     # -- sessions ------------------------------------------------------------------------------
     def start_session(self, mode: str, started: datetime | None = None) -> int:
@@ -177,7 +187,7 @@ class Store:
                 "AND time >= ? AND time < ?)",
                 (record.question_id, day, day + "T99"),
             ).fetchone()[0]
-            was_review = previous is not None and previous["state"] == int(State.Review)
+            was_review = previous is not None and previous["state"] == REVIEW_STATE
             cursor = self.connection.execute(
                 "INSERT INTO reviews (time, question_id, bank_id, content_hash, variant_seed, "
                 "answer, correct, rating, duration_ms, mode, session_id, prev_card, "
@@ -273,6 +283,8 @@ class Store:
     def _apply_rating(
         self, question_id: str, previous: Mapping[str, Any] | None, rating: int, when: datetime
     ) -> None:
+        from fsrs import Card, Rating, State
+
         card = _to_fsrs_row(previous) if previous is not None else Card(card_id=1, due=when)
         prior_state = card.state
         updated, _ = self._scheduler.review_card(card, Rating(rating), when)
@@ -469,6 +481,8 @@ def _card_state(row: Sequence[Any]) -> CardState:
 
 
 def _to_fsrs(state: CardState) -> Card:
+    from fsrs import Card, State
+
     return Card(
         card_id=1,
         state=State(state.state),
@@ -481,6 +495,8 @@ def _to_fsrs(state: CardState) -> Card:
 
 
 def _to_fsrs_row(row: Mapping[str, Any]) -> Card:
+    from fsrs import Card, State
+
     return Card(
         card_id=1,
         state=State(row["state"]),

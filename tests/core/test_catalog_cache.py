@@ -19,7 +19,7 @@ def _bank(tmp_path: Path, text: str = CORE_BANK) -> Path:
 
 
 def _cached_files(data: Path) -> list[Path]:
-    return list(cache_dir(data).glob("catalog-*.pickle"))
+    return list(cache_dir(data).glob("catalog*.pickle"))
 
 
 def test_second_load_is_served_from_the_cache_and_equal(tmp_path: Path, monkeypatch) -> None:
@@ -64,6 +64,7 @@ def test_a_damaged_cache_file_is_ignored_and_rewritten(tmp_path: Path) -> None:
     catalog = load_catalog(data, [bank], builtin=False)
     assert "core.choice" in catalog.questions
     with cached.open("rb") as handle:
+        assert isinstance(pickle.load(handle), str)  # the key comes first
         assert "core.choice" in pickle.load(handle).questions
 
 
