@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.banks.files import bank_files
 from quizapp.banks.frozen import freeze
 from quizapp.core import catalog_cache
+from quizapp.core.bank_text import Paragraphs, parse_all
 from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_dir
 
 if TYPE_CHECKING:  # unpickling a cached catalog with errors imports it by itself
@@ -39,6 +40,8 @@ class Catalog:
     topic_summaries: dict[str, str]
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
+    # Question text that needs the Markdown parser, read once here (and kept in the cache).
+    parsed_texts: dict[str, Paragraphs | None] = field(default_factory=dict)
 
     def questions_by_topic(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = defaultdict(list)
@@ -86,13 +89,25 @@ def load_catalog(
     from quizapp.banks.loader import load_banks
 
     result = load_banks(paths, topics_path=topics_file())
+    questions = {qid: freeze(question) for qid, question in result.questions.items()}
     catalog = Catalog(
-        questions={qid: freeze(question) for qid, question in result.questions.items()},
+        questions=questions,
         banks=[BankSummary(bank.id, bank.title, bank.path) for bank in result.banks],
         topic_summaries=dict(getattr(result, "topic_summaries", {}) or {}),
         errors=list(result.errors),
         failed_files=list(result.failed_files),
+        parsed_texts=parse_all(_shown_texts(questions.values())),
     )
     if cache:
         catalog_cache.write(cache_dir(data_dir), key, catalog)
     return catalog
+
+
+def _shown_texts(questions: Iterable[Any]) -> Iterable[str]:
+    """Prompts, explanations and flashcard answers, as screens show them."""
+    for question in questions:
+        yield question.prompt
+        if question.explanation:
+            yield question.explanation
+        if question.kind == "flashcard":
+            yield str(question.answer)

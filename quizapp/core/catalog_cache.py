@@ -22,7 +22,7 @@ from typing import Any
 
 import quizapp
 
-FORMAT = 3  # bump when the file's layout or the pickled shape of Catalog changes
+FORMAT = 4  # bump when the file's layout or the pickled shape of Catalog changes
 FILE = "catalog.pickle"  # holds the key, then the catalog
 
 

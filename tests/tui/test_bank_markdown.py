@@ -2,60 +2,15 @@
 
 from __future__ import annotations
 
-import random
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
-import pytest
 from textual.app import App, ComposeResult
 from textual.widgets import Markdown, Static
 
-from quizapp.core.context import open_context
-from quizapp.tui.widgets.bank_markdown import (
-    _SYNTAX,
-    CODE,
-    BankMarkdown,
-    content_from_tokens,
-    paragraphs_content,
-    shared_parser,
-)
-
-
-def _bank_texts(tmp_path: Path) -> list[str]:
-    context = open_context(tmp_path / "data", seed=0)
-    texts = []
-    for question in context.catalog.questions.values():
-        texts.append(question.prompt)
-        if question.explanation:
-            texts.append(question.explanation)
-    context.close()
-    return texts
-
-
-def test_plain_text_skips_the_parser_and_matches_it(tmp_path: Path) -> None:
-    """Every built-in text with no Markdown syntax renders the same with or without it."""
-    texts = _bank_texts(tmp_path)
-    plain = [t for t in texts if paragraphs_content(t) is not None and "`" not in t]
-    assert len(plain) > 100
-    for text in plain:
-        assert paragraphs_content(text) == content_from_tokens(shared_parser().parse(text))
-
-
-def test_the_fast_path_agrees_with_the_parser_on_random_text() -> None:
-    """Text the syntax check lets through is exactly what markdown-it makes of it."""
-    rng = random.Random(7)
-    alphabet = "ab1 2.,)-=+:;'\"?\t\n\n\r\u00e9\u2299\u00a0\u3000"
-    skipped = 0
-    for _ in range(4000):
-        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
-        if _SYNTAX.search(text):
-            skipped += 1
-            continue
-        assert paragraphs_content(text) == content_from_tokens(shared_parser().parse(text)), text
-    assert 4000 - skipped > 400  # enough strings took the fast path to mean something
-
-
-def test_every_builtin_text_renders_without_the_markdown_widget(tmp_path: Path) -> None:
-    assert all(paragraphs_content(t) is not None for t in _bank_texts(tmp_path))
+from quizapp.tui.widgets.bank_markdown import CODE, BankMarkdown, paragraphs_content, remember
 
 
 def test_inline_styles_match_textual_markdown() -> None:
@@ -72,35 +27,57 @@ def test_inline_styles_match_textual_markdown() -> None:
     }
 
 
-def test_paragraphs_and_breaks() -> None:
-    content = paragraphs_content("one\ntwo   words\n\n\nthree  \nfour")
-    assert content is not None
-    assert content.plain == "one two words\n\nthree\nfour"  # soft break, then a hard one
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "- a list\n- of items",
-        "1. first\n2. second",
-        "| a | b |\n|---|---|\n| 1 | 2 |",
-        "```\nW = [[1, 2]]\n```",
-        "    indented code",
-        "> a quote",
-        "# A heading",
-        "---",
-    ],
-)
-def test_other_blocks_need_the_markdown_widget(text: str) -> None:
-    assert paragraphs_content(text) is None
-
-
-def test_markup_and_html_stay_text() -> None:
-    text = "Markup [bold]x[/bold] [@click=app.quit]y[/] and <b>html</b> &amp; more"
+def test_remembered_texts_are_not_parsed_again() -> None:
+    text = "A `remembered` text that only this test uses"
+    remember({text: ("shown as remembered", ((9, 19, "code"),))})
     content = paragraphs_content(text)
-    assert content is not None
-    assert content.plain == "Markup [bold]x[/bold] [@click=app.quit]y[/] and <b>html</b> & more"
-    assert content.spans == []
+    assert content is not None and content.plain == "shown as remembered"
+    assert [(s.start, s.end, s.style) for s in content.spans] == [(9, 19, CODE)]
+
+
+def test_a_cached_start_shows_inline_code_without_the_parser(tmp_path: Path) -> None:
+    """The catalog parsed the prompt when it was built; showing it loads no markdown-it."""
+    bank = tmp_path / "code.yaml"
+    bank.write_text(CODE_BANK)
+    script = textwrap.dedent(
+        f"""
+        import asyncio, sys
+        from pathlib import Path
+        from quizapp.launch import prepare
+
+        app = prepare(Path({str(tmp_path / "data")!r}), [Path({str(bank)!r})], builtin=False)
+
+        async def main():
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.press("r")
+                prompt = app.screen.query_one("#prompt .paragraphs").content
+                print(prompt.plain, [str(s.style) for s in prompt.spans])
+            app.context.close()
+
+        asyncio.run(main())
+        print("markdown_it" in sys.modules)
+        """
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    shown, loaded = runs[1].stdout.strip().splitlines()
+    assert shown == f"What does h_t hold? [{CODE!r}]"
+    assert runs[0].stdout.strip().endswith("True")  # the first start built the catalog
+    assert loaded == "False"
+
+
+CODE_BANK = """\
+bank: {id: code, title: Code}
+questions:
+  - id: code.q
+    kind: short
+    topics: [lstm.equations]
+    prompt: "What does `h_t` hold?"
+    answers: [the hidden state]
+    explanation: The hidden state.
+"""
 
 
 class _Host(App[None]):

@@ -1,0 +1,131 @@
+"""Bank text made safe to show, and its Markdown read into inline spans once, not per display.
+
+Bank text is text: control characters (C0 except newline and tab, DEL, C1) become visible
+stand-ins, ESC becomes '␛', so ``\\x1b]0;title\\x07`` shows those characters and does nothing.
+
+Most bank text is paragraphs with inline code and emphasis: ``parse_paragraphs`` turns such
+text into one string with styled spans (kinds, not styles: the TUI chooses the look), and
+returns None for anything else (lists, tables, code blocks, quotes, headings), which needs a
+full Markdown renderer. Text with no Markdown syntax skips the parser; the catalog parses the
+rest of its questions' text when it is built, so showing a question needs no parser at all
+(markdown-it's import is ~16 ms of start-up).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+_PICTURES[0x7F] = "␡"
+_PICTURES.update({code: "�" for code in range(0x80, 0xA0)})
+_TABLE = str.maketrans(_PICTURES)
+
+# Any of these may start Markdown syntax, or is whitespace markdown-it treats unlike Python's
+# str.split(); text without them is paragraphs of words, read without the parser.
+_SYNTAX = re.compile(
+    r"[\\`*_\[\]<>#!&|~]|[^\S \t\n]|^[ \t]|^[-+=]|^\d+[.)]| {2}$|https?:|www\.", re.MULTILINE
+)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_SPACE = re.compile(r"\s+")
+
+INLINE_KINDS = ("code", "em", "strong", "s", "link", "image")
+Span = tuple[int, int, str]  # start, end, one of INLINE_KINDS
+Paragraphs = tuple[str, tuple[Span, ...]]  # paragraphs joined by a blank line, and their spans
+
+
+def safe_text(value: object) -> str:
+    """A string with every terminal control character made visible and inert."""
+    return str(value).translate(_TABLE)
+
+
+def needs_parser(text: str) -> bool:
+    return _SYNTAX.search(text) is not None
+
+
+@cache
+def shared_parser() -> MarkdownIt:
+    """CommonMark with GFM tables and strikethrough; raw HTML stays text (text is text)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def parse_paragraphs(text: str) -> Paragraphs | None:
+    """Safe text as paragraphs with inline spans, or None when it has other blocks."""
+    text = safe_text(text)
+    if not needs_parser(text):
+        parts = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
+        return "\n\n".join(part for part in parts if part), ()
+    return paragraphs_from_tokens(shared_parser().parse(text))
+
+
+def parse_all(texts: Iterable[str]) -> dict[str, Paragraphs | None]:
+    """What ``parse_paragraphs`` makes of each text that needs the parser, keyed by the text."""
+    return {text: parse_paragraphs(text) for text in set(texts) if needs_parser(safe_text(text))}
+
+
+def paragraphs_from_tokens(tokens: list[Token]) -> Paragraphs | None:
+    plain: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for token in tokens:
+        if token.type in ("paragraph_open", "paragraph_close"):
+            continue
+        if token.type != "inline" or token.level != 1:
+            return None
+        inline = _inline(token.children or [])
+        if inline is None:
+            return None
+        if plain:
+            plain.append("\n\n")
+            offset += 2
+        text, inline_spans = inline
+        plain.append(text)
+        spans.extend((start + offset, end + offset, kind) for start, end, kind in inline_spans)
+        offset += len(text)
+    return "".join(plain), tuple(spans)
+
+
+def _inline(children: list[Token]) -> tuple[str, list[Span]] | None:
+    """As Textual's MarkdownBlock reads a paragraph (whitespace runs become one space)."""
+    text: list[str] = []
+    spans: list[Span] = []
+    opened: list[tuple[str, int]] = []
+    position = 0
+
+    def add(piece: str) -> None:
+        nonlocal position
+        text.append(piece)
+        position += len(piece)
+
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            add(_SPACE.sub(" ", child.content))
+        elif kind == "softbreak":
+            if not (text and text[-1].endswith(" ")):  # "word \t" then a break: one space
+                add(" ")
+        elif kind == "hardbreak":
+            add("\n")
+        elif kind == "code_inline":
+            spans.append((position, position + len(child.content), "code"))
+            add(child.content)
+        elif kind == "image":
+            start = position
+            add(f"🖼  ({child.attrs.get('alt') or child.content})")
+            spans.append((start, position, "image"))
+        elif kind.endswith("_open") and kind[:-5] in INLINE_KINDS:
+            opened.append((kind[:-5], position))
+        elif kind.endswith("_close") and kind[:-6] in INLINE_KINDS and opened:
+            name, start = opened.pop()
+            spans.append((start, position, name))
+        else:
+            return None
+    return "".join(text), spans
