@@ -122,6 +122,12 @@ def normalize_text(text: str) -> str:
     return " ".join(folded.split())
 
 
+def without_article(text: str) -> str:
+    """'the cell state' and 'cell state' are the same answer (normalized text in, and out)."""
+    head, _, rest = text.partition(" ")
+    return rest if head in ("the", "a", "an") and rest else text
+
+
 def allowed_typos(answer: str) -> int:
     length = len(answer.replace(" ", ""))
     if length <= 4:  # 'tan' is not a typo of 'tanh', nor 'relu' of 'elu'
@@ -135,14 +141,15 @@ def check_short(text: str, accepted: Sequence[str], keywords: Sequence[str] = ()
     given = normalize_text(text[:MAX_ANSWER_CHARS]) if isinstance(text, str) else ""
     if not given:
         return ShortMatch(False, None, 0)
+    bare = without_article(given)
     best: tuple[int, str] | None = None
     for answer in accepted:
-        target = normalize_text(answer)
+        target = without_article(normalize_text(answer))
         if not target:
             continue
         from rapidfuzz.distance import Levenshtein  # only short answers need it: load it then
 
-        distance = Levenshtein.distance(given, target, score_cutoff=allowed_typos(target) + 1)
+        distance = Levenshtein.distance(bare, target, score_cutoff=allowed_typos(target) + 1)
         if distance <= allowed_typos(target) and (best is None or distance < best[0]):
             best = (distance, answer)
     missing = tuple(k for k in keywords if normalize_text(k) not in given)

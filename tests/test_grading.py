@@ -102,6 +102,15 @@ def test_short_answers(given_text: str, correct: bool) -> None:
     assert check_short(given_text, ["forget gate", "the forget gate"]).correct is correct
 
 
+def test_a_leading_article_does_not_matter() -> None:
+    assert check_short("cell state", ["the cell state"]).correct
+    assert check_short("The hidden state", ["hidden state"]).correct
+    assert check_short("an input gate", ["input gate"]).correct
+    assert not check_short("the", ["the cell state"]).correct
+    assert check_short("a", ["a"]).correct  # an answer that is only an article stays itself
+    assert not check_short("the output gate", ["the input gate"]).correct
+
+
 def test_short_answers_keywords_and_short_words() -> None:
     assert not check_short("tan", ["tanh"]).correct  # 4 letters: one typo allowed, 'tan' is one
     assert check_short("tanh", ["tanh"]).correct
