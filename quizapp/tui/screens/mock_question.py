@@ -81,7 +81,9 @@ class MockQuestionScreen(Screen[None]):
             plain("Follow-up: the interviewer digs deeper." if follow else "")
         )
         self.query_one("#prompt", BankMarkdown).show(presented.prompt)
-        self.query_one("#options", Static).update(option_block(presented.options))
+        options = self.query_one("#options", Static)
+        options.update(option_block(presented.options))
+        options.display = bool(presented.options)
         form = (
             "Pick a letter or number"
             if presented.options

@@ -63,8 +63,12 @@ class QuestionScreen(Screen[None]):
         self.revealed = False
         self.query_one("#progress", Static).update(plain(current.progress_line))
         self.query_one("#prompt", BankMarkdown).show(current.prompt)
-        self.query_one("#options", Static).update(option_block(current.options))
-        self.query_one("#hints", Static).update("")
+        options = self.query_one("#options", Static)
+        options.update(option_block(current.options))
+        options.display = bool(current.options)  # no blank line where a card has none
+        hints = self.query_one("#hints", Static)
+        hints.update("")
+        hints.display = False
         answer = self.query_one("#answer", BankMarkdown)
         answer.show("")
         answer.display = False
@@ -131,7 +135,9 @@ class QuestionScreen(Screen[None]):
         shown = [
             f"Hint: {h}" for h in self.session.current.hints[: self.session.current.hints_shown]
         ]
-        self.query_one("#hints", Static).update(plain("\n".join(shown)))
+        hints = self.query_one("#hints", Static)
+        hints.update(plain("\n".join(shown)))
+        hints.display = True
 
     def action_reveal(self) -> None:
         current = self.session.current
