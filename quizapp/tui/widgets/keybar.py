@@ -14,6 +14,9 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+Hint = tuple[str, str, str, bool]  # key to simulate, key as shown, description, enabled
+_built: dict[tuple[tuple[Hint, ...], int], Content] = {}  # the same few bars, screen after screen
+
 
 class KeyBar(Widget):
     DEFAULT_CSS = """
@@ -47,9 +50,9 @@ class KeyBar(Widget):
                 self._content = content
                 self.refresh()
 
-    def hints(self) -> list[tuple[str, str, str, bool]]:
+    def hints(self) -> list[Hint]:
         """(key to simulate, key as shown, description, enabled), one per action and label."""
-        found: list[tuple[str, str, str, bool]] = []
+        found: list[Hint] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             description = binding.description
@@ -62,25 +65,30 @@ class KeyBar(Widget):
             found.append((key, self.app.get_key_display(binding), description, enabled))
         return found
 
-    def build_content(self, hints: list[tuple[str, str, str, bool]] | None = None) -> Content:
+    def build_content(self, hints: list[Hint] | None = None) -> Content:
         """Every hint, spaced out when the bar is wide enough, tighter (then shorter) if not."""
-        hints = self.hints() if hints is None else hints
-        width = self.size.width or 80
-        for pad, short in ((" ", False), ("", False), ("", True)):
-            parts = []
-            for key, shown, description, enabled in hints:
-                label = description.split()[0] if short else description
-                text = f"{pad}{shown} {label}{pad} "
-                click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
-                entry = Content(text, spans=[Span(0, len(text), click)])
-                entry = entry.stylize(
-                    "bold $footer-key-foreground", len(pad), len(pad) + len(shown)
-                )
-                parts.append(entry if enabled else entry.stylize("dim"))
-            content = Content("").join(parts)
-            if content.cell_length <= width:
-                break
-        return content
+        key = (tuple(self.hints() if hints is None else hints), self.size.width or 80)
+        if key not in _built:
+            if len(_built) > 256:
+                _built.clear()
+            _built[key] = _layout(*key)
+        return _built[key]
 
     def render(self) -> Content:
         return self._content
+
+
+def _layout(hints: tuple[Hint, ...], width: int) -> Content:
+    for pad, short in ((" ", False), ("", False), ("", True)):
+        parts = []
+        for key, shown, description, enabled in hints:
+            label = description.split()[0] if short else description
+            text = f"{pad}{shown} {label}{pad} "
+            click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
+            entry = Content(text, spans=[Span(0, len(text), click)])
+            entry = entry.stylize("bold $footer-key-foreground", len(pad), len(pad) + len(shown))
+            parts.append(entry if enabled else entry.stylize("dim"))
+        content = Content("").join(parts)
+        if content.cell_length <= width:
+            break
+    return content
