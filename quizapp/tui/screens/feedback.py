@@ -41,6 +41,7 @@ def _row_of(steps: tuple, label: str) -> int:
 
 
 class FeedbackScreen(Screen[str]):
+    AUTO_FOCUS = "#body"  # the widget its on_mount focuses, without a detour
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "next", "Next", id="feedback.next"),
         Binding("1", "rate(1)", "Again", id="feedback.rate_again"),

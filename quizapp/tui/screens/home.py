@@ -57,6 +57,7 @@ def more_line() -> Content:
 
 
 class HomeScreen(Screen[None]):
+    AUTO_FOCUS = "#banks"  # straight to the table: focusing the scroll body first restyled it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review due", id="home.review"),
         Binding("p", "practise", "Practise bank", id="home.practise"),

@@ -22,6 +22,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockReportScreen(Screen[None]):
+    AUTO_FOCUS = "#answers"  # the widget its on_mount focuses, without a detour
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Home", id="mock_report.home"),
     ]

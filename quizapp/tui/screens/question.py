@@ -20,6 +20,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class QuestionScreen(Screen[None]):
+    AUTO_FOCUS = "#entry"  # a flashcard hides it; show_next then focuses the body
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", "Hint", id="question.hint"),
         Binding("space", "reveal", "Reveal", id="question.reveal"),
