@@ -3,10 +3,11 @@
 Bank text is text: control characters (C0 except newline and tab, DEL, C1) become visible
 stand-ins, ESC becomes '␛', so ``\\x1b]0;title\\x07`` shows those characters and does nothing.
 
-Most bank text is paragraphs with inline code and emphasis: ``parse_paragraphs`` turns such
-text into one string with styled spans (kinds, not styles: the TUI chooses the look), and
-returns None for anything else (lists, tables, code blocks, quotes, headings), which needs a
-full Markdown renderer. Text with no Markdown syntax skips the parser; the catalog parses the
+Most bank text is paragraphs with inline code and emphasis, and the numeric drills' givens
+are code blocks: ``parse_paragraphs`` turns such text into one string with styled spans
+(kinds, not styles: the TUI chooses the look; code blocks indented by two spaces), and returns
+None for anything else (lists, tables, quotes, headings), which needs a full Markdown
+renderer. Text with no Markdown syntax skips the parser; the catalog parses the
 rest of its questions' text when it is built, so showing a question needs no parser at all
 (markdown-it's import is ~16 ms of start-up).
 """
@@ -36,7 +37,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACE = re.compile(r"\s+")
 
 INLINE_KINDS = ("code", "em", "strong", "s", "link", "image")
-Span = tuple[int, int, str]  # start, end, one of INLINE_KINDS
+Span = tuple[int, int, str]  # start, end, one of INLINE_KINDS or "code_block"
 Paragraphs = tuple[str, tuple[Span, ...]]  # paragraphs joined by a blank line, and their spans
 
 
@@ -58,7 +59,7 @@ def shared_parser() -> MarkdownIt:
 
 
 def parse_paragraphs(text: str) -> Paragraphs | None:
-    """Safe text as paragraphs with inline spans, or None when it has other blocks."""
+    """Safe text as paragraphs and code blocks with spans, or None when it has other blocks."""
     text = safe_text(text)
     if not needs_parser(text):
         parts = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
@@ -78,9 +79,13 @@ def paragraphs_from_tokens(tokens: list[Token]) -> Paragraphs | None:
     for token in tokens:
         if token.type in ("paragraph_open", "paragraph_close"):
             continue
-        if token.type != "inline" or token.level != 1:
+        if token.type in ("fence", "code_block") and token.level == 0:
+            code = "\n".join(f"  {line}" for line in token.content.rstrip("\n").split("\n"))
+            inline: tuple[str, list[Span]] | None = (code, [(0, len(code), "code_block")])
+        elif token.type == "inline" and token.level == 1:
+            inline = _inline(token.children or [])
+        else:
             return None
-        inline = _inline(token.children or [])
         if inline is None:
             return None
         if plain:

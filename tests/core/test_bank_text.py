@@ -95,8 +95,6 @@ def test_paragraphs_and_breaks() -> None:
         "- a list\n- of items",
         "1. first\n2. second",
         "| a | b |\n|---|---|\n| 1 | 2 |",
-        "```\nW = [[1, 2]]\n```",
-        "    indented code",
         "> a quote",
         "# A heading",
         "---",
@@ -104,6 +102,17 @@ def test_paragraphs_and_breaks() -> None:
 )
 def test_other_blocks_need_a_markdown_renderer(text: str) -> None:
     assert parse_paragraphs(text) is None
+
+
+def test_code_blocks_are_kept_line_by_line_and_indented() -> None:
+    text = "Compute h from:\n\n```\nW = [[0.5, -1]\n     [2, 0]]\n```\n\nto 3 decimals."
+    plain, spans = parse_paragraphs(text)
+    assert plain == "Compute h from:\n\n  W = [[0.5, -1]\n       [2, 0]]\n\nto 3 decimals."
+    assert [(plain[a:b], kind) for a, b, kind in spans] == [
+        ("  W = [[0.5, -1]\n       [2, 0]]", "code_block")
+    ]
+    assert parse_paragraphs("    indented code") == ("  indented code", ((0, 15, "code_block"),))
+    assert parse_paragraphs("- a list\n\n  ```\n  x\n  ```") is None  # a code block in a list
 
 
 def test_markup_html_and_control_characters_stay_text() -> None:

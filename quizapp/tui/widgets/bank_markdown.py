@@ -1,9 +1,10 @@
 """Markdown for bank text: control characters made inert, links not opened, HTML shown as text.
 
-Most bank text is paragraphs with inline code and emphasis (``quizapp.core.bank_text`` reads
-them, the catalog ahead of time). Those render synchronously as one ``Static`` holding
-``Content``, styled as Textual's Markdown styles them. Anything else (lists, tables, code
-blocks, quotes, headings) goes to Textual's ``Markdown`` widget, imported on first use.
+Most bank text is paragraphs with inline code and emphasis, and code blocks for the numeric
+drills' givens (``quizapp.core.bank_text`` reads them, the catalog ahead of time). Those render
+synchronously as one ``Static`` holding ``Content``, inline styles as Textual's Markdown has
+them. Anything else (lists, tables, quotes, headings) goes to Textual's ``Markdown`` widget,
+imported on first use.
 Measured on the path to the first question: Textual's Markdown costs ~30 ms of imports and
 mounts its blocks a frame after the screen, so the prompt showed ~20 ms after the screen
 around it; the feedback screen's explanation likewise.
@@ -33,7 +34,8 @@ STYLES = {
     "s": "strike",
     "link": "underline",
     "image": "underline",
-}
+    "code_block": "$text-primary",  # never wrapped by hand: a matrix row longer than the
+}  # screen wraps rather than hiding its end, as Textual's horizontally scrolled fence did
 
 _parsed: dict[str, Paragraphs | None] = {}  # bank text -> what parse_paragraphs made of it
 
