@@ -60,16 +60,20 @@ def shared_parser() -> MarkdownIt:
 
 def parse_paragraphs(text: str) -> Paragraphs | None:
     """Safe text as paragraphs and code blocks with spans, or None when it has other blocks."""
-    text = safe_text(text)
-    if not needs_parser(text):
-        parts = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
-        return "\n\n".join(part for part in parts if part), ()
-    return paragraphs_from_tokens(shared_parser().parse(text))
+    return _parse_safe(safe_text(text))
 
 
 def parse_all(texts: Iterable[str]) -> dict[str, Paragraphs | None]:
     """What ``parse_paragraphs`` makes of each text that needs the parser, keyed by the text."""
-    return {text: parse_paragraphs(text) for text in set(texts) if needs_parser(safe_text(text))}
+    safe = {text: safe_text(text) for text in set(texts)}
+    return {text: _parse_safe(shown) for text, shown in safe.items() if needs_parser(shown)}
+
+
+def _parse_safe(text: str) -> Paragraphs | None:
+    if not needs_parser(text):
+        parts = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
+        return "\n\n".join(part for part in parts if part), ()
+    return paragraphs_from_tokens(shared_parser().parse(text))
 
 
 def paragraphs_from_tokens(tokens: list[Token]) -> Paragraphs | None:

@@ -41,7 +41,7 @@ def _row_of(steps: tuple, label: str) -> int:
 
 
 class FeedbackScreen(Screen[str]):
-    AUTO_FOCUS = "#body"  # the widget its on_mount focuses, without a detour
+    AUTO_FOCUS = "#body"  # focused straight away: no detour through another widget
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "next", "Next", id="feedback.next"),
         Binding("1", "rate(1)", "Again", id="feedback.rate_again"),
@@ -117,7 +117,6 @@ class FeedbackScreen(Screen[str]):
             if slipped is not None:
                 table.move_cursor(row=_row_of(self.feedback.worked_steps, slipped))
         self.show_rating()
-        self.query_one("#body").focus()
 
     def show_rating(self) -> None:
         if self.session is None:

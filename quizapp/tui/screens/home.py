@@ -84,7 +84,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show_counts({}, None)  # banks at once; their counts follow from a worker
-        self.query_one("#banks", OptionList).focus()
 
     def on_screen_resume(self) -> None:  # also sent when the screen is first shown
         self.refresh_counts()

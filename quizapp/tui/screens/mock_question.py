@@ -27,7 +27,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockQuestionScreen(Screen[None]):
-    AUTO_FOCUS = "#entry"  # the widget its on_mount focuses, without a detour
+    AUTO_FOCUS = "#entry"  # focused straight away; show_next focuses it again for later questions
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "confidence(1)", "Guessing", id="mock.confidence_guessing"),
         Binding("f3", "confidence(2)", "Unsure", id="mock.confidence_unsure"),

@@ -22,7 +22,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockReportScreen(Screen[None]):
-    AUTO_FOCUS = "#answers"  # the widget its on_mount focuses, without a detour
+    AUTO_FOCUS = "#answers"  # focused straight away: no detour through another widget
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Home", id="mock_report.home"),
     ]
@@ -92,7 +92,6 @@ class MockReportScreen(Screen[None]):
                 plain(answer.feedback.answer_given[:40]),
                 key=str(index),
             )
-        table.focus()
 
     def action_review_answer(self) -> None:
         from quizapp.tui.screens.feedback import FeedbackScreen
