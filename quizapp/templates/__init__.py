@@ -6,8 +6,11 @@ prompt, the answer and tolerance, and the worked solution. Same seed, same quest
 
 from __future__ import annotations
 
+from quizapp.templates.attention import AttentionStep
 from quizapp.templates.base import Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.bptt_sum import RNNWeightGradient
 from quizapp.templates.cells import GRUStep, LSTMStep, RNNSteps
+from quizapp.templates.costs import LayerCostTemplate
 from quizapp.templates.counts import ParamCount
 from quizapp.templates.gradients import (
     ClipGradient,
@@ -16,6 +19,7 @@ from quizapp.templates.gradients import (
     RNNGradientNorm,
     RNNJacobian,
 )
+from quizapp.templates.lstm_jacobian import LSTMCellJacobian
 
 TEMPLATES: dict[str, Template] = {
     t.name: t
@@ -29,6 +33,10 @@ TEMPLATES: dict[str, Template] = {
         ClipGradient(),
         RNNJacobian(),
         GradientDecay(),
+        LayerCostTemplate(),
+        LSTMCellJacobian(),
+        RNNWeightGradient(),
+        AttentionStep(),
     )
 }
 

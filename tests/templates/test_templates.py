@@ -34,6 +34,25 @@ PARAM_SETS = {
     "clip_gradient": [{"quantity": q} for q in ("norm", "clipped", "by_value")],
     "rnn_jacobian": [{}, {"hidden_size": 3, "weight_range": 2.0}],
     "gradient_decay": [{"cell": "rnn"}, {"cell": "lstm"}],
+    "layer_cost": [
+        {"cell": c, "quantity": q}
+        for c in ("rnn", "gru", "lstm")
+        for q in (
+            "forward_flops",
+            "forward_macs",
+            "training_flops",
+            "bptt_memory",
+            "inference_memory",
+        )
+    ],
+    "lstm_cell_jacobian": [{"quantity": q} for q in ("total", "indirect", "ratio")]
+    + [{"hidden_size": 2}, {"hidden_size": 2, "quantity": "indirect"}],
+    "rnn_weight_gradient": [{}, {"loss": "last"}, {"hidden_size": 2, "steps": 2}],
+    "decoder_attention": [
+        {"score": s, "quantity": q}
+        for s in ("dot", "general", "additive")
+        for q in ("weights", "context")
+    ],
 }
 
 
