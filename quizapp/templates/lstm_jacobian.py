@@ -94,12 +94,12 @@ class LSTMCellJacobian(Template):
         steps = _steps(jac, H)
         answer, form, tolerance, mistakes = _answer(p.quantity, jac, o_prev, gates["f"], H)
         ask = {
-            "total": "the full derivative dc_t/dc_(t−1), every path through h_(t−1) included",
+            "total": "the full derivative ∂c_t/∂c_(t−1), every path through h_(t−1) included",
             "indirect": (
-                "the indirect part of dc_t/dc_(t−1): everything except the direct term "
+                "the indirect part of ∂c_t/∂c_(t−1): everything except the direct term "
                 "through f_t ⊙ c_(t−1)"
             ),
-            "ratio": "the ratio (dc_t/dc_(t−1)) / f_t of the full derivative to the shortcut",
+            "ratio": "the ratio (∂c_t/∂c_(t−1)) / f_t of the full derivative to the shortcut",
         }[p.quantity]
         listing = [("c_(t−1)", c_prev), ("o_(t−1)", o_prev)]
         listing += [(f"{k}_t", gates[k]) for k in "ifg"]
@@ -108,7 +108,11 @@ class LSTMCellJacobian(Template):
         layout = (
             ""
             if H == 1
-            else " Give it as 4 numbers row by row, J[i][j] = ∂c_t[i]/∂c_(t−1)[j] (rows index c_t)."
+            else (
+                " Column vectors: W_hf[i][j] carries h_(t−1)[j] into unit i's forget gate. "
+                "Give the answer as 4 numbers row by row, J[i][j] = ∂c_t[i]/∂c_(t−1)[j] "
+                "(rows index c_t)."
+            )
         )
         prompt = (
             f"{unit} (no peepholes) runs c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t with i, f = σ(·) and "
