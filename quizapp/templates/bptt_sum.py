@@ -32,6 +32,7 @@ from quizapp.templates.base import (
     matrix_block,
 )
 from quizapp.templates.cells import draw_rnn_weights
+from quizapp.templates.lstm_jacobian import matrix_answer
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ class RNNWeightGradient(Template):
         terms = rnn_weight_gradient_terms(cell, xs, h0, grad_hs)
         total = terms.sum(axis=(0, 1))
         states = [s.h for s in cell.forward(xs, h0)]
-        steps = _steps(states, h0, W_hh, terms, H)
+        steps = _steps(states, h0, W_hh, terms)
         losses = " + ".join(_state_sum(t, H) for t in range(1, T + 1))
         loss_text = f"L = {losses}" if p.loss == "sum" else f"L = {_state_sum(T, H)} (last step)"
         if H == 1:
@@ -133,7 +134,7 @@ class RNNWeightGradient(Template):
                 slip_id,
                 NAMES[slip_id],
                 STEP_OF[slip_id],
-                _flat(bptt_by_hand(W_xh, W_hh, b, xs, h0, p.loss, slips), H),
+                matrix_answer(bptt_by_hand(W_xh, W_hh, b, xs, h0, p.loss, slips)),
                 EXPLAIN[slip_id],
             )
             for slip_id, slips in by_hand.items()
@@ -144,7 +145,7 @@ class RNNWeightGradient(Template):
                     "bptt.transposed",
                     "the transposed layout (the row-vector convention's W_hh)",
                     "∂L/∂W_hh",
-                    _flat(total.T, H),
+                    matrix_answer(total.T),
                     "Entry [i][j] is ∂L/∂W_hh[i][j]: the backpropagated signal of unit i times "
                     "h_(k−1)[j]. Writing h_t = φ(x_t·W_xh + h_(t−1)·W_hh + b) with row vectors "
                     "(d2l) makes W_hh, and its gradient, the transpose.",
@@ -161,7 +162,7 @@ class RNNWeightGradient(Template):
                 "loss": p.loss,
             },
             prompt=prompt,
-            answer=_flat(total, H),
+            answer=matrix_answer(total),
             tolerance=Tolerance(abs=0.01),
             steps=steps,
             answer_form=form,
@@ -173,13 +174,8 @@ def _state_sum(t: int, H: int) -> str:
     return f"h_{t}" if H == 1 else f"(h_{t}[1] + h_{t}[2])"
 
 
-def _flat(matrix: np.ndarray, H: int) -> float | list[float]:
-    flat = [float(v) for v in np.asarray(matrix, dtype=float).reshape(-1)]
-    return flat[0] if H == 1 else flat
-
-
 def _steps(
-    states: list[np.ndarray], h0: np.ndarray, W_hh: np.ndarray, terms: np.ndarray, H: int
+    states: list[np.ndarray], h0: np.ndarray, W_hh: np.ndarray, terms: np.ndarray
 ) -> list[WorkedStep]:
     T = len(states)
     hs = [h0, *states]
@@ -189,27 +185,29 @@ def _steps(
     ]
     for t in range(2, T + 1):
         jac = (1.0 - hs[t] ** 2)[:, None] * W_hh
-        steps.append(WorkedStep(f"∂h_{t}/∂h_{t - 1}", f"diag(1 − h_{t}²)·W_hh", _flat(jac, H)))
+        steps.append(WorkedStep(f"∂h_{t}/∂h_{t - 1}", f"diag(1 − h_{t}²)·W_hh", matrix_answer(jac)))
     for k in range(1, T + 1):
         immediate = np.outer(1.0 - hs[k] ** 2, hs[k - 1])
-        if H == 1:
+        if immediate.size == 1:
             formula = f"(1 − h_{k}²)·h_{k - 1}, h_{k - 1} held fixed"
         else:
             formula = (
                 f"entry [i][j] = ∂⁺h_{k}[i]/∂W_hh[i][j] = (1 − h_{k}[i]²)·h_{k - 1}[j], "
                 f"h_{k - 1} held fixed"
             )
-        steps.append(WorkedStep(f"∂⁺h_{k}/∂W_hh", formula, _flat(immediate, H)))
+        steps.append(WorkedStep(f"∂⁺h_{k}/∂W_hh", formula, matrix_answer(immediate)))
     diagonal = sum(terms[t, t] for t in range(T))
-    steps.append(WorkedStep("k = t terms", "Σ_t (∂L_t/∂h_t)·∂⁺h_t/∂W_hh", _flat(diagonal, H)))
+    steps.append(WorkedStep("k = t terms", "Σ_t (∂L_t/∂h_t)·∂⁺h_t/∂W_hh", matrix_answer(diagonal)))
     for t in range(T):
         for k in range(t):
             label = f"term t={t + 1}, k={k + 1}"
             formula = f"(∂L_{t + 1}/∂h_{t + 1})·(∂h_{t + 1}/∂h_{k + 1})·∂⁺h_{k + 1}/∂W_hh"
-            steps.append(WorkedStep(label, formula, _flat(terms[t, k], H)))
+            steps.append(WorkedStep(label, formula, matrix_answer(terms[t, k])))
     steps.append(
         WorkedStep(
-            "∂L/∂W_hh", "sum of every term (the engine's BPTT)", _flat(terms.sum(axis=(0, 1)), H)
+            "∂L/∂W_hh",
+            "sum of every term (the engine's BPTT)",
+            matrix_answer(terms.sum(axis=(0, 1))),
         )
     )
     return steps

@@ -91,7 +91,7 @@ class LSTMCellJacobian(Template):
             parts[f"b_{k}"] = targets[k] - weights[f"W_h{k}"] @ h_prev
         cell = engine.LSTMCell.from_gates(**parts)
         jac = lstm_cell_jacobian(cell, [0.0], c_prev, o_prev)
-        steps = _steps(jac, H)
+        steps = _steps(jac)
         answer, form, tolerance, mistakes = _answer(p.quantity, jac, o_prev, gates["f"], H)
         ask = {
             "total": "the full derivative ∂c_t/∂c_(t−1), every path through h_(t−1) included",
@@ -137,12 +137,13 @@ class LSTMCellJacobian(Template):
         )
 
 
-def _value(matrix: np.ndarray, H: int) -> float | list[float]:
+def matrix_answer(matrix: np.ndarray) -> float | list[float]:
+    """A 1×1 matrix as the number a learner types; larger ones row by row."""
     flat = [float(v) for v in np.asarray(matrix, dtype=float).reshape(-1)]
-    return flat[0] if H == 1 else flat
+    return flat[0] if len(flat) == 1 else flat
 
 
-def _steps(jac: CellJacobian, H: int) -> list[WorkedStep]:
+def _steps(jac: CellJacobian) -> list[WorkedStep]:
     dh = jac.dh_prev_dc_prev
     return [
         WorkedStep(
@@ -151,21 +152,23 @@ def _steps(jac: CellJacobian, H: int) -> list[WorkedStep]:
         WorkedStep(
             "via f",
             "diag(c_(t−1) ⊙ f(1 − f))·W_hf·diag(∂h/∂c): c_(t−1) moves f_t",
-            _value(jac.via_forget, H),
+            matrix_answer(jac.via_forget),
         ),
         WorkedStep(
             "via i",
             "diag(g ⊙ i(1 − i))·W_hi·diag(∂h/∂c): c_(t−1) moves i_t",
-            _value(jac.via_input, H),
+            matrix_answer(jac.via_input),
         ),
         WorkedStep(
             "via g",
             "diag(i ⊙ (1 − g²))·W_hg·diag(∂h/∂c): c_(t−1) moves g_t",
-            _value(jac.via_candidate, H),
+            matrix_answer(jac.via_candidate),
         ),
-        WorkedStep("indirect", "via f + via i + via g", _value(jac.indirect, H)),
-        WorkedStep("direct", "diag(f_t): the shortcut", _value(jac.direct, H)),
-        WorkedStep("∂c_t/∂c_(t−1)", "direct + indirect (the engine's BPTT)", _value(jac.total, H)),
+        WorkedStep("indirect", "via f + via i + via g", matrix_answer(jac.indirect)),
+        WorkedStep("direct", "diag(f_t): the shortcut", matrix_answer(jac.direct)),
+        WorkedStep(
+            "∂c_t/∂c_(t−1)", "direct + indirect (the engine's BPTT)", matrix_answer(jac.total)
+        ),
     ]
 
 
@@ -236,10 +239,10 @@ def _answer(
         )
     form = "a number, to 3 decimals" if H == 1 else "4 numbers, row by row, to 3 decimals"
     mistakes = tuple(
-        Mistake(i, n, s, _value(a, H), EXPLAIN[i], convention=(i == "jac.transposed"))
+        Mistake(i, n, s, matrix_answer(a), EXPLAIN[i], convention=(i == "jac.transposed"))
         for i, n, s, a in slips
     )
-    return _value(target, H), form, Tolerance(abs=0.005), mistakes
+    return matrix_answer(target), form, Tolerance(abs=0.005), mistakes
 
 
 EXPLAIN = {

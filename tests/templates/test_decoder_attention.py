@@ -3,17 +3,13 @@ every slip is a different number the grader names."""
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import numpy as np
 import pytest
 
-from quizapp.core import grader
-from quizapp.core.formatting import format_answer
-from quizapp.core.presenter import present
 from quizapp.templates import TEMPLATES
-from tests.templates.test_mistakes import _question
+from tests.templates.diagnosis import assert_every_slip_is_diagnosed
 
 TEMPLATE = TEMPLATES["decoder_attention"]
 PARAMS = [
@@ -74,12 +70,4 @@ def test_slips_are_what_they_say() -> None:
 
 @pytest.mark.parametrize("params", PARAMS)
 def test_each_wrong_answer_is_diagnosed(params: dict[str, Any]) -> None:
-    question = _question("decoder_attention", params)
-    for seed in range(6):
-        presented = present(question, random.Random(seed))
-        variant = presented.variant
-        assert grader.grade(presented, format_answer(variant.answer)).correct
-        for mistake in variant.mistakes:
-            verdict = grader.grade(presented, format_answer(mistake.answer))
-            assert not verdict.correct, (seed, mistake.id)
-            assert verdict.diagnosis is not None
+    assert_every_slip_is_diagnosed("decoder_attention", params)

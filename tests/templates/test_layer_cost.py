@@ -3,17 +3,13 @@ method is a different number that the grader names, and the prompt states its co
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import pytest
 
 from engine.costs import layer_cost
-from quizapp.core import grader
-from quizapp.core.formatting import format_answer
-from quizapp.core.presenter import present
 from quizapp.templates import TEMPLATES
-from tests.templates.test_mistakes import _question
+from tests.templates.diagnosis import assert_every_slip_is_diagnosed
 
 CELLS = ("rnn", "gru", "lstm")
 QUANTITIES = ("forward_flops", "forward_macs", "training_flops", "bptt_memory", "inference_memory")
@@ -94,18 +90,7 @@ def test_listed_mistakes_are_the_named_slips() -> None:
 
 @pytest.mark.parametrize("params", PARAMS)
 def test_each_wrong_answer_is_diagnosed(params: dict[str, Any]) -> None:
-    question = _question("layer_cost", params)
-    for seed in range(6):
-        presented = present(question, random.Random(seed))
-        variant = presented.variant
-        assert grader.grade(presented, format_answer(variant.answer)).correct
-        for mistake in variant.mistakes:
-            verdict = grader.grade(presented, format_answer(mistake.answer))
-            assert not verdict.correct, (seed, mistake.id)
-            # two slips can give the same number (GRU: 3·H·H = H·(I + H) when I = 2H)
-            same = [m for m in variant.mistakes if m.answer == mistake.answer]
-            assert verdict.diagnosis is not None
-            assert verdict.diagnosis.mistake_id == same[0].id
+    assert_every_slip_is_diagnosed("layer_cost", params)
 
 
 @pytest.mark.parametrize("cell", CELLS)

@@ -3,17 +3,13 @@ whiteboard formula, every slip is named, and what the bank says about the regime
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import numpy as np
 import pytest
 
-from quizapp.core import grader
-from quizapp.core.formatting import format_answer
-from quizapp.core.presenter import present
 from quizapp.templates import TEMPLATES
-from tests.templates.test_mistakes import _question
+from tests.templates.diagnosis import assert_every_slip_is_diagnosed
 
 TEMPLATE = TEMPLATES["lstm_cell_jacobian"]
 PARAMS = [
@@ -120,15 +116,7 @@ def test_the_named_slips_are_what_they_say() -> None:
 
 @pytest.mark.parametrize("params", [*PARAMS, SMALL])
 def test_each_wrong_answer_is_diagnosed(params: dict[str, Any]) -> None:
-    question = _question("lstm_cell_jacobian", params)
-    for seed in range(6):
-        presented = present(question, random.Random(seed))
-        variant = presented.variant
-        assert grader.grade(presented, format_answer(variant.answer)).correct
-        for mistake in variant.mistakes:
-            verdict = grader.grade(presented, format_answer(mistake.answer))
-            assert not verdict.correct, (seed, mistake.id)
-            assert verdict.diagnosis is not None
+    assert_every_slip_is_diagnosed("lstm_cell_jacobian", params)
 
 
 def _worst_deviation(w_max: float, o_high: float, f_low: float, f_high: float) -> float:

@@ -3,18 +3,14 @@ is the engine, every slip is a different number the grader names."""
 
 from __future__ import annotations
 
-import random
 from typing import Any
 
 import numpy as np
 import pytest
 
-from quizapp.core import grader
-from quizapp.core.formatting import format_answer
-from quizapp.core.presenter import present
 from quizapp.templates import TEMPLATES
 from quizapp.templates.bptt_sum import BPTTSlips, bptt_by_hand
-from tests.templates.test_mistakes import _question
+from tests.templates.diagnosis import assert_every_slip_is_diagnosed
 
 TEMPLATE = TEMPLATES["rnn_weight_gradient"]
 PARAMS = [
@@ -92,15 +88,7 @@ def test_slips_are_what_they_say_on_one_unit() -> None:
 
 @pytest.mark.parametrize("params", PARAMS)
 def test_each_wrong_answer_is_diagnosed(params: dict[str, Any]) -> None:
-    question = _question("rnn_weight_gradient", params)
-    for seed in range(6):
-        presented = present(question, random.Random(seed))
-        variant = presented.variant
-        assert grader.grade(presented, format_answer(variant.answer)).correct
-        for mistake in variant.mistakes:
-            verdict = grader.grade(presented, format_answer(mistake.answer))
-            assert not verdict.correct, (seed, mistake.id)
-            assert verdict.diagnosis is not None
+    assert_every_slip_is_diagnosed("rnn_weight_gradient", params)
 
 
 def test_the_prompt_states_the_loss_and_the_layout() -> None:
