@@ -180,7 +180,11 @@ def _steps(
     T = len(states)
     hs = [h0, *states]
     steps = [
-        WorkedStep(f"h_{t}", f"h_{t} = tanh(W_xh·x_{t} + W_hh·h_{t - 1} + b)", as_list(hs[t]))
+        WorkedStep(
+            f"h_{t}",
+            f"h_{t} = tanh(W_xh·x_{t} + W_hh·h_{t - 1} + b)",
+            matrix_answer(np.atleast_2d(hs[t])),
+        )
         for t in range(1, T + 1)
     ]
     for t in range(2, T + 1):

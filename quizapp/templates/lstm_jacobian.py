@@ -147,7 +147,9 @@ def _steps(jac: CellJacobian) -> list[WorkedStep]:
     dh = jac.dh_prev_dc_prev
     return [
         WorkedStep(
-            "∂h_(t−1)/∂c_(t−1)", "o_(t−1) ⊙ (1 − tanh²(c_(t−1))), on the diagonal", as_list(dh)
+            "∂h_(t−1)/∂c_(t−1)",
+            "o_(t−1) ⊙ (1 − tanh²(c_(t−1))), on the diagonal",
+            matrix_answer(np.atleast_2d(dh)),
         ),
         WorkedStep(
             "via f",
