@@ -90,10 +90,10 @@ class MinGRUScan(Template):
         if p.quantity == "h":
             ask, answer, form = f"h_{T}", as_list(states[-1]), vector_form(H)
         elif p.quantity == "h0_weight":
-            ask = f"A_{T} (the factor that multiplies h_0 in h_{T} = A_{T} ⊙ h_0 + B_{T})"
+            ask = f"A_{T}, the factor that multiplies h_0 in h_{T} = A_{T} ⊙ h_0 + B_{T},"
             answer, form = as_list(A), vector_form(H, 4)
         else:
-            ask = f"the scan's combined map (A_{T}, B_{T}) (h_{T} = A_{T}·h_0 + B_{T})"
+            ask = f"the scan's combined map (A_{T}, B_{T}), where h_{T} = A_{T}·h_0 + B_{T},"
             answer, form = [float(A[0]), float(B[0])], "two numbers A, B, to 3 decimals"
         listing = [(f"z_{t}", z[t - 1]) for t in _ts(T)]
         listing += [(f"h̃_{t}", cand[t - 1]) for t in _ts(T)] + [("h_0", h0)]

@@ -105,3 +105,37 @@ def test_every_question_cites_a_section_or_a_named_doc(questions) -> None:
         assert any(re.search(r"§|docs|source|release|abstract|examples", s) for s in q.sources), (
             q.id
         )
+
+
+def _fixed_answers(questions) -> dict[str, float]:
+    return {q.id: q.answer for q in questions if q.kind == "numeric" and not q.template}
+
+
+def test_fixed_numeric_answers_are_re_derived(questions) -> None:
+    """Every fixed answer in these banks, recomputed by the engine or by simulation."""
+    import numpy as np
+
+    from engine import dropout_masks, linear_rnn
+
+    answers = _fixed_answers(questions)
+    naive = dropout_masks.mask_plan("naive", 3, 1, 8, 8)
+    assert answers["regularisation.zaremba-l-plus-1"] == len(naive)  # L + 1 per step
+    assert answers["linear_rnns.scan-rounds"] == linear_rnn.scan_rounds(1024)
+    # zoneout at test time: the expectation of the keep mask (z = 0.3 keeps h_prev)
+    kept = linear_rnn.sequential_states([[0.3]], [[0.7 * -0.1]], [0.5])[-1, 0]
+    assert answers["regularisation.zoneout-test"] == pytest.approx(kept)
+    # the cell's fixed point under constant gates: run c = 0.9 c + 0.5 to convergence
+    cell = linear_rnn.sequential_states(np.full((500, 1), 0.9), np.full((500, 1), 0.5))
+    assert answers["relu_ranges.cell-fixed-point"] == pytest.approx(cell[-1, 0], abs=1e-9)
+    assert answers["linear_rnns.min-gru-params"] == pytest.approx(
+        2 * 128 * 128 / (3 * 128 * (128 + 128)), abs=5e-4
+    )
+    assert answers["regularisation.weight-drop-expected"] == 0.5 * 4 * 1150 * 1150
+    assert set(answers) == {
+        "regularisation.zaremba-l-plus-1",
+        "linear_rnns.scan-rounds",
+        "regularisation.zoneout-test",
+        "relu_ranges.cell-fixed-point",
+        "linear_rnns.min-gru-params",
+        "regularisation.weight-drop-expected",
+    }
