@@ -43,12 +43,22 @@ class DropoutMasks(Template):
         plan = dropout_masks.mask_plan(p.scheme, L, T, d_x, h)
         masks = len(plan)
         entries = sum(m.connection.size for m in plan)
+        if L == 1:
+            stack = f"A one-layer LSTM of {h} units"
+            links = (
+                "the input into the layer, its output, and its recurrent connection h_(t−1) → h_t"
+            )
+        else:
+            stack = f"An LSTM of {L} stacked layers, {h} units each,"
+            between = "one" if L == 2 else str(L - 1)
+            links = (
+                f"the input into layer 1, {between} between layers, the output of layer {L}, "
+                "and one recurrent connection h_(t−1) → h_t per layer"
+            )
         setting = (
-            f"An LSTM with {L} stacked layer{'s' if L > 1 else ''} of {h} units reads one "
-            f"sequence of T = {T} steps of {d_x}-dimensional inputs. Its connections: the input "
-            f"into layer 1, {L - 1} between layers, the output of layer {L}, and one recurrent "
-            f"connection h_(t−1) → h_t per layer. {SCHEME_RULES[p.scheme]}. One mask per "
-            "connection and sampling; a mask has one entry per unit of the vector it multiplies."
+            f"{stack} reads one sequence of T = {T} steps of {d_x}-dimensional inputs. Its "
+            f"connections: {links}. {SCHEME_RULES[p.scheme]}. One mask per connection and "
+            "sampling; a mask has one entry per unit of the vector it multiplies."
         )
         if p.quantity == "masks":
             ask, answer = "How many dropout masks does this one sequence sample?", masks
