@@ -85,14 +85,15 @@ def prefix_maps(a: ArrayLike, b: ArrayLike) -> tuple[Array, Array]:
 def scan_states(a: ArrayLike, b: ArrayLike, h0: ArrayLike | None = None) -> Array:
     """All states h_1..h_T from the prefix maps: the parallel route to sequential_states."""
     A, B = prefix_maps(a, b)
-    return A * _initial(h0, A.shape[1]) + B
+    states: Array = A * _initial(h0, A.shape[1]) + B
+    return states
 
 
 def closed_form(a: ArrayLike, b: ArrayLike, h0: ArrayLike | None = None) -> Array:
     """h_T = (Π_t a_t) ⊙ h_0 + Σ_k (Π_(j>k) a_j) ⊙ b_k, written out term by term."""
     a_arr, b_arr = _coefficients(a, b)
     steps = a_arr.shape[0]
-    total = np.prod(a_arr, axis=0) * _initial(h0, a_arr.shape[1])
+    total: Array = np.prod(a_arr, axis=0) * _initial(h0, a_arr.shape[1])
     for k in range(steps):
         total = total + np.prod(a_arr[k + 1 :], axis=0) * b_arr[k]
     return total
