@@ -268,3 +268,18 @@ def test_every_rule_is_documented() -> None:
     doc = (ROOT / "docs" / "bank-format.md").read_text(encoding="utf-8")
     for rule in RULES:
         assert f"`{rule}`" in doc, rule
+
+
+def test_the_examples_authors_copy_pass_the_rules(tmp_path: Path) -> None:
+    """The README's bank example and `quizapp new`'s starter model items that pass --strict."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- readme:bank-example -->\n```yaml\n(.*?)```", readme, re.S)
+    assert block
+    example = tmp_path / "example.yaml"
+    example.write_text(block.group(1), encoding="utf-8")
+    starter = tmp_path / "starter.yaml"
+    assert CliRunner().invoke(main, ["new", str(starter)]).exit_code == 0
+    for path in (example, starter):
+        result = CliRunner().invoke(main, ["validate", "--strict", str(path)])
+        assert result.exit_code == 0, result.output
+        assert "warning" not in result.output
