@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pytest
 
 import engine
-from quizapp.banks import load_banks
 from quizapp.banks.item_rules import (
     check_items,
     internal_references,
@@ -16,18 +14,11 @@ from quizapp.banks.item_rules import (
     length_figures,
 )
 from quizapp.banks.topics import load_topics
-from quizapp.paths import builtin_banks_dir, topics_file
+from quizapp.paths import topics_file
 from quizapp.templates import get_template
 
 MAX_LONGEST_SHARE = 0.35  # chance with three or four options is 25-33%
 MAX_MEDIAN_RATIO = 1.25
-
-
-@pytest.fixture(scope="module")
-def builtin():
-    result = load_banks([builtin_banks_dir()], topics_path=topics_file())
-    assert result.errors == [], [str(e) for e in result.errors]
-    return result
 
 
 def test_no_item_writing_rule_fires_on_a_builtin_bank(builtin) -> None:

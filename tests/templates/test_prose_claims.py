@@ -13,8 +13,6 @@ import pytest
 from pydantic import ValidationError
 
 import engine
-from quizapp.banks import load_banks
-from quizapp.paths import builtin_banks_dir, topics_file
 from quizapp.templates import get_template
 from quizapp.templates.mistakes import GRUSlips, gru_by_hand
 
@@ -22,10 +20,8 @@ SEEDS = range(500)
 
 
 @pytest.fixture(scope="module")
-def drills():
-    result = load_banks([builtin_banks_dir()], topics_path=topics_file())
-    assert result.errors == []
-    return result.questions
+def drills(builtin):
+    return builtin.questions
 
 
 def _draws(question):
