@@ -101,3 +101,17 @@ def test_clipping_at_exactly_max_norm_still_scales() -> None:
     assert total == 5.0
     assert clipped[0][0] / 3.0 == pytest.approx(0.9999998, abs=1e-9)
     assert clipped[0][0] != 3.0
+
+
+def test_large_weight_jacobian_never_exceeds_the_weights(drills) -> None:
+    """'No entry of J is larger in magnitude than the matching entry of W_hh.'"""
+    for variant in _draws(drills["numeric_drills.rnn-jacobian-large-weights"]):
+        w_hh = np.abs(np.array(variant.givens["W_hh"])).reshape(-1)
+        assert np.all(np.abs(np.array(variant.answer)) <= w_hh + 1e-12)
+
+
+def test_long_cell_path_lies_between_the_quoted_powers(drills) -> None:
+    """'0.99^100 ≈ 0.37 but 0.95^100 ≈ 0.006' bound every draw of the 100-step cell path."""
+    for variant in _draws(drills["numeric_drills.lstm-cell-path-long"]):
+        assert 0.95**100 - 1e-12 <= variant.answer <= 0.99**100 + 1e-12
+    assert round(0.99**100, 2) == 0.37 and round(0.95**100, 3) == 0.006
