@@ -19,7 +19,11 @@ from quizapp.templates.gradients import (
     RNNGradientNorm,
     RNNJacobian,
 )
+from quizapp.templates.linear_scan import MinGRUScan
 from quizapp.templates.lstm_jacobian import LSTMCellJacobian
+from quizapp.templates.normalization import LayerNormStep
+from quizapp.templates.regularization import DropoutMasks, LMParamCount
+from quizapp.templates.relu_rnn import IRNNSteps, ReLUGrowth
 
 TEMPLATES: dict[str, Template] = {
     t.name: t
@@ -33,6 +37,12 @@ TEMPLATES: dict[str, Template] = {
         ClipGradient(),
         RNNJacobian(),
         GradientDecay(),
+        MinGRUScan(),
+        IRNNSteps(),
+        ReLUGrowth(),
+        LayerNormStep(),
+        DropoutMasks(),
+        LMParamCount(),
         LayerCostTemplate(),
         LSTMCellJacobian(),
         RNNWeightGradient(),
