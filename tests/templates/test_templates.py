@@ -40,6 +40,25 @@ PARAM_SETS = {
     "layer_norm_step": [{}, {"quantity": "sigma", "batch": 3, "hidden_size": 4}],
     "dropout_mask_count": [{}, {"scheme": "variational", "quantity": "entries"}],
     "lm_param_count": [{}, {"tied": False, "cell": "gru", "num_layers": 3}],
+    "layer_cost": [
+        {"cell": c, "quantity": q}
+        for c in ("rnn", "gru", "lstm")
+        for q in (
+            "forward_flops",
+            "forward_macs",
+            "training_flops",
+            "bptt_memory",
+            "inference_memory",
+        )
+    ],
+    "lstm_cell_jacobian": [{"quantity": q} for q in ("total", "indirect", "ratio")]
+    + [{"hidden_size": 2}, {"hidden_size": 2, "quantity": "indirect"}],
+    "rnn_weight_gradient": [{}, {"loss": "last"}, {"hidden_size": 2, "steps": 2}],
+    "decoder_attention": [
+        {"score": s, "quantity": q}
+        for s in ("dot", "general", "additive")
+        for q in ("weights", "context")
+    ],
 }
 
 
