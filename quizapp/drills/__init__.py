@@ -13,7 +13,7 @@ imports the engine and NumPy only (no Textual, YAML, TUI or store).
 
 from __future__ import annotations
 
-from quizapp.drills import lstm_step, sigmoid
+from quizapp.drills import gru_step, lstm_step, rnn_step, sigmoid
 from quizapp.drills.check import DEFAULT_LIMITS, check_file, check_source
 from quizapp.drills.model import Drill
 from quizapp.drills.render import render_verdict
@@ -21,7 +21,9 @@ from quizapp.drills.runner import Limits
 from quizapp.drills.verdict import Verdict
 
 DRILLS: dict[str, Drill] = {
-    drill.id: drill for module in (sigmoid, lstm_step) for drill in module.DRILLS
+    drill.id: drill
+    for module in (sigmoid, rnn_step, lstm_step, gru_step)
+    for drill in module.DRILLS
 }
 
 

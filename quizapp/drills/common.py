@@ -34,4 +34,4 @@ def rng_for(drill_id: str, salt: int = 0) -> np.random.Generator:
 
 def one_decimal(rng: np.random.Generator, shape: int | tuple[int, ...], bound: float) -> np.ndarray:
     """Hand-sized numbers: uniform in ±bound, rounded to one decimal."""
-    return np.round(rng.uniform(-bound, bound, shape), 1)
+    return np.round(rng.uniform(-bound, bound, shape), 1) + 0.0  # + 0.0: no printed -0.

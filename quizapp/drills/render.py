@@ -257,7 +257,8 @@ def _mistake(mistake: MistakeMatch | None, width: int) -> list[str]:
     else:
         verb = "matches" if len(mistake.outputs) == 1 else "match"
         lead = f"{' and '.join(mistake.outputs)} {verb} a known wrong method"
-    return _wrap([f"{lead}: {mistake.name}"], width) + _wrap([mistake.explanation], width, INDENT)
+    explanation = _wrap([mistake.explanation], width, INDENT, hanging=False)
+    return _wrap([f"{lead}: {mistake.name}"], width) + explanation
 
 
 def _syntax(problem: SyntaxProblem) -> list[str]:
