@@ -13,7 +13,7 @@ imports the engine and NumPy only (no Textual, YAML, TUI or store).
 
 from __future__ import annotations
 
-from quizapp.drills import gru_step, lstm_step, rnn_step, sigmoid
+from quizapp.drills import gru_step, lstm_forward, lstm_step, padding, rnn_step, sigmoid
 from quizapp.drills.check import DEFAULT_LIMITS, check_file, check_source
 from quizapp.drills.model import Drill
 from quizapp.drills.render import render_verdict
@@ -22,7 +22,7 @@ from quizapp.drills.verdict import Verdict
 
 DRILLS: dict[str, Drill] = {
     drill.id: drill
-    for module in (sigmoid, rnn_step, lstm_step, gru_step)
+    for module in (sigmoid, rnn_step, lstm_step, gru_step, lstm_forward, padding)
     for drill in module.DRILLS
 }
 

@@ -181,7 +181,7 @@ def _values(values: tuple[Shown, ...], width: int) -> list[str]:
         block = _format(shown.value, width - label - 4)
         first, *rest = block or [""]
         lines.append(f"{INDENT}{shown.name:<{label}}  {first}")
-        lines += [f"{INDENT}{'':<{label}}  {line}" for line in rest]
+        lines += [f"{INDENT}{'':<{label}}  {line}".rstrip() for line in rest]
     return lines
 
 
@@ -221,7 +221,7 @@ def _format(value: Any, width: int) -> list[str]:
         dtype = "" if value.dtype == np.float64 else f" ({value.dtype})"
         first, *rest = text.splitlines()
         pad = " " * len(shape)
-        return [f"{shape}{first}{dtype}", *(pad + line for line in rest)]
+        return [f"{shape}{first}{dtype}", *((pad + line).rstrip() for line in rest)]
     if isinstance(value, tuple | list):
         if not value:
             return ["[]" if isinstance(value, list) else "()"]
