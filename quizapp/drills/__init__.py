@@ -13,7 +13,16 @@ imports the engine and NumPy only (no Textual, YAML, TUI or store).
 
 from __future__ import annotations
 
-from quizapp.drills import gru_step, lstm_forward, lstm_step, padding, rnn_step, sigmoid
+from quizapp.drills import (
+    bptt,
+    gru_step,
+    lstm_backward,
+    lstm_forward,
+    lstm_step,
+    padding,
+    rnn_step,
+    sigmoid,
+)
 from quizapp.drills.check import DEFAULT_LIMITS, check_file, check_source
 from quizapp.drills.model import Drill
 from quizapp.drills.render import render_verdict
@@ -22,7 +31,16 @@ from quizapp.drills.verdict import Verdict
 
 DRILLS: dict[str, Drill] = {
     drill.id: drill
-    for module in (sigmoid, rnn_step, lstm_step, gru_step, lstm_forward, padding)
+    for module in (
+        sigmoid,
+        rnn_step,
+        lstm_step,
+        gru_step,
+        lstm_forward,
+        padding,
+        bptt,
+        lstm_backward,
+    )
     for drill in module.DRILLS
 }
 

@@ -229,7 +229,7 @@ def _drill(update: str, reset: str) -> Drill:
         cases=cases,
         expected=expected,
         mistakes=_mistakes(update, reset),
-        topics=("gru.update-convention", "numeric.gru-step"),
+        topics=("gru.update-convention", "gru.reset-placement", "numeric.gru-step"),
         tags={"cell": "gru", "layout": "rows", "update": update, "reset": reset},
     )
 

@@ -250,7 +250,7 @@ def _drill(batch_first: bool) -> Drill:
         cases=cases,
         expected=expected,
         mistakes=_mistakes(batch_first),
-        topics=("lstm.equations",),
+        topics=("lstm.equations", "practice.input-shape"),
         tags={"cell": "lstm", "layout": name},
     )
 

@@ -259,7 +259,7 @@ def _drill(layout: Layout, signature: str, doc: str, body: str, layout_name: str
         cases=cases,
         expected=expected,
         mistakes=_mistakes(layout),
-        topics=("lstm.equations", "numeric.lstm-step"),
+        topics=("lstm.equations", "lstm.gate-order", "numeric.lstm-step"),
         tags={"cell": "lstm", "layout": layout.name},
     )
 

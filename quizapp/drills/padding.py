@@ -242,7 +242,7 @@ def _drill(
         returns=Returns((Output("h"),)),
         starter=starter,
         reference=reference,
-        topics=("practice.padding",),
+        topics=("beyond.packing",),
         tags={"layout": "batch-first"},
         **parts,
     )

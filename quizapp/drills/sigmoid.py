@@ -85,6 +85,6 @@ DRILLS = (
         cases=_cases,
         expected=_expected,
         mistakes=MISTAKES,
-        topics=("gates.definition",),
+        topics=("gates.definition", "gates.saturation"),
     ),
 )
