@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from quizapp.drills import (
     bptt,
+    clipping,
+    conversion,
+    counting,
     gru_step,
     lstm_backward,
     lstm_forward,
@@ -40,6 +43,9 @@ DRILLS: dict[str, Drill] = {
         padding,
         bptt,
         lstm_backward,
+        clipping,
+        counting,
+        conversion,
     )
     for drill in module.DRILLS
 }
