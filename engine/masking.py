@@ -36,7 +36,8 @@ def last_valid(outputs: ArrayLike, lengths: ArrayLike, batch_first: bool = False
         out = out.transpose(1, 0, 2)
     steps, batch, _ = out.shape
     index = as_lengths(lengths, batch, steps) - 1
-    return out[index, np.arange(batch)]
+    picked: Array = out[index, np.arange(batch)]
+    return picked
 
 
 def packed_final_state(

@@ -8,7 +8,7 @@ by hand with one deliberate mistake each; with no slip they equal the engine (th
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,7 +91,7 @@ def permute_blocks(array: Array, order: str, canonical: str) -> Array:
 
 
 # -- layouts ----------------------------------------------------------------------------------
-def torch_to_columns(args: dict[str, Value], names: tuple[str, ...]) -> dict[str, Value]:
+def torch_to_columns(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Value]:
     """Rows args (x, states..., W_ih, W_hh, b_ih, b_hh) as the textbook's columns:
     each state transposed, W = [W_hh | W_ih] on [h_prev; x], b = b_ih + b_hh as (G·H, 1)."""
     out: dict[str, Value] = {name: np.asarray(args[name]).T.copy() for name in names}
@@ -101,7 +101,7 @@ def torch_to_columns(args: dict[str, Value], names: tuple[str, ...]) -> dict[str
     return out
 
 
-def columns_to_torch(args: dict[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
+def columns_to_torch(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
     """The inverse: rows states and PyTorch's four parameters (b_hh = 0)."""
     hidden = np.asarray(args[names[1]]).shape[0]
     w = np.asarray(args["W"])
@@ -122,11 +122,11 @@ class Layout:
 
     name: str
     states: tuple[str, ...]
-    to_layout: Callable[[dict[str, Value], tuple[str, ...]], dict[str, Value]]
-    to_rows: Callable[[dict[str, Value], tuple[str, ...]], dict[str, Array]]
+    to_layout: Callable[[Mapping[str, Value], tuple[str, ...]], dict[str, Value]]
+    to_rows: Callable[[Mapping[str, Value], tuple[str, ...]], dict[str, Array]]
     transpose_outputs: bool
 
-    def case(self, label: str, rows_args: dict[str, Value]) -> Case:
+    def case(self, label: str, rows_args: Mapping[str, Value]) -> Case:
         return Case(label, self.to_layout(rows_args, self.states))
 
     def rows(self, case: Case) -> dict[str, Array]:
@@ -147,12 +147,12 @@ class Layout:
         return compute
 
 
-def _same(args: dict[str, Value], names: tuple[str, ...]) -> dict[str, Value]:
+def _same(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Value]:
     del names
     return dict(args)
 
 
-def _as_rows(args: dict[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
+def _as_rows(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
     del names
     return arrays(args)
 
@@ -207,5 +207,5 @@ def gru_by_hand(
     return result
 
 
-def arrays(args: dict[str, Value]) -> dict[str, Array]:
+def arrays(args: Mapping[str, Value]) -> dict[str, Array]:
     return {k: np.asarray(v, dtype=np.float64) for k, v in args.items()}

@@ -15,7 +15,17 @@ import numpy as np
 import engine
 from quizapp.drills.cells import Size, draw_weights, permute_blocks
 from quizapp.drills.common import rng_for
-from quizapp.drills.model import Array, Case, Drill, Expected, Output, Outputs, Returns, WrongMethod
+from quizapp.drills.model import (
+    Array,
+    Case,
+    Drill,
+    Expected,
+    Output,
+    Outputs,
+    Returns,
+    Value,
+    WrongMethod,
+)
 from quizapp.drills.source import drill_files
 
 SIZES = (
@@ -145,7 +155,7 @@ def _keras_slip(
 ) -> Callable[[Case], Outputs]:
     def compute(case: Case) -> Outputs:
         p = _p(case)
-        out: Outputs = {
+        out: dict[str, Value] = {
             "kernel": p["weight_ih"].T,
             "recurrent_kernel": p["weight_hh"].T,
             "bias": p["bias_ih"] + p["bias_hh"],
@@ -161,7 +171,7 @@ def _torch_slip(
 ) -> Callable[[Case], Outputs]:
     def compute(case: Case) -> Outputs:
         p = _p(case)
-        out: Outputs = {
+        out: dict[str, Value] = {
             "weight_ih": p["kernel"].T,
             "weight_hh": p["recurrent_kernel"].T,
             "bias_ih": p["bias"],

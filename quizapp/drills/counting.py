@@ -282,7 +282,7 @@ TEXTBOOK_MISTAKES = (
 
 
 def _cases(
-    names: tuple[str, ...], rows: list[tuple[str, tuple[object, ...]]]
+    names: tuple[str, ...], rows: list[tuple[str, tuple[Value, ...]]]
 ) -> Callable[[], list[Case]]:
     return lambda: [Case(label, dict(zip(names, values, strict=True))) for label, values in rows]
 

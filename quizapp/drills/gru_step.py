@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 import engine
+from engine.gru import Reset, Update
 from quizapp.drills.cells import (
     ROWS,
     STEP_SIZES,
@@ -61,7 +62,7 @@ def gru_step(
 """
 
 
-def _doc(update: str, reset: str) -> str:
+def _doc(update: Update, reset: Reset) -> str:
     rule, why, _ = UPDATES[update]
     candidate, where, _ = RESETS[reset]
     return f"""
@@ -92,7 +93,7 @@ Returns:
 """
 
 
-def _body(update: str, reset: str) -> str:
+def _body(update: Update, reset: Reset) -> str:
     return f"""
 H = h_prev.shape[1]
 gi = x @ W_ih.T + b_ih  # (B, 3H): blocks r, z, n
@@ -105,22 +106,23 @@ return h
 """
 
 
-def _engine(p: dict[str, Array], update: str, reset: str) -> dict[str, Array]:
+def _engine(p: dict[str, Array], update: Update, reset: Reset) -> dict[str, Array]:
     cell = engine.GRUCell.from_torch(
         p["W_ih"], p["W_hh"], p["b_ih"], p["b_hh"], update=update, reset=reset
     )
     return cell.step(p["x"], p["h_prev"]).as_dict()
 
 
-def _mistakes(update: str, reset: str) -> tuple[WrongMethod, ...]:
-    other_update = "take" if update == "keep" else "keep"
-    other_reset = "before" if reset == "after" else "after"
+def _mistakes(update: Update, reset: Reset) -> tuple[WrongMethod, ...]:
+    other_update: Update = "take" if update == "keep" else "keep"
+    other_reset: Reset = "before" if reset == "after" else "after"
 
-    def engine_h(change: RowsStep | None = None, **conventions: str) -> RowsStep:
+    def engine_h(
+        change: RowsStep | None = None, new_update: Update = update, new_reset: Reset = reset
+    ) -> RowsStep:
         def step(p: dict[str, Array]) -> dict[str, Array]:
             q = dict(p, **(change(p) or {})) if change else p
-            settings = {"update": update, "reset": reset, **conventions}
-            return {"h": _engine(q, settings["update"], settings["reset"])["h"]}
+            return {"h": _engine(q, new_update, new_reset)["h"]}
 
         return step
 
@@ -135,7 +137,7 @@ def _mistakes(update: str, reset: str) -> tuple[WrongMethod, ...]:
             f"Your h is right under update '{other_update}': {UPDATES[other_update][1]}. "
             f"This drill uses '{update}': {UPDATES[update][0]}. The two differ only by "
             "swapping z and 1 − z.",
-            compute=ROWS.lift(engine_h(update=other_update)),
+            compute=ROWS.lift(engine_h(new_update=other_update)),
             convention=True,
         ),
         WrongMethod(
@@ -143,7 +145,7 @@ def _mistakes(update: str, reset: str) -> tuple[WrongMethod, ...]:
             "the reset gate on the wrong side of the hidden matmul",
             f"Your h is right with the reset {other_reset} the matmul: "
             f"{RESETS[other_reset][0]}. This drill resets {reset}: {RESETS[reset][0]}.",
-            compute=ROWS.lift(engine_h(reset=other_reset)),
+            compute=ROWS.lift(engine_h(new_reset=other_reset)),
             convention=True,
         ),
         WrongMethod(
@@ -192,7 +194,7 @@ def _mistakes(update: str, reset: str) -> tuple[WrongMethod, ...]:
     return tuple(found)
 
 
-def _drill(update: str, reset: str) -> Drill:
+def _drill(update: Update, reset: Reset) -> Drill:
     drill_id = f"gru-step.{update}.{reset}"
     title = f"one GRU step, update '{update}', reset '{reset}'"
 
@@ -234,6 +236,6 @@ def _drill(update: str, reset: str) -> Drill:
     )
 
 
-DRILLS = tuple(
-    _drill(update, reset) for update in ("keep", "take") for reset in ("after", "before")
-)
+UPDATE_NAMES: tuple[Update, ...] = ("keep", "take")
+RESET_NAMES: tuple[Reset, ...] = ("after", "before")
+DRILLS = tuple(_drill(update, reset) for update in UPDATE_NAMES for reset in RESET_NAMES)

@@ -99,8 +99,8 @@ def decode(data: dict[str, Any]) -> Any:
         return tuple(items) if data["tuple"] else items
     if "map" in data:
         return {k: decode(v) for k, v in data["map"].items()}
-    shape = tuple(data["shape"]) if "shape" in data else None
-    return Opaque(data.get("repr") or data["other"], shape, data.get("other"))
+    dims = tuple(data["shape"]) if "shape" in data else None
+    return Opaque(data.get("repr") or data["other"], dims, data.get("other"))
 
 
 def _clip(text: str, limit: int) -> str:

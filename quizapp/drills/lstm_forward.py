@@ -129,8 +129,8 @@ def _run(
         h_in, c_in = (h if carry_h else p["h0"]), (c if carry_c else p["c0"])
         if slips:
             args = dict(p, x=x, h_prev=h_in, c_prev=c_in)
-            out = lstm_by_hand(args, **slips)
-            h_new, c_new = out["h"], out["c"]
+            slipped = lstm_by_hand(args, **slips)
+            h_new, c_new = slipped["h"], slipped["c"]
         else:
             step = cell.step(x, h_in, c_in)
             h_new, c_new = step.h, step.c

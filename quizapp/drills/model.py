@@ -17,7 +17,7 @@ import numpy as np
 Array = np.ndarray
 # What crosses to the learner's function and back: arrays, lists of arrays, plain numbers, text.
 Value = Array | list[Array] | float | int | str | bool
-Outputs = dict[str, Value]
+Outputs = Mapping[str, Value]
 
 OutputKind = Literal["array", "arrays", "number", "integer"]
 
@@ -54,7 +54,7 @@ class Case:
     """One hidden case: a label saying what it probes and the arguments in signature order."""
 
     label: str
-    args: dict[str, Value]
+    args: Mapping[str, Value]
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Expected:
     """The engine's outputs for a case, and its intermediates (for the divergence report)."""
 
     outputs: Outputs
-    intermediates: dict[str, Array] = field(default_factory=dict)
+    intermediates: Mapping[str, Array] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,9 @@ which is the h_n PyTorch returns for a ``pack_padded_sequence`` input. Both are 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
 
 import engine
@@ -17,17 +20,41 @@ from quizapp.drills.common import rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, WrongMethod
 from quizapp.drills.source import drill_files
 
-# (label, B, T, H, I, lengths or None for random, hand-sized)
-SHAPES: tuple[tuple[str, int, int, int, int, tuple[int, ...] | None, bool], ...] = (
-    ("hand-sized, padded past the longest", 3, 5, 2, 2, (2, 4, 1), True),
-    ("the longest fills the batch", 4, 6, 3, 2, (6, 3, 1, 5), False),
-    ("one sequence", 1, 4, 3, 2, (2,), False),
-    ("every sequence full length", 3, 3, 2, 3, (3, 3, 3), False),
-    ("every sequence one step long", 3, 4, 2, 2, (1, 1, 1), False),
-    ("random lengths, a bigger batch", 7, 9, 5, 3, None, False),
-    ("one hidden unit", 4, 5, 1, 2, (5, 2, 3, 1), False),
-    ("zero initial state", 3, 4, 2, 2, (4, 2, 3), False),
+
+@dataclass(frozen=True)
+class Batch:
+    """A padded batch's shape: B sequences padded to T steps, H units, I features."""
+
+    label: str
+    batch: int
+    steps: int
+    hidden: int
+    inputs: int
+    lengths: tuple[int, ...] | None = None  # None: drawn, the first one full length
+    hand: bool = False
+    zero_state: bool = False
+
+
+BATCHES = (
+    Batch("hand-sized, padded past the longest", 3, 5, 2, 2, (2, 4, 1), hand=True),
+    Batch("the longest fills the batch", 4, 6, 3, 2, (6, 3, 1, 5)),
+    Batch("one sequence", 1, 4, 3, 2, (2,)),
+    Batch("every sequence full length", 3, 3, 2, 3, (3, 3, 3)),
+    Batch("every sequence one step long", 3, 4, 2, 2, (1, 1, 1)),
+    Batch("random lengths, a bigger batch", 7, 9, 5, 3),
+    Batch("one hidden unit", 4, 5, 1, 2, (5, 2, 3, 1)),
+    Batch("zero initial state", 3, 4, 2, 2, (4, 2, 3), zero_state=True),
 )
+
+
+@dataclass(frozen=True)
+class PaddedRun:
+    """A tanh RNN over a zero-padded batch: its arguments and its unpacked outputs."""
+
+    label: str
+    args: dict[str, Array]
+    out: Array
+
 
 GATHER_SIGNATURE = "def last_hidden(out: np.ndarray, lengths: np.ndarray) -> np.ndarray:"
 GATHER_DOC = """
@@ -85,55 +112,46 @@ return h
 """
 
 
-def _lengths(rng: np.random.Generator, batch: int, steps: int, given: tuple[int, ...] | None):
-    if given is not None:
-        return np.array(given, dtype=np.int64)
-    found = rng.integers(1, steps + 1, batch)
-    found[0] = steps  # the longest sequence usually sets T
+def _lengths(rng: np.random.Generator, shape: Batch) -> Array:
+    if shape.lengths is not None:
+        return np.array(shape.lengths, dtype=np.int64)
+    found = rng.integers(1, shape.steps + 1, shape.batch)
+    found[0] = shape.steps  # the longest sequence usually sets T
     return found.astype(np.int64)
 
 
-def _padded_run(rng: np.random.Generator, shape: tuple, size: Size) -> dict[str, Array]:
-    """A tanh RNN's inputs (zero-padded), parameters and its unpacked outputs (B, T, H)."""
-    _, batch, steps, _, n_in, given, hand = shape
-    lengths = _lengths(rng, batch, steps, given)
-    xs = rng.normal(0.0, 1.0, (batch, steps, n_in))
-    if hand:
+def _padded_run(rng: np.random.Generator, shape: Batch) -> PaddedRun:
+    size = Size(shape.label, shape.inputs, shape.hidden, shape.batch, shape.hand, shape.zero_state)
+    lengths = _lengths(rng, shape)
+    xs = rng.normal(0.0, 1.0, (shape.batch, shape.steps, shape.inputs))
+    if shape.hand:
         xs = np.round(xs, 1) + 0.0
-    xs[np.arange(steps)[None, :] >= lengths[:, None]] = 0.0
+    xs[np.arange(shape.steps)[None, :] >= lengths[:, None]] = 0.0
     weights = draw_weights(rng, size, 1)
     h0 = draw_state(rng, size)
     cell = engine.RNNCell.from_torch(
         weights["W_ih"], weights["W_hh"], weights["b_ih"], weights["b_hh"]
     )
     outs = np.stack([s.h for s in cell.forward(xs.transpose(1, 0, 2), h0)], axis=1)
-    return {"xs": xs, "lengths": lengths, "h0": h0, "out": outs, **weights}
+    args = {"xs": xs, "lengths": lengths, "h0": h0, **weights}
+    return PaddedRun(shape.label, args, outs)
 
 
-def _cases(drill_id: str) -> list[dict[str, Array]]:
+def _runs(drill_id: str) -> list[PaddedRun]:
     rng = rng_for(drill_id)
-    runs = []
-    for shape in SHAPES:
-        label, batch, _, hidden, n_in, _, hand = shape
-        size = Size(label, n_in, hidden, batch, hand=hand, zero_state=label.startswith("zero"))
-        runs.append({"label": label, **_padded_run(rng, shape, size)})  # type: ignore[dict-item]
-    return runs
+    return [_padded_run(rng, shape) for shape in BATCHES]
 
 
 def _gather_cases() -> list[Case]:
     found = []
-    for run in _cases("last-hidden.gather"):
-        out = np.round(run["out"], 4) + 0.0  # readable: four decimals are the data here
-        found.append(Case(str(run["label"]), {"out": out, "lengths": run["lengths"]}))
+    for run in _runs("last-hidden.gather"):
+        out = np.round(run.out, 4) + 0.0  # readable: four decimals are the data here
+        found.append(Case(run.label, {"out": out, "lengths": run.args["lengths"]}))
     return found
 
 
 def _masked_cases() -> list[Case]:
-    names = ("xs", "lengths", "h0", "W_ih", "W_hh", "b_ih", "b_hh")
-    return [
-        Case(str(run["label"]), {name: run[name] for name in names})
-        for run in _cases("last-hidden.masked")
-    ]
+    return [Case(run.label, dict(run.args)) for run in _runs("last-hidden.masked")]
 
 
 def _out(case: Case) -> tuple[Array, Array]:
@@ -226,12 +244,17 @@ def _expected_masked(case: Case) -> Expected:
     p = {k: np.asarray(v) for k, v in case.args.items()}
     cell = engine.RNNCell.from_torch(p["W_ih"], p["W_hh"], p["b_ih"], p["b_hh"])
     h_n = packed_final_state(cell, p["xs"], p["lengths"], p["h0"], batch_first=True)
-    assert isinstance(h_n, np.ndarray)
-    return Expected({"h": h_n})
+    return Expected({"h": h_n[0] if isinstance(h_n, tuple) else h_n})
 
 
 def _drill(
-    drill_id: str, title: str, function: str, signature: str, doc: str, body: str, **parts
+    drill_id: str,
+    title: str,
+    function: str,
+    signature: str,
+    doc: str,
+    body: str,
+    **parts: Any,
 ) -> Drill:
     starter, reference = drill_files(drill_id, title, function, signature, doc, body)
     return Drill(

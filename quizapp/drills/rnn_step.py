@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 import engine
@@ -87,7 +89,7 @@ UNSTABLE_TANH = WrongMethod(
 )
 
 
-def _to_columns(args: dict[str, Value], names: tuple[str, ...]) -> dict[str, Value]:
+def _to_columns(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Value]:
     out: dict[str, Value] = {n: np.asarray(args[n]).T.copy() for n in names}
     out["W_xh"] = np.asarray(args["W_ih"]).copy()
     out["W_hh"] = np.asarray(args["W_hh"]).copy()
@@ -95,7 +97,7 @@ def _to_columns(args: dict[str, Value], names: tuple[str, ...]) -> dict[str, Val
     return out
 
 
-def _to_rows(args: dict[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
+def _to_rows(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
     p = arrays(args)
     out = {n: p[n].T for n in names}
     b = p["b"][:, 0]
