@@ -66,6 +66,12 @@ def _sections(o: Outcome, width: int) -> list[list[str]]:
         expected = ["Expected:", *_values(o.expected, width)]
         returned = ["Returned:", *_indent(_format(o.returned, width - 2))]
         return [_case(o.case, width), expected + returned, _mistake(o.mistake, width)]
+    if isinstance(o, NotWritten):
+        advice = (
+            f"Write {o.function} in your file (the task, shapes and conventions are in its "
+            "docstring), then run the check again."
+        )
+        return [_wrap([advice], width)]
     if isinstance(o, SyntaxProblem):
         return [_syntax(o)]
     if isinstance(o, MissingFunction) and o.found:
