@@ -141,11 +141,12 @@ def _run(
 
 
 def _time_axis(p: dict[str, Array]) -> Outputs | None:
-    """Batch-first xs looped over as if sequence-first (x_t = xs[t]): shapes fit only if B = T."""
+    """Batch-first xs looped over as if sequence-first (x_t = xs[t], outputs stacked on axis
+    0). NumPy's broadcasting lets it run only when B = T, or B = 1 (h0 then broadcasts)."""
     batch, steps = p["xs"].shape[:2]
-    if batch != steps:
+    if batch not in (steps, 1):
         return None
-    return _run(p, batch_first=False)  # x_t = xs[t], outputs stacked on axis 0
+    return _run(p, batch_first=False)
 
 
 def _mistakes(batch_first: bool) -> tuple[WrongMethod, ...]:
