@@ -335,7 +335,9 @@ def _drill(
 ) -> Drill:
     drill_id = f"param-count.{name}"
     signature, doc, body = parts
-    starter, reference = drill_files(drill_id, title, "param_count", signature, doc, body)
+    starter, reference = drill_files(
+        drill_id, title, "param_count", signature, doc, body, uses_numpy=False
+    )
     return Drill(
         id=drill_id,
         title=title,

@@ -66,8 +66,10 @@ def _doc(update: Update, reset: Reset) -> str:
     rule, why, _ = UPDATES[update]
     candidate, where, _ = RESETS[reset]
     return f"""
-One GRU step in PyTorch's layout, batch-first rows, with this drill's conventions:
-update "{update}" ({why}) and reset "{reset}" ({where}).
+One GRU step in PyTorch's layout, batch-first rows, under this drill's conventions:
+
+    update "{update}": {why}.
+    reset "{reset}": {where}.
 
     r = σ(x W_irᵀ + b_ir + h_prev W_hrᵀ + b_hr)
     z = σ(x W_izᵀ + b_iz + h_prev W_hzᵀ + b_hz)

@@ -8,6 +8,7 @@ learner reads is the task the reference solves.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 STABLE_SIGMOID = '''
@@ -26,30 +27,27 @@ def drill_files(
     docstring: str,
     body: str,
     helpers: str = "",
+    uses_numpy: bool = True,
 ) -> tuple[str, str]:
     """(starter, reference) for one drill.
 
     ``signature`` is the ``def`` line(s) without the trailing docstring; ``docstring`` and
     ``body`` are written unindented; ``helpers`` are top-level definitions the reference uses.
+    Lines longer than the files' 100 columns are wrapped, keeping their indentation.
     """
-    header = textwrap.dedent(
-        f'''\
-        """Drill {drill_id}: {title}.
-
-        Write {function} below, then check it (it runs on hidden cases: small hand-sized ones,
-        random sizes, batches, edge cases; every output is compared with quizapp's engine):
-
-            quizapp drill check {drill_id} THIS_FILE
-
-        Only NumPy and the standard library are available.
-        """
-
-        from __future__ import annotations
-
-        import numpy as np
-        '''
+    title_line = _fit(f"Drill {drill_id}: {title}.", 97)
+    header = (
+        f'"""{title_line}\n\n'
+        f"Write {function} below, then check it (it runs on hidden cases: small hand-sized ones,\n"
+        "random sizes, batches, edge cases; every output is compared with quizapp's engine):\n\n"
+        f"    quizapp drill check {drill_id} THIS_FILE\n\n"
+        "Only NumPy and the standard library are available.\n"
+        '"""\n\n'
+        "from __future__ import annotations\n"
     )
-    doc = textwrap.indent(f'"""{docstring.strip()}\n"""', "    ")
+    if uses_numpy:
+        header += "\nimport numpy as np\n"
+    doc = textwrap.indent(f'"""{_fit(docstring.strip(), 96)}\n"""', "    ")
     head = f"{header}\n\n{signature.strip()}\n{doc}\n"
     todo = (
         f"    raise NotImplementedError(\n"
@@ -65,3 +63,27 @@ def drill_files(
         + "\n"
     )
     return starter, reference
+
+
+ARGUMENT = re.compile(r"^\s+[\w\[\]\", ]+: ")
+
+
+def _fit(text: str, width: int) -> str:
+    """Each over-long line wrapped at ``width``, continuing at its own indentation (one level
+    deeper for an argument's description)."""
+    lines = []
+    for line in text.splitlines():
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        lead = line[: len(line) - len(line.lstrip())]
+        more = lead + ("    " if ARGUMENT.match(line) else "")
+        lines += textwrap.wrap(
+            line.strip(),
+            width,
+            initial_indent=lead,
+            subsequent_indent=more,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+    return "\n".join(lines)
