@@ -121,8 +121,15 @@ def check_output(output: Output, expected: Value, returned: Any, tol: Tolerance)
         return OutputCheck(
             name, expected, returned, ok, "" if ok else _difference(number, expected)
         )
-    array = as_float_array(returned)
     exp = np.asarray(expected)
+    if isinstance(returned, tuple | list) and any(
+        isinstance(item, np.ndarray | tuple | list) for item in returned
+    ):  # a list of numbers is an array; a tuple of arrays is several values
+        detail = (
+            f"shape: {name} should be one array {exp.shape}; returned {describe_value(returned)}"
+        )
+        return OutputCheck(name, expected, returned, False, detail)
+    array = as_float_array(returned)
     if array is None:
         return OutputCheck(
             name, expected, returned, False, f"shape: {name} should be an array {exp.shape}"

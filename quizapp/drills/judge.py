@@ -124,14 +124,12 @@ def _raised(
 def _ended(run: ChildRun, case: FailedCase | None, limits: Limits) -> Outcome:
     """Why the process stopped before the check finished."""
     if run.stopped == "output":
-        return OutputFlood(case, limits.output_bytes, "printed")
+        return OutputFlood(case, limits.output_bytes)
     if run.stopped == "wall":
         return OutOfTime(case, "wall", limits.wall_s)
     signal_name = run.signal_name
     if signal_name == "SIGXCPU":
         return OutOfTime(case, "cpu", float(limits.cpu_s))
-    if signal_name == "SIGXFSZ":
-        return OutputFlood(case, limits.file_bytes, "file")
     if signal_name == "SIGKILL":  # nobody here sent it: the system's out-of-memory killer
         return OutOfMemory(case, limits.memory_bytes)
     if signal_name is not None:

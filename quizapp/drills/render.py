@@ -138,8 +138,6 @@ def headline(verdict: Verdict) -> str:
             "native code; return the result instead"
         )
     if isinstance(o, OutputFlood):
-        if o.what == "file":
-            return f"{_subject(o.case)} wrote a file larger than {_size(o.limit_bytes)}"
         return (
             f"{_subject(o.case)} printed more than {_size(o.limit_bytes)} and was stopped: "
             "print less (or nothing)"

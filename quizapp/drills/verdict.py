@@ -159,10 +159,12 @@ class ExitedEarly:
 
 @dataclass(frozen=True)
 class OutputFlood:
+    """Printed more than the cap. (A file past its size cap is the learner's own OSError:
+    Python ignores SIGXFSZ, so the write fails with EFBIG instead.)"""
+
     kind: ClassVar[str] = "output-flood"
     case: FailedCase | None
     limit_bytes: int
-    what: Literal["printed", "file"]
 
 
 @dataclass(frozen=True)
