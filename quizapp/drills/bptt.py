@@ -13,11 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 import engine
-from quizapp.drills.common import one_decimal, rng_for
+from quizapp.drills.common import float_arrays, one_decimal, rng_for
 from quizapp.drills.model import (
     Array,
     Case,
-    Drill,
     Expected,
     Output,
     Outputs,
@@ -25,7 +24,7 @@ from quizapp.drills.model import (
     Tolerance,
     WrongMethod,
 )
-from quizapp.drills.source import drill_files
+from quizapp.drills.source import Task, build_drill
 
 
 @dataclass(frozen=True)
@@ -82,10 +81,6 @@ def _draw(rng: np.random.Generator, size: SeqCase) -> dict[str, Array]:
     if size.zero_state:
         values["h0"] = np.zeros(H)
     return values
-
-
-def _p(case: Case) -> dict[str, Array]:
-    return {k: np.asarray(v, dtype=np.float64) for k, v in case.args.items()}
 
 
 def _states(p: dict[str, Array]) -> list[Array]:
@@ -175,7 +170,7 @@ def bptt_by_hand(
 
 
 def _bptt_slip(**slips: object) -> Callable[[Case], Outputs | None]:
-    return lambda case: bptt_by_hand(_p(case), **slips)  # type: ignore[arg-type]
+    return lambda case: bptt_by_hand(float_arrays(case.args), **slips)  # type: ignore[arg-type]
 
 
 BPTT_MISTAKES = (
@@ -226,7 +221,7 @@ def _bptt_cases() -> list[Case]:
 
 
 def _bptt_expected(case: Case) -> Expected:
-    p = _p(case)
+    p = float_arrays(case.args)
     grads = _cell(p).backward(p["xs"], p["h0"], p["g"])
     return Expected(
         {
@@ -291,7 +286,7 @@ def jacobian_by_hand(
 
 
 def _jacobian_slip(**slips: object) -> Callable[[Case], Outputs | None]:
-    return lambda case: jacobian_by_hand(_p(case), **slips)  # type: ignore[arg-type]
+    return lambda case: jacobian_by_hand(float_arrays(case.args), **slips)  # type: ignore[arg-type]
 
 
 JACOBIAN_MISTAKES = (
@@ -348,37 +343,16 @@ def _jacobian_cases() -> list[Case]:
 
 
 def _jacobian_expected(case: Case) -> Expected:
-    p = _p(case)
+    p = float_arrays(case.args)
     return Expected({"norm": float(engine.gradient_norms(_cell(p), p["xs"], p["h0"])[0])})
 
 
-def _drill(
-    drill_id: str,
-    title: str,
-    function: str,
-    parts: tuple[str, str, str],
-    **fields: object,
-) -> Drill:
-    signature, doc, body = parts
-    starter, reference = drill_files(drill_id, title, function, signature, doc, body)
-    return Drill(
-        id=drill_id,
-        title=title,
-        function=function,
-        signature=signature.strip(),
-        starter=starter,
-        reference=reference,
-        tags={"cell": "rnn", "layout": "columns"},
-        **fields,  # type: ignore[arg-type]
-    )
-
-
 DRILLS = (
-    _drill(
+    build_drill(
         "rnn-bptt",
         "BPTT for a vanilla RNN: ∂L/∂W_xh, ∂L/∂W_hh, ∂L/∂b, ∂L/∂h_0 for L = sum(g ⊙ h_T)",
-        "rnn_bptt",
-        (BPTT_SIGNATURE, BPTT_DOC, BPTT_BODY),
+        Task("rnn_bptt", BPTT_SIGNATURE, BPTT_DOC, BPTT_BODY),
+        tags={"cell": "rnn", "layout": "columns"},
         summary="Walk back through T tanh steps, summing the shared weights' gradients.",
         returns=Returns(tuple(Output(n) for n in ("W_xh", "W_hh", "b", "h0")), "dict"),
         cases=_bptt_cases,
@@ -386,11 +360,11 @@ DRILLS = (
         mistakes=BPTT_MISTAKES,
         topics=("rnn.bptt-jacobian",),
     ),
-    _drill(
+    build_drill(
         "jacobian-norm",
         "‖∂h_T/∂h_0‖ of a vanilla RNN by multiplying Jacobians",
-        "jacobian_norm",
-        (JACOBIAN_SIGNATURE, JACOBIAN_DOC, JACOBIAN_BODY),
+        Task("jacobian_norm", JACOBIAN_SIGNATURE, JACOBIAN_DOC, JACOBIAN_BODY),
+        tags={"cell": "rnn", "layout": "columns"},
         summary="J_T ⋯ J_1 with J_t = diag(1 − h_t²) W_hh, then its spectral norm.",
         returns=Returns((Output("norm", "number"),)),
         cases=_jacobian_cases,

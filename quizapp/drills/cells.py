@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.activations import sigmoid
-from quizapp.drills.common import one_decimal
+from quizapp.drills.common import float_arrays, one_decimal
 from quizapp.drills.model import Array, Case, Outputs, Value
 
 RowsStep = Callable[[dict[str, Array]], dict[str, Array] | None]
@@ -157,7 +157,7 @@ def _same(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Value]
 
 def _as_rows(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
     del names
-    return arrays(args)
+    return float_arrays(args)
 
 
 ROWS = Layout("rows", (), _same, _as_rows, transpose_outputs=False)
@@ -208,7 +208,3 @@ def gru_by_hand(
         n = squash(gi[:, 2 * H :] + (r * h_prev) @ p["W_hh"][2 * H :].T + p["b_hh"][2 * H :])
     result: Array = z * h_prev + (1 - z) * n if update == "keep" else (1 - z) * h_prev + z * n
     return result
-
-
-def arrays(args: Mapping[str, Value]) -> dict[str, Array]:
-    return {k: np.asarray(v, dtype=np.float64) for k, v in args.items()}

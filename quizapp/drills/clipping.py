@@ -12,7 +12,6 @@ from quizapp.drills.common import rng_for
 from quizapp.drills.model import (
     Array,
     Case,
-    Drill,
     Expected,
     LearnerError,
     Output,
@@ -20,7 +19,7 @@ from quizapp.drills.model import (
     Returns,
     WrongMethod,
 )
-from quizapp.drills.source import drill_files
+from quizapp.drills.source import Task, build_drill
 
 NORM_SIGNATURE = """
 def clip_grad_norm(
@@ -245,29 +244,12 @@ VALUE_MISTAKES = (
 )
 
 
-def _drill(
-    drill_id: str, title: str, function: str, parts: tuple[str, str, str], **fields: object
-) -> Drill:
-    signature, doc, body = parts
-    starter, reference = drill_files(drill_id, title, function, signature, doc, body)
-    return Drill(
-        id=drill_id,
-        title=title,
-        function=function,
-        signature=signature.strip(),
-        starter=starter,
-        reference=reference,
-        topics=("rnn.exploding", "numeric.clipping"),
-        **fields,  # type: ignore[arg-type]
-    )
-
-
 DRILLS = (
-    _drill(
+    build_drill(
         "clip-grad.norm",
         "clip a list of gradients by global norm, as torch.nn.utils.clip_grad_norm_",
-        "clip_grad_norm",
-        (NORM_SIGNATURE, NORM_DOC, NORM_BODY),
+        Task("clip_grad_norm", NORM_SIGNATURE, NORM_DOC, NORM_BODY),
+        topics=("rnn.exploding", "numeric.clipping"),
         summary="One global L2 norm, scale min(max_norm / (total + 1e-6), 1), the norm returned.",
         returns=Returns((Output("clipped", "arrays"), Output("total_norm", "number")), "tuple"),
         cases=_norm_cases,
@@ -280,11 +262,11 @@ DRILLS = (
         ),
         mistakes=NORM_MISTAKES,
     ),
-    _drill(
+    build_drill(
         "clip-grad.value",
         "clip a list of gradients by value, as torch.nn.utils.clip_grad_value_",
-        "clip_grad_value",
-        (VALUE_SIGNATURE, VALUE_DOC, VALUE_BODY),
+        Task("clip_grad_value", VALUE_SIGNATURE, VALUE_DOC, VALUE_BODY),
+        topics=("rnn.exploding", "numeric.clipping"),
         summary="Every element clamped to [−clip_value, clip_value].",
         returns=Returns((Output("clipped", "arrays"),)),
         cases=_value_cases,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import zlib
+from collections.abc import Mapping
 
 import numpy as np
 
-from quizapp.drills.model import Case, LearnerError, WrongMethod
+from quizapp.drills.model import Array, Case, LearnerError, Value, WrongMethod
 
 
 def overflowed(error: LearnerError, case: Case) -> bool:
@@ -35,3 +36,8 @@ def rng_for(drill_id: str, salt: int = 0) -> np.random.Generator:
 def one_decimal(rng: np.random.Generator, shape: int | tuple[int, ...], bound: float) -> np.ndarray:
     """Hand-sized numbers: uniform in ±bound, rounded to one decimal."""
     return np.round(rng.uniform(-bound, bound, shape), 1) + 0.0  # + 0.0: no printed -0.
+
+
+def float_arrays(args: Mapping[str, Value]) -> dict[str, Array]:
+    """A case's arguments as float64 arrays (for drills whose arguments are all arrays)."""
+    return {name: np.asarray(value, dtype=np.float64) for name, value in args.items()}

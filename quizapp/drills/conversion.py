@@ -14,7 +14,7 @@ import numpy as np
 
 import engine
 from quizapp.drills.cells import Size, draw_weights, permute_blocks
-from quizapp.drills.common import rng_for
+from quizapp.drills.common import float_arrays, rng_for
 from quizapp.drills.model import (
     Array,
     Case,
@@ -26,7 +26,7 @@ from quizapp.drills.model import (
     Value,
     WrongMethod,
 )
-from quizapp.drills.source import drill_files
+from quizapp.drills.source import Task, build_drill
 
 SIZES = (
     Size("hand-sized", 2, 1, 1, hand=True),
@@ -109,10 +109,6 @@ NOT_TRANSPOSED = (
 )
 
 
-def _p(case: Case) -> dict[str, Array]:
-    return {k: np.asarray(v, dtype=np.float64) for k, v in case.args.items()}
-
-
 def _torch_cases() -> list[Case]:
     rng = rng_for("lstm-convert.torch-to-keras")
     found = []
@@ -138,13 +134,13 @@ TORCH_NAMES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 
 
 def _to_keras(case: Case) -> Expected:
-    p = _p(case)
+    p = float_arrays(case.args)
     cell = engine.LSTMCell.from_torch(p["weight_ih"], p["weight_hh"], p["bias_ih"], p["bias_hh"])
     return Expected(dict(cell.to_keras()))
 
 
 def _to_torch(case: Case) -> Expected:
-    p = _p(case)
+    p = float_arrays(case.args)
     return Expected(
         dict(engine.LSTMCell.from_keras(p["kernel"], p["recurrent_kernel"], p["bias"]).to_torch())
     )
@@ -154,7 +150,7 @@ def _keras_slip(
     change: Callable[[dict[str, Array]], dict[str, Array]],
 ) -> Callable[[Case], Outputs]:
     def compute(case: Case) -> Outputs:
-        p = _p(case)
+        p = float_arrays(case.args)
         out: dict[str, Value] = {
             "kernel": p["weight_ih"].T,
             "recurrent_kernel": p["weight_hh"].T,
@@ -170,7 +166,7 @@ def _torch_slip(
     change: Callable[[dict[str, Array]], dict[str, Array]],
 ) -> Callable[[Case], Outputs]:
     def compute(case: Case) -> Outputs:
-        p = _p(case)
+        p = float_arrays(case.args)
         out: dict[str, Value] = {
             "weight_ih": p["kernel"].T,
             "weight_hh": p["recurrent_kernel"].T,
@@ -270,17 +266,12 @@ def _drill(
     expected: Callable[[Case], Expected],
     mistakes: tuple[WrongMethod, ...],
 ) -> Drill:
-    signature, doc, body = parts
-    starter, reference = drill_files(drill_id, title, function, signature, doc, body)
-    return Drill(
-        id=drill_id,
-        title=title,
-        function=function,
-        signature=signature.strip(),
+    return build_drill(
+        drill_id,
+        title,
+        Task(function, *parts),
         summary=title,
         returns=Returns(tuple(Output(name) for name in names), "tuple"),
-        starter=starter,
-        reference=reference,
         cases=cases,
         expected=expected,
         mistakes=mistakes,

@@ -22,7 +22,7 @@ from quizapp.drills.model import (
     Value,
     WrongMethod,
 )
-from quizapp.drills.source import drill_files
+from quizapp.drills.source import Task, build_drill
 
 CELLS_DOC = 'cell: "rnn" (vanilla, tanh), "gru" or "lstm".'
 
@@ -334,19 +334,12 @@ def _drill(
     mistakes: tuple[WrongMethod, ...],
 ) -> Drill:
     drill_id = f"param-count.{name}"
-    signature, doc, body = parts
-    starter, reference = drill_files(
-        drill_id, title, "param_count", signature, doc, body, uses_numpy=False
-    )
-    return Drill(
-        id=drill_id,
-        title=title,
-        function="param_count",
-        signature=signature.strip(),
+    return build_drill(
+        drill_id,
+        title,
+        Task("param_count", *parts, uses_numpy=False),
         summary=title,
         returns=Returns((Output("count", "integer"),)),
-        starter=starter,
-        reference=reference,
         cases=cases,
         expected=lambda case: Expected({"count": count(case)}),
         mistakes=mistakes,

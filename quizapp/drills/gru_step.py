@@ -23,7 +23,7 @@ from quizapp.drills.cells import (
 )
 from quizapp.drills.common import UNSTABLE_SIGMOID, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, WrongMethod
-from quizapp.drills.source import STABLE_SIGMOID, drill_files
+from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
 
 UPDATES = {
     "keep": (
@@ -212,24 +212,12 @@ def _drill(update: Update, reset: Reset) -> Drill:
         step = _engine(ROWS.rows(case), update, reset)
         return Expected({"h": step["h"]}, {k: step[k] for k in ("r", "z", "n")})
 
-    starter, reference = drill_files(
+    return build_drill(
         drill_id,
-        title,
-        "gru_step",
-        SIGNATURE,
-        _doc(update, reset),
-        _body(update, reset),
-        STABLE_SIGMOID,
-    )
-    return Drill(
-        id=drill_id,
-        title=f"{title} (PyTorch layout, batch-first rows)",
-        function="gru_step",
-        signature=SIGNATURE.strip(),
+        f"{title} (PyTorch layout, batch-first rows)",
+        Task("gru_step", SIGNATURE, _doc(update, reset), _body(update, reset), STABLE_SIGMOID),
         summary=f"{UPDATES[update][0]} with {RESETS[reset][0]}.",
         returns=Returns((Output("h"),), "value", ("r", "z", "n")),
-        starter=starter,
-        reference=reference,
         cases=cases,
         expected=expected,
         mistakes=_mistakes(update, reset),

@@ -14,9 +14,9 @@ import numpy as np
 import engine
 from engine.activations import sigmoid
 from quizapp.drills.cells import STEP_SIZES, draw_inputs, draw_state, draw_weights
-from quizapp.drills.common import UNSTABLE_SIGMOID, one_decimal, rng_for
-from quizapp.drills.model import Array, Case, Drill, Expected, Output, Outputs, Returns, WrongMethod
-from quizapp.drills.source import STABLE_SIGMOID, drill_files
+from quizapp.drills.common import UNSTABLE_SIGMOID, float_arrays, one_decimal, rng_for
+from quizapp.drills.model import Array, Case, Expected, Output, Outputs, Returns, WrongMethod
+from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
 
 ID = "lstm-step-backward"
 TITLE = "the backward pass of one LSTM step (PyTorch layout, batch-first rows)"
@@ -130,12 +130,8 @@ def backward_by_hand(
     }
 
 
-def _p(case: Case) -> dict[str, Array]:
-    return {k: np.asarray(v, dtype=np.float64) for k, v in case.args.items()}
-
-
 def _slip(**slips: object) -> Callable[[Case], Outputs | None]:
-    return lambda case: backward_by_hand(_p(case), **slips)  # type: ignore[arg-type]
+    return lambda case: backward_by_hand(float_arrays(case.args), **slips)  # type: ignore[arg-type]
 
 
 MISTAKES = (
@@ -192,7 +188,7 @@ def _cases() -> list[Case]:
 
 
 def _expected(case: Case) -> Expected:
-    p = _p(case)
+    p = float_arrays(case.args)
     cell = engine.LSTMCell.from_torch(p["W_ih"], p["W_hh"], p["b_ih"], p["b_hh"])
     grads = cell.backward(p["x"][None], p["h_prev"], p["c_prev"], p["dh"], grad_c_T=p["dc"])
     return Expected(
@@ -207,20 +203,13 @@ def _expected(case: Case) -> Expected:
     )
 
 
-STARTER, REFERENCE = drill_files(
-    ID, TITLE, "lstm_step_backward", SIGNATURE, DOCSTRING, BODY, STABLE_SIGMOID
-)
-
 DRILLS = (
-    Drill(
-        id=ID,
-        title=TITLE,
-        function="lstm_step_backward",
-        signature=SIGNATURE.strip(),
+    build_drill(
+        ID,
+        TITLE,
+        Task("lstm_step_backward", SIGNATURE, DOCSTRING, BODY, STABLE_SIGMOID),
         summary="Every gradient of one LSTM step, from ∂L/∂h and ∂L/∂c.",
         returns=Returns(tuple(Output(name) for name in NAMES), "dict"),
-        starter=STARTER,
-        reference=REFERENCE,
         cases=_cases,
         expected=_expected,
         mistakes=MISTAKES,

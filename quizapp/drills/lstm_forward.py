@@ -20,9 +20,9 @@ from quizapp.drills.cells import (
     draw_weights,
     lstm_by_hand,
 )
-from quizapp.drills.common import UNSTABLE_SIGMOID, rng_for
+from quizapp.drills.common import UNSTABLE_SIGMOID, float_arrays, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Outputs, Returns, WrongMethod
-from quizapp.drills.source import STABLE_SIGMOID, drill_files
+from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
 
 
 @dataclass(frozen=True)
@@ -151,7 +151,7 @@ def _time_axis(p: dict[str, Array]) -> Outputs | None:
 
 def _mistakes(batch_first: bool) -> tuple[WrongMethod, ...]:
     def run(**options: bool) -> Callable[[Case], Outputs | None]:
-        return lambda case: _run(_arrays(case), batch_first, **options)
+        return lambda case: _run(float_arrays(case.args), batch_first, **options)
 
     found = [
         WrongMethod(
@@ -183,7 +183,7 @@ def _mistakes(batch_first: bool) -> tuple[WrongMethod, ...]:
             "PyTorch's second bias b_hh was left out",
             "PyTorch keeps two biases and adds both at every step.",
             compute=lambda case: _run(
-                dict(_arrays(case), b_hh=np.zeros_like(np.asarray(case.args["b_hh"]))),
+                dict(float_arrays(case.args), b_hh=np.zeros_like(np.asarray(case.args["b_hh"]))),
                 batch_first,
             ),
         ),
@@ -196,14 +196,10 @@ def _mistakes(batch_first: bool) -> tuple[WrongMethod, ...]:
                 "the loop ran over the batch axis: (B, T, I) read as (T, B, I)",
                 "With batch_first the time axis is 1: x_t = xs[:, t]. When B = T the shapes "
                 "still fit, so only the numbers show it.",
-                compute=lambda case: _time_axis(_arrays(case)),
+                compute=lambda case: _time_axis(float_arrays(case.args)),
             )
         )
     return tuple(found)
-
-
-def _arrays(case: Case) -> dict[str, Array]:
-    return {k: np.asarray(v, dtype=np.float64) for k, v in case.args.items()}
 
 
 def _drill(batch_first: bool) -> Drill:
@@ -224,30 +220,18 @@ def _drill(batch_first: bool) -> Drill:
         return found
 
     def expected(case: Case) -> Expected:
-        p = _arrays(case)
+        p = float_arrays(case.args)
         cell = engine.LSTMCell.from_torch(p["W_ih"], p["W_hh"], p["b_ih"], p["b_hh"])
         steps = cell.forward(_seq(p, batch_first), p["h0"], p["c0"])
         out = np.stack([s.h for s in steps], axis=1 if batch_first else 0)
         return Expected({"out": out, "h_n": steps[-1].h, "c_n": steps[-1].c})
 
-    starter, reference = drill_files(
+    return build_drill(
         drill_id,
         title,
-        "lstm_forward",
-        SIGNATURE,
-        _doc(batch_first),
-        _body(batch_first),
-        STABLE_SIGMOID,
-    )
-    return Drill(
-        id=drill_id,
-        title=title,
-        function="lstm_forward",
-        signature=SIGNATURE.strip(),
+        Task("lstm_forward", SIGNATURE, _doc(batch_first), _body(batch_first), STABLE_SIGMOID),
         summary="Every step's h and the final (h_n, c_n), as torch.nn.LSTM returns them.",
         returns=Returns((Output("out"), Output("h_n"), Output("c_n")), "tuple"),
-        starter=starter,
-        reference=reference,
         cases=cases,
         expected=expected,
         mistakes=_mistakes(batch_first),

@@ -19,7 +19,7 @@ from quizapp.drills.cells import (
 )
 from quizapp.drills.common import UNSTABLE_SIGMOID, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, WrongMethod
-from quizapp.drills.source import STABLE_SIGMOID, drill_files
+from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
 
 TITLE = "one LSTM step returning h and c"
 EQUATIONS = """
@@ -244,18 +244,12 @@ def _drill(layout: Layout, signature: str, doc: str, body: str, layout_name: str
             {k: np.asarray(step[k]) for k in ("i", "f", "g", "o")},
         )
 
-    starter, reference = drill_files(
-        drill_id, TITLE, "lstm_step", signature, doc, body, STABLE_SIGMOID
-    )
-    return Drill(
-        id=drill_id,
-        title=f"{TITLE} ({layout_name})",
-        function="lstm_step",
-        signature=signature.strip(),
+    return build_drill(
+        drill_id,
+        f"{TITLE} ({layout_name})",
+        Task("lstm_step", signature, doc, body, STABLE_SIGMOID),
         summary="c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c), from stacked gate weights.",
         returns=Returns((Output("h"), Output("c")), "tuple", ("i", "f", "g", "o")),
-        starter=starter,
-        reference=reference,
         cases=cases,
         expected=expected,
         mistakes=_mistakes(layout),

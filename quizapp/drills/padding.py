@@ -8,8 +8,8 @@ which is the h_n PyTorch returns for a ``pack_padded_sequence`` input. Both are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -18,7 +18,7 @@ from engine.masking import last_valid, packed_final_state
 from quizapp.drills.cells import Size, draw_state, draw_weights
 from quizapp.drills.common import rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, WrongMethod
-from quizapp.drills.source import drill_files
+from quizapp.drills.source import Task, build_drill
 
 
 @dataclass(frozen=True)
@@ -254,20 +254,22 @@ def _drill(
     signature: str,
     doc: str,
     body: str,
-    **parts: Any,
+    summary: str,
+    cases: Callable[[], list[Case]],
+    expected: Callable[[Case], Expected],
+    mistakes: tuple[WrongMethod, ...],
 ) -> Drill:
-    starter, reference = drill_files(drill_id, title, function, signature, doc, body)
-    return Drill(
-        id=drill_id,
-        title=title,
-        function=function,
-        signature=signature.strip(),
+    return build_drill(
+        drill_id,
+        title,
+        Task(function, signature, doc, body),
+        summary=summary,
         returns=Returns((Output("h"),)),
-        starter=starter,
-        reference=reference,
+        cases=cases,
+        expected=expected,
+        mistakes=mistakes,
         topics=("beyond.packing",),
         tags={"layout": "batch-first"},
-        **parts,
     )
 
 

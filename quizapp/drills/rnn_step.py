@@ -13,14 +13,13 @@ from quizapp.drills.cells import (
     STEP_SIZES,
     Layout,
     RowsStep,
-    arrays,
     draw_inputs,
     draw_state,
     draw_weights,
 )
-from quizapp.drills.common import overflowed, rng_for
+from quizapp.drills.common import float_arrays, overflowed, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, Value, WrongMethod
-from quizapp.drills.source import drill_files
+from quizapp.drills.source import Task, build_drill
 
 TITLE = "one vanilla RNN step"
 ROWS_SIGNATURE = """
@@ -98,7 +97,7 @@ def _to_columns(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, 
 
 
 def _to_rows(args: Mapping[str, Value], names: tuple[str, ...]) -> dict[str, Array]:
-    p = arrays(args)
+    p = float_arrays(args)
     out = {n: p[n].T for n in names}
     b = p["b"][:, 0]
     out.update(W_ih=p["W_xh"], W_hh=p["W_hh"], b_ih=b, b_hh=np.zeros_like(b))
@@ -198,16 +197,12 @@ def _drill(layout: Layout, signature: str, doc: str, body: str, layout_name: str
     def expected(case: Case) -> Expected:
         return Expected(layout.outputs({"h": _engine(layout.rows(case)).h}))
 
-    starter, reference = drill_files(drill_id, TITLE, "rnn_step", signature, doc, body)
-    return Drill(
-        id=drill_id,
-        title=f"{TITLE} ({layout_name})",
-        function="rnn_step",
-        signature=signature.strip(),
+    return build_drill(
+        drill_id,
+        f"{TITLE} ({layout_name})",
+        Task("rnn_step", signature, doc, body),
         summary="h = tanh(W_xh x + W_hh h_prev + b) for a batch.",
         returns=Returns((Output("h"),)),
-        starter=starter,
-        reference=reference,
         cases=cases,
         expected=expected,
         mistakes=_mistakes(layout),

@@ -6,8 +6,8 @@ import numpy as np
 
 from engine.activations import sigmoid
 from quizapp.drills.common import UNSTABLE_SIGMOID, rng_for
-from quizapp.drills.model import Case, Drill, Expected, Output, Returns, WrongMethod
-from quizapp.drills.source import drill_files
+from quizapp.drills.model import Case, Expected, Output, Returns, WrongMethod
+from quizapp.drills.source import Task, build_drill
 
 ID = "sigmoid"
 SIGNATURE = "def sigmoid(x: np.ndarray) -> np.ndarray:"
@@ -68,20 +68,13 @@ MISTAKES = (
     ),
 )
 
-STARTER, REFERENCE = drill_files(
-    ID, "a numerically stable sigmoid", "sigmoid", SIGNATURE, DOCSTRING, BODY
-)
-
 DRILLS = (
-    Drill(
-        id=ID,
-        title="a numerically stable sigmoid",
-        function="sigmoid",
-        signature=SIGNATURE,
+    build_drill(
+        ID,
+        "a numerically stable sigmoid",
+        Task("sigmoid", SIGNATURE, DOCSTRING, BODY),
         summary="σ(x) element-wise for any float64, without overflow.",
         returns=Returns((Output("y"),)),
-        starter=STARTER,
-        reference=REFERENCE,
         cases=_cases,
         expected=_expected,
         mistakes=MISTAKES,

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 import re
 import textwrap
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from quizapp.drills.model import Case, Drill, Expected, Returns, Tolerance, WrongMethod
 
 STABLE_SIGMOID = '''
 def sigmoid(a: np.ndarray) -> np.ndarray:
@@ -87,3 +91,61 @@ def _fit(text: str, width: int) -> str:
             break_long_words=False,
         )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Task:
+    """What a drill's files hold: the function to write, its ``def`` line(s), the docstring
+    (written unindented), the reference body and any top-level helpers it uses."""
+
+    function: str
+    signature: str
+    docstring: str
+    body: str
+    helpers: str = ""
+    uses_numpy: bool = True
+
+
+def build_drill(
+    drill_id: str,
+    title: str,
+    task: Task,
+    *,
+    summary: str,
+    returns: Returns,
+    cases: Callable[[], list[Case]],
+    expected: Callable[[Case], Expected],
+    mistakes: tuple[WrongMethod, ...],
+    topics: tuple[str, ...],
+    tags: Mapping[str, str] | None = None,
+    tolerance: Tolerance | None = None,
+    strict_floats: bool = True,
+) -> Drill:
+    """A ``Drill`` whose starter and reference are made from ``task``."""
+    starter, reference = drill_files(
+        drill_id,
+        title,
+        task.function,
+        task.signature,
+        task.docstring,
+        task.body,
+        task.helpers,
+        task.uses_numpy,
+    )
+    return Drill(
+        id=drill_id,
+        title=title,
+        function=task.function,
+        signature=task.signature.strip(),
+        summary=summary,
+        returns=returns,
+        starter=starter,
+        reference=reference,
+        cases=cases,
+        expected=expected,
+        mistakes=mistakes,
+        tolerance=tolerance or Tolerance(),
+        strict_floats=strict_floats,
+        topics=topics,
+        tags=dict(tags or {}),
+    )
