@@ -220,9 +220,16 @@ def _binds(function: Any, args: list[Any], events: Events) -> bool:
     try:
         signature.bind(*args)
     except TypeError as exc:
-        events.emit("signature", message=str(exc), found=f"{function.__name__}{signature}")
+        events.emit("signature", message=str(exc), found=_parameters(function, signature))
         return False
     return True
+
+
+def _parameters(function: Any, signature: inspect.Signature) -> str:
+    """name(a, b, *rest, **options): the parameters without annotations or defaults."""
+    stars = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
+    names = [stars.get(p.kind, "") + p.name for p in signature.parameters.values()]
+    return f"{getattr(function, '__name__', 'function')}({', '.join(names)})"
 
 
 def run(scratch: Path) -> None:

@@ -53,7 +53,8 @@ def judge(
         if kind == "missing_function":
             return _missing(drill, event), 0
         if kind == "signature":
-            return BadSignature(drill.signature, event["found"], event["message"]), 0
+            calls = f"{drill.function}({', '.join(cases[0].args)})"
+            return BadSignature(calls, event["found"], event["message"]), 0
         if kind == "start":
             current = event["case"]
         elif kind == "error":

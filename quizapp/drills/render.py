@@ -54,7 +54,7 @@ def _sections(o: Outcome, width: int) -> list[list[str]]:
         divergence = (
             [
                 _comparison(
-                    f"First intermediate that diverges: {o.divergence.name}", o.divergence, width
+                    f"First intermediate that diverges, {o.divergence.name}", o.divergence, width
                 )
             ]
             if o.divergence is not None
@@ -77,7 +77,7 @@ def _sections(o: Outcome, width: int) -> list[list[str]]:
     if isinstance(o, MissingFunction) and o.found:
         return [_wrap([f"Functions in your file: {', '.join(o.found)}"], width)]
     if isinstance(o, BadSignature):
-        return [["The drill calls:", *_indent(o.expected.splitlines()), f"Yours: def {o.found}"]]
+        return [[f"The drill calls {o.expected}", f"Yours takes   {o.found}"]]
     if isinstance(o, RaisedError):
         return [_traceback(o.error), _mistake(o.mistake, width), _case(o.case, width)]
     if isinstance(o, OutOfMemory):
@@ -114,7 +114,8 @@ def headline(verdict: Verdict) -> str:
     if isinstance(o, RaisedError):
         place = f"in {where}" if o.case else "while the file was loading"
         line = f" at line {o.error.line}" if o.error.line else ""
-        return f"your code raised {o.error.type_name}{line} {place}: {_first_line(o.error)}"
+        message = _first_line(o.error)
+        return f"your code raised {o.error.type_name}{line} {place}: {message}{_passed(verdict)}"
     if isinstance(o, OutOfTime):
         if o.limit == "cpu":
             return (

@@ -115,6 +115,9 @@ class MissingFunction:
 
 @dataclass(frozen=True)
 class BadSignature:
+    """``expected``: the call the drill makes, name(args...); ``found``: the learner's
+    parameters in the same form."""
+
     kind: ClassVar[str] = "bad-signature"
     expected: str
     found: str

@@ -33,7 +33,7 @@ def test_a_wrong_gate_is_found_in_the_returned_gates() -> None:
     assert verdict.outcome.divergence is not None and verdict.outcome.divergence.name == "f"
     assert verdict.outcome.mistake is None  # one gate through tanh is no catalogued slip
     text = render_verdict(verdict)
-    assert "First intermediate that diverges: f" in text
+    assert "First intermediate that diverges, f:" in text
     assert "expected" in text and "returned" in text
 
 
