@@ -227,8 +227,8 @@ def _binds(function: Any, args: list[Any], events: Events) -> bool:
 
 def _parameters(function: Any, signature: inspect.Signature) -> str:
     """name(a, b, *rest, **options): the parameters without annotations or defaults."""
-    stars = {inspect.Parameter.VAR_POSITIONAL: "*", inspect.Parameter.VAR_KEYWORD: "**"}
-    names = [stars.get(p.kind, "") + p.name for p in signature.parameters.values()]
+    stars = {"VAR_POSITIONAL": "*", "VAR_KEYWORD": "**"}
+    names = [stars.get(p.kind.name, "") + p.name for p in signature.parameters.values()]
     return f"{getattr(function, '__name__', 'function')}({', '.join(names)})"
 
 
