@@ -142,7 +142,8 @@ def set_limits(limits: dict[str, int]) -> None:
         current_hard = resource.getrlimit(which)[1]
         if current_hard != resource.RLIM_INFINITY:
             soft, hard = min(soft, current_hard), min(hard, current_hard)
-        resource.setrlimit(which, (soft, hard))
+        with contextlib.suppress(ValueError, OSError):  # a limit this system cannot set
+            resource.setrlimit(which, (soft, hard))
 
 
 def describe(exc: BaseException, filename: str) -> dict[str, Any]:

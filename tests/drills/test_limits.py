@@ -53,7 +53,7 @@ def test_sleeping_is_stopped_by_the_wall_clock() -> None:
         "import time\n\n\ndef sigmoid(x):\n    time.sleep(60)\n",
         Limits(cpu_s=5, wall_s=1.5),
     )
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 30  # killed, not slept through (60 s)
     assert isinstance(verdict.outcome, OutOfTime) and verdict.outcome.limit == "wall"
     assert "did not finish within 1.5 s" in render_verdict(verdict)
 
