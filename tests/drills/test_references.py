@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -99,11 +100,12 @@ def test_topics_exist_in_the_topic_list() -> None:
         assert drill.topics and set(drill.topics) <= known, drill.id
 
 
-@pytest.mark.skipif(
-    shutil.which("ruff") is None and not Path(".venv/bin/ruff").exists(), reason="no ruff"
-)
+RUFF = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+
+
+@pytest.mark.skipif(RUFF is None, reason="ruff is not installed")
 def test_starter_and_reference_files_are_lint_clean(tmp_path: Path) -> None:
-    ruff = shutil.which("ruff") or ".venv/bin/ruff"
+    ruff = str(RUFF)
     for drill in DRILLS.values():
         stem = drill.id.replace(".", "_").replace("-", "_")
         (tmp_path / f"{stem}_starter.py").write_text(drill.starter)
