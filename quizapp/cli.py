@@ -29,6 +29,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("quizapp.commands.new", "new"),
     "preview": ("quizapp.commands.preview", "preview"),
     "import-csv": ("quizapp.commands.import_csv", "import_csv"),
+    "drill": ("quizapp.commands.drill", "drill"),
 }
 
 
