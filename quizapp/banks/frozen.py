@@ -32,7 +32,7 @@ class FrozenRecord:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FrozenRecord):
             return NotImplemented
-        return self.kind_of == other.kind_of and self._values == other._values
+        return bool(self.kind_of == other.kind_of and self._values == other._values)
 
     def __hash__(self) -> int:
         return hash((self.kind_of, self._values.get("id")))

@@ -61,8 +61,10 @@ if TYPE_CHECKING:
     from engine.rnn import RNNCell
 
 CellKind = Literal["rnn", "lstm", "gru"]
+CellChoice = Literal["all", "rnn", "lstm", "gru"]
+Nonlinearity = Literal["tanh", "relu"]
 CELL_KINDS: tuple[CellKind, ...] = ("rnn", "lstm", "gru")
-CELL_CHOICES = ("all", *CELL_KINDS)
+CELL_CHOICES: tuple[CellChoice, ...] = ("all", *CELL_KINDS)
 CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 INPUT_SIZE = 2
 RATE_TOLERANCE = 0.03  # |slope of ln-norm per step| at most this: stable
@@ -80,11 +82,11 @@ Verdict = Literal["vanishing", "stable", "exploding"]
 class LabSettings:
     """Every knob of the lab; invalid values raise ValueError with a readable message."""
 
-    cell: str = "all"
+    cell: CellChoice = "all"
     length: int = 100
     hidden: int = 8
     radius: float = 1.0
-    nonlinearity: str = "tanh"
+    nonlinearity: Nonlinearity = "tanh"
     forget_bias: float = 1.0
     clip: float | None = None
     input_scale: float = 1.0
@@ -117,7 +119,7 @@ class LabSettings:
     @property
     def cells(self) -> tuple[CellKind, ...]:
         """The cells this setting computes: one, or all three side by side."""
-        return CELL_KINDS if self.cell == "all" else (self.cell,)  # type: ignore[return-value]
+        return CELL_KINDS if self.cell == "all" else (self.cell,)
 
     def replace(self, **changes: Any) -> LabSettings:
         return dataclasses.replace(self, **changes)
@@ -312,7 +314,7 @@ def build_cell(
     rng = np.random.default_rng([settings.seed, _STREAMS[kind]])
     H = settings.hidden
     if kind == "rnn":
-        rnn = RNNCell.random(INPUT_SIZE, H, rng, nonlinearity=settings.nonlinearity)  # type: ignore[arg-type]
+        rnn = RNNCell.random(INPUT_SIZE, H, rng, nonlinearity=settings.nonlinearity)
         w_hh = _rescaled(rnn.weight_hh, H, rho)
         return RNNCell(rnn.weight_ih, w_hh, rnn.bias_ih, rnn.bias_hh, nonlinearity=rnn.nonlinearity)
     if kind == "lstm":
@@ -429,14 +431,15 @@ def critical_radius(settings: LabSettings) -> CriticalRadius:
 
 def cell_curve(settings: LabSettings, kind: CellKind) -> CellCurve:
     from engine.jacobians import cell_path_norms, gradient_norms
+    from engine.lstm import LSTMCell
 
     cell = build_cell(settings, kind)
     xs = lab_inputs(settings)
     norms = gradient_norms(cell, xs)
     rho, sigma = _block_norms(cell.weight_hh, settings.hidden)
     path = fit = None
-    if kind == "lstm":
-        path = cell_path_norms(cell, xs)  # type: ignore[arg-type]
+    if isinstance(cell, LSTMCell):
+        path = cell_path_norms(cell, xs)
         fit = classify(path)
     return CellCurve(
         kind=kind,

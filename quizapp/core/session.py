@@ -16,7 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Literal
 
-from quizapp.core.presentation import AnswerProblem, Diagnosis, Feedback, PresentedQuestion
+from quizapp.core.presentation import (
+    AnswerProblem,
+    Diagnosis,
+    Feedback,
+    OptionView,
+    PresentedQuestion,
+)
 from quizapp.core.presenter import answer_record, present, worked_steps
 from quizapp.store import Clock, Store
 
@@ -192,7 +198,7 @@ class ReviewSession:
         rating: int,
         duration_ms: int,
         expected: str,
-        option_feedback: tuple = (),
+        option_feedback: tuple[tuple[OptionView, bool], ...] = (),
         matched: str | None = None,
         note: str | None = None,
         self_rated: bool = False,

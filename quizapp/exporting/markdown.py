@@ -45,7 +45,7 @@ def cheat_sheet(result: LoadResult, sections: dict[str, str] | None = None) -> s
     for topic_id in topic_order:
         topic = result.topics.get(topic_id)
         grouped[topic.section if topic else None].append(topic_id)
-    section_order = [s for s in sections if s in grouped]
+    section_order: list[str | None] = [s for s in sections if s in grouped]
     section_order += [s for s in grouped if s not in sections and s is not None]
     if None in grouped:
         section_order.append(None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from quizapp.banks import load_banks
+from quizapp.banks import LoadResult, load_banks
 from quizapp.core import grader
 from quizapp.core.presenter import present
 from quizapp.paths import builtin_banks_dir, topics_file
@@ -28,7 +28,7 @@ questions:
 """
 
 
-def _load(tmp_path: Path, text: str):
+def _load(tmp_path: Path, text: str) -> tuple[Path, LoadResult]:
     path = tmp_path / "k.yaml"
     path.write_text(text)
     return path, load_banks([path], topics_path=topics_file())

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 from quizapp.core import catalog_cache
 from quizapp.core.catalog import load_catalog
 from quizapp.paths import cache_dir
-from tests.core.conftest import CORE_BANK
+from tests.helpers import CORE_BANK
 
 
 def _bank(tmp_path: Path, text: str = CORE_BANK) -> Path:
@@ -22,12 +25,14 @@ def _cached_files(data: Path) -> list[Path]:
     return list(cache_dir(data).glob("catalog*.pickle"))
 
 
-def test_second_load_is_served_from_the_cache_and_equal(tmp_path: Path, monkeypatch) -> None:
+def test_second_load_is_served_from_the_cache_and_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data, bank = tmp_path / "data", _bank(tmp_path)
     first = load_catalog(data, [bank], builtin=False)
     assert len(_cached_files(data)) == 1
 
-    def no_loading(*args, **kwargs):
+    def no_loading(*args: object, **kwargs: object) -> NoReturn:
         raise AssertionError("the loader ran although nothing changed")
 
     monkeypatch.setattr("quizapp.banks.loader.load_banks", no_loading)

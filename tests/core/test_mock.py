@@ -6,12 +6,13 @@ import random
 
 import pytest
 
+from quizapp.core.context import QuizContext
 from quizapp.core.mock import MockAnswer, MockInterview
 from quizapp.core.presentation import AnswerProblem
 from quizapp.store import FixedClock
 
 
-def test_mock_interview_to_its_report(context, clock: FixedClock) -> None:
+def test_mock_interview_to_its_report(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -46,7 +47,7 @@ def test_mock_interview_to_its_report(context, clock: FixedClock) -> None:
     assert context.store.total_reviews() == 4
 
 
-def test_time_limit_ends_the_interview(context, clock: FixedClock) -> None:
+def test_time_limit_ends_the_interview(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -63,7 +64,7 @@ def test_time_limit_ends_the_interview(context, clock: FixedClock) -> None:
     assert report.timed_out and report.unanswered == 4
 
 
-def test_topics_restrict_the_questions(context, clock: FixedClock) -> None:
+def test_topics_restrict_the_questions(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -83,7 +84,7 @@ def test_topics_restrict_the_questions(context, clock: FixedClock) -> None:
         )
 
 
-def test_the_interviewer_follows_up(context, clock: FixedClock) -> None:
+def test_the_interviewer_follows_up(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -116,7 +117,7 @@ WRONG = {
 }
 
 
-def test_calibration_per_confidence_level(context, clock: FixedClock) -> None:
+def test_calibration_per_confidence_level(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -165,7 +166,7 @@ def test_calibration_per_confidence_level(context, clock: FixedClock) -> None:
     )
 
 
-def test_confidence_is_per_question_and_validated(context, clock: FixedClock) -> None:
+def test_confidence_is_per_question_and_validated(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions, context.store, clock, random.Random(0), length=2
     )

@@ -4,7 +4,8 @@ never lands within the tolerance, and its answer equals an independent computati
 from __future__ import annotations
 
 import random
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 import pytest
@@ -223,7 +224,8 @@ def test_lstm_slips_equal_an_independent_computation(seed: int) -> None:
     x, h_prev, c_prev = g["x"], g["h_prev"], g["c_prev"]
 
     def sig(a: np.ndarray) -> np.ndarray:
-        return 1 / (1 + np.exp(-a))
+        squashed: np.ndarray = 1 / (1 + np.exp(-a))
+        return squashed
 
     a = {k: g[f"W_x{k}"] @ x + g[f"W_h{k}"] @ h_prev + g[f"b_{k}"] for k in "ifgo"}
     i, f, gg, o = sig(a["i"]), sig(a["f"]), np.tanh(a["g"]), sig(a["o"])
@@ -242,13 +244,13 @@ def test_lstm_slips_equal_an_independent_computation(seed: int) -> None:
 @pytest.mark.parametrize("update", ["keep", "take"])
 @pytest.mark.parametrize("reset", ["before", "after"])
 def test_gru_convention_answers_are_the_engine_under_the_other_convention(
-    seed: int, update: str, reset: str
+    seed: int, update: Literal["keep", "take"], reset: Literal["before", "after"]
 ) -> None:
     variant = TEMPLATES["gru_step"].draw(seed, {"quantity": "h", "update": update, "reset": reset})
     parts = {k: np.asarray(v, dtype=float) for k, v in variant.givens.items()}
     x, h_prev = parts.pop("x"), parts.pop("h_prev")
-    flipped = "take" if update == "keep" else "keep"
-    other = "before" if reset == "after" else "after"
+    flipped: Literal["keep", "take"] = "take" if update == "keep" else "keep"
+    other: Literal["before", "after"] = "before" if reset == "after" else "after"
     by_update = engine.GRUCell.from_gates(update=flipped, reset=reset, **parts).step(x, h_prev).h
     by_reset = engine.GRUCell.from_gates(update=update, reset=other, **parts).step(x, h_prev).h
     np.testing.assert_allclose(_mistake(variant, "gru.update-flipped").answer, by_update)
@@ -300,7 +302,7 @@ class _Collides(Template):
         )
 
 
-def test_validation_rejects_a_template_whose_mistake_lands_within_tolerance(tmp_path) -> None:
+def test_validation_rejects_a_template_whose_mistake_lands_within_tolerance(tmp_path: Path) -> None:
     from quizapp.banks import load_banks
     from quizapp.paths import topics_file
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
-from quizapp.tui.factory import build_app
+from quizapp.core.context import QuizContext
 from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.mock_question import MockQuestionScreen
 from quizapp.tui.screens.mock_report import MockReportScreen
 from quizapp.tui.screens.mock_setup import MockSetupScreen
+from tests.helpers import RunApp
 
 WRONG = {
     "core.choice": "b",
@@ -20,9 +21,8 @@ WRONG = {
 }
 
 
-async def test_mock_interview_to_its_report(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_mock_interview_to_its_report(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m")
         setup = app.screen
         assert isinstance(setup, MockSetupScreen)
@@ -58,9 +58,10 @@ async def test_mock_interview_to_its_report(context) -> None:
         assert context.store.total_reviews() == 3
 
 
-async def test_unreadable_answer_is_not_counted_and_time_can_end_it(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_unreadable_answer_is_not_counted_and_time_can_end_it(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m", "ctrl+s")
         screen = app.screen
         assert isinstance(screen, MockQuestionScreen)
@@ -75,9 +76,10 @@ async def test_unreadable_answer_is_not_counted_and_time_can_end_it(context) -> 
         assert app.screen.report.timed_out
 
 
-async def test_confidence_keys_and_the_calibration_report(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_confidence_keys_and_the_calibration_report(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m")
         app.screen.query_one("#length", Input).value = "3"
         await pilot.press("ctrl+s")
@@ -117,9 +119,10 @@ async def test_confidence_keys_and_the_calibration_report(context) -> None:
         assert [str(table.get_row_at(i)[3]) for i in range(3)] == ["certain", "fairly sure", "—"]
 
 
-async def test_a_report_without_confidence_says_how_to_give_it(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_a_report_without_confidence_says_how_to_give_it(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m")
         app.screen.query_one("#length", Input).value = "1"
         await pilot.press("ctrl+s")

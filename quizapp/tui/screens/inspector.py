@@ -16,10 +16,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from quizapp.core.inspector import GateView, Inspection, InspectorError, inspect_step
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -34,7 +34,7 @@ FIELDS = (
 )
 
 
-class StepInspectorScreen(Screen[None]):
+class StepInspectorScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     StepInspectorScreen #insp-fields {
         height: 3;

@@ -18,7 +18,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
@@ -29,6 +28,7 @@ from quizapp.core.lab import (
     LabResult,
     LabSettings,
 )
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -41,7 +41,7 @@ FLOOR_EXPONENT = -300  # log10 of the smallest norm drawn (a norm of exactly 0 s
 NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200)  # decades between y ticks
 
 
-class GradientLabScreen(Screen[None]):
+class GradientLabScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     GradientLabScreen #lab-main {
         height: 1fr;
@@ -167,7 +167,7 @@ class GradientLabScreen(Screen[None]):
 
     def verdicts(self) -> str:
         """The verdict panel as plain text (for tests and screen readers)."""
-        return self.query_one("#lab-verdicts", Static).render().plain  # type: ignore[union-attr]
+        return str(self.query_one("#lab-verdicts", Static).content)
 
     # -- plotting ---------------------------------------------------------------------------
     def draw(self, result: LabResult) -> None:

@@ -14,11 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from quizapp.core.mock import CONFIDENCE_LEVELS, MockInterview
 from quizapp.core.presentation import AnswerProblem
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
@@ -26,7 +26,7 @@ from quizapp.tui.widgets.options import option_block, picked
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class MockQuestionScreen(Screen[None]):
+class MockQuestionScreen(QuizScreen[None]):
     AUTO_FOCUS = "#entry"  # focused straight away; show_next focuses it again for later questions
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "confidence(1)", "Guessing", id="mock.confidence_guessing"),

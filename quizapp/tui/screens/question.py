@@ -7,11 +7,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from quizapp.core.presentation import AnswerProblem, Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
@@ -19,7 +19,7 @@ from quizapp.tui.widgets.options import option_block, picked
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(QuizScreen[None]):
     AUTO_FOCUS = "#entry"  # a flashcard hides it; show_next then focuses the body
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", "Hint", id="question.hint"),
@@ -130,12 +130,11 @@ class QuestionScreen(Screen[None]):
 
     def action_hint(self) -> None:
         hint = self.session.hint()
-        if hint is None:
+        current = self.session.current
+        if hint is None or current is None:
             self.notify("No more hints for this question.")
             return
-        shown = [
-            f"Hint: {h}" for h in self.session.current.hints[: self.session.current.hints_shown]
-        ]
+        shown = [f"Hint: {h}" for h in current.hints[: current.hints_shown]]
         hints = self.query_one("#hints", Static)
         hints.update(plain("\n".join(shown)))
         hints.display = True
