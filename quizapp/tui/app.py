@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
 from quizapp.paths import keymap_file
-from quizapp.tui.widgets.bank_markdown import remember
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -41,7 +40,6 @@ class QuizApp(App[None]):
         """``watch``: a bank file being authored (``quizapp preview``), reloaded when it changes."""
         super().__init__()
         self.context = context
-        remember(context.catalog.parsed_texts)
         self.watched_bank = watch
         self.watch_interval = watch_interval
         self._watched_stamp = _stamp(watch) if watch else None
@@ -82,7 +80,6 @@ class QuizApp(App[None]):
     def _show_reloaded(self, catalog: Catalog) -> None:
         from quizapp.tui.screens.home import HomeScreen
 
-        remember(catalog.parsed_texts)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):

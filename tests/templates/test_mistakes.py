@@ -11,10 +11,12 @@ import numpy as np
 import pytest
 
 import engine
+from quizapp.banks.frozen import NumericRecord
 from quizapp.banks.template_checks import check_templates
 from quizapp.core import grader
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present
+from quizapp.grading import parse_numeric_answer
 from quizapp.templates import TEMPLATES
 from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
 from quizapp.templates.cells import draw_gate_weights
@@ -170,15 +172,17 @@ def test_each_wrong_answer_is_diagnosed_with_its_step(
             same = [
                 m
                 for m in variant.mistakes
-                if check_numeric(grader_values(verdict), m.answer, variant.tolerance)
+                if check_numeric(typed_values(typed), m.answer, variant.tolerance)
             ]
             assert diagnosis.mistake_id == same[0].id
             assert diagnosis.step == same[0].step
             assert diagnosis.convention == same[0].convention
 
 
-def grader_values(verdict: Any) -> Any:
-    values = verdict.details["values"]
+def typed_values(typed: str) -> float | list[float]:
+    """What the grader reads from ``typed``: one number, or a vector."""
+    values = parse_numeric_answer(typed, expected_len=len(typed.split(",")))
+    assert isinstance(values, list), values
     return values[0] if len(values) == 1 else values
 
 
@@ -186,7 +190,7 @@ def test_a_right_answer_and_an_unknown_wrong_one_have_no_diagnosis() -> None:
     presented = present(_question("lstm_step", {"quantity": "h"}), random.Random(0))
     right = grader.grade(presented, format_answer(presented.variant.answer))
     assert right.correct and right.diagnosis is None
-    wild = grader.grade(presented, ", ".join(["9"] * len(presented.variant.answer)))
+    wild = grader.grade(presented, ", ".join(["9"] * len(presented.variant.answer)))  # type: ignore[arg-type]
     assert not wild.correct and wild.diagnosis is None
 
 
@@ -335,7 +339,7 @@ def test_a_small_step_never_accepts_all_zeros() -> None:
         assert not check_numeric([0.0, 0.0], variant.answer, variant.tolerance), seed
 
 
-def _question(name: str, params: dict[str, Any]) -> Any:
+def _question(name: str, params: dict[str, Any]) -> NumericRecord:
     from quizapp.banks.models import NumericQuestion
 
     return NumericQuestion.model_validate(
@@ -348,4 +352,4 @@ def _question(name: str, params: dict[str, Any]) -> Any:
             "template": name,
             "params": params,
         }
-    )
+    ).to_record()

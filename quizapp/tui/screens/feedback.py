@@ -100,7 +100,9 @@ class FeedbackScreen(QuizScreen[str]):
             if fb.worked_steps:
                 yield Static(plain("Worked solution (compare step by step):"), classes="progress")
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-            yield BankMarkdown(fb.explanation, id="explanation")
+            yield BankMarkdown(
+                fb.explanation, id="explanation", read=self.context.catalog.paragraphs
+            )
         yield Static(id="rating", classes="progress")
         yield KeyBar()
 

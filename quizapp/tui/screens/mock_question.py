@@ -47,7 +47,7 @@ class MockQuestionScreen(QuizScreen[None]):
         yield Static(id="clock", classes="progress")
         with VerticalScroll(id="body"):
             yield Static(id="follow-up", classes="progress")
-            yield BankMarkdown(id="prompt")
+            yield BankMarkdown(id="prompt", read=self.context.catalog.paragraphs)
             yield Static(id="options", classes="options")
         yield Static(id="form", classes="progress")
         yield Static(id="confidence", classes="progress")

@@ -9,6 +9,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
+from quizapp.banks.frozen import SpotTheMistakeRecord
 from quizapp.core.presentation import AnswerProblem, Feedback
 from quizapp.core.session import ReviewSession
 from quizapp.tui.screen import QuizScreen
@@ -42,10 +43,10 @@ class QuestionScreen(QuizScreen[None]):
         yield TitleBar()
         yield Static(id="progress", classes="progress")
         with VerticalScroll(id="body"):
-            yield BankMarkdown(id="prompt")
+            yield BankMarkdown(id="prompt", read=self.context.catalog.paragraphs)
             yield Static(id="options", classes="options")
             yield Static(id="hints", classes="options")
-            yield BankMarkdown(id="answer")
+            yield BankMarkdown(id="answer", read=self.context.catalog.paragraphs)
         yield Static(id="form", classes="progress")
         yield Static(id="problem", classes="problem")
         yield Input(id="entry", placeholder="Your answer, then Enter")
@@ -88,7 +89,8 @@ class QuestionScreen(QuizScreen[None]):
                     else "a letter or number"
                 )
                 form = f"Pick {several}, then Enter"
-                if current.kind == "spot_the_mistake" and current.question.answers:
+                question = current.question
+                if isinstance(question, SpotTheMistakeRecord) and question.answers:
                     form += " (or type what is wrong)"
             elif current.expected_form:
                 form = f"Answer: {current.expected_form}"

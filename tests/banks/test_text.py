@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core.bank_text import (
+from quizapp.banks.text import (
     Paragraphs,
     needs_parser,
     paragraphs_from_tokens,
