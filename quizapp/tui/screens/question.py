@@ -6,7 +6,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from quizapp.banks.frozen import SpotTheMistakeRecord
@@ -16,7 +15,7 @@ from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
-from quizapp.tui.widgets.options import option_block, picked
+from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
@@ -42,11 +41,11 @@ class QuestionScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="progress", classes="progress")
-        with VerticalScroll(id="body"):
-            yield BankMarkdown(id="prompt", read=self.context.catalog.paragraphs)
-            yield Static(id="options", classes="options")
-            yield Static(id="hints", classes="options")
-            yield BankMarkdown(id="answer", read=self.context.catalog.paragraphs)
+        read = self.context.catalog.paragraphs
+        yield QuestionPanel(
+            read,
+            below=(Static(id="hints", classes="options"), BankMarkdown(id="answer", read=read)),
+        )
         yield Static(id="form", classes="progress")
         yield Static(id="problem", classes="problem")
         yield Input(id="entry", placeholder="Your answer, then Enter")
@@ -64,10 +63,7 @@ class QuestionScreen(QuizScreen[None]):
             return
         self.revealed = False
         self.query_one("#progress", Static).update(plain(current.progress_line))
-        self.query_one("#prompt", BankMarkdown).show(current.prompt)
-        options = self.query_one("#options", Static)
-        options.update(option_block(current.options))
-        options.display = bool(current.options)  # no blank line where a card has none
+        self.query_one(QuestionPanel).show(current)
         hints = self.query_one("#hints", Static)
         hints.update("")
         hints.display = False
@@ -125,10 +121,7 @@ class QuestionScreen(QuizScreen[None]):
         current = self.session.current
         if current is None or not current.options or self.app.screen is not self:
             return
-        entry = self.query_one("#entry", Input)
-        entry.focus()
-        if picked(entry, label, several=current.kind == "multi"):
-            await entry.action_submit()
+        await pick_option(self.query_one("#entry", Input), current, label)
 
     def action_hint(self) -> None:
         hint = self.session.hint()
@@ -157,11 +150,7 @@ class QuestionScreen(QuizScreen[None]):
         self.show_feedback(self.session.rate(rating))
 
     def action_scroll_body(self, direction: int) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        if direction < 0:
-            body.scroll_page_up()
-        else:
-            body.scroll_page_down()
+        self.query_one(QuestionPanel).page(direction)
 
     def action_leave(self) -> None:
         self.session.finish()
