@@ -5,7 +5,8 @@ record (``to_record`` in ``quizapp.banks.models``), with the values the loader f
 (bank id, source path, content hash, the conventions in force). Records are plain frozen
 dataclasses, so the catalog cache can be read and a session run without importing pydantic
 (~60 ms and ~7 MiB of every start-up): nothing here imports it. Code that treats kinds apart
-does it by ``match`` on the record's class.
+does it by ``match`` on the record's class. (No ``slots``: a cached start fills each record's
+``__dict__`` in one update, see ``question_from_data``.)
 
 ``to_data`` and ``question_from_data`` turn records into JSON-ready data and back, for the
 cache: data only, so nothing planted in the data directory can run code.
@@ -14,7 +15,7 @@ cache: data only, so nothing planted in the data directory can run code.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 Answer = float | tuple[float, ...]  # a scalar, or a vector typed as numbers separated by commas
 GruUpdate = Literal["keep", "take"]
@@ -22,14 +23,14 @@ GruReset = Literal["before", "after"]
 Framework = Literal["pytorch", "keras", "textbook"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OptionRecord:
     text: str
     correct: bool = False
     feedback: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ToleranceRecord:
     """Exactly one of abs, rel or sig_figs (``quizapp.tolerance.check_numeric`` reads it)."""
 
@@ -38,14 +39,14 @@ class ToleranceRecord:
     sig_figs: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ConventionsRecord:
     gru_update: GruUpdate | None = None
     gru_reset: GruReset | None = None
     framework: Framework | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class KnownMistakeRecord:
     """A wrong answer a fixed numeric question recognises, named in the feedback."""
 
@@ -55,13 +56,13 @@ class KnownMistakeRecord:
     convention: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TemplateCheckRecord:
     seed: int
     answer: Answer
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class QuestionBase:
     """What every kind has; ``bank_id`` to ``effective_conventions`` come from the loader."""
 
@@ -81,34 +82,34 @@ class QuestionBase:
     effective_conventions: ConventionsRecord = ConventionsRecord()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class ChoiceRecord(QuestionBase):
     options: tuple[OptionRecord, ...]
     shuffle: bool = True
     kind: Literal["choice"] = "choice"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class MultiRecord(QuestionBase):
     options: tuple[OptionRecord, ...]
     shuffle: bool = True
     kind: Literal["multi"] = "multi"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class ShortRecord(QuestionBase):
     answers: tuple[str, ...]
     keywords: tuple[str, ...] = ()
     kind: Literal["short"] = "short"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class FlashcardRecord(QuestionBase):
     answer: str
     kind: Literal["flashcard"] = "flashcard"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class NumericRecord(QuestionBase):
     """A fixed ``answer`` with its tolerance, or a ``template`` drawn afresh each time."""
 
@@ -122,7 +123,7 @@ class NumericRecord(QuestionBase):
     kind: Literal["numeric"] = "numeric"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True)
 class SpotTheMistakeRecord(QuestionBase):
     statement: str
     options: tuple[OptionRecord, ...] = ()
@@ -164,83 +165,69 @@ def to_data(value: Any) -> Any:
 
 
 def question_from_data(data: dict[str, Any]) -> QuestionRecord:
-    """The record ``to_data`` wrote; any other shape raises (KeyError, TypeError, ValueError)."""
-    common: dict[str, Any] = {
-        "id": data["id"],
-        "topics": tuple(data["topics"]),
-        "prompt": data["prompt"],
-        "explanation": data["explanation"],
-        "difficulty": data["difficulty"],
-        "sources": tuple(data["sources"]),
-        "hints": tuple(data["hints"]),
-        "follow_ups": tuple(data["follow_ups"]),
-        "tags": tuple(data["tags"]),
-        "conventions": _conventions(data["conventions"]),
-        "bank_id": data["bank_id"],
-        "source_path": data["source_path"],
-        "content_hash": data["content_hash"],
-        "effective_conventions": ConventionsRecord(**data["effective_conventions"]),
-    }
-    match data["kind"]:
-        case "choice":
-            return ChoiceRecord(**common, options=_options(data), shuffle=data["shuffle"])
-        case "multi":
-            return MultiRecord(**common, options=_options(data), shuffle=data["shuffle"])
-        case "short":
-            return ShortRecord(
-                **common, answers=tuple(data["answers"]), keywords=tuple(data["keywords"])
-            )
-        case "flashcard":
-            return FlashcardRecord(**common, answer=data["answer"])
-        case "numeric":
-            return NumericRecord(
-                **common,
-                answer=_answer(data["answer"]),
-                tolerance=_tolerance(data["tolerance"]),
-                template=data["template"],
-                params=frozen_value(data["params"]),
-                checks=tuple(
-                    TemplateCheckRecord(c["seed"], _required_answer(c["answer"]))
-                    for c in data["checks"]
-                ),
-                mistakes=tuple(
-                    KnownMistakeRecord(
-                        _required_answer(m["answer"]), m["name"], m["explanation"], m["convention"]
-                    )
-                    for m in data["mistakes"]
-                ),
-                effective_tolerance=ToleranceRecord(**data["effective_tolerance"]),
-            )
-        case "spot_the_mistake":
-            return SpotTheMistakeRecord(
-                **common,
-                statement=data["statement"],
-                options=_options(data),
-                answers=tuple(data["answers"]),
-                correction=data["correction"],
-                shuffle=data["shuffle"],
-            )
-        case other:
-            raise ValueError(f"unknown question kind {other!r}")
+    """The record ``to_data`` wrote; any other shape raises (KeyError, TypeError, ValueError).
+
+    Records are filled in place of ``__init__`` (one dict update, not a frozen setattr per
+    field: a third of a cached start's decoding), after their keys are checked whole.
+    """
+    kind = _KINDS[data["kind"]]
+    _check_keys(kind, data)
+    values = dict(data)
+    for name in _TUPLES:
+        if name in values:
+            values[name] = tuple(values[name])
+    if "options" in values:
+        values["options"] = tuple(_filled(OptionRecord, o) for o in values["options"])
+    values["conventions"] = _maybe(ConventionsRecord, values["conventions"])
+    values["effective_conventions"] = _filled(ConventionsRecord, values["effective_conventions"])
+    if kind is NumericRecord:
+        values["answer"] = None if values["answer"] is None else _answer(values["answer"])
+        values["tolerance"] = _maybe(ToleranceRecord, values["tolerance"])
+        values["effective_tolerance"] = _filled(ToleranceRecord, values["effective_tolerance"])
+        values["params"] = frozen_value(values["params"])
+        values["checks"] = tuple(_with_answer(TemplateCheckRecord, c) for c in values["checks"])
+        values["mistakes"] = tuple(_with_answer(KnownMistakeRecord, m) for m in values["mistakes"])
+    return _filled(kind, values)
 
 
-def _options(data: dict[str, Any]) -> tuple[OptionRecord, ...]:
-    return tuple(OptionRecord(o["text"], o["correct"], o["feedback"]) for o in data["options"])
+_KINDS: dict[str, type[QuestionRecord]] = {
+    "choice": ChoiceRecord,
+    "multi": MultiRecord,
+    "short": ShortRecord,
+    "flashcard": FlashcardRecord,
+    "numeric": NumericRecord,
+    "spot_the_mistake": SpotTheMistakeRecord,
+}
+_TUPLES = ("topics", "sources", "hints", "follow_ups", "tags", "answers", "keywords")
+_FIELDS: dict[type, frozenset[str]] = {}
+T = TypeVar("T")
 
 
-def _conventions(data: dict[str, Any] | None) -> ConventionsRecord | None:
-    return None if data is None else ConventionsRecord(**data)
+def _check_keys(cls: type, data: dict[str, Any]) -> None:
+    """ValueError unless the keys of ``data`` are exactly the fields of ``cls``."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
+    if data.keys() != names:
+        raise ValueError(f"not a {cls.__name__}: keys {sorted(data)}")
 
 
-def _tolerance(data: dict[str, Any] | None) -> ToleranceRecord | None:
-    return None if data is None else ToleranceRecord(**data)
+def _filled(cls: type[T], data: dict[str, Any]) -> T:
+    _check_keys(cls, data)
+    record: T = object.__new__(cls)
+    record.__dict__.update(data)
+    return record
 
 
-def _answer(value: float | list[float] | None) -> Answer | None:
-    return None if value is None else _required_answer(value)
+def _maybe(cls: type[T], data: dict[str, Any] | None) -> T | None:
+    return None if data is None else _filled(cls, data)
 
 
-def _required_answer(value: float | list[float]) -> Answer:
+def _with_answer(cls: type[T], data: dict[str, Any]) -> T:
+    return _filled(cls, {**data, "answer": _answer(data["answer"])})
+
+
+def _answer(value: float | list[float]) -> Answer:
     if isinstance(value, list):
         return tuple(float(v) for v in value)
     return float(value)
