@@ -44,15 +44,16 @@ SMALL_BANK = bank_text("small")  # every kind, for the exporters
 BROKEN_BANK = bank_text("broken")  # two correct options and a misspelt key
 
 
-def make_context(tmp_path: Path, *banks: str) -> QuizContext:
+def make_context(tmp_path: Path, *banks: str, clock: FixedClock | None = None) -> QuizContext:
     """A context on these bank texts only (no built-in banks), clock pinned, seed 1."""
     paths = []
     for k, text in enumerate(banks):
         path = tmp_path / f"bank{k}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
-    clock = FixedClock(START)
-    return open_context(tmp_path / "data", paths, clock=clock, seed=1, builtin=False)
+    return open_context(
+        tmp_path / "data", paths, clock=clock or FixedClock(START), seed=1, builtin=False
+    )
 
 
 def record_answer(context: QuizContext, qid: str, rating: int = 3) -> None:

@@ -1,10 +1,9 @@
-"""The app built through the same factory as the CLI, on the core test bank and a pinned clock."""
+"""Pilot tests run the app as the CLI builds it, on the ``context`` fixture or their own."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
@@ -12,14 +11,7 @@ from textual.pilot import Pilot
 from quizapp.core.context import QuizContext
 from quizapp.tui.app import QuizApp
 from quizapp.tui.factory import build_app
-from tests.helpers import CORE_BANK, RunApp, make_context
-
-
-@pytest.fixture
-def context(tmp_path: Path) -> Iterator[QuizContext]:
-    ctx = make_context(tmp_path, CORE_BANK)
-    yield ctx
-    ctx.close()
+from tests.helpers import RunApp
 
 
 @pytest.fixture

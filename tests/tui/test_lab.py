@@ -9,7 +9,8 @@ from textual.widgets import Input
 from engine.gru import GRUCell
 from engine.lstm import LSTMCell
 from quizapp.core.context import QuizContext
-from quizapp.core.lab import KNOBS, LabSettings, lab_curves
+from quizapp.tools.lab import lab_curves
+from quizapp.tools.lab_settings import KNOBS, LabSettings
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.inspector import StepInspectorScreen
 from quizapp.tui.screens.lab import GradientLabScreen

@@ -15,8 +15,8 @@ import pytest
 from textual.pilot import Pilot
 
 from quizapp.core.context import open_context
-from quizapp.core.lab import LabSettings
 from quizapp.store import FixedClock
+from quizapp.tools.lab_settings import LabSettings
 from quizapp.tui.app import QuizApp
 from quizapp.tui.factory import build_app
 from tests.helpers import CORE_BANK, SnapCompare, record_answer, skip_to

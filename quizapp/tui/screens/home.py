@@ -99,9 +99,9 @@ class HomeScreen(QuizScreen[None]):
             due_today = len(store.due_queue(list(context.catalog.questions), context.clock.now()))
             plan_line = None
             if store.settings.interview_date:  # no date, no plan: the planner stays unloaded
-                from quizapp.core import planner
+                from quizapp.planning.interview import today_line
 
-                plan_line = planner.today_line(context.catalog, store, context.clock)
+                plan_line = today_line(context.catalog, store, context.clock)
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
 

@@ -3,7 +3,7 @@
 The knobs are a list on the left (up/down picks one, left/right or -/+ changes it); the curves
 are drawn on a log scale with plotext, one colour per cell, with the line at 1 (no gain, no
 loss) and the clipping threshold when one is set. The numbers come from
-``quizapp.core.lab.lab_curves`` in a thread worker; a result for settings that have since
+``quizapp.tools.lab.lab_curves`` in a thread worker; a result for settings that have since
 changed is dropped.
 """
 
@@ -21,13 +21,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from quizapp.core.lab import (
-    KNOBS,
-    RATE_TOLERANCE,
-    Fit,
-    LabResult,
-    LabSettings,
-)
+from quizapp.tools.lab import RATE_TOLERANCE, Fit, LabResult
+from quizapp.tools.lab_settings import KNOBS, LabSettings
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -140,7 +135,7 @@ class GradientLabScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="lab")
     def compute(self, settings: LabSettings) -> None:
-        from quizapp.core.lab import lab_curves
+        from quizapp.tools.lab import lab_curves
 
         try:
             result: LabResult | str = lab_curves(settings)

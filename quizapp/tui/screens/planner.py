@@ -1,6 +1,6 @@
 """The interview planner: days left, readiness on the day, per-topic recall, the daily load.
 
-The numbers come from ``quizapp.core.planner`` (fsrs projections), computed in a thread worker.
+The numbers come from ``quizapp.planning.interview`` (fsrs projections), in a thread worker.
 The date can be typed right here (saved to Settings, like the Settings screen's field).
 """
 
@@ -14,7 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from quizapp.core.planner import Plan, parse_interview_date, plan
+from quizapp.planning.interview import Plan, parse_interview_date, plan
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars

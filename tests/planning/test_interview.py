@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from fsrs import Card, Rating
 
-from quizapp.core import planner
 from quizapp.core.context import QuizContext
+from quizapp.planning import interview as planner
 from quizapp.store import FixedClock
 from tests.helpers import record_answer
 
