@@ -22,6 +22,7 @@ from quizapp.tui.factory import build_app
 from tests.helpers import CORE_BANK, SnapCompare, record_answer, skip_to
 
 SIZES = [(80, 24), (120, 40)]
+SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]  # the snapshot files are named so
 
 
 def _app(name: str) -> QuizApp:
@@ -53,7 +54,7 @@ async def _to_question(pilot: Pilot[None], question_id: str) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_home(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Home: the Core bank with 7 new questions, today's review count, and the key bar."""
 
@@ -63,7 +64,7 @@ def test_home(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"home-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_choice_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A choice question: progress line, prompt, options a) and b), the pick hint and the input."""
 
@@ -73,7 +74,7 @@ def test_choice_question(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     assert snap_compare(_app(f"choice-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_numeric_feedback_with_worked_solution(
     snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
@@ -87,7 +88,7 @@ def test_numeric_feedback_with_worked_solution(
     assert snap_compare(_app(f"feedback-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_help(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Help over the home screen: every home key and the app's keys."""
 
@@ -98,14 +99,14 @@ def test_help(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_settings(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Settings: retention 0.9, 20 new per day, an empty interview date (placeholder shown),
     the theme select and the data directory."""
     assert snap_compare(_app(f"settings-{size[0]}"), terminal_size=size, press=["comma"])
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_statistics(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Statistics after one right answer: headline, calendar with today lit, forecast, topic bar."""
 
@@ -118,14 +119,14 @@ def test_statistics(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"stats-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_mock_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A mock interview question: the countdown line (15:00 left, clock pinned), no feedback,
     the "How sure: not said yet (F2 guessing, ...)" line and F2-F5 in the key bar."""
     assert snap_compare(_app(f"mockq-{size[0]}"), terminal_size=size, press=["m", "ctrl+s"])
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_mock_report(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The mock report after two wrong answers, the first said "certain" (F5), the second
     "guessing" (F2): score, weakest topics, bars; the calibration section naming core.choice
@@ -146,7 +147,7 @@ def test_mock_report(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_planner(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The interview planner, clock pinned at 2026-03-02 09:00 UTC, interview 2026-03-11.
 
@@ -191,7 +192,7 @@ async def _lab(pilot: Pilot[None], settings: LabSettings | None = None) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_gradient_lab(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The gradient lab on its defaults (seed 0, T=100, H=8, ρ=1): knob list with 'cell' picked,
     all four curves vanishing on a log plot from 1e-18 up to the line at 1, the coloured legend
@@ -203,7 +204,7 @@ def test_gradient_lab(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"lab-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_gradient_lab_exploding_with_clipping(
     snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
@@ -229,7 +230,7 @@ async def _inspector(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_step_inspector_lstm(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The step inspector, LSTM, seed 0: x_t=1, h=(0.5,-0.5), c=(0.2,-0.3); bars for i f g o
     (green from 0, g centred on 0) with values and pre-activations, c_t, tanh(c_t), h_t, the
@@ -241,7 +242,7 @@ def test_step_inspector_lstm(snap_compare: SnapCompare, size: tuple[int, int]) -
     assert snap_compare(_app(f"inspl-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_step_inspector_gru_with_an_error(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The inspector toggled to the GRU (ctrl+g), then x_t typed as '1,,x': the warning line
     'x_t: expected numbers separated by commas (got '1,,x') (showing the last valid step)',
