@@ -43,6 +43,23 @@ TOPICS = bank_text("topics")
 SMALL_BANK = bank_text("small")  # every kind, for the exporters
 BROKEN_BANK = bank_text("broken")  # two correct options and a misspelt key
 
+# Typed answers to the core bank's questions answered from the keyboard (not the flashcard,
+# not the template drill, whose numbers are drawn): right, and wrong.
+CORE_RIGHT = {
+    "core.choice": "a",
+    "core.multi": "a, b",
+    "core.short": "forget gate",
+    "core.numeric": "2560",
+    "core.spot": "a",
+}
+CORE_WRONG = {
+    "core.choice": "b",
+    "core.multi": "c",
+    "core.short": "input gate",
+    "core.numeric": "1",
+    "core.spot": "b",
+}
+
 
 def make_context(tmp_path: Path, *banks: str, clock: FixedClock | None = None) -> QuizContext:
     """A context on these bank texts only (no built-in banks), clock pinned, seed 1."""

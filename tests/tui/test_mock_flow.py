@@ -10,15 +10,7 @@ from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.mock_question import MockQuestionScreen
 from quizapp.tui.screens.mock_report import MockReportScreen
 from quizapp.tui.screens.mock_setup import MockSetupScreen
-from tests.helpers import RunApp
-
-WRONG = {
-    "core.choice": "b",
-    "core.multi": "c",
-    "core.short": "input gate",
-    "core.numeric": "1",
-    "core.spot": "b",
-}
+from tests.helpers import CORE_WRONG, RunApp
 
 
 async def test_mock_interview_to_its_report(context: QuizContext, run_app: RunApp) -> None:
@@ -34,7 +26,7 @@ async def test_mock_interview_to_its_report(context: QuizContext, run_app: RunAp
         for _ in range(3):
             screen = app.screen
             current = screen.mock.current
-            answer = WRONG.get(current.question_id) or ", ".join(
+            answer = CORE_WRONG.get(current.question_id) or ", ".join(
                 ["9"] * len(current.variant.answer)  # type: ignore[arg-type]  # a vector drill
             )
             screen.query_one("#entry", Input).value = ""
@@ -96,7 +88,7 @@ async def test_confidence_keys_and_the_calibration_report(
                 await pilot.press("f2", key)  # the last level said counts
                 line = str(screen.query_one("#confidence", Static).render())
                 assert line.startswith(f"How sure: {label} (")
-            answer = WRONG.get(current.question_id) or ", ".join(
+            answer = CORE_WRONG.get(current.question_id) or ", ".join(
                 ["9"] * len(current.variant.answer)  # type: ignore[arg-type]  # a vector drill
             )
             await pilot.press(*answer, "enter")
@@ -127,7 +119,9 @@ async def test_a_report_without_confidence_says_how_to_give_it(
         app.screen.query_one("#length", Input).value = "1"
         await pilot.press("ctrl+s")
         current = app.screen.mock.current
-        answer = WRONG.get(current.question_id) or ", ".join(["9"] * len(current.variant.answer))
+        answer = CORE_WRONG.get(current.question_id) or ", ".join(
+            ["9"] * len(current.variant.answer)
+        )
         await pilot.press(*answer, "enter")
         report = app.screen
         assert isinstance(report, MockReportScreen)
