@@ -30,7 +30,7 @@ def _diagnosis_text(feedback: Feedback) -> str:
 def _curve(feedback: Feedback) -> tuple[str, list[float]] | None:
     """A predict-then-compute drill's curve (the engine's norms over k), if it has one."""
     variant = feedback.presented.variant
-    extras = getattr(variant, "extras", None) or {}
+    extras = variant.extras if variant is not None else {}
     if "curve" not in extras:
         return None
     return str(extras.get("curve_label", "")), [float(v) for v in extras["curve"]]
