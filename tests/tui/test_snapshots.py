@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from quizapp.core.context import open_context
 from quizapp.store import FixedClock
@@ -23,6 +24,14 @@ from tests.helpers import CORE_BANK, SnapCompare, record_answer, skip_to
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]  # the snapshot files are named so
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer box's cursor shows and never blinks here. On a busy machine (``-n 8`` on two
+    cores) a half-second blink could land before the screenshot and hide it: the snapshots
+    failed at random. The app itself still blinks."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
 def _app(name: str) -> QuizApp:
