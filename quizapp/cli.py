@@ -55,7 +55,8 @@ class LazyGroup(click.Group):
             module_name, attribute = LAZY_COMMANDS[cmd_name]
             if importlib.util.find_spec(module_name) is None:
                 return None
-            return getattr(importlib.import_module(module_name), attribute)
+            command: click.Command = getattr(importlib.import_module(module_name), attribute)
+            return command
         return super().get_command(ctx, cmd_name)
 
 

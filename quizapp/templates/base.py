@@ -126,7 +126,7 @@ def draw_rounded(
     rng: np.random.Generator, shape: Any, low: float, high: float, decimals: int = 1
 ) -> np.ndarray:
     """Uniform numbers rounded for hand computation; -0.0 becomes 0.0."""
-    values = np.round(rng.uniform(low, high, size=shape), decimals)
+    values: np.ndarray = np.round(rng.uniform(low, high, size=shape), decimals)
     return values + 0.0
 
 

@@ -7,7 +7,8 @@ every intermediate to three decimals stays well inside it for these sizes.
 
 from __future__ import annotations
 
-from typing import Literal
+from dataclasses import replace
+from typing import Any, Literal
 
 import numpy as np
 from pydantic import Field
@@ -254,7 +255,10 @@ def lstm_mistakes(
     """The slips that change the asked quantity, each with the step where it happens."""
 
     def slipped(**slips: bool) -> list[float] | float:
-        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, LSTMSlips(**slips))[quantity])
+        answer: list[float] | float = as_list(
+            lstm_by_hand(parts, x, h_prev, c_prev, LSTMSlips(**slips))[quantity]
+        )
+        return answer
 
     gate = quantity in ("i", "f", "g", "o")
     later = quantity in ("c", "tanh_c", "h")
@@ -350,9 +354,10 @@ def gru_mistakes(
     update: str,
     reset: str,
 ) -> tuple[Mistake, ...]:
-    def slipped(**slips: object) -> list[float] | float:
-        settings = {"update": update, "reset": reset, **slips}
-        return as_list(gru_by_hand(parts, x, h_prev, GRUSlips(**settings))[quantity])  # type: ignore[arg-type]
+    def slipped(**slips: Any) -> list[float] | float:
+        settings = replace(GRUSlips(update=update, reset=reset), **slips)
+        answer: list[float] | float = as_list(gru_by_hand(parts, x, h_prev, settings)[quantity])
+        return answer
 
     other_update = "take" if update == "keep" else "keep"
     other_reset = "before" if reset == "after" else "after"
