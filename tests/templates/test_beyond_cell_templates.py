@@ -14,6 +14,7 @@ import pytest
 from quizapp.core import grader
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present
+from quizapp.grading import parse_numeric_answer
 from quizapp.templates import TEMPLATES
 from quizapp.templates.base import Mistake, Variant
 from quizapp.tolerance import check_numeric
@@ -143,7 +144,7 @@ def test_each_wrong_answer_is_diagnosed(
             "template": name,
             "params": params,
         }
-    )
+    ).to_record()
     for seed in range(6):
         presented = present(question, random.Random(seed))
         variant = presented.variant
@@ -152,7 +153,8 @@ def test_each_wrong_answer_is_diagnosed(
         for mistake in variant.mistakes:
             verdict = grader.grade(presented, format_answer(mistake.answer))
             assert not verdict.correct and verdict.diagnosis is not None, (seed, mistake.id)
-            values = verdict.details["values"]
+            values = parse_numeric_answer(format_answer(mistake.answer))
+            assert isinstance(values, list), (seed, mistake.id)
             typed = values[0] if len(values) == 1 else values
             first = next(
                 m for m in variant.mistakes if check_numeric(typed, m.answer, variant.tolerance)
