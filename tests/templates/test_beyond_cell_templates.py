@@ -153,7 +153,8 @@ def test_each_wrong_answer_is_diagnosed(
         for mistake in variant.mistakes:
             verdict = grader.grade(presented, format_answer(mistake.answer))
             assert not verdict.correct and verdict.diagnosis is not None, (seed, mistake.id)
-            values = parse_numeric_answer(format_answer(mistake.answer))
+            size = len(variant.answer) if isinstance(variant.answer, list) else None
+            values = parse_numeric_answer(format_answer(mistake.answer), size)
             assert isinstance(values, list), (seed, mistake.id)
             typed = values[0] if len(values) == 1 else values
             first = next(
