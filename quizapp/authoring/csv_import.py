@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from quizapp.authoring.starter import SCHEMA_URL
+from quizapp.banks.schema import SCHEMA_LINE
 
 DEFAULT_TOPIC = "rnn.recurrence"
 
@@ -242,7 +242,7 @@ def build_bank(
 
 def dump_bank(bank: dict[str, Any], source_name: str) -> str:
     header = (
-        f"# yaml-language-server: $schema={SCHEMA_URL}\n"
+        f"{SCHEMA_LINE}\n"
         f"# Imported by `quizapp import-csv` from {source_name}. Check with `quizapp validate`.\n"
     )
     body = yaml.safe_dump(bank, allow_unicode=True, sort_keys=False, width=100)

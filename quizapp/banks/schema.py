@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 SCHEMA_FILENAME = "bank.schema.json"
 TITLE = "quizapp question bank"
+# The modeline yaml-language-server reads; a relative path resolves from the bank's folder.
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILENAME}"
 
 
 def bank_schema(templates: Mapping[str, Template] | None = None) -> dict[str, Any]:
