@@ -280,7 +280,7 @@ def test_utf16_is_named_and_read_with_encoding(tmp_path: Path, codec: str) -> No
 
 def test_bad_encodings_are_one_line(tmp_path: Path) -> None:
     source = tmp_path / "x.csv"
-    source.write_bytes("a,b\n".encode())
+    source.write_bytes(b"a,b\n")
     result = run(
         tmp_path, "import-csv", str(source), str(tmp_path / "o.yaml"), "--encoding", "klingon"
     )
