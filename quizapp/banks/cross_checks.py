@@ -59,7 +59,9 @@ def cross_file_errors(
         errors.setdefault(path, []).append(BankError(str(path), line, col, message))
 
     bank_ids: dict[str, Path] = {}
-    first_seen: dict[str, tuple[Path, int, int]] = {}  # question id -> path, line, col
+    # question id -> where it is first defined (positions are looked up only for errors:
+    # finding one composes the file's node tree)
+    first_seen: dict[str, tuple[Path, PositionedData, int]] = {}
     loads: set[str] = set()  # question ids in files without errors of their own
     pending_topics: dict[str, Path] = {}  # topics defined only by files with errors
     for path, doc, clean in docs:
@@ -81,11 +83,12 @@ def cross_file_errors(
                 loads.add(qid)
             where = ("questions", index, "id")
             if qid in first_seen:
-                other, line, col = first_seen[qid]
+                other, other_doc, other_index = first_seen[qid]
+                line, col = other_doc.position(("questions", other_index, "id"))
                 message = f"duplicate question id '{qid}' (first defined at {other}:{line}:{col})"
                 report(path, doc, where, message)
             else:
-                first_seen[qid] = (path, *doc.position(where))
+                first_seen[qid] = (path, doc, index)
     for path, doc, _ in docs:
         for index, raw in raw_questions(doc.data):
             base = ("questions", index)
