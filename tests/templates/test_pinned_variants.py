@@ -1,0 +1,78 @@
+"""Same seed and params, same numbers, across code changes: a few variants pinned exactly.
+
+``test_templates`` checks that a draw repeats within one run; this file checks that it repeats
+across versions of the code, so a speed-up of the engine or the draw path cannot quietly change
+the question a learner was shown (a stored review names its variant by seed). Every number of a
+variant is pinned with ``==``: the answer, the givens, the worked steps' values, each mistake's
+answer and the extras. Prose is not pinned here, so rewording a prompt needs no update.
+
+A deliberate change of what a template draws (a new range, a new step) changes the pins;
+regenerate them with ``python -m tests.templates.test_pinned_variants`` and say why in the
+commit.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.templates import TEMPLATES
+
+PINS = Path(__file__).with_name("pinned_variants.json")
+SEEDS = (0, 1, 7, 2**31 - 2)
+PARAMS: dict[str, list[dict[str, Any]]] = {
+    "lstm_step": [{}, {"quantity": "c"}, {"quantity": "f", "zero_state": True, "hidden_size": 3}],
+    "gru_step": [{}, {"quantity": "n", "update": "take", "reset": "before"}, {"quantity": "z"}],
+    "rnn_steps": [{}, {"steps": 4, "nonlinearity": "relu", "hidden_size": 3}],
+    "param_count": [
+        {},
+        {"cell": "gru", "framework": "keras", "reset_after": False},
+        {"cell": "lstm", "num_layers": 3, "bidirectional": True, "proj_size": True},
+    ],
+    "rnn_gradient": [{}, {"steps": 6}],
+    "lstm_cell_path": [{}, {"constant": False}],
+    "clip_gradient": [{"quantity": q} for q in ("norm", "clipped", "by_value")],
+    "rnn_jacobian": [{}, {"hidden_size": 3, "weight_range": 2.0}],
+    "gradient_decay": [{"cell": "rnn"}, {"cell": "lstm", "lengths": [10, 50]}],
+}
+
+
+def numbers(template: str, params: dict[str, Any], seed: int) -> dict[str, Any]:
+    """Everything numeric a variant shows, in JSON's types (floats round-trip exactly)."""
+    variant = TEMPLATES[template].draw(seed, params)
+    return {
+        "answer": variant.answer,
+        "givens": variant.givens,
+        "steps": [[step.label, step.value] for step in variant.steps],
+        "mistakes": [[m.id, m.answer] for m in variant.mistakes],
+        "extras": variant.extras,
+    }
+
+
+def key(template: str, params: dict[str, Any], seed: int) -> str:
+    return f"{template} {json.dumps(params, sort_keys=True)} seed={seed}"
+
+
+def cases() -> list[tuple[str, dict[str, Any], int]]:
+    return [(t, p, s) for t, sets in PARAMS.items() for p in sets for s in SEEDS]
+
+
+def test_every_template_is_pinned() -> None:
+    assert set(PARAMS) == set(TEMPLATES)
+
+
+@pytest.mark.parametrize(("template", "params", "seed"), cases(), ids=lambda v: str(v))
+def test_variant_numbers_are_pinned(template: str, params: dict[str, Any], seed: int) -> None:
+    pinned = json.loads(PINS.read_text(encoding="utf-8"))
+    # Through JSON both ways, so tuples and lists compare alike; floats stay bit-exact.
+    got = json.loads(json.dumps(numbers(template, params, seed)))
+    assert got == pinned[key(template, params, seed)]
+
+
+if __name__ == "__main__":
+    data = {key(*case): numbers(*case) for case in cases()}
+    PINS.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"pinned {len(data)} variants in {PINS}")
