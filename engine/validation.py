@@ -6,6 +6,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 Array = NDArray[np.float64]
+Index = NDArray[np.intp]
 
 
 def as_float64(value: ArrayLike, name: str, *, allow_nonfinite: bool = False) -> Array:
