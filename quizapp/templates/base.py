@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
+from quizapp.templates.params import Field, Params
 from quizapp.tolerance import check_numeric
+
+__all__ = ["Field", "Mistake", "Params", "Template", "Tolerance", "Variant", "WorkedStep"]
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,6 @@ class Variant:
 MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to separate all
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class Template:
     """Subclasses set name, summary, topics and Params, and implement ``build``."""
 
@@ -105,7 +103,7 @@ class Template:
         mistake would land within the tolerance, so a wrong method is never graded right.
         If no draw separates them, the last one is returned and ``quizapp validate`` says so.
         """
-        parsed = self.params_model.model_validate(params or {})
+        parsed = self.params_model.parse(params or {})
         salt = _name_salt(self.name)
         for attempt in range(MAX_REDRAWS):
             key = [int(seed), salt] if attempt == 0 else [int(seed), salt, attempt]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
 
 import engine
 from quizapp.templates.base import (
+    Field,
     Mistake,
     Params,
     Template,

@@ -1,0 +1,38 @@
+"""The pydantic model equivalent to a template's ``Params``: for the loader's positioned errors
+and for params the fast check cannot decide. Imported on first use only (see ``params``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+
+if TYPE_CHECKING:
+    from quizapp.templates.params import Params
+
+CONSTRAINTS = ("ge", "gt", "le", "lt", "min_length", "description")
+
+
+def build_model(params: type[Params]) -> type[BaseModel]:
+    """Same fields, defaults, bounds and cross-field rules; extra keys forbidden; frozen."""
+    fields: dict[str, Any] = {}
+    for name, spec in params.fields.items():
+        limits = {k: getattr(spec, k) for k in CONSTRAINTS if getattr(spec, k) is not None}
+        if spec.default_factory is not None:
+            info = Field(default_factory=spec.default_factory, **limits)
+        else:
+            info = Field(spec.default, **limits)
+        fields[name] = (params.annotations()[name], info)
+
+    def rules(model: BaseModel) -> BaseModel:
+        params(**{name: getattr(model, name) for name in params.fields}).check()
+        return model
+
+    model: type[BaseModel] = create_model(
+        params.__name__,
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        __module__=params.__module__,
+        __validators__={"rules": model_validator(mode="after")(rules)},
+        **fields,
+    )
+    return model
