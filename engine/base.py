@@ -115,6 +115,22 @@ class RecurrentCell:
         )
 
     # -- layouts ----------------------------------------------------------------------------
+    @staticmethod
+    def _stack_gates(per_gate: Mapping[str, ArrayLike], gates: str) -> tuple[Array, Array, Array]:
+        """weight_ih, weight_hh and one bias stacked from per-gate W_x*, W_h* and b_*.
+
+        W_x* are (H, I), W_h* (H, H), b_* (H,) or one number for every unit; a missing b_* is
+        zero. Each part is checked under its own name.
+        """
+        rows_ih, rows_hh, biases = [], [], []
+        for gate in gates:
+            rows_ih.append(np.atleast_2d(as_float64(per_gate[f"W_x{gate}"], f"W_x{gate}")))
+            rows_hh.append(np.atleast_2d(as_float64(per_gate[f"W_h{gate}"], f"W_h{gate}")))
+            biases.append(as_float64(per_gate.get(f"b_{gate}", 0.0), f"b_{gate}"))
+        hidden = rows_hh[0].shape[0]
+        bias = np.concatenate([per_unit(b, hidden) for b in biases])
+        return np.concatenate(rows_ih), np.concatenate(rows_hh), bias
+
     def to_torch(self) -> dict[str, Array]:
         """Copies in PyTorch's names and layout (two biases)."""
         return {
@@ -218,6 +234,11 @@ class RecurrentCell:
         if vector:
             return [step_type(**{k: a[t, 0].copy() for k, a in arrays.items()}) for t in range(T)]
         return [step_type(**{k: a[t].copy() for k, a in arrays.items()}) for t in range(T)]
+
+
+def per_unit(bias: Array, hidden: int) -> Array:
+    """A per-gate bias as (H,): a scalar (or one value) is repeated for every unit."""
+    return bias if bias.shape == (hidden,) else np.broadcast_to(np.atleast_1d(bias), (hidden,))
 
 
 def previous(states: Array, first: Array) -> Array:

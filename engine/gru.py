@@ -21,7 +21,7 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.base import RecurrentCell, previous, unbatch
+from engine.base import RecurrentCell, per_unit, previous, unbatch
 from engine.steps import GRUStep
 from engine.validation import Array, Index, as_float64, expect_shape
 
@@ -170,18 +170,11 @@ class GRUCell(RecurrentCell):
         cls, *, update: Update = "keep", reset: Reset = "before", **per_gate: ArrayLike
     ) -> GRUCell:
         """Per-gate matrices W_xr W_hr b_r, W_xz W_hz b_z, W_xn W_hn b_n (b_hn optional)."""
-        rows_ih, rows_hh, b_ih = [], [], []
-        for gate in "rzn":
-            rows_ih.append(np.atleast_2d(as_float64(per_gate[f"W_x{gate}"], f"W_x{gate}")))
-            rows_hh.append(np.atleast_2d(as_float64(per_gate[f"W_h{gate}"], f"W_h{gate}")))
-            b_ih.append(np.atleast_1d(as_float64(per_gate.get(f"b_{gate}", 0.0), f"b_{gate}")))
-        hidden = rows_hh[0].shape[0]
+        weight_ih, weight_hh, bias = cls._stack_gates(per_gate, "rzn")
+        hidden = weight_hh.shape[1]
         b_hh = np.zeros(3 * hidden)
-        b_hh[2 * hidden :] = np.broadcast_to(
-            as_float64(per_gate.get("b_hn", 0.0), "b_hn"), (hidden,)
-        )
-        bias = np.concatenate([np.broadcast_to(b, (hidden,)) for b in b_ih])
-        return cls(np.vstack(rows_ih), np.vstack(rows_hh), bias, b_hh, update=update, reset=reset)
+        b_hh[2 * hidden :] = per_unit(as_float64(per_gate.get("b_hn", 0.0), "b_hn"), hidden)
+        return cls(weight_ih, weight_hh, bias, b_hh, update=update, reset=reset)
 
     # -- forward ----------------------------------------------------------------------------
     def step(self, x: ArrayLike, h: ArrayLike | None = None) -> GRUStep:

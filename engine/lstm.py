@@ -112,16 +112,8 @@ class LSTMCell(RecurrentCell):
 
         W_x* are (H, I), W_h* are (H, H), b_* (H,); missing biases are zero.
         """
-        rows_ih, rows_hh, biases = [], [], []
-        for gate in "ifgo":
-            w_x = as_float64(per_gate[f"W_x{gate}"], f"W_x{gate}")
-            w_h = as_float64(per_gate[f"W_h{gate}"], f"W_h{gate}")
-            rows_ih.append(np.atleast_2d(w_x))
-            rows_hh.append(np.atleast_2d(w_h))
-            biases.append(np.atleast_1d(as_float64(per_gate.get(f"b_{gate}", 0.0), f"b_{gate}")))
-        hidden = rows_hh[0].shape[0]
-        bias = np.concatenate([np.broadcast_to(b, (hidden,)) for b in biases])
-        return cls(np.vstack(rows_ih), np.vstack(rows_hh), bias, None)
+        weight_ih, weight_hh, bias = cls._stack_gates(per_gate, "ifgo")
+        return cls(weight_ih, weight_hh, bias, None)
 
     def with_forget_bias(self, value: float) -> LSTMCell:
         """A copy whose forget-gate bias (in bias_ih; bias_hh's f-slice zeroed) equals ``value``.

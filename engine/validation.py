@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -12,13 +14,15 @@ Index = NDArray[np.intp]
 def as_float64(value: ArrayLike, name: str, *, allow_nonfinite: bool = False) -> Array:
     """A float64 copy of ``value``; NaN or inf is refused unless the caller allows it.
 
-    Exploding-gradient demonstrations need inf, so they pass ``allow_nonfinite=True``.
+    Exploding-gradient demonstrations need inf, so they pass ``allow_nonfinite=True``. The
+    check is one sum (NaN and inf survive it); only a non-finite sum, which finite values can
+    also reach by overflow, looks at every element.
     """
     try:
         array = np.array(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be numeric; got {value!r}") from exc
-    if not allow_nonfinite and not np.all(np.isfinite(array)):
+    if not allow_nonfinite and not math.isfinite(array.sum()) and not np.isfinite(array).all():
         raise ValueError(
             f"{name} contains NaN or inf; pass allow_nonfinite=True to compute with them anyway"
         )

@@ -25,7 +25,13 @@ from quizapp.templates.base import (
     matrix_block,
     vector_form,
 )
-from quizapp.templates.mistakes import GRUSlips, LSTMSlips, gru_by_hand, lstm_by_hand
+from quizapp.templates.mistakes import (
+    GRUSlips,
+    LSTMSlips,
+    gru_by_hand,
+    lstm_by_hand,
+    lstm_pre_activations,
+)
 
 HAND_TOLERANCE = Tolerance(abs=0.01)
 
@@ -252,8 +258,12 @@ def lstm_mistakes(
 ) -> tuple[Mistake, ...]:
     """The slips that change the asked quantity, each with the step where it happens."""
 
+    with_bias = lstm_pre_activations(parts, x, h_prev)  # shared by every slip but one
+
     def slipped(**slips: bool) -> list[float] | float:
-        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, LSTMSlips(**slips))[quantity])
+        chosen = LSTMSlips(**slips)
+        pre = with_bias if chosen.bias else None
+        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, pre)[quantity])
 
     gate = quantity in ("i", "f", "g", "o")
     later = quantity in ("c", "tanh_c", "h")
@@ -444,12 +454,32 @@ def draw_rnn_weights(
 def draw_gate_weights(
     rng: np.random.Generator, gates: str, hidden: int, inputs: int, weight_range: float
 ) -> dict[str, np.ndarray]:
-    """W_x*, W_h* in ±weight_range and b_* in ±0.5 per gate, one decimal, in a fixed order."""
+    """W_x*, W_h* in ±weight_range and b_* in ±0.5 per gate, one decimal, in a fixed order.
+
+    One draw for all of them: each is low + (high - low) · u on the generator's next doubles,
+    in order, as ``rng.uniform`` computes it, so the numbers are those of one uniform draw per
+    part (the pinned variants hold this).
+    """
+    w = weight_range
+    blocks = (("W_x", (hidden, inputs), -w, w), ("W_h", (hidden, hidden), -w, w))
+    blocks += (("b_", (hidden,), -0.5, 0.5),)
+    low: list[float] = []
+    span: list[float] = []
+    for _, shape, lo, hi in blocks:
+        size = hidden * (shape[1] if len(shape) == 2 else 1)
+        low += [lo] * size
+        span += [hi - lo] * size
+    per_gate = len(low)
+    u = rng.random(per_gate * len(gates)).reshape(len(gates), per_gate)
+    values = (np.array(low) + np.array(span) * u).round(1)
+    values += 0.0  # -0.0 becomes 0.0, as draw_rounded does
     parts = {}
-    for gate in gates:
-        parts[f"W_x{gate}"] = draw_rounded(rng, (hidden, inputs), -weight_range, weight_range)
-        parts[f"W_h{gate}"] = draw_rounded(rng, (hidden, hidden), -weight_range, weight_range)
-        parts[f"b_{gate}"] = draw_rounded(rng, hidden, -0.5, 0.5)
+    for row, gate in zip(values, gates, strict=True):
+        start = 0
+        for kind, shape, _, _ in blocks:
+            size = hidden * (shape[1] if len(shape) == 2 else 1)
+            parts[f"{kind}{gate}"] = row[start : start + size].reshape(shape)
+            start += size
     return parts
 
 

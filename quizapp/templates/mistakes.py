@@ -28,15 +28,33 @@ class LSTMSlips:
     tanh_c: bool = True  # False: h = o ⊙ c
 
 
-def lstm_by_hand(
-    parts: Mapping[str, Array], x: Array, h_prev: Array, c_prev: Array, slips: LSTMSlips
+def lstm_pre_activations(
+    parts: Mapping[str, Array], x: Array, h_prev: Array, bias: bool = True
 ) -> dict[str, Array]:
-    """One LSTM step in the textbook's per-gate form, with the given slips."""
+    """a_* = W_x*·x + W_h*·h_prev (+ b_*) for the gates i, f, g, o, by hand."""
+    return {
+        f"a_{gate}": parts[f"W_x{gate}"] @ x
+        + parts[f"W_h{gate}"] @ h_prev
+        + (parts[f"b_{gate}"] if bias else 0.0)
+        for gate in "ifgo"
+    }
+
+
+def lstm_by_hand(
+    parts: Mapping[str, Array],
+    x: Array,
+    h_prev: Array,
+    c_prev: Array,
+    slips: LSTMSlips,
+    pre: Mapping[str, Array] | None = None,
+) -> dict[str, Array]:
+    """One LSTM step in the textbook's per-gate form, with the given slips.
+
+    ``pre``: the pre-activations ``lstm_pre_activations`` gives for ``slips.bias``, when the
+    caller works out several slips on the same numbers.
+    """
     gate_fn, cand_fn = (np.tanh, sigmoid) if slips.swap_activations else (sigmoid, np.tanh)
-    out: dict[str, Array] = {}
-    for gate in "ifgo":
-        bias = parts[f"b_{gate}"] if slips.bias else 0.0
-        out[f"a_{gate}"] = parts[f"W_x{gate}"] @ x + parts[f"W_h{gate}"] @ h_prev + bias
+    out = dict(pre if pre is not None else lstm_pre_activations(parts, x, h_prev, slips.bias))
     for gate in "ifo":
         out[gate] = gate_fn(out[f"a_{gate}"])
     out["g"] = cand_fn(out["a_g"])
