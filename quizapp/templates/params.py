@@ -167,11 +167,11 @@ class Params:
     @classmethod
     def parse(cls, data: Mapping[str, Any]) -> Self:
         """The params for ``data``, as pydantic would give them, checked once per distinct data."""
-        try:
-            key: Any = tuple(data.items())
+        try:  # types in the key: 1, 1.0 and True are equal but need not parse alike
+            key: Any = tuple((name, type(value), value) for name, value in data.items())
             hash(key)
         except TypeError:
-            key = repr(sorted(data.items()))
+            key = repr([(name, type(value), value) for name, value in data.items()])
         cached = cls._parsed.get(key)
         if cached is None:
             cached = cls._fast(data)

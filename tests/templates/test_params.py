@@ -157,3 +157,12 @@ def test_drawing_every_shipped_question_never_imports_pydantic() -> None:
     assert quiet.stdout.splitlines() == ["[]"], quiet.stdout + quiet.stderr
     control = subprocess.run([*run, "control"], capture_output=True, text=True, timeout=120)
     assert control.stdout.splitlines() == ["[]", "ValidationError True"], control.stderr
+
+
+def test_equal_values_of_other_types_are_not_confused_by_the_cache() -> None:
+    params = TEMPLATES["rnn_steps"].params_model
+    assert type(params.parse({"weight_range": 2}).weight_range) is float
+    assert params.parse({"steps": 2}) == params.parse({"steps": 2.0})  # pydantic: 2.0 -> 2
+    with pytest.raises(ValidationError):
+        params.parse({"steps": 2.5})
+    assert params.parse({"nonlinearity": "relu"}).nonlinearity == "relu"
