@@ -11,6 +11,7 @@ in float64, exactly as ``torch.nn.{RNN,GRU,LSTM}Cell`` names and stacks them. Se
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
@@ -122,14 +123,27 @@ class RecurrentCell:
         W_x* are (H, I), W_h* (H, H), b_* (H,) or one number for every unit; a missing b_* is
         zero. Each part is checked under its own name.
         """
-        rows_ih, rows_hh, biases = [], [], []
-        for gate in gates:
-            rows_ih.append(np.atleast_2d(as_float64(per_gate[f"W_x{gate}"], f"W_x{gate}")))
-            rows_hh.append(np.atleast_2d(as_float64(per_gate[f"W_h{gate}"], f"W_h{gate}")))
-            biases.append(as_float64(per_gate.get(f"b_{gate}", 0.0), f"b_{gate}"))
+        names = [f"{kind}{gate}" for gate in gates for kind in ("W_x", "W_h", "b_")]
+        parts = {  # numeric or refused under its own name; finiteness is checked once below
+            name: as_float64(
+                per_gate[name] if name[0] == "W" else per_gate.get(name, 0.0),
+                name,
+                allow_nonfinite=True,
+            )
+            for name in names
+        }
+        rows_ih = [np.atleast_2d(parts[f"W_x{gate}"]) for gate in gates]
+        rows_hh = [np.atleast_2d(parts[f"W_h{gate}"]) for gate in gates]
         hidden = rows_hh[0].shape[0]
-        bias = np.concatenate([per_unit(b, hidden) for b in biases])
-        return np.concatenate(rows_ih), np.concatenate(rows_hh), bias
+        stacked = (
+            np.concatenate(rows_ih),
+            np.concatenate(rows_hh),
+            np.concatenate([per_unit(parts[f"b_{gate}"], hidden) for gate in gates]),
+        )
+        if not math.isfinite(sum(float(a.sum()) for a in stacked)):
+            for name in names:  # which part: the message names it
+                as_float64(parts[name], name)
+        return stacked
 
     def to_torch(self) -> dict[str, Array]:
         """Copies in PyTorch's names and layout (two biases)."""

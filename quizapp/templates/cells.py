@@ -30,7 +30,7 @@ from quizapp.templates.mistakes import (
     LSTMSlips,
     gru_by_hand,
     lstm_by_hand,
-    lstm_pre_activations,
+    lstm_gates,
 )
 
 HAND_TOLERANCE = Tolerance(abs=0.01)
@@ -258,12 +258,14 @@ def lstm_mistakes(
 ) -> tuple[Mistake, ...]:
     """The slips that change the asked quantity, each with the step where it happens."""
 
-    with_bias = lstm_pre_activations(parts, x, h_prev)  # shared by every slip but one
+    shared: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}  # gates, per bias and swap
 
     def slipped(**slips: bool) -> list[float] | float:
         chosen = LSTMSlips(**slips)
-        pre = with_bias if chosen.bias else None
-        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, pre)[quantity])
+        which = (chosen.bias, chosen.swap_activations)
+        if which not in shared:
+            shared[which] = lstm_gates(parts, x, h_prev, *which)
+        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, shared[which])[quantity])
 
     gate = quantity in ("i", "f", "g", "o")
     later = quantity in ("c", "tanh_c", "h")

@@ -28,16 +28,28 @@ class LSTMSlips:
     tanh_c: bool = True  # False: h = o ⊙ c
 
 
-def lstm_pre_activations(
-    parts: Mapping[str, Array], x: Array, h_prev: Array, bias: bool = True
+def lstm_gates(
+    parts: Mapping[str, Array],
+    x: Array,
+    h_prev: Array,
+    bias: bool = True,
+    swap_activations: bool = False,
 ) -> dict[str, Array]:
-    """a_* = W_x*·x + W_h*·h_prev (+ b_*) for the gates i, f, g, o, by hand."""
-    return {
+    """a_* = W_x*·x + W_h*·h_prev (+ b_*) and the gates i, f, o and candidate g, by hand.
+
+    What several slips share: the caller works them out on the same numbers once.
+    """
+    gate_fn, cand_fn = (np.tanh, sigmoid) if swap_activations else (sigmoid, np.tanh)
+    out: dict[str, Array] = {
         f"a_{gate}": parts[f"W_x{gate}"] @ x
         + parts[f"W_h{gate}"] @ h_prev
         + (parts[f"b_{gate}"] if bias else 0.0)
         for gate in "ifgo"
     }
+    for gate in "ifo":
+        out[gate] = gate_fn(out[f"a_{gate}"])
+    out["g"] = cand_fn(out["a_g"])
+    return out
 
 
 def lstm_by_hand(
@@ -46,18 +58,16 @@ def lstm_by_hand(
     h_prev: Array,
     c_prev: Array,
     slips: LSTMSlips,
-    pre: Mapping[str, Array] | None = None,
+    gates: Mapping[str, Array] | None = None,
 ) -> dict[str, Array]:
     """One LSTM step in the textbook's per-gate form, with the given slips.
 
-    ``pre``: the pre-activations ``lstm_pre_activations`` gives for ``slips.bias``, when the
-    caller works out several slips on the same numbers.
+    ``gates``: what ``lstm_gates`` gives for ``slips.bias`` and ``slips.swap_activations``,
+    when the caller has it already.
     """
-    gate_fn, cand_fn = (np.tanh, sigmoid) if slips.swap_activations else (sigmoid, np.tanh)
-    out = dict(pre if pre is not None else lstm_pre_activations(parts, x, h_prev, slips.bias))
-    for gate in "ifo":
-        out[gate] = gate_fn(out[f"a_{gate}"])
-    out["g"] = cand_fn(out["a_g"])
+    if gates is None:
+        gates = lstm_gates(parts, x, h_prev, slips.bias, slips.swap_activations)
+    out = dict(gates)
     i, f = (out["f"], out["i"]) if slips.swap_i_f else (out["i"], out["f"])
     keep = f * c_prev if slips.forget_gate else c_prev
     out["c"] = keep + i * out["g"]
