@@ -109,14 +109,25 @@ class Template:
         salt = _name_salt(self.name)
         for attempt in range(MAX_REDRAWS):
             key = [int(seed), salt] if attempt == 0 else [int(seed), salt, attempt]
-            # default_rng(key) is Generator(PCG64(key)); spelt out, it skips default_rng's checks
-            variant = self.build(np.random.Generator(np.random.PCG64(key)), parsed)
+            variant = self.build(_generator(key), parsed)
             if not variant.colliding_mistakes():
                 break
         return dataclasses.replace(variant, seed=int(seed))
 
     def build(self, rng: np.random.Generator, params: Any) -> Variant:  # pragma: no cover
         raise NotImplementedError
+
+
+def _generator(key: list[int]) -> np.random.Generator:
+    """``np.random.default_rng(key)``, the same stream, built faster.
+
+    default_rng(key) is Generator(PCG64(SeedSequence(key))), and SeedSequence reads a list of
+    ints below 2**32 as exactly those uint32 words; handing it the words as an array skips its
+    per-int conversion. Other keys (negative, wider) take the list path and its errors.
+    """
+    if all(0 <= word < 2**32 for word in key):
+        return np.random.Generator(np.random.PCG64(np.array(key, dtype=np.uint32)))
+    return np.random.default_rng(key)
 
 
 @functools.cache

@@ -31,6 +31,7 @@ from quizapp.templates.mistakes import (
     gru_by_hand,
     lstm_by_hand,
     lstm_gates,
+    lstm_pre_activations,
 )
 
 HAND_TOLERANCE = Tolerance(abs=0.01)
@@ -258,14 +259,17 @@ def lstm_mistakes(
 ) -> tuple[Mistake, ...]:
     """The slips that change the asked quantity, each with the step where it happens."""
 
-    shared: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}  # gates, per bias and swap
+    pre: dict[bool, dict[str, np.ndarray]] = {}  # worked out once per bias...
+    gates: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}  # ...and per activation choice
 
     def slipped(**slips: bool) -> list[float] | float:
         chosen = LSTMSlips(**slips)
         which = (chosen.bias, chosen.swap_activations)
-        if which not in shared:
-            shared[which] = lstm_gates(parts, x, h_prev, *which)
-        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, shared[which])[quantity])
+        if which not in gates:
+            if chosen.bias not in pre:
+                pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias)
+            gates[which] = lstm_gates(parts, x, h_prev, *which, pre=pre[chosen.bias])
+        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity])
 
     gate = quantity in ("i", "f", "g", "o")
     later = quantity in ("c", "tanh_c", "h")

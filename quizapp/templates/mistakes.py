@@ -28,24 +28,33 @@ class LSTMSlips:
     tanh_c: bool = True  # False: h = o ⊙ c
 
 
+def lstm_pre_activations(
+    parts: Mapping[str, Array], x: Array, h_prev: Array, bias: bool = True
+) -> dict[str, Array]:
+    """a_* = W_x*·x + W_h*·h_prev (+ b_*) for i, f, g, o, by hand."""
+    return {
+        f"a_{gate}": parts[f"W_x{gate}"] @ x
+        + parts[f"W_h{gate}"] @ h_prev
+        + (parts[f"b_{gate}"] if bias else 0.0)
+        for gate in "ifgo"
+    }
+
+
 def lstm_gates(
     parts: Mapping[str, Array],
     x: Array,
     h_prev: Array,
     bias: bool = True,
     swap_activations: bool = False,
+    pre: Mapping[str, Array] | None = None,
 ) -> dict[str, Array]:
-    """a_* = W_x*·x + W_h*·h_prev (+ b_*) and the gates i, f, o and candidate g, by hand.
+    """The pre-activations and the gates i, f, o and candidate g, by hand.
 
-    What several slips share: the caller works them out on the same numbers once.
+    What several slips share: the caller works them out on the same numbers once (``pre``:
+    the pre-activations for ``bias``, when the caller has them).
     """
     gate_fn, cand_fn = (np.tanh, sigmoid) if swap_activations else (sigmoid, np.tanh)
-    out: dict[str, Array] = {
-        f"a_{gate}": parts[f"W_x{gate}"] @ x
-        + parts[f"W_h{gate}"] @ h_prev
-        + (parts[f"b_{gate}"] if bias else 0.0)
-        for gate in "ifgo"
-    }
+    out = dict(pre) if pre is not None else lstm_pre_activations(parts, x, h_prev, bias)
     for gate in "ifo":
         out[gate] = gate_fn(out[f"a_{gate}"])
     out["g"] = cand_fn(out["a_g"])

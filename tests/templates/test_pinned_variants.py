@@ -17,9 +17,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from quizapp.templates import TEMPLATES
+from quizapp.templates.base import _generator
 
 PINS = Path(__file__).with_name("pinned_variants.json")
 SEEDS = (0, 1, 7, 2**31 - 2)
@@ -70,6 +72,18 @@ def test_variant_numbers_are_pinned(template: str, params: dict[str, Any], seed:
     # Through JSON both ways, so tuples and lists compare alike; floats stay bit-exact.
     got = json.loads(json.dumps(numbers(template, params, seed)))
     assert got == pinned[key(template, params, seed)]
+
+
+@pytest.mark.parametrize(
+    "key", [[0, 5], [7, 1234, 3], [2**32 - 1, 9], [2**32, 9], [2**70, 1, 2], [123456789, 0]]
+)
+def test_the_draw_generator_is_default_rngs_stream(key: list[int]) -> None:
+    np.testing.assert_array_equal(_generator(key).random(16), np.random.default_rng(key).random(16))
+
+
+def test_a_negative_seed_is_refused_as_default_rng_refuses_it() -> None:
+    with pytest.raises(ValueError, match="non-negative"):
+        _generator([-1, 5])
 
 
 if __name__ == "__main__":
