@@ -164,10 +164,10 @@ questions:
     prompt: An interview-prep note says the following. What is wrong with it?
     statement: RNNs use tanh because its second derivative stays away from zero.
     options:
-      - text: The reason is folklore; tanh is used because it is zero-centred and bounded.
+      - text: The reason is folklore; tanh is zero-centred and bounded.
         correct: true
         feedback: Its derivative is at most 1, four times sigmoid's 0.25.
-      - text: RNNs use ReLU, never tanh.
+      - text: RNNs use ReLU for the hidden state, never tanh.
         feedback: tanh is the default nonlinearity of nn.RNN.
     answers: [folklore, the reason is wrong]
     correction: tanh is zero-centred, bounded in (-1, 1), with derivative at most 1.

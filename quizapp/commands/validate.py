@@ -1,4 +1,10 @@
-"""``quizapp validate PATH...``: compiler-style errors, a one-line summary, exit 1 on errors."""
+"""``quizapp validate PATH...``: compiler-style errors, a one-line summary, exit 1 on errors.
+
+The item-writing rules (``quizapp.banks.item_rules``) add ``path:line:col: warning[rule-id]:
+message`` lines; warnings alone exit 0, and ``--strict`` reports them as ``error[rule-id]``
+and counts them as errors (exit 1). Error lines and the summary are a contract outside
+checks rely on: with no warnings the output is exactly what it was before the rules.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +22,16 @@ from quizapp.paths import topics_file
 @click.option(
     "--seeds", default=DEFAULT_SEEDS, show_default=True, help="Draws per numeric template."
 )
-def validate(paths: tuple[Path, ...], seeds: int) -> None:
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat item-writing warnings (long correct option, catch-alls...) as errors.",
+)
+def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
     """Check bank files or folders; print every problem as path:line:col: message."""
     try:
         missing = [p for p in paths if not p.exists()]
+        from quizapp.banks.item_rules import check_items
         from quizapp.templates import TEMPLATES
 
         result = load_banks(
@@ -28,17 +40,30 @@ def validate(paths: tuple[Path, ...], seeds: int) -> None:
         template_errors, drawn = check_templates(result, TEMPLATES, seeds=seeds)
         errors = sorted([*result.errors, *template_errors])
         lines = [f"{p}:1:1: no such file or folder" for p in missing] + [str(e) for e in errors]
+        warnings = check_items(result.banks)
     except Exception as exc:  # never a traceback: say where and what
         click.echo(f"{paths[0]}:1:1: internal error: {type(exc).__name__}: {exc}")
         raise SystemExit(1) from None
+    failed_files = {str(p) for p in result.failed_files}
+    if strict:
+        lines += [w.render("error") for w in warnings]
+        failed_files |= {w.path for w in warnings}
+        warnings = []
     for line in lines:
         click.echo(line)
+    for warning in warnings:
+        click.echo(warning.render())
     files = result.files_read
     questions = len(result.questions)
     if lines:
-        failed = len(set(result.failed_files)) + len(missing)
+        failed = len(failed_files) + len(missing)
         click.echo(f"{len(lines)} error(s) in {failed} of {files + len(missing)} file(s)")
         raise SystemExit(1)
+    if warnings:
+        click.echo(
+            f"{len(warnings)} item-writing warning(s) in {len({w.path for w in warnings})} "
+            "file(s); --strict makes them errors"
+        )
     click.echo(
         f"ok: {files} file(s), {questions} questions, {drawn} numeric templates "
         f"checked with {seeds} seeds each"

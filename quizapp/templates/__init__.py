@@ -16,6 +16,10 @@ from quizapp.templates.gradients import (
     RNNGradientNorm,
     RNNJacobian,
 )
+from quizapp.templates.linear_scan import MinGRUScan
+from quizapp.templates.normalization import LayerNormStep
+from quizapp.templates.regularization import DropoutMasks, LMParamCount
+from quizapp.templates.relu_rnn import IRNNSteps, ReLUGrowth
 
 TEMPLATES: dict[str, Template] = {
     t.name: t
@@ -29,6 +33,12 @@ TEMPLATES: dict[str, Template] = {
         ClipGradient(),
         RNNJacobian(),
         GradientDecay(),
+        MinGRUScan(),
+        IRNNSteps(),
+        ReLUGrowth(),
+        LayerNormStep(),
+        DropoutMasks(),
+        LMParamCount(),
     )
 }
 

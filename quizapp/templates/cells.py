@@ -137,14 +137,15 @@ class GRUStep(Template):
         if p.reset == "after":
             candidate = (
                 "h̃ = tanh(W_xn·x + b_n + r ⊙ (W_hn·h_prev))"
-                "  (reset after the matmul: PyTorch, Keras reset_after=True)"
+                "  (reset after the matmul, as in PyTorch and Keras reset_after=True;"
+                " one bias b_n, outside the reset)"
             )
             hn_formula = "W_hn·h_prev"
             an_formula = "a_n = W_xn·x + b_n + r ⊙ (W_hn·h_prev)"
         else:
             candidate = (
                 "h̃ = tanh(W_xn·x + W_hn·(r ⊙ h_prev) + b_n)"
-                "  (reset before the matmul: Cho et al. 2014, d2l)"
+                "  (reset before the matmul: Cho et al. 2014 final version, d2l)"
             )
             hn_formula = "W_hn·(r ⊙ h_prev)"
             an_formula = "a_n = W_xn·x + W_hn·(r ⊙ h_prev) + b_n"
@@ -353,7 +354,7 @@ UPDATE_RULES = {
 }
 RESET_RULES = {
     "after": "after the matmul, r ⊙ (W_hn·h_prev) (PyTorch, Keras reset_after=True)",
-    "before": "before the matmul, W_hn·(r ⊙ h_prev) (Cho et al. 2014, d2l)",
+    "before": "before the matmul, W_hn·(r ⊙ h_prev) (Cho et al. 2014, final version; d2l)",
 }
 
 

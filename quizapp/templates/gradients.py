@@ -225,8 +225,8 @@ def clip_mistakes(
                     "rescaled although the norm was already below max_norm",
                     "scale",
                     as_list(grad * max_norm / total),
-                    "The scale is min(max_norm / ‖g‖, 1): a gradient already inside the ball "
-                    "is left as it is.",
+                    "The scale is min(max_norm / (‖g‖ + 1e-6), 1): a gradient already inside "
+                    "the ball is left as it is.",
                 )
             )
     else:
@@ -333,11 +333,29 @@ def _rows(matrix: np.ndarray) -> list[float]:
     return [float(v) for v in np.asarray(matrix, dtype=float).reshape(-1)]
 
 
+# With ρ > 1 the state grows like ρ^t times the tiny inputs; up to ρ^T = 15 it stays below
+# about 0.25 (tanh' > 0.94), so "each step multiplies by about ρ" still holds.
+MAX_GROWTH = 15.0
+
+
 class GradientDecayParams(Params):
     cell: Literal["rnn", "lstm"] = "rnn"
-    radius_low: float = Field(0.5, gt=0, lt=1, description="RNN: smallest ρ drawn.")
-    radius_high: float = Field(0.9, gt=0, lt=1, description="RNN: largest ρ drawn.")
-    lengths: list[int] = Field(default_factory=lambda: [10, 20, 30, 50], min_length=1)
+    radius_low: float = Field(0.5, gt=0, le=2, description="RNN: smallest ρ drawn.")
+    radius_high: float = Field(
+        0.9, gt=0, le=2, description="RNN: largest ρ drawn; above 1 the gradient explodes."
+    )
+    lengths: list[int] = Field(default_factory=lambda: [10, 20, 30, 50], min_length=1, max_length=8)
+
+    def check(self) -> None:
+        if self.radius_low > self.radius_high:
+            raise ValueError("radius_low must not exceed radius_high")
+        if any(T < 1 or T > 200 for T in self.lengths):
+            raise ValueError("lengths must lie between 1 and 200 steps")
+        if self.radius_high > 1 and self.radius_high ** max(self.lengths) > MAX_GROWTH:
+            raise ValueError(
+                f"with ρ > 1 the state grows like ρ^T and leaves the linear regime; keep "
+                f"radius_high^max(lengths) at most {MAX_GROWTH:g}"
+            )
 
 
 FORGET_BIASES = (0.5, 1.0, 1.5, 2.0, 3.0)
@@ -345,11 +363,12 @@ DECAY_UNITS = 4
 
 
 class GradientDecay(Template):
-    """Predict, then see: how far a gradient reaches back, as a power of ten.
+    """Predict, then see: how far a gradient reaches back (or, with ρ > 1, how fast it grows).
 
     The learner predicts log10 ‖∂h_T/∂h_0‖ (RNN) or ‖∂c_T/∂c_0‖ (LSTM cell path) from the
     per-step factor; the engine then computes the whole curve over k, which the feedback
-    draws. Inputs and weights are small so the per-step factor is what the prompt says.
+    draws. Inputs and weights are small so the per-step factor is what the prompt says; with
+    ρ > 1 the parameters keep ρ^T small enough (``MAX_GROWTH``) for that to stay true.
     """
 
     name = "gradient_decay"

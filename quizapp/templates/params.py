@@ -40,6 +40,7 @@ class FieldSpec:
     le: float | None = None
     lt: float | None = None
     min_length: int | None = None
+    max_length: int | None = None
     description: str | None = None
 
     def make_default(self) -> Any:
@@ -63,10 +64,11 @@ def Field(
     le: float | None = None,
     lt: float | None = None,
     min_length: int | None = None,
+    max_length: int | None = None,
     description: str | None = None,
 ) -> Any:
     """A field's default and constraints, with pydantic's names and meaning."""
-    return FieldSpec(default, default_factory, ge, gt, le, lt, min_length, description)
+    return FieldSpec(default, default_factory, ge, gt, le, lt, min_length, max_length, description)
 
 
 class _Unusual(Exception):
@@ -96,6 +98,7 @@ def _checker(annotation: Any, spec: FieldSpec) -> Callable[[Any], Any]:
                 type(value) is list
                 and all(type(v) is int for v in value)
                 and (spec.min_length is None or len(value) >= spec.min_length)
+                and (spec.max_length is None or len(value) <= spec.max_length)
             ):
                 return list(value)
             raise _Unusual

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 if TYPE_CHECKING:
     from quizapp.templates.params import Params
 
-CONSTRAINTS = ("ge", "gt", "le", "lt", "min_length", "description")
+CONSTRAINTS = ("ge", "gt", "le", "lt", "min_length", "max_length", "description")
 
 
 def build_model(params: type[Params]) -> type[BaseModel]:

@@ -97,3 +97,11 @@ questions:
       - {text: Nothing}
     answers: [the claim]
 """
+
+# VALID with nothing the item-writing rules warn about (same lines, so the same positions):
+# explanations that say why, feedback on every distractor, no catch-all option.
+CLEAN = (
+    VALID.replace("explanation: Because.", "explanation: The forget gate scales the old cell.")
+    .replace("- {text: C}", "- {text: C, feedback: C is the distractor.}")
+    .replace("- {text: Nothing}", "- {text: The tanh, feedback: The tanh is fine.}")
+)

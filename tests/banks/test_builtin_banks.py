@@ -7,16 +7,8 @@ from collections import Counter, defaultdict
 
 import pytest
 
-from quizapp.banks import load_banks
 from quizapp.banks.topics import load_topics
-from quizapp.paths import builtin_banks_dir, topics_file
-
-
-@pytest.fixture(scope="module")
-def builtin():
-    result = load_banks([builtin_banks_dir()], topics_path=topics_file())
-    assert result.errors == [], [str(e) for e in result.errors]
-    return result
+from quizapp.paths import topics_file
 
 
 def test_every_topic_has_two_questions_one_not_a_flashcard(builtin) -> None:

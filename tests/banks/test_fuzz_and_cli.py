@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from quizapp.banks import load_banks
 from quizapp.banks.schema import schema_text
 from quizapp.cli import main
-from tests.banks.conftest import VALID
+from tests.banks.conftest import CLEAN, VALID
 
 POSITIONED = re.compile(r"^.+:\d+:\d+: .+$")
 FUZZ = settings(
@@ -77,7 +77,7 @@ def test_random_text_never_raises(
 
 def test_validate_success_prints_one_summary_line(write_bank: Callable[..., Path]) -> None:
     path = write_bank(
-        "ok.yaml", VALID.replace("t.one", "lstm.equations").replace("t.two", "gru.gates")
+        "ok.yaml", CLEAN.replace("t.one", "lstm.equations").replace("t.two", "gru.gates")
     )
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 0, result.output

@@ -39,6 +39,12 @@ PARAMS: dict[str, list[dict[str, Any]]] = {
     "clip_gradient": [{"quantity": q} for q in ("norm", "clipped", "by_value")],
     "rnn_jacobian": [{}, {"hidden_size": 3, "weight_range": 2.0}],
     "gradient_decay": [{"cell": "rnn"}, {"cell": "lstm", "lengths": [10, 50]}],
+    "min_gru_scan": [{}, {"quantity": "pair", "steps": 5}],
+    "layer_norm_step": [{}, {"quantity": "sigma", "hidden_size": 4, "affine": False}],
+    "dropout_mask_count": [{}, {"scheme": "variational", "quantity": "entries"}],
+    "lm_param_count": [{}, {"tied": False, "cell": "gru", "num_layers": 3}],
+    "irnn_steps": [{}, {"steps": 4, "hidden_size": 3, "identity_scale": 0.5}],
+    "relu_rnn_growth": [{}, {"quantity": "factor", "steps": 6}],
 }
 
 

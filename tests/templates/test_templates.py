@@ -34,6 +34,12 @@ PARAM_SETS = {
     "clip_gradient": [{"quantity": q} for q in ("norm", "clipped", "by_value")],
     "rnn_jacobian": [{}, {"hidden_size": 3, "weight_range": 2.0}],
     "gradient_decay": [{"cell": "rnn"}, {"cell": "lstm"}],
+    "min_gru_scan": [{}, {"quantity": "h0_weight", "steps": 5}, {"quantity": "pair"}],
+    "irnn_steps": [{}, {"steps": 4, "hidden_size": 3, "identity_scale": 0.5}],
+    "relu_rnn_growth": [{}, {"quantity": "factor"}],
+    "layer_norm_step": [{}, {"quantity": "sigma", "batch": 3, "hidden_size": 4}],
+    "dropout_mask_count": [{}, {"scheme": "variational", "quantity": "entries"}],
+    "lm_param_count": [{}, {"tied": False, "cell": "gru", "num_layers": 3}],
 }
 
 

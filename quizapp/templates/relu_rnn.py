@@ -1,0 +1,252 @@
+"""ReLU recurrences by hand: an IRNN's first steps, and how fast a ReLU RNN's state grows.
+
+IRNN (Le, Jaitly & Hinton 2015): W_hh starts as the identity (or a scaled identity) and the
+biases as zero, so each step copies the state, adds the input's effect and zeroes the negative
+entries. ReLU is unbounded above: with positive weights and a positive state it never clips,
+the recurrence is linear, and ‖h_t‖ grows by the spectral radius of W per step in the long run.
+States come from ``engine.RNNCell`` (nonlinearity="relu"), growth rates from ``engine.growth``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+import engine
+from engine import growth
+from quizapp.templates.base import (
+    Mistake,
+    Params,
+    Template,
+    Tolerance,
+    Variant,
+    WorkedStep,
+    as_list,
+    draw_rounded,
+    fmt,
+    matrix_block,
+    vector_form,
+)
+from quizapp.templates.params import Field
+
+
+class IRNNParams(Params):
+    steps: int = Field(3, ge=2, le=4)
+    hidden_size: int = Field(2, ge=1, le=3)
+    input_size: int = Field(1, ge=1, le=2)
+    identity_scale: float = Field(1.0, gt=0, le=1.0)
+
+
+class IRNNSteps(Template):
+    name = "irnn_steps"
+    summary = "An IRNN (ReLU, W_hh = identity, zero bias): h_T after a few steps from h_0 = 0."
+    topics = ("ranges.relu-rnn",)
+    params_model = IRNNParams
+
+    def build(self, rng: np.random.Generator, p: IRNNParams) -> Variant:
+        H, I, T, lam = p.hidden_size, p.input_size, p.steps, p.identity_scale
+        W_xh = draw_rounded(rng, (H, I), -1, 1)
+        while not W_xh.all():  # a zero weight would leave a unit at 0 for good
+            W_xh = draw_rounded(rng, (H, I), -1, 1)
+        xs = draw_rounded(rng, (T, I), -1, 1)
+        W_hh = lam * np.eye(H)
+        cell = engine.RNNCell.from_textbook(W_xh, W_hh, np.zeros(H), nonlinearity="relu")
+        states = cell.forward(xs)
+        scale = "" if lam == 1.0 else f"{lam:g}·"
+        steps = []
+        for t, state in enumerate(states, start=1):
+            formula = f"a_{t} = {scale}h_{t - 1} + W_xh·x_{t}"
+            steps.append(WorkedStep(f"a_{t}", formula, as_list(state.a)))
+            steps.append(WorkedStep(f"h_{t}", f"h_{t} = ReLU(a_{t})", as_list(state.h)))
+        listing = [("W_xh", W_xh)] + [(f"x_{t}", xs[t - 1]) for t in range(1, T + 1)]
+        init = "the identity I" if lam == 1.0 else f"{lam:g}·I (a scaled identity)"
+        prompt = (
+            "An IRNN (Le, Jaitly & Hinton 2015) computes h_t = ReLU(W_hh·h_(t−1) + W_xh·x_t + b) "
+            f"with W_hh initialised to {init}, b = 0 and h_0 = 0: each step keeps the previous "
+            "state, adds the input's effect and sets the negative entries to zero.\n\n"
+            f"Compute h_{T} from:\n\n{matrix_block(listing)}"
+        )
+        return Variant(
+            givens={"W_xh": as_list(W_xh), "xs": as_list(xs), "identity_scale": lam},
+            prompt=prompt,
+            answer=as_list(states[-1].h),
+            tolerance=Tolerance(abs=0.01),
+            steps=steps,
+            answer_form=vector_form(H),
+            mistakes=irnn_mistakes(W_xh, W_hh, xs, [s.a for s in states]),
+        )
+
+
+def irnn_mistakes(
+    W_xh: np.ndarray, W_hh: np.ndarray, xs: np.ndarray, pre: list[np.ndarray]
+) -> tuple[Mistake, ...]:
+    """ReLU left out (or applied once at the end), tanh in its place, the state not carried."""
+    T = len(xs)
+    linear = np.zeros(W_hh.shape[0])
+    squashed = np.zeros(W_hh.shape[0])
+    for x in xs:
+        linear = W_hh @ linear + W_xh @ x
+        squashed = np.tanh(W_hh @ squashed + W_xh @ x)
+    clipped = [t for t, a in enumerate(pre, start=1) if np.any(a < 0)]
+    first_clip = f"h_{clipped[0]}" if clipped else "h_1"
+    return (
+        Mistake(
+            "irnn.no-relu",
+            "ReLU left out (a linear recurrence)",
+            first_clip,
+            as_list(linear),
+            "ReLU zeroes every negative entry at every step, before the next step uses it.",
+        ),
+        Mistake(
+            "irnn.relu-at-end",
+            "ReLU applied only once, to the final sum",
+            first_clip,
+            as_list(np.maximum(linear, 0.0)),
+            "The nonlinearity acts inside the recurrence: a clipped entry starts the next step "
+            "from 0, not from its negative value.",
+        ),
+        Mistake(
+            "irnn.tanh",
+            "tanh used in place of ReLU",
+            "h_1",
+            as_list(squashed),
+            "An IRNN is a ReLU network; tanh would squash positive values too.",
+        ),
+        Mistake(
+            "irnn.state-not-carried",
+            f"h_{T - 1} not carried into step {T}",
+            f"a_{T}",
+            as_list(np.maximum(W_xh @ xs[-1], 0.0)),
+            "W_hh = I carries the whole previous state: a_t = h_(t−1) + W_xh·x_t.",
+        ),
+    )
+
+
+class ReLUGrowthParams(Params):
+    quantity: Literal["norm", "factor"] = "norm"
+    steps: int = Field(4, ge=2, le=6)
+
+
+class ReLUGrowth(Template):
+    name = "relu_rnn_growth"
+    summary = "A ReLU RNN with positive weights: ‖h_T‖ after T steps, or the long-run growth rate."
+    topics = ("ranges.relu-rnn",)
+    params_model = ReLUGrowthParams
+
+    def build(self, rng: np.random.Generator, p: ReLUGrowthParams) -> Variant:
+        W = draw_rounded(rng, (2, 2), 0.2, 1.0)
+        while W.sum(axis=1).min() < 1.1:  # ρ(W) ≥ the smallest row sum > 1: it always grows
+            W = draw_rounded(rng, (2, 2), 0.2, 1.0)
+        h0 = draw_rounded(rng, 2, 0.1, 1.0)
+        T = p.steps
+        cell = engine.RNNCell.from_textbook(np.zeros((2, 1)), W, np.zeros(2), nonlinearity="relu")
+        states = cell.forward(np.zeros((T, 1)), h0)
+        norms = [float(np.linalg.norm(s.h)) for s in states]
+        rho = growth.spectral_radius(W)
+        sigma = growth.largest_singular_value(W)
+        rule = (
+            "A ReLU RNN runs with no input and no bias: h_t = ReLU(W·h_(t−1)) (column vectors). "
+            "Every entry of W and of h_0 is positive, so ReLU never clips: h_t = W^t·h_0, and "
+            "because ReLU is unbounded above nothing stops the growth."
+        )
+        listing = matrix_block([("W", W), ("h_0", h0)])
+        if p.quantity == "norm":
+            steps = [
+                WorkedStep(f"h_{t}", f"h_{t} = W·h_{t - 1}", as_list(s.h))
+                for t, s in enumerate(states, start=1)
+            ]
+            steps.append(
+                WorkedStep(f"‖h_{T}‖", "square root of the sum of squared entries", norms[-1])
+            )
+            prompt = f"{rule}\n\nCompute ‖h_{T}‖ (the L2 norm) from:\n\n{listing}"
+            answer = norms[-1]
+            mistakes = growth_norm_mistakes(W, h0, T)
+        else:
+            tr, det = float(np.trace(W)), float(np.linalg.det(W))
+            steps = [
+                WorkedStep("tr W, det W", "w11 + w22, w11·w22 − w12·w21", [tr, det]),
+                WorkedStep("ρ(W)", "(tr + sqrt(tr² − 4·det)) / 2, the Perron root", rho),
+                WorkedStep("check", "‖h_t‖ / ‖h_(t−1)‖ over the first steps", _ratios(h0, norms)),
+            ]
+            prompt = (
+                f"{rule}\n\nBy what factor does ‖h_t‖ grow per step in the long run, "
+                f"for:\n\n{listing}"
+            )
+            answer = rho
+            mistakes = growth_factor_mistakes(W, rho, sigma)
+        return Variant(
+            givens={"W": as_list(W), "h0": as_list(h0), "steps": T},
+            prompt=prompt,
+            answer=answer,
+            tolerance=Tolerance(rel=0.02),
+            steps=steps,
+            answer_form="a number, to 3 significant figures",
+            extras={"spectral_radius": rho, "largest_singular_value": sigma, "norms": norms},
+            mistakes=mistakes,
+        )
+
+
+def _ratios(h0: np.ndarray, norms: list[float]) -> list[float]:
+    previous = [float(np.linalg.norm(h0)), *norms[:-1]]
+    return [n / m for n, m in zip(norms, previous, strict=True)]
+
+
+def growth_norm_mistakes(W: np.ndarray, h0: np.ndarray, T: int) -> tuple[Mistake, ...]:
+    transposed, squashed, short = h0.copy(), h0.copy(), h0.copy()
+    for _ in range(T):
+        transposed = W.T @ transposed
+        squashed = np.tanh(W @ squashed)
+    for _ in range(T - 1):
+        short = W @ short
+    return (
+        Mistake(
+            "relu.transposed",
+            "W transposed (h·W in place of W·h)",
+            "h_1",
+            float(np.linalg.norm(transposed)),
+            "With column vectors, entry i of W·h is row i of W times h: "
+            f"h_1 = W·h_0 = {fmt(W @ h0, 3)}.",
+        ),
+        Mistake(
+            "relu.tanh",
+            "tanh used in place of ReLU",
+            "h_1",
+            float(np.linalg.norm(squashed)),
+            "tanh would bound every entry in (−1, 1); ReLU is the identity on positive values.",
+        ),
+        Mistake(
+            "relu.off-by-one",
+            f"{T - 1} steps applied instead of {T}",
+            f"h_{T}",
+            float(np.linalg.norm(short)),
+            f"h_{T} = W^{T}·h_0: one multiplication per step, {T} in all.",
+        ),
+    )
+
+
+def growth_factor_mistakes(W: np.ndarray, rho: float, sigma: float) -> tuple[Mistake, ...]:
+    return (
+        Mistake(
+            "growth.largest-singular-value",
+            "the largest singular value σ_max(W)",
+            "ρ(W)",
+            sigma,
+            "σ_max bounds the stretch of one step in the worst direction; repeated steps turn "
+            "the state towards the Perron eigenvector, where the growth is ρ(W) ≤ σ_max.",
+        ),
+        Mistake(
+            "growth.trace",
+            "the trace of W (the sum of both eigenvalues)",
+            "ρ(W)",
+            float(np.trace(W)),
+            "The long run is set by the largest eigenvalue alone, not by the sum of both.",
+        ),
+        Mistake(
+            "growth.max-row-sum",
+            "the largest row sum of W",
+            "ρ(W)",
+            float(W.sum(axis=1).max()),
+            "Row sums only bracket ρ(W): min row sum ≤ ρ(W) ≤ max row sum for a positive W.",
+        ),
+    )
