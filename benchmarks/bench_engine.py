@@ -2,16 +2,28 @@
 
 One row per (cell, T, input, hidden): the engine's ``backward`` (which runs the forward pass,
 then exact BPTT, and returns every parameter gradient plus dxs and dh0) against the same
-``torch.nn`` module in float64 on one thread running forward and ``h_n.backward``. The verdict
-is the median of per-round ratios over interleaved rounds (min-max beside it); target <= 0.5.
+``torch.nn`` module in float64 running forward and ``h_n.backward``. Both sides run on one
+thread: torch by ``set_num_threads(1)``, NumPy's OpenBLAS by measuring in a child process
+started with ``OPENBLAS_NUM_THREADS=1`` (the variable is read when NumPy loads; on a busy
+shared machine a threaded BLAS is also two to three times slower than a single thread). The
+verdict is the median of per-round ratios over interleaved rounds (min-max beside it);
+target <= 0.5.
+
+``python -m benchmarks.bench_engine`` prints the rows as JSON (the child's side).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
+import json
 import math
+import os
+import subprocess
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import numpy as np
 
@@ -25,6 +37,11 @@ ROUNDS = 11
 ROUND_SECONDS = 0.04  # each side's round repeats its call until about this long
 
 
+SINGLE_THREAD = {
+    name: "1" for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+}
+
+
 def rows() -> list[Row]:
     if importlib.util.find_spec("torch") is None:
         return [
@@ -32,6 +49,21 @@ def rows() -> list[Row]:
             for c in CELLS
             for s in SIZES
         ]
+    if all(os.environ.get(k) == v for k, v in SINGLE_THREAD.items()):
+        return measure()
+    child = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_engine"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**os.environ, **SINGLE_THREAD},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [Row(**data) for data in json.loads(child.stdout)]
+
+
+def measure() -> list[Row]:
+    """Every row, in this process (whose BLAS threads the caller has set)."""
     return [_row(cell, *size) for size in SIZES for cell in CELLS]
 
 
@@ -106,3 +138,7 @@ def _calls_per_round(*fns: Callable[[], object]) -> int:
         fn()
         fastest = min(fastest, time.perf_counter() - start)
     return max(1, round(ROUND_SECONDS / max(fastest, 1e-6)))
+
+
+if __name__ == "__main__":
+    print(json.dumps([dataclasses.asdict(row) for row in measure()]))
