@@ -139,7 +139,7 @@ def draw_rounded(
     rng: np.random.Generator, shape: Any, low: float, high: float, decimals: int = 1
 ) -> np.ndarray:
     """Uniform numbers rounded for hand computation; -0.0 becomes 0.0."""
-    values = rng.uniform(low, high, size=shape).round(decimals)
+    values: np.ndarray = rng.uniform(low, high, size=shape).round(decimals)
     values += 0.0
     return values
 

@@ -7,7 +7,8 @@ every intermediate to three decimals stays well inside it for these sizes.
 
 from __future__ import annotations
 
-from typing import Literal
+import dataclasses
+from typing import Any, Literal
 
 import numpy as np
 
@@ -270,7 +271,10 @@ def lstm_mistakes(
             if chosen.bias not in pre:
                 pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias)
             gates[which] = lstm_gates(parts, x, h_prev, *which, pre=pre[chosen.bias])
-        return as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity])
+        answer: list[float] | float = as_list(
+            lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity]
+        )
+        return answer
 
     gate = quantity in ("i", "f", "g", "o")
     later = quantity in ("c", "tanh_c", "h")
@@ -366,9 +370,12 @@ def gru_mistakes(
     update: str,
     reset: str,
 ) -> tuple[Mistake, ...]:
-    def slipped(**slips: object) -> list[float] | float:
-        settings = {"update": update, "reset": reset, **slips}
-        return as_list(gru_by_hand(parts, x, h_prev, GRUSlips(**settings))[quantity])  # type: ignore[arg-type]
+    asked = GRUSlips(update=update, reset=reset)
+
+    def slipped(**slips: Any) -> list[float] | float:
+        chosen = dataclasses.replace(asked, **slips)
+        answer: list[float] | float = as_list(gru_by_hand(parts, x, h_prev, chosen)[quantity])
+        return answer
 
     other_update = "take" if update == "keep" else "keep"
     other_reset = "before" if reset == "after" else "after"
@@ -468,8 +475,11 @@ def draw_gate_weights(
     part (the pinned variants hold this).
     """
     w = weight_range
-    blocks = (("W_x", (hidden, inputs), -w, w), ("W_h", (hidden, hidden), -w, w))
-    blocks += (("b_", (hidden,), -0.5, 0.5),)
+    blocks: list[tuple[str, tuple[int, ...], float, float]] = [
+        ("W_x", (hidden, inputs), -w, w),
+        ("W_h", (hidden, hidden), -w, w),
+        ("b_", (hidden,), -0.5, 0.5),
+    ]
     low: list[float] = []
     span: list[float] = []
     for _, shape, lo, hi in blocks:

@@ -3,7 +3,7 @@ and for params the fast check cannot decide. Imported on first use only (see ``p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
@@ -24,15 +24,15 @@ def build_model(params: type[Params]) -> type[BaseModel]:
             info = Field(spec.default, **limits)
         fields[name] = (params.annotations()[name], info)
 
-    def rules(model: BaseModel) -> BaseModel:
-        params(**{name: getattr(model, name) for name in params.fields}).check()
-        return model
+    class Checked(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+        @model_validator(mode="after")
+        def rules(self) -> Self:
+            params(**{name: getattr(self, name) for name in params.fields}).check()
+            return self
 
     model: type[BaseModel] = create_model(
-        params.__name__,
-        __config__=ConfigDict(extra="forbid", frozen=True),
-        __module__=params.__module__,
-        __validators__={"rules": model_validator(mode="after")(rules)},
-        **fields,
+        params.__name__, __base__=Checked, __module__=params.__module__, **fields
     )
     return model
