@@ -31,7 +31,7 @@ MIN_DRAWS_PER_ROUND = 500
 def rows() -> list[Row]:
     from quizapp.templates import TEMPLATES
 
-    defaults = [(name, {}) for name in TEMPLATES]
+    defaults: list[tuple[str, dict[str, Any]]] = [(name, {}) for name in TEMPLATES]
     return [
         _row("templates: draws/s, every template at its defaults", defaults),
         _row("templates: draws/s, the shipped banks' template questions", _bank_questions()),
@@ -40,6 +40,7 @@ def rows() -> list[Row]:
 
 def _bank_questions() -> list[tuple[str, dict[str, Any]]]:
     from quizapp.banks import load_banks
+    from quizapp.banks.models import NumericQuestion
     from quizapp.paths import builtin_banks_dir, topics_file
     from quizapp.templates import TEMPLATES
 
@@ -47,7 +48,7 @@ def _bank_questions() -> list[tuple[str, dict[str, Any]]]:
     return [
         (q.template, dict(q.params))
         for q in result.questions.values()
-        if getattr(q, "template", None)
+        if isinstance(q, NumericQuestion) and q.template is not None
     ]
 
 

@@ -135,7 +135,8 @@ def median_of_interleaved(
     """
     subject()
     baseline()  # warm both up
-    subject_times, baseline_times = [], []
+    subject_times: list[float] = []
+    baseline_times: list[float] = []
     for k in range(rounds):
         pair = [(subject, subject_times), (baseline, baseline_times)]
         for fn, times in pair if k % 2 == 0 else reversed(pair):

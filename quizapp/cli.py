@@ -29,6 +29,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "new": ("quizapp.commands.new", "new"),
     "preview": ("quizapp.commands.preview", "preview"),
     "import-csv": ("quizapp.commands.import_csv", "import_csv"),
+    "drill": ("quizapp.commands.drill", "drill"),
 }
 
 
@@ -54,7 +55,8 @@ class LazyGroup(click.Group):
             module_name, attribute = LAZY_COMMANDS[cmd_name]
             if importlib.util.find_spec(module_name) is None:
                 return None
-            return getattr(importlib.import_module(module_name), attribute)
+            command: click.Command = getattr(importlib.import_module(module_name), attribute)
+            return command
         return super().get_command(ctx, cmd_name)
 
 

@@ -182,7 +182,3 @@ def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem
     if not picked:
         return ParseProblem(hint)
     return sorted(picked)
-
-
-def check_choice(picked: Sequence[int], correct: Sequence[int]) -> bool:
-    return set(picked) == set(correct)

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import Protocol
+
+
+class ToleranceLike(Protocol):
+    """The bank format's, a template's and a frozen record's tolerance alike: one of three set."""
+
+    @property
+    def abs(self) -> float | None: ...
+    @property
+    def rel(self) -> float | None: ...
+    @property
+    def sig_figs(self) -> int | None: ...
 
 
 def check_numeric(
-    got: float | Sequence[float], expected: float | Sequence[float], tolerance: Any
+    got: float | Sequence[float], expected: float | Sequence[float], tolerance: ToleranceLike
 ) -> bool:
     """Element-wise comparison; ``tolerance`` has one of ``abs``, ``rel`` or ``sig_figs``."""
     got_list = [float(got)] if isinstance(got, int | float) else [float(v) for v in got]
@@ -25,12 +36,10 @@ def check_numeric(
     return all(_close(g, e, tolerance) for g, e in zip(got_list, exp_list, strict=True))
 
 
-def _close(got: float, expected: float, tolerance: Any) -> bool:
+def _close(got: float, expected: float, tolerance: ToleranceLike) -> bool:
     if not (math.isfinite(got) and math.isfinite(expected)):
         return got == expected
-    abs_tol = getattr(tolerance, "abs", None)
-    rel_tol = getattr(tolerance, "rel", None)
-    sig = getattr(tolerance, "sig_figs", None)
+    abs_tol, rel_tol, sig = tolerance.abs, tolerance.rel, tolerance.sig_figs
     if abs_tol is not None:
         return abs(got - expected) <= abs_tol + 1e-12 * max(1.0, abs(expected))
     if rel_tol is not None:

@@ -1,11 +1,16 @@
-"""Keep the developer's own machine out of the tests."""
+"""Keep the developer's own machine out of the tests; a context on the core test bank."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+
+from quizapp.core.context import QuizContext
+from quizapp.store import FixedClock
+from tests.helpers import CORE_BANK, START, make_context
 
 if TYPE_CHECKING:
     from quizapp.banks import LoadResult
@@ -19,6 +24,21 @@ def isolated_data_dir(
     data_dir = tmp_path_factory.mktemp("quizapp-data")
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(data_dir))
     return data_dir
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    """The clock of ``context``, pinned at ``tests.helpers.START``; tests advance it."""
+    return FixedClock(START)
+
+
+@pytest.fixture
+def context(tmp_path: Path, clock: FixedClock) -> Iterator[QuizContext]:
+    """The core test bank (one question of every kind) alone, on ``clock``, seed 1."""
+    ctx = make_context(tmp_path, CORE_BANK, clock=clock)
+    assert ctx.catalog.errors == []
+    yield ctx
+    ctx.close()
 
 
 @pytest.fixture(scope="session")

@@ -39,7 +39,7 @@ def test_the_bank_example_validates_and_has_every_kind(tmp_path: Path) -> None:
 def test_screenshots_are_the_current_snapshots(name: str) -> None:
     shown = ROOT / "docs" / "screenshots" / f"{name}.svg"
     assert f"docs/screenshots/{name}.svg" in README
-    snapshot = SNAPSHOTS / f"test_{name}[size1].svg"
+    snapshot = SNAPSHOTS / f"test_{name}[120x40].svg"
     assert shown.read_bytes() == snapshot.read_bytes(), (
         f"copy {snapshot.relative_to(ROOT)} to {shown.relative_to(ROOT)} after updating snapshots"
     )

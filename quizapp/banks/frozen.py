@@ -1,78 +1,233 @@
-"""Validated bank objects frozen into plain attributes: what the running app holds.
+"""Validated questions as typed, frozen records: what the running app holds, kind by kind.
 
-pydantic validates banks; once they are valid, the app only reads them. Freezing copies every
-field (and the quizapp-defined properties, such as ``bank_id`` or ``effective_tolerance``) into
-a plain, immutable, picklable record, so the catalog cache can be read, and a session run,
-without importing pydantic (~60 ms and ~7 MiB of every start-up). Nothing here imports it.
+pydantic validates banks; once they are valid, the app only reads them. Each model makes its
+record (``to_record`` in ``quizapp.banks.models``), with the values the loader filled in
+(bank id, source path, content hash, the conventions in force). Records are plain frozen
+dataclasses, so the catalog cache can be read and a session run without importing pydantic
+(~60 ms and ~7 MiB of every start-up): nothing here imports it. Code that treats kinds apart
+does it by ``match`` on the record's class. (No ``slots``: a cached start fills each record's
+``__dict__`` in one update, see ``question_from_data``.)
+
+``to_data`` and ``question_from_data`` turn records into JSON-ready data and back, for the
+cache: data only, so nothing planted in the data directory can run code.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field, fields, is_dataclass
+from typing import Any, Literal, TypeVar
+
+Answer = float | tuple[float, ...]  # a scalar, or a vector typed as numbers separated by commas
+GruUpdate = Literal["keep", "take"]
+GruReset = Literal["before", "after"]
+Framework = Literal["pytorch", "keras", "textbook"]
 
 
-class FrozenRecord:
-    """Read-only attributes with value equality; ``kind_of`` names the model it came from."""
-
-    __slots__ = ("_values", "kind_of")
-
-    def __init__(self, kind_of: str, values: dict[str, Any]) -> None:
-        object.__setattr__(self, "kind_of", kind_of)
-        object.__setattr__(self, "_values", values)
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._values[name]
-        except KeyError:
-            raise AttributeError(f"{self.kind_of} has no attribute {name!r}") from None
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"{self.kind_of} is frozen")
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, FrozenRecord):
-            return NotImplemented
-        return self.kind_of == other.kind_of and self._values == other._values
-
-    def __hash__(self) -> int:
-        return hash((self.kind_of, self._values.get("id")))
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{k}={v!r}" for k, v in self._values.items() if k != "explanation")
-        return f"{self.kind_of}({shown})"
-
-    def __getstate__(self) -> tuple[str, dict[str, Any]]:
-        return self.kind_of, self._values
-
-    def __setstate__(self, state: tuple[str, dict[str, Any]]) -> None:
-        object.__setattr__(self, "kind_of", state[0])
-        object.__setattr__(self, "_values", state[1])
+@dataclass(frozen=True)
+class OptionRecord:
+    text: str
+    correct: bool = False
+    feedback: str | None = None
 
 
-def freeze(value: Any) -> Any:
-    """A deep, read-only copy: models become records, lists become tuples."""
-    fields = getattr(type(value), "model_fields", None)
-    if fields is not None:  # a pydantic model, recognised without importing pydantic
-        values = {name: freeze(getattr(value, name)) for name in fields}
-        for name in _own_properties(type(value)):
-            values[name] = freeze(getattr(value, name))
-        return FrozenRecord(type(value).__name__, values)
+@dataclass(frozen=True)
+class ToleranceRecord:
+    """Exactly one of abs, rel or sig_figs (``quizapp.tolerance.check_numeric`` reads it)."""
+
+    abs: float | None = None
+    rel: float | None = None
+    sig_figs: int | None = None
+
+
+@dataclass(frozen=True)
+class ConventionsRecord:
+    gru_update: GruUpdate | None = None
+    gru_reset: GruReset | None = None
+    framework: Framework | None = None
+
+
+@dataclass(frozen=True)
+class KnownMistakeRecord:
+    """A wrong answer a fixed numeric question recognises, named in the feedback."""
+
+    answer: Answer
+    name: str
+    explanation: str
+    convention: bool = False
+
+
+@dataclass(frozen=True)
+class TemplateCheckRecord:
+    seed: int
+    answer: Answer
+
+
+@dataclass(frozen=True, kw_only=True)
+class QuestionBase:
+    """What every kind has; ``bank_id`` to ``effective_conventions`` come from the loader."""
+
+    id: str
+    topics: tuple[str, ...]
+    prompt: str
+    explanation: str
+    difficulty: int = 2
+    sources: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    follow_ups: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    conventions: ConventionsRecord | None = None
+    bank_id: str = ""
+    source_path: str = ""
+    content_hash: str = ""
+    effective_conventions: ConventionsRecord = ConventionsRecord()
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceRecord(QuestionBase):
+    options: tuple[OptionRecord, ...]
+    shuffle: bool = True
+    kind: Literal["choice"] = "choice"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultiRecord(QuestionBase):
+    options: tuple[OptionRecord, ...]
+    shuffle: bool = True
+    kind: Literal["multi"] = "multi"
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShortRecord(QuestionBase):
+    answers: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    kind: Literal["short"] = "short"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FlashcardRecord(QuestionBase):
+    answer: str
+    kind: Literal["flashcard"] = "flashcard"
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumericRecord(QuestionBase):
+    """A fixed ``answer`` with its tolerance, or a ``template`` drawn afresh each time."""
+
+    answer: Answer | None = None
+    tolerance: ToleranceRecord | None = None
+    template: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)  # a template's, lists made tuples
+    checks: tuple[TemplateCheckRecord, ...] = ()
+    mistakes: tuple[KnownMistakeRecord, ...] = ()
+    effective_tolerance: ToleranceRecord = ToleranceRecord(rel=1e-9)
+    kind: Literal["numeric"] = "numeric"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SpotTheMistakeRecord(QuestionBase):
+    statement: str
+    options: tuple[OptionRecord, ...] = ()
+    answers: tuple[str, ...] = ()
+    correction: str | None = None
+    shuffle: bool = True
+    kind: Literal["spot_the_mistake"] = "spot_the_mistake"
+
+
+QuestionRecord = (
+    ChoiceRecord
+    | MultiRecord
+    | ShortRecord
+    | FlashcardRecord
+    | NumericRecord
+    | SpotTheMistakeRecord
+)
+
+
+def frozen_value(value: Any) -> Any:
+    """Lists (at any depth) as tuples: a template parameter as the record keeps it."""
     if isinstance(value, list | tuple):
-        return tuple(freeze(item) for item in value)
+        return tuple(frozen_value(item) for item in value)
     if isinstance(value, dict):
-        return {key: freeze(item) for key, item in value.items()}
+        return {key: frozen_value(item) for key, item in value.items()}
     return value
 
 
-def _own_properties(cls: type) -> list[str]:
-    """Properties quizapp defines on the model (pydantic's own are not bank data)."""
-    names: list[str] = []
-    for klass in cls.__mro__:
-        if not klass.__module__.startswith("quizapp."):
-            continue
-        names.extend(
-            name
-            for name, attribute in vars(klass).items()
-            if isinstance(attribute, property) and name not in names
-        )
-    return names
+# -- to JSON and back, for the catalog cache ------------------------------------------------
+def to_data(value: Any) -> Any:
+    """A record (or anything in one) as JSON-ready dicts, lists and scalars."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_data(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {str(key): to_data(item) for key, item in value.items()}
+    return value
+
+
+def question_from_data(data: dict[str, Any]) -> QuestionRecord:
+    """The record ``to_data`` wrote; any other shape raises (KeyError, TypeError, ValueError).
+
+    Records are filled in place of ``__init__`` (one dict update, not a frozen setattr per
+    field: a third of a cached start's decoding), after their keys are checked whole.
+    """
+    kind = _KINDS[data["kind"]]
+    _check_keys(kind, data)
+    values = dict(data)
+    for name in _TUPLES:
+        if name in values:
+            values[name] = tuple(values[name])
+    if "options" in values:
+        values["options"] = tuple(_filled(OptionRecord, o) for o in values["options"])
+    values["conventions"] = _maybe(ConventionsRecord, values["conventions"])
+    values["effective_conventions"] = _filled(ConventionsRecord, values["effective_conventions"])
+    if kind is NumericRecord:
+        values["answer"] = None if values["answer"] is None else _answer(values["answer"])
+        values["tolerance"] = _maybe(ToleranceRecord, values["tolerance"])
+        values["effective_tolerance"] = _filled(ToleranceRecord, values["effective_tolerance"])
+        values["params"] = frozen_value(values["params"])
+        values["checks"] = tuple(_with_answer(TemplateCheckRecord, c) for c in values["checks"])
+        values["mistakes"] = tuple(_with_answer(KnownMistakeRecord, m) for m in values["mistakes"])
+    return _filled(kind, values)
+
+
+_KINDS: dict[str, type[QuestionRecord]] = {
+    "choice": ChoiceRecord,
+    "multi": MultiRecord,
+    "short": ShortRecord,
+    "flashcard": FlashcardRecord,
+    "numeric": NumericRecord,
+    "spot_the_mistake": SpotTheMistakeRecord,
+}
+_TUPLES = ("topics", "sources", "hints", "follow_ups", "tags", "answers", "keywords")
+_FIELDS: dict[type, frozenset[str]] = {}
+T = TypeVar("T")
+
+
+def _check_keys(cls: type, data: dict[str, Any]) -> None:
+    """ValueError unless the keys of ``data`` are exactly the fields of ``cls``."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        names = _FIELDS[cls] = frozenset(f.name for f in fields(cls))
+    if data.keys() != names:
+        raise ValueError(f"not a {cls.__name__}: keys {sorted(data)}")
+
+
+def _filled(cls: type[T], data: dict[str, Any]) -> T:
+    _check_keys(cls, data)
+    record: T = object.__new__(cls)
+    record.__dict__.update(data)
+    return record
+
+
+def _maybe(cls: type[T], data: dict[str, Any] | None) -> T | None:
+    return None if data is None else _filled(cls, data)
+
+
+def _with_answer(cls: type[T], data: dict[str, Any]) -> T:
+    return _filled(cls, {**data, "answer": _answer(data["answer"])})
+
+
+def _answer(value: float | list[float]) -> Answer:
+    if isinstance(value, list):
+        return tuple(float(v) for v in value)
+    return float(value)

@@ -13,25 +13,36 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from quizapp.banks.errors import BankError
 from quizapp.banks.files import bank_files
-from quizapp.banks.models import BankFile, BankMeta, Conventions
+from quizapp.banks.models import (
+    BankFile,
+    BankMeta,
+    ChoiceQuestion,
+    MultiQuestion,
+    NumericQuestion,
+    Question,
+    SpotTheMistakeQuestion,
+)
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.validation_messages import positioned_messages
 from quizapp.banks.yaml_nodes import PositionedData, YamlProblem, read_yaml
 from quizapp.gc_pause import cyclic_gc_paused
 from quizapp.tolerance import check_numeric
 
+if TYPE_CHECKING:
+    from quizapp.templates.base import Template
+
 
 @dataclass
 class LoadedBank:
     meta: BankMeta
     path: Path
-    questions: list[Any]
+    questions: list[Question]
     doc: PositionedData = field(repr=False)
 
     @property
@@ -46,7 +57,7 @@ class LoadedBank:
 @dataclass
 class LoadResult:
     banks: list[LoadedBank] = field(default_factory=list)
-    questions: dict[str, Any] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
     files_read: int = 0
@@ -56,15 +67,11 @@ class LoadResult:
     def topic_summaries(self) -> dict[str, str]:
         return {tid: t.summary for tid, t in self.topics.items()}
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
 
 def load_banks(
     paths: Iterable[Path],
     topics_path: Path | None = None,
-    templates: Mapping[str, Any] | None = None,
+    templates: Mapping[str, Template] | None = None,
 ) -> LoadResult:
     if templates is None:
         templates = _default_templates()
@@ -97,7 +104,7 @@ def load_banks(
 
 
 def _load_file(
-    path: Path, templates: Mapping[str, Any]
+    path: Path, templates: Mapping[str, Template]
 ) -> tuple[list[BankError], LoadedBank | None]:
     shown = str(path)
     try:
@@ -138,40 +145,47 @@ def content_hash(raw_question: Mapping[str, Any]) -> str:
 
 
 def _file_rules(
-    parsed: BankFile, doc: PositionedData, templates: Mapping[str, Any]
+    parsed: BankFile, doc: PositionedData, templates: Mapping[str, Template]
 ) -> list[tuple[int, int, str]]:
     """Rules pydantic cannot place well: option counts, templates and their parameters."""
     out: list[tuple[int, int, str]] = []
     for index, question in enumerate(parsed.questions):
         base = ("questions", index)
-        kind = question.kind
-        if kind in ("choice", "multi", "spot_the_mistake") and question.options:
-            correct = sum(1 for o in question.options if o.correct)
-            problem = None
-            if kind in ("choice", "spot_the_mistake") and correct != 1:
-                problem = f"a {kind} question needs exactly one correct option; found {correct}"
-            if kind == "multi" and correct < 1:
-                problem = "a multi question needs at least one correct option; found 0"
+        if isinstance(question, ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion):
+            problem = _option_count_problem(question)
             if problem:  # positions are looked up only for errors: composing costs
                 out.append((*doc.position((*base, "options")), problem))
-        if kind == "numeric" and question.template is not None:
-            out.extend(_template_rules(question, doc, base, templates))
-        if kind == "numeric" and question.mistakes:
+        if isinstance(question, NumericQuestion) and question.template is not None:
+            out.extend(_template_rules(question, question.template, doc, base, templates))
+        if isinstance(question, NumericQuestion) and question.mistakes:
             out.extend(_mistake_rules(question, doc, base))
     return out
 
 
+def _option_count_problem(
+    question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion,
+) -> str | None:
+    if not question.options:
+        return None
+    correct = sum(1 for o in question.options if o.correct)
+    if question.kind == "multi":
+        return None if correct else "a multi question needs at least one correct option; found 0"
+    if correct != 1:
+        return f"a {question.kind} question needs exactly one correct option; found {correct}"
+    return None
+
+
 def _mistake_rules(
-    question: Any, doc: PositionedData, base: tuple[Any, ...]
+    question: NumericQuestion, doc: PositionedData, base: tuple[Any, ...]
 ) -> list[tuple[int, int, str]]:
     """A listed wrong answer must be told apart from the right one, or it would pass as right."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     right = question.answer
+    if right is None:  # a template question: the model refuses mistakes there
+        return out
     for k, mistake in enumerate(question.mistakes):
         where = doc.position((*base, "mistakes", k, "answer"))
-        if isinstance(mistake.answer, list) != isinstance(right, list) or (
-            isinstance(right, list) and len(mistake.answer) != len(right)
-        ):
+        if _shape(mistake.answer) != _shape(right):
             out.append((*where, "a mistake's answer must have the same shape as the answer"))
         elif check_numeric(mistake.answer, right, question.effective_tolerance):
             out.append(
@@ -184,14 +198,23 @@ def _mistake_rules(
     return out
 
 
+def _shape(answer: float | list[float]) -> int | None:
+    """None for a scalar, else the vector's length."""
+    return len(answer) if isinstance(answer, list) else None
+
+
 def _template_rules(
-    question: Any, doc: PositionedData, base: tuple[Any, ...], templates: Mapping[str, Any]
+    question: NumericQuestion,
+    name: str,
+    doc: PositionedData,
+    base: tuple[Any, ...],
+    templates: Mapping[str, Template],
 ) -> list[tuple[int, int, str]]:
-    template = templates.get(question.template)
+    template = templates.get(name)
     if template is None:
         line, col = doc.position((*base, "template"))
         known = ", ".join(sorted(templates)) or "(none installed)"
-        return [(line, col, f"unknown template '{question.template}'; known templates: {known}")]
+        return [(line, col, f"unknown template '{name}'; known templates: {known}")]
     try:
         template.params_model.model_validate(question.params)
     except ValidationError as exc:
@@ -247,11 +270,7 @@ def _cross_file_errors(
     return errors
 
 
-def effective_conventions(bank: BankMeta, question: Any) -> Conventions:
-    return bank.conventions.overlay(question.conventions)
-
-
-def _default_templates() -> Mapping[str, Any]:
+def _default_templates() -> Mapping[str, Template]:
     try:
         from quizapp.templates import TEMPLATES
     except ImportError:

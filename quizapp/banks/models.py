@@ -11,6 +11,21 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
+from quizapp.banks.frozen import (
+    ChoiceRecord,
+    ConventionsRecord,
+    FlashcardRecord,
+    KnownMistakeRecord,
+    MultiRecord,
+    NumericRecord,
+    OptionRecord,
+    ShortRecord,
+    SpotTheMistakeRecord,
+    TemplateCheckRecord,
+    ToleranceRecord,
+    frozen_value,
+)
+
 ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
 Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
 Markdown = Annotated[str, Field(min_length=1)]
@@ -48,6 +63,9 @@ class Conventions(_Strict):
         merged.update({k: v for k, v in other.model_dump().items() if v is not None})
         return Conventions(**merged)
 
+    def to_record(self) -> ConventionsRecord:
+        return ConventionsRecord(self.gru_update, self.gru_reset, self.framework)
+
 
 class Tolerance(_Strict):
     """Exactly one of abs, rel or sig_figs."""
@@ -66,6 +84,9 @@ class Tolerance(_Strict):
         if len(given) != 1:
             raise ValueError("give exactly one of abs, rel or sig_figs")
         return self
+
+    def to_record(self) -> ToleranceRecord:
+        return ToleranceRecord(self.abs, self.rel, self.sig_figs)
 
 
 class TopicDef(_Strict):
@@ -90,6 +111,9 @@ class Option(_Strict):
     text: Markdown
     correct: bool = False
     feedback: str | None = Field(None, description="Why this option is right or wrong.")
+
+    def to_record(self) -> OptionRecord:
+        return OptionRecord(self.text, self.correct, self.feedback)
 
 
 class _QuestionBase(_Strict):
@@ -127,11 +151,38 @@ class _QuestionBase(_Strict):
     def effective_conventions(self) -> Conventions:
         return self._effective_conventions or self.conventions or Conventions()
 
+    def _common(self) -> dict[str, Any]:
+        """The record fields every kind shares (``to_record`` of each kind adds its own)."""
+        return {
+            "id": self.id,
+            "topics": tuple(self.topics),
+            "prompt": self.prompt,
+            "explanation": self.explanation,
+            "difficulty": self.difficulty,
+            "sources": tuple(self.sources),
+            "hints": tuple(self.hints),
+            "follow_ups": tuple(self.follow_ups),
+            "tags": tuple(self.tags),
+            "conventions": self.conventions.to_record() if self.conventions else None,
+            "bank_id": self.bank_id,
+            "source_path": self.source_path,
+            "content_hash": self.content_hash,
+            "effective_conventions": self.effective_conventions.to_record(),
+        }
+
+    def _options(self, options: list[Option]) -> tuple[OptionRecord, ...]:
+        return tuple(option.to_record() for option in options)
+
 
 class ChoiceQuestion(_QuestionBase):
     kind: Literal["choice"]
     options: list[Option] = Field(min_length=2)
     shuffle: bool = True
+
+    def to_record(self) -> ChoiceRecord:
+        return ChoiceRecord(
+            **self._common(), options=self._options(self.options), shuffle=self.shuffle
+        )
 
 
 class MultiQuestion(_QuestionBase):
@@ -139,21 +190,37 @@ class MultiQuestion(_QuestionBase):
     options: list[Option] = Field(min_length=2)
     shuffle: bool = True
 
+    def to_record(self) -> MultiRecord:
+        return MultiRecord(
+            **self._common(), options=self._options(self.options), shuffle=self.shuffle
+        )
+
 
 class ShortQuestion(_QuestionBase):
     kind: Literal["short"]
     answers: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
 
+    def to_record(self) -> ShortRecord:
+        return ShortRecord(
+            **self._common(), answers=tuple(self.answers), keywords=tuple(self.keywords)
+        )
+
 
 class FlashcardQuestion(_QuestionBase):
     kind: Literal["flashcard"]
     answer: Markdown
 
+    def to_record(self) -> FlashcardRecord:
+        return FlashcardRecord(**self._common(), answer=self.answer)
+
 
 class TemplateCheck(_Strict):
     seed: int = Field(ge=0)
     answer: float | list[float]
+
+    def to_record(self) -> TemplateCheckRecord:
+        return TemplateCheckRecord(self.seed, frozen_value(self.answer))
 
 
 class KnownMistake(_Strict):
@@ -170,6 +237,11 @@ class KnownMistake(_Strict):
     convention: bool = Field(
         False, description="True when the answer is right under another framework's convention."
     )
+
+    def to_record(self) -> KnownMistakeRecord:
+        return KnownMistakeRecord(
+            frozen_value(self.answer), self.name, self.explanation, self.convention
+        )
 
 
 class NumericQuestion(_QuestionBase):
@@ -205,6 +277,18 @@ class NumericQuestion(_QuestionBase):
     def effective_tolerance(self) -> Tolerance:
         return self.tolerance or Tolerance(rel=1e-9)
 
+    def to_record(self) -> NumericRecord:
+        return NumericRecord(
+            **self._common(),
+            answer=frozen_value(self.answer),
+            tolerance=self.tolerance.to_record() if self.tolerance else None,
+            template=self.template,
+            params=frozen_value(self.params),
+            checks=tuple(check.to_record() for check in self.checks),
+            mistakes=tuple(mistake.to_record() for mistake in self.mistakes),
+            effective_tolerance=self.effective_tolerance.to_record(),
+        )
+
 
 class SpotTheMistakeQuestion(_QuestionBase):
     kind: Literal["spot_the_mistake"]
@@ -219,6 +303,16 @@ class SpotTheMistakeQuestion(_QuestionBase):
         if not self.options and not self.answers:
             raise ValueError("give 'options' to pick from and/or 'answers' to type")
         return self
+
+    def to_record(self) -> SpotTheMistakeRecord:
+        return SpotTheMistakeRecord(
+            **self._common(),
+            statement=self.statement,
+            options=self._options(self.options),
+            answers=tuple(self.answers),
+            correction=self.correction,
+            shuffle=self.shuffle,
+        )
 
 
 Question = Annotated[

@@ -1,7 +1,9 @@
 """Everything the app can ask: the built-in banks, the user's banks and any ``--bank`` paths.
 
 One broken file never stops the others: its errors are kept (``path:line:col: message``) for
-the home screen's notice, and the rest load.
+the home screen's notice, and the rest load. The catalog also hands out bank text as the
+screens show it (``paragraphs``): read by the Markdown parser once, when it is built, and kept
+in the start-up cache with the questions.
 """
 
 from __future__ import annotations
@@ -13,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp.banks.files import bank_files
-from quizapp.banks.frozen import freeze
+from quizapp.banks.frozen import FlashcardRecord, QuestionRecord, question_from_data, to_data
+from quizapp.banks.text import Paragraphs, parse_all, parse_paragraphs
 from quizapp.core import catalog_cache
-from quizapp.core.bank_text import Paragraphs, parse_all
 from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_dir
 
-if TYPE_CHECKING:  # unpickling a cached catalog with errors imports it by itself
+if TYPE_CHECKING:  # a cached catalog with errors imports it when it is read
     from quizapp.banks.errors import BankError
 
 
@@ -35,13 +37,20 @@ class BankSummary:
 class Catalog:
     """Loaded questions, indexed the ways screens and sessions need them."""
 
-    questions: dict[str, Any]
+    questions: dict[str, QuestionRecord]
     banks: list[BankSummary]
     topic_summaries: dict[str, str]
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
     # Question text that needs the Markdown parser, read once here (and kept in the cache).
     parsed_texts: dict[str, Paragraphs | None] = field(default_factory=dict)
+
+    def paragraphs(self, text: str) -> Paragraphs | None:
+        """``text`` as paragraphs with inline spans (None: it needs a full Markdown renderer),
+        from what the catalog parsed when it was built; other text (a drawn variant) now."""
+        if text in self.parsed_texts:
+            return self.parsed_texts[text]
+        return parse_paragraphs(text)
 
     def questions_by_topic(self) -> dict[str, list[str]]:
         grouped: dict[str, list[str]] = defaultdict(list)
@@ -60,8 +69,43 @@ class Catalog:
         """question id -> topic ids, the mapping the store's statistics take."""
         return {qid: list(q.topics) for qid, q in self.questions.items()}
 
-    def bank_title(self, bank_id: str) -> str:
-        return next((bank.title for bank in self.banks if bank.id == bank_id), bank_id)
+    # -- the start-up cache's data ----------------------------------------------------------
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "questions": [to_data(question) for question in self.questions.values()],
+            "banks": [[bank.id, bank.title, str(bank.path)] for bank in self.banks],
+            "topic_summaries": self.topic_summaries,
+            "errors": [[e.path, e.line, e.col, e.message] for e in self.errors],
+            "failed_files": [str(path) for path in self.failed_files],
+            "parsed_texts": [[text, parsed] for text, parsed in self.parsed_texts.items()],
+        }
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Catalog:
+        """The catalog ``to_data`` wrote; anything else raises (and the banks are loaded)."""
+        errors: list[BankError] = []
+        if data["errors"]:
+            from quizapp.banks.errors import BankError
+
+            errors = [
+                BankError(str(p), int(line), int(col), str(m)) for p, line, col, m in data["errors"]
+            ]
+        questions = (question_from_data(item) for item in data["questions"])
+        return cls(
+            questions={question.id: question for question in questions},
+            banks=[BankSummary(str(i), str(t), Path(p)) for i, t, p in data["banks"]],
+            topic_summaries={str(k): str(v) for k, v in data["topic_summaries"].items()},
+            errors=errors,
+            failed_files=[Path(path) for path in data["failed_files"]],
+            parsed_texts={text: _paragraphs(parsed) for text, parsed in data["parsed_texts"]},
+        )
+
+
+def _paragraphs(data: list[Any] | None) -> Paragraphs | None:
+    if data is None:
+        return None
+    plain, spans = data
+    return str(plain), tuple((int(start), int(end), str(kind)) for start, end, kind in spans)
 
 
 def bank_paths(data_dir: Path, extra: Sequence[Path] = (), builtin: bool = True) -> list[Path]:
@@ -84,30 +128,33 @@ def load_catalog(
     key = catalog_cache.cache_key(bank_files(paths), topics_file()) if cache else ""
     if cache:
         cached = catalog_cache.read(cache_dir(data_dir), key)
-        if isinstance(cached, Catalog):
-            return cached
+        if cached is not None:
+            try:
+                return Catalog.from_data(cached)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass  # not what this version writes: load the banks and write it again
     from quizapp.banks.loader import load_banks
 
     result = load_banks(paths, topics_path=topics_file())
-    questions = {qid: freeze(question) for qid, question in result.questions.items()}
+    questions = {qid: question.to_record() for qid, question in result.questions.items()}
     catalog = Catalog(
         questions=questions,
         banks=[BankSummary(bank.id, bank.title, bank.path) for bank in result.banks],
-        topic_summaries=dict(getattr(result, "topic_summaries", {}) or {}),
+        topic_summaries=result.topic_summaries,
         errors=list(result.errors),
         failed_files=list(result.failed_files),
         parsed_texts=parse_all(_shown_texts(questions.values())),
     )
     if cache:
-        catalog_cache.write(cache_dir(data_dir), key, catalog)
+        catalog_cache.write(cache_dir(data_dir), key, catalog.to_data())
     return catalog
 
 
-def _shown_texts(questions: Iterable[Any]) -> Iterable[str]:
+def _shown_texts(questions: Iterable[QuestionRecord]) -> Iterable[str]:
     """Prompts, explanations and flashcard answers, as screens show them."""
     for question in questions:
         yield question.prompt
         if question.explanation:
             yield question.explanation
-        if question.kind == "flashcard":
-            yield str(question.answer)
+        if isinstance(question, FlashcardRecord):
+            yield question.answer

@@ -1,20 +1,22 @@
-"""The loaded catalog, pickled, so that start-up skips parsing and validating unchanged banks.
+"""The loaded catalog as JSON, so that start-up skips parsing and validating unchanged banks.
 
 Loading the built-in banks (YAML, pydantic, the template checks, which load the engine) was
 a third of the time from start to the first question. The cache is keyed by every bank file's
 path, size and modification time, the topics file, the quizapp version and the code that
 decides what a bank means (``quizapp/banks``, ``quizapp/templates``), so any edit misses it.
-It holds nothing that is not rebuilt from the banks: an unreadable or stale file is ignored
-and rewritten, and a cache that cannot be written is simply not kept. The key is stored in
-the file ahead of the catalog and compared whole (no digest: hashlib's import alone cost a
-millisecond of start-up).
+It holds nothing that is not rebuilt from the banks: a file that cannot be read, whose key
+differs, or whose content does not decode is ignored and rewritten, and a cache that cannot
+be written is simply not kept. It is JSON, data only: a file planted in the data directory
+can at worst make the app load the banks again, never run code (a pickle could). The key is
+the file's first line, compared whole before the rest is decoded (no digest: hashlib's import
+alone cost a millisecond of start-up).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-import pickle
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -22,8 +24,9 @@ from typing import Any
 
 import quizapp
 
-FORMAT = 4  # bump when the file's layout or the pickled shape of Catalog changes
-FILE = "catalog.pickle"  # holds the key, then the catalog
+FORMAT = 5  # bump when the file's layout or the shape of the catalog's data changes
+FILE = "catalog.json"  # the key as one JSON line, then the catalog's data
+_OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickled the catalog
 
 
 def cache_key(files: Iterable[Path], topics: Path | None) -> str:
@@ -41,27 +44,29 @@ def cache_key(files: Iterable[Path], topics: Path | None) -> str:
 
 
 def read(directory: Path, key: str) -> Any | None:
+    """The data stored under ``key``, or None (missing, another key, not JSON)."""
     try:
-        with (directory / FILE).open("rb") as handle:
-            if pickle.load(handle) != key:
+        with (directory / FILE).open("r", encoding="utf-8") as handle:
+            if json.loads(handle.readline()) != key:
                 return None
-            return pickle.load(handle)
-    except Exception:  # missing, truncated or from an incompatible build: rebuild
+            return json.loads(handle.read())
+    except (OSError, ValueError):  # missing, unreadable, truncated, not JSON: rebuild
         return None
 
 
-def write(directory: Path, key: str, value: Any) -> None:
-    """Atomically replace the cache; older entries are removed. Never raises."""
+def write(directory: Path, key: str, data: Any) -> None:
+    """Atomically replace the cache with ``data`` (JSON-ready); never raises."""
     tmp: str | None = None
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".catalog-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            pickle.dump(key, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(key) + "\n")
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
         os.replace(tmp, directory / FILE)
-        for old in directory.glob("catalog-*.pickle"):  # format 2 kept one per digest
-            old.unlink(missing_ok=True)
+        for pattern in _OLD_FILES:
+            for old in directory.glob(pattern):
+                old.unlink(missing_ok=True)
     except Exception:
         if tmp is not None:
             with contextlib.suppress(OSError):

@@ -6,12 +6,20 @@ themselves live in ``quizapp.grading`` and know nothing of sessions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from quizapp import grading
+from quizapp.banks.frozen import (
+    FlashcardRecord,
+    MultiRecord,
+    NumericRecord,
+    ShortRecord,
+    SpotTheMistakeRecord,
+)
 from quizapp.core.formatting import format_answer
 from quizapp.core.presentation import AnswerProblem, Diagnosis, OptionView, PresentedQuestion
+from quizapp.tolerance import ToleranceLike
 
 
 @dataclass(frozen=True)
@@ -21,73 +29,80 @@ class Verdict:
     picked: tuple[int, ...] = ()
     matched: str | None = None
     note: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
     diagnosis: Diagnosis | None = None
 
 
 def expected_answer(presented: PresentedQuestion) -> str:
     """The right answer as a learner should read it."""
-    question = presented.question
-    kind = presented.kind
     if presented.options:
-        right = [f"{o.label}) {o.text}" for o in presented.options if o.correct]
-        return "; ".join(right)
-    if kind == "numeric":
-        answer = presented.variant.answer if presented.variant is not None else question.answer
-        return format_answer(answer)
-    if kind == "flashcard":
-        return str(question.answer)
-    answers = list(getattr(question, "answers", None) or [])
-    return answers[0] if answers else ""
+        return "; ".join(f"{o.label}) {o.text}" for o in presented.options if o.correct)
+    match presented.question:
+        case NumericRecord() as question:
+            return format_answer(_target(presented, question)[0])
+        case FlashcardRecord(answer=answer):
+            return answer
+        case ShortRecord(answers=answers) | SpotTheMistakeRecord(answers=answers):
+            return answers[0] if answers else ""
+        case _:
+            return ""
 
 
 def grade(presented: PresentedQuestion, raw: str) -> Verdict | AnswerProblem:
     """Grade ``raw``; an unreadable answer is an ``AnswerProblem``, never an exception."""
     question = presented.question
-    kind = presented.kind
     expected = expected_answer(presented)
-    if presented.options and (kind != "spot_the_mistake" or _looks_like_pick(raw, presented)):
+    if presented.options and _read_as_pick(raw, presented):
         picked = grading.parse_choice_input(raw, len(presented.options))
         if isinstance(picked, grading.ParseProblem):
             return AnswerProblem(picked.message)
-        if kind in ("choice", "spot_the_mistake") and len(picked) != 1:
+        if not isinstance(question, MultiRecord) and len(picked) != 1:
             return AnswerProblem("Pick exactly one option, by its letter or number.")
         chosen = set(picked)
         right = {i for i, option in enumerate(presented.options) if option.correct}
         return Verdict(correct=chosen == right, expected=expected, picked=tuple(sorted(chosen)))
-    if kind in ("short", "spot_the_mistake"):
-        if not raw.strip():
-            return AnswerProblem("Type an answer (or press the hint key for a hint).")
-        match = grading.check_short(raw, list(question.answers or []), list(_keywords(question)))
-        return Verdict(
-            correct=match.correct,
-            expected=expected,
-            matched=match.matched,
-            note=_short_note(match),
-        )
-    if kind == "numeric":
-        answer = presented.variant.answer if presented.variant is not None else question.answer
-        tolerance = (
-            presented.variant.tolerance
-            if presented.variant is not None
-            else question.effective_tolerance
-        )
-        expected_len = None if isinstance(answer, int | float) else len(answer)
-        values = grading.parse_numeric_answer(raw, expected_len=expected_len)
-        if isinstance(values, grading.ParseProblem):
-            return AnswerProblem(values.message)
-        got: float | list[float] = values[0] if expected_len is None else list(values)
-        correct = grading.check_numeric(got, answer, tolerance)
-        return Verdict(
-            correct=correct,
-            expected=expected,
-            details={"values": list(values)},
-            diagnosis=None if correct else diagnose(presented, got, tolerance),
-        )
-    raise ValueError(f"{kind} questions are not graded from typed text")
+    match question:
+        case ShortRecord() | SpotTheMistakeRecord():
+            if not raw.strip():
+                return AnswerProblem("Type an answer (or press the hint key for a hint).")
+            keywords = question.keywords if isinstance(question, ShortRecord) else ()
+            short = grading.check_short(raw, question.answers, keywords)
+            note = None
+            if short.correct and short.distance:
+                note = f"Accepted with a small typo (the answer is '{short.matched}')."
+            return Verdict(
+                correct=short.correct, expected=expected, matched=short.matched, note=note
+            )
+        case NumericRecord():
+            answer, tolerance = _target(presented, question)
+            expected_len = None if isinstance(answer, int | float) else len(answer)
+            values = grading.parse_numeric_answer(raw, expected_len=expected_len)
+            if isinstance(values, grading.ParseProblem):
+                return AnswerProblem(values.message)
+            got: float | list[float] = values[0] if expected_len is None else list(values)
+            correct = grading.check_numeric(got, answer, tolerance)
+            return Verdict(
+                correct=correct,
+                expected=expected,
+                diagnosis=None if correct else diagnose(presented, got, tolerance),
+            )
+        case _:
+            raise ValueError(f"{question.kind} questions are not graded from typed text")
 
 
-def diagnose(presented: PresentedQuestion, got: Any, tolerance: Any) -> Diagnosis | None:
+def _target(
+    presented: PresentedQuestion, question: NumericRecord
+) -> tuple[float | Sequence[float], ToleranceLike]:
+    """The right answer and its tolerance: the drawn variant's, else the bank's."""
+    if presented.variant is not None:
+        return presented.variant.answer, presented.variant.tolerance
+    if question.answer is None:  # the model requires an answer where there is no template
+        raise ValueError(f"{question.id} has neither an answer nor a drawn variant")
+    return question.answer, question.effective_tolerance
+
+
+def diagnose(
+    presented: PresentedQuestion, got: float | Sequence[float], tolerance: ToleranceLike
+) -> Diagnosis | None:
     """The first known wrong method whose answer matches the learner's, within tolerance.
 
     Template variants compute their own (``Variant.mistakes``); a fixed numeric question may
@@ -95,38 +110,26 @@ def diagnose(presented: PresentedQuestion, got: Any, tolerance: Any) -> Diagnosi
     right answer, so a match is never also a right answer.
     """
     if presented.variant is not None:
-        known = presented.variant.mistakes
-    else:
-        known = getattr(presented.question, "mistakes", None) or ()
-    for mistake in known:
-        if grading.check_numeric(got, mistake.answer, tolerance):
-            return Diagnosis(
-                mistake_id=getattr(mistake, "id", None) or "bank",
-                name=mistake.name,
-                explanation=mistake.explanation,
-                step=getattr(mistake, "step", None),
-                convention=bool(getattr(mistake, "convention", False)),
-            )
+        for mistake in presented.variant.mistakes:
+            if grading.check_numeric(got, mistake.answer, tolerance):
+                return Diagnosis(
+                    mistake.id, mistake.name, mistake.explanation, mistake.step, mistake.convention
+                )
+    elif isinstance(presented.question, NumericRecord):
+        for known in presented.question.mistakes:
+            if grading.check_numeric(got, known.answer, tolerance):
+                return Diagnosis("bank", known.name, known.explanation, None, known.convention)
     return None
 
 
-def _looks_like_pick(raw: str, presented: PresentedQuestion) -> bool:
+def _read_as_pick(raw: str, presented: PresentedQuestion) -> bool:
     """A spot-the-mistake answer is a pick when it reads as one, else typed text."""
-    if not getattr(presented.question, "answers", None):
+    question = presented.question
+    if not isinstance(question, SpotTheMistakeRecord) or not question.answers:
         return True
     return not isinstance(
         grading.parse_choice_input(raw, len(presented.options)), grading.ParseProblem
     )
-
-
-def _keywords(question: Any) -> list[str]:
-    return list(getattr(question, "keywords", None) or [])
-
-
-def _short_note(match: Any) -> str | None:
-    if match.correct and getattr(match, "distance", 0):
-        return f"Accepted with a small typo (the answer is '{match.matched}')."
-    return None
 
 
 def option_feedback(

@@ -1,8 +1,9 @@
 """A mock interview: N questions across topics, a time limit, no feedback until the end.
 
 Like an interviewer, it follows up: after a question with ``follow_ups``, the next question is
-one of them (one level deeper), as long as the interview has room. Answers are logged with mode
-``mock`` and never move the schedule. The report names the weakest topics and keeps every
+one of them (one level deeper), as long as the interview has room. Answers go through the same
+``AnswerRecorder`` as a review (one rating rule), logged with mode ``mock``; they never move
+the schedule. The report names the weakest topics and keeps every
 wrong answer with its explanation for review.
 """
 
@@ -13,11 +14,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
 
-from quizapp.core import grader
+from quizapp.banks.frozen import QuestionRecord
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
-from quizapp.core.presenter import answer_record, present, worked_steps
+from quizapp.core.presenter import present
+from quizapp.core.recorder import AnswerRecorder
 from quizapp.store import Clock, Store
 
 # Flashcards are self-rated, so an interview cannot score them.
@@ -131,7 +132,7 @@ class MockReport:
 
 
 def pick_interview_questions(
-    questions: Mapping[str, Any],
+    questions: Mapping[str, QuestionRecord],
     rng: random.Random,
     length: int,
     topics: Sequence[str] | None = None,
@@ -165,7 +166,7 @@ class MockInterview:
 
     def __init__(
         self,
-        questions: Mapping[str, Any],
+        questions: Mapping[str, QuestionRecord],
         store: Store,
         clock: Clock,
         rng: random.Random,
@@ -194,10 +195,11 @@ class MockInterview:
         self._current_follow_up_of: str | None = None
         self._confidence: int | None = None
         self.session_id = store.start_session("mock", self.started_at)
+        self._recorder = AnswerRecorder(store, clock, "mock", self.session_id)
         self._finished: MockReport | None = None
 
     def _follow_up_room(self) -> int:
-        return sum(len(q.follow_ups or ()) for q in self.questions.values())
+        return sum(len(q.follow_ups) for q in self.questions.values())
 
     # -- time --------------------------------------------------------------------------------
     def time_left(self, now: datetime | None = None) -> timedelta:
@@ -256,45 +258,14 @@ class MockInterview:
         """Grade silently and record (mode ``mock``); an unreadable answer is a problem."""
         if self.current is None:
             raise ValueError("no question is being asked: call next_question() first")
-        current = self.current
-        verdict = grader.grade(current, raw)
-        if isinstance(verdict, AnswerProblem):
-            return verdict
-        now = self.clock.now()
-        seconds = (now - current.shown_at).total_seconds() if current.shown_at else 0.0
-        rating = 3 if verdict.correct else 1
-        question = current.question
-        review_id = self.store.record_answer(
-            answer_record(
-                current,
-                when=now,
-                answer_given=raw.strip(),
-                correct=verdict.correct,
-                rating=rating,
-                duration_ms=int(seconds * 1000),
-                mode="mock",
-                session_id=self.session_id,
-            )
-        )
-        feedback = Feedback(
-            presented=current,
-            answer_given=raw.strip(),
-            correct=verdict.correct,
-            expected=verdict.expected,
-            explanation=question.explanation,
-            rating=rating,
-            option_feedback=grader.option_feedback(current, verdict.picked),
-            worked_steps=worked_steps(current),
-            matched=verdict.matched,
-            note=verdict.note,
-            review_id=review_id,
-            duration_ms=int(seconds * 1000),
-            diagnosis=verdict.diagnosis,
-        )
+        feedback = self._recorder.submit(self.current, raw)
+        if isinstance(feedback, AnswerProblem):
+            return feedback
+        question = self.current.question
         answer = MockAnswer(
             feedback=feedback,
-            topics=tuple(question.topics),
-            seconds=seconds,
+            topics=question.topics,
+            seconds=feedback.duration_ms / 1000,
             confidence=self._confidence,
             follow_up_of=self._current_follow_up_of,
         )
@@ -303,14 +274,14 @@ class MockInterview:
         self.current = None
         return answer
 
-    def _queue_follow_up(self, question: Any) -> None:
+    def _queue_follow_up(self, question: QuestionRecord) -> None:
         """An interviewer digs one level deeper into what was just answered."""
         remaining = self.length - len(self.answers)
         if remaining <= 0:
             return
         options = [
             qid
-            for qid in (question.follow_ups or ())
+            for qid in question.follow_ups
             if qid in self.questions
             and qid not in self._asked
             and self.questions[qid].kind in INTERVIEW_KINDS

@@ -6,9 +6,14 @@ screens hold no quiz rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
+
+from quizapp.banks.frozen import QuestionRecord
+
+if TYPE_CHECKING:  # templates load NumPy: only a drawn variant brings them in
+    from quizapp.templates.base import Variant
 
 
 @dataclass(frozen=True)
@@ -34,10 +39,10 @@ class WorkedStepView:
 class PresentedQuestion:
     """A question as it is asked this time: options shuffled, numeric variant drawn."""
 
-    question: Any  # quizapp.banks Question (any kind)
+    question: QuestionRecord
     prompt: str  # Markdown, with a numeric variant's givens laid out
     options: tuple[OptionView, ...] = ()
-    variant: Any = None  # quizapp.templates variant for template-backed numeric questions
+    variant: Variant | None = None  # drawn for a template-backed numeric question
     variant_seed: int | None = None
     expected_form: str | None = None  # numeric: "a number" / "a vector of 2 numbers", rounding
     position: int = 1  # 1-based place in this session
@@ -48,15 +53,15 @@ class PresentedQuestion:
 
     @property
     def kind(self) -> str:
-        return str(self.question.kind)
+        return self.question.kind
 
     @property
     def question_id(self) -> str:
-        return str(self.question.id)
+        return self.question.id
 
     @property
     def hints(self) -> tuple[str, ...]:
-        return tuple(self.question.hints or ())
+        return self.question.hints
 
     @property
     def progress_line(self) -> str:
@@ -104,7 +109,6 @@ class Feedback:
     review_id: int | None = None
     duration_ms: int = 0
     used_hint: bool = False
-    details: dict[str, Any] = field(default_factory=dict)
     diagnosis: Diagnosis | None = None
 
     @property

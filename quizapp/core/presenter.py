@@ -1,19 +1,31 @@
-"""Build what is asked this time from a bank question: shuffle options, draw numeric variants."""
+"""From a question record to what the learner sees, and from an answer to its log row.
+
+One asking of a question: options in their shuffled order, a numeric template's variant drawn
+(the engine loads with the first such question), the form the answer should take.
+"""
 
 from __future__ import annotations
 
 import random
 import string
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
+from quizapp.banks.frozen import (
+    ChoiceRecord,
+    MultiRecord,
+    NumericRecord,
+    OptionRecord,
+    QuestionRecord,
+    SpotTheMistakeRecord,
+)
 from quizapp.core.formatting import expected_form, format_answer, format_number
 from quizapp.core.presentation import OptionView, PresentedQuestion, WorkedStepView
 from quizapp.store import AnswerRecord
 
 
 def present(
-    question: Any,
+    question: QuestionRecord,
     rng: random.Random,
     *,
     position: int = 1,
@@ -27,32 +39,22 @@ def present(
     options: tuple[OptionView, ...] = ()
     variant = None
     form = None
-    if getattr(question, "options", None):
-        order = list(range(len(question.options)))
-        if getattr(question, "shuffle", True):
-            order = rng.sample(range(len(order)), len(order))
-        options = tuple(
-            OptionView(
-                label=string.ascii_lowercase[slot],
-                text=question.options[index].text,
-                correct=bool(question.options[index].correct),
-                feedback=question.options[index].feedback,
-            )
-            for slot, index in enumerate(order)
-        )
-    if question.kind == "spot_the_mistake":
-        prompt = f"{prompt}\n\n> {question.statement}"
-    if question.kind == "numeric":
-        if getattr(question, "template", None):
+    match question:
+        case ChoiceRecord() | MultiRecord():
+            options = _in_order(question.options, question.shuffle, rng)
+        case SpotTheMistakeRecord():
+            options = _in_order(question.options, question.shuffle, rng)
+            prompt = f"{prompt}\n\n> {question.statement}"
+        case NumericRecord(template=str() as template):
             if variant_seed is None:
                 variant_seed = rng.randrange(2**31 - 1)
             from quizapp.templates import get_template  # the engine loads on first use
 
-            variant = get_template(question.template).draw(variant_seed, dict(question.params))
+            variant = get_template(template).draw(variant_seed, dict(question.params))
             prompt = f"{prompt}\n\n{variant.prompt}"
-            form = expected_form(variant.answer, getattr(variant, "answer_form", None))
-        else:
-            form = expected_form(question.answer)
+            form = expected_form(variant.answer, variant.answer_form)
+        case NumericRecord(answer=answer) if answer is not None:
+            form = expected_form(answer)
     return PresentedQuestion(
         question=question,
         prompt=prompt,
@@ -64,6 +66,24 @@ def present(
         total=total,
         due_left=due_left,
         shown_at=shown_at,
+    )
+
+
+def _in_order(
+    options: Sequence[OptionRecord], shuffle: bool, rng: random.Random
+) -> tuple[OptionView, ...]:
+    """The options as shown, lettered a, b, c... (shuffled unless the bank says not to)."""
+    order = list(range(len(options)))
+    if options and shuffle:
+        order = rng.sample(order, len(order))
+    return tuple(
+        OptionView(
+            label=string.ascii_lowercase[slot],
+            text=options[index].text,
+            correct=options[index].correct,
+            feedback=options[index].feedback,
+        )
+        for slot, index in enumerate(order)
     )
 
 

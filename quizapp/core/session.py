@@ -1,11 +1,13 @@
-"""A review or practice session: next question, answer, feedback, record, undo.
+"""A review or cram session: next question, answer, feedback, record, undo.
 
 The session is the whole quiz loop without a terminal: the TUI calls these methods and renders
-what they return, and tests drive it directly. Each answer is written to the store (committed)
-*before* its feedback is returned, so feedback on screen always means the answer is saved.
+what they return, and tests drive it directly. Answers go through the ``AnswerRecorder``
+(``quizapp.core.recorder``), which writes each to the store (committed) *before* its feedback
+is returned, so feedback on screen always means the answer is saved.
 
-Modes: ``review`` moves the FSRS schedule; ``cram`` (practising a topic or a bank) and ``mock``
-are logged but leave the schedule alone (see ``quizapp.store``).
+Modes: ``review`` moves the FSRS schedule; ``cram`` (practising a topic or a bank) is logged
+but leaves the schedule alone (see ``quizapp.store``); mock interviews are their own session
+(``quizapp.core.mock``) over the same recorder.
 """
 
 from __future__ import annotations
@@ -14,13 +16,14 @@ import random
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from typing import Any, Literal
 
-from quizapp.core.presentation import AnswerProblem, Diagnosis, Feedback, PresentedQuestion
-from quizapp.core.presenter import answer_record, present, worked_steps
+from quizapp.banks.frozen import FlashcardRecord, QuestionRecord
+from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
+from quizapp.core.presenter import present
+from quizapp.core.recorder import AnswerRecorder, Mode, check_rating
 from quizapp.store import Clock, Store
 
-Mode = Literal["review", "practice", "cram", "mock"]
+__all__ = ["Mode", "ReviewSession"]
 
 
 class ReviewSession:
@@ -28,7 +31,7 @@ class ReviewSession:
 
     def __init__(
         self,
-        questions: Mapping[str, Any],
+        questions: Mapping[str, QuestionRecord],
         store: Store,
         clock: Clock,
         rng: random.Random,
@@ -50,7 +53,7 @@ class ReviewSession:
         self.current: PresentedQuestion | None = None
         self.last_feedback: Feedback | None = None
         self.session_id = store.start_session(mode, clock.now())
-        self._revealed = False
+        self._recorder = AnswerRecorder(store, clock, mode, self.session_id)
 
     # -- serving -----------------------------------------------------------------------------
     @property
@@ -71,7 +74,6 @@ class ReviewSession:
             due_left=len(self._queue),
             shown_at=self.clock.now(),
         )
-        self._revealed = False
         return self.current
 
     def hint(self) -> str | None:
@@ -89,68 +91,30 @@ class ReviewSession:
 
         An answer that cannot be read returns an ``AnswerProblem`` and is not recorded.
         """
-        from quizapp.core import grader  # with the first answer, not at start-up
-        from quizapp.store.scheduling import rating_for
-
         current = self._require_current()
-        if current.kind == "flashcard":
+        if isinstance(current.question, FlashcardRecord):
             return AnswerProblem("Reveal the answer first, then rate how well you recalled it.")
-        verdict = grader.grade(current, raw)
-        if isinstance(verdict, AnswerProblem):
-            return verdict
-        duration_ms = self._duration_ms(current)
-        rating = rating_for(
-            correct=verdict.correct,
-            used_hint=current.hints_shown > 0,
-            duration_ms=duration_ms,
-            median_ms=self.store.median_duration_ms(),
-        )
-        return self._record(
-            current,
-            answer_given=raw.strip(),
-            correct=verdict.correct,
-            rating=int(rating),
-            duration_ms=duration_ms,
-            expected=verdict.expected,
-            option_feedback=grader.option_feedback(current, verdict.picked),
-            matched=verdict.matched,
-            note=verdict.note,
-            diagnosis=verdict.diagnosis,
-        )
+        outcome = self._recorder.submit(current, raw)
+        return self._kept(outcome) if isinstance(outcome, Feedback) else outcome
 
     def reveal(self) -> str:
         """Show a flashcard's answer; the learner then rates their recall with ``rate``."""
         from quizapp.core import grader
 
-        current = self._require_current()
-        self._revealed = True
-        return grader.expected_answer(current)
+        return grader.expected_answer(self._require_current())
 
     def rate(self, rating: int) -> Feedback:
         """Record a self-rated flashcard (1 Again, 2 Hard, 3 Good, 4 Easy)."""
-        from quizapp.core import grader
-
         current = self._require_current()
-        if current.kind != "flashcard":
+        if not isinstance(current.question, FlashcardRecord):
             raise ValueError("only flashcards are rated by the learner before feedback")
-        if rating not in (1, 2, 3, 4):
-            raise ValueError(f"rating must be 1-4, got {rating}")
-        return self._record(
-            current,
-            answer_given="(self-rated)",
-            correct=rating > 1,
-            rating=rating,
-            duration_ms=self._duration_ms(current),
-            expected=grader.expected_answer(current),
-            self_rated=True,
-        )
+        return self._kept(self._recorder.self_rated(current, rating))
 
     def override_rating(self, rating: int) -> Feedback:
         """Change the rating recorded for the last answer (the feedback screen's 1-4 keys)."""
         if self.last_feedback is None:
             raise ValueError("no answer to re-rate")
-        if rating not in (1, 2, 3, 4):
-            raise ValueError(f"rating must be 1-4, got {rating}")
+        check_rating(rating)
         self.store.rerate_last(rating)
         self.last_feedback = replace(self.last_feedback, rating=rating)
         self.answered[-1] = self.last_feedback
@@ -177,56 +141,8 @@ class ReviewSession:
             raise ValueError("no question is being asked: call next_question() first")
         return self.current
 
-    def _duration_ms(self, presented: PresentedQuestion) -> int:
-        if presented.shown_at is None:
-            return 0
-        elapsed = self.clock.now() - presented.shown_at
-        return max(0, int(elapsed.total_seconds() * 1000))
-
-    def _record(
-        self,
-        presented: PresentedQuestion,
-        *,
-        answer_given: str,
-        correct: bool,
-        rating: int,
-        duration_ms: int,
-        expected: str,
-        option_feedback: tuple = (),
-        matched: str | None = None,
-        note: str | None = None,
-        self_rated: bool = False,
-        diagnosis: Diagnosis | None = None,
-    ) -> Feedback:
-        question = presented.question
-        review_id = self.store.record_answer(
-            answer_record(
-                presented,
-                when=self.clock.now(),
-                answer_given=answer_given,
-                correct=correct,
-                rating=rating,
-                duration_ms=duration_ms,
-                mode=self.mode,
-                session_id=self.session_id,
-            )
-        )
-        feedback = Feedback(
-            presented=presented,
-            answer_given=answer_given,
-            correct=None if self_rated else correct,
-            expected=expected,
-            explanation=question.explanation,
-            rating=rating,
-            option_feedback=option_feedback,
-            worked_steps=worked_steps(presented),
-            matched=matched,
-            note=note,
-            review_id=review_id,
-            duration_ms=duration_ms,
-            used_hint=presented.hints_shown > 0,
-            diagnosis=diagnosis,
-        )
+    def _kept(self, feedback: Feedback) -> Feedback:
+        """The answer just recorded becomes the one to re-rate or take back."""
         self.answered.append(feedback)
         self.last_feedback = feedback
         return feedback

@@ -13,13 +13,22 @@ import sqlite3
 import string
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import genanki
 
-from quizapp.banks import LoadResult
+from quizapp.banks import (
+    ChoiceQuestion,
+    FlashcardQuestion,
+    LoadResult,
+    MultiQuestion,
+    NumericQuestion,
+    Question,
+    ShortQuestion,
+    SpotTheMistakeQuestion,
+)
 from quizapp.exporting.common import draw_variant, fixed_answer, to_html, variant_seeds
 
 DEFAULT_VARIANTS = 3
@@ -65,13 +74,12 @@ class AnkiCard:
     tags: tuple[str, ...]
 
 
-def question_cards(question: Any, variants: int = DEFAULT_VARIANTS) -> list[AnkiCard]:
+def question_cards(question: Question, variants: int = DEFAULT_VARIANTS) -> list[AnkiCard]:
     """The notes one question becomes (several for a numeric template, one otherwise)."""
     tags = _tags(question)
-    kind = question.kind
     explanation = f'<div class="explanation"><b>Why:</b> {to_html(question.explanation)}</div>'
 
-    def card(front: str, back: str, *guid_parts: Any) -> AnkiCard:
+    def card(front: str, back: str, *guid_parts: object) -> AnkiCard:
         return AnkiCard(
             guid=genanki.guid_for(question.id, *guid_parts),
             front=front,
@@ -80,40 +88,50 @@ def question_cards(question: Any, variants: int = DEFAULT_VARIANTS) -> list[Anki
             tags=tags,
         )
 
-    if kind == "flashcard":
-        return [card(to_html(question.prompt), to_html(question.answer) + explanation)]
-    if kind == "short":
-        answers = " / ".join(to_html(a) for a in question.answers)
-        return [card(to_html(question.prompt), f"<b>Answer:</b> {answers}{explanation}")]
-    if kind in ("choice", "multi", "spot_the_mistake"):
-        return [card(_options_front(question), _options_back(question) + explanation)]
-    if kind == "numeric":
-        if question.template is None:
-            back = f"<b>Answer:</b> {to_html(fixed_answer(question))}{explanation}"
-            return [card(to_html(question.prompt), back)]
-        cards = []
-        for seed in variant_seeds(question.id, variants):
-            drawn = draw_variant(question, seed)
-            steps = "".join(
-                f"<li><b>{to_html(label)}</b>: <code>{to_html(formula)}</code>"
-                + (f" = <code>{to_html(value)}</code>" if value else "")
-                + "</li>"
-                for label, formula, value in drawn.steps
-            )
-            back = (
-                f"<b>Answer:</b> <code>{to_html(drawn.answer)}</code> ({to_html(drawn.tolerance)})"
-                f'<div class="steps"><b>Worked solution:</b><ol>{steps}</ol></div>{explanation}'
-            )
-            cards.append(card(to_html(drawn.prompt), back, seed))
-        return cards
-    raise ValueError(f"unknown question kind {kind!r}")  # pragma: no cover
+    match question:
+        case FlashcardQuestion():
+            return [card(to_html(question.prompt), to_html(question.answer) + explanation)]
+        case ShortQuestion():
+            answers = " / ".join(to_html(a) for a in question.answers)
+            return [card(to_html(question.prompt), f"<b>Answer:</b> {answers}{explanation}")]
+        case ChoiceQuestion() | MultiQuestion() | SpotTheMistakeQuestion():
+            return [card(_options_front(question), _options_back(question) + explanation)]
+        case NumericQuestion():
+            return _numeric_cards(question, variants, card, explanation)
 
 
-def _options_front(question: Any) -> str:
+def _numeric_cards(
+    question: NumericQuestion,
+    variants: int,
+    card: Callable[..., AnkiCard],
+    explanation: str,
+) -> list[AnkiCard]:
+    """One note for a fixed answer; one per drawn variant (seed in the GUID) for a template."""
+    if question.template is None:
+        back = f"<b>Answer:</b> {to_html(fixed_answer(question))}{explanation}"
+        return [card(to_html(question.prompt), back)]
+    cards = []
+    for seed in variant_seeds(question.id, variants):
+        drawn = draw_variant(question, seed)
+        steps = "".join(
+            f"<li><b>{to_html(label)}</b>: <code>{to_html(formula)}</code>"
+            + (f" = <code>{to_html(value)}</code>" if value else "")
+            + "</li>"
+            for label, formula, value in drawn.steps
+        )
+        back = (
+            f"<b>Answer:</b> <code>{to_html(drawn.answer)}</code> ({to_html(drawn.tolerance)})"
+            f'<div class="steps"><b>Worked solution:</b><ol>{steps}</ol></div>{explanation}'
+        )
+        cards.append(card(to_html(drawn.prompt), back, seed))
+    return cards
+
+
+def _options_front(question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion) -> str:
     prompt = to_html(question.prompt)
-    if question.kind == "spot_the_mistake":
+    if isinstance(question, SpotTheMistakeQuestion):
         prompt += f"<blockquote>{to_html(question.statement)}</blockquote>"
-    if question.kind == "multi":
+    if isinstance(question, MultiQuestion):
         prompt += "<br><i>(Pick every correct option.)</i>"
     if not question.options:
         return prompt
@@ -124,14 +142,14 @@ def _options_front(question: Any) -> str:
     return f'{prompt}<ul class="options" style="list-style: none">{items}</ul>'
 
 
-def _options_back(question: Any) -> str:
+def _options_back(question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion) -> str:
     parts = []
     lettered = list(zip(string.ascii_lowercase, question.options, strict=False))
     correct = [f"<b>{letter})</b> {to_html(o.text)}" for letter, o in lettered if o.correct]
     if correct:
         label = "Correct" if len(correct) == 1 else "Correct options"
         parts.append(f"<b>{label}:</b><br>" + "<br>".join(correct))
-    if question.kind == "spot_the_mistake":
+    if isinstance(question, SpotTheMistakeQuestion):
         if question.answers:
             parts.append(
                 "<b>Accepted answers:</b> " + " / ".join(to_html(a) for a in question.answers)
@@ -150,7 +168,7 @@ def _options_back(question: Any) -> str:
     return body
 
 
-def _tags(question: Any) -> tuple[str, ...]:
+def _tags(question: Question) -> tuple[str, ...]:
     tags = (
         [*question.topics, f"bank::{question.bank_id}"] if question.bank_id else [*question.topics]
     )
@@ -205,7 +223,7 @@ def package_bytes(package: genanki.Package, timestamp: float | None = None) -> b
     return buffer.getvalue()
 
 
-def _id_counter(timestamp: float) -> Any:
+def _id_counter(timestamp: float) -> Iterator[int]:
     import itertools
 
     return itertools.count(int(timestamp * 1000))

@@ -13,11 +13,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
-from quizapp.banks import BankError, LoadResult, load_banks
+from quizapp.banks import BankError, LoadResult, NumericQuestion, load_banks
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present, worked_steps
 from quizapp.paths import builtin_banks_dir, topics_file, user_banks_dir
@@ -83,18 +82,18 @@ class DrawnVariant:
     steps: tuple[tuple[str, str, str], ...]  # (label, formula, value)
 
 
-def draw_variant(question: Any, seed: int) -> DrawnVariant:
+def draw_variant(question: NumericQuestion, seed: int) -> DrawnVariant:
     """One template variant exactly as the app would present it for ``seed``."""
+    where = f"{question.source_path or question.bank_id}: question {question.id}"
     try:
-        presented = present(question, random.Random(seed), variant_seed=seed)
+        presented = present(question.to_record(), random.Random(seed), variant_seed=seed)
     except Exception as exc:  # a template bug becomes a positioned-style message, not a traceback
         raise ExportError(
-            [
-                f"{question.source_path or question.bank_id}: question {question.id}: "
-                f"template '{question.template}' failed for seed {seed}: {exc}"
-            ]
+            [f"{where}: template '{question.template}' failed for seed {seed}: {exc}"]
         ) from None
     variant = presented.variant
+    if variant is None:
+        raise ExportError([f"{where}: has no template to draw a variant from"])
     steps = tuple((s.label, s.formula, s.value) for s in worked_steps(presented))
     answer = variant.answer
     shown = (
@@ -111,8 +110,10 @@ def draw_variant(question: Any, seed: int) -> DrawnVariant:
     )
 
 
-def fixed_answer(question: Any) -> str:
+def fixed_answer(question: NumericQuestion) -> str:
     answer = question.answer
+    if answer is None:
+        raise ExportError([f"{question.id}: a template question has no fixed answer"])
     if isinstance(answer, int | float):
         return format_answer(float(answer))
     return format_answer([float(v) for v in answer])

@@ -9,11 +9,19 @@ from __future__ import annotations
 import string
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from quizapp.banks import LoadResult
+from quizapp.banks import (
+    ChoiceQuestion,
+    FlashcardQuestion,
+    LoadResult,
+    MultiQuestion,
+    NumericQuestion,
+    Question,
+    ShortQuestion,
+    SpotTheMistakeQuestion,
+)
 from quizapp.exporting.common import draw_variant, fixed_answer, variant_seeds
 from quizapp.paths import topics_file
 
@@ -30,8 +38,8 @@ def section_titles(path: Path | None = None) -> dict[str, str]:
 
 def cheat_sheet(result: LoadResult, sections: dict[str, str] | None = None) -> str:
     sections = section_titles() if sections is None else sections
-    by_topic: dict[str, list[Any]] = defaultdict(list)
-    see_also: dict[str, list[Any]] = defaultdict(list)
+    by_topic: dict[str, list[Question]] = defaultdict(list)
+    see_also: dict[str, list[Question]] = defaultdict(list)
     for bank in result.banks:
         for question in bank.questions:
             by_topic[question.topics[0]].append(question)
@@ -45,7 +53,7 @@ def cheat_sheet(result: LoadResult, sections: dict[str, str] | None = None) -> s
     for topic_id in topic_order:
         topic = result.topics.get(topic_id)
         grouped[topic.section if topic else None].append(topic_id)
-    section_order = [s for s in sections if s in grouped]
+    section_order: list[str | None] = [s for s in sections if s in grouped]
     section_order += [s for s in grouped if s not in sections and s is not None]
     if None in grouped:
         section_order.append(None)
@@ -73,7 +81,7 @@ def cheat_sheet(result: LoadResult, sections: dict[str, str] | None = None) -> s
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _question(question: Any) -> list[str]:
+def _question(question: Question) -> list[str]:
     lines = [f"#### {_one_line(question.prompt)}", ""]
     if "\n" in question.prompt.strip():
         lines += [question.prompt.strip(), ""]
@@ -81,13 +89,12 @@ def _question(question: Any) -> list[str]:
     if len(question.topics) > 1:
         meta += " · also: " + ", ".join(question.topics[1:])
     lines += [meta, ""]
-    kind = question.kind
-    if kind == "flashcard":
+    if isinstance(question, FlashcardQuestion):
         lines += ["**Answer:**", "", question.answer.strip(), ""]
-    elif kind == "short":
+    elif isinstance(question, ShortQuestion):
         lines += ["**Answer:** " + " / ".join(question.answers), ""]
-    elif kind in ("choice", "multi", "spot_the_mistake"):
-        if kind == "spot_the_mistake":
+    elif isinstance(question, ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion):
+        if isinstance(question, SpotTheMistakeQuestion):
             lines += ["> " + question.statement.strip().replace("\n", "\n> "), ""]
         for letter, option in zip(string.ascii_lowercase, question.options, strict=False):
             mark = "**✓**" if option.correct else "✗"
@@ -98,12 +105,12 @@ def _question(question: Any) -> list[str]:
             lines.append(line)
         if question.options:
             lines.append("")
-        if kind == "spot_the_mistake":
+        if isinstance(question, SpotTheMistakeQuestion):
             if question.answers and not question.options:
                 lines += ["**Answer:** " + " / ".join(question.answers), ""]
             if question.correction:
                 lines += [f"**Correction:** {question.correction.strip()}", ""]
-    elif kind == "numeric":
+    elif isinstance(question, NumericQuestion):
         if question.template is None:
             lines += [f"**Answer:** {fixed_answer(question)}", ""]
         else:

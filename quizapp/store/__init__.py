@@ -1,5 +1,7 @@
 """Progress that is never lost: SQLite (WAL, migrations) and FSRS scheduling. No terminal."""
 
+from typing import TYPE_CHECKING
+
 from quizapp.store.clock import Clock, FixedClock, SystemClock
 from quizapp.store.database import StoreError
 from quizapp.store.records import (
@@ -10,6 +12,9 @@ from quizapp.store.records import (
     Settings,
 )
 from quizapp.store.store import Store
+
+if TYPE_CHECKING:
+    from quizapp.store.scheduling import rating_for
 
 __all__ = [
     "LEECH_LAPSES",

@@ -65,13 +65,14 @@ def import_progress(store: Store, data: dict[str, Any], *, replace: bool = False
     except Exception as exc:
         connection.execute("ROLLBACK")
         raise StoreError(f"the backup could not be imported: {exc}") from exc
-    store.__init__(connection, store.clock, store.path)  # reload settings and scheduler
+    Store.__init__(store, connection, store.clock, store.path)  # reload settings and scheduler
     return len(data.get("reviews", {}).get("rows", []))
 
 
 def read_backup(path: Path) -> dict[str, Any]:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+        return data
     except OSError as exc:
         raise StoreError(f"cannot read {path}: {exc.strerror}") from exc
     except json.JSONDecodeError as exc:

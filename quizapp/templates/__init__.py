@@ -6,8 +6,11 @@ prompt, the answer and tolerance, and the worked solution. Same seed, same quest
 
 from __future__ import annotations
 
+from quizapp.templates.attention import AttentionStep
 from quizapp.templates.base import Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.bptt_sum import RNNWeightGradient
 from quizapp.templates.cells import GRUStep, LSTMStep, RNNSteps
+from quizapp.templates.costs import LayerCostTemplate
 from quizapp.templates.counts import ParamCount
 from quizapp.templates.gradients import (
     ClipGradient,
@@ -17,6 +20,7 @@ from quizapp.templates.gradients import (
     RNNJacobian,
 )
 from quizapp.templates.linear_scan import MinGRUScan
+from quizapp.templates.lstm_jacobian import LSTMCellJacobian
 from quizapp.templates.normalization import LayerNormStep
 from quizapp.templates.regularization import DropoutMasks, LMParamCount
 from quizapp.templates.relu_rnn import IRNNSteps, ReLUGrowth
@@ -39,6 +43,10 @@ TEMPLATES: dict[str, Template] = {
         LayerNormStep(),
         DropoutMasks(),
         LMParamCount(),
+        LayerCostTemplate(),
+        LSTMCellJacobian(),
+        RNNWeightGradient(),
+        AttentionStep(),
     )
 }
 

@@ -402,8 +402,8 @@ class GradientDecay(Template):
                 parts[f"W_x{gate}"] = rng.normal(0.0, 0.01, size=(H, 1))
                 parts[f"W_h{gate}"] = rng.normal(0.0, 0.01, size=(H, H))
                 parts[f"b_{gate}"] = np.full(H, bias if gate == "f" else 0.0)
-            cell = engine.LSTMCell.from_gates(**parts)
-            norms = engine.cell_path_norms(cell, xs)
+            lstm = engine.LSTMCell.from_gates(**parts)
+            norms = engine.cell_path_norms(lstm, xs)
             factor = float(1.0 / (1.0 + np.exp(-bias)))
             factor_text = f"σ({bias:g}) = {factor:.3f}"
             prompt = (

@@ -15,7 +15,6 @@ from textual.binding import Binding, BindingType
 from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
 from quizapp.paths import keymap_file
-from quizapp.tui.widgets.bank_markdown import remember
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -41,8 +40,7 @@ class QuizApp(App[None]):
         """``watch``: a bank file being authored (``quizapp preview``), reloaded when it changes."""
         super().__init__()
         self.context = context
-        remember(context.catalog.parsed_texts)
-        self.watch = watch
+        self.watched_bank = watch
         self.watch_interval = watch_interval
         self._watched_stamp = _stamp(watch) if watch else None
         theme = context.store.settings.theme
@@ -64,14 +62,14 @@ class QuizApp(App[None]):
         self.push_screen(HomeScreen())
         for problem in self._keymap_problems:
             self.notify(problem, title="keymap.toml", severity="warning", timeout=10)
-        if self.watch is not None:
-            self.sub_title = f"preview of {self.watch.name} · reloads when you save"
+        if self.watched_bank is not None:
+            self.sub_title = f"preview of {self.watched_bank.name} · reloads when you save"
             self.set_interval(self.watch_interval, self.check_watched_bank)
 
     def check_watched_bank(self) -> None:
-        if self.watch is None or _stamp(self.watch) == self._watched_stamp:
+        if self.watched_bank is None or _stamp(self.watched_bank) == self._watched_stamp:
             return
-        self._watched_stamp = _stamp(self.watch)
+        self._watched_stamp = _stamp(self.watched_bank)
         self.reload_catalog()
 
     @work(thread=True, exclusive=True, group="reload")
@@ -82,7 +80,6 @@ class QuizApp(App[None]):
     def _show_reloaded(self, catalog: Catalog) -> None:
         from quizapp.tui.screens.home import HomeScreen
 
-        remember(catalog.parsed_texts)
         while len(self.screen_stack) > 2 and not isinstance(self.screen, HomeScreen):
             self.pop_screen()
         if isinstance(self.screen, HomeScreen):

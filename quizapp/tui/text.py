@@ -1,6 +1,6 @@
 """Bank text is text: never Rich/Textual markup, never terminal control sequences.
 
-``safe_text`` (from ``quizapp.core.bank_text``) replaces control characters with visible
+``safe_text`` (from ``quizapp.banks.text``) replaces control characters with visible
 stand-ins. Plain text goes through ``rich.text.Text`` (never parsed as markup); Markdown goes
 to ``BankMarkdown``, whose ``Content`` and Textual Markdown both render ``[bold]`` literally.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from quizapp.core.bank_text import safe_text
+from quizapp.banks.text import safe_text
 
 __all__ = ["plain", "safe_text"]
 

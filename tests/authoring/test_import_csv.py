@@ -5,19 +5,19 @@ from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from quizapp.authoring.csv_import import parse_csv, question_id
-from quizapp.banks import load_banks
+from quizapp.banks import LoadResult, load_banks
 from quizapp.cli import main
 from quizapp.paths import topics_file
 
 
-def run(tmp_path: Path, *args: str):
+def run(tmp_path: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), *args])
 
 
-def load(path: Path):
+def load(path: Path) -> LoadResult:
     result = load_banks([path], topics_path=topics_file())
     assert result.errors == []
     return result
@@ -134,7 +134,7 @@ def test_broken_rows_go_to_stderr(tmp_path: Path) -> None:
     source.write_text("ok,fine\nonly\n", encoding="utf-8")
     runner = CliRunner()
     with contextlib.suppress(TypeError):  # click < 8.2 mixes stderr into output by default
-        runner = CliRunner(mix_stderr=False)
+        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
     result = runner.invoke(
         main, ["--data-dir", str(tmp_path), "import-csv", str(source), str(tmp_path / "o.yaml")]
     )

@@ -3,13 +3,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from quizapp.banks import KINDS
 from quizapp.cli import main
 
 
-def run(tmp_path: Path, *args: str):
+def run(tmp_path: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), *args])
 
 

@@ -7,11 +7,12 @@ from collections import Counter, defaultdict
 
 import pytest
 
+from quizapp.banks import LoadResult
 from quizapp.banks.topics import load_topics
 from quizapp.paths import topics_file
 
 
-def test_every_topic_has_two_questions_one_not_a_flashcard(builtin) -> None:
+def test_every_topic_has_two_questions_one_not_a_flashcard(builtin: LoadResult) -> None:
     by_topic: dict[str, list[str]] = defaultdict(list)
     for question in builtin.questions.values():
         for topic in question.topics:
@@ -24,13 +25,13 @@ def test_every_topic_has_two_questions_one_not_a_flashcard(builtin) -> None:
     assert not only_flashcards
 
 
-def test_no_question_names_an_unknown_topic(builtin) -> None:
+def test_no_question_names_an_unknown_topic(builtin: LoadResult) -> None:
     known = set(load_topics(topics_file()))
     unknown = {q.id: t for q in builtin.questions.values() for t in q.topics if t not in known}
     assert not unknown
 
 
-def test_every_gru_question_states_its_convention(builtin) -> None:
+def test_every_gru_question_states_its_convention(builtin: LoadResult) -> None:
     gru_topics = re.compile(r"^(gru\.|numeric\.gru-step|compare\.)")
     missing = [
         q.id
@@ -42,11 +43,11 @@ def test_every_gru_question_states_its_convention(builtin) -> None:
     assert not missing, missing
 
 
-def test_every_question_cites_a_source(builtin) -> None:
+def test_every_question_cites_a_source(builtin: LoadResult) -> None:
     assert not [q.id for q in builtin.questions.values() if not q.sources]
 
 
-def test_parameter_count_questions_name_the_framework(builtin) -> None:
+def test_parameter_count_questions_name_the_framework(builtin: LoadResult) -> None:
     missing = [
         q.id
         for q in builtin.questions.values()
@@ -57,7 +58,7 @@ def test_parameter_count_questions_name_the_framework(builtin) -> None:
     assert not missing, missing
 
 
-def test_size_mix_and_seed_errors(builtin) -> None:
+def test_size_mix_and_seed_errors(builtin: LoadResult) -> None:
     questions = list(builtin.questions.values())
     assert len(questions) >= 200
     assert sum(1 for q in questions if q.kind == "numeric" and q.template) >= 30
@@ -68,7 +69,7 @@ def test_size_mix_and_seed_errors(builtin) -> None:
     assert {"rnn.why-tanh", "gru.candidate"} <= spot  # the two seed errors named in topics.md
 
 
-def test_choice_questions_give_feedback_for_every_option(builtin) -> None:
+def test_choice_questions_give_feedback_for_every_option(builtin: LoadResult) -> None:
     missing = [
         q.id
         for q in builtin.questions.values()
@@ -77,11 +78,11 @@ def test_choice_questions_give_feedback_for_every_option(builtin) -> None:
     assert not missing, missing
 
 
-def test_follow_up_chains_exist(builtin) -> None:
+def test_follow_up_chains_exist(builtin: LoadResult) -> None:
     assert sum(1 for q in builtin.questions.values() if q.follow_ups) >= 30
 
 
-def test_explain_flashcards_have_model_answers_of_several_sentences(builtin) -> None:
+def test_explain_flashcards_have_model_answers_of_several_sentences(builtin: LoadResult) -> None:
     cards = [
         q for q in builtin.questions.values() if q.kind == "flashcard" and "own words" in q.prompt
     ]
@@ -92,7 +93,7 @@ def test_explain_flashcards_have_model_answers_of_several_sentences(builtin) -> 
 
 
 @pytest.mark.parametrize("seed", range(3))
-def test_every_template_question_draws(builtin, seed: int) -> None:
+def test_every_template_question_draws(builtin: LoadResult, seed: int) -> None:
     from quizapp.templates import get_template
 
     for q in builtin.questions.values():

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from quizapp.banks import load_banks
 from quizapp.banks.schema import schema_text
 from quizapp.cli import main
-from tests.banks.conftest import CLEAN, VALID
+from tests.helpers import CLEAN_BANK as CLEAN
+from tests.helpers import VALID_BANK as VALID
 
 POSITIONED = re.compile(r"^.+:\d+:\d+: .+$")
 FUZZ = settings(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from quizapp.banks import load_banks
+from quizapp.banks import LoadResult, load_banks
 from quizapp.core import grader
 from quizapp.core.presenter import present
 from quizapp.paths import builtin_banks_dir, topics_file
@@ -28,7 +28,7 @@ questions:
 """
 
 
-def _load(tmp_path: Path, text: str):
+def _load(tmp_path: Path, text: str) -> tuple[Path, LoadResult]:
     path = tmp_path / "k.yaml"
     path.write_text(text)
     return path, load_banks([path], topics_path=topics_file())
@@ -37,7 +37,7 @@ def _load(tmp_path: Path, text: str):
 def test_a_listed_mistake_is_named_with_its_convention(tmp_path: Path) -> None:
     _, result = _load(tmp_path, BANK % "2480")
     assert result.errors == []
-    presented = present(result.questions["k.count"], random.Random(0))
+    presented = present(result.questions["k.count"].to_record(), random.Random(0))
     verdict = grader.grade(presented, "2480")
     assert not verdict.correct
     assert verdict.diagnosis is not None and verdict.diagnosis.convention
@@ -73,5 +73,5 @@ def test_builtin_framework_questions_name_the_other_frameworks_count() -> None:
         "gru.convention-numeric": "-0.6",
     }
     for qid, typed in cases.items():
-        verdict = grader.grade(present(result.questions[qid], random.Random(0)), typed)
+        verdict = grader.grade(present(result.questions[qid].to_record(), random.Random(0)), typed)
         assert verdict.diagnosis is not None and verdict.diagnosis.convention, qid

@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.banks import load_banks
 from quizapp.paths import topics_file
-from tests.banks.conftest import VALID
+from tests.helpers import VALID_BANK as VALID
 
 
 def errors_of(path: Path, topics: Path, *more: Path) -> list[str]:

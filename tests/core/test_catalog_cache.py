@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 from quizapp.core import catalog_cache
 from quizapp.core.catalog import load_catalog
 from quizapp.paths import cache_dir
-from tests.core.conftest import CORE_BANK
+from tests.helpers import CORE_BANK
 
 
 def _bank(tmp_path: Path, text: str = CORE_BANK) -> Path:
@@ -19,15 +23,17 @@ def _bank(tmp_path: Path, text: str = CORE_BANK) -> Path:
 
 
 def _cached_files(data: Path) -> list[Path]:
-    return list(cache_dir(data).glob("catalog*.pickle"))
+    return list(cache_dir(data).glob("catalog*.json"))
 
 
-def test_second_load_is_served_from_the_cache_and_equal(tmp_path: Path, monkeypatch) -> None:
+def test_second_load_is_served_from_the_cache_and_equal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     data, bank = tmp_path / "data", _bank(tmp_path)
     first = load_catalog(data, [bank], builtin=False)
     assert len(_cached_files(data)) == 1
 
-    def no_loading(*args, **kwargs):
+    def no_loading(*args: object, **kwargs: object) -> NoReturn:
         raise AssertionError("the loader ran although nothing changed")
 
     monkeypatch.setattr("quizapp.banks.loader.load_banks", no_loading)
@@ -60,12 +66,12 @@ def test_a_damaged_cache_file_is_ignored_and_rewritten(tmp_path: Path) -> None:
     data, bank = tmp_path / "data", _bank(tmp_path)
     load_catalog(data, [bank], builtin=False)
     (cached,) = _cached_files(data)
-    cached.write_bytes(b"\x80\x05 not a pickle")
+    cached.write_bytes(b"\x80\x05 not JSON")
     catalog = load_catalog(data, [bank], builtin=False)
     assert "core.choice" in catalog.questions
-    with cached.open("rb") as handle:
-        assert isinstance(pickle.load(handle), str)  # the key comes first
-        assert "core.choice" in pickle.load(handle).questions
+    with cached.open(encoding="utf-8") as handle:
+        assert isinstance(json.loads(handle.readline()), str)  # the key comes first
+        assert "core.choice" in {q["id"] for q in json.loads(handle.read())["questions"]}
 
 
 def test_an_unwritable_cache_does_not_stop_loading(tmp_path: Path) -> None:
@@ -82,3 +88,32 @@ def test_key_changes_with_the_file_list(tmp_path: Path) -> None:
     b.write_text("y")
     assert catalog_cache.cache_key([a], None) != catalog_cache.cache_key([a, b], None)
     assert catalog_cache.cache_key([a], None) == catalog_cache.cache_key([a], None)
+
+
+class _Planted:
+    """Unpickling this creates a file: what a planted cache must never get to do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str, str]]:
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_planted_file_runs_no_code_and_is_rebuilt(tmp_path: Path) -> None:
+    """The cache is JSON: a pickle (or JSON of the right key but wrong shape) is only data."""
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    load_catalog(data, [bank], builtin=False)
+    (cached,) = _cached_files(data)
+    key = cached.read_text(encoding="utf-8").splitlines()[0]
+    marker = tmp_path / "marker"
+    cached.write_bytes(pickle.dumps(_Planted(marker)))
+    assert "core.choice" in load_catalog(data, [bank], builtin=False).questions
+    cached.write_text(key + '\n{"questions": [{"kind": "choice"}]}', encoding="utf-8")
+    assert "core.choice" in load_catalog(data, [bank], builtin=False).questions
+    for planted in ("catalog.pickle", "catalog-0123.pickle"):  # formats 1-4 are removed
+        (cache_dir(data) / planted).write_bytes(pickle.dumps(_Planted(marker)))
+    cached.unlink()
+    assert "core.choice" in load_catalog(data, [bank], builtin=False).questions
+    assert not marker.exists()
+    assert sorted(p.name for p in cache_dir(data).iterdir()) == ["catalog.json"]

@@ -10,31 +10,31 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.banks.frozen import FrozenRecord
-from quizapp.core.catalog import load_catalog
-from tests.core.conftest import CORE_BANK
+from quizapp.banks.frozen import NumericRecord
+from quizapp.core.catalog import Catalog, load_catalog
+from tests.helpers import CORE_BANK
 
 
 @pytest.fixture
-def catalog(tmp_path: Path):
+def catalog(tmp_path: Path) -> Catalog:
     bank = tmp_path / "core.yaml"
     bank.write_text(CORE_BANK)
     return load_catalog(tmp_path / "data", [bank], builtin=False)
 
 
-def test_questions_are_frozen_records_with_their_derived_values(catalog) -> None:
+def test_questions_are_frozen_records_with_their_derived_values(catalog: Catalog) -> None:
     question = catalog.questions["core.numeric"]
-    assert isinstance(question, FrozenRecord) and question.kind_of == "NumericQuestion"
+    assert isinstance(question, NumericRecord) and question.kind == "numeric"
     assert question.bank_id == "core" and question.content_hash
     assert question.effective_tolerance.abs == 0
-    with pytest.raises(AttributeError, match="frozen"):
+    with pytest.raises(AttributeError, match="cannot assign"):  # dataclasses' FrozenInstanceError
         question.answer = 1  # type: ignore[misc]
     with pytest.raises(AttributeError, match="no attribute"):
         _ = question.no_such_field
     assert pickle.loads(pickle.dumps(question)) == question
 
 
-def test_options_are_records_too(catalog) -> None:
+def test_options_are_records_too(catalog: Catalog) -> None:
     option = catalog.questions["core.choice"].options[0]
     assert option.correct is True and option.feedback == "Right."
 

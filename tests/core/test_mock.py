@@ -6,12 +6,14 @@ import random
 
 import pytest
 
+from quizapp.core.context import QuizContext
 from quizapp.core.mock import MockAnswer, MockInterview
 from quizapp.core.presentation import AnswerProblem
 from quizapp.store import FixedClock
+from tests.helpers import CORE_RIGHT, CORE_WRONG
 
 
-def test_mock_interview_to_its_report(context, clock: FixedClock) -> None:
+def test_mock_interview_to_its_report(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -46,7 +48,7 @@ def test_mock_interview_to_its_report(context, clock: FixedClock) -> None:
     assert context.store.total_reviews() == 4
 
 
-def test_time_limit_ends_the_interview(context, clock: FixedClock) -> None:
+def test_time_limit_ends_the_interview(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -63,7 +65,7 @@ def test_time_limit_ends_the_interview(context, clock: FixedClock) -> None:
     assert report.timed_out and report.unanswered == 4
 
 
-def test_topics_restrict_the_questions(context, clock: FixedClock) -> None:
+def test_topics_restrict_the_questions(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -83,7 +85,7 @@ def test_topics_restrict_the_questions(context, clock: FixedClock) -> None:
         )
 
 
-def test_the_interviewer_follows_up(context, clock: FixedClock) -> None:
+def test_the_interviewer_follows_up(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -100,23 +102,7 @@ def test_the_interviewer_follows_up(context, clock: FixedClock) -> None:
     assert mock.finish().answers[1].follow_up_of == "core.choice"
 
 
-RIGHT = {
-    "core.choice": "a",
-    "core.multi": "a, b",
-    "core.short": "forget gate",
-    "core.numeric": "2560",
-    "core.spot": "a",
-}
-WRONG = {
-    "core.choice": "b",
-    "core.multi": "c",
-    "core.short": "input gate",
-    "core.numeric": "1",
-    "core.spot": "b",
-}
-
-
-def test_calibration_per_confidence_level(context, clock: FixedClock) -> None:
+def test_calibration_per_confidence_level(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions,
         context.store,
@@ -140,7 +126,7 @@ def test_calibration_per_confidence_level(context, clock: FixedClock) -> None:
         asked.append(presented.question_id)
         if confidence is not None:
             mock.set_confidence(confidence)
-        answers = RIGHT if right else WRONG
+        answers = CORE_RIGHT if right else CORE_WRONG
         result = mock.submit(answers[presented.question_id])
         assert isinstance(result, MockAnswer) and result.feedback.correct is right
         assert result.confidence == confidence
@@ -165,7 +151,7 @@ def test_calibration_per_confidence_level(context, clock: FixedClock) -> None:
     )
 
 
-def test_confidence_is_per_question_and_validated(context, clock: FixedClock) -> None:
+def test_confidence_is_per_question_and_validated(context: QuizContext, clock: FixedClock) -> None:
     mock = MockInterview(
         context.catalog.questions, context.store, clock, random.Random(0), length=2
     )
@@ -173,9 +159,9 @@ def test_confidence_is_per_question_and_validated(context, clock: FixedClock) ->
         mock.set_confidence(5)
     first = mock.next_question()
     mock.set_confidence(2)
-    mock.submit(RIGHT.get(first.question_id, "1"))
+    mock.submit(CORE_RIGHT.get(first.question_id, "1"))
     second = mock.next_question()
-    mock.submit(RIGHT.get(second.question_id, "1"))  # no level said: None, not the last one
+    mock.submit(CORE_RIGHT.get(second.question_id, "1"))  # no level said: None, not the last one
     report = mock.finish()
     assert [a.confidence for a in report.answers] == [2, None]
     assert report.unrated == 1 and report.sure_and_wrong == 0

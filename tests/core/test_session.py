@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 
 import pytest
 
+from quizapp.core.context import QuizContext
 from quizapp.core.formatting import format_answer
 from quizapp.core.presentation import AnswerProblem, Feedback
-from quizapp.core.session import ReviewSession
+from quizapp.core.session import Mode, ReviewSession
 from quizapp.store import FixedClock
 
 
-def _session(context, ids, mode="review") -> ReviewSession:
+def _session(context: QuizContext, ids: Sequence[str], mode: Mode = "review") -> ReviewSession:
     return ReviewSession(
         context.catalog.questions,
         context.store,
@@ -23,7 +25,7 @@ def _session(context, ids, mode="review") -> ReviewSession:
     )
 
 
-def test_full_review_of_every_kind(context, clock: FixedClock) -> None:
+def test_full_review_of_every_kind(context: QuizContext, clock: FixedClock) -> None:
     ids = [
         "core.choice",
         "core.multi",
@@ -42,6 +44,7 @@ def test_full_review_of_every_kind(context, clock: FixedClock) -> None:
         "core.spot": "b",
     }
     results = {}
+    feedback: Feedback | AnswerProblem
     while (presented := session.next_question()) is not None:
         clock.advance(seconds=5)
         if presented.kind == "flashcard":
@@ -73,7 +76,7 @@ def test_full_review_of_every_kind(context, clock: FixedClock) -> None:
     assert [picked for _, picked in spot.option_feedback] == [False, True]
 
 
-def test_unreadable_answer_is_a_friendly_problem_not_a_wrong_answer(context) -> None:
+def test_unreadable_answer_is_a_friendly_problem_not_a_wrong_answer(context: QuizContext) -> None:
     session = _session(context, ["core.numeric"])
     session.next_question()
     problem = session.submit("twenty-five sixty")
@@ -83,7 +86,7 @@ def test_unreadable_answer_is_a_friendly_problem_not_a_wrong_answer(context) -> 
     assert isinstance(feedback, Feedback) and feedback.correct and feedback.rating == 3
 
 
-def test_wrong_answer_is_again_and_shows_expected(context) -> None:
+def test_wrong_answer_is_again_and_shows_expected(context: QuizContext) -> None:
     session = _session(context, ["core.choice"])
     session.next_question()
     feedback = session.submit("b")
@@ -92,7 +95,7 @@ def test_wrong_answer_is_again_and_shows_expected(context) -> None:
     assert feedback.option_feedback[1][0].feedback == "That is h."
 
 
-def test_hint_lowers_rating_to_hard(context) -> None:
+def test_hint_lowers_rating_to_hard(context: QuizContext) -> None:
     session = _session(context, ["core.choice"])
     session.next_question()
     assert session.hint() == "Think of the conveyor belt."
@@ -100,7 +103,7 @@ def test_hint_lowers_rating_to_hard(context) -> None:
     assert session.submit("a").rating == 2
 
 
-def test_override_rating_and_undo(context, clock: FixedClock) -> None:
+def test_override_rating_and_undo(context: QuizContext, clock: FixedClock) -> None:
     session = _session(context, ["core.short", "core.numeric"])
     session.next_question()
     first = session.submit("forget gate")
@@ -114,34 +117,34 @@ def test_override_rating_and_undo(context, clock: FixedClock) -> None:
     assert session.next_question().question_id == "core.numeric"
 
 
-def test_typo_is_accepted_with_a_note(context) -> None:
+def test_typo_is_accepted_with_a_note(context: QuizContext) -> None:
     session = _session(context, ["core.short"])
     session.next_question()
     feedback = session.submit("foget gate")
     assert feedback.correct and feedback.note and "typo" in feedback.note
 
 
-def test_cram_does_not_move_the_schedule(context) -> None:
+def test_cram_does_not_move_the_schedule(context: QuizContext) -> None:
     session = _session(context, ["core.numeric"], mode="cram")
     session.next_question()
     session.submit("2560")
     assert context.store.card("core.numeric") is None and context.store.total_reviews() == 1
 
 
-def test_default_queue_comes_from_the_store(context) -> None:
+def test_default_queue_comes_from_the_store(context: QuizContext) -> None:
     session = ReviewSession(
         context.catalog.questions, context.store, context.clock, random.Random(0)
     )
     assert session.total == 7  # all new, within the default 20 a day
 
 
-def test_same_seed_same_variant(context) -> None:
+def test_same_seed_same_variant(context: QuizContext) -> None:
     a = _session(context, ["core.drill"]).next_question()
     b = _session(context, ["core.drill"]).next_question()
     assert a.variant_seed == b.variant_seed and a.variant.answer == b.variant.answer
 
 
-def test_flashcard_cannot_be_submitted_as_text(context) -> None:
+def test_flashcard_cannot_be_submitted_as_text(context: QuizContext) -> None:
     session = _session(context, ["core.flash"])
     session.next_question()
     assert isinstance(session.submit("anything"), AnswerProblem)

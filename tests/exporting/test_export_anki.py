@@ -4,7 +4,7 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from quizapp.cli import main
 
@@ -24,7 +24,7 @@ def notes(apkg: Path, tmp_path: Path) -> list[tuple[str, list[str], str]]:
     return [(guid, flds.split(FIELD_SEP), tags) for guid, flds, tags in rows]
 
 
-def export(tmp_path: Path, out: Path, *args: str):
+def export(tmp_path: Path, out: Path, *args: str) -> Result:
     return CliRunner().invoke(
         main, ["--data-dir", str(tmp_path / "data"), "export", "anki", str(out), *args]
     )

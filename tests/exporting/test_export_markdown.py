@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from quizapp.banks import load_banks
 from quizapp.cli import main
 from quizapp.paths import builtin_banks_dir, topics_file
 
 
-def export(tmp_path: Path, out: Path, *args: str):
+def export(tmp_path: Path, out: Path, *args: str) -> Result:
     return CliRunner().invoke(
         main, ["--data-dir", str(tmp_path / "data"), "export", "markdown", str(out), *args]
     )

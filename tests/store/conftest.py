@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: FixedClock):
+def store(tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
     with Store.open(tmp_path / "data", clock) as opened:
         yield opened
 
@@ -27,7 +28,7 @@ def store(tmp_path: Path, clock: FixedClock):
 @pytest.fixture
 def answer(store: Store, clock: FixedClock) -> Callable[..., int]:
     def record(qid: str = "q1", rating: int = 3, mode: str = "review", **fields: object) -> int:
-        values = {
+        values: dict[str, Any] = {
             "time": clock.now(),
             "question_id": qid,
             "bank_id": "bank",

@@ -4,16 +4,19 @@ never lands within the tolerance, and its answer equals an independent computati
 from __future__ import annotations
 
 import random
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
 import numpy as np
 import pytest
 
 import engine
+from quizapp.banks.frozen import NumericRecord
 from quizapp.banks.template_checks import check_templates
 from quizapp.core import grader
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present
+from quizapp.grading import parse_numeric_answer
 from quizapp.templates import TEMPLATES
 from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
 from quizapp.templates.cells import draw_gate_weights
@@ -169,15 +172,17 @@ def test_each_wrong_answer_is_diagnosed_with_its_step(
             same = [
                 m
                 for m in variant.mistakes
-                if check_numeric(grader_values(verdict), m.answer, variant.tolerance)
+                if check_numeric(typed_values(typed), m.answer, variant.tolerance)
             ]
             assert diagnosis.mistake_id == same[0].id
             assert diagnosis.step == same[0].step
             assert diagnosis.convention == same[0].convention
 
 
-def grader_values(verdict: Any) -> Any:
-    values = verdict.details["values"]
+def typed_values(typed: str) -> float | list[float]:
+    """What the grader reads from ``typed``: one number, or a vector."""
+    values = parse_numeric_answer(typed, expected_len=len(typed.split(",")))
+    assert isinstance(values, list), values
     return values[0] if len(values) == 1 else values
 
 
@@ -185,7 +190,7 @@ def test_a_right_answer_and_an_unknown_wrong_one_have_no_diagnosis() -> None:
     presented = present(_question("lstm_step", {"quantity": "h"}), random.Random(0))
     right = grader.grade(presented, format_answer(presented.variant.answer))
     assert right.correct and right.diagnosis is None
-    wild = grader.grade(presented, ", ".join(["9"] * len(presented.variant.answer)))
+    wild = grader.grade(presented, ", ".join(["9"] * len(presented.variant.answer)))  # type: ignore[arg-type]
     assert not wild.correct and wild.diagnosis is None
 
 
@@ -223,7 +228,8 @@ def test_lstm_slips_equal_an_independent_computation(seed: int) -> None:
     x, h_prev, c_prev = g["x"], g["h_prev"], g["c_prev"]
 
     def sig(a: np.ndarray) -> np.ndarray:
-        return 1 / (1 + np.exp(-a))
+        squashed: np.ndarray = 1 / (1 + np.exp(-a))
+        return squashed
 
     a = {k: g[f"W_x{k}"] @ x + g[f"W_h{k}"] @ h_prev + g[f"b_{k}"] for k in "ifgo"}
     i, f, gg, o = sig(a["i"]), sig(a["f"]), np.tanh(a["g"]), sig(a["o"])
@@ -242,13 +248,13 @@ def test_lstm_slips_equal_an_independent_computation(seed: int) -> None:
 @pytest.mark.parametrize("update", ["keep", "take"])
 @pytest.mark.parametrize("reset", ["before", "after"])
 def test_gru_convention_answers_are_the_engine_under_the_other_convention(
-    seed: int, update: str, reset: str
+    seed: int, update: Literal["keep", "take"], reset: Literal["before", "after"]
 ) -> None:
     variant = TEMPLATES["gru_step"].draw(seed, {"quantity": "h", "update": update, "reset": reset})
     parts = {k: np.asarray(v, dtype=float) for k, v in variant.givens.items()}
     x, h_prev = parts.pop("x"), parts.pop("h_prev")
-    flipped = "take" if update == "keep" else "keep"
-    other = "before" if reset == "after" else "after"
+    flipped: Literal["keep", "take"] = "take" if update == "keep" else "keep"
+    other: Literal["before", "after"] = "before" if reset == "after" else "after"
     by_update = engine.GRUCell.from_gates(update=flipped, reset=reset, **parts).step(x, h_prev).h
     by_reset = engine.GRUCell.from_gates(update=update, reset=other, **parts).step(x, h_prev).h
     np.testing.assert_allclose(_mistake(variant, "gru.update-flipped").answer, by_update)
@@ -300,7 +306,7 @@ class _Collides(Template):
         )
 
 
-def test_validation_rejects_a_template_whose_mistake_lands_within_tolerance(tmp_path) -> None:
+def test_validation_rejects_a_template_whose_mistake_lands_within_tolerance(tmp_path: Path) -> None:
     from quizapp.banks import load_banks
     from quizapp.paths import topics_file
 
@@ -333,7 +339,7 @@ def test_a_small_step_never_accepts_all_zeros() -> None:
         assert not check_numeric([0.0, 0.0], variant.answer, variant.tolerance), seed
 
 
-def _question(name: str, params: dict[str, Any]) -> Any:
+def _question(name: str, params: dict[str, Any]) -> NumericRecord:
     from quizapp.banks.models import NumericQuestion
 
     return NumericQuestion.model_validate(
@@ -346,4 +352,4 @@ def _question(name: str, params: dict[str, Any]) -> Any:
             "template": name,
             "params": params,
         }
-    )
+    ).to_record()

@@ -17,7 +17,26 @@ from pydantic import ValidationError
 from quizapp.templates import TEMPLATES
 from quizapp.templates.params import Field, Params
 
-ODD_VALUES = [None, True, False, 0, 1, -1, 2, 3, 4, 7, 64, 0.0, 0.5, 1.0, 2.0, 2.5, 3.0, 3.5]
+ODD_VALUES: list[Any] = [
+    None,
+    True,
+    False,
+    0,
+    1,
+    -1,
+    2,
+    3,
+    4,
+    7,
+    64,
+    0.0,
+    0.5,
+    1.0,
+    2.0,
+    2.5,
+    3.0,
+    3.5,
+]
 ODD_VALUES += [1e-9, -0.5, 0.99, 1.0000001, math.inf, -math.inf, math.nan, "2", "h", "", [], [10]]
 ODD_VALUES += [[10, 20], [1.5], [True], {"a": 1}, (10,)]
 
@@ -93,7 +112,7 @@ def test_params_are_immutable_values() -> None:
     assert a == b and hash(a) == hash(b) and a != params.parse({"steps": 3})
     assert repr(a).startswith("RNNStepsParams(steps=2, nonlinearity='tanh'")
     with pytest.raises(AttributeError, match="immutable"):
-        a.steps = 3  # type: ignore[misc]
+        a.steps = 3
 
 
 def test_cross_field_rules_run_on_both_paths() -> None:

@@ -45,6 +45,10 @@ PARAMS: dict[str, list[dict[str, Any]]] = {
     "lm_param_count": [{}, {"tied": False, "cell": "gru", "num_layers": 3}],
     "irnn_steps": [{}, {"steps": 4, "hidden_size": 3, "identity_scale": 0.5}],
     "relu_rnn_growth": [{}, {"quantity": "factor", "steps": 6}],
+    "decoder_attention": [{}, {"score": "additive", "quantity": "context", "source_length": 4}],
+    "rnn_weight_gradient": [{}, {"hidden_size": 2, "steps": 4, "loss": "last"}],
+    "layer_cost": [{}, {"cell": "gru", "reset": "before"}],
+    "lstm_cell_jacobian": [{}, {"quantity": "indirect", "hidden_size": 2}],
 }
 
 

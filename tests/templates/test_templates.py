@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from typing import Any
 
 import numpy as np
 import pytest
@@ -40,6 +41,25 @@ PARAM_SETS = {
     "layer_norm_step": [{}, {"quantity": "sigma", "batch": 3, "hidden_size": 4}],
     "dropout_mask_count": [{}, {"scheme": "variational", "quantity": "entries"}],
     "lm_param_count": [{}, {"tied": False, "cell": "gru", "num_layers": 3}],
+    "layer_cost": [
+        {"cell": c, "quantity": q}
+        for c in ("rnn", "gru", "lstm")
+        for q in (
+            "forward_flops",
+            "forward_macs",
+            "training_flops",
+            "bptt_memory",
+            "inference_memory",
+        )
+    ],
+    "lstm_cell_jacobian": [{"quantity": q} for q in ("total", "indirect", "ratio")]
+    + [{"hidden_size": 2}, {"hidden_size": 2, "quantity": "indirect"}],
+    "rnn_weight_gradient": [{}, {"loss": "last"}, {"hidden_size": 2, "steps": 2}],
+    "decoder_attention": [
+        {"score": s, "quantity": q}
+        for s in ("dot", "general", "additive")
+        for q in ("weights", "context")
+    ],
 }
 
 
@@ -64,7 +84,7 @@ def test_many_seeds_are_finite_and_render(name: str) -> None:
 
 def test_different_seeds_give_different_numbers() -> None:
     template = get_template("lstm_step")
-    answers = {tuple(template.draw(seed, {}).answer) for seed in range(20)}
+    answers = {tuple(np.ravel(template.draw(seed, {}).answer)) for seed in range(20)}
     assert len(answers) == 20
 
 
@@ -77,7 +97,11 @@ def test_lstm_answer_equals_engine_from_the_givens(seed: int, quantity: str) -> 
     step = engine.LSTMCell.from_gates(**parts).step(g["x"], g["h_prev"], g["c_prev"])
     np.testing.assert_allclose(variant.answer, getattr(step, quantity), atol=1e-12)
     # by hand, independently of the engine
-    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+
+    def sig(a: np.ndarray) -> np.ndarray:
+        squashed: np.ndarray = 1 / (1 + np.exp(-a))
+        return squashed
+
     pre = {k: g[f"W_x{k}"] @ g["x"] + g[f"W_h{k}"] @ g["h_prev"] + g[f"b_{k}"] for k in "ifgo"}
     i, f, o, cand = sig(pre["i"]), sig(pre["f"]), sig(pre["o"]), np.tanh(pre["g"])
     c = f * g["c_prev"] + i * cand
@@ -99,7 +123,11 @@ def test_lstm_answer_equals_engine_from_the_givens(seed: int, quantity: str) -> 
 def test_gru_answer_by_hand(seed: int, update: str, reset: str) -> None:
     variant = get_template("gru_step").draw(seed, {"update": update, "reset": reset})
     g = {k: np.array(v) for k, v in variant.givens.items()}
-    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+
+    def sig(a: np.ndarray) -> np.ndarray:
+        squashed: np.ndarray = 1 / (1 + np.exp(-a))
+        return squashed
+
     r = sig(g["W_xr"] @ g["x"] + g["W_hr"] @ g["h_prev"] + g["b_r"])
     z = sig(g["W_xz"] @ g["x"] + g["W_hz"] @ g["h_prev"] + g["b_z"])
     if reset == "after":
@@ -161,7 +189,7 @@ def test_rnn_gradient_equals_product_of_factors() -> None:
         variant = get_template("rnn_gradient").draw(seed, {"steps": 4})
         factors = [s.value for s in variant.steps[:-1] if s.label.startswith("∂h_")]
         assert len(factors) == 4
-        assert variant.answer == pytest.approx(float(np.prod(factors)))
+        assert variant.answer == pytest.approx(float(np.prod(np.array(factors, dtype=float))))
 
 
 def test_bad_params_and_unknown_names() -> None:
@@ -181,7 +209,7 @@ def test_rnn_jacobian_matches_torch_autograd(seed: int) -> None:
     variant = get_template("rnn_jacobian").draw(seed, {"hidden_size": 3})
     g = {k: torch.tensor(v, dtype=torch.float64) for k, v in variant.givens.items()}
 
-    def step(h):
+    def step(h: Any) -> Any:  # torch.Tensor: torch is optional, so its types are too
         return torch.tanh(g["W_xh"] @ g["x"] + g["W_hh"] @ h + g["b"])
 
     jac = torch.autograd.functional.jacobian(step, g["h_prev"])

@@ -10,7 +10,8 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.widgets import Markdown, Static
 
-from quizapp.tui.widgets.bank_markdown import CODE, BankMarkdown, paragraphs_content, remember
+from quizapp.core.catalog import Catalog
+from quizapp.tui.widgets.bank_markdown import CODE, BankMarkdown, paragraphs_content
 
 
 def test_inline_styles_match_textual_markdown() -> None:
@@ -27,10 +28,10 @@ def test_inline_styles_match_textual_markdown() -> None:
     }
 
 
-def test_remembered_texts_are_not_parsed_again() -> None:
+def test_texts_the_catalog_parsed_are_not_parsed_again() -> None:
     text = "A `remembered` text that only this test uses"
-    remember({text: ("shown as remembered", ((9, 19, "code"),))})
-    content = paragraphs_content(text)
+    catalog = Catalog({}, [], {}, parsed_texts={text: ("shown as remembered", ((9, 19, "code"),))})
+    content = paragraphs_content(text, catalog.paragraphs)
     assert content is not None and content.plain == "shown as remembered"
     assert [(s.start, s.end, s.style) for s in content.spans] == [(9, 19, CODE)]
 

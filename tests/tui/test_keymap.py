@@ -8,13 +8,11 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from quizapp.paths import keymap_file
-from quizapp.tui.factory import build_app
 from quizapp.tui.keymap import known_binding_ids, load_keymap
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
-from tests.core.conftest import CORE_BANK
-from tests.tui.conftest import make_context
+from tests.helpers import CORE_BANK, RunApp, make_context
 
 
 def test_every_binding_of_every_screen_has_an_id() -> None:
@@ -59,11 +57,12 @@ def test_a_broken_file_is_one_message(tmp_path: Path) -> None:
     assert keymap == {} and len(problems) == 1 and problems[0].startswith(f"{path}:1: ")
 
 
-async def test_a_remapped_key_opens_the_review_and_help_shows_it(tmp_path: Path) -> None:
+async def test_a_remapped_key_opens_the_review_and_help_shows_it(
+    tmp_path: Path, run_app: RunApp
+) -> None:
     context = make_context(tmp_path, CORE_BANK)
     keymap_file(context.data_dir).write_text('"home.review" = "x"\n', encoding="utf-8")
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_app(context, size=(100, 30)) as (app, pilot):
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         text = str(app.screen.query_one(Static).render())

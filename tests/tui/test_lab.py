@@ -3,25 +3,27 @@
 from __future__ import annotations
 
 import numpy as np
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from engine.gru import GRUCell
 from engine.lstm import LSTMCell
-from quizapp.core.lab import KNOBS, LabSettings, lab_curves
-from quizapp.tui.factory import build_app
+from quizapp.core.context import QuizContext
+from quizapp.tools.lab import lab_curves
+from quizapp.tools.lab_settings import KNOBS, LabSettings
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.inspector import StepInspectorScreen
 from quizapp.tui.screens.lab import GradientLabScreen
+from tests.helpers import RunApp
 
 
-async def _settled(pilot) -> None:
+async def _settled(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-async def test_lab_recomputes_when_a_knob_turns(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_lab_recomputes_when_a_knob_turns(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(80, 24)) as (app, pilot):
         await app.push_screen(GradientLabScreen())
         await _settled(pilot)
         screen = app.screen
@@ -54,9 +56,10 @@ async def test_lab_recomputes_when_a_knob_turns(context) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_lab_shows_an_exploding_rnn_and_the_clipping_line(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(120, 40)) as pilot:
+async def test_lab_shows_an_exploding_rnn_and_the_clipping_line(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(120, 40)) as (app, pilot):
         settings = LabSettings(cell="rnn", hidden=16, input_scale=0.0, radius=2.0)
         await app.push_screen(GradientLabScreen(settings))
         await _settled(pilot)
@@ -74,9 +77,10 @@ async def test_lab_shows_an_exploding_rnn_and_the_clipping_line(context) -> None
         assert screen.settings.clip == 1.0
 
 
-async def test_inspector_shows_the_engines_step_for_typed_numbers(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_inspector_shows_the_engines_step_for_typed_numbers(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(80, 24)) as (app, pilot):
         await app.push_screen(StepInspectorScreen())
         await pilot.pause()
         screen = app.screen
@@ -113,9 +117,10 @@ async def test_inspector_shows_the_engines_step_for_typed_numbers(context) -> No
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_inspector_answers_bad_input_with_a_sentence(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_inspector_answers_bad_input_with_a_sentence(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(80, 24)) as (app, pilot):
         await app.push_screen(StepInspectorScreen())
         await pilot.pause()
         screen = app.screen

@@ -5,12 +5,13 @@ from __future__ import annotations
 import gc
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import main
 from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.question import QuestionScreen
-from tests.core.conftest import CORE_BANK
+from tests.helpers import CORE_BANK
 
 
 async def test_prepare_builds_the_app_with_the_gc_back_on(tmp_path: Path) -> None:
@@ -26,10 +27,12 @@ async def test_prepare_builds_the_app_with_the_gc_back_on(tmp_path: Path) -> Non
     app.context.close()
 
 
-def test_the_command_without_a_subcommand_runs_the_app(tmp_path: Path, monkeypatch) -> None:
+def test_the_command_without_a_subcommand_runs_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started = {}
 
-    def fake_run(self) -> None:  # the real run needs a terminal
+    def fake_run(self: QuizApp) -> None:  # the real run needs a terminal
         started["questions"] = len(self.context.catalog.questions)
 
     monkeypatch.setattr(QuizApp, "run", fake_run)

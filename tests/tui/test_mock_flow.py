@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
-from quizapp.tui.factory import build_app
+from quizapp.core.context import QuizContext
 from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.mock_question import MockQuestionScreen
 from quizapp.tui.screens.mock_report import MockReportScreen
 from quizapp.tui.screens.mock_setup import MockSetupScreen
-
-WRONG = {
-    "core.choice": "b",
-    "core.multi": "c",
-    "core.short": "input gate",
-    "core.numeric": "1",
-    "core.spot": "b",
-}
+from tests.helpers import CORE_WRONG, RunApp
 
 
-async def test_mock_interview_to_its_report(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_mock_interview_to_its_report(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m")
         setup = app.screen
         assert isinstance(setup, MockSetupScreen)
@@ -34,8 +26,8 @@ async def test_mock_interview_to_its_report(context) -> None:
         for _ in range(3):
             screen = app.screen
             current = screen.mock.current
-            answer = WRONG.get(current.question_id) or ", ".join(
-                ["9"] * len(current.variant.answer)
+            answer = CORE_WRONG.get(current.question_id) or ", ".join(
+                ["9"] * len(current.variant.answer)  # type: ignore[arg-type]  # a vector drill
             )
             screen.query_one("#entry", Input).value = ""
             await pilot.press(*answer, "enter")
@@ -58,9 +50,10 @@ async def test_mock_interview_to_its_report(context) -> None:
         assert context.store.total_reviews() == 3
 
 
-async def test_unreadable_answer_is_not_counted_and_time_can_end_it(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_unreadable_answer_is_not_counted_and_time_can_end_it(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m", "ctrl+s")
         screen = app.screen
         assert isinstance(screen, MockQuestionScreen)
@@ -75,9 +68,10 @@ async def test_unreadable_answer_is_not_counted_and_time_can_end_it(context) -> 
         assert app.screen.report.timed_out
 
 
-async def test_confidence_keys_and_the_calibration_report(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_confidence_keys_and_the_calibration_report(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m")
         app.screen.query_one("#length", Input).value = "3"
         await pilot.press("ctrl+s")
@@ -94,8 +88,8 @@ async def test_confidence_keys_and_the_calibration_report(context) -> None:
                 await pilot.press("f2", key)  # the last level said counts
                 line = str(screen.query_one("#confidence", Static).render())
                 assert line.startswith(f"How sure: {label} (")
-            answer = WRONG.get(current.question_id) or ", ".join(
-                ["9"] * len(current.variant.answer)
+            answer = CORE_WRONG.get(current.question_id) or ", ".join(
+                ["9"] * len(current.variant.answer)  # type: ignore[arg-type]  # a vector drill
             )
             await pilot.press(*answer, "enter")
             assert screen.mock.answers[-1].confidence == {"f5": 4, "f4": 3, None: None}[key]
@@ -117,14 +111,17 @@ async def test_confidence_keys_and_the_calibration_report(context) -> None:
         assert [str(table.get_row_at(i)[3]) for i in range(3)] == ["certain", "fairly sure", "—"]
 
 
-async def test_a_report_without_confidence_says_how_to_give_it(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_a_report_without_confidence_says_how_to_give_it(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("m")
         app.screen.query_one("#length", Input).value = "1"
         await pilot.press("ctrl+s")
         current = app.screen.mock.current
-        answer = WRONG.get(current.question_id) or ", ".join(["9"] * len(current.variant.answer))
+        answer = CORE_WRONG.get(current.question_id) or ", ".join(
+            ["9"] * len(current.variant.answer)
+        )
         await pilot.press(*answer, "enter")
         report = app.screen
         assert isinstance(report, MockReportScreen)

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from quizapp.tui.factory import build_app
+from quizapp.core.context import QuizContext
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.planner import PlannerScreen
 from quizapp.tui.screens.settings import SettingsScreen
-from tests.core.conftest import answer
+from tests.helpers import RunApp, record_answer
 
 
-def _text(screen, selector: str) -> str:
+def _text(screen: Screen[Any], selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def _planned(pilot) -> None:
+async def _planned(pilot: Pilot[None]) -> None:
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-async def test_settings_edit_the_interview_date(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_settings_edit_the_interview_date(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("comma")
         screen = app.screen
         assert isinstance(screen, SettingsScreen)
@@ -41,9 +44,8 @@ async def test_settings_edit_the_interview_date(context) -> None:
         assert context.store.settings.interview_date is None
 
 
-async def test_planner_without_a_date_takes_one(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_planner_without_a_date_takes_one(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         app.push_screen(PlannerScreen())
         await _planned(pilot)
         screen = app.screen
@@ -65,14 +67,13 @@ async def test_planner_without_a_date_takes_one(context) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_planner_shows_the_projection(context) -> None:
+async def test_planner_shows_the_projection(context: QuizContext, run_app: RunApp) -> None:
     settings = context.store.settings
     settings.interview_date = "2026-03-05"
     settings.new_per_day = 2
     context.store.save_settings(settings)
-    answer(context, "core.numeric")
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+    record_answer(context, "core.numeric")
+    async with run_app(size=(100, 30)) as (app, pilot):
         app.push_screen(PlannerScreen())
         await _planned(pilot)
         screen = app.screen

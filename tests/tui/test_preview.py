@@ -5,16 +5,18 @@ from __future__ import annotations
 import asyncio
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
+from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from quizapp.cli import main
 from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
-from tests.tui.conftest import make_context
+from tests.helpers import make_context
 
 BANK = """\
 bank: {id: draft, title: Draft bank}
@@ -46,7 +48,7 @@ def _save(path: Path, text: str) -> None:
         os.utime(path, ns=(stat.st_atime_ns, before + 1_000_000))
 
 
-async def _until(pilot, condition, timeout: float = 5.0) -> None:
+async def _until(pilot: Pilot[None], condition: Callable[[], bool], timeout: float = 5.0) -> None:
     for _ in range(int(timeout / 0.05)):
         await pilot.pause()
         if condition():

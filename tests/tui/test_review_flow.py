@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+import pytest
+from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
+from quizapp.core.context import QuizContext
 from quizapp.core.formatting import format_answer
 from quizapp.tui.factory import build_app
 from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
-from tests.tui.conftest import HOSTILE_BANK, make_context, skip_to
+from tests.helpers import HOSTILE_BANK, RunApp, make_context, skip_to
 
 
-def _text(screen, selector: str) -> str:
+def _text(screen: Screen[Any], selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def test_full_review_of_several_kinds(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_full_review_of_several_kinds(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("r")
         assert isinstance(app.screen, QuestionScreen)
@@ -54,9 +57,10 @@ async def test_full_review_of_several_kinds(context) -> None:
         assert context.store.total_reviews() == 7
 
 
-async def test_numeric_parse_problem_then_right_answer(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_numeric_parse_problem_then_right_answer(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
         skip_to(screen, "core.numeric")
@@ -68,9 +72,10 @@ async def test_numeric_parse_problem_then_right_answer(context) -> None:
         assert isinstance(app.screen, FeedbackScreen) and app.screen.feedback.correct
 
 
-async def test_worked_solution_rating_override_and_undo(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_worked_solution_rating_override_and_undo(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
         skip_to(screen, "core.drill")
@@ -87,9 +92,8 @@ async def test_worked_solution_rating_override_and_undo(context) -> None:
         assert context.store.total_reviews() == 0
 
 
-async def test_hint_and_help(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_hint_and_help(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
         skip_to(screen, "core.choice")
@@ -102,11 +106,10 @@ async def test_hint_and_help(context) -> None:
         assert app.screen.feedback.rating == 2  # a hint lowers the rating to Hard
 
 
-async def test_hostile_text_is_shown_not_interpreted(tmp_path: Path) -> None:
+async def test_hostile_text_is_shown_not_interpreted(tmp_path: Path, run_app: RunApp) -> None:
     context = make_context(tmp_path, HOSTILE_BANK)
     assert context.catalog.errors == []
-    app = build_app(context)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with run_app(context, size=(80, 24)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
@@ -120,12 +123,11 @@ async def test_hostile_text_is_shown_not_interpreted(tmp_path: Path) -> None:
     context.close()
 
 
-async def test_failed_bank_notice_on_home(tmp_path: Path) -> None:
-    from tests.core.conftest import CORE_BANK
+async def test_failed_bank_notice_on_home(tmp_path: Path, run_app: RunApp) -> None:
+    from tests.helpers import CORE_BANK
 
     context = make_context(tmp_path, CORE_BANK, "bank: {id: broken\n")
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_app(context, size=(100, 30)) as (app, pilot):
         await pilot.pause()
         notice = _text(app.screen, "#notice")
         assert "could not be loaded" in notice and "bank1.yaml:2:1:" in notice
@@ -134,9 +136,10 @@ async def test_failed_bank_notice_on_home(tmp_path: Path) -> None:
     context.close()
 
 
-async def test_practise_a_bank_does_not_move_the_schedule(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_practise_a_bank_does_not_move_the_schedule(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("p")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.session.mode == "cram"
@@ -146,14 +149,13 @@ async def test_practise_a_bank_does_not_move_the_schedule(context) -> None:
         assert context.store.total_reviews() == 1
 
 
-async def test_practise_the_bank_under_the_cursor(tmp_path: Path) -> None:
+async def test_practise_the_bank_under_the_cursor(tmp_path: Path, run_app: RunApp) -> None:
     """Arrows (or a click) choose the bank on Home; p practises that one, and only it."""
-    from tests.core.conftest import CORE_BANK
+    from tests.helpers import CORE_BANK
 
     second = HOSTILE_BANK.replace("id: hostile", "id: other", 1)
     context = make_context(tmp_path, CORE_BANK, second)
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_app(context, size=(100, 30)) as (app, pilot):
         banks = app.screen.query_one("#banks", OptionList)
         assert [o.id for o in banks.options] == ["core", "other"]
         await pilot.press("down", "p")
@@ -181,13 +183,14 @@ def test_bank_table_lines_line_up_and_cut_long_titles() -> None:
     assert cjk_at == cell_len(wide.plain[: wide.plain.index("3")])  # 门 takes two cells
 
 
-async def test_mouse_picks_options_and_clicks_key_hints(context) -> None:
+async def test_mouse_picks_options_and_clicks_key_hints(
+    context: QuizContext, run_app: RunApp
+) -> None:
     """A click on an option answers a choice question; a click on a key hint runs its key."""
     from quizapp.tui.screens.stats import StatsScreen
     from quizapp.tui.widgets.keybar import KeyBar
 
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
         skip_to(screen, "core.choice")
@@ -216,7 +219,7 @@ async def test_mouse_picks_options_and_clicks_key_hints(context) -> None:
         assert isinstance(app.screen, StatsScreen)
 
 
-async def test_no_color_is_respected(context, monkeypatch) -> None:
+async def test_no_color_is_respected(context: QuizContext, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     app = build_app(context)
     assert app.no_color  # Textual renders monochrome when NO_COLOR is set
@@ -225,14 +228,15 @@ async def test_no_color_is_respected(context, monkeypatch) -> None:
         assert isinstance(app.screen, QuestionScreen)
 
 
-async def test_home_opens_the_planner_lab_and_inspector(context) -> None:
+async def test_home_opens_the_planner_lab_and_inspector(
+    context: QuizContext, run_app: RunApp
+) -> None:
     """d, g and i from Home, and the same tools by a click on the "More" line."""
     from quizapp.tui.screens.inspector import StepInspectorScreen
     from quizapp.tui.screens.lab import GradientLabScreen
     from quizapp.tui.screens.planner import PlannerScreen
 
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_app(size=(100, 30)) as (app, pilot):
         for key, screen_type in (
             ("d", PlannerScreen),
             ("g", GradientLabScreen),
@@ -264,12 +268,11 @@ questions:
 """
 
 
-async def test_predict_then_see_the_computed_curve(tmp_path: Path) -> None:
+async def test_predict_then_see_the_computed_curve(tmp_path: Path, run_app: RunApp) -> None:
     from textual.widgets import Sparkline
 
     context = make_context(tmp_path, DECAY_BANK)
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with run_app(context, size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         variant = app.screen.session.current.variant
         await pilot.press(*"0", "enter")  # "nothing decays": a wrong prediction
@@ -277,7 +280,7 @@ async def test_predict_then_see_the_computed_curve(tmp_path: Path) -> None:
         assert isinstance(app.screen, FeedbackScreen)
         assert app.screen.feedback.correct is False
         curve = app.screen.query_one("#curve", Sparkline)
-        assert list(curve.data) == variant.extras["curve"]
+        assert list(curve.data) == variant.extras["curve"]  # type: ignore[arg-type]
         shown = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "The computed curve" in shown
     context.close()

@@ -12,17 +12,29 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from quizapp.core.context import open_context
 from quizapp.store import FixedClock
+from quizapp.tools.lab_settings import LabSettings
+from quizapp.tui.app import QuizApp
 from quizapp.tui.factory import build_app
-from tests.core.conftest import CORE_BANK, answer
-from tests.tui.conftest import skip_to
+from tests.helpers import CORE_BANK, SnapCompare, record_answer, skip_to
 
 SIZES = [(80, 24), (120, 40)]
+SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]  # the snapshot files are named so
 
 
-def _app(name: str):
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer box's cursor shows and never blinks here. On a busy machine (``-n 8`` on two
+    cores) a half-second blink could land before the screenshot and hide it: the snapshots
+    failed at random. The app itself still blinks."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
+def _app(name: str) -> QuizApp:
     root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-{name}"
     shutil.rmtree(root, ignore_errors=True)
     root.mkdir(parents=True)
@@ -38,44 +50,46 @@ def _app(name: str):
     return build_app(context)
 
 
-async def _counts_shown(pilot) -> None:
+async def _counts_shown(pilot: Pilot[None]) -> None:
     """Home fills its due / new / learned counts from a worker thread: wait for it."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-async def _to_question(pilot, question_id: str) -> None:
+async def _to_question(pilot: Pilot[None], question_id: str) -> None:
     await pilot.press("r")
     screen = pilot.app.screen
     skip_to(screen, question_id)
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_home(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_home(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Home: the Core bank with 7 new questions, today's review count, and the key bar."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _counts_shown(pilot)
 
     assert snap_compare(_app(f"home-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_choice_question(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_choice_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A choice question: progress line, prompt, options a) and b), the pick hint and the input."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _to_question(pilot, "core.choice")
 
     assert snap_compare(_app(f"choice-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_numeric_feedback_with_worked_solution(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_numeric_feedback_with_worked_solution(
+    snap_compare: SnapCompare, size: tuple[int, int]
+) -> None:
     """Feedback on a wrong LSTM drill: red verdict, both answers, the worked-solution table."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _to_question(pilot, "core.drill")
         await pilot.press(*"5, 5", "enter")
         await pilot.pause()
@@ -83,29 +97,29 @@ def test_numeric_feedback_with_worked_solution(snap_compare, size) -> None:
     assert snap_compare(_app(f"feedback-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_help(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_help(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Help over the home screen: every home key and the app's keys."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _counts_shown(pilot)
         await pilot.press("f1")
 
     assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_settings(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_settings(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Settings: retention 0.9, 20 new per day, an empty interview date (placeholder shown),
     the theme select and the data directory."""
     assert snap_compare(_app(f"settings-{size[0]}"), terminal_size=size, press=["comma"])
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_statistics(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_statistics(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Statistics after one right answer: headline, calendar with today lit, forecast, topic bar."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _to_question(pilot, "core.numeric")
         await pilot.press(*"2560", "enter", "enter", "escape", "s")
         await pilot.app.workers.wait_for_complete()
@@ -114,22 +128,22 @@ def test_statistics(snap_compare, size) -> None:
     assert snap_compare(_app(f"stats-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_mock_question(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_mock_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A mock interview question: the countdown line (15:00 left, clock pinned), no feedback,
     the "How sure: not said yet (F2 guessing, ...)" line and F2-F5 in the key bar."""
     assert snap_compare(_app(f"mockq-{size[0]}"), terminal_size=size, press=["m", "ctrl+s"])
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_mock_report(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_mock_report(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The mock report after two wrong answers, the first said "certain" (F5), the second
     "guessing" (F2): score, weakest topics, bars; the calibration section naming core.choice
     (certain) as sure and wrong, then "When sure you were right 0 of 1 (0%) · 1 sure and
     wrong", bars for guessing 0/1 and certain 0/1 (dotted for the unused levels); the answers
     table with its "sure" column."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("m")
         pilot.app.screen.query_one("#length").value = "2"
         await pilot.press("ctrl+s")
@@ -142,8 +156,8 @@ def test_mock_report(snap_compare, size) -> None:
     assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_planner(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_planner(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The interview planner, clock pinned at 2026-03-02 09:00 UTC, interview 2026-03-11.
 
     A reviewer should see: "Interview in 9 days (2026-03-11, assumed 09:00 UTC)"; readiness
@@ -163,14 +177,14 @@ def test_planner(snap_compare, size) -> None:
     settings.interview_date = "2026-03-11"
     settings.new_per_day = 5
     context.store.save_settings(settings)
-    answer(context, "core.choice", 3)
-    answer(context, "core.short", 3)
+    record_answer(context, "core.choice", 3)
+    record_answer(context, "core.short", 3)
     context.clock.advance(minutes=10)
-    answer(context, "core.choice", 3)
-    answer(context, "core.multi", 1)
+    record_answer(context, "core.choice", 3)
+    record_answer(context, "core.multi", 1)
     context.clock.advance(minutes=30)
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _counts_shown(pilot)
         pilot.app.push_screen(PlannerScreen())
         await pilot.app.workers.wait_for_complete()
@@ -179,8 +193,7 @@ def test_planner(snap_compare, size) -> None:
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-async def _lab(pilot, settings=None) -> None:
-    from quizapp.core.lab import LabSettings
+async def _lab(pilot: Pilot[None], settings: LabSettings | None = None) -> None:
     from quizapp.tui.screens.lab import GradientLabScreen
 
     await pilot.app.push_screen(GradientLabScreen(settings or LabSettings()))
@@ -188,26 +201,27 @@ async def _lab(pilot, settings=None) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_gradient_lab(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_gradient_lab(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The gradient lab on its defaults (seed 0, T=100, H=8, ρ=1): knob list with 'cell' picked,
     all four curves vanishing on a log plot from 1e-18 up to the line at 1, the coloured legend
     with per-step rates, and the RNN's critical radius ρ* ≈ 1.435 with the σ_max bound 0.82."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _lab(pilot)
 
     assert snap_compare(_app(f"lab-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_gradient_lab_exploding_with_clipping(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_gradient_lab_exploding_with_clipping(
+    snap_compare: SnapCompare, size: tuple[int, int]
+) -> None:
     """The lab after keys: H=16, no input, ρ raised to 2.5, clip at 10: the red RNN curve climbs
     to ~2e5 at k=0 ('exploding ×1.106'), the yellow clipping line at 10 above the line at 1, the
     LSTM and GRU still vanishing, and the count of clipped steps per cell."""
-    from quizapp.core.lab import LabSettings
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _lab(pilot, LabSettings(hidden=16, input_scale=0.0, radius=2.25))
         await pilot.press("down", "down", "down", "right")  # radius 2.25 -> 2.5
         await pilot.press("down", "down", "down", *["right"] * 6)  # clip off -> 10
@@ -217,7 +231,7 @@ def test_gradient_lab_exploding_with_clipping(snap_compare, size) -> None:
     assert snap_compare(_app(f"labx-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-async def _inspector(pilot):
+async def _inspector(pilot: Pilot[None]) -> None:
     from quizapp.tui.screens.inspector import StepInspectorScreen
 
     await pilot.app.workers.wait_for_complete()
@@ -225,26 +239,26 @@ async def _inspector(pilot):
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_step_inspector_lstm(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_step_inspector_lstm(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The step inspector, LSTM, seed 0: x_t=1, h=(0.5,-0.5), c=(0.2,-0.3); bars for i f g o
     (green from 0, g centred on 0) with values and pre-activations, c_t, tanh(c_t), h_t, the
     equations, and the seeded weights row by row (scroll for the rest at 80x24)."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _inspector(pilot)
 
     assert snap_compare(_app(f"inspl-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_step_inspector_gru_with_an_error(snap_compare, size) -> None:
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_step_inspector_gru_with_an_error(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The inspector toggled to the GRU (ctrl+g), then x_t typed as '1,,x': the warning line
     'x_t: expected numbers separated by commas (got '1,,x') (showing the last valid step)',
     r z h~ bars still showing x_t=1, the c field greyed out, and the update convention
     'h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h~' spelled out."""
 
-    async def run_before(pilot) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
         await _inspector(pilot)
         await pilot.press("ctrl+g", "home", "ctrl+k", *"1,,x")
         await pilot.pause()

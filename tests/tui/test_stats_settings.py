@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from textual.widgets import Input, Sparkline, Static
 
-from quizapp.tui.factory import build_app
+from quizapp.core.context import QuizContext
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.stats import StatsScreen
-from tests.tui.conftest import skip_to
+from tests.helpers import RunApp, skip_to
 
 
-async def test_stats_screen_shows_the_store_summary(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_stats_screen_shows_the_store_summary(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
         skip_to(screen, "core.numeric")
@@ -27,14 +26,13 @@ async def test_stats_screen_shows_the_store_summary(context) -> None:
         assert headline.startswith("1 reviews")
         topics = str(app.screen.query_one("#topics", Static).render())
         assert "lstm.param-count" in topics and "1/1" in topics
-        assert sum(app.screen.query_one("#forecast", Sparkline).data) == 1
+        assert sum(app.screen.query_one("#forecast", Sparkline).data) == 1  # type: ignore[arg-type]
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_settings_are_validated_and_saved(context) -> None:
-    app = build_app(context)
-    async with app.run_test(size=(100, 30)) as pilot:
+async def test_settings_are_validated_and_saved(context: QuizContext, run_app: RunApp) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("comma")
         screen = app.screen
         assert isinstance(screen, SettingsScreen)

@@ -7,11 +7,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
 
-from quizapp.core.presentation import RATING_NAMES, Feedback
+from quizapp.core.presentation import RATING_NAMES, Feedback, WorkedStepView
 from quizapp.core.session import ReviewSession
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
@@ -30,17 +30,17 @@ def _diagnosis_text(feedback: Feedback) -> str:
 def _curve(feedback: Feedback) -> tuple[str, list[float]] | None:
     """A predict-then-compute drill's curve (the engine's norms over k), if it has one."""
     variant = feedback.presented.variant
-    extras = getattr(variant, "extras", None) or {}
+    extras = variant.extras if variant is not None else {}
     if "curve" not in extras:
         return None
     return str(extras.get("curve_label", "")), [float(v) for v in extras["curve"]]
 
 
-def _row_of(steps: tuple, label: str) -> int:
+def _row_of(steps: tuple[WorkedStepView, ...], label: str) -> int:
     return next((row for row, step in enumerate(steps) if step.label == label), 0)
 
 
-class FeedbackScreen(Screen[str]):
+class FeedbackScreen(QuizScreen[str]):
     AUTO_FOCUS = "#body"  # focused straight away: no detour through another widget
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space,escape", "next", "Next", id="feedback.next"),
@@ -100,7 +100,9 @@ class FeedbackScreen(Screen[str]):
             if fb.worked_steps:
                 yield Static(plain("Worked solution (compare step by step):"), classes="progress")
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-            yield BankMarkdown(fb.explanation, id="explanation")
+            yield BankMarkdown(
+                fb.explanation, id="explanation", read=self.context.catalog.paragraphs
+            )
         yield Static(id="rating", classes="progress")
         yield KeyBar()
 

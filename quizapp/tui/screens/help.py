@@ -5,16 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import ClassVar
 
+from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from quizapp.tui.app import QuizApp
 from quizapp.tui.text import plain
 
 
 class HelpScreen(ModalScreen[None]):
+    app = getters.app(QuizApp)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
     ]
@@ -31,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lines = ["Keys (Esc closes; remap them by id in keymap.toml)", ""]
-        overrides = getattr(self.app, "keymap_overrides", {})
+        overrides = self.app.keymap_overrides
         for owner in (self.under, self.app):
             for binding in getattr(owner, "BINDINGS", []):
                 if isinstance(binding, Binding):

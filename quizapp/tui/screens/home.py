@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -10,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
-from textual.screen import Screen
 from textual.style import Style
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -56,7 +57,7 @@ def more_line() -> Content:
     return Content("").join([Content("More: "), Content(" · ").join(items)])
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(QuizScreen[None]):
     AUTO_FOCUS = "#banks"  # straight to the table: focusing the scroll body first restyled it
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "review", "Review due", id="home.review"),
@@ -91,21 +92,21 @@ class HomeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="home-counts")
     def refresh_counts(self) -> None:
         """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         groups = context.catalog.questions_by_bank()
         with context.store.reader() as store:
             counts = store.status_counts(groups)
             due_today = len(store.due_queue(list(context.catalog.questions), context.clock.now()))
             plan_line = None
             if store.settings.interview_date:  # no date, no plan: the planner stays unloaded
-                from quizapp.core import planner
+                from quizapp.planning.interview import today_line
 
-                plan_line = planner.today_line(context.catalog, store, context.clock)
+                plan_line = today_line(context.catalog, store, context.clock)
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
 
     def _review_key(self) -> str:
-        overrides = getattr(self.app, "keymap_overrides", {})
+        overrides = self.app.keymap_overrides
         return overrides.get("home.review", "r").split(",")[0]
 
     def show_plan(self, line: str | None) -> None:
@@ -114,14 +115,14 @@ class HomeScreen(Screen[None]):
         plan.update(plain(line or ""))
         plan.display = line is not None
 
-    def show_counts(self, counts: dict[str, tuple[int, int, int]], due: int | None) -> None:
+    def show_counts(self, counts: Mapping[str, tuple[int, int, int]], due: int | None) -> None:
         """Rows for the catalog as it is now; "…" where a count is not known yet."""
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         catalog = context.catalog
         groups = catalog.questions_by_bank()
-        rows = [("Bank", "Questions", "Due", "New", "Learned")]
+        rows: list[tuple[object, ...]] = [("Bank", "Questions", "Due", "New", "Learned")]
         for bank in catalog.banks:
-            due_n, new, learned = counts.get(bank.id, ("…", "…", "…"))
+            due_n, new, learned = counts.get(bank.id) or ("…", "…", "…")
             rows.append((bank.title, len(groups.get(bank.id, [])), due_n, new, learned))
         header, *lines = table_lines(rows)
         self.query_one("#banks-header", Static).update(header.stylize("bold"))
@@ -144,9 +145,9 @@ class HomeScreen(Screen[None]):
         )
         notice = self.query_one("#notice", Static)
         if catalog.errors:
-            lines = [f"{len(catalog.failed_files)} bank file(s) could not be loaded:"]
-            lines += [str(e) for e in catalog.errors[:20]]
-            notice.update(plain("\n".join(lines)))
+            problems = [f"{len(catalog.failed_files)} bank file(s) could not be loaded:"]
+            problems += [str(e) for e in catalog.errors[:20]]
+            notice.update(plain("\n".join(problems)))
             notice.display = True
         else:
             notice.display = False
@@ -190,13 +191,13 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(SettingsScreen())
 
     def action_review(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         self._start(
             ReviewSession(context.catalog.questions, context.store, context.clock, context.rng)
         )
 
     def action_practise(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         banks = self.query_one("#banks", OptionList)
         if banks.highlighted is None:
             return

@@ -4,7 +4,7 @@ Inputs along the top (x_t, h_{t-1}, c_{t-1}, seed; Tab moves between them), the 
 each gate per hidden unit as a bar (σ gates from 0 to 1, tanh-valued ones from -1 to 1, centred)
 with its value and pre-activation, then c_t and h_t, the equations with the GRU's update
 convention spelled out, and the weights (from the seed, or typed). The numbers are the engine's
-``step()`` output via ``quizapp.core.inspector``; a bad field gets a sentence and the last valid
+``step()`` output via ``quizapp.tools.inspector``; a bad field gets a sentence and the last valid
 step stays on screen.
 """
 
@@ -16,10 +16,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from quizapp.core.inspector import GateView, Inspection, InspectorError, inspect_step
+from quizapp.tools.inspector import GateView, Inspection, InspectorError, inspect_step
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -34,7 +34,7 @@ FIELDS = (
 )
 
 
-class StepInspectorScreen(Screen[None]):
+class StepInspectorScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     StepInspectorScreen #insp-fields {
         height: 3;

@@ -3,7 +3,7 @@
 The knobs are a list on the left (up/down picks one, left/right or -/+ changes it); the curves
 are drawn on a log scale with plotext, one colour per cell, with the line at 1 (no gain, no
 loss) and the clipping threshold when one is set. The numbers come from
-``quizapp.core.lab.lab_curves`` in a thread worker; a result for settings that have since
+``quizapp.tools.lab.lab_curves`` in a thread worker; a result for settings that have since
 changed is dropped.
 """
 
@@ -18,17 +18,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from quizapp.core.lab import (
-    KNOBS,
-    RATE_TOLERANCE,
-    Fit,
-    LabResult,
-    LabSettings,
-)
+from quizapp.tools.lab import RATE_TOLERANCE, Fit, LabResult
+from quizapp.tools.lab_settings import KNOBS, LabSettings
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
@@ -41,7 +36,7 @@ FLOOR_EXPONENT = -300  # log10 of the smallest norm drawn (a norm of exactly 0 s
 NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200)  # decades between y ticks
 
 
-class GradientLabScreen(Screen[None]):
+class GradientLabScreen(QuizScreen[None]):
     DEFAULT_CSS = """
     GradientLabScreen #lab-main {
         height: 1fr;
@@ -140,7 +135,7 @@ class GradientLabScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="lab")
     def compute(self, settings: LabSettings) -> None:
-        from quizapp.core.lab import lab_curves
+        from quizapp.tools.lab import lab_curves
 
         try:
             result: LabResult | str = lab_curves(settings)
@@ -167,7 +162,7 @@ class GradientLabScreen(Screen[None]):
 
     def verdicts(self) -> str:
         """The verdict panel as plain text (for tests and screen readers)."""
-        return self.query_one("#lab-verdicts", Static).render().plain  # type: ignore[union-attr]
+        return str(self.query_one("#lab-verdicts", Static).content)
 
     # -- plotting ---------------------------------------------------------------------------
     def draw(self, result: LabResult) -> None:

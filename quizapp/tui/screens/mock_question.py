@@ -13,20 +13,18 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from quizapp.core.mock import CONFIDENCE_LEVELS, MockInterview
 from quizapp.core.presentation import AnswerProblem
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
-from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
-from quizapp.tui.widgets.options import option_block, picked
+from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class MockQuestionScreen(Screen[None]):
+class MockQuestionScreen(QuizScreen[None]):
     AUTO_FOCUS = "#entry"  # focused straight away; show_next focuses it again for later questions
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "confidence(1)", "Guessing", id="mock.confidence_guessing"),
@@ -45,10 +43,9 @@ class MockQuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="clock", classes="progress")
-        with VerticalScroll(id="body"):
-            yield Static(id="follow-up", classes="progress")
-            yield BankMarkdown(id="prompt")
-            yield Static(id="options", classes="options")
+        yield QuestionPanel(
+            self.context.catalog.paragraphs, above=(Static(id="follow-up", classes="progress"),)
+        )
         yield Static(id="form", classes="progress")
         yield Static(id="confidence", classes="progress")
         yield Static(id="problem", classes="problem")
@@ -81,10 +78,7 @@ class MockQuestionScreen(Screen[None]):
         self.query_one("#follow-up", Static).update(
             plain("Follow-up: the interviewer digs deeper." if follow else "")
         )
-        self.query_one("#prompt", BankMarkdown).show(presented.prompt)
-        options = self.query_one("#options", Static)
-        options.update(option_block(presented.options))
-        options.display = bool(presented.options)
+        self.query_one(QuestionPanel).show(presented)
         form = (
             "Pick a letter or number"
             if presented.options
@@ -127,17 +121,10 @@ class MockQuestionScreen(Screen[None]):
         current = self.mock.current
         if current is None or not current.options:
             return
-        entry = self.query_one("#entry", Input)
-        entry.focus()
-        if picked(entry, label, several=current.kind == "multi"):
-            await entry.action_submit()
+        await pick_option(self.query_one("#entry", Input), current, label)
 
     def action_scroll_body(self, direction: int) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        if direction < 0:
-            body.scroll_page_up()
-        else:
-            body.scroll_page_down()
+        self.query_one(QuestionPanel).page(direction)
 
     def action_finish(self) -> None:
         from quizapp.tui.screens.mock_report import MockReportScreen

@@ -11,17 +11,17 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from quizapp.core.mock import CONFIDENCE_LEVELS, MockReport
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class MockReportScreen(Screen[None]):
+class MockReportScreen(QuizScreen[None]):
     AUTO_FOCUS = "#answers"  # focused straight away: no detour through another widget
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Home", id="mock_report.home"),

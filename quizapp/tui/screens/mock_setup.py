@@ -7,23 +7,23 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, SelectionList, Static
 
 from quizapp.core.mock import MockInterview
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class MockSetupScreen(Screen[None]):
+class MockSetupScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start interview", id="mock_setup.start"),
         Binding("escape", "app.pop_screen", "Back", id="mock_setup.back"),
     ]
 
     def compose(self) -> ComposeResult:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         topics = sorted(context.catalog.questions_by_topic())
         summaries = context.catalog.topic_summaries
         yield TitleBar()
@@ -42,7 +42,7 @@ class MockSetupScreen(Screen[None]):
     def action_start(self) -> None:
         from quizapp.tui.screens.mock_question import MockQuestionScreen
 
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         problem = self.query_one("#problem", Static)
         try:
             length = int(self.query_one("#length", Input).value)

@@ -1,6 +1,6 @@
 """The interview planner: days left, readiness on the day, per-topic recall, the daily load.
 
-The numbers come from ``quizapp.core.planner`` (fsrs projections), computed in a thread worker.
+The numbers come from ``quizapp.planning.interview`` (fsrs projections), in a thread worker.
 The date can be typed right here (saved to Settings, like the Settings screen's field).
 """
 
@@ -12,17 +12,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, Static
 
-from quizapp.core.planner import Plan, parse_interview_date, plan
+from quizapp.planning.interview import Plan, parse_interview_date, plan
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class PlannerScreen(Screen[None]):
+class PlannerScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="planner.back"),
         Binding("ctrl+s", "save_date", "Save date", id="planner.save_date"),
@@ -50,13 +50,13 @@ class PlannerScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        settings = self.app.context.store.settings  # type: ignore[attr-defined]
+        settings = self.context.store.settings
         self.query_one("#date", Input).value = settings.interview_date or ""
         self.load()
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         with context.store.reader() as store:
             result = plan(context.catalog, store, context.clock)
         self.app.call_from_thread(self.show, result)
@@ -133,7 +133,7 @@ class PlannerScreen(Screen[None]):
         self.action_save_date()
 
     def action_save_date(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         problem = self.query_one("#problem", Static)
         try:
             day = parse_interview_date(self.query_one("#date", Input).value)

@@ -6,20 +6,20 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from quizapp.banks.frozen import SpotTheMistakeRecord
 from quizapp.core.presentation import AnswerProblem, Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
-from quizapp.tui.widgets.options import option_block, picked
+from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(QuizScreen[None]):
     AUTO_FOCUS = "#entry"  # a flashcard hides it; show_next then focuses the body
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+t", "hint", "Hint", id="question.hint"),
@@ -41,11 +41,11 @@ class QuestionScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="progress", classes="progress")
-        with VerticalScroll(id="body"):
-            yield BankMarkdown(id="prompt")
-            yield Static(id="options", classes="options")
-            yield Static(id="hints", classes="options")
-            yield BankMarkdown(id="answer")
+        read = self.context.catalog.paragraphs
+        yield QuestionPanel(
+            read,
+            below=(Static(id="hints", classes="options"), BankMarkdown(id="answer", read=read)),
+        )
         yield Static(id="form", classes="progress")
         yield Static(id="problem", classes="problem")
         yield Input(id="entry", placeholder="Your answer, then Enter")
@@ -63,10 +63,7 @@ class QuestionScreen(Screen[None]):
             return
         self.revealed = False
         self.query_one("#progress", Static).update(plain(current.progress_line))
-        self.query_one("#prompt", BankMarkdown).show(current.prompt)
-        options = self.query_one("#options", Static)
-        options.update(option_block(current.options))
-        options.display = bool(current.options)  # no blank line where a card has none
+        self.query_one(QuestionPanel).show(current)
         hints = self.query_one("#hints", Static)
         hints.update("")
         hints.display = False
@@ -88,7 +85,8 @@ class QuestionScreen(Screen[None]):
                     else "a letter or number"
                 )
                 form = f"Pick {several}, then Enter"
-                if current.kind == "spot_the_mistake" and current.question.answers:
+                question = current.question
+                if isinstance(question, SpotTheMistakeRecord) and question.answers:
                     form += " (or type what is wrong)"
             elif current.expected_form:
                 form = f"Answer: {current.expected_form}"
@@ -123,19 +121,15 @@ class QuestionScreen(Screen[None]):
         current = self.session.current
         if current is None or not current.options or self.app.screen is not self:
             return
-        entry = self.query_one("#entry", Input)
-        entry.focus()
-        if picked(entry, label, several=current.kind == "multi"):
-            await entry.action_submit()
+        await pick_option(self.query_one("#entry", Input), current, label)
 
     def action_hint(self) -> None:
         hint = self.session.hint()
-        if hint is None:
+        current = self.session.current
+        if hint is None or current is None:
             self.notify("No more hints for this question.")
             return
-        shown = [
-            f"Hint: {h}" for h in self.session.current.hints[: self.session.current.hints_shown]
-        ]
+        shown = [f"Hint: {h}" for h in current.hints[: current.hints_shown]]
         hints = self.query_one("#hints", Static)
         hints.update(plain("\n".join(shown)))
         hints.display = True
@@ -156,11 +150,7 @@ class QuestionScreen(Screen[None]):
         self.show_feedback(self.session.rate(rating))
 
     def action_scroll_body(self, direction: int) -> None:
-        body = self.query_one("#body", VerticalScroll)
-        if direction < 0:
-            body.scroll_page_up()
-        else:
-            body.scroll_page_down()
+        self.query_one(QuestionPanel).page(direction)
 
     def action_leave(self) -> None:
         self.session.finish()

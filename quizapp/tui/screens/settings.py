@@ -7,23 +7,23 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
-from quizapp.core.planner import parse_interview_date
+from quizapp.planning.interview import parse_interview_date
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
         Binding("escape", "app.pop_screen", "Back", id="settings.back"),
     ]
 
     def compose(self) -> ComposeResult:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         settings = context.store.settings
         yield TitleBar()
         with VerticalScroll(id="body"):
@@ -54,7 +54,7 @@ class SettingsScreen(Screen[None]):
             self.app.theme = event.value  # applied live; saved with Ctrl+S
 
     def action_save(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         settings = context.store.settings
         problem = self.query_one("#problem", Static)
         try:

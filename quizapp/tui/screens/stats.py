@@ -8,17 +8,17 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
 from quizapp.store.stats import StatsSummary, summary
+from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars, review_calendar
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
     ]
@@ -41,13 +41,13 @@ class StatsScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         with context.store.reader() as store:
             result = summary(store, context.catalog.topics_of(), context.clock.now())
         self.app.call_from_thread(self.show, result)
 
     def show(self, result: StatsSummary) -> None:
-        context = self.app.context  # type: ignore[attr-defined]
+        context = self.context
         retention = f"{result.true_retention:.0%}" if result.true_retention is not None else "n/a"
         self.query_one("#headline", Static).update(
             plain(

@@ -1,7 +1,8 @@
 """Markdown for bank text: control characters made inert, links not opened, HTML shown as text.
 
 Most bank text is paragraphs with inline code and emphasis, and code blocks for the numeric
-drills' givens (``quizapp.core.bank_text`` reads them, the catalog ahead of time). Those render
+drills' givens (``quizapp.banks.text`` reads them; the catalog has read its questions' text
+ahead of time, and screens pass ``catalog.paragraphs`` as the widget's reader). Those render
 synchronously as one ``Static`` holding ``Content``, inline styles as Textual's Markdown has
 them. Anything else (lists, tables, quotes, headings) goes to Textual's ``Markdown`` widget,
 imported on first use.
@@ -12,7 +13,7 @@ around it; the feedback screen's explanation likewise.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -20,7 +21,7 @@ from textual.content import Content, Span
 from textual.widget import Widget
 from textual.widgets import Static
 
-from quizapp.core.bank_text import Paragraphs, parse_paragraphs, safe_text, shared_parser
+from quizapp.banks.text import Paragraphs, parse_paragraphs, safe_text, shared_parser
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -37,17 +38,12 @@ STYLES = {
     "code_block": "$text-primary",  # never wrapped by hand: a matrix row longer than the
 }  # screen wraps rather than hiding its end, as Textual's horizontally scrolled fence did
 
-_parsed: dict[str, Paragraphs | None] = {}  # bank text -> what parse_paragraphs made of it
+Reader = Callable[[str], Paragraphs | None]  # bank text -> its paragraphs (None: other blocks)
 
 
-def remember(parsed: Mapping[str, Paragraphs | None]) -> None:
-    """Texts the catalog parsed when it was built: shown without loading the parser."""
-    _parsed.update(parsed)
-
-
-def paragraphs_content(text: str) -> Content | None:
+def paragraphs_content(text: str, read: Reader = parse_paragraphs) -> Content | None:
     """Bank text as one ``Content`` when it is only paragraphs; None when it needs the widget."""
-    paragraphs = _parsed[text] if text in _parsed else parse_paragraphs(text)
+    paragraphs = read(text)
     if paragraphs is None:
         return None
     plain, spans = paragraphs
@@ -68,8 +64,12 @@ class BankMarkdown(Widget):
     }
     """
 
-    def __init__(self, text: str = "", *, id: str | None = None) -> None:
+    def __init__(
+        self, text: str = "", *, id: str | None = None, read: Reader = parse_paragraphs
+    ) -> None:
+        """``read``: where parsed text comes from (a catalog's ``paragraphs``, parsed ahead)."""
         super().__init__(id=id)
+        self._read = read
         self._paragraphs = Static(classes="paragraphs")
         self._markdown: Markdown | None = None
         self._composed = False
@@ -84,7 +84,7 @@ class BankMarkdown(Widget):
     def show(self, text: str) -> None:
         """Replace the document with bank text, made safe first."""
         self.source = safe_text(text)
-        content = paragraphs_content(text)
+        content = paragraphs_content(text, self._read)
         self._paragraphs.update(content or "")
         self._paragraphs.display = bool(content)
         if content is not None:

@@ -43,7 +43,7 @@ class KeyBar(Widget):
         self._content = self.build_content()
         self.refresh()
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[object]) -> None:
         if self.is_attached and screen is self.screen:
             content = self.build_content()
             if content.plain != self._content.plain:

@@ -8,10 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from fsrs import Card, Rating
 
-from quizapp.core import planner
 from quizapp.core.context import QuizContext
+from quizapp.planning import interview as planner
 from quizapp.store import FixedClock
-from tests.core.conftest import answer
+from tests.helpers import record_answer
 
 QUESTIONS = 7  # in CORE_BANK
 AT_9 = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)  # the interview moment for 2026-03-12
@@ -57,12 +57,12 @@ def test_parse_interview_date() -> None:
 def test_projection_is_fsrs_retrievability_at_the_date(
     context: QuizContext, clock: FixedClock
 ) -> None:
-    answer(context, "core.choice")  # Good, then Good again after the learning step
+    record_answer(context, "core.choice")  # Good, then Good again after the learning step
     clock.advance(minutes=10)
-    answer(context, "core.choice")
-    answer(context, "core.multi", rating=1)  # Again
+    record_answer(context, "core.choice")
+    record_answer(context, "core.multi", rating=1)  # Again
     clock.advance(days=1)
-    answer(context, "core.short")
+    record_answer(context, "core.short")
     set_date(context, "2026-03-12")
     result = planner.plan(context.catalog, context.store, clock)
     assert result.status == "ready" and result.interview_at == AT_9
@@ -70,7 +70,7 @@ def test_projection_is_fsrs_retrievability_at_the_date(
     studied = ("core.choice", "core.multi", "core.short")
     for qid in studied:
         card = context.store.fsrs_card(qid)
-        expected = scheduler.get_card_retrievability(card, AT_9)
+        expected = scheduler.get_card_retrievability(card, AT_9)  # type: ignore[arg-type]
         assert 0 < expected < 1
         assert result.recall[qid] == pytest.approx(expected)
         assert context.store.retrievability(qid, AT_9) == pytest.approx(expected)
@@ -144,10 +144,10 @@ def test_a_low_setting_is_told_to_rise(context: QuizContext, clock: FixedClock) 
 
 
 def test_reviews_due_before_the_date_by_day(context: QuizContext, clock: FixedClock) -> None:
-    answer(context, "core.choice")
+    record_answer(context, "core.choice")
     clock.advance(minutes=10)
-    answer(context, "core.choice")  # graduates: due in a few days
-    answer(context, "core.multi", rating=1)  # due again in minutes: today
+    record_answer(context, "core.choice")  # graduates: due in a few days
+    record_answer(context, "core.multi", rating=1)  # due again in minutes: today
     due = context.store.card("core.choice").due
     set_date(context, "2026-03-12")
     load = planner.plan(context.catalog, context.store, clock).load
@@ -164,7 +164,7 @@ def test_reviews_due_before_the_date_by_day(context: QuizContext, clock: FixedCl
 
 
 def test_todays_session_is_projected_with_fsrs(context: QuizContext, clock: FixedClock) -> None:
-    answer(context, "core.choice", rating=1)
+    record_answer(context, "core.choice", rating=1)
     clock.advance(minutes=30)  # core.choice is due again
     settings = context.store.settings
     settings.new_per_day = 2
@@ -175,7 +175,9 @@ def test_todays_session_is_projected_with_fsrs(context: QuizContext, clock: Fixe
     assert effect.reviews == 1 and effect.new == 1  # one new already introduced today
     scheduler = context.store.scheduler
     now = clock.now()
-    reviewed, _ = scheduler.review_card(context.store.fsrs_card("core.choice"), Rating.Good, now)
+    studied = context.store.fsrs_card("core.choice")
+    assert studied is not None
+    reviewed, _ = scheduler.review_card(studied, Rating.Good, now)
     fresh, _ = scheduler.review_card(Card(card_id=1, due=now), Rating.Good, now)
     queue = context.store.due_queue(list(context.catalog.questions), now)
     new_id = next(qid for qid in queue if qid != "core.choice")

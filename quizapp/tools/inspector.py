@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     from engine.gru import GRUCell
     from engine.lstm import LSTMCell
+    from engine.steps import GRUStep, LSTMStep
 
 InspectorKind = Literal["lstm", "gru"]
 MAX_INPUT = 3
@@ -185,8 +186,16 @@ def typed_cell(kind: InspectorKind, weight: Any, bias: Any) -> LSTMCell | GRUCel
     return GRUCell(weight[:, hidden:], weight[:, :hidden], bias, None, update="keep", reset="after")
 
 
+def _cell_kind(text: str) -> InspectorKind:
+    if text == "lstm":
+        return "lstm"
+    if text == "gru":
+        return "gru"
+    raise InspectorError(f"cell: lstm or gru; got {text!r}")
+
+
 def inspect_step(
-    kind: str,
+    kind_text: str,
     x_text: str,
     h_text: str,
     c_text: str = "",
@@ -194,8 +203,9 @@ def inspect_step(
     weights_text: str = "",
 ) -> Inspection:
     """Parse the learner's fields, run one engine step, and lay out every gate and state."""
-    if kind not in ("lstm", "gru"):
-        raise InspectorError(f"cell: lstm or gru; got {kind!r}")
+    from engine.lstm import LSTMCell
+
+    kind = _cell_kind(kind_text)
     x = parse_numbers(x_text, "x_t", maximum=MAX_INPUT)
     h_prev = parse_numbers(h_text, "h_{t-1}", maximum=MAX_HIDDEN)
     hidden = len(h_prev)
@@ -209,14 +219,17 @@ def inspect_step(
             )
     seed: int | None
     if weights_text.strip():
-        weight, bias = parse_weights(weights_text, kind, len(x), hidden)  # type: ignore[arg-type]
-        cell = typed_cell(kind, weight, bias)  # type: ignore[arg-type]
+        weight, bias = parse_weights(weights_text, kind, len(x), hidden)
+        cell = typed_cell(kind, weight, bias)
         seed = None
     else:
         seed = parse_seed(seed_text)
-        cell = seeded_cell(kind, len(x), hidden, seed)  # type: ignore[arg-type]
-    if kind == "lstm":
-        step = cell.step(list(x), list(h_prev), list(c_prev or ()))  # type: ignore[call-arg]
+        cell = seeded_cell(kind, len(x), hidden, seed)
+    gates: tuple[GateView, ...]
+    states: tuple[GateView, ...]
+    step: LSTMStep | GRUStep
+    if isinstance(cell, LSTMCell):
+        step = cell.step(list(x), list(h_prev), list(c_prev or ()))
         gates = (
             _gate("i", "input gate", "σ", step.i, step.a_i),
             _gate("f", "forget gate", "σ", step.f, step.a_f),
@@ -239,7 +252,7 @@ def inspect_step(
         states = (_state("h_t", "hidden state", step.h),)
         symbols = "rzn"
     return Inspection(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         x=x,
         h_prev=h_prev,
         c_prev=c_prev,

@@ -3,39 +3,42 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from quizapp.core.bank_text import (
+from quizapp.banks.text import (
+    Paragraphs,
     needs_parser,
     paragraphs_from_tokens,
     parse_paragraphs,
     safe_text,
     shared_parser,
 )
+from quizapp.core.catalog import Catalog
 from quizapp.core.context import open_context
 
 
-def _by_parser(text: str):
+def _by_parser(text: str) -> Paragraphs | None:
     return paragraphs_from_tokens(shared_parser().parse(safe_text(text)))
 
 
 @pytest.fixture(scope="module")
-def builtin(tmp_path_factory: pytest.TempPathFactory):
+def builtin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
     context = open_context(tmp_path_factory.mktemp("bank-text") / "data", seed=0)
     yield context.catalog
     context.close()
 
 
-def _texts(catalog) -> list[str]:
+def _texts(catalog: Catalog) -> list[str]:
     texts = []
     for question in catalog.questions.values():
         texts += [question.prompt, question.explanation]
     return texts
 
 
-def test_plain_text_skips_the_parser_and_reads_the_same(builtin) -> None:
+def test_plain_text_skips_the_parser_and_reads_the_same(builtin: Catalog) -> None:
     plain = [t for t in _texts(builtin) if not needs_parser(t)]
     assert len(plain) > 100
     for text in plain:
@@ -55,7 +58,7 @@ def test_the_fast_path_agrees_with_the_parser_on_random_text() -> None:
     assert fast > 400  # enough strings took the fast path to mean something
 
 
-def test_the_catalog_parsed_every_text_that_needs_it(builtin) -> None:
+def test_the_catalog_parsed_every_text_that_needs_it(builtin: Catalog) -> None:
     needing = {t for t in _texts(builtin) if needs_parser(t)}
     assert len(needing) > 50
     assert needing <= set(builtin.parsed_texts)
@@ -64,8 +67,15 @@ def test_the_catalog_parsed_every_text_that_needs_it(builtin) -> None:
         assert builtin.parsed_texts[text] is not None  # built-in text is all paragraphs
 
 
+def _paragraphs(text: str) -> Paragraphs:
+    """What parse_paragraphs makes of text that is only paragraphs."""
+    parsed = parse_paragraphs(text)
+    assert parsed is not None, text
+    return parsed
+
+
 def test_inline_kinds() -> None:
-    text, spans = parse_paragraphs("Use `h_t` with *care*, **bold**, ~~old~~ and [docs](http://x).")
+    text, spans = _paragraphs("Use `h_t` with *care*, **bold**, ~~old~~ and [docs](http://x).")
     assert text == "Use h_t with care, bold, old and docs."
     assert {text[a:b]: kind for a, b, kind in spans} == {
         "h_t": "code",
@@ -77,7 +87,7 @@ def test_inline_kinds() -> None:
 
 
 def test_spans_follow_their_paragraph() -> None:
-    text, spans = parse_paragraphs("First `a`.\n\nSecond `b`.")
+    text, spans = _paragraphs("First `a`.\n\nSecond `b`.")
     assert text == "First a.\n\nSecond b."
     assert [text[a:b] for a, b, _ in spans] == ["a", "b"]
 
@@ -106,7 +116,7 @@ def test_other_blocks_need_a_markdown_renderer(text: str) -> None:
 
 def test_code_blocks_are_kept_line_by_line_and_indented() -> None:
     text = "Compute h from:\n\n```\nW = [[0.5, -1]\n     [2, 0]]\n```\n\nto 3 decimals."
-    plain, spans = parse_paragraphs(text)
+    plain, spans = _paragraphs(text)
     assert plain == "Compute h from:\n\n  W = [[0.5, -1]\n       [2, 0]]\n\nto 3 decimals."
     assert [(plain[a:b], kind) for a, b, kind in spans] == [
         ("  W = [[0.5, -1]\n       [2, 0]]", "code_block")

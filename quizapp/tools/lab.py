@@ -4,7 +4,7 @@ For each cell the lab draws random weights with the engine's own ``random`` cons
 applies the knobs, runs one input sequence and asks ``engine.jacobians.gradient_norms`` for
 ||dh_T/dh_k||_2, k = 0..T-1 (for the LSTM also ``cell_path_norms``: ||dc_T/dc_k||_2).
 
-Knobs (``LabSettings``):
+Knobs (``LabSettings`` in ``quizapp.tools.lab_settings``):
 
 * ``cell``: rnn, lstm, gru, or all (the three side by side on the same inputs).
 * ``length``: T, the sequence length (2..200).
@@ -47,11 +47,11 @@ imported inside the functions, so importing this module (to build settings) cost
 
 from __future__ import annotations
 
-import dataclasses
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
+
+from quizapp.tools.lab_settings import MAX_RADIUS, MIN_RADIUS, CellKind, LabSettings
 
 if TYPE_CHECKING:
     import numpy as np
@@ -60,137 +60,14 @@ if TYPE_CHECKING:
     from engine.lstm import LSTMCell
     from engine.rnn import RNNCell
 
-CellKind = Literal["rnn", "lstm", "gru"]
-CELL_KINDS: tuple[CellKind, ...] = ("rnn", "lstm", "gru")
-CELL_CHOICES = ("all", *CELL_KINDS)
 CELL_NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 INPUT_SIZE = 2
 RATE_TOLERANCE = 0.03  # |slope of ln-norm per step| at most this: stable
-MIN_LENGTH, MAX_LENGTH = 2, 200
-MIN_HIDDEN, MAX_HIDDEN = 2, 16
-MIN_RADIUS, MAX_RADIUS = 0.05, 3.0
 CRITICAL_GRID = tuple(round(0.25 * k, 2) for k in range(1, 13))  # 0.25 .. 3.0
 CRITICAL_TOLERANCE = 0.005
 ZERO_FLOOR = 1e-300  # a norm of exactly 0 is fitted as this (ln = -690.8)
 
 Verdict = Literal["vanishing", "stable", "exploding"]
-
-
-@dataclass(frozen=True)
-class LabSettings:
-    """Every knob of the lab; invalid values raise ValueError with a readable message."""
-
-    cell: str = "all"
-    length: int = 100
-    hidden: int = 8
-    radius: float = 1.0
-    nonlinearity: str = "tanh"
-    forget_bias: float = 1.0
-    clip: float | None = None
-    input_scale: float = 1.0
-    seed: int = 0
-
-    def __post_init__(self) -> None:
-        if self.cell not in CELL_CHOICES:
-            raise ValueError(f"cell must be one of {', '.join(CELL_CHOICES)}; got {self.cell!r}")
-        if not MIN_LENGTH <= self.length <= MAX_LENGTH:
-            raise ValueError(f"T must be between {MIN_LENGTH} and {MAX_LENGTH}; got {self.length}")
-        if not MIN_HIDDEN <= self.hidden <= MAX_HIDDEN:
-            raise ValueError(
-                f"hidden size must be between {MIN_HIDDEN} and {MAX_HIDDEN}; got {self.hidden}"
-            )
-        if not MIN_RADIUS <= self.radius <= MAX_RADIUS:
-            raise ValueError(
-                f"spectral radius must be between {MIN_RADIUS} and {MAX_RADIUS}; got {self.radius}"
-            )
-        if self.nonlinearity not in ("tanh", "relu"):
-            raise ValueError(f"nonlinearity must be tanh or relu; got {self.nonlinearity!r}")
-        if not -10.0 <= self.forget_bias <= 10.0:
-            raise ValueError(f"forget bias must be between -10 and 10; got {self.forget_bias}")
-        if self.clip is not None and not 0.0 < self.clip <= 1e6:
-            raise ValueError(f"clipping threshold must be positive (or off); got {self.clip}")
-        if not 0.0 <= self.input_scale <= 10.0:
-            raise ValueError(f"input scale must be between 0 and 10; got {self.input_scale}")
-        if not 0 <= self.seed <= 2**31:
-            raise ValueError(f"seed must be a non-negative integer; got {self.seed}")
-
-    @property
-    def cells(self) -> tuple[CellKind, ...]:
-        """The cells this setting computes: one, or all three side by side."""
-        return CELL_KINDS if self.cell == "all" else (self.cell,)  # type: ignore[return-value]
-
-    def replace(self, **changes: Any) -> LabSettings:
-        return dataclasses.replace(self, **changes)
-
-
-# -- knobs, for a keyboard UI: each moves along a ladder of sensible values ------------------
-def _number(value: Any) -> str:
-    if value is None:
-        return "off"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
-
-
-@dataclass(frozen=True)
-class Knob:
-    """One setting as the lab screen shows it: a label and the values left/right step through."""
-
-    name: str  # the LabSettings field
-    label: str
-    choices: tuple[Any, ...] = ()  # empty: an integer stepped by 1 (the seed)
-    fmt: Callable[[Any], str] = _number
-    help: str = ""
-
-    def step(self, settings: LabSettings, direction: int) -> LabSettings:
-        """Settings with this knob moved ``direction`` places along its ladder (clamped)."""
-        value = getattr(settings, self.name)
-        if not self.choices:
-            return settings.replace(**{self.name: max(0, min(2**31, value + direction))})
-        index = _nearest_index(self.choices, value)
-        index = max(0, min(len(self.choices) - 1, index + direction))
-        return settings.replace(**{self.name: self.choices[index]})
-
-    def shown(self, settings: LabSettings) -> str:
-        return self.fmt(getattr(settings, self.name))
-
-
-def _nearest_index(choices: tuple[Any, ...], value: Any) -> int:
-    if value in choices:
-        return choices.index(value)
-    numeric = [(k, c) for k, c in enumerate(choices) if isinstance(c, int | float)]
-    if value is None or not numeric:
-        return 0
-    return min(numeric, key=lambda item: abs(item[1] - value))[0]
-
-
-RADIUS_CHOICES = (
-    0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.0, 1.05, 1.1,
-    1.15, 1.2, 1.3, 1.4, 1.5, 1.6, 1.8, 2.0, 2.25, 2.5, 2.75, 3.0,
-)  # fmt: skip
-
-KNOBS: tuple[Knob, ...] = (
-    Knob("cell", "cell", CELL_CHOICES, help="one cell or all three on the same inputs"),
-    Knob("length", "T", (2, 5, 10, 20, 30, 50, 75, 100, 150, 200), help="sequence length"),
-    Knob("hidden", "hidden H", (2, 4, 8, 12, 16), help="hidden size"),
-    Knob("radius", "radius ρ", RADIUS_CHOICES, help="spectral radius of each W_hh block"),
-    Knob("nonlinearity", "RNN φ", ("tanh", "relu"), help="the vanilla RNN's nonlinearity"),
-    Knob(
-        "forget_bias",
-        "forget bias",
-        (-2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0),
-        help="LSTM forget-gate bias b_f",
-    ),
-    Knob(
-        "clip",
-        "clip at",
-        (None, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0),
-        help="clip_grad_norm max_norm (off = no clipping)",
-    ),
-    Knob("input_scale", "input scale", (0.0, 0.1, 0.5, 1.0, 2.0, 5.0), help="x_t ~ N(0, s²)"),
-    Knob("seed", "seed", help="weights and inputs"),
-)
-KNOB_BY_NAME = {knob.name: knob for knob in KNOBS}
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -312,7 +189,7 @@ def build_cell(
     rng = np.random.default_rng([settings.seed, _STREAMS[kind]])
     H = settings.hidden
     if kind == "rnn":
-        rnn = RNNCell.random(INPUT_SIZE, H, rng, nonlinearity=settings.nonlinearity)  # type: ignore[arg-type]
+        rnn = RNNCell.random(INPUT_SIZE, H, rng, nonlinearity=settings.nonlinearity)
         w_hh = _rescaled(rnn.weight_hh, H, rho)
         return RNNCell(rnn.weight_ih, w_hh, rnn.bias_ih, rnn.bias_hh, nonlinearity=rnn.nonlinearity)
     if kind == "lstm":
@@ -429,14 +306,15 @@ def critical_radius(settings: LabSettings) -> CriticalRadius:
 
 def cell_curve(settings: LabSettings, kind: CellKind) -> CellCurve:
     from engine.jacobians import cell_path_norms, gradient_norms
+    from engine.lstm import LSTMCell
 
     cell = build_cell(settings, kind)
     xs = lab_inputs(settings)
     norms = gradient_norms(cell, xs)
     rho, sigma = _block_norms(cell.weight_hh, settings.hidden)
     path = fit = None
-    if kind == "lstm":
-        path = cell_path_norms(cell, xs)  # type: ignore[arg-type]
+    if isinstance(cell, LSTMCell):
+        path = cell_path_norms(cell, xs)
         fit = classify(path)
     return CellCurve(
         kind=kind,

@@ -7,7 +7,7 @@ import pytest
 
 from engine.gru import GRUCell
 from engine.lstm import LSTMCell
-from quizapp.core.inspector import (
+from quizapp.tools.inspector import (
     GRU_EQUATIONS,
     InspectorError,
     inspect_step,

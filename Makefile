@@ -1,0 +1,48 @@
+# quizapp: the checks and chores of the project, one command each. `make help` lists them.
+# Everything runs from the virtual environment in .venv (`make venv` makes it).
+
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_WORKERS ?= auto
+
+.DEFAULT_GOAL := help
+.PHONY: help venv lint format types imports test check snapshots bench clean
+
+help: ## list the targets with what each does
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
+
+venv: ## make .venv with the project, its test extras and the CPU build of torch
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q -e ".[test,torch]"
+
+lint: ## ruff: lint and check formatting (changes nothing)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: ## ruff: fix what it can and format every file
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+types: ## mypy, strict ([tool.mypy] in pyproject.toml)
+	$(BIN)/mypy
+
+imports: ## import-linter: the layers and who may import the engine
+	$(BIN)/lint-imports
+
+test: ## the whole suite in parallel (PYTEST_WORKERS=auto), engine doctests included
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q
+
+check: lint types imports test ## everything CI checks: lint, format, mypy, lint-imports, tests
+
+snapshots: ## rewrite the SVG snapshots and docs/screenshots (read the report first!)
+	$(BIN)/python -m pytest tests/tui/test_snapshots.py --snapshot-update -q
+	for name in home choice_question numeric_feedback_with_worked_solution statistics mock_report; do \
+		cp "tests/tui/__snapshots__/test_snapshots/test_$${name}[120x40].svg" "docs/screenshots/$${name}.svg"; \
+	done
+
+bench: ## every benchmark, as ratios to a baseline measured beside it
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove caches and build output (never .venv or your data)
+	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis .import_linter_cache build dist snapshot_report.html
+	find . -name __pycache__ -not -path "./$(VENV)/*" -prune -exec rm -rf {} +

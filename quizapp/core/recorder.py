@@ -1,0 +1,115 @@
+"""One answer graded, rated and written to the store: the one path of every session mode.
+
+Review, cram (practising a bank or a topic) and mock interviews all answer through an
+``AnswerRecorder``, so an answer is rated by one rule (``quizapp.store.scheduling.rating_for``:
+wrong is Again; a hint or a slow answer Hard; a fast one Easy; else Good) and logged the same
+way whatever asked it. The row is committed *before* the feedback is returned, so feedback on
+screen always means the answer is saved. Only the schedule differs by mode: cram and mock
+answers are logged but leave it alone (``quizapp.store.UNSCHEDULED_MODES``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Literal
+
+from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
+from quizapp.core.presenter import answer_record, worked_steps
+from quizapp.store import Clock, Store
+
+Mode = Literal["review", "cram", "mock"]
+RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy
+
+
+@dataclass
+class AnswerRecorder:
+    store: Store
+    clock: Clock
+    mode: Mode
+    session_id: int
+
+    def submit(self, presented: PresentedQuestion, raw: str) -> Feedback | AnswerProblem:
+        """Grade a typed or picked answer, rate it, record it; unreadable: not recorded."""
+        from quizapp.core import grader  # with the first answer, not at start-up
+        from quizapp.store.scheduling import rating_for
+
+        verdict = grader.grade(presented, raw)
+        if isinstance(verdict, AnswerProblem):
+            return verdict
+        now = self.clock.now()
+        duration_ms = _duration_ms(presented, now)
+        rating = rating_for(
+            correct=verdict.correct,
+            used_hint=presented.hints_shown > 0,
+            duration_ms=duration_ms,
+            median_ms=self.store.median_duration_ms(),
+        )
+        return self._record(
+            verdict.correct,
+            now,
+            Feedback(
+                presented=presented,
+                answer_given=raw.strip(),
+                correct=verdict.correct,
+                expected=verdict.expected,
+                explanation=presented.question.explanation,
+                rating=int(rating),
+                option_feedback=grader.option_feedback(presented, verdict.picked),
+                worked_steps=worked_steps(presented),
+                matched=verdict.matched,
+                note=verdict.note,
+                duration_ms=duration_ms,
+                used_hint=presented.hints_shown > 0,
+                diagnosis=verdict.diagnosis,
+            ),
+        )
+
+    def self_rated(self, presented: PresentedQuestion, rating: int) -> Feedback:
+        """A flashcard the learner rated after revealing it (1 Again ... 4 Easy)."""
+        from quizapp.core import grader
+
+        check_rating(rating)
+        now = self.clock.now()
+        return self._record(
+            rating > 1,  # the log counts Hard and better as recalled
+            now,
+            Feedback(
+                presented=presented,
+                answer_given="(self-rated)",
+                correct=None,
+                expected=grader.expected_answer(presented),
+                explanation=presented.question.explanation,
+                rating=rating,
+                worked_steps=worked_steps(presented),
+                duration_ms=_duration_ms(presented, now),
+                used_hint=presented.hints_shown > 0,
+            ),
+        )
+
+    def _record(self, correct: bool, now: datetime, feedback: Feedback) -> Feedback:
+        """Write ``feedback``'s answer (committed), then hand it back with its review id."""
+        review_id = self.store.record_answer(
+            answer_record(
+                feedback.presented,
+                when=now,
+                answer_given=feedback.answer_given,
+                correct=correct,
+                rating=feedback.rating,
+                duration_ms=feedback.duration_ms,
+                mode=self.mode,
+                session_id=self.session_id,
+            )
+        )
+        return replace(feedback, review_id=review_id)
+
+
+def check_rating(rating: int) -> None:
+    if rating not in RATINGS:
+        raise ValueError(f"rating must be 1-4, got {rating}")
+
+
+def _duration_ms(presented: PresentedQuestion, now: datetime) -> int:
+    if presented.shown_at is None:
+        return 0
+    return max(0, int((now - presented.shown_at).total_seconds() * 1000))

@@ -1,0 +1,273 @@
+"""Compare what the learner's function returned with the engine, output by output.
+
+The returned value is first unpacked by the drill's ``Returns`` (one value, a tuple, a dict,
+plus an optional dict of intermediates); a structural problem (a count, a type, a key, a
+shape) is reported before any number is. Numbers are compared element-wise within the
+drill's tolerance; a failing output's detail names the first differing element. A failing
+case is then matched against the drill's named wrong methods.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from quizapp.drills.harness import Opaque
+from quizapp.drills.model import Case, Drill, Output, Returns, Tolerance, Value
+from quizapp.drills.verdict import MistakeMatch, OutputCheck
+
+
+@dataclass(frozen=True)
+class Unpacked:
+    outputs: dict[str, Any]
+    intermediates: dict[str, Any] | None
+
+
+def describe_value(value: Any) -> str:
+    """A short phrase for a value's structure: 'an array (2, 3)', 'a tuple of 2 values'."""
+    if isinstance(value, Opaque):
+        shape = f" {value.shape}" if value.shape is not None else ""
+        return f"{value.description}{shape}"
+    if isinstance(value, np.ndarray):
+        return "a number (0-d array)" if value.ndim == 0 else f"an array {value.shape}"
+    if isinstance(value, bool):
+        return f"the boolean {value}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "None"
+    if isinstance(value, tuple | list):
+        kind = "tuple" if isinstance(value, tuple) else "list"
+        return f"a {kind} of {len(value)} value{'s' * (len(value) != 1)}"
+    if isinstance(value, dict):
+        return f"a dict with keys {', '.join(map(repr, value)) or '(none)'}"
+    return type(value).__name__
+
+
+def expected_form(returns: Returns) -> str:
+    names = ", ".join(returns.names)
+    if returns.form == "value":
+        return f"one {_kind_phrase(returns.outputs[0])}"
+    if returns.form == "tuple":
+        return f"a tuple of {len(returns.outputs)} ({names})"
+    return f"a dict with keys {names}"
+
+
+def _kind_phrase(output: Output) -> str:
+    return {
+        "array": "array",
+        "arrays": "list of arrays",
+        "number": "number",
+        "integer": "integer",
+    }[output.kind]
+
+
+def unpack(returns: Returns, value: Any) -> Unpacked | str:
+    """Split a returned value into named outputs (and intermediates), or say what is wrong."""
+    names = returns.names
+    extra_ok = bool(returns.intermediates)
+    if returns.form == "dict":
+        if not isinstance(value, dict):
+            return f"returned {describe_value(value)}; expected {expected_form(returns)}"
+        missing = [n for n in names if n not in value]
+        if missing:
+            return (
+                f"the returned dict has no key {', '.join(map(repr, missing))} "
+                f"(it has {', '.join(map(repr, value)) or 'none'})"
+            )
+        return Unpacked({n: value[n] for n in names}, None)
+    count = len(names)
+    if (
+        extra_ok
+        and isinstance(value, tuple | list)
+        and len(value) == count + 1
+        and isinstance(value[-1], dict)
+        and not (returns.form == "value" and returns.outputs[0].kind == "arrays")
+    ):
+        body = value[0] if count == 1 else value[:-1]
+        inner = _unpack_plain(returns, body)
+        return Unpacked(inner.outputs, dict(value[-1])) if isinstance(inner, Unpacked) else inner
+    return _unpack_plain(returns, value)
+
+
+def _unpack_plain(returns: Returns, value: Any) -> Unpacked | str:
+    names = returns.names
+    if returns.form == "value":
+        return Unpacked({names[0]: value}, None)
+    if not isinstance(value, tuple | list) or len(value) != len(names):
+        return f"returned {describe_value(value)}; expected {expected_form(returns)}"
+    return Unpacked(dict(zip(names, value, strict=True)), None)
+
+
+# -- one output against its expected value ---------------------------------------------------
+def check_output(output: Output, expected: Value, returned: Any, tol: Tolerance) -> OutputCheck:
+    """ok, or why not: a shape/type problem (detail starts 'shape:') or the first difference."""
+    name = output.name
+    if output.kind == "arrays":
+        return _check_arrays(name, expected, returned, tol)
+    if output.kind in ("number", "integer"):
+        number = _as_number(returned)
+        if number is None:
+            return OutputCheck(name, expected, returned, False, f"shape: {name} should be a number")
+        if output.kind == "integer":
+            ok = number == expected
+            return OutputCheck(name, expected, returned, ok, "" if ok else "a different count")
+        ok = close(np.asarray(number), np.asarray(expected), tol)
+        return OutputCheck(
+            name, expected, returned, ok, "" if ok else _difference(number, expected)
+        )
+    exp = np.asarray(expected)
+    if isinstance(returned, tuple | list) and any(
+        isinstance(item, np.ndarray | tuple | list) for item in returned
+    ):  # a list of numbers is an array; a tuple of arrays is several values
+        detail = (
+            f"shape: {name} should be one array {exp.shape}; returned {describe_value(returned)}"
+        )
+        return OutputCheck(name, expected, returned, False, detail)
+    array = as_float_array(returned)
+    if array is None:
+        return OutputCheck(
+            name, expected, returned, False, f"shape: {name} should be an array {exp.shape}"
+        )
+    if array.shape != exp.shape:
+        hint = " (transposed?)" if array.shape == exp.shape[::-1] and exp.ndim == 2 else ""
+        detail = f"shape: {name} has shape {array.shape}, expected {exp.shape}{hint}"
+        return OutputCheck(name, expected, returned, False, detail)
+    ok = close(array, exp, tol)
+    return OutputCheck(name, expected, returned, ok, "" if ok else _difference(array, exp))
+
+
+def _check_arrays(name: str, expected: Any, returned: Any, tol: Tolerance) -> OutputCheck:
+    if not isinstance(returned, tuple | list):
+        detail = f"shape: {name} should be a list of {len(expected)} arrays"
+        return OutputCheck(name, expected, returned, False, detail)
+    if len(returned) != len(expected):
+        detail = f"shape: {name} has {len(returned)} arrays, expected {len(expected)}"
+        return OutputCheck(name, expected, returned, False, detail)
+    for k, (got, exp) in enumerate(zip(returned, expected, strict=True)):
+        sub = check_output(Output(f"{name}[{k}]"), exp, got, tol)
+        if not sub.ok:
+            return OutputCheck(name, expected, returned, False, sub.detail)
+    return OutputCheck(name, expected, returned, True)
+
+
+def as_float_array(value: Any) -> np.ndarray | None:
+    """The value as a float64 array if it is numeric data (array, number, nested list)."""
+    if isinstance(value, Opaque | str | dict) or value is None:
+        return None
+    try:
+        array = np.asarray(value)
+    except ValueError:  # ragged lists
+        return None
+    if array.dtype.kind not in "biuf":
+        return None
+    return array.astype(np.float64)
+
+
+def _as_number(value: Any) -> float | None:
+    array = as_float_array(value)
+    if array is None or array.size != 1:
+        return None
+    return float(array.reshape(()))
+
+
+def close(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> bool:
+    if got.shape != expected.shape:
+        return False
+    return bool(np.all(_close_mask(got, expected, tol)))
+
+
+def _close_mask(got: np.ndarray, expected: np.ndarray, tol: Tolerance) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        expected = expected.astype(np.float64)
+        mask = np.abs(got - expected) <= tol.abs + tol.rel * np.abs(expected)
+        mask |= got == expected  # infinities
+        mask |= np.isnan(got) & np.isnan(expected)
+    return np.asarray(mask)
+
+
+def _difference(got: Any, expected: Any) -> str:
+    g = np.asarray(got, dtype=np.float64)
+    e = np.asarray(expected, dtype=np.float64)
+    if g.ndim == 0:
+        return f"expected {float(e):.10g}, returned {float(g):.10g}"
+    bad = np.argwhere(~_close_mask(g, e, _EXACT))
+    where = tuple(int(i) for i in bad[0])
+    with np.errstate(all="ignore"):
+        worst = float(np.nanmax(np.abs(g - e))) if np.isfinite(g).all() else float("nan")
+    index = ", ".join(map(str, where))
+    text = (
+        f"first difference at [{index}]: expected {e[where]:.10g}, returned {g[where]:.10g}; "
+        f"{len(bad)} of {g.size} elements differ"
+    )
+    if np.isfinite(worst):
+        text += f", largest |difference| {worst:.3g}"
+    return text
+
+
+_EXACT = Tolerance(rel=1e-9, abs=1e-12)
+
+
+def notes_on(returned: Mapping[str, Any]) -> tuple[str, ...]:
+    """Hints a wrong answer's numbers give away: NaN or inf, float32."""
+    notes = []
+    arrays = [a for v in returned.values() for a in _arrays_in(v)]
+    if any(a.dtype.kind == "f" and a.dtype.itemsize < 8 for a in arrays):
+        notes.append("some returned arrays are not float64: compute in float64 (NumPy's default)")
+    with np.errstate(all="ignore"):
+        if any(a.dtype.kind == "f" and np.isnan(a).any() for a in arrays):
+            notes.append("the result has NaN: look for 0/0, inf − inf or an overflow")
+        elif any(a.dtype.kind == "f" and np.isinf(a).any() for a in arrays):
+            notes.append("the result has inf: something overflowed")
+    return tuple(notes)
+
+
+def _arrays_in(value: Any) -> list[np.ndarray]:
+    if isinstance(value, np.ndarray):
+        return [value]
+    if isinstance(value, tuple | list):
+        return [a for v in value for a in _arrays_in(v)]
+    return []
+
+
+# -- named wrong methods ------------------------------------------------------------------------
+def match_mistake(
+    drill: Drill, case: Case, returned: Mapping[str, Any], failing: Sequence[str]
+) -> MistakeMatch | None:
+    """The wrong method whose outputs the returned ones equal: all of them if one does, else
+    the one explaining the most failing outputs."""
+    best: tuple[int, MistakeMatch] | None = None
+    for method in drill.mistakes:
+        if method.compute is None:
+            continue
+        slipped = method.compute(case)
+        if slipped is None:
+            continue
+        agrees = {
+            output.name: check_output(
+                output, slipped[output.name], returned[output.name], drill.tolerance
+            ).ok
+            for output in drill.returns.outputs
+            if output.name in slipped
+        }
+        explained = tuple(n for n in failing if agrees.get(n, False))
+        if not explained:
+            continue
+        complete = len(agrees) == len(drill.returns.outputs) and all(agrees.values())
+        match = MistakeMatch(
+            method.id,
+            method.name,
+            method.explanation,
+            method.convention,
+            explained,
+            complete,
+        )
+        score = len(explained) + (1000 if complete else 0)
+        if best is None or score > best[0]:
+            best = (score, match)
+    return best[1] if best else None

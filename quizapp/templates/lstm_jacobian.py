@@ -1,0 +1,269 @@
+"""The LSTM's full dc_t/dc_(t-1) against the diag(f_t) shortcut, from the engine's backward pass.
+
+The prompt gives the gate values of step t (two decimals, exact: the cell's biases are solved so
+its gates are exactly these), o_(t-1), c_(t-1) and the recurrent weights W_hi, W_hf, W_hg, so a
+learner can do the whiteboard derivation by hand:
+
+    dc_t/dc_(t-1) = diag(f_t) + [diag(c_(t-1) f(1-f)) W_hf + diag(g i(1-i)) W_hi
+                                 + diag(i (1-g^2)) W_hg] diag(o_(t-1) (1 - tanh^2 c_(t-1)))
+
+The answer comes from ``engine.derivations.lstm_cell_jacobian`` (the engine's BPTT blocks),
+checked against torch.autograd.functional.jacobian in the tests. Small recurrent weights or a
+nearly closed o_(t-1) make the shortcut good; large ones make it poor, which the ratio shows.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+
+import engine
+from engine.derivations import CellJacobian, lstm_cell_jacobian
+from quizapp.templates.base import (
+    Mistake,
+    Params,
+    Template,
+    Tolerance,
+    Variant,
+    WorkedStep,
+    as_list,
+    draw_rounded,
+    matrix_block,
+)
+from quizapp.templates.params import Field
+
+
+class LSTMJacobianParams(Params):
+    quantity: Literal["total", "indirect", "ratio"] = "total"
+    hidden_size: int = Field(1, ge=1, le=2)
+    recurrent_range: float = Field(1.0, gt=0, le=3, description="|W_h*| entries up to this")
+    forget_low: float = Field(0.3, gt=0, lt=1)
+    forget_high: float = Field(0.95, gt=0, lt=1)
+    output_low: float = Field(0.3, gt=0, lt=1)
+    output_high: float = Field(0.95, gt=0, lt=1)
+
+    def check(self) -> None:
+        if self.forget_low > self.forget_high or self.output_low > self.output_high:
+            raise ValueError("each *_low must not exceed its *_high")
+        if self.quantity == "ratio" and self.hidden_size != 1:
+            raise ValueError("the ratio J / f_t is asked for one unit (hidden_size 1)")
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    return np.log(p / (1.0 - p))
+
+
+class LSTMCellJacobian(Template):
+    name = "lstm_cell_jacobian"
+    summary = "The LSTM's full dc_t/dc_(t−1) (paths through h_(t−1) included) vs diag(f_t)."
+    topics = ("derive.lstm-cell-jacobian", "lstm.gradient-path")
+    params_model = LSTMJacobianParams
+
+    def build(self, rng: np.random.Generator, p: LSTMJacobianParams) -> Variant:
+        H = p.hidden_size
+        decimals = 1 if p.recurrent_range >= 0.5 else 2
+        weights = {
+            f"W_h{k}": draw_rounded(rng, (H, H), -p.recurrent_range, p.recurrent_range, decimals)
+            for k in "ifgo"
+        }
+        c_prev = draw_rounded(rng, H, -1.5, 1.5)
+        o_prev = draw_rounded(rng, H, p.output_low, p.output_high, 2)
+        gates = {
+            "i": draw_rounded(rng, H, 0.1, 0.9, 2),
+            "f": draw_rounded(rng, H, p.forget_low, p.forget_high, 2),
+            "g": draw_rounded(rng, H, -0.9, 0.9, 2),
+            "o": draw_rounded(rng, H, 0.1, 0.9, 2),
+        }
+        h_prev = o_prev * np.tanh(c_prev)
+        targets = {
+            "i": _logit(gates["i"]),
+            "f": _logit(gates["f"]),
+            "g": np.arctanh(gates["g"]),
+            "o": _logit(gates["o"]),
+        }
+        parts: dict[str, np.ndarray] = {}
+        for k in "ifgo":  # biases solved so that step t's gates are exactly the drawn values
+            parts[f"W_x{k}"] = np.zeros((H, 1))
+            parts[f"W_h{k}"] = weights[f"W_h{k}"]
+            parts[f"b_{k}"] = targets[k] - weights[f"W_h{k}"] @ h_prev
+        cell = engine.LSTMCell.from_gates(**parts)
+        jac = lstm_cell_jacobian(cell, [0.0], c_prev, o_prev)
+        steps = _steps(jac)
+        answer, form, tolerance, mistakes = _answer(p.quantity, jac, o_prev, gates["f"], H)
+        ask = {
+            "total": "the full derivative ∂c_t/∂c_(t−1), every path through h_(t−1) included",
+            "indirect": (
+                "the indirect part of ∂c_t/∂c_(t−1): everything except the direct term "
+                "through f_t ⊙ c_(t−1)"
+            ),
+            "ratio": "the ratio (∂c_t/∂c_(t−1)) / f_t of the full derivative to the shortcut",
+        }[p.quantity]
+        listing = [("c_(t−1)", c_prev), ("o_(t−1)", o_prev)]
+        listing += [(f"{k}_t", gates[k]) for k in "ifg"]
+        listing += [(name, weights[name]) for name in ("W_hi", "W_hf", "W_hg")]
+        unit = "One LSTM unit" if H == 1 else f"An LSTM with {H} units"
+        layout = (
+            ""
+            if H == 1
+            else (
+                " Column vectors: W_hf[i][j] carries h_(t−1)[j] into unit i's forget gate. "
+                "Give the answer as 4 numbers row by row, J[i][j] = ∂c_t[i]/∂c_(t−1)[j] "
+                "(rows index c_t)."
+            )
+        )
+        prompt = (
+            f"{unit} (no peepholes) runs c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t with i, f = σ(·) and "
+            "g = tanh(·) of W_x·x_t + W_h·h_(t−1) + b, and h_(t−1) = o_(t−1) ⊙ tanh(c_(t−1)). "
+            "Step t's gates came out as below; W_hi, W_hf, W_hg are the recurrent weights from "
+            f"h_(t−1) into i, f and g. Compute {ask}.{layout}\n\n{matrix_block(listing)}"
+        )
+        givens = {name: as_list(value) for name, value in weights.items()}
+        givens.update(
+            c_prev=as_list(c_prev),
+            o_prev=as_list(o_prev),
+            **{f"{k}_t": as_list(v) for k, v in gates.items()},
+        )
+        return Variant(
+            givens=givens,
+            prompt=prompt,
+            answer=answer,
+            tolerance=tolerance,
+            steps=steps,
+            answer_form=form,
+            mistakes=mistakes,
+        )
+
+
+def matrix_answer(matrix: np.ndarray) -> float | list[float]:
+    """A 1×1 matrix as the number a learner types; larger ones row by row."""
+    flat = [float(v) for v in np.asarray(matrix, dtype=float).reshape(-1)]
+    return flat[0] if len(flat) == 1 else flat
+
+
+def _steps(jac: CellJacobian) -> list[WorkedStep]:
+    dh = jac.dh_prev_dc_prev
+    return [
+        WorkedStep(
+            "∂h_(t−1)/∂c_(t−1)",
+            "o_(t−1) ⊙ (1 − tanh²(c_(t−1))), on the diagonal",
+            matrix_answer(np.atleast_2d(dh)),
+        ),
+        WorkedStep(
+            "via f",
+            "diag(c_(t−1) ⊙ f(1 − f))·W_hf·diag(∂h/∂c): c_(t−1) moves f_t",
+            matrix_answer(jac.via_forget),
+        ),
+        WorkedStep(
+            "via i",
+            "diag(g ⊙ i(1 − i))·W_hi·diag(∂h/∂c): c_(t−1) moves i_t",
+            matrix_answer(jac.via_input),
+        ),
+        WorkedStep(
+            "via g",
+            "diag(i ⊙ (1 − g²))·W_hg·diag(∂h/∂c): c_(t−1) moves g_t",
+            matrix_answer(jac.via_candidate),
+        ),
+        WorkedStep("indirect", "via f + via i + via g", matrix_answer(jac.indirect)),
+        WorkedStep("direct", "diag(f_t): the shortcut", matrix_answer(jac.direct)),
+        WorkedStep(
+            "∂c_t/∂c_(t−1)", "direct + indirect (the engine's BPTT)", matrix_answer(jac.total)
+        ),
+    ]
+
+
+def _answer(
+    quantity: str, jac: CellJacobian, o_prev: np.ndarray, f: np.ndarray, H: int
+) -> tuple[float | list[float], str, Tolerance, tuple[Mistake, ...]]:
+    dh = jac.dh_prev_dc_prev  # > 0: o_(t−1) >= output_low > 0 and |tanh| < 1
+    dc_dh = jac.indirect / dh[None, :]
+    no_tanh = dc_dh * o_prev[None, :]  # ∂h/∂c taken as o_(t−1)
+    no_o = dc_dh * (dh / o_prev)[None, :]  # ∂h/∂c taken as 1 − tanh²(c_(t−1))
+    if quantity == "ratio":
+        f1 = float(f[0])
+        answer = float(jac.total[0, 0] / f1)
+        ratio_slips = (
+            ("jac.shortcut", "the shortcut: f_t alone (ratio 1)", "direct", 1.0),
+            (
+                "jac.no-tanh-derivative",
+                "∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)",
+                "∂h_(t−1)/∂c_(t−1)",
+                float(1.0 + no_tanh[0, 0] / f1),
+            ),
+            (
+                "jac.forget-path-only",
+                "only the path through f_t counted",
+                "indirect",
+                float(1.0 + jac.via_forget[0, 0] / f1),
+            ),
+        )
+        ratio_mistakes = tuple(Mistake(i, n, s, a, EXPLAIN[i]) for i, n, s, a in ratio_slips)
+        return answer, "a number, to 2 decimals", Tolerance(abs=0.01), ratio_mistakes
+    base = jac.direct if quantity == "total" else np.zeros_like(jac.direct)
+    slips: list[tuple[str, str, str, np.ndarray]] = [
+        (
+            "jac.no-tanh-derivative",
+            "∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)",
+            "∂h_(t−1)/∂c_(t−1)",
+            base + no_tanh,
+        ),
+        (
+            "jac.no-output-gate",
+            "∂h_(t−1)/∂c_(t−1) taken as 1 − tanh²(c_(t−1)) (o_(t−1) left out)",
+            "∂h_(t−1)/∂c_(t−1)",
+            base + no_o,
+        ),
+        (
+            "jac.forget-path-only",
+            "only the path through f_t counted",
+            "indirect",
+            base + jac.via_forget,
+        ),
+    ]
+    if quantity == "total":
+        slips.insert(0, ("jac.shortcut", "the shortcut diag(f_t) alone", "direct", jac.direct))
+        target = jac.total
+    else:
+        slips.insert(
+            0, ("jac.direct-included", "the direct term diag(f_t) included", "direct", jac.total)
+        )
+        target = jac.indirect
+    if H > 1:
+        slips.append(
+            (
+                "jac.transposed",
+                "the transposed layout (rows index c_(t−1))",
+                "∂c_t/∂c_(t−1)",
+                target.T,
+            )
+        )
+    form = "a number, to 3 decimals" if H == 1 else "4 numbers, row by row, to 3 decimals"
+    mistakes = tuple(
+        Mistake(i, n, s, matrix_answer(a), EXPLAIN[i], convention=(i == "jac.transposed"))
+        for i, n, s, a in slips
+    )
+    return matrix_answer(target), form, Tolerance(abs=0.005), mistakes
+
+
+EXPLAIN = {
+    "jac.shortcut": (
+        "diag(f_t) is only the direct path. c_(t−1) also sets h_(t−1) = o_(t−1) ⊙ tanh(c_(t−1)), "
+        "which feeds f_t, i_t and g_t through W_hf, W_hi and W_hg."
+    ),
+    "jac.direct-included": "The indirect part is the full derivative minus diag(f_t).",
+    "jac.no-tanh-derivative": (
+        "h_(t−1) = o_(t−1) ⊙ tanh(c_(t−1)), so ∂h_(t−1)/∂c_(t−1) = o_(t−1) ⊙ (1 − tanh²(c_(t−1)))."
+    ),
+    "jac.no-output-gate": (
+        "The output gate scales what c_(t−1) passes to h_(t−1): ∂h_(t−1)/∂c_(t−1) = "
+        "o_(t−1) ⊙ (1 − tanh²(c_(t−1)))."
+    ),
+    "jac.forget-path-only": (
+        "h_(t−1) feeds the input gate and the candidate too: add diag(g ⊙ i(1 − i))·W_hi and "
+        "diag(i ⊙ (1 − g²))·W_hg."
+    ),
+    "jac.transposed": (
+        "Your matrix has rows indexed by c_(t−1). Here J[i][j] = ∂c_t[i]/∂c_(t−1)[j]: row i "
+        "belongs to unit i of c_t."
+    ),
+}

@@ -1,0 +1,107 @@
+"""What tests across packages share: the test banks in ``tests/data``, a context on a pinned
+clock, one recorded answer, and moving a question screen to a given question.
+
+Tests import these from here, never from a conftest: a conftest only declares fixtures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual.pilot import Pilot
+
+from quizapp.core.context import QuizContext, open_context
+from quizapp.store import AnswerRecord, FixedClock
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from quizapp.tui.app import QuizApp
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the pinned "now" of every context here
+
+# pytest-textual-snapshot's fixture: compare(app, press=..., terminal_size=..., run_before=...)
+SnapCompare = Callable[..., bool]
+# the run_app fixture (tests/tui/conftest.py): async with run_app(size=(w, h)) as (app, pilot)
+RunApp = Callable[..., AbstractAsyncContextManager[tuple["QuizApp", Pilot[None]]]]
+
+
+def bank_text(name: str) -> str:
+    """The text of ``tests/data/<name>.yaml``."""
+    return (DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")
+
+
+CORE_BANK = bank_text("core")  # one question of every kind, in bank "core"
+HOSTILE_BANK = bank_text("hostile")  # markup, a control sequence and a 300-letter word
+VALID_BANK = bank_text("valid")  # every kind, topics t.one and t.two of TOPICS
+TOPICS = bank_text("topics")
+SMALL_BANK = bank_text("small")  # every kind, for the exporters
+BROKEN_BANK = bank_text("broken")  # two correct options and a misspelt key
+
+# VALID_BANK with nothing the item-writing rules warn about (same lines, so the same positions):
+# explanations that say why, feedback on every distractor, no catch-all option.
+CLEAN_BANK = (
+    VALID_BANK.replace("explanation: Because.", "explanation: The forget gate scales the old cell.")
+    .replace("- {text: C}", "- {text: C, feedback: C is the distractor.}")
+    .replace("- {text: Nothing}", "- {text: The tanh, feedback: The tanh is fine.}")
+)
+
+# Typed answers to the core bank's questions answered from the keyboard (not the flashcard,
+# not the template drill, whose numbers are drawn): right, and wrong.
+CORE_RIGHT = {
+    "core.choice": "a",
+    "core.multi": "a, b",
+    "core.short": "forget gate",
+    "core.numeric": "2560",
+    "core.spot": "a",
+}
+CORE_WRONG = {
+    "core.choice": "b",
+    "core.multi": "c",
+    "core.short": "input gate",
+    "core.numeric": "1",
+    "core.spot": "b",
+}
+
+
+def make_context(tmp_path: Path, *banks: str, clock: FixedClock | None = None) -> QuizContext:
+    """A context on these bank texts only (no built-in banks), clock pinned, seed 1."""
+    paths = []
+    for k, text in enumerate(banks):
+        path = tmp_path / f"bank{k}.yaml"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return open_context(
+        tmp_path / "data", paths, clock=clock or FixedClock(START), seed=1, builtin=False
+    )
+
+
+def record_answer(context: QuizContext, qid: str, rating: int = 3) -> None:
+    """Record one answer to ``qid`` at the context's clock, as a session would."""
+    context.store.record_answer(
+        AnswerRecord(
+            time=context.clock.now(),
+            question_id=qid,
+            bank_id="core",
+            content_hash="h",
+            variant_seed=None,
+            answer_given="x",
+            correct=rating > 1,
+            rating=rating,
+            duration_ms=4000,
+        )
+    )
+
+
+def skip_to(screen: Screen[Any], question_id: str) -> None:
+    """Move a question screen's session on until ``question_id`` is being asked."""
+    from quizapp.tui.screens.question import QuestionScreen
+
+    assert isinstance(screen, QuestionScreen), screen
+    while (current := screen.session.current) is not None and current.question_id != question_id:
+        screen.show_next(screen.session.next_question())
