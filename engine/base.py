@@ -11,7 +11,6 @@ in float64, exactly as ``torch.nn.{RNN,GRU,LSTM}Cell`` names and stacks them. Se
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Protocol, Self, TypeVar
 
@@ -21,6 +20,7 @@ from numpy.typing import ArrayLike
 from engine.validation import (
     Array,
     Index,
+    all_finite,
     as_batch,
     as_float64,
     as_sequence,
@@ -140,7 +140,7 @@ class RecurrentCell:
             np.concatenate(rows_hh),
             np.concatenate([per_unit(parts[f"b_{gate}"], hidden) for gate in gates]),
         )
-        if not math.isfinite(sum(float(a.sum()) for a in stacked)):
+        if not all_finite(*stacked):
             for name in names:  # which part: the message names it
                 as_float64(parts[name], name)
         return stacked
