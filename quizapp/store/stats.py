@@ -113,7 +113,7 @@ def summary(
         due_forecast=forecast,
         current_streak=current,
         longest_streak=longest,
-        leeches=store.leech_ids(),
+        leeches=[card.question_id for card in store.leeches()],
         cards_learned=int(learned),
         generated_at=to_db(now),
     )

@@ -19,6 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp.paths import database_path
+from quizapp.store.cards import (
+    CARD_COLUMNS,
+    REVIEW_STATE,
+    SELECT_CARD,
+    CardRow,
+    card_row,
+    card_state,
+    from_fsrs,
+    next_counts,
+    to_fsrs,
+)
 from quizapp.store.clock import Clock, SystemClock, from_db, require_utc, to_db
 from quizapp.store.database import connect, mark_closed, open_database
 from quizapp.store.records import (
@@ -33,8 +44,6 @@ from quizapp.store.records import (
 if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
     from fsrs import Card, Scheduler
 
-CARD_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
-REVIEW_STATE = 2  # fsrs.State.Review (a test pins it)
 MEDIAN_WINDOW = 200  # recent answers whose durations define "slow" and "fast"
 
 
@@ -149,15 +158,12 @@ class Store:
 
     # -- cards ---------------------------------------------------------------------------------
     def card(self, question_id: str) -> CardState | None:
-        row = self.connection.execute(
-            f"SELECT question_id, {', '.join(CARD_COLUMNS)} FROM cards WHERE question_id = ?",
-            (question_id,),
-        ).fetchone()
-        return _card_state(row) if row else None
+        row = self._card_row(question_id)
+        return card_state(question_id, row) if row else None
 
     def fsrs_card(self, question_id: str) -> Card | None:
-        state = self.card(question_id)
-        return _to_fsrs(state) if state else None
+        row = self._card_row(question_id)
+        return to_fsrs(row) if row else None
 
     def retrievability(self, question_id: str, when: datetime) -> float | None:
         card = self.fsrs_card(question_id)
@@ -281,31 +287,26 @@ class Store:
         return self._median_cache
 
     def _apply_rating(
-        self, question_id: str, previous: Mapping[str, Any] | None, rating: int, when: datetime
+        self, question_id: str, previous: CardRow | None, rating: int, when: datetime
     ) -> None:
-        from fsrs import Card, Rating, State
+        from fsrs import Card, Rating
 
-        card = _to_fsrs_row(previous) if previous is not None else Card(card_id=1, due=when)
-        prior_state = card.state
+        card = to_fsrs(previous) if previous is not None else Card(card_id=1, due=when)
         updated, _ = self._scheduler.review_card(card, Rating(rating), when)
-        reps = (previous["reps"] if previous else 0) + 1
-        lapses = (previous["lapses"] if previous else 0) + int(
-            rating == Rating.Again and prior_state == State.Review
-        )
-        self._put_card(question_id, _row_from_fsrs(updated, reps, lapses))
+        self._put_card(question_id, from_fsrs(updated, *next_counts(previous, rating)))
 
-    def _put_card(self, question_id: str, row: Mapping[str, Any]) -> None:
+    def _put_card(self, question_id: str, row: CardRow) -> None:
         self.connection.execute(
             f"INSERT OR REPLACE INTO cards (question_id, {', '.join(CARD_COLUMNS)}) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (question_id, *(row[c] for c in CARD_COLUMNS)),
         )
 
-    def _card_row(self, question_id: str) -> dict[str, Any] | None:
+    def _card_row(self, question_id: str) -> CardRow | None:
         row = self.connection.execute(
-            f"SELECT {', '.join(CARD_COLUMNS)} FROM cards WHERE question_id = ?", (question_id,)
+            f"SELECT {SELECT_CARD} FROM cards WHERE question_id = ?", (question_id,)
         ).fetchone()
-        return dict(zip(CARD_COLUMNS, row, strict=True)) if row else None
+        return card_row(row) if row else None
 
     def _last_review(self) -> dict[str, Any] | None:
         cursor = self.connection.execute("SELECT * FROM reviews ORDER BY id DESC LIMIT 1")
@@ -401,20 +402,11 @@ class Store:
 
     def leeches(self) -> list[CardState]:
         rows = self.connection.execute(
-            f"SELECT question_id, {', '.join(CARD_COLUMNS)} FROM cards WHERE lapses >= ? "
+            f"SELECT question_id, {SELECT_CARD} FROM cards WHERE lapses >= ? "
             "ORDER BY lapses DESC, question_id",
             (LEECH_LAPSES,),
         ).fetchall()
-        return [_card_state(r) for r in rows]
-
-    def leech_ids(self) -> list[str]:
-        return [
-            qid
-            for (qid,) in self.connection.execute(
-                "SELECT question_id FROM cards WHERE lapses >= ? ORDER BY lapses DESC, question_id",
-                (LEECH_LAPSES,),
-            )
-        ]
+        return [card_state(row[0], card_row(row[1:])) for row in rows]
 
     def total_reviews(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
@@ -463,59 +455,3 @@ def _interleave(due: list[str], new: list[str]) -> list[str]:
             out.append(due[d])
             d += 1
     return out
-
-
-def _card_state(row: Sequence[Any]) -> CardState:
-    qid, state, step, stability, difficulty, due, last_review, reps, lapses = row
-    return CardState(
-        question_id=qid,
-        state=state,
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=from_db(due),
-        last_review=from_db(last_review) if last_review else None,
-        reps=reps,
-        lapses=lapses,
-    )
-
-
-def _to_fsrs(state: CardState) -> Card:
-    from fsrs import Card, State
-
-    return Card(
-        card_id=1,
-        state=State(state.state),
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
-
-
-def _to_fsrs_row(row: Mapping[str, Any]) -> Card:
-    from fsrs import Card, State
-
-    return Card(
-        card_id=1,
-        state=State(row["state"]),
-        step=row["step"],
-        stability=row["stability"],
-        difficulty=row["difficulty"],
-        due=from_db(row["due"]),
-        last_review=from_db(row["last_review"]) if row["last_review"] else None,
-    )
-
-
-def _row_from_fsrs(card: Card, reps: int, lapses: int) -> dict[str, Any]:
-    return {
-        "state": int(card.state),
-        "step": card.step,
-        "stability": card.stability,
-        "difficulty": card.difficulty,
-        "due": to_db(card.due),
-        "last_review": to_db(card.last_review) if card.last_review else None,
-        "reps": reps,
-        "lapses": lapses,
-    }
