@@ -1,7 +1,7 @@
 """Progress that is never lost: SQLite (WAL, migrations) and FSRS scheduling. No terminal."""
 
 from quizapp.store.clock import Clock, FixedClock, SystemClock
-from quizapp.store.database import StoreError
+from quizapp.store.errors import Fault, StoreError
 from quizapp.store.records import (
     LEECH_LAPSES,
     UNSCHEDULED_MODES,
@@ -9,6 +9,7 @@ from quizapp.store.records import (
     CardState,
     Settings,
 )
+from quizapp.store.recovery import Recovery
 from quizapp.store.store import Store
 
 __all__ = [
@@ -17,7 +18,9 @@ __all__ = [
     "AnswerRecord",
     "CardState",
     "Clock",
+    "Fault",
     "FixedClock",
+    "Recovery",
     "Settings",
     "Store",
     "StoreError",

@@ -17,9 +17,13 @@ TOTALS = ("review_days", "question_totals", "topic_totals")
 # counts for retention: a scheduled review of a card that was in the review state
 _RETAINED = "(was_review AND mode = 'review')"
 
+# counts for true retention: the day's first review of a card in the review state
+_FIRST = f"(first_of_day AND {_RETAINED})"
+
 _REBUILD = (
-    "INSERT INTO review_days (day, reviews, correct) "
-    "SELECT substr(time, 1, 10), count(*), sum(correct) FROM reviews GROUP BY 1",
+    "INSERT INTO review_days (day, reviews, correct, retention_n, retention_correct) "
+    f"SELECT substr(time, 1, 10), count(*), sum(correct), sum({_FIRST}), "
+    f"sum({_FIRST} * correct) FROM reviews GROUP BY 1",
     "INSERT INTO question_totals (question_id, answers, correct, retention_n, retention_correct) "
     f"SELECT question_id, count(*), sum(correct), sum({_RETAINED}), sum({_RETAINED} * correct) "
     "FROM reviews GROUP BY 1",
@@ -44,7 +48,8 @@ def totals_rebuilt_after(connection: sqlite3.Connection) -> Iterator[None]:
     Runs inside the caller's transaction, so a failure rolls the triggers back with the rows.
     """
     triggers = connection.execute(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND tbl_name IN ('reviews', 'review_topics') ORDER BY name"
     ).fetchall()
     for name, _ in triggers:
         connection.execute(f'DROP TRIGGER "{name}"')

@@ -65,7 +65,7 @@ def import_progress(store: Store, data: dict[str, Any], *, replace: bool = False
     except Exception as exc:
         connection.execute("ROLLBACK")
         raise StoreError(f"the backup could not be imported: {exc}") from exc
-    store.__init__(connection, store.clock, store.path)  # reload settings and scheduler
+    store.reload()
     return len(data.get("reviews", {}).get("rows", []))
 
 

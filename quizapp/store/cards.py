@@ -47,6 +47,20 @@ def card_row(values: Sequence[Any]) -> CardRow:
     )
 
 
+def card_values(row: CardRow) -> tuple[object, ...]:
+    """The row's values in ``CARD_COLUMNS`` order, for an INSERT."""
+    return (
+        row["state"],
+        row["step"],
+        row["stability"],
+        row["difficulty"],
+        row["due"],
+        row["last_review"],
+        row["reps"],
+        row["lapses"],
+    )
+
+
 def card_state(question_id: str, row: CardRow) -> CardState:
     return CardState(
         question_id=question_id,

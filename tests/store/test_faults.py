@@ -16,7 +16,6 @@ import pytest
 
 from quizapp.paths import database_path
 from quizapp.store import AnswerRecord, FixedClock, Store, StoreError
-from quizapp.store.database import in_use_marker
 from quizapp.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
 from tests.store.conftest import START
 
@@ -57,10 +56,12 @@ def test_sigkill_loses_no_answer_whose_feedback_was_shown(tmp_path: Path) -> Non
     stored = {qid for (qid,) in connection.execute("SELECT question_id FROM reviews")}
     assert {f"q{k}" for k in shown} <= stored
     connection.close()
-    assert in_use_marker(database_path(data)).exists()  # the kill left it: check fully next time
+    assert _markers(data)  # the kill left it: check fully next time
     with Store.open(data, FixedClock(START)) as reopened:
+        assert reopened.needs_check  # the full check is due, off the first-screen path
         assert reopened.total_reviews() >= len(shown)
-    assert not in_use_marker(database_path(data)).exists()
+        assert reopened.check_integrity() is None
+    assert not _markers(data)
 
 
 def _damage_last_page(data: Path) -> None:
@@ -85,17 +86,20 @@ def test_after_a_crash_the_full_check_finds_damage_inside_the_file(tmp_path: Pat
     data = tmp_path / "data"
     _store_with_reviews(data, 300)
     _damage_last_page(data)
-    in_use_marker(database_path(data)).touch()  # as a killed session leaves it
+    (data / 'progress.sqlite3.in-use-4000000-dead').touch()  # as a killed session leaves it
     with Store.open(data, FixedClock(START)) as store:
-        assert store.notice is not None and "moved to" in store.notice
-        assert store.total_reviews() == 0
+        assert store.needs_check and store.notice is None  # the check is the caller's to run
+        recovery = store.verify()
+        assert recovery is not None and store.notice is not None and "moved to" in store.notice
+        assert 0 < recovery.saved["reviews"] <= 300
+        assert store.total_reviews() == recovery.saved["reviews"]
     assert list(data.glob("progress.sqlite3.corrupt-*"))
 
 
 def test_a_clean_close_skips_the_full_check_but_not_the_header_check(tmp_path: Path) -> None:
     data = tmp_path / "data"
     _store_with_reviews(data, 300)
-    assert not in_use_marker(database_path(data)).exists()
+    assert not _markers(data)
     _damage_last_page(data)
     with Store.open(data, FixedClock(START)) as store:  # interior damage is not looked for
         assert store.notice is None
@@ -238,7 +242,7 @@ def test_two_processes_write_at_once(tmp_path: Path, round_: int) -> None:
 
 def test_a_lock_is_not_damage(tmp_path: Path) -> None:
     """Only SQLITE_CORRUPT / SQLITE_NOTADB (or our own checks) move a file aside."""
-    from quizapp.store.database import _is_damaged
+    from quizapp.store.errors import is_damage as _is_damaged
 
     path = tmp_path / "x.sqlite3"
     holder = sqlite3.connect(path, isolation_level=None)
@@ -253,7 +257,6 @@ def test_a_lock_is_not_damage(tmp_path: Path) -> None:
     with pytest.raises(sqlite3.DatabaseError) as junk:
         sqlite3.connect(tmp_path / "junk").execute("SELECT * FROM sqlite_master").fetchall()
     assert _is_damaged(junk.value)
-    assert _is_damaged(sqlite3.DatabaseError("integrity check failed: ..."))
 
 
 def test_backup_round_trips_exactly(tmp_path: Path) -> None:
@@ -324,7 +327,11 @@ def test_closing_while_a_worker_reads_is_safe(tmp_path: Path) -> None:
     worker.join()
     assert errors == []
     assert len(results) == 20 and len(set(results)) == 1
-    assert not in_use_marker(database_path(data)).exists()
+    assert not _markers(data)
+
+
+def _markers(data: Path) -> list[Path]:
+    return sorted(data.glob("progress.sqlite3.in-use*"))
 
 
 def _catch(errors: list[BaseException], call: object) -> None:

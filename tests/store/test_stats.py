@@ -53,8 +53,7 @@ def test_streak_breaks(store: Store, clock: FixedClock, answer: Callable[..., in
 
 def test_undo_keeps_aggregates_consistent(store: Store, answer: Callable[..., int]) -> None:
     answer("a", rating=3, topics=("t",))
-    answer("a", rating=1, topics=("t",))
-    store.undo_last()
+    store.undo(answer("a", rating=1, topics=("t",)))
     stats = summary(store, {"a": ["t"]})
     assert stats.total_reviews == 1 and stats.topics[0].correct == 1
 
