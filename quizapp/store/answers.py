@@ -72,7 +72,7 @@ class AnswerLog:
             raise ValueError(f"mode must be one of {MODES}; got {record.mode!r}")
         check_rating(record.rating)
         when = require_utc(record.time)
-        with self._write():
+        with self.transaction():
             previous = self._card_row(record.question_id)
             if record.mode not in UNSCHEDULED_MODES:
                 self._apply_rating(record.question_id, previous, record.rating, when)
@@ -118,7 +118,7 @@ class AnswerLog:
         """Change the rating of answer ``review_id``; its card is rescheduled from the state
         it had before that answer."""
         check_rating(rating)
-        with self._write():
+        with self.transaction():
             row = self._review_to_change(review_id, "re-rate")
             if row["mode"] not in UNSCHEDULED_MODES:
                 previous = card_row_from_json(row["prev_card"])
@@ -131,7 +131,7 @@ class AnswerLog:
     def undo(self, review_id: int) -> AnswerRecord:
         """Take back answer ``review_id``, as Anki's undo: the row goes, the card returns to the
         state it had before."""
-        with self._write():
+        with self.transaction():
             row = self._review_to_change(review_id, "undo")
             if row["mode"] not in UNSCHEDULED_MODES:
                 previous = card_row_from_json(row["prev_card"])
@@ -223,7 +223,8 @@ class AnswerLog:
         ).fetchone()
         return card_row(row) if row else None
 
-    def _write(self) -> Transaction:
+    def transaction(self) -> Transaction:
+        """One write transaction (BEGIN IMMEDIATE): the answer paths' and bulk changes'."""
         return Transaction(self.connection, self._lock)
 
 

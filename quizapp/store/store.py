@@ -125,6 +125,17 @@ class Store(AnswerLog):
         finally:
             connection.close()
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state of the database, whatever others write."""
+        with self._lock:
+            self.connection.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.connection.in_transaction:
+                    self.connection.execute("COMMIT")
+
     def __enter__(self) -> Store:
         return self
 
@@ -188,7 +199,7 @@ class Store(AnswerLog):
         if problems:
             raise ValueError("; ".join(problems))
         make_scheduler(settings.desired_retention, settings.fsrs_parameters)  # validates
-        with self._write():
+        with self.transaction():
             for key, value in vars(settings).items():
                 self.connection.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -215,7 +226,7 @@ class Store(AnswerLog):
     def start_session(self, mode: str, started: datetime | None = None) -> int:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}; got {mode!r}")
-        with self._write():
+        with self.transaction():
             cursor = self.connection.execute(
                 "INSERT INTO sessions (started, mode) VALUES (?, ?)",
                 (to_db(started or self.clock.now()), mode),
@@ -224,7 +235,7 @@ class Store(AnswerLog):
 
     @guarded("ending the session", "every answer of it is kept")
     def end_session(self, session_id: int, ended: datetime | None = None) -> None:
-        with self._write():
+        with self.transaction():
             self.connection.execute(
                 "UPDATE sessions SET ended = ? WHERE id = ?",
                 (to_db(ended or self.clock.now()), session_id),

@@ -86,7 +86,7 @@ def test_after_a_crash_the_full_check_finds_damage_inside_the_file(tmp_path: Pat
     data = tmp_path / "data"
     _store_with_reviews(data, 300)
     _damage_last_page(data)
-    (data / 'progress.sqlite3.in-use-4000000-dead').touch()  # as a killed session leaves it
+    (data / "progress.sqlite3.in-use-4000000-dead").touch()  # as a killed session leaves it
     with Store.open(data, FixedClock(START)) as store:
         assert store.needs_check and store.notice is None  # the check is the caller's to run
         recovery = store.verify()
@@ -260,7 +260,12 @@ def test_a_lock_is_not_damage(tmp_path: Path) -> None:
 
 
 def test_backup_round_trips_exactly(tmp_path: Path) -> None:
-    from quizapp.store.backup import export_progress, import_progress
+    from quizapp.store.backup import export_progress
+    from quizapp.store.backup import import_progress as load
+    from quizapp.store.backup_model import validate_backup
+
+    def import_progress(store: Store, data: dict, replace: bool = False) -> None:
+        load(store, validate_backup(json.loads(json.dumps(data)), "test"), replace=replace)
 
     clock = FixedClock(START)
     with Store.open(tmp_path / "a", clock) as store:
