@@ -115,42 +115,47 @@ def check_directory(directory: Path) -> None:
 
 
 def _check_file_kind(path: Path) -> None:
+    """The database and the files SQLite and quizapp keep beside it are regular files (or
+    absent): opening a FIFO blocks forever, a folder or a device fails deep inside SQLite."""
+    for side in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", ".lock"))):
+        what = _not_a_file(side)
+        if what:
+            link = "restore what the link points at or remove the link" if "link" in what else ""
+            raise StoreError(
+                f"{side} is {what}, not a file quizapp can use",
+                kept="it was left as it is",
+                todo=f"{link or 'move or rename it'}, {ANOTHER_DATA_DIR}",
+                fault=Fault.NOT_A_FILE,
+                path=side,
+            )
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(
+            f"{path} cannot be written (its permissions or attributes make it read-only)",
+            kept=UNCHANGED,
+            todo=f"make it writable (chmod, chattr -i), {ANOTHER_DATA_DIR}",
+            fault=Fault.READ_ONLY,
+            path=path,
+        )
+
+
+def _not_a_file(path: Path) -> str:
+    """What stands at ``path`` when it is neither absent nor a regular file."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
-        return
-    what = ""
+        return ""
     if stat.S_ISLNK(mode):
         try:
             mode = os.stat(path).st_mode
         except OSError:
-            what = f"a symbolic link to {os.readlink(path)}, which does not exist"
-    if not what and not stat.S_ISREG(mode):
-        what = (
-            "a folder"
-            if stat.S_ISDIR(mode)
-            else "a FIFO (named pipe)"
-            if stat.S_ISFIFO(mode)
-            else "a socket"
-            if stat.S_ISSOCK(mode)
-            else "a device"
-        )
-    if what:
-        raise StoreError(
-            f"{path} is {what}, not a database file",
-            kept="it was left as it is",
-            todo=f"remove or rename it (or restore what the link points at), {ANOTHER_DATA_DIR}",
-            fault=Fault.NOT_A_FILE,
-            path=path,
-        )
-    if not os.access(path, os.R_OK | os.W_OK):
-        raise StoreError(
-            f"{path} cannot be read and written by you",
-            kept=UNCHANGED,
-            todo=f"fix its permissions, {ANOTHER_DATA_DIR}",
-            fault=Fault.READ_ONLY,
-            path=path,
-        )
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
 
 
 def _open_ours(

@@ -16,14 +16,15 @@ another instance is running, so the database is never moved aside while open the
 from __future__ import annotations
 
 import os
+import sys
 import time
 from pathlib import Path
 from typing import IO
 
-try:
+if sys.platform == "win32":  # pragma: no cover - no advisory locks there
+    fcntl = None
+else:
     import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]  # no advisory locks on this platform
 
 LOCK_WAIT_S = 10.0  # as long as SQLite's busy timeout: a move aside takes far less
 

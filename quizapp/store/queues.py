@@ -10,24 +10,27 @@ trigger counts; then it is read again.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 
 LOOKUP_LIMIT = 5_000  # up to this many ids, cards are looked up by id instead of by due date
 
 
 class CardIds:
-    """The ids of every question with a card, shared by a store and its readers (any thread)."""
+    """The ids of every question with a card, shared by a store and its readers (any thread),
+    and the last catalog it was asked about, as a set (Home and the session pass the same)."""
 
     def __init__(self) -> None:
-        self._ids: set[str] = set()
+        self._ids: frozenset[str] = frozenset()
         self._stamp: tuple[int, int] | None = None  # (max rowid, card deletions)
+        self._catalog: tuple[list[str], frozenset[str]] = ([], frozenset())
         self._lock = threading.Lock()
 
-    def current(self, connection: sqlite3.Connection) -> set[str]:
-        """The set as of ``connection``'s view; callers only read it."""
+    def current(self, connection: sqlite3.Connection) -> frozenset[str]:
+        """The set as of ``connection``'s view."""
         max_rowid, deletions = connection.execute(
             "SELECT (SELECT coalesce(max(rowid), 0) FROM cards), "
             "(SELECT value FROM store_counters WHERE name = 'card_deletions')"
@@ -35,18 +38,39 @@ class CardIds:
         stamp = (int(max_rowid), int(deletions or 0))
         with self._lock:
             if self._stamp is None or stamp[1] != self._stamp[1] or stamp[0] < self._stamp[0]:
-                rows = connection.execute("SELECT question_id FROM cards")
-                self._ids = {qid for (qid,) in rows}
+                self._ids = _all_card_ids(connection)
             elif stamp != self._stamp:
                 rows = connection.execute(
                     "SELECT question_id FROM cards WHERE rowid > ?", (self._stamp[0],)
                 )
-                self._ids = self._ids | {qid for (qid,) in rows}  # readers keep the old set
+                self._ids = self._ids.union(qid for (qid,) in rows)
             self._stamp = stamp
             return self._ids
 
+    def as_set(self, question_ids: Sequence[str]) -> frozenset[str]:
+        """``question_ids`` as a set, kept while the same list is passed again."""
+        with self._lock:
+            kept, members = self._catalog
+            if kept != question_ids:  # identical strings compare by identity: ~0.1 ms at 100k
+                members = frozenset(question_ids)
+                self._catalog = (list(question_ids), members)
+            return members
 
-def due_ids(connection: sqlite3.Connection, question_ids: Sequence[str], cutoff: str) -> list[str]:
+
+def _all_card_ids(connection: sqlite3.Connection) -> frozenset[str]:
+    """Every card id in one string split in C (half the time of 100,000 row tuples)."""
+    count, joined = connection.execute(
+        "SELECT count(*), group_concat(question_id, char(10)) FROM cards"
+    ).fetchone()
+    ids = frozenset(joined.split("\n")) if joined else frozenset()
+    if len(ids) != count:  # an id holding a newline: read row by row
+        ids = frozenset(qid for (qid,) in connection.execute("SELECT question_id FROM cards"))
+    return ids
+
+
+def due_ids(
+    connection: sqlite3.Connection, card_ids: CardIds, question_ids: Sequence[str], cutoff: str
+) -> list[str]:
     """Ids among ``question_ids`` due by ``cutoff``, most overdue first."""
     if len(question_ids) <= LOOKUP_LIMIT:
         rows = connection.execute(
@@ -55,7 +79,7 @@ def due_ids(connection: sqlite3.Connection, question_ids: Sequence[str], cutoff:
             (json.dumps(list(question_ids)), cutoff),
         ).fetchall()
         return [qid for qid, _ in sorted(rows, key=lambda row: row[1])]
-    wanted = set(question_ids)
+    wanted = card_ids.as_set(question_ids)
     return [qid for qid in _due_everywhere(connection, cutoff) if qid in wanted]
 
 
@@ -74,15 +98,9 @@ def new_ids(
                 (json.dumps(list(question_ids)),),
             )
         }
-    else:
-        known = card_ids.current(connection)
-    new: list[str] = []
-    for qid in question_ids:
-        if qid not in known:
-            new.append(qid)
-            if len(new) >= limit:
-                break
-    return new
+        return list(itertools.islice((q for q in question_ids if q not in known), limit))
+    missing = card_ids.as_set(question_ids) - card_ids.current(connection)
+    return list(itertools.islice(filter(missing.__contains__, question_ids), limit))
 
 
 def status_counts(
@@ -93,6 +111,7 @@ def status_counts(
 ) -> dict[str, tuple[int, int, int]]:
     """(due, new, learned) per group of question ids."""
     lists = {name: list(ids) for name, ids in groups.items()}
+    cards: Container[str]
     if sum(len(ids) for ids in lists.values()) <= LOOKUP_LIMIT:
         everything = [qid for ids in lists.values() for qid in ids]
         known = dict(
@@ -103,15 +122,14 @@ def status_counts(
             ).fetchall()
         )
         due = {qid for qid, is_due in known.items() if is_due}
-        cards: set[str] | dict[str, int] = known
+        cards = known
     else:
         due = set(_due_everywhere(connection, cutoff))
         cards = card_ids.current(connection)
     counts: dict[str, tuple[int, int, int]] = {}
     for name, ids in lists.items():
-        members = set(ids)
-        seen = len(members.intersection(cards))
-        due_here = len(members & due)
+        seen = sum(map(cards.__contains__, ids))  # C loops: no Python frame per id
+        due_here = sum(map(due.__contains__, ids))
         counts[name] = (due_here, len(ids) - seen, seen - due_here)
     return counts
 

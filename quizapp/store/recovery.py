@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from quizapp.store.aggregates import totals_rebuilt_after
 from quizapp.store.clock import to_db
@@ -41,14 +42,17 @@ class Recovery:
 
     @property
     def message(self) -> str:
-        saved = ", ".join(f"{n} {table}" for table, n in self.saved.items() if n) or "no rows"
-        how = f" (read with {self.method})" if self.method else ""
+        if self.method:
+            counts = ", ".join(f"{n} {table}" for table, n in self.saved.items() if n)
+            saved = f"{counts or 'no rows'} were saved from it (read with {self.method})"
+        else:
+            saved = "nothing could be read from it"
         return (
             f"On {self.when[:16].replace('T', ' ')} UTC {self.database.name} could not be used "
             f"({self.reason}). It was moved to {self.moved_to} (nothing was deleted) and a fresh "
-            f"database was started, into which {saved} were saved from it{how}. To go back to "
-            f"the old file: close every quizapp, then rename {self.moved_to.name} to "
-            f"{self.database.name} (and its -wal file alongside, if there is one)."
+            f"database was started; {saved}. To go back to the old file: close every quizapp, "
+            f"then rename {self.moved_to.name} to {self.database.name} (and its -wal file "
+            "alongside, if there is one)."
         )
 
 
@@ -119,7 +123,7 @@ def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection) -> dict[s
                     f"VALUES ({', '.join('?' for _ in columns)})"
                 )
                 for values in _readable_rows(source, table, columns):
-                    row = dict(zip(columns, values, strict=True))
+                    row: dict[str, Any] = dict(zip(columns, values, strict=True))
                     if not _acceptable(table, row, sessions, reviews):
                         continue
                     if target.execute(insert, list(row.values())).rowcount == 1:
@@ -136,7 +140,7 @@ def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection) -> dict[s
     return saved
 
 
-def _acceptable(table: str, row: dict[str, object], sessions: set[int], reviews: set[int]) -> bool:
+def _acceptable(table: str, row: dict[str, Any], sessions: set[int], reviews: set[int]) -> bool:
     """Keep rows the app can use: valid settings JSON, real card states, and no reference to
     a row that was lost (an answer whose session is lost keeps the answer, not the link)."""
     if table == "settings":
@@ -177,7 +181,7 @@ def _shared_columns(
 
 def _readable_rows(
     source: sqlite3.Connection, table: str, columns: list[str]
-) -> Iterator[tuple[object, ...]]:
+) -> Iterator[tuple[Any, ...]]:
     """Rows in rowid order; past a page that cannot be read, on from further rowids."""
     select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? ORDER BY rowid"
     after, jump, failures = 0, 1, 0  # rowids of these tables start at 1

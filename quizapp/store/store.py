@@ -273,7 +273,7 @@ class Store(AnswerLog):
         Questions no longer in the banks are simply not in ``question_ids`` and never served.
         """
         now = require_utc(now or self.clock.now())
-        due = due_ids(self.connection, question_ids, to_db(now))
+        due = due_ids(self.connection, self._card_ids, question_ids, to_db(now))
         allowance = self._settings.new_per_day if new_per_day is None else new_per_day
         allowance -= self.new_introduced_on(now)
         return interleave(due, new_ids(self.connection, self._card_ids, question_ids, allowance))
