@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.store.aggregates import totals_rebuilt_after
 from quizapp.store.clock import to_db
-from quizapp.store.errors import Fault, StoreError, describe
+from quizapp.store.errors import IMPORT_KEPT, Fault, StoreError, describe
 from quizapp.store.migrations import SCHEMA_VERSION
 from quizapp.store.store import Store
 
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 TABLES = ("settings", "sessions", "cards", "reviews", "review_topics")
 FORMAT = "quizapp-progress"
 BACKUP_KEPT = "the existing file was not touched"
-IMPORT_KEPT = "nothing was imported; the progress in the data directory is unchanged"
 
 
 @dataclass(frozen=True)

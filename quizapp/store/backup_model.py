@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from quizapp.store.cards import CARD_COLUMNS
-from quizapp.store.errors import Fault, StoreError
+from quizapp.store.errors import IMPORT_KEPT, Fault, StoreError
 from quizapp.store.migrations import SCHEMA_VERSION
 from quizapp.store.records import MODES
 from quizapp.store.settings_rules import setting_problem
@@ -61,7 +61,9 @@ def _json_card(text: str) -> str:
 Time = Annotated[str, AfterValidator(_time)]
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Count = Annotated[int, Field(ge=0, le=2**63 - 1)]
-Flag = Literal[0, 1]
+Flag = Annotated[
+    int, Field(ge=0, le=1)
+]  # strict int: true/false are refused, as Literal takes them
 Text = Annotated[str, Field(max_length=1_000_000)]
 Name = Annotated[str, Field(min_length=1, max_length=1_000)]
 Mode = Literal["review", "practice", "cram", "mock"]
@@ -75,7 +77,7 @@ class Strict(BaseModel):
 class CardFields(Strict):
     """A card's schedule, as a card row and as a review's ``prev_card`` hold it."""
 
-    state: Literal[1, 2, 3]  # fsrs: Learning, Review, Relearning
+    state: Annotated[int, Field(ge=1, le=3)]  # fsrs: Learning, Review, Relearning
     step: Annotated[int, Field(ge=0, le=100)] | None
     stability: Annotated[float, Field(gt=0, le=1e9, allow_inf_nan=False)] | None
     difficulty: Annotated[float, Field(ge=1, le=10, allow_inf_nan=False)] | None
@@ -121,7 +123,7 @@ class ReviewRow(Strict):
     variant_seed: Annotated[int, Field(ge=-(2**63), le=2**63 - 1)] | None = None
     answer: Text
     correct: Flag
-    rating: Literal[1, 2, 3, 4]
+    rating: Annotated[int, Field(ge=1, le=4)]
     duration_ms: Count
     mode: Mode
     session_id: Id | None = None
@@ -146,7 +148,8 @@ ROW_MODELS: dict[str, type[Strict]] = {
 }
 assert set(CardFields.model_fields) == set(CARD_COLUMNS)
 
-Scalar = Annotated[int, Field(ge=-(2**63), le=2**63 - 1)] | float | str | None
+# what a cell may hold in the file; the row models then say what each column may hold
+Scalar = bool | Annotated[int, Field(ge=-(2**63), le=2**63 - 1)] | float | str | None
 
 
 class Block(Strict):
@@ -190,14 +193,14 @@ def validate_backup(raw: object, source: str) -> Backup:
         raise StoreError(
             f"{source}: this backup was written by a newer quizapp (schema {version}, this "
             f"version knows {SCHEMA_VERSION})",
-            kept="nothing was changed",
+            kept=IMPORT_KEPT,
             todo="upgrade quizapp to import it",
             fault=Fault.BAD_BACKUP,
         )
     try:
         envelope = BackupFile.model_validate(raw)
     except ValidationError as exc:
-        raise _bad(source, list(_messages(exc, ""))) from None
+        raise _bad(source, _envelope_messages(exc)) from None
     problems: list[str] = []
     tables: dict[str, list[dict[str, Any]]] = {}
     for table in TABLES:
@@ -271,6 +274,25 @@ def _links(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
     return problems
 
 
+def _envelope_messages(exc: ValidationError) -> list[str]:
+    """One line per bad cell (``reviews row 3, value 8``), not one per type it could have been."""
+    lines: dict[str, str] = {}
+    for error in exc.errors(include_url=False):
+        loc = error["loc"]
+        if (
+            len(loc) >= 4
+            and loc[1] == "rows"
+            and isinstance(loc[2], int)
+            and isinstance(loc[3], int)
+        ):
+            place = f"{loc[0]} row {loc[2] + 1}, value {loc[3] + 1}"
+            lines.setdefault(place, f"{place}: not a number, text or null")
+        else:
+            place = ".".join(str(part) for part in loc)
+            lines.setdefault(place, f"{place}: {error['msg']}" if place else str(error["msg"]))
+    return list(lines.values())
+
+
 def _messages(exc: ValidationError, where: str) -> Iterator[str]:
     for error in exc.errors(include_url=False):
         location = ".".join(str(part) for part in error["loc"])
@@ -284,7 +306,7 @@ def _bad(source: str, problems: list[str]) -> StoreError:
     listed = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
     return StoreError(
         f"{source}: not a valid progress backup: {listed}",
-        kept="nothing was imported; the progress in the data directory is unchanged",
+        kept=IMPORT_KEPT,
         todo="import another backup, or export a fresh one with export-progress",
         fault=Fault.BAD_BACKUP,
     )

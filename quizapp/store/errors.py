@@ -8,6 +8,7 @@ name (or errno), so no caller needs to know SQLite's codes.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from enum import StrEnum
 from pathlib import Path
@@ -28,6 +29,7 @@ class Fault(StrEnum):
 
 
 ANOTHER_DATA_DIR = "or start quizapp with --data-dir pointing at another folder"
+IMPORT_KEPT = "nothing was imported; the progress in the data directory is unchanged"
 
 
 class StoreError(Exception):
@@ -88,13 +90,22 @@ def is_damage(exc: BaseException) -> bool:
     )
 
 
+def _no_space(path: Path) -> bool:
+    """SQLite reports a full disk as a failed open or write at times: look at the disk."""
+    try:
+        return shutil.disk_usage(path.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def describe(exc: BaseException, path: Path, doing: str, kept: str) -> StoreError:
     """The StoreError for a failure while ``doing`` (e.g. "saving your answer") on ``path``."""
     if isinstance(exc, StoreError):
         return exc
     name = error_name(exc)
     code = getattr(exc, "errno", None)
-    if name.startswith("SQLITE_FULL") or code == errno.ENOSPC or code == errno.EDQUOT:
+    full = code in (errno.ENOSPC, errno.EDQUOT) or name.startswith("SQLITE_FULL")
+    if full or (name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and _no_space(path)):
         return StoreError(
             f"{doing} failed: the disk holding {path.parent} is full",
             kept=kept,

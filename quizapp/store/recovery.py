@@ -184,15 +184,14 @@ def _readable_rows(
 ) -> Iterator[tuple[Any, ...]]:
     """Rows in rowid order; past a page that cannot be read, on from further rowids."""
     select = f"SELECT rowid, {', '.join(columns)} FROM {table} WHERE rowid > ? ORDER BY rowid"
-    after, jump, failures = 0, 1, 0  # rowids of these tables start at 1
-    while failures < 64:
+    after, jump = 0, 1  # rowids of these tables start at 1
+    while after < 2**62:
         try:
             for rowid, *values in source.execute(select, (after,)):
                 after, jump = rowid, 1
                 yield tuple(values)
             return
         except sqlite3.DatabaseError:
-            failures += 1
             after += jump
             jump *= 4
 
