@@ -282,19 +282,20 @@ def test_kill_during_export_never_truncates_the_backup(tmp_path: Path) -> None:
 
 ANSWERER = textwrap.dedent(
     """
-    import sys
+    import sys, time
     from pathlib import Path
     from quizapp.store import Store
     from tests.store.helpers import record
     store = Store.open(Path(sys.argv[1]))
     print("answering", flush=True)
     k = 0
-    while True:
+    while True:  # a session every few milliseconds: far faster than a learner
         session = store.start_session("review")
         for _ in range(3):
             record(store, f"c{k % 500}", 3, session_id=session, topics=("a", "b"))
             k += 1
         store.end_session(session)
+        time.sleep(0.005)
     """
 )
 
