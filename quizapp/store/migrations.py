@@ -147,6 +147,8 @@ MIGRATIONS: list[str] = [
     # command can say where a damaged database went; the due queue reads (due, id) from one
     # index, and explicit card deletions are counted so the store's set of card ids knows when
     # it must be read again (an answer's INSERT OR REPLACE only ever adds a higher rowid).
+    # The retention triggers upsert the day on their own, so they are right in either order
+    # beside step 2's triggers (which are never edited).
     f"""
     PRAGMA application_id = {APPLICATION_ID};
     ALTER TABLE review_days ADD COLUMN retention_n INTEGER NOT NULL DEFAULT 0;
@@ -155,49 +157,22 @@ MIGRATIONS: list[str] = [
         SELECT count(*), coalesce(sum(correct), 0) FROM reviews
         WHERE time >= review_days.day AND time < review_days.day || 'T99'
           AND first_of_day = 1 AND was_review = 1 AND mode = 'review');
-    DROP TRIGGER reviews_insert;
-    DROP TRIGGER reviews_delete;
-    DROP TRIGGER reviews_update_correct;
-    CREATE TRIGGER reviews_insert AFTER INSERT ON reviews BEGIN
+    CREATE TRIGGER review_days_retention_insert AFTER INSERT ON reviews BEGIN
         INSERT INTO review_days (day, reviews, correct, retention_n, retention_correct)
-            VALUES (substr(NEW.time, 1, 10), 1, NEW.correct, {_FIRST.format("NEW")},
+            VALUES (substr(NEW.time, 1, 10), 0, 0, {_FIRST.format("NEW")},
                     {_FIRST.format("NEW")} * NEW.correct)
             ON CONFLICT (day) DO UPDATE SET
-                reviews = reviews + 1,
-                correct = correct + NEW.correct,
                 retention_n = retention_n + {_FIRST.format("NEW")},
                 retention_correct = retention_correct + {_FIRST.format("NEW")} * NEW.correct;
-        INSERT INTO question_totals VALUES (
-            NEW.question_id, 1, NEW.correct,
-            NEW.was_review AND NEW.mode = 'review',
-            (NEW.was_review AND NEW.mode = 'review') * NEW.correct)
-            ON CONFLICT (question_id) DO UPDATE SET
-                answers = answers + 1,
-                correct = correct + NEW.correct,
-                retention_n = retention_n + (NEW.was_review AND NEW.mode = 'review'),
-                retention_correct = retention_correct
-                    + (NEW.was_review AND NEW.mode = 'review') * NEW.correct;
     END;
-    CREATE TRIGGER reviews_delete AFTER DELETE ON reviews BEGIN
+    CREATE TRIGGER review_days_retention_delete AFTER DELETE ON reviews BEGIN
         UPDATE review_days SET
-            reviews = reviews - 1,
-            correct = correct - OLD.correct,
             retention_n = retention_n - {_FIRST.format("OLD")},
             retention_correct = retention_correct - {_FIRST.format("OLD")} * OLD.correct
             WHERE day = substr(OLD.time, 1, 10);
-        DELETE FROM review_days WHERE day = substr(OLD.time, 1, 10) AND reviews <= 0;
-        UPDATE question_totals SET
-            answers = answers - 1,
-            correct = correct - OLD.correct,
-            retention_n = retention_n - (OLD.was_review AND OLD.mode = 'review'),
-            retention_correct = retention_correct
-                - (OLD.was_review AND OLD.mode = 'review') * OLD.correct
-            WHERE question_id = OLD.question_id;
     END;
-    CREATE TRIGGER reviews_update_correct AFTER UPDATE OF correct ON reviews BEGIN
-        UPDATE review_days SET
-            correct = correct - OLD.correct + NEW.correct,
-            retention_correct = retention_correct
+    CREATE TRIGGER review_days_retention_correct AFTER UPDATE OF correct ON reviews BEGIN
+        UPDATE review_days SET retention_correct = retention_correct
                 + {_FIRST.format("NEW")} * (NEW.correct - OLD.correct)
             WHERE day = substr(NEW.time, 1, 10);
     END;
