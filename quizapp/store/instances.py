@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import weakref
 from pathlib import Path
 from typing import IO
 
@@ -38,6 +39,10 @@ class Instance:
         self._marker: IO[bytes] | None = None
         self._marker_path: Path | None = None
         self.stale: list[tuple[Path, IO[bytes] | None]] = []  # markers of processes gone
+        # a store dropped without close() (a test, a crash path) still lets go of its files;
+        # its marker stays, so the next start treats it as the unclean exit it was
+        self._handles: list[IO[bytes]] = []
+        weakref.finalize(self, _close_all, self._handles)
 
     @property
     def lock_path(self) -> Path:
@@ -45,14 +50,14 @@ class Instance:
 
     def register(self) -> None:
         """Take the shared lock, place this process's marker and collect the stale ones."""
-        self._lock_file = self.lock_path.open("ab")
+        self._lock_file = self._opened(self.lock_path, "ab")
         _wait_for(self._lock_file, shared=True)
         self.stale = self._collect_stale()
         token = os.urandom(4).hex()
         self._marker_path = self.database.with_name(
             f"{self.database.name}.in-use-{os.getpid()}-{token}"
         )
-        self._marker = self._marker_path.open("wb")
+        self._marker = self._opened(self._marker_path, "wb")
         _try_lock(self._marker, shared=False)
 
     @property
@@ -98,6 +103,11 @@ class Instance:
             self._lock_file.close()
             self._lock_file = None
 
+    def _opened(self, path: Path, mode: str) -> IO[bytes]:
+        handle: IO[bytes] = path.open(mode)
+        self._handles.append(handle)
+        return handle
+
     def _collect_stale(self) -> list[tuple[Path, IO[bytes] | None]]:
         """Markers nobody holds: their processes ended without closing. Each is kept locked
         until the check is done, so a second instance starting meanwhile does not check too."""
@@ -110,7 +120,7 @@ class Instance:
         for name in sorted(names):
             path = self.database.with_name(name)
             try:
-                handle = path.open("rb")
+                handle = self._opened(path, "rb")
             except OSError:  # deleted meanwhile by its closing owner
                 continue
             if _try_lock(handle, shared=False):
@@ -118,6 +128,11 @@ class Instance:
             else:
                 handle.close()
         return stale
+
+
+def _close_all(handles: list[IO[bytes]]) -> None:
+    for handle in handles:
+        handle.close()
 
 
 def _try_lock(handle: IO[bytes], *, shared: bool) -> bool:

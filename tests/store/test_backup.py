@@ -327,3 +327,11 @@ def test_exports_taken_while_another_process_answers_all_restore(tmp_path: Path)
             answerer.stdout.close()
     assert restored == 25
     assert reviews_in(database_path(data)) > 200  # the other process really was answering
+
+
+def test_a_bad_backup_is_refused_before_any_database_is_opened(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("[]")
+    never = tmp_path / "never"
+    result = cli(never, "import-progress", str(bad))
+    assert result.exit_code == 1 and not never.exists()
