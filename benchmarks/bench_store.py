@@ -10,7 +10,8 @@ Rows, each the median over interleaved rounds (min-max and the load average in t
 - due queue, warm (the review session after Home) and on a freshly opened store (cold);
 - Home counts, as Home's worker takes them per visit (a reader, per-bank counts and the due
   queue's length), warm and on a freshly opened store;
-- the statistics summary, as ``quizapp stats`` takes it.
+- the statistics summary, as ``quizapp stats`` takes it;
+- what a crash marker adds to opening the store (the full check is not on that path).
 Targets are the issue's absolute ones (due queue and Home < 30 ms at 1M and < 50 ms at 5M,
 stats < 150 ms). Beside them, the ratio to one pass over every card id inside SQLite
 (``BASELINE``), timed in the same rounds: on a loaded machine it moves less than milliseconds.
@@ -39,6 +40,7 @@ PLANS = {
 }
 TARGET_MS = {"1M": 30.0, "5M": 50.0}
 STATS_TARGET_MS = 150.0
+REOPEN_TARGET_MS = 100.0  # what reopening after an unclean exit may add before the first screen
 ROUNDS = 9
 BASELINE = "SELECT sum(length(question_id)) FROM cards"
 
@@ -129,7 +131,32 @@ def rows_for(size: str, data: Generated) -> list[Row]:
         )
     out.append(_cold(f"store: due queue, fresh store {label}", data, due, target))
     out.append(_cold(f"store: Home counts, fresh store {label}", data, home, target))
+    out.append(_reopen(f"store: open after an unclean exit, added ({size} reviews)", data))
     return out
+
+
+def _reopen(name: str, data: Generated) -> Row:
+    """What a crash marker adds to opening the store (the full check runs later, in the
+    background): the open with a dead process's marker beside the file, minus a clean open."""
+    load = os.getloadavg()[0]
+    marker = data.data_dir / "progress.sqlite3.in-use-0-benchmark"
+    clock = FixedClock(data.now)
+    unclean: list[float] = []
+    clean: list[float] = []
+    for _ in range(ROUNDS):
+        for stale, times in ((True, unclean), (False, clean)):
+            if stale:
+                marker.touch()
+            start = time.perf_counter()
+            with Store.open(data.data_dir, clock) as store:
+                assert store.needs_check is stale
+            times.append(time.perf_counter() - start)
+            marker.unlink(missing_ok=True)
+    row = _row(name, Rounds(unclean, clean), REOPEN_TARGET_MS, load)
+    row.baseline = "a clean open"
+    row.value = row.extra["median_ms"] - row.extra["baseline_median_ms"]
+    row.notes = f"added {row.value:.1f} ms (median of {ROUNDS}); load {load:.2f}"
+    return row
 
 
 def rows() -> list[Row]:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from quizapp.store import AnswerRecord, FixedClock, Store
-
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+from tests.store.helpers import START
 
 
 @pytest.fixture
