@@ -89,15 +89,7 @@ def summary(
 
     ret_n, ret_c = _true_retention_counts(db, to_db(now - timedelta(days=30)))
 
-    forecast = [0] * 30
-    horizon = (now.date() + timedelta(days=30)).isoformat()
-    today = now.date()
-    for day, count in db.execute(
-        "SELECT substr(due, 1, 10), count(*) FROM cards WHERE due < ? GROUP BY 1", (horizon,)
-    ):
-        offset = max(0, (date.fromisoformat(day) - today).days)
-        if offset < 30:
-            forecast[offset] += count
+    forecast = _due_forecast(db, now.date())
     learned = db.execute("SELECT count(*) FROM cards").fetchone()[0]
     return StatsSummary(
         total_reviews=int(total),
@@ -109,10 +101,28 @@ def summary(
         due_forecast=forecast,
         current_streak=current,
         longest_streak=longest,
-        leeches=[card.question_id for card in store.leeches()],
+        leeches=store.leech_ids(),
         cards_learned=int(learned),
         generated_at=to_db(now),
     )
+
+
+def _due_forecast(db: sqlite3.Connection, today: date) -> list[int]:
+    """Cards due on each of the next 30 days (today's count includes the overdue): one index
+    range count per day, no row per card."""
+    edges = [(today + timedelta(days=k)).isoformat() for k in range(1, 31)]
+    counts = [
+        int(db.execute("SELECT count(*) FROM cards WHERE due < ?", (edges[0],)).fetchone()[0])
+    ]
+    for low, high in itertools.pairwise(edges):
+        counts.append(
+            int(
+                db.execute(
+                    "SELECT count(*) FROM cards WHERE due >= ? AND due < ?", (low, high)
+                ).fetchone()[0]
+            )
+        )
+    return counts
 
 
 def _true_retention_counts(db: sqlite3.Connection, since: str) -> tuple[int, int]:

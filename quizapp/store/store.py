@@ -24,8 +24,6 @@ from typing import TYPE_CHECKING
 from quizapp.paths import database_path
 from quizapp.store.answers import READ_KEPT, AnswerLog
 from quizapp.store.cards import (
-    SELECT_CARD,
-    card_row,
     card_state,
     to_fsrs,
 )
@@ -298,13 +296,15 @@ class Store(AnswerLog):
         return status_counts(self.connection, self._card_ids, groups, cutoff)
 
     @guarded("reading leeches", READ_KEPT)
-    def leeches(self) -> list[CardState]:
-        rows = self.connection.execute(
-            f"SELECT question_id, {SELECT_CARD} FROM cards WHERE lapses >= ? "
-            "ORDER BY lapses DESC, question_id",
-            (LEECH_LAPSES,),
-        ).fetchall()
-        return [card_state(row[0], card_row(row[1:])) for row in rows]
+    def leech_ids(self) -> list[str]:
+        """Questions forgotten ``LEECH_LAPSES`` times or more, most lapsed first."""
+        return [
+            qid
+            for (qid,) in self.connection.execute(
+                "SELECT question_id FROM cards WHERE lapses >= ? ORDER BY lapses DESC, question_id",
+                (LEECH_LAPSES,),
+            )
+        ]
 
     @guarded("counting reviews", READ_KEPT)
     def total_reviews(self) -> int:
