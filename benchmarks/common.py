@@ -1,7 +1,8 @@
-"""Shared pieces of the benchmarks: a result row and an interleaved best-of timer."""
+"""Shared pieces of the benchmarks: a result row and interleaved timers (best-of, median)."""
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -88,3 +89,92 @@ def best_of_interleaved(
             baseline()
         best_baseline = min(best_baseline, (time.perf_counter() - start) / number)
     return best_subject, best_baseline
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Per-call times of subject and baseline over interleaved rounds, and their ratios."""
+
+    subject: list[float]
+    baseline: list[float]
+
+    @property
+    def ratios(self) -> list[float]:
+        return [s / b for s, b in zip(self.subject, self.baseline, strict=True)]
+
+    def extra(self) -> dict[str, float]:
+        """Medians and ranges for the JSON: ratio, subject and baseline."""
+        out: dict[str, float] = {}
+        for name, values in (
+            ("ratio", self.ratios),
+            ("subject_s", self.subject),
+            ("baseline_s", self.baseline),
+        ):
+            out[f"{name}_median"] = statistics.median(values)
+            out[f"{name}_min"], out[f"{name}_max"] = min(values), max(values)
+        return out
+
+    def describe(self) -> str:
+        ratios = self.ratios
+        return (
+            f"ratio median {statistics.median(ratios):.3g} "
+            f"(min {min(ratios):.3g}, max {max(ratios):.3g}) over {len(ratios)} interleaved rounds"
+        )
+
+
+def median_of_interleaved(
+    subject: Callable[[], object],
+    baseline: Callable[[], object],
+    rounds: int = 9,
+    number: int = 1,
+) -> Spread:
+    """Per-call times of each round, subject and baseline alternating (who goes first too).
+
+    A row reports the median ratio with its min-max, so one quiet or busy moment on a shared
+    machine can neither flatter nor sink the verdict.
+    """
+    subject()
+    baseline()  # warm both up
+    subject_times: list[float] = []
+    baseline_times: list[float] = []
+    for k in range(rounds):
+        pair = [(subject, subject_times), (baseline, baseline_times)]
+        for fn, times in pair if k % 2 == 0 else reversed(pair):
+            start = time.perf_counter()
+            for _ in range(number):
+                fn()
+            times.append((time.perf_counter() - start) / number)
+    return Spread(subject_times, baseline_times)
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """Per-round times of a subject and its baseline, taken in alternation."""
+
+    subject: list[float]
+    baseline: list[float]
+
+    def summary(self, prefix: str = "") -> dict[str, float]:
+        """Median and range of each side, in milliseconds, for ``Row.extra``."""
+        out: dict[str, float] = {}
+        for side, times in (("", self.subject), ("baseline_", self.baseline)):
+            out[f"{prefix}{side}median_ms"] = statistics.median(times) * 1e3
+            out[f"{prefix}{side}min_ms"] = min(times) * 1e3
+            out[f"{prefix}{side}max_ms"] = max(times) * 1e3
+        return out
+
+
+def interleaved_rounds(
+    subject: Callable[[], object], baseline: Callable[[], object], rounds: int = 9
+) -> Rounds:
+    """Each side timed once per round, alternating, after one warm-up call of each."""
+    subject()
+    baseline()
+    subject_times: list[float] = []
+    baseline_times: list[float] = []
+    for _ in range(rounds):
+        for call, times in ((subject, subject_times), (baseline, baseline_times)):
+            start = time.perf_counter()
+            call()
+            times.append(time.perf_counter() - start)
+    return Rounds(subject_times, baseline_times)

@@ -16,16 +16,14 @@ The two update conventions differ only by swapping z and 1 - z.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Literal
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.activations import sigmoid
-from engine.base import RecurrentCell
+from engine.base import RecurrentCell, per_unit, previous, unbatch
 from engine.steps import GRUStep
-from engine.validation import Array, as_batch, as_float64, as_sequence, expect_shape, match_batch
+from engine.validation import Array, Index, as_float64, expect_shape
 
 Update = Literal["keep", "take"]
 Reset = Literal["before", "after"]
@@ -51,9 +49,9 @@ class GRUCell(RecurrentCell):
             raise ValueError(f"update must be 'keep' or 'take'; got {update!r}")
         if reset not in ("before", "after"):
             raise ValueError(f"reset must be 'before' or 'after'; got {reset!r}")
-        self.update, self.reset = update, reset
-        self.allow_nonfinite = allow_nonfinite
-        self._set_weights(weight_ih, weight_hh, bias_ih, bias_hh)
+        self.update: Update = update
+        self.reset: Reset = reset
+        super().__init__(weight_ih, weight_hh, bias_ih, bias_hh, allow_nonfinite=allow_nonfinite)
 
     # -- layouts ----------------------------------------------------------------------------
     @classmethod
@@ -65,10 +63,19 @@ class GRUCell(RecurrentCell):
         bias_hh: ArrayLike | None = None,
         update: Update = "keep",
         reset: Reset = "after",
-        **kwargs: object,
+        *,
+        allow_nonfinite: bool = False,
     ) -> GRUCell:
         """PyTorch layout: weight_ih (3H, I), weight_hh (3H, H), two biases, order r z n."""
-        return cls(weight_ih, weight_hh, bias_ih, bias_hh, update=update, reset=reset, **kwargs)  # type: ignore[arg-type]
+        return cls(
+            weight_ih,
+            weight_hh,
+            bias_ih,
+            bias_hh,
+            update=update,
+            reset=reset,
+            allow_nonfinite=allow_nonfinite,
+        )
 
     @classmethod
     def from_keras(
@@ -110,18 +117,24 @@ class GRUCell(RecurrentCell):
             reset="after" if reset_after else "before",
         )
 
+    def _keras_rows(self) -> Index:
+        return np.argsort(_keras_to_torch(self.hidden_size))
+
     def to_keras(self) -> dict[str, Array]:
-        """Keras weights with reset_after matching this cell's reset placement."""
-        hidden = self.hidden_size
-        order = np.argsort(_keras_to_torch(hidden))
-        out = {
-            "kernel": self.weight_ih[order].T.copy(),
-            "recurrent_kernel": self.weight_hh[order].T.copy(),
-        }
+        """Keras weights with reset_after matching this cell's reset placement.
+
+        Resetting after the matmul keeps PyTorch's two biases apart (Keras bias (2, 3H):
+        input row, recurrent row); resetting before sums them into one (3H,).
+
+        >>> after = GRUCell.random(2, 3, np.random.default_rng(0))
+        >>> before = GRUCell(**after.to_torch(), reset="before")
+        >>> after.to_keras()["bias"].shape, before.to_keras()["bias"].shape
+        ((2, 9), (9,))
+        """
+        out = super().to_keras()
         if self.reset == "after":
-            out["bias"] = np.stack([self.bias_ih[order], self.bias_hh[order]])
-        else:
-            out["bias"] = (self.bias_ih + self.bias_hh)[order]
+            rows = self._keras_rows()
+            out["bias"] = np.stack([self.bias_ih[rows], self.bias_hh[rows]])
         return out
 
     @classmethod
@@ -157,90 +170,76 @@ class GRUCell(RecurrentCell):
         cls, *, update: Update = "keep", reset: Reset = "before", **per_gate: ArrayLike
     ) -> GRUCell:
         """Per-gate matrices W_xr W_hr b_r, W_xz W_hz b_z, W_xn W_hn b_n (b_hn optional)."""
-        rows_ih, rows_hh, b_ih = [], [], []
-        for gate in "rzn":
-            rows_ih.append(np.atleast_2d(as_float64(per_gate[f"W_x{gate}"], f"W_x{gate}")))
-            rows_hh.append(np.atleast_2d(as_float64(per_gate[f"W_h{gate}"], f"W_h{gate}")))
-            b_ih.append(np.atleast_1d(as_float64(per_gate.get(f"b_{gate}", 0.0), f"b_{gate}")))
-        hidden = rows_hh[0].shape[0]
+        weight_ih, weight_hh, bias = cls._stack_gates(per_gate, "rzn")
+        hidden = weight_hh.shape[1]
         b_hh = np.zeros(3 * hidden)
-        b_hh[2 * hidden :] = np.broadcast_to(
-            as_float64(per_gate.get("b_hn", 0.0), "b_hn"), (hidden,)
-        )
-        bias = np.concatenate([np.broadcast_to(b, (hidden,)) for b in b_ih])
-        return cls(np.vstack(rows_ih), np.vstack(rows_hh), bias, b_hh, update=update, reset=reset)
-
-    @classmethod
-    def random(
-        cls,
-        input_size: int,
-        hidden_size: int,
-        rng: np.random.Generator,
-        scale: float | None = None,
-        **conventions: object,
-    ) -> GRUCell:
-        bound = scale if scale is not None else 1.0 / np.sqrt(hidden_size)
-        h3 = 3 * hidden_size
-        return cls(
-            rng.uniform(-bound, bound, (h3, input_size)),
-            rng.uniform(-bound, bound, (h3, hidden_size)),
-            rng.uniform(-bound, bound, h3),
-            rng.uniform(-bound, bound, h3),
-            **conventions,  # type: ignore[arg-type]
-        )
+        b_hh[2 * hidden :] = per_unit(as_float64(per_gate.get("b_hn", 0.0), "b_hn"), hidden)
+        return cls(weight_ih, weight_hh, bias, b_hh, update=update, reset=reset)
 
     # -- forward ----------------------------------------------------------------------------
-    def _state(self, h: ArrayLike | None, batch: int) -> Array:
-        if h is None:
-            return np.zeros((batch, self.hidden_size))
-        hb = as_batch(h, self.hidden_size, "h", allow_nonfinite=self.allow_nonfinite)[0]
-        return match_batch(hb, batch, "h")
-
     def step(self, x: ArrayLike, h: ArrayLike | None = None) -> GRUStep:
-        xb, vector = as_batch(x, self.input_size, "x", allow_nonfinite=self.allow_nonfinite)
-        cache = self._run(xb[None], self._state(h, xb.shape[0]))
-        return _step_at(cache, 0, vector)
+        """One step; x (I,) or (B, I), h (H,) or (B, H), zeros when omitted."""
+        xb, vector = self._batch(x)
+        run = self._run(xb[None], self._state(h, xb.shape[0]))
+        return self._records(GRUStep, run, vector)[0]
 
     def forward(self, xs: ArrayLike, h0: ArrayLike | None = None) -> list[GRUStep]:
-        X, vector = as_sequence(xs, self.input_size, "xs", allow_nonfinite=self.allow_nonfinite)
-        cache = self._run(X, self._state(h0, X.shape[1]))
-        return [_step_at(cache, t, vector) for t in range(X.shape[0])]
+        """Every step of a sequence: xs (T, I) or (T, B, I)."""
+        X, vector = self._sequence(xs)
+        return self._records(GRUStep, self._run(X, self._state(h0, X.shape[1])), vector)
 
     def _run(self, X: Array, h0: Array) -> dict[str, Array]:
+        """Forward over (T, B, I): every field of ``GRUStep`` as a (T, B, H) array.
+
+        The input projections W_ih x_t + b_ih of all steps are one matrix product before the
+        loop; each step writes into preallocated arrays.
+        """
         T, B, _ = X.shape
         H = self.hidden_size
         GI = X @ self.weight_ih.T + self.bias_ih  # (T, B, 3H)
-        R, Z, HN, AN, N, Hs = (np.empty((T, B, H)) for _ in range(6))
-        AR, AZ = np.empty((T, B, H)), np.empty((T, B, H))
-        w_rz_t = self.weight_hh[: 2 * H].T
-        w_n_t = self.weight_hh[2 * H :].T
+        ARZ, RZ = np.empty((T, B, 2 * H)), np.empty((T, B, 2 * H))
+        HN, AN, N, Hs = (np.empty((T, B, H)) for _ in range(4))
+        w_rz_t, w_n_t = self.weight_hh[: 2 * H].T, self.weight_hh[2 * H :].T
         b_rz, b_n = self.bias_hh[: 2 * H], self.bias_hh[2 * H :]
+        after, keep = self.reset == "after", self.update == "keep"
         h = h0
         for t in range(T):
-            gh_rz = h @ w_rz_t + b_rz
-            AR[t] = GI[t, :, :H] + gh_rz[:, :H]
-            AZ[t] = GI[t, :, H : 2 * H] + gh_rz[:, H:]
-            r, z = sigmoid(AR[t]), sigmoid(AZ[t])
-            if self.reset == "after":
-                HN[t] = h @ w_n_t + b_n
-                AN[t] = GI[t, :, 2 * H :] + r * HN[t]
+            gh_rz = h @ w_rz_t
+            gh_rz += b_rz
+            np.add(GI[t, :, : 2 * H], gh_rz, out=ARZ[t])
+            rz = RZ[t]
+            np.multiply(ARZ[t], 0.5, out=rz)  # σ(a) = (1 + tanh(a/2)) / 2 for r and z at once
+            np.tanh(rz, out=rz)
+            rz += 1.0
+            rz *= 0.5
+            r, z = rz[:, :H], rz[:, H:]
+            hn, an = HN[t], AN[t]
+            if after:
+                np.matmul(h, w_n_t, out=hn)
+                hn += b_n
+                np.multiply(r, hn, out=an)
             else:
-                HN[t] = (r * h) @ w_n_t + b_n
-                AN[t] = GI[t, :, 2 * H :] + HN[t]
-            n = np.tanh(AN[t])
-            h = z * h + (1.0 - z) * n if self.update == "keep" else (1.0 - z) * h + z * n
-            R[t], Z[t], N[t], Hs[t] = r, z, n, h
+                np.matmul(r * h, w_n_t, out=hn)
+                hn += b_n
+                an[...] = hn
+            np.add(GI[t, :, 2 * H :], an, out=an)
+            n = N[t]
+            np.tanh(an, out=n)
+            if keep:  # h = z * h_prev + (1 - z) * n
+                kept, taken = z * h, (1.0 - z) * n
+            else:  # h = (1 - z) * h_prev + z * n
+                kept, taken = (1.0 - z) * h, z * n
+            h = Hs[t]
+            np.add(kept, taken, out=h)
         return {
-            "X": X,
-            "h0": h0,
-            "AR": AR,
-            "AZ": AZ,
-            "R": R,
-            "Z": Z,
-            "HN": HN,
-            "AN": AN,
-            "N": N,
-            "H": Hs,
+            "a_r": ARZ[..., :H],
+            "a_z": ARZ[..., H:],
+            "r": RZ[..., :H],
+            "z": RZ[..., H:],
+            "hn": HN,
+            "a_n": AN,
+            "n": N,
+            "h": Hs,
         }
 
     # -- backward ---------------------------------------------------------------------------
@@ -252,78 +251,61 @@ class GRUCell(RecurrentCell):
         *,
         grad_hs: ArrayLike | None = None,
     ) -> dict[str, Array]:
-        """Exact BPTT for L = sum(grad_h_T * h_T) + sum_t sum(grad_hs[t] * h_t)."""
-        X, vector = as_sequence(xs, self.input_size, "xs", allow_nonfinite=self.allow_nonfinite)
+        """Exact BPTT for L = sum(grad_h_T * h_T) + sum_t sum(grad_hs[t] * h_t).
+
+        Per step (update "keep"; "take" swaps z and 1 - z), with δh = dL/dh_t:
+
+            δa_z = δh (h_prev - n) z(1 - z)       δa_n = δh (1 - z)(1 - n²)
+            after:  δhn = δa_n r,                 δa_r = δa_n hn r(1 - r)
+            before: δ(r h_prev) = W_hn^T δa_n,    δa_r = δ(r h_prev) h_prev r(1 - r)
+            dL/dh_prev = δh z + W_hr^T δa_r + W_hz^T δa_z + (W_hn^T δhn | δ(r h_prev) r)
+
+        Every factor that does not depend on δ is computed for all steps before the loop, and
+        the recurrent weight gradient is one matrix product after it.
+        """
+        X, vector = self._sequence(xs)
         T, B, _ = X.shape
         H = self.hidden_size
         hb = self._state(h0, B)
-        cache = self._run(X, hb)
-        dH = np.zeros((T, B, H))
-        if grad_hs is not None:
-            dH += as_sequence(grad_hs, H, "grad_hs", allow_nonfinite=True)[0]
-        dh = np.zeros((B, H)) if grad_h_T is None else as_batch(grad_h_T, H, "grad_h_T")[0].copy()
-        dGI = np.empty((T, B, 3 * H))
-        dW_hh = np.zeros((3 * H, H))
-        db_hh = np.zeros(3 * H)
-        w_rz, w_n = self.weight_hh[: 2 * H], self.weight_hh[2 * H :]
+        run = self._run(X, hb)
+        r, z, hn, n = run["r"], run["z"], run["hn"], run["n"]
+        H_prev = previous(run["h"], hb)
+        keep = self.update == "keep"
+        carry = z if keep else 1.0 - z  # dh_t / dh_prev along the direct path
+        to_a_z = (H_prev - n if keep else n - H_prev) * (z * (1.0 - z))
+        to_a_n = (1.0 - z if keep else z) * (1.0 - n * n)
+        after = self.reset == "after"
+        to_a_r = (hn if after else H_prev) * (r * (1.0 - r))
+        dh, dH = self._seed(grad_h_T, B, "grad_h_T"), self._per_step(grad_hs, T, B)
+        dGI = np.empty((T, B, 3 * H))  # dL/d(W_ih x_t + b_ih): blocks r, z, n
+        dGH = np.empty((T, B, 3 * H))  # dL/d(W_hh u_t + b_hh)
+        w_hh, w_rz, w_n = self.weight_hh, self.weight_hh[: 2 * H], self.weight_hh[2 * H :]
         for t in range(T - 1, -1, -1):
-            dh = dh + dH[t]
-            h_prev = cache["H"][t - 1] if t > 0 else cache["h0"]
-            r, z, n, hn = cache["R"][t], cache["Z"][t], cache["N"][t], cache["HN"][t]
-            if self.update == "keep":
-                dz, dn, dh_prev = dh * (h_prev - n), dh * (1.0 - z), dh * z
+            if dH is not None:
+                dh += dH[t]
+            d_in, d_rec = dGI[t], dGH[t]
+            da_n = d_in[:, 2 * H :]
+            np.multiply(dh, to_a_n[t], out=da_n)
+            np.multiply(dh, to_a_z[t], out=d_in[:, H : 2 * H])
+            if after:
+                np.multiply(da_n, r[t], out=d_rec[:, 2 * H :])
+                np.multiply(da_n, to_a_r[t], out=d_in[:, :H])
+                d_rec[:, : 2 * H] = d_in[:, : 2 * H]
+                dh = dh * carry[t] + d_rec @ w_hh
             else:
-                dz, dn, dh_prev = dh * (n - h_prev), dh * z, dh * (1.0 - z)
-            da_n = dn * (1.0 - n * n)
-            if self.reset == "after":
-                dr = da_n * hn
-                dhn = da_n * r  # gradient into W_hn h_prev + b_hn
-                dW_hh[2 * H :] += dhn.T @ h_prev
-                db_hh[2 * H :] += dhn.sum(axis=0)
-                dh_prev = dh_prev + dhn @ w_n
-            else:
-                d_rh = da_n @ w_n
-                dr = d_rh * h_prev
-                dW_hh[2 * H :] += da_n.T @ (r * h_prev)
-                db_hh[2 * H :] += da_n.sum(axis=0)
-                dh_prev = dh_prev + d_rh * r
-            da_r = dr * r * (1.0 - r)
-            da_z = dz * z * (1.0 - z)
-            d_rz = np.concatenate([da_r, da_z], axis=1)
-            dW_hh[: 2 * H] += d_rz.T @ h_prev
-            db_hh[: 2 * H] += d_rz.sum(axis=0)
-            dh = dh_prev + d_rz @ w_rz
-            dGI[t, :, :H], dGI[t, :, H : 2 * H], dGI[t, :, 2 * H :] = da_r, da_z, da_n
-        flat = dGI.reshape(T * B, 3 * H)
-        dxs = dGI @ self.weight_ih
-        return {
-            "weight_ih": flat.T @ X.reshape(T * B, -1),
-            "weight_hh": dW_hh,
-            "bias_ih": flat.sum(axis=0),
-            "bias_hh": db_hh,
-            "xs": dxs[:, 0] if vector else dxs,
-            "h0": dh[0] if (h0 is None or np.ndim(h0) == 1) and dh.shape[0] == 1 else dh,
-        }
+                d_rh = da_n @ w_n  # dL/d(r * h_prev)
+                np.multiply(d_rh, to_a_r[t], out=d_in[:, :H])
+                dh = dh * carry[t] + d_rh * r[t] + d_in[:, : 2 * H] @ w_rz
+        if after:
+            recurrent = [(dGH, H_prev)]
+        else:
+            recurrent = [(dGI[..., : 2 * H], H_prev), (dGI[..., 2 * H :], r * H_prev)]
+        grads = self._gradients(dGI, X, recurrent, vector)
+        grads["h0"] = unbatch(dh, h0)
+        return grads
 
 
-def _keras_to_torch(hidden: int) -> Array:
+def _keras_to_torch(hidden: int) -> Index:
     """Row indices taking Keras' z, r, h blocks to PyTorch's r, z, n order."""
     z, r, n = (np.arange(k * hidden, (k + 1) * hidden) for k in range(3))
     return np.concatenate([r, z, n])
-
-
-def _step_at(cache: Mapping[str, Array], t: int, vector: bool) -> GRUStep:
-    def pick(name: str) -> Array:
-        array = cache[name][t]
-        return array[0].copy() if vector else array.copy()
-
-    return GRUStep(
-        a_r=pick("AR"),
-        a_z=pick("AZ"),
-        r=pick("R"),
-        z=pick("Z"),
-        hn=pick("HN"),
-        a_n=pick("AN"),
-        n=pick("N"),
-        h=pick("H"),
-    )

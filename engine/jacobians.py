@@ -14,10 +14,11 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import ArrayLike
 
+from engine.base import previous
 from engine.gru import GRUCell
 from engine.lstm import LSTMCell
 from engine.rnn import RNNCell
-from engine.validation import Array, as_float64, as_sequence
+from engine.validation import Array, as_float64
 
 Cell = RNNCell | LSTMCell | GRUCell
 
@@ -27,56 +28,110 @@ def step_jacobians(
 ) -> list[Array]:
     """J_t = dh_t/dh_{t-1} for t = 1..T of one sequence (single example), each (H, H).
 
+    Closed forms from one forward pass, all steps at once (rows index h_t):
+
+        RNN:  J_t = diag(phi'(a_t)) W_hh
+        GRU:  J_t = diag(z) + diag(h_prev - n) Z' + diag(1 - z) N'        (update "keep";
+              "take" swaps z and 1 - z), with Z' = diag(z(1 - z)) W_hz, R' = diag(r(1 - r)) W_hr,
+              N' = diag(1 - n²) (diag(r) W_hn + diag(hn) R')                 (reset "after")
+              N' = diag(1 - n²) W_hn (diag(r) + diag(h_prev) R')             (reset "before")
+
     For the LSTM this is the total derivative of h_t with respect to h_{t-1} holding c_{t-1}
     fixed; ``lstm_state_jacobians`` gives the full (h, c) blocks.
+
+    >>> import numpy as np
+    >>> from engine import RNNCell
+    >>> cell = RNNCell([[1.0]], [[0.5]])                 # h_1 = tanh(1 + 0.5 · 0)
+    >>> [round(float(j[0, 0]), 6) for j in step_jacobians(cell, [[1.0]])]  # 0.5 (1 - h_1²)
+    [0.209987]
     """
     if isinstance(cell, LSTMCell):
         return [blocks[0][0] for blocks in lstm_state_jacobians(cell, xs, h0, c0)]
-    X, _ = as_sequence(xs, cell.input_size, "xs", allow_nonfinite=cell.allow_nonfinite)
+    X = _one_sequence(cell, xs)
+    h_start = cell._state(h0, 1)
+    run = cell._run(X, h_start)
+    if isinstance(cell, RNNCell):
+        return list(cell.slopes(run)[:, 0, :, None] * cell.weight_hh)
+    return list(_gru_jacobians(cell, run, h_start))
+
+
+def _one_sequence(cell: Cell, xs: ArrayLike) -> Array:
+    X, _ = cell._sequence(xs)
     if X.shape[1] != 1:
         raise ValueError(f"Jacobians take one sequence (T, {cell.input_size}); got {X.shape}")
-    H = cell.hidden_size
-    steps = cell.forward(X[:, 0], h0)
-    h_prev = (
-        np.zeros(H) if h0 is None else as_float64(h0, "h0", allow_nonfinite=cell.allow_nonfinite)
-    )
-    jacobians = []
-    for t, step in enumerate(steps):
-        # Row k of J_t is the gradient of h_t[k]: one backward step per unit, batched.
-        jacobians.append(_one_step_jacobian(cell, X[t, 0], h_prev))
-        h_prev = step.h
-    return jacobians
+    return X
 
 
-def _one_step_jacobian(cell: RNNCell | GRUCell, x: Array, h_prev: Array) -> Array:
+def _gru_jacobians(cell: GRUCell, run: dict[str, Array], h_start: Array) -> Array:
+    """dh_t/dh_{t-1} of every step as one (T, H, H) array (see ``step_jacobians``)."""
     H = cell.hidden_size
-    x_batch = np.repeat(x[None, None, :], H, axis=1)  # (1, H, I): one copy per output unit
-    h_batch = np.repeat(h_prev[None, :], H, axis=0)
-    grads = cell.backward(x_batch, h_batch, np.eye(H))
-    return grads["h0"]  # row k: d h_t[k] / d h_prev
+    r, z, hn, n = (run[k][:, 0] for k in ("r", "z", "hn", "n"))  # (T, H)
+    h_prev = previous(run["h"], h_start)[:, 0]
+    w_r, w_z, w_n = (cell.weight_hh[k * H : (k + 1) * H] for k in range(3))
+    diagonal = np.arange(H)
+    d_r = (r * (1.0 - r))[:, :, None] * w_r
+    d_z = (z * (1.0 - z))[:, :, None] * w_z
+    if cell.reset == "after":
+        d_an = r[:, :, None] * w_n + hn[:, :, None] * d_r
+    else:
+        d_rh = h_prev[:, :, None] * d_r  # d(r ⊙ h_prev)/dh_prev = diag(r) + diag(h_prev) R'
+        d_rh[:, diagonal, diagonal] += r
+        d_an = w_n @ d_rh
+    d_n = (1.0 - n * n)[:, :, None] * d_an
+    if cell.update == "keep":
+        jac = (h_prev - n)[:, :, None] * d_z + (1.0 - z)[:, :, None] * d_n
+        jac[:, diagonal, diagonal] += z
+    else:
+        jac = (n - h_prev)[:, :, None] * d_z + z[:, :, None] * d_n
+        jac[:, diagonal, diagonal] += 1.0 - z
+    return jac
 
 
 def lstm_state_jacobians(
     cell: LSTMCell, xs: ArrayLike, h0: ArrayLike | None = None, c0: ArrayLike | None = None
 ) -> list[tuple[tuple[Array, Array], tuple[Array, Array]]]:
-    """For each step, ((dh_t/dh_{t-1}, dh_t/dc_{t-1}), (dc_t/dh_{t-1}, dc_t/dc_{t-1}))."""
-    X, _ = as_sequence(xs, cell.input_size, "xs", allow_nonfinite=cell.allow_nonfinite)
-    if X.shape[1] != 1:
-        raise ValueError(f"Jacobians take one sequence (T, {cell.input_size}); got {X.shape}")
+    """For each step, ((dh_t/dh_{t-1}, dh_t/dc_{t-1}), (dc_t/dh_{t-1}, dc_t/dc_{t-1})).
+
+    Closed forms from one forward pass (rows index the step's output; p_* are the peepholes,
+    zero without them; σ' = s(1 - s) for a gate s):
+
+        dc/dh_prev = diag(c_prev f') W_hf + diag(g i') W_hi + diag(i (1 - g²)) W_hg
+        dc/dc_prev = diag(f + c_prev f' p_f + g i' p_i)
+        dh/dh_prev = diag(tanh(c) o') W_ho + diag(k) dc/dh_prev
+        dh/dc_prev = diag(k) dc/dc_prev,      k = tanh(c) o' p_o + o (1 - tanh²(c))
+    """
+    blocks = _lstm_blocks(cell, xs, h0, c0)
+    return [((hh, hc), (ch, cc)) for hh, hc, ch, cc in zip(*blocks, strict=True)]
+
+
+def _lstm_blocks(
+    cell: LSTMCell, xs: ArrayLike, h0: ArrayLike | None, c0: ArrayLike | None
+) -> tuple[Array, Array, Array, Array]:
+    """dh/dh_prev, dh/dc_prev, dc/dh_prev, dc/dc_prev of every step, each (T, H, H)."""
+    X = _one_sequence(cell, xs)
     H = cell.hidden_size
-    h_prev = np.zeros(H) if h0 is None else as_float64(h0, "h0")
-    c_prev = np.zeros(H) if c0 is None else as_float64(c0, "c0")
-    eye = np.eye(H)
-    out = []
-    for t in range(X.shape[0]):
-        x_batch = np.repeat(X[t : t + 1], H, axis=1)
-        hb, cb = np.repeat(h_prev[None], H, 0), np.repeat(c_prev[None], H, 0)
-        from_h = cell.backward(x_batch, hb, cb, eye)  # rows: d h_t[k] / d(h, c)_prev
-        from_c = cell.backward(x_batch, hb, cb, None, grad_c_T=eye)
-        out.append(((from_h["h0"], from_h["c0"]), (from_c["h0"], from_c["c0"])))
-        step = cell.step(X[t, 0], h_prev, c_prev)
-        h_prev, c_prev = step.h, step.c
-    return out
+    h_start, c_start = cell._state(h0, 1, "h"), cell._state(c0, 1, "c")
+    run = cell._run(X, h_start, c_start)
+    i, f, g, o, tc = (run[k][:, 0] for k in ("i", "f", "g", "o", "tanh_c"))
+    c_prev = previous(run["c"], c_start)[:, 0]
+    zeros = np.zeros(H)
+    peep = cell.peepholes or {"i": zeros, "f": zeros, "o": zeros}
+    w_i, w_f, w_g, w_o = (cell.weight_hh[k * H : (k + 1) * H] for k in range(4))
+    di, df, do = i * (1.0 - i), f * (1.0 - f), o * (1.0 - o)
+    dc_dh = (
+        (c_prev * df)[:, :, None] * w_f
+        + (g * di)[:, :, None] * w_i
+        + (i * (1.0 - g * g))[:, :, None] * w_g
+    )
+    dc_dc = f + c_prev * df * peep["f"] + g * di * peep["i"]  # the diagonal, (T, H)
+    k = tc * do * peep["o"] + o * (1.0 - tc * tc)
+    dh_dh = (tc * do)[:, :, None] * w_o + k[:, :, None] * dc_dh
+    T = X.shape[0]
+    diagonal = np.arange(H)
+    dh_dc, dc_dc_full = np.zeros((T, H, H)), np.zeros((T, H, H))
+    dh_dc[:, diagonal, diagonal] = k * dc_dc
+    dc_dc_full[:, diagonal, diagonal] = dc_dc
+    return dh_dh, dh_dc, dc_dh, dc_dc_full
 
 
 def jacobian_product(jacobians: Sequence[ArrayLike]) -> Array:
@@ -114,20 +169,21 @@ def _chain_norms(
     cell: Cell, xs: ArrayLike, h0: ArrayLike | None, c0: ArrayLike | None, block: str
 ) -> Array:
     if isinstance(cell, LSTMCell):
-        jacobians = [
-            np.block([[a, b], [c, d]]) for (a, b), (c, d) in lstm_state_jacobians(cell, xs, h0, c0)
-        ]
+        hh, hc, ch, cc = _lstm_blocks(cell, xs, h0, c0)
+        jacobians = np.block([[hh, hc], [ch, cc]])  # (T, 2H, 2H): the state is (h, c)
     else:
-        jacobians = step_jacobians(cell, xs, h0)
-    T = len(jacobians)
-    size = jacobians[0].shape[0]
+        jacobians = np.asarray(step_jacobians(cell, xs, h0))
+    T, size, _ = jacobians.shape
     H = cell.hidden_size
-    rows = slice(0, H) if block == "h" else slice(H, 2 * H)
-    norms = np.empty(T)
+    products = np.empty_like(jacobians)
     product = np.eye(size)
     for k in range(T - 1, -1, -1):
         product = product @ jacobians[k]  # d state_T / d state_k = J_T ... J_{k+1}
-        norms[k] = np.linalg.norm(product[rows, rows] if size > H else product, 2)
+        products[k] = product
+    if size > H:
+        rows = slice(0, H) if block == "h" else slice(H, 2 * H)
+        products = products[:, rows, rows]
+    norms: Array = np.linalg.norm(products, 2, axis=(1, 2))  # spectral norms, one batched SVD
     return norms
 
 
@@ -157,4 +213,5 @@ def cell_state_path(forget_gates: ArrayLike) -> Array:
         f = f[:, None]
     if np.any((f < 0) | (f > 1)):
         raise ValueError("forget gate values must lie in [0, 1]")
-    return np.prod(f, axis=0)
+    path: Array = np.prod(f, axis=0)
+    return path

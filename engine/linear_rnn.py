@@ -15,6 +15,8 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
+from engine.validation import all_finite
+
 Array = np.ndarray
 
 
@@ -32,7 +34,7 @@ def _coefficients(a: ArrayLike, b: ArrayLike) -> tuple[Array, Array]:
         )
     if a_arr.shape[0] == 0:
         raise ValueError("a linear recurrence needs at least one step")
-    if not (np.all(np.isfinite(a_arr)) and np.all(np.isfinite(b_arr))):
+    if not all_finite(a_arr, b_arr):
         raise ValueError("a and b must be finite")
     return a_arr, b_arr
 

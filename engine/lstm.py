@@ -20,13 +20,21 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from engine.activations import sigmoid
-from engine.base import RecurrentCell
+from engine.base import RecurrentCell, previous, unbatch
 from engine.steps import LSTMStep
-from engine.validation import Array, as_batch, as_float64, as_sequence, expect_shape, match_batch
+from engine.validation import Array, as_float64, expect_shape
 
 
 class LSTMCell(RecurrentCell):
-    """An LSTM cell in float64 holding PyTorch-layout parameters."""
+    """An LSTM cell in float64 holding PyTorch-layout parameters.
+
+    >>> cell = LSTMCell.from_gates(                      # one unit, every weight 0, biases set
+    ...     W_xi=[[0.0]], W_hi=[[0.0]], W_xf=[[0.0]], W_hf=[[0.0]], b_f=[100.0],
+    ...     W_xg=[[0.0]], W_hg=[[0.0]], b_g=[100.0], W_xo=[[0.0]], W_ho=[[0.0]])
+    >>> s = cell.step([0.0], [0.0], [1.0])               # i = o = 1/2, f = g = 1
+    >>> [round(float(v[0]), 4) for v in (s.i, s.f, s.g, s.o, s.c, s.h)]
+    [0.5, 1.0, 1.0, 0.5, 1.5, 0.4526]
+    """
 
     gates = 4
 
@@ -40,8 +48,7 @@ class LSTMCell(RecurrentCell):
         peepholes: Mapping[str, ArrayLike] | None = None,
         allow_nonfinite: bool = False,
     ) -> None:
-        self.allow_nonfinite = allow_nonfinite
-        self._set_weights(weight_ih, weight_hh, bias_ih, bias_hh)
+        super().__init__(weight_ih, weight_hh, bias_ih, bias_hh, allow_nonfinite=allow_nonfinite)
         hidden = self.hidden_size
         self.peepholes: dict[str, Array] | None = None
         if peepholes is not None:
@@ -65,10 +72,19 @@ class LSTMCell(RecurrentCell):
         weight_hh: ArrayLike,
         bias_ih: ArrayLike | None = None,
         bias_hh: ArrayLike | None = None,
-        **kwargs: object,
+        *,
+        peepholes: Mapping[str, ArrayLike] | None = None,
+        allow_nonfinite: bool = False,
     ) -> LSTMCell:
         """PyTorch layout: weight_ih (4H, I), weight_hh (4H, H), two biases (4H,), order i f g o."""
-        return cls(weight_ih, weight_hh, bias_ih, bias_hh, **kwargs)  # type: ignore[arg-type]
+        return cls(
+            weight_ih,
+            weight_hh,
+            bias_ih,
+            bias_hh,
+            peepholes=peepholes,
+            allow_nonfinite=allow_nonfinite,
+        )
 
     @classmethod
     def from_keras(
@@ -80,14 +96,6 @@ class LSTMCell(RecurrentCell):
         if k.ndim != 2 or k.shape[1] % 4:
             raise ValueError(f"kernel must have shape (input, 4*hidden); got {k.shape}")
         return cls(k.T, rk.T, bias, None)
-
-    def to_keras(self) -> dict[str, Array]:
-        """One bias: PyTorch's two are summed, which gives the same outputs."""
-        return {
-            "kernel": self.weight_ih.T.copy(),
-            "recurrent_kernel": self.weight_hh.T.copy(),
-            "bias": self.bias_ih + self.bias_hh,
-        }
 
     @classmethod
     def from_textbook(cls, weight: ArrayLike, bias: ArrayLike | None = None) -> LSTMCell:
@@ -104,30 +112,8 @@ class LSTMCell(RecurrentCell):
 
         W_x* are (H, I), W_h* are (H, H), b_* (H,); missing biases are zero.
         """
-        rows_ih, rows_hh, biases = [], [], []
-        for gate in "ifgo":
-            w_x = as_float64(per_gate[f"W_x{gate}"], f"W_x{gate}")
-            w_h = as_float64(per_gate[f"W_h{gate}"], f"W_h{gate}")
-            rows_ih.append(np.atleast_2d(w_x))
-            rows_hh.append(np.atleast_2d(w_h))
-            biases.append(np.atleast_1d(as_float64(per_gate.get(f"b_{gate}", 0.0), f"b_{gate}")))
-        hidden = rows_hh[0].shape[0]
-        bias = np.concatenate([np.broadcast_to(b, (hidden,)) for b in biases])
-        return cls(np.vstack(rows_ih), np.vstack(rows_hh), bias, None)
-
-    @classmethod
-    def random(
-        cls, input_size: int, hidden_size: int, rng: np.random.Generator, scale: float | None = None
-    ) -> LSTMCell:
-        """PyTorch's initialisation U(-1/sqrt(H), 1/sqrt(H)) unless ``scale`` is given."""
-        bound = scale if scale is not None else 1.0 / np.sqrt(hidden_size)
-        h4 = 4 * hidden_size
-        return cls(
-            rng.uniform(-bound, bound, (h4, input_size)),
-            rng.uniform(-bound, bound, (h4, hidden_size)),
-            rng.uniform(-bound, bound, h4),
-            rng.uniform(-bound, bound, h4),
-        )
+        weight_ih, weight_hh, bias = cls._stack_gates(per_gate, "ifgo")
+        return cls(weight_ih, weight_hh, bias, None)
 
     def with_forget_bias(self, value: float) -> LSTMCell:
         """A copy whose forget-gate bias (in bias_ih; bias_hh's f-slice zeroed) equals ``value``.
@@ -144,62 +130,71 @@ class LSTMCell(RecurrentCell):
         return cell
 
     # -- forward ----------------------------------------------------------------------------
-    def _states(self, h: ArrayLike | None, c: ArrayLike | None, batch: int) -> tuple[Array, Array]:
-        H = self.hidden_size
-        allow = self.allow_nonfinite
-        h_b = np.zeros((batch, H)) if h is None else as_batch(h, H, "h", allow_nonfinite=allow)[0]
-        c_b = np.zeros((batch, H)) if c is None else as_batch(c, H, "c", allow_nonfinite=allow)[0]
-        return match_batch(h_b, batch, "h"), match_batch(c_b, batch, "c")
-
     def step(
         self, x: ArrayLike, h: ArrayLike | None = None, c: ArrayLike | None = None
     ) -> LSTMStep:
         """One step; x (I,) or (B, I); h, c (H,) or (B, H), zeros when omitted."""
-        xb, vector = as_batch(x, self.input_size, "x", allow_nonfinite=self.allow_nonfinite)
-        hb, cb = self._states(h, c, xb.shape[0])
-        cache = self._run(xb[None], hb, cb)
-        return _step_at(cache, 0, vector)
+        xb, vector = self._batch(x)
+        B = xb.shape[0]
+        run = self._run(xb[None], self._state(h, B, "h"), self._state(c, B, "c"))
+        return self._records(LSTMStep, run, vector)[0]
 
     def forward(
         self, xs: ArrayLike, h0: ArrayLike | None = None, c0: ArrayLike | None = None
     ) -> list[LSTMStep]:
         """Every step of a sequence: xs (T, I) or (T, B, I)."""
-        X, vector = as_sequence(xs, self.input_size, "xs", allow_nonfinite=self.allow_nonfinite)
-        hb, cb = self._states(h0, c0, X.shape[1])
-        cache = self._run(X, hb, cb)
-        return [_step_at(cache, t, vector) for t in range(X.shape[0])]
+        X, vector = self._sequence(xs)
+        B = X.shape[1]
+        run = self._run(X, self._state(h0, B, "h"), self._state(c0, B, "c"))
+        return self._records(LSTMStep, run, vector)
 
     def _run(self, X: Array, h0: Array, c0: Array) -> dict[str, Array]:
-        """Forward over (T, B, I), keeping every intermediate in (T, B, ·) arrays."""
+        """Forward over (T, B, I): every field of ``LSTMStep`` as a (T, B, H) array.
+
+        The input projections of all steps are one matrix product before the loop; each step
+        writes into preallocated arrays. Without peepholes the three gates and the candidate
+        take one tanh: σ(a) = (1 + tanh(a/2)) / 2.
+        """
         T, B, _ = X.shape
         H = self.hidden_size
-        pre = X @ self.weight_ih.T + (self.bias_ih + self.bias_hh)  # (T, B, 4H) in one matmul
-        acts = np.empty((T, B, 4 * H))
+        pre = X @ self.weight_ih.T + (self.bias_ih + self.bias_hh)  # (T, B, 4H)
         A = np.empty((T, B, 4 * H))
-        C = np.empty((T, B, H))
-        TC = np.empty((T, B, H))
-        Hs = np.empty((T, B, H))
+        acts = np.empty((T, B, 4 * H))
+        C, TC, Hs = np.empty((T, B, H)), np.empty((T, B, H)), np.empty((T, B, H))
+        halve = np.full(4 * H, 0.5)
+        halve[2 * H : 3 * H] = 1.0  # tanh(a / 2) for the gates, tanh(a) for the candidate
         w_hh_t = self.weight_hh.T
         peep = self.peepholes
         h, c = h0, c0
         for t in range(T):
-            a = pre[t] + h @ w_hh_t
-            A[t] = a
+            a, gates = A[t], acts[t]
+            np.add(pre[t], h @ w_hh_t, out=a)
+            i, f, g, o = (gates[:, k * H : (k + 1) * H] for k in range(4))
+            if peep is None:
+                np.multiply(a, halve, out=gates)
+                np.tanh(gates, out=gates)
+                for sig in (gates[:, : 2 * H], o):
+                    sig += 1.0
+                    sig *= 0.5
+            else:
+                a_ifg = a[:, : 3 * H].copy()
+                a_ifg[:, :H] += peep["i"] * c
+                a_ifg[:, H : 2 * H] += peep["f"] * c
+                gates[:, : 2 * H] = sigmoid(a_ifg[:, : 2 * H])
+                np.tanh(a_ifg[:, 2 * H :], out=g)
+            np.multiply(f, c, out=C[t])
+            C[t] += i * g
+            c = C[t]
             if peep is not None:
-                a = a.copy()
-                a[:, :H] += peep["i"] * c
-                a[:, H : 2 * H] += peep["f"] * c
-            gates = acts[t]
-            gates[:, : 2 * H] = sigmoid(a[:, : 2 * H])
-            np.tanh(a[:, 2 * H : 3 * H], out=gates[:, 2 * H : 3 * H])
-            c = gates[:, H : 2 * H] * c + gates[:, :H] * gates[:, 2 * H : 3 * H]
-            a_o = a[:, 3 * H :] + (peep["o"] * c if peep is not None else 0.0)
-            gates[:, 3 * H :] = sigmoid(a_o)
-            C[t] = c
+                o[...] = sigmoid(a[:, 3 * H :] + peep["o"] * c)
             np.tanh(c, out=TC[t])
-            h = gates[:, 3 * H :] * TC[t]
-            Hs[t] = h
-        return {"X": X, "h0": h0, "c0": c0, "A": A, "acts": acts, "C": C, "TC": TC, "H": Hs}
+            h = Hs[t]
+            np.multiply(o, TC[t], out=h)
+        blocks = {
+            name: A[..., k * H : (k + 1) * H] for k, name in enumerate(("a_i", "a_f", "a_g", "a_o"))
+        }
+        blocks.update({name: acts[..., k * H : (k + 1) * H] for k, name in enumerate("ifgo")})
+        return {**blocks, "c": C, "tanh_c": TC, "h": Hs}
 
     # -- backward ---------------------------------------------------------------------------
     def backward(
@@ -214,92 +209,53 @@ class LSTMCell(RecurrentCell):
     ) -> dict[str, Array]:
         """Exact BPTT for L = sum(grad_h_T * h_T) + sum_t sum(grad_hs[t] * h_t) (+ grad_c_T * c_T).
 
+        Per step, with δh = dL/dh_t and δc = dL/dc_t (which gathers the path through h_t):
+
+            δa_o = δh tanh(c) o(1 - o)        δc += δh o (1 - tanh²(c))
+            δa_i = δc g i(1 - i)   δa_f = δc c_prev f(1 - f)   δa_g = δc i (1 - g²)
+            dL/dc_prev = δc f      dL/dh_prev = W_hh^T δa
+
+        Every factor that does not depend on δ is computed for all steps before the loop.
         Returns gradients named as PyTorch names the parameters (weight_ih, weight_hh, bias_ih,
         bias_hh), plus xs, h0 and c0, in the shapes of the inputs; peephole gradients as
         peephole_i/f/o when the cell has them.
         """
-        X, vector = as_sequence(xs, self.input_size, "xs", allow_nonfinite=self.allow_nonfinite)
+        X, vector = self._sequence(xs)
         T, B, _ = X.shape
         H = self.hidden_size
-        hb, cb = self._states(h0, c0, B)
-        cache = self._run(X, hb, cb)
-        dH = np.zeros((T, B, H))
-        if grad_hs is not None:
-            dH += as_sequence(grad_hs, H, "grad_hs", allow_nonfinite=True)[0]
-        dh = np.zeros((B, H)) if grad_h_T is None else as_batch(grad_h_T, H, "grad_h_T")[0].copy()
-        dc = np.zeros((B, H)) if grad_c_T is None else as_batch(grad_c_T, H, "grad_c_T")[0].copy()
+        hb, cb = self._state(h0, B, "h"), self._state(c0, B, "c")
+        run = self._run(X, hb, cb)
+        i, f, g, o, C, TC = (run[k] for k in ("i", "f", "g", "o", "c", "tanh_c"))
+        C_prev = previous(C, cb)
+        ifg = np.empty((T, B, 3, H))  # dδa_{i,f,g} / dδc
+        ifg[:, :, 0] = g * i * (1.0 - i)
+        ifg[:, :, 1] = C_prev * f * (1.0 - f)
+        ifg[:, :, 2] = i * (1.0 - g * g)
+        to_a_o = TC * o * (1.0 - o)
+        to_c = o * (1.0 - TC * TC)
+        dh, dc = self._seed(grad_h_T, B, "grad_h_T"), self._seed(grad_c_T, B, "grad_c_T")
+        dH = self._per_step(grad_hs, T, B)
         dA = np.empty((T, B, 4 * H))
-        acts, C, TC = cache["acts"], cache["C"], cache["TC"]
+        dA4 = dA.reshape(T, B, 4, H)
         peep = self.peepholes
-        d_peep = {k: np.zeros(H) for k in "ifo"} if peep is not None else None
         w_hh = self.weight_hh
         for t in range(T - 1, -1, -1):
-            dh = dh + dH[t]
-            gates = acts[t]
-            i, f, g, o = (gates[:, k * H : (k + 1) * H] for k in range(4))
-            c_prev = C[t - 1] if t > 0 else cache["c0"]
-            tc = TC[t]
-            da_o = dh * tc * o * (1.0 - o)
-            dc = dc + dh * o * (1.0 - tc * tc)
+            if dH is not None:
+                dh += dH[t]
+            da_o = dA4[t, :, 3]
+            np.multiply(dh, to_a_o[t], out=da_o)
+            dc += dh * to_c[t]
             if peep is not None:
-                dc = dc + da_o * peep["o"]
-            da_i = dc * g * i * (1.0 - i)
-            da_f = dc * c_prev * f * (1.0 - f)
-            da_g = dc * i * (1.0 - g * g)
-            da = dA[t]
-            da[:, :H], da[:, H : 2 * H], da[:, 2 * H : 3 * H], da[:, 3 * H :] = (
-                da_i,
-                da_f,
-                da_g,
-                da_o,
-            )
-            dc = dc * f
-            if peep is not None and d_peep is not None:
-                dc = dc + da_i * peep["i"] + da_f * peep["f"]
-                d_peep["i"] += np.sum(da_i * c_prev, axis=0)
-                d_peep["f"] += np.sum(da_f * c_prev, axis=0)
-                d_peep["o"] += np.sum(da_o * C[t], axis=0)
-            dh = da @ w_hh
-        H_prev = np.concatenate([cache["h0"][None], cache["H"][:-1]], axis=0)
-        flat_dA = dA.reshape(T * B, 4 * H)
-        grads = {
-            "weight_ih": flat_dA.T @ X.reshape(T * B, -1),
-            "weight_hh": flat_dA.T @ H_prev.reshape(T * B, H),
-            "bias_ih": flat_dA.sum(axis=0),
-            "xs": (dA @ self.weight_ih)[:, 0] if vector else dA @ self.weight_ih,
-            "h0": _unbatch(dh, h0),
-            "c0": _unbatch(dc, c0),
-        }
-        grads["bias_hh"] = grads["bias_ih"].copy()
-        if d_peep is not None:
-            grads.update({f"peephole_{k}": v for k, v in d_peep.items()})
+                dc += da_o * peep["o"]
+            np.multiply(dc[:, None, :], ifg[t], out=dA4[t, :, :3])
+            dc = dc * f[t]
+            if peep is not None:
+                dc += dA4[t, :, 0] * peep["i"] + dA4[t, :, 1] * peep["f"]
+            dh = dA[t] @ w_hh
+        grads = self._gradients(dA, X, [(dA, previous(run["h"], hb))], vector)
+        grads["h0"], grads["c0"] = unbatch(dh, h0), unbatch(dc, c0)
+        if peep is not None:
+            grads["peephole_i"] = np.einsum("tbh,tbh->h", dA4[:, :, 0], C_prev)
+            grads["peephole_f"] = np.einsum("tbh,tbh->h", dA4[:, :, 1], C_prev)
+            grads["peephole_o"] = np.einsum("tbh,tbh->h", dA4[:, :, 3], C)
         return grads
-
-
-def _unbatch(grad: Array, like: ArrayLike | None) -> Array:
-    """Return the gradient in the shape of the state the caller passed (vector if vector)."""
-    if like is None or np.ndim(like) == 1:
-        return grad[0] if grad.shape[0] == 1 else grad.sum(axis=0)
-    return grad
-
-
-def _step_at(cache: dict[str, Array], t: int, vector: bool) -> LSTMStep:
-    H = cache["C"].shape[2]
-    A, acts = cache["A"][t], cache["acts"][t]
-
-    def pick(array: Array) -> Array:
-        return array[0].copy() if vector else array.copy()
-
-    return LSTMStep(
-        a_i=pick(A[:, :H]),
-        a_f=pick(A[:, H : 2 * H]),
-        a_g=pick(A[:, 2 * H : 3 * H]),
-        a_o=pick(A[:, 3 * H :]),
-        i=pick(acts[:, :H]),
-        f=pick(acts[:, H : 2 * H]),
-        g=pick(acts[:, 2 * H : 3 * H]),
-        o=pick(acts[:, 3 * H :]),
-        c=pick(cache["C"][t]),
-        tanh_c=pick(cache["TC"][t]),
-        h=pick(cache["H"][t]),
-    )

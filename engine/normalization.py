@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
+from engine.validation import all_finite
+
 Array = np.ndarray
 
 
@@ -21,7 +23,7 @@ def _summed_inputs(a: ArrayLike) -> Array:
     arr = np.asarray(a, dtype=np.float64)
     if arr.ndim not in (1, 2) or arr.size == 0:
         raise ValueError(f"a must be a vector (H,) or a batch (B, H); got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
+    if not all_finite(arr):
         raise ValueError("a must be finite")
     return arr
 

@@ -2,6 +2,8 @@
 
 phi is tanh (the usual choice: zero-centred, bounded, derivative at most 1) or relu, as in
 ``torch.nn.RNNCell(nonlinearity=...)``. The textbook writes one bias b = b_ih + b_hh.
+
+Shapes: W_ih (H, I), W_hh (H, H), biases (H,); x (I,) or (B, I); h (H,) or (B, H).
 """
 
 from __future__ import annotations
@@ -11,15 +13,22 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.activations import relu
-from engine.base import RecurrentCell
+from engine.base import RecurrentCell, previous, unbatch
 from engine.steps import RNNStep
-from engine.validation import Array, as_batch, as_float64, as_sequence, match_batch
+from engine.validation import Array, as_float64
 
 Nonlinearity = Literal["tanh", "relu"]
 
 
 class RNNCell(RecurrentCell):
+    """A vanilla RNN cell in float64 holding PyTorch-layout parameters.
+
+    >>> cell = RNNCell([[0.5]], [[2.0]])                 # one unit, no bias
+    >>> step = cell.step([1.0], [0.1])                   # a = 0.5·1 + 2·0.1 = 0.7
+    >>> round(float(step.a[0]), 6), round(float(step.h[0]), 6)
+    (0.7, 0.604368)
+    """
+
     gates = 1
 
     def __init__(
@@ -35,9 +44,9 @@ class RNNCell(RecurrentCell):
         if nonlinearity not in ("tanh", "relu"):
             raise ValueError(f"nonlinearity must be 'tanh' or 'relu'; got {nonlinearity!r}")
         self.nonlinearity = nonlinearity
-        self.allow_nonfinite = allow_nonfinite
-        self._set_weights(weight_ih, weight_hh, bias_ih, bias_hh)
+        super().__init__(weight_ih, weight_hh, bias_ih, bias_hh, allow_nonfinite=allow_nonfinite)
 
+    # -- layouts ----------------------------------------------------------------------------
     @classmethod
     def from_torch(
         cls,
@@ -46,9 +55,18 @@ class RNNCell(RecurrentCell):
         bias_ih: ArrayLike | None = None,
         bias_hh: ArrayLike | None = None,
         nonlinearity: Nonlinearity = "tanh",
-        **kwargs: object,
+        *,
+        allow_nonfinite: bool = False,
     ) -> RNNCell:
-        return cls(weight_ih, weight_hh, bias_ih, bias_hh, nonlinearity=nonlinearity, **kwargs)  # type: ignore[arg-type]
+        """PyTorch layout: weight_ih (H, I), weight_hh (H, H), two biases (H,)."""
+        return cls(
+            weight_ih,
+            weight_hh,
+            bias_ih,
+            bias_hh,
+            nonlinearity=nonlinearity,
+            allow_nonfinite=allow_nonfinite,
+        )
 
     @classmethod
     def from_keras(
@@ -67,13 +85,6 @@ class RNNCell(RecurrentCell):
             nonlinearity=nonlinearity,
         )
 
-    def to_keras(self) -> dict[str, Array]:
-        return {
-            "kernel": self.weight_ih.T.copy(),
-            "recurrent_kernel": self.weight_hh.T.copy(),
-            "bias": self.bias_ih + self.bias_hh,
-        }
-
     @classmethod
     def from_textbook(
         cls,
@@ -85,58 +96,43 @@ class RNNCell(RecurrentCell):
         """h_t = phi(W_xh x_t + W_hh h_{t-1} + b) with one bias."""
         return cls(W_xh, W_hh, b, None, nonlinearity=nonlinearity)
 
-    @classmethod
-    def random(
-        cls,
-        input_size: int,
-        hidden_size: int,
-        rng: np.random.Generator,
-        scale: float | None = None,
-        nonlinearity: Nonlinearity = "tanh",
-    ) -> RNNCell:
-        bound = scale if scale is not None else 1.0 / np.sqrt(hidden_size)
-        return cls(
-            rng.uniform(-bound, bound, (hidden_size, input_size)),
-            rng.uniform(-bound, bound, (hidden_size, hidden_size)),
-            rng.uniform(-bound, bound, hidden_size),
-            rng.uniform(-bound, bound, hidden_size),
-            nonlinearity=nonlinearity,
-        )
-
-    def _phi(self, a: Array) -> Array:
-        return np.tanh(a) if self.nonlinearity == "tanh" else relu(a)
-
-    def _dphi(self, a: Array, h: Array) -> Array:
-        return 1.0 - h * h if self.nonlinearity == "tanh" else (a > 0).astype(np.float64)
-
-    def _state(self, h: ArrayLike | None, batch: int) -> Array:
-        if h is None:
-            return np.zeros((batch, self.hidden_size))
-        hb = as_batch(h, self.hidden_size, "h", allow_nonfinite=self.allow_nonfinite)[0]
-        return match_batch(hb, batch, "h")
-
+    # -- forward ----------------------------------------------------------------------------
     def step(self, x: ArrayLike, h: ArrayLike | None = None) -> RNNStep:
-        xb, vector = as_batch(x, self.input_size, "x", allow_nonfinite=self.allow_nonfinite)
-        A, Hs = self._run(xb[None], self._state(h, xb.shape[0]))
-        return _step_at(A, Hs, 0, vector)
+        """One step; x (I,) or (B, I), h (H,) or (B, H), zeros when omitted."""
+        xb, vector = self._batch(x)
+        run = self._run(xb[None], self._state(h, xb.shape[0]))
+        return self._records(RNNStep, run, vector)[0]
 
     def forward(self, xs: ArrayLike, h0: ArrayLike | None = None) -> list[RNNStep]:
-        X, vector = as_sequence(xs, self.input_size, "xs", allow_nonfinite=self.allow_nonfinite)
-        A, Hs = self._run(X, self._state(h0, X.shape[1]))
-        return [_step_at(A, Hs, t, vector) for t in range(X.shape[0])]
+        """Every step of a sequence: xs (T, I) or (T, B, I)."""
+        X, vector = self._sequence(xs)
+        return self._records(RNNStep, self._run(X, self._state(h0, X.shape[1])), vector)
 
-    def _run(self, X: Array, h0: Array) -> tuple[Array, Array]:
-        pre = X @ self.weight_ih.T + (self.bias_ih + self.bias_hh)
+    def _run(self, X: Array, h0: Array) -> dict[str, Array]:
+        """a_t and h_t for every t, (T, B, H): the input projections of all steps at once."""
+        pre = X @ self.weight_ih.T + (self.bias_ih + self.bias_hh)  # (T, B, H)
         A = np.empty(pre.shape)
         Hs = np.empty(pre.shape)
         w_hh_t = self.weight_hh.T
+        tanh = self.nonlinearity == "tanh"
         h = h0
         for t in range(X.shape[0]):
-            A[t] = pre[t] + h @ w_hh_t
-            h = self._phi(A[t])
-            Hs[t] = h
-        return A, Hs
+            np.add(pre[t], h @ w_hh_t, out=A[t])
+            h = Hs[t]
+            if tanh:
+                np.tanh(A[t], out=h)
+            else:
+                np.maximum(A[t], 0.0, out=h)
+        return {"a": A, "h": Hs}
 
+    def slopes(self, run: dict[str, Array]) -> Array:
+        """phi'(a_t) for every step of a run: 1 - h_t^2 (tanh) or 1 where a_t > 0 (relu)."""
+        if self.nonlinearity == "tanh":
+            h = run["h"]
+            return 1.0 - h * h
+        return (run["a"] > 0).astype(np.float64)
+
+    # -- backward ---------------------------------------------------------------------------
     def backward(
         self,
         xs: ArrayLike,
@@ -145,36 +141,25 @@ class RNNCell(RecurrentCell):
         *,
         grad_hs: ArrayLike | None = None,
     ) -> dict[str, Array]:
-        """Exact BPTT for L = sum(grad_h_T * h_T) + sum_t sum(grad_hs[t] * h_t)."""
-        X, vector = as_sequence(xs, self.input_size, "xs", allow_nonfinite=self.allow_nonfinite)
+        """Exact BPTT for L = sum(grad_h_T * h_T) + sum_t sum(grad_hs[t] * h_t).
+
+        dL/da_t = (dL/dh_t) * phi'(a_t) and dL/dh_{t-1} = W_hh^T dL/da_t, step by step; the
+        weight gradients are then one matrix product over all steps. Returns weight_ih,
+        weight_hh, bias_ih, bias_hh, xs and h0, in the shapes of the inputs.
+        """
+        X, vector = self._sequence(xs)
         T, B, _ = X.shape
-        H = self.hidden_size
         hb = self._state(h0, B)
-        A, Hs = self._run(X, hb)
-        dH = np.zeros((T, B, H))
-        if grad_hs is not None:
-            dH += as_sequence(grad_hs, H, "grad_hs", allow_nonfinite=True)[0]
-        dh = np.zeros((B, H)) if grad_h_T is None else as_batch(grad_h_T, H, "grad_h_T")[0].copy()
-        dA = np.empty((T, B, H))
+        run = self._run(X, hb)
+        slopes = self.slopes(run)
+        dh, dH = self._seed(grad_h_T, B, "grad_h_T"), self._per_step(grad_hs, T, B)
+        dA = np.empty((T, B, self.hidden_size))
+        w_hh = self.weight_hh
         for t in range(T - 1, -1, -1):
-            dh = dh + dH[t]
-            dA[t] = dh * self._dphi(A[t], Hs[t])
-            dh = dA[t] @ self.weight_hh
-        H_prev = np.concatenate([hb[None], Hs[:-1]], axis=0)
-        flat = dA.reshape(T * B, H)
-        dxs = dA @ self.weight_ih
-        bias = flat.sum(axis=0)
-        return {
-            "weight_ih": flat.T @ X.reshape(T * B, -1),
-            "weight_hh": flat.T @ H_prev.reshape(T * B, H),
-            "bias_ih": bias,
-            "bias_hh": bias.copy(),
-            "xs": dxs[:, 0] if vector else dxs,
-            "h0": dh[0] if (h0 is None or np.ndim(h0) == 1) and dh.shape[0] == 1 else dh,
-        }
-
-
-def _step_at(A: Array, Hs: Array, t: int, vector: bool) -> RNNStep:
-    if vector:
-        return RNNStep(a=A[t, 0].copy(), h=Hs[t, 0].copy())
-    return RNNStep(a=A[t].copy(), h=Hs[t].copy())
+            if dH is not None:
+                dh += dH[t]
+            np.multiply(dh, slopes[t], out=dA[t])
+            dh = dA[t] @ w_hh
+        grads = self._gradients(dA, X, [(dA, previous(run["h"], hb))], vector)
+        grads["h0"] = unbatch(dh, h0)
+        return grads

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
 
 from engine.attention import additive_scores, attend, dot_scores, general_scores
 from quizapp.templates.base import (
@@ -25,6 +24,7 @@ from quizapp.templates.base import (
     matrix_block,
     vector_form,
 )
+from quizapp.templates.params import Field
 
 SIZE = 2
 

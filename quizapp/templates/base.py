@@ -7,14 +7,18 @@ fit for hand computation, and the worked solution as ordered steps. Same seed, s
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
 
+from quizapp.templates.params import Field, Params
 from quizapp.tolerance import check_numeric
+
+__all__ = ["Field", "Mistake", "Params", "Template", "Tolerance", "Variant", "WorkedStep"]
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,6 @@ class Variant:
 MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to separate all
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
 class Template:
     """Subclasses set name, summary, topics and Params, and implement ``build``."""
 
@@ -105,19 +105,32 @@ class Template:
         mistake would land within the tolerance, so a wrong method is never graded right.
         If no draw separates them, the last one is returned and ``quizapp validate`` says so.
         """
-        parsed = self.params_model.model_validate(params or {})
+        parsed = self.params_model.parse(params or {})
         salt = _name_salt(self.name)
         for attempt in range(MAX_REDRAWS):
             key = [int(seed), salt] if attempt == 0 else [int(seed), salt, attempt]
-            variant = self.build(np.random.default_rng(key), parsed)
+            variant = self.build(_generator(key), parsed)
             if not variant.colliding_mistakes():
                 break
-        return Variant(**{**variant.__dict__, "seed": int(seed)})
+        return dataclasses.replace(variant, seed=int(seed))
 
     def build(self, rng: np.random.Generator, params: Any) -> Variant:  # pragma: no cover
         raise NotImplementedError
 
 
+def _generator(key: list[int]) -> np.random.Generator:
+    """``np.random.default_rng(key)``, the same stream, built faster.
+
+    default_rng(key) is Generator(PCG64(SeedSequence(key))), and SeedSequence reads a list of
+    ints below 2**32 as exactly those uint32 words; handing it the words as an array skips its
+    per-int conversion. Other keys (negative, wider) take the list path and its errors.
+    """
+    if all(0 <= word < 2**32 for word in key):
+        return np.random.Generator(np.random.PCG64(np.array(key, dtype=np.uint32)))
+    return np.random.default_rng(key)
+
+
+@functools.cache
 def _name_salt(name: str) -> int:
     return sum((k + 1) * ord(c) for k, c in enumerate(name))
 
@@ -126,8 +139,9 @@ def draw_rounded(
     rng: np.random.Generator, shape: Any, low: float, high: float, decimals: int = 1
 ) -> np.ndarray:
     """Uniform numbers rounded for hand computation; -0.0 becomes 0.0."""
-    values: np.ndarray = np.round(rng.uniform(low, high, size=shape), decimals)
-    return values + 0.0
+    values: np.ndarray = rng.uniform(low, high, size=shape).round(decimals)
+    values += 0.0
+    return values
 
 
 def as_list(value: Any) -> Any:
@@ -143,11 +157,11 @@ def fmt(value: Any, decimals: int = 4) -> str:
     if array.ndim == 0:
         return _num(float(array), decimals)
     if array.ndim == 1:
-        return "[" + ", ".join(_num(float(v), decimals) for v in array) + "]"
-    rows = ["[" + ", ".join(_num(float(v), decimals) for v in row) + "]" for row in array]
-    return "[" + ", ".join(rows) + "]"
+        return _row(array.tolist(), decimals)
+    return "[" + ", ".join([_row(row, decimals) for row in array.tolist()]) + "]"
 
 
+@functools.lru_cache(maxsize=4096)  # drawn numbers repeat: one decimal in a small range
 def _num(value: float, decimals: int) -> str:
     if value.is_integer():
         return str(int(value))
@@ -162,13 +176,17 @@ def matrix_block(named: Sequence[tuple[str, Any]]) -> str:
     for name, value in named:
         array = np.asarray(value, dtype=float)
         if array.ndim == 2 and array.shape[0] > 1:
-            rows = [fmt(row, 2) for row in array]
+            rows = [_row(row, 2) for row in array.tolist()]
             lines.append(f"{name:<{width}} = [{rows[0]}")
             lines.extend(f"{'':<{width}}    {row}" for row in rows[1:-1])
             lines.append(f"{'':<{width}}    {rows[-1]}]")
         else:
             lines.append(f"{name:<{width}} = {fmt(array if array.ndim < 2 else array[0], 2)}")
     return "```\n" + "\n".join(lines) + "\n```"
+
+
+def _row(values: list[float], decimals: int) -> str:
+    return "[" + ", ".join([_num(v, decimals) for v in values]) + "]"
 
 
 def vector_form(length: int, decimals: int = 3) -> str:

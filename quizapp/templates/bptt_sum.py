@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
 
 import engine
 from engine.derivations import rnn_weight_gradient_terms
@@ -33,6 +32,7 @@ from quizapp.templates.base import (
 )
 from quizapp.templates.cells import draw_rnn_weights
 from quizapp.templates.lstm_jacobian import matrix_answer
+from quizapp.templates.params import Field
 
 
 @dataclass(frozen=True)

@@ -7,14 +7,14 @@ every intermediate to three decimals stays well inside it for these sizes.
 
 from __future__ import annotations
 
-from dataclasses import replace
+import dataclasses
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import Field
 
 import engine
 from quizapp.templates.base import (
+    Field,
     Mistake,
     Params,
     Template,
@@ -26,7 +26,14 @@ from quizapp.templates.base import (
     matrix_block,
     vector_form,
 )
-from quizapp.templates.mistakes import GRUSlips, LSTMSlips, gru_by_hand, lstm_by_hand
+from quizapp.templates.mistakes import (
+    GRUSlips,
+    LSTMSlips,
+    gru_by_hand,
+    lstm_by_hand,
+    lstm_gates,
+    lstm_pre_activations,
+)
 
 HAND_TOLERANCE = Tolerance(abs=0.01)
 
@@ -254,9 +261,18 @@ def lstm_mistakes(
 ) -> tuple[Mistake, ...]:
     """The slips that change the asked quantity, each with the step where it happens."""
 
+    pre: dict[bool, dict[str, np.ndarray]] = {}  # worked out once per bias...
+    gates: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}  # ...and per activation choice
+
     def slipped(**slips: bool) -> list[float] | float:
+        chosen = LSTMSlips(**slips)
+        which = (chosen.bias, chosen.swap_activations)
+        if which not in gates:
+            if chosen.bias not in pre:
+                pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias)
+            gates[which] = lstm_gates(parts, x, h_prev, *which, pre=pre[chosen.bias])
         answer: list[float] | float = as_list(
-            lstm_by_hand(parts, x, h_prev, c_prev, LSTMSlips(**slips))[quantity]
+            lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity]
         )
         return answer
 
@@ -354,9 +370,11 @@ def gru_mistakes(
     update: str,
     reset: str,
 ) -> tuple[Mistake, ...]:
+    asked = GRUSlips(update=update, reset=reset)
+
     def slipped(**slips: Any) -> list[float] | float:
-        settings = replace(GRUSlips(update=update, reset=reset), **slips)
-        answer: list[float] | float = as_list(gru_by_hand(parts, x, h_prev, settings)[quantity])
+        chosen = dataclasses.replace(asked, **slips)
+        answer: list[float] | float = as_list(gru_by_hand(parts, x, h_prev, chosen)[quantity])
         return answer
 
     other_update = "take" if update == "keep" else "keep"
@@ -450,12 +468,35 @@ def draw_rnn_weights(
 def draw_gate_weights(
     rng: np.random.Generator, gates: str, hidden: int, inputs: int, weight_range: float
 ) -> dict[str, np.ndarray]:
-    """W_x*, W_h* in ±weight_range and b_* in ±0.5 per gate, one decimal, in a fixed order."""
+    """W_x*, W_h* in ±weight_range and b_* in ±0.5 per gate, one decimal, in a fixed order.
+
+    One draw for all of them: each is low + (high - low) · u on the generator's next doubles,
+    in order, as ``rng.uniform`` computes it, so the numbers are those of one uniform draw per
+    part (the pinned variants hold this).
+    """
+    w = weight_range
+    blocks: list[tuple[str, tuple[int, ...], float, float]] = [
+        ("W_x", (hidden, inputs), -w, w),
+        ("W_h", (hidden, hidden), -w, w),
+        ("b_", (hidden,), -0.5, 0.5),
+    ]
+    low: list[float] = []
+    span: list[float] = []
+    for _, shape, lo, hi in blocks:
+        size = hidden * (shape[1] if len(shape) == 2 else 1)
+        low += [lo] * size
+        span += [hi - lo] * size
+    per_gate = len(low)
+    u = rng.random(per_gate * len(gates)).reshape(len(gates), per_gate)
+    values = (np.array(low) + np.array(span) * u).round(1)
+    values += 0.0  # -0.0 becomes 0.0, as draw_rounded does
     parts = {}
-    for gate in gates:
-        parts[f"W_x{gate}"] = draw_rounded(rng, (hidden, inputs), -weight_range, weight_range)
-        parts[f"W_h{gate}"] = draw_rounded(rng, (hidden, hidden), -weight_range, weight_range)
-        parts[f"b_{gate}"] = draw_rounded(rng, hidden, -0.5, 0.5)
+    for row, gate in zip(values, gates, strict=True):
+        start = 0
+        for kind, shape, _, _ in blocks:
+            size = hidden * (shape[1] if len(shape) == 2 else 1)
+            parts[f"{kind}{gate}"] = row[start : start + size].reshape(shape)
+            start += size
     return parts
 
 

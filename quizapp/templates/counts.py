@@ -5,10 +5,17 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field, model_validator
 
 import engine
-from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.base import (
+    Field,
+    Mistake,
+    Params,
+    Template,
+    Tolerance,
+    Variant,
+    WorkedStep,
+)
 
 BLOCKS = {"rnn": 1, "gru": 3, "lstm": 4}
 NAMES = {
@@ -36,15 +43,13 @@ class ParamCountParams(Params):
     min_size: int = Field(2, ge=1, le=512)
     max_size: int = Field(64, ge=1, le=1024)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> ParamCountParams:
+    def check(self) -> None:
         if self.min_size > self.max_size:
             raise ValueError("min_size must not exceed max_size")
         if self.framework != "pytorch" and (self.num_layers > 1 or self.bidirectional):
             raise ValueError("num_layers and bidirectional are PyTorch arguments")
         if self.proj_size and (self.cell != "lstm" or self.framework != "pytorch"):
             raise ValueError("proj_size exists only for PyTorch's LSTM")
-        return self
 
 
 class ParamCount(Template):

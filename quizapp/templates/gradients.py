@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field, model_validator
 
 import engine
 from quizapp.templates.base import (
+    Field,
     Mistake,
     Params,
     Template,
@@ -346,8 +346,7 @@ class GradientDecayParams(Params):
     )
     lengths: list[int] = Field(default_factory=lambda: [10, 20, 30, 50], min_length=1, max_length=8)
 
-    @model_validator(mode="after")
-    def _near_linear(self) -> GradientDecayParams:
+    def check(self) -> None:
         if self.radius_low > self.radius_high:
             raise ValueError("radius_low must not exceed radius_high")
         if any(T < 1 or T > 200 for T in self.lengths):
@@ -357,7 +356,6 @@ class GradientDecayParams(Params):
                 f"with ρ > 1 the state grows like ρ^T and leaves the linear regime; keep "
                 f"radius_high^max(lengths) at most {MAX_GROWTH:g}"
             )
-        return self
 
 
 FORGET_BIASES = (0.5, 1.0, 1.5, 2.0, 3.0)

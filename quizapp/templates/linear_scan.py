@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field, model_validator
 
 from engine import linear_rnn
 from quizapp.templates.base import (
@@ -29,6 +28,7 @@ from quizapp.templates.base import (
     matrix_block,
     vector_form,
 )
+from quizapp.templates.params import Field
 
 HAND = Tolerance(abs=0.01)
 
@@ -38,11 +38,9 @@ class MinGRUScanParams(Params):
     steps: int = Field(3, ge=2, le=5)
     hidden_size: int = Field(1, ge=1, le=2)
 
-    @model_validator(mode="after")
-    def _pair_is_one_unit(self) -> MinGRUScanParams:
+    def check(self) -> None:
         if self.quantity == "pair" and self.hidden_size != 1:
             raise ValueError("quantity 'pair' asks for two numbers (A_T, B_T): hidden_size 1")
-        return self
 
 
 RULE = (

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field, model_validator
 
 import engine
 from engine.derivations import CellJacobian, lstm_cell_jacobian
@@ -32,6 +31,7 @@ from quizapp.templates.base import (
     draw_rounded,
     matrix_block,
 )
+from quizapp.templates.params import Field
 
 
 class LSTMJacobianParams(Params):
@@ -43,13 +43,11 @@ class LSTMJacobianParams(Params):
     output_low: float = Field(0.3, gt=0, lt=1)
     output_high: float = Field(0.95, gt=0, lt=1)
 
-    @model_validator(mode="after")
-    def _consistent(self) -> LSTMJacobianParams:
+    def check(self) -> None:
         if self.forget_low > self.forget_high or self.output_low > self.output_high:
             raise ValueError("each *_low must not exceed its *_high")
         if self.quantity == "ratio" and self.hidden_size != 1:
             raise ValueError("the ratio J / f_t is asked for one unit (hidden_size 1)")
-        return self
 
 
 def _logit(p: np.ndarray) -> np.ndarray:

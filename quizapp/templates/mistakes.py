@@ -28,18 +28,55 @@ class LSTMSlips:
     tanh_c: bool = True  # False: h = o ⊙ c
 
 
-def lstm_by_hand(
-    parts: Mapping[str, Array], x: Array, h_prev: Array, c_prev: Array, slips: LSTMSlips
+def lstm_pre_activations(
+    parts: Mapping[str, Array], x: Array, h_prev: Array, bias: bool = True
 ) -> dict[str, Array]:
-    """One LSTM step in the textbook's per-gate form, with the given slips."""
-    gate_fn, cand_fn = (np.tanh, sigmoid) if slips.swap_activations else (sigmoid, np.tanh)
-    out: dict[str, Array] = {}
-    for gate in "ifgo":
-        bias = parts[f"b_{gate}"] if slips.bias else 0.0
-        out[f"a_{gate}"] = parts[f"W_x{gate}"] @ x + parts[f"W_h{gate}"] @ h_prev + bias
+    """a_* = W_x*·x + W_h*·h_prev (+ b_*) for i, f, g, o, by hand."""
+    return {
+        f"a_{gate}": parts[f"W_x{gate}"] @ x
+        + parts[f"W_h{gate}"] @ h_prev
+        + (parts[f"b_{gate}"] if bias else 0.0)
+        for gate in "ifgo"
+    }
+
+
+def lstm_gates(
+    parts: Mapping[str, Array],
+    x: Array,
+    h_prev: Array,
+    bias: bool = True,
+    swap_activations: bool = False,
+    pre: Mapping[str, Array] | None = None,
+) -> dict[str, Array]:
+    """The pre-activations and the gates i, f, o and candidate g, by hand.
+
+    What several slips share: the caller works them out on the same numbers once (``pre``:
+    the pre-activations for ``bias``, when the caller has them).
+    """
+    gate_fn, cand_fn = (np.tanh, sigmoid) if swap_activations else (sigmoid, np.tanh)
+    out = dict(pre) if pre is not None else lstm_pre_activations(parts, x, h_prev, bias)
     for gate in "ifo":
         out[gate] = gate_fn(out[f"a_{gate}"])
     out["g"] = cand_fn(out["a_g"])
+    return out
+
+
+def lstm_by_hand(
+    parts: Mapping[str, Array],
+    x: Array,
+    h_prev: Array,
+    c_prev: Array,
+    slips: LSTMSlips,
+    gates: Mapping[str, Array] | None = None,
+) -> dict[str, Array]:
+    """One LSTM step in the textbook's per-gate form, with the given slips.
+
+    ``gates``: what ``lstm_gates`` gives for ``slips.bias`` and ``slips.swap_activations``,
+    when the caller has it already.
+    """
+    if gates is None:
+        gates = lstm_gates(parts, x, h_prev, slips.bias, slips.swap_activations)
+    out = dict(gates)
     i, f = (out["f"], out["i"]) if slips.swap_i_f else (out["i"], out["f"])
     keep = f * c_prev if slips.forget_gate else c_prev
     out["c"] = keep + i * out["g"]

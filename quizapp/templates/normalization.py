@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
 
 from engine import normalization
 from quizapp.templates.base import (
@@ -26,6 +25,7 @@ from quizapp.templates.base import (
     matrix_block,
     vector_form,
 )
+from quizapp.templates.params import Field
 
 
 class LayerNormParams(Params):

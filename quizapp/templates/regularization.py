@@ -7,10 +7,10 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
 
 from engine import dropout_masks, lm_params
 from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.params import Field
 
 SCHEME_RULES = {
     "naive": (

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from pydantic import Field
 
 import engine
 from engine import growth
@@ -29,6 +28,7 @@ from quizapp.templates.base import (
     matrix_block,
     vector_form,
 )
+from quizapp.templates.params import Field
 
 
 class IRNNParams(Params):
