@@ -294,3 +294,24 @@ def test_bad_encodings_are_one_line(tmp_path: Path) -> None:
         and "not ascii text" in result.output
         and "--encoding gbk" in result.output
     )
+
+
+async def test_an_imported_card_without_explanation_is_asked_and_rated(tmp_path: Path) -> None:
+    """The app shows a flashcard that has no explanation (none was in the CSV) and rates it."""
+    from quizapp.tui.factory import build_app
+    from quizapp.tui.screens.feedback import FeedbackScreen
+    from tests.helpers import make_context
+
+    source = tmp_path / "deck.csv"
+    source.write_text("front,back\nWhat is the cell state for?,A memory path.\n", encoding="utf-8")
+    out = tmp_path / "deck.yaml"
+    assert run(tmp_path, "import-csv", str(source), str(out)).exit_code == 0
+    (tmp_path / "app").mkdir()
+    context = make_context(tmp_path / "app", out.read_text(encoding="utf-8"))
+    app = build_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.press("space", "3")
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.feedback.explanation == ""
+    assert context.store.total_reviews() == 1
