@@ -261,6 +261,7 @@ DRILLS = (
             )
         ),
         mistakes=NORM_MISTAKES,
+        tags={"by": "norm"},
     ),
     build_drill(
         "clip-grad.value",
@@ -272,5 +273,6 @@ DRILLS = (
         cases=_value_cases,
         expected=lambda case: Expected({"clipped": engine.clip_grad_value(*_value_of(case))}),
         mistakes=VALUE_MISTAKES,
+        tags={"by": "value"},
     ),
 )
