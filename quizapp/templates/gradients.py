@@ -129,7 +129,8 @@ class LSTMCellPath(Template):
 
 class ClipParams(Params):
     quantity: Literal["norm", "clipped", "by_value"] = "clipped"
-    length: int = Field(2, ge=1, le=4)
+    # one component: its L1 norm is its L2 norm and clipping by value is clipping by norm
+    length: int = Field(2, ge=2, le=4)
     max_norm: float | None = Field(None, gt=0)
 
 
