@@ -25,6 +25,7 @@ from quizapp.templates.base import (
     WorkedStep,
     as_list,
     draw_rounded,
+    figures_form,
     fmt,
     matrix_block,
     vector_form,
@@ -202,7 +203,7 @@ class ReLUGrowth(Template):
             answer=answer,
             tolerance=Tolerance(rel=0.02),
             steps=steps,
-            answer_form="a number, to 3 significant figures",
+            answer_form=figures_form(),
             extras={"spectral_radius": rho, "largest_singular_value": sigma, "norms": norms},
             mistakes=mistakes,
         )
