@@ -325,6 +325,7 @@ def test_layer_norm_matches_torch_and_batch_norm_is_the_slip(seed: int) -> None:
     )
     sigma = TEMPLATES["layer_norm_step"].draw(seed, {"quantity": "sigma"})
     row = torch.tensor(_g(sigma, "a"))[0]
+    assert isinstance(sigma.answer, float)
     assert sigma.answer == pytest.approx(float(row.std(correction=0)))
     assert sigma.answer >= 0.3  # never a near-zero σ to divide by
 
