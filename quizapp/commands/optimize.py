@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from quizapp.cli import CliContext
-from quizapp.store import Store, StoreError
+from quizapp.commands.store_access import open_store
 from quizapp.store.optimizing import optimize as fit
 
 
@@ -13,9 +13,6 @@ from quizapp.store.optimizing import optimize as fit
 @click.pass_obj
 def optimize(ctx: CliContext) -> None:
     """Fit FSRS parameters to your review log (needs the optimizer extra)."""
-    try:
-        with Store.open(ctx.data_dir) as store:
-            outcome = fit(store)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    with open_store(ctx) as store:
+        outcome = fit(store)
     click.echo(outcome.message)

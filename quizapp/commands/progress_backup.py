@@ -1,4 +1,10 @@
-"""``quizapp export-progress FILE`` / ``import-progress FILE``: a JSON backup that round-trips."""
+"""``quizapp export-progress FILE`` / ``import-progress FILE``: a JSON backup that round-trips.
+
+Export writes a snapshot atomically and never replaces an existing file without asking (or
+``--force``), and never an empty backup over one with answers unless forced. Import checks the
+whole file before the database is opened, keeps a safety copy before ``--replace``, and
+changes nothing when it fails.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +13,78 @@ from pathlib import Path
 import click
 
 from quizapp.cli import CliContext
-from quizapp.store import Store, StoreError
-from quizapp.store.backup import import_progress as load_backup
-from quizapp.store.backup import read_backup, write_backup
+from quizapp.commands.store_access import open_store
+from quizapp.store import StoreError
+from quizapp.store.backup import (
+    backup_text,
+    existing_review_count,
+    load_backup,
+    review_count,
+    write_atomically,
+)
+from quizapp.store.backup import (
+    export_progress as snapshot,
+)
+from quizapp.store.backup import (
+    import_progress as load_into,
+)
 
 
 @click.command("export-progress")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace FILE without asking, even with less in it.")
 @click.pass_obj
-def export_progress(ctx: CliContext, file: Path) -> None:
+def export_progress(ctx: CliContext, file: Path, force: bool) -> None:
     """Write all progress (cards, reviews, sessions, settings) to a JSON file."""
+    with open_store(ctx) as store:
+        data = snapshot(store)
+    count = review_count(data)
+    if file.exists() or file.is_symlink():
+        _may_replace(file, count, force)
     try:
-        with Store.open(ctx.data_dir) as store:
-            count = write_backup(store, file)
+        write_atomically(file, backup_text(data))
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(exc.message) from None
     click.echo(f"wrote {count} reviews to {file}")
+
+
+def _may_replace(file: Path, count: int, force: bool) -> None:
+    held = existing_review_count(file)
+    if count == 0 and held != 0 and not force:
+        what = f"{held} reviews" if held is not None else "data that is not a backup quizapp reads"
+        raise click.ClickException(
+            f"the data directory has no reviews, and {file} holds {what}: refusing to write an "
+            f"empty backup over it. {file} was kept as it was. If the data directory is the "
+            "wrong one, pass --data-dir; to replace the file anyway, pass --force."
+        )
+    if force:
+        return
+    held_text = f"{held} reviews" if held is not None else "not a quizapp backup"
+    question = f"{file} exists ({held_text}); replace it with {count} reviews?"
+    try:
+        if click.confirm(question, err=True):
+            return
+    except click.Abort:
+        pass
+    raise click.ClickException(f"{file} was kept as it was; pass --force to replace it.")
 
 
 @click.command("import-progress")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--replace", is_flag=True, help="Overwrite the progress already in the data directory."
+    "--replace",
+    is_flag=True,
+    help="Overwrite the progress already in the data directory (a safety copy is kept).",
 )
 @click.pass_obj
 def import_progress(ctx: CliContext, file: Path, replace: bool) -> None:
     """Load a JSON backup made by export-progress."""
     try:
-        data = read_backup(file)
-        with Store.open(ctx.data_dir) as store:
-            count = load_backup(store, data, replace=replace)
+        backup = load_backup(file)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"imported {count} reviews into {ctx.data_dir}")
+        raise click.ClickException(exc.message) from None
+    with open_store(ctx) as store:
+        outcome = load_into(store, backup, replace=replace)
+    click.echo(f"imported {outcome.reviews} reviews into {ctx.data_dir}")
+    if outcome.safety_copy is not None:
+        click.echo(f"the progress it replaced was copied to {outcome.safety_copy}")

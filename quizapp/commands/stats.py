@@ -7,8 +7,8 @@ import json
 import click
 
 from quizapp.cli import CliContext
+from quizapp.commands.store_access import open_store
 from quizapp.core.catalog import load_catalog
-from quizapp.store import Store, StoreError
 from quizapp.store.stats import summary
 
 
@@ -18,11 +18,8 @@ from quizapp.store.stats import summary
 def stats(ctx: CliContext, as_json: bool) -> None:
     """Reviews, accuracy and retention per topic, due forecast, streak and leeches."""
     catalog = load_catalog(ctx.data_dir, ctx.extra_banks)
-    try:
-        with Store.open(ctx.data_dir) as store:
-            result = summary(store, catalog.topics_of())
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+    with open_store(ctx) as store:
+        result = summary(store, catalog.topics_of())
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, sort_keys=True))
         return

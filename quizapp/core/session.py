@@ -115,7 +115,7 @@ class ReviewSession:
         if self.last_feedback is None:
             raise ValueError("no answer to re-rate")
         check_rating(rating)
-        self.store.rerate_last(rating)
+        self.store.rerate(self._last_review_id(), rating)
         self.last_feedback = replace(self.last_feedback, rating=rating)
         self.answered[-1] = self.last_feedback
         return self.last_feedback
@@ -124,7 +124,7 @@ class ReviewSession:
         """Take back the last answer (review row and card state) and ask that question again."""
         if self.last_feedback is None:
             return None
-        self.store.undo_last()
+        self.store.undo(self._last_review_id())
         undone = self.answered.pop()
         if self.current is not None and self.current is not undone.presented:
             self._queue.appendleft(self.current.question_id)
@@ -136,6 +136,13 @@ class ReviewSession:
         self.store.end_session(self.session_id, self.clock.now())
 
     # -- internals ---------------------------------------------------------------------------
+    def _last_review_id(self) -> int:
+        """This session's last answer (another window's answers are never touched)."""
+        review_id = self.last_feedback.review_id if self.last_feedback else None
+        if review_id is None:
+            raise ValueError("the last answer has no stored review")
+        return review_id
+
     def _require_current(self) -> PresentedQuestion:
         if self.current is None:
             raise ValueError("no question is being asked: call next_question() first")

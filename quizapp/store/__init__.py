@@ -3,7 +3,7 @@
 from typing import TYPE_CHECKING
 
 from quizapp.store.clock import Clock, FixedClock, SystemClock
-from quizapp.store.database import StoreError
+from quizapp.store.errors import Fault, StoreError
 from quizapp.store.records import (
     LEECH_LAPSES,
     UNSCHEDULED_MODES,
@@ -11,6 +11,7 @@ from quizapp.store.records import (
     CardState,
     Settings,
 )
+from quizapp.store.recovery import Recovery
 from quizapp.store.store import Store
 
 if TYPE_CHECKING:
@@ -22,7 +23,9 @@ __all__ = [
     "AnswerRecord",
     "CardState",
     "Clock",
+    "Fault",
     "FixedClock",
+    "Recovery",
     "Settings",
     "Store",
     "StoreError",

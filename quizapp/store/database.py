@@ -1,31 +1,59 @@
 """Opening the progress database so that nothing already saved is ever lost.
 
-- WAL journal, foreign keys on, a busy timeout so two instances can share the data.
-- A file that is not a readable SQLite database is moved aside to a timestamped backup
-  (never deleted or overwritten) and a fresh database is created.
-- A database written by a newer quizapp is left untouched, with a clear error.
-- A data directory that cannot be written gives a clear error.
-- The full ``PRAGMA quick_check`` (a tenth of a second on 100,000 reviews) runs only when the
-  last session did not close cleanly, which an ``in-use`` marker beside the file records;
-  after a clean close the header and the schema are checked, which is what start-up can afford.
+In this order, so that nothing is changed before the file is known to be quizapp's:
+1. the data directory exists and can be written; the database path is a regular file (or
+   absent): a FIFO, folder, device or dangling link there is reported, never opened;
+2. this process registers beside the file (``instances``): a marker left by a process that
+   ended without closing means the full check is due, which the caller runs off the path to
+   the first screen (``Store.check_integrity``);
+3. the file is identified: not SQLite at all, or unreadable (damaged), and it is moved aside
+   with its rows salvaged (``recovery``); another program's SQLite file, or one from a newer
+   quizapp, is left untouched with a clear error;
+4. only then the journal mode (WAL) is set and the migrations run.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import time
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from quizapp.store.clock import Clock
-from quizapp.store.migrations import SCHEMA_VERSION, migrate, schema_version
+from quizapp.store.clock import to_db
+from quizapp.store.errors import ANOTHER_DATA_DIR, Fault, StoreError, describe, is_busy, is_damage
+from quizapp.store.instances import Instance
+from quizapp.store.migrations import (
+    APPLICATION_ID,
+    FIRST_TABLES,
+    SCHEMA_VERSION,
+    TABLES,
+    migrate,
+    schema_version,
+)
+from quizapp.store.recovery import Recovery, move_aside, recent, record, salvage
 
 BUSY_TIMEOUT_MS = 10_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+UNCHANGED = "nothing was changed"
+OPENING = "opening the progress database"
 
 
-class StoreError(Exception):
-    """A problem with the progress database the learner can act on; the message says how."""
+class _Damaged(Exception):
+    """The file cannot serve as the database; the message says why."""
+
+    def __init__(self, reason: str, *, sqlite: bool = True) -> None:
+        super().__init__(reason)
+        self.sqlite = sqlite  # worth salvaging: it is an SQLite file
+
+
+@dataclass
+class Opened:
+    connection: sqlite3.Connection
+    instance: Instance
+    recovery: Recovery | None
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -39,6 +67,171 @@ def connect(path: Path) -> sqlite3.Connection:
     return connection
 
 
+def open_database(path: Path, clock_now: datetime) -> Opened:
+    """Open (creating, migrating or recovering) the database at ``path``."""
+    check_directory(path.parent)
+    _check_file_kind(path)
+    instance = Instance(path)
+    try:
+        instance.register()
+        connection, recovery = _open_ours(path, clock_now, instance)
+    except BaseException as exc:
+        instance.close()
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise describe(exc, path, OPENING, UNCHANGED) from exc
+        raise
+    return Opened(connection, instance, recovery)
+
+
+def check_directory(directory: Path) -> None:
+    if directory.exists() and not directory.is_dir():
+        raise StoreError(
+            f"cannot create the data directory {directory}: a file of that name is in the way",
+            kept=UNCHANGED,
+            todo=f"move that file, {ANOTHER_DATA_DIR}",
+            fault=Fault.NO_DATA_DIR,
+            path=directory,
+        )
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        read_only = isinstance(exc, PermissionError) or exc.errno == 30  # EROFS
+        raise StoreError(
+            f"cannot create the data directory {directory}: {exc.strerror}",
+            kept=UNCHANGED,
+            todo=f"create it yourself or fix its parent's permissions, {ANOTHER_DATA_DIR}",
+            fault=Fault.READ_ONLY if read_only else Fault.NO_DATA_DIR,
+            path=directory,
+        ) from exc
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"the data directory {directory} is read-only",
+            kept=UNCHANGED,
+            todo=f"make it writable (or remount it read-write), {ANOTHER_DATA_DIR} "
+            "(or QUIZAPP_DATA_DIR)",
+            fault=Fault.READ_ONLY,
+            path=directory,
+        )
+
+
+def _check_file_kind(path: Path) -> None:
+    """The database and the files SQLite and quizapp keep beside it are regular files (or
+    absent): opening a FIFO blocks forever, a folder or a device fails deep inside SQLite."""
+    for side in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", ".lock"))):
+        what = _not_a_file(side)
+        if what:
+            link = "restore what the link points at or remove the link" if "link" in what else ""
+            raise StoreError(
+                f"{side} is {what}, not a file quizapp can use",
+                kept="it was left as it is",
+                todo=f"{link or 'move or rename it'}, {ANOTHER_DATA_DIR}",
+                fault=Fault.NOT_A_FILE,
+                path=side,
+            )
+    if path.exists() and not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError(
+            f"{path} cannot be written (its permissions or attributes make it read-only)",
+            kept=UNCHANGED,
+            todo=f"make it writable (chmod, chattr -i), {ANOTHER_DATA_DIR}",
+            fault=Fault.READ_ONLY,
+            path=path,
+        )
+
+
+def _not_a_file(path: Path) -> str:
+    """What stands at ``path`` when it is neither absent nor a regular file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return ""
+    if stat.S_ISLNK(mode):
+        try:
+            mode = os.stat(path).st_mode
+        except OSError:
+            return f"a symbolic link to {os.readlink(path)}, which does not exist"
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    return "a socket" if stat.S_ISSOCK(mode) else "a device"
+
+
+def _open_ours(
+    path: Path, now: datetime, instance: Instance
+) -> tuple[sqlite3.Connection, Recovery | None]:
+    try:
+        connection = _identified(path)
+        try:
+            _use_wal(connection)
+            migrate(connection)
+            missing = TABLES - _tables(connection)
+            if missing:
+                raise _Damaged(f"its tables {', '.join(sorted(missing))} are missing")
+        except BaseException:
+            connection.close()
+            raise
+    except _Damaged as damaged:
+        return replace_damaged(path, now, instance, damaged)
+    except sqlite3.DatabaseError as exc:
+        if not is_damage(exc):
+            raise
+        return replace_damaged(path, now, instance, _Damaged(str(exc)))
+    return connection, recent(connection, path, now)
+
+
+def _identified(path: Path) -> sqlite3.Connection:
+    """A connection to ``path`` once it is known to be new or quizapp's (nothing written)."""
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                raise _Damaged("it is not an SQLite database", sqlite=False)
+    connection = connect(path)
+    try:
+        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+        version = schema_version(connection)
+        tables = _tables(connection)
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        if is_damage(exc):
+            raise _Damaged(str(exc)) from exc
+        raise
+    new = application_id == 0 and version == 0 and not tables
+    older = application_id == 0 and version >= 1 and tables >= FIRST_TABLES
+    if not (new or older or application_id == APPLICATION_ID):
+        connection.close()
+        listed = ", ".join(sorted(tables)[:6]) or "no tables"
+        raise StoreError(
+            f"{path} is an SQLite database of another program (application id "
+            f"{application_id}, {listed}), not quizapp's progress",
+            kept="it was left untouched",
+            todo=f"move it elsewhere if it is not needed here, {ANOTHER_DATA_DIR}",
+            fault=Fault.FOREIGN,
+            path=path,
+        )
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(
+            f"{path} was written by a newer quizapp (schema {version}, this version knows "
+            f"{SCHEMA_VERSION})",
+            kept="the file was not changed",
+            todo=f"upgrade quizapp to use it, {ANOTHER_DATA_DIR}",
+            fault=Fault.NEWER_SCHEMA,
+            path=path,
+        )
+    return connection
+
+
+def _tables(connection: sqlite3.Connection) -> set[str]:
+    return {
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+
+
 def _use_wal(connection: sqlite3.Connection) -> None:
     """Switch to WAL (it persists in the file). SQLite answers this pragma with "database is
     locked" at once, without waiting, while another instance is creating the same file, so
@@ -49,99 +242,56 @@ def _use_wal(connection: sqlite3.Connection) -> None:
             connection.execute("PRAGMA journal_mode = WAL")
             return
         except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or time.monotonic() > deadline:
+            if not is_busy(exc) or time.monotonic() > deadline:
                 raise
             time.sleep(0.02)
 
 
-def _is_busy(exc: sqlite3.Error) -> bool:
-    return (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
-
-
-def _is_damaged(exc: sqlite3.DatabaseError) -> bool:
-    """Only a file that is not a database, or a damaged one, is moved aside: a lock held by
-    another instance or an I/O error says nothing about the file (moving it aside on
-    "database is locked" split two instances starting together onto two files)."""
-    name = getattr(exc, "sqlite_errorname", None)
-    return name is None or name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB"))
-
-
-def open_database(path: Path, clock: Clock) -> tuple[sqlite3.Connection, str | None]:
-    """Open (creating, migrating or recovering) the database; returns it and a notice, if any."""
-    directory = path.parent
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"cannot create the data directory {directory}: {exc.strerror}") from exc
-    if not os.access(directory, os.W_OK | os.X_OK):
-        raise StoreError(
-            f"the data directory {directory} is read-only; choose another with --data-dir "
-            "or QUIZAPP_DATA_DIR"
-        )
-    notice = None
-    marker = in_use_marker(path)
-    thorough = marker.exists()
-    try:
-        connection = _open_checked(path, thorough=thorough)
-    except sqlite3.DatabaseError as exc:
-        if not _is_damaged(exc):
-            raise StoreError(f"cannot open {path}: {exc}") from exc
-        backup = _move_aside(path, clock.now())
-        notice = (
-            f"{path} was not a readable quizapp database ({exc}); it was moved to {backup} "
-            "and a fresh database was created"
-        )
-        connection = _open_checked(path, thorough=True)
-    version = schema_version(connection)
-    if version > SCHEMA_VERSION:
-        connection.close()
-        raise StoreError(
-            f"{path} was written by a newer quizapp (schema {version}, this version knows "
-            f"{SCHEMA_VERSION}); upgrade quizapp. The file was not changed."
-        )
-    migrate(connection)
-    marker.touch()
-    return connection, notice
-
-
-def in_use_marker(path: Path) -> Path:
-    """Present while a store has the database open; left behind by a crash or a kill."""
-    return path.with_name(path.name + ".in-use")
-
-
-def mark_closed(path: Path) -> None:
-    in_use_marker(path).unlink(missing_ok=True)
-
-
-def _open_checked(path: Path, *, thorough: bool) -> sqlite3.Connection:
-    if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                raise sqlite3.DatabaseError("file is not a database")
+def integrity_problem(path: Path) -> str | None:
+    """``PRAGMA quick_check`` on a connection of the caller's own (any thread): None if ok."""
     connection = connect(path)
     try:
-        _use_wal(connection)
-        if thorough:
-            result = connection.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
-                raise sqlite3.DatabaseError(f"integrity check failed: {result}")
-        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError:
-        connection.close()
+        rows = [str(r[0]) for r in connection.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        if is_damage(exc):
+            return str(exc)
         raise
-    return connection
+    finally:
+        connection.close()
+    return None if rows == ["ok"] else "integrity check failed: " + "; ".join(rows)
 
 
-def _move_aside(path: Path, now: datetime) -> Path:
-    stamp = now.strftime("%Y%m%dT%H%M%SZ")
-    backup = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while backup.exists():
-        backup = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    path.rename(backup)
-    for suffix in ("-wal", "-shm"):
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(backup.with_name(backup.name + suffix))
-    return backup
+def replace_damaged(
+    path: Path, now: datetime, instance: Instance, damaged: Exception
+) -> tuple[sqlite3.Connection, Recovery]:
+    """Move the damaged file aside, start a fresh database and salvage rows into it. Only
+    when no other instance has the file open: renaming it from under one would split the two
+    onto two files."""
+    reason = str(damaged)
+    if not instance.exclusive():
+        raise StoreError(
+            f"{path} is damaged ({reason})",
+            kept="it was left as it is, because another quizapp has it open",
+            todo="close every quizapp window and start quizapp again: the damaged file is "
+            "then moved aside and what can be read of it saved into a fresh database",
+            fault=Fault.DAMAGED,
+            path=path,
+        )
+    try:
+        moved = move_aside(path, now)
+        connection = connect(path)
+        _use_wal(connection)
+        migrate(connection)
+        saved: dict[str, int] = {}
+        method = ""
+        if getattr(damaged, "sqlite", True):
+            try:
+                saved, method = salvage(moved, connection)
+            except (sqlite3.Error, OSError) as exc:
+                method = f"nothing: the salvage failed ({exc})"
+        recovery = Recovery(path, moved, reason, to_db(now), saved, method)
+        record(connection, recovery)
+        instance.checked()  # the markers were about the old file
+    finally:
+        instance.shared()
+    return connection, recovery

@@ -7,6 +7,10 @@ from __future__ import annotations
 
 import sqlite3
 
+APPLICATION_ID = int.from_bytes(b"QUIZ", "big")  # PRAGMA application_id: the file is ours
+# counts for true retention: the day's first review of a card in the review state
+_FIRST = "({0}.first_of_day AND {0}.was_review AND {0}.mode = 'review')"
+
 MIGRATIONS: list[str] = [
     # 1: cards, the review log and sessions
     """
@@ -137,9 +141,62 @@ MIGRATIONS: list[str] = [
             WHERE topic = OLD.topic;
     END;
     """,
+    # 4: the file says it is quizapp's (application_id, so a foreign SQLite file is never
+    # changed); per-day true-retention totals (the day's first review of review-state cards),
+    # so statistics over five million reviews read one row per day; recoveries, so every
+    # command can say where a damaged database went; the due queue reads (due, id) from one
+    # index, and explicit card deletions are counted so the store's set of card ids knows when
+    # it must be read again (an answer's INSERT OR REPLACE only ever adds a higher rowid).
+    # The retention triggers upsert the day on their own, so they are right in either order
+    # beside step 2's triggers (which are never edited).
+    f"""
+    PRAGMA application_id = {APPLICATION_ID};
+    ALTER TABLE review_days ADD COLUMN retention_n INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE review_days ADD COLUMN retention_correct INTEGER NOT NULL DEFAULT 0;
+    UPDATE review_days SET (retention_n, retention_correct) = (
+        SELECT count(*), coalesce(sum(correct), 0) FROM reviews
+        WHERE time >= review_days.day AND time < review_days.day || 'T99'
+          AND first_of_day = 1 AND was_review = 1 AND mode = 'review');
+    CREATE TRIGGER review_days_retention_insert AFTER INSERT ON reviews BEGIN
+        INSERT INTO review_days (day, reviews, correct, retention_n, retention_correct)
+            VALUES (substr(NEW.time, 1, 10), 0, 0, {_FIRST.format("NEW")},
+                    {_FIRST.format("NEW")} * NEW.correct)
+            ON CONFLICT (day) DO UPDATE SET
+                retention_n = retention_n + {_FIRST.format("NEW")},
+                retention_correct = retention_correct + {_FIRST.format("NEW")} * NEW.correct;
+    END;
+    CREATE TRIGGER review_days_retention_delete AFTER DELETE ON reviews BEGIN
+        UPDATE review_days SET
+            retention_n = retention_n - {_FIRST.format("OLD")},
+            retention_correct = retention_correct - {_FIRST.format("OLD")} * OLD.correct
+            WHERE day = substr(OLD.time, 1, 10);
+    END;
+    CREATE TRIGGER review_days_retention_correct AFTER UPDATE OF correct ON reviews BEGIN
+        UPDATE review_days SET retention_correct = retention_correct
+                + {_FIRST.format("NEW")} * (NEW.correct - OLD.correct)
+            WHERE day = substr(NEW.time, 1, 10);
+    END;
+    CREATE TABLE recoveries (
+        id INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        moved_to TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        saved TEXT NOT NULL
+    );
+    CREATE INDEX cards_due_id ON cards (due, question_id);
+    DROP INDEX cards_due;
+    CREATE TABLE store_counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+    INSERT INTO store_counters VALUES ('card_deletions', 0);
+    CREATE TRIGGER cards_delete AFTER DELETE ON cards BEGIN
+        UPDATE store_counters SET value = value + 1 WHERE name = 'card_deletions';
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+FIRST_TABLES = frozenset({"sessions", "cards", "reviews"})  # every version has these
+TABLES = FIRST_TABLES | {"settings", "review_days", "question_totals", "review_topics"}
+TABLES |= {"topic_totals", "recoveries", "store_counters"}
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

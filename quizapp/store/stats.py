@@ -8,6 +8,7 @@ question -> topics mapping.
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -86,22 +87,9 @@ def summary(
         key=lambda s: (s.accuracy if s.accuracy is not None else 2.0, s.topic),
     )
 
-    month_ago = to_db(now - timedelta(days=30))
-    ret_n, ret_c = db.execute(
-        "SELECT count(*), coalesce(sum(correct), 0) FROM reviews WHERE time >= ? "
-        "AND first_of_day = 1 AND was_review = 1 AND mode = 'review'",
-        (month_ago,),
-    ).fetchone()
+    ret_n, ret_c = _true_retention_counts(db, to_db(now - timedelta(days=30)))
 
-    forecast = [0] * 30
-    horizon = (now.date() + timedelta(days=30)).isoformat()
-    today = now.date()
-    for day, count in db.execute(
-        "SELECT substr(due, 1, 10), count(*) FROM cards WHERE due < ? GROUP BY 1", (horizon,)
-    ):
-        offset = max(0, (date.fromisoformat(day) - today).days)
-        if offset < 30:
-            forecast[offset] += count
+    forecast = _due_forecast(db, now.date())
     learned = db.execute("SELECT count(*) FROM cards").fetchone()[0]
     return StatsSummary(
         total_reviews=int(total),
@@ -117,6 +105,41 @@ def summary(
         cards_learned=int(learned),
         generated_at=to_db(now),
     )
+
+
+def _due_forecast(db: sqlite3.Connection, today: date) -> list[int]:
+    """Cards due on each of the next 30 days (today's count includes the overdue): one index
+    range count per day, no row per card."""
+    edges = [(today + timedelta(days=k)).isoformat() for k in range(1, 31)]
+    counts = [
+        int(db.execute("SELECT count(*) FROM cards WHERE due < ?", (edges[0],)).fetchone()[0])
+    ]
+    for low, high in itertools.pairwise(edges):
+        counts.append(
+            int(
+                db.execute(
+                    "SELECT count(*) FROM cards WHERE due >= ? AND due < ?", (low, high)
+                ).fetchone()[0]
+            )
+        )
+    return counts
+
+
+def _true_retention_counts(db: sqlite3.Connection, since: str) -> tuple[int, int]:
+    """First reviews of the day of review-state cards since ``since``: whole days from the
+    per-day totals, the part of ``since``'s own day from the log (one day's rows)."""
+    day = since[:10]
+    whole_n, whole_c = db.execute(
+        "SELECT coalesce(sum(retention_n), 0), coalesce(sum(retention_correct), 0) "
+        "FROM review_days WHERE day > ?",
+        (day,),
+    ).fetchone()
+    part_n, part_c = db.execute(
+        "SELECT count(*), coalesce(sum(correct), 0) FROM reviews WHERE time >= ? AND time < ? "
+        "AND first_of_day = 1 AND was_review = 1 AND mode = 'review'",
+        (since, day + "T99"),
+    ).fetchone()
+    return int(whole_n + part_n), int(whole_c + part_c)
 
 
 def _streaks(days: list[str], today: date) -> tuple[int, int]:

@@ -5,6 +5,9 @@ Each answer is one committed transaction (review row + card update) that complet
 Question ids are the identity: a reworded question keeps its card (the review row records the
 new content hash), a removed one keeps its history but is no longer scheduled (the due queue
 takes the current ids), a moved one keeps its card (cards are keyed by question id alone).
+Undo and re-rating name the review they change (the session's own), so a second instance
+answering on the same data is never touched. Every public method raises ``StoreError`` (never
+``sqlite3.Error``) when the database fails.
 """
 
 from __future__ import annotations
@@ -16,40 +19,65 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from quizapp.paths import database_path
-from quizapp.store.clock import Clock, SystemClock, from_db, require_utc, to_db
-from quizapp.store.database import connect, mark_closed, open_database
+from quizapp.store.answers import READ_KEPT, AnswerLog
+from quizapp.store.cards import (
+    card_state,
+    to_fsrs,
+)
+from quizapp.store.clock import Clock, SystemClock, require_utc, to_db
+from quizapp.store.database import (
+    connect,
+    integrity_problem,
+    open_database,
+    replace_damaged,
+)
+from quizapp.store.errors import describe
+from quizapp.store.instances import Instance
+from quizapp.store.queues import CardIds, due_ids, interleave, new_ids, status_counts
 from quizapp.store.records import (
     LEECH_LAPSES,
     MODES,
-    UNSCHEDULED_MODES,
-    AnswerRecord,
     CardState,
     Settings,
 )
+from quizapp.store.recovery import Recovery
+from quizapp.store.settings_rules import settings_from_stored, settings_problems
+from quizapp.store.writing import guarded
 
 if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
     from fsrs import Card, Scheduler
 
-CARD_COLUMNS = ("state", "step", "stability", "difficulty", "due", "last_review", "reps", "lapses")
-REVIEW_STATE = 2  # fsrs.State.Review (a test pins it)
-MEDIAN_WINDOW = 200  # recent answers whose durations define "slow" and "fast"
 
+class Store(AnswerLog):
+    """Progress in SQLite. Open with ``Store.open(data_dir, clock)``; close when done.
 
-LOOKUP_LIMIT = 5_000  # due_queue: look cards up by id up to this many, else scan the table
+    ``recovery`` says whether (and where) a damaged database was moved aside recently;
+    ``needs_check`` is true after another process ended without closing: run
+    ``check_integrity()`` off the first-screen path (any thread), then, on the owning thread,
+    ``put_aside(problem)`` if it found one (``verify()`` does both, for the CLI).
+    """
 
-
-class Store:
-    """Progress in SQLite. Open with ``Store.open(data_dir, clock)``; close when done."""
-
-    def __init__(self, connection: sqlite3.Connection, clock: Clock, path: Path) -> None:
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        clock: Clock,
+        path: Path,
+        *,
+        card_ids: CardIds | None = None,
+        instance: Instance | None = None,
+    ) -> None:
         self.connection = connection
         self.clock = clock
         self.path = path
-        self.notice: str | None = None  # e.g. "the old file was corrupt and moved to ..."
-        self._lock = getattr(self, "_lock", None) or threading.RLock()
+        self.recovery: Recovery | None = None
+        self.damage_seen = False  # a damaged page was met: leave the crash marker behind
+        self.settings_problems: list[str] = []
+        self._instance = instance
+        self._card_ids = card_ids or CardIds()
+        self._lock = threading.RLock()
         self._settings = self._load_settings()
         self._scheduler_cache: Scheduler | None = None
         self._median_cache: float | None = None
@@ -58,15 +86,28 @@ class Store:
     def open(cls, data_dir: Path, clock: Clock | None = None) -> Store:
         clock = clock or SystemClock()
         path = database_path(Path(data_dir))
-        connection, notice = open_database(path, clock)
-        store = cls(connection, clock, path)
-        store.notice = notice
+        opened = open_database(path, clock.now())
+        try:
+            store = cls(opened.connection, clock, path, instance=opened.instance)
+        except sqlite3.Error as exc:
+            opened.connection.close()
+            opened.instance.close(clean=False)  # a damaged settings page: check fully next time
+            raise describe(exc, path, "reading the settings", READ_KEPT) from exc
+        store.recovery = opened.recovery
         return store
+
+    @property
+    def notice(self) -> str | None:
+        """What the learner must be told on opening (a recovery, settings put back), if any."""
+        lines = [self.recovery.message] if self.recovery else []
+        lines += self.settings_problems
+        return "\n".join(lines) or None
 
     def close(self) -> None:
         with self._lock:  # never in the middle of a transaction
             self.connection.close()
-        mark_closed(self.path)
+        if self._instance is not None:
+            self._instance.close(clean=not self.damage_seen)
 
     @contextmanager
     def reader(self) -> Iterator[Store]:
@@ -78,9 +119,20 @@ class Store:
         """
         connection = connect(self.path)
         try:
-            yield Store(connection, self.clock, self.path)
+            yield Store(connection, self.clock, self.path, card_ids=self._card_ids)
         finally:
             connection.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state of the database, whatever others write."""
+        with self._lock:
+            self.connection.execute("BEGIN")
+            try:
+                yield
+            finally:
+                if self.connection.in_transaction:
+                    self.connection.execute("COMMIT")
 
     def __enter__(self) -> Store:
         return self
@@ -88,22 +140,64 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # -- transactions --------------------------------------------------------------------------
-    def _write(self) -> _Transaction:
-        return _Transaction(self.connection, self._lock)
+    # -- the full check, off the first-screen path --------------------------------------------
+    @property
+    def needs_check(self) -> bool:
+        """A process had this database open and ended without closing it."""
+        return self._instance is not None and self._instance.unclean_exit
+
+    def check_integrity(self) -> str | None:
+        """``PRAGMA quick_check`` on its own connection (safe from any thread): the problem
+        found, or None. Passing clears the crash markers it was run for."""
+        try:
+            problem = integrity_problem(self.path)
+        except (sqlite3.Error, OSError) as exc:
+            raise describe(exc, self.path, "checking the progress database", READ_KEPT) from exc
+        if problem is None and self._instance is not None:
+            with self._lock:
+                self._instance.checked()
+        return problem
+
+    def put_aside(self, problem: str) -> Recovery:
+        """Move the damaged database aside and carry on with a fresh one holding what could be
+        salvaged (on the thread that owns this store). Refused while another instance has it."""
+        if self._instance is None:
+            raise ValueError("only the store that opened the database can replace it")
+        with self._lock:
+            self.connection.close()
+            try:
+                connection, recovery = replace_damaged(
+                    self.path, self.clock.now(), self._instance, Exception(problem)
+                )
+            except BaseException:
+                self.connection = connect(self.path)  # carry on as before: nothing moved
+                raise
+            self.connection = connection
+            self._card_ids = CardIds()
+            self.damage_seen = False
+            self.reload()
+            self.recovery = recovery
+        return recovery
+
+    def verify(self) -> Recovery | None:
+        """The full check, and the move aside if it fails (the CLI runs it inline)."""
+        problem = self.check_integrity()
+        return self.put_aside(problem) if problem else None
 
     # -- settings ------------------------------------------------------------------------------
     @property
     def settings(self) -> Settings:
         return Settings(**vars(self._settings))
 
+    @guarded("saving the settings", "the settings were not changed")
     def save_settings(self, settings: Settings) -> None:
         from quizapp.store.scheduling import make_scheduler
 
+        problems = settings_problems(settings)
+        if problems:
+            raise ValueError("; ".join(problems))
         make_scheduler(settings.desired_retention, settings.fsrs_parameters)  # validates
-        if settings.new_per_day < 0:
-            raise ValueError("new questions per day cannot be negative")
-        with self._write():
+        with self.transaction():
             for key, value in vars(settings).items():
                 self.connection.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?) "
@@ -112,209 +206,58 @@ class Store:
                 )
         self._settings = Settings(**vars(settings))
         self._scheduler_cache = None
+        self.settings_problems = []
+
+    def reload(self) -> None:
+        """Read settings again (after an import or a recovery replaced them)."""
+        self._settings = self._load_settings()
+        self._scheduler_cache = None
+        self._median_cache = None
 
     def _load_settings(self) -> Settings:
         stored = dict(self.connection.execute("SELECT key, value FROM settings").fetchall())
-        defaults = Settings()
-        values = {k: json.loads(v) for k, v in stored.items() if hasattr(defaults, k)}
-        return Settings(**{**vars(defaults), **values})
-
-    @property
-    def _scheduler(self) -> Scheduler:
-        if self._scheduler_cache is None:
-            from quizapp.store.scheduling import make_scheduler
-
-            self._scheduler_cache = make_scheduler(
-                self._settings.desired_retention, self._settings.fsrs_parameters
-            )
-        return self._scheduler_cache
+        settings, self.settings_problems = settings_from_stored(stored)
+        return settings
 
     # -- sessions ------------------------------------------------------------------------------
+    @guarded("starting a session", READ_KEPT)
     def start_session(self, mode: str, started: datetime | None = None) -> int:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}; got {mode!r}")
-        with self._write():
+        with self.transaction():
             cursor = self.connection.execute(
                 "INSERT INTO sessions (started, mode) VALUES (?, ?)",
                 (to_db(started or self.clock.now()), mode),
             )
         return int(cursor.lastrowid or 0)
 
+    @guarded("ending the session", "every answer of it is kept")
     def end_session(self, session_id: int, ended: datetime | None = None) -> None:
-        with self._write():
+        with self.transaction():
             self.connection.execute(
                 "UPDATE sessions SET ended = ? WHERE id = ?",
                 (to_db(ended or self.clock.now()), session_id),
             )
 
     # -- cards ---------------------------------------------------------------------------------
+    @guarded("reading a card", READ_KEPT)
     def card(self, question_id: str) -> CardState | None:
-        row = self.connection.execute(
-            f"SELECT question_id, {', '.join(CARD_COLUMNS)} FROM cards WHERE question_id = ?",
-            (question_id,),
-        ).fetchone()
-        return _card_state(row) if row else None
+        row = self._card_row(question_id)
+        return card_state(question_id, row) if row else None
 
+    @guarded("reading a card", READ_KEPT)
     def fsrs_card(self, question_id: str) -> Card | None:
-        state = self.card(question_id)
-        return _to_fsrs(state) if state else None
+        row = self._card_row(question_id)
+        return to_fsrs(row) if row else None
 
     def retrievability(self, question_id: str, when: datetime) -> float | None:
         card = self.fsrs_card(question_id)
         if card is None:
             return None
-        return float(self._scheduler.get_card_retrievability(card, require_utc(when)))
-
-    @property
-    def scheduler(self) -> Scheduler:
-        return self._scheduler
-
-    # -- answering -----------------------------------------------------------------------------
-    def record_answer(self, record: AnswerRecord) -> int:
-        """Write one answer (and, in scheduled modes, the card's next state); return its id."""
-        if record.mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}; got {record.mode!r}")
-        if record.rating not in (1, 2, 3, 4):
-            raise ValueError(f"rating must be 1-4; got {record.rating}")
-        when = require_utc(record.time)
-        with self._write():
-            previous = self._card_row(record.question_id)
-            if record.mode not in UNSCHEDULED_MODES:
-                self._apply_rating(record.question_id, previous, record.rating, when)
-            day = to_db(when)[:10]
-            first_of_day = self.connection.execute(
-                "SELECT NOT EXISTS (SELECT 1 FROM reviews WHERE question_id = ? "
-                "AND time >= ? AND time < ?)",
-                (record.question_id, day, day + "T99"),
-            ).fetchone()[0]
-            was_review = previous is not None and previous["state"] == REVIEW_STATE
-            cursor = self.connection.execute(
-                "INSERT INTO reviews (time, question_id, bank_id, content_hash, variant_seed, "
-                "answer, correct, rating, duration_ms, mode, session_id, prev_card, "
-                "first_of_day, was_review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    to_db(when),
-                    record.question_id,
-                    record.bank_id,
-                    record.content_hash,
-                    record.variant_seed,
-                    record.answer_given,
-                    int(record.correct),
-                    record.rating,
-                    max(0, int(record.duration_ms)),
-                    record.mode,
-                    record.session_id,
-                    json.dumps(previous) if previous is not None else None,
-                    int(first_of_day),
-                    int(was_review),
-                ),
-            )
-            review_id = int(cursor.lastrowid or 0)
-            counts = int(was_review and record.mode == "review")
-            self.connection.executemany(
-                "INSERT OR IGNORE INTO review_topics VALUES (?, ?, ?, ?)",
-                [(review_id, topic, int(record.correct), counts) for topic in record.topics],
-            )
-        self._median_cache = None
-        return review_id
-
-    def rerate_last(self, rating: int) -> None:
-        """Change the rating of the last answer; the card is rescheduled from its prior state."""
-        if rating not in (1, 2, 3, 4):
-            raise ValueError(f"rating must be 1-4; got {rating}")
-        with self._write():
-            row = self._last_review()
-            if row is None:
-                raise ValueError("there is no answer to re-rate")
-            if row["mode"] not in UNSCHEDULED_MODES:
-                previous = json.loads(row["prev_card"]) if row["prev_card"] else None
-                self._apply_rating(row["question_id"], previous, rating, from_db(row["time"]))
-            self.connection.execute(
-                "UPDATE reviews SET rating = ? WHERE id = ?", (rating, row["id"])
-            )
-
-    def undo_last(self) -> AnswerRecord | None:
-        """Take back the last answer, as Anki's undo: the row goes, the card returns as it was."""
-        with self._write():
-            row = self._last_review()
-            if row is None:
-                return None
-            if row["mode"] not in UNSCHEDULED_MODES:
-                if row["prev_card"]:
-                    self._put_card(row["question_id"], json.loads(row["prev_card"]))
-                else:
-                    self.connection.execute(
-                        "DELETE FROM cards WHERE question_id = ?", (row["question_id"],)
-                    )
-            self.connection.execute("DELETE FROM reviews WHERE id = ?", (row["id"],))
-        self._median_cache = None
-        return AnswerRecord(
-            time=from_db(row["time"]),
-            question_id=row["question_id"],
-            bank_id=row["bank_id"],
-            content_hash=row["content_hash"],
-            variant_seed=row["variant_seed"],
-            answer_given=row["answer"],
-            correct=bool(row["correct"]),
-            rating=row["rating"],
-            duration_ms=row["duration_ms"],
-            mode=row["mode"],
-            session_id=row["session_id"],
-        )
-
-    def median_duration_ms(self) -> float | None:
-        """Median time of the learner's recent right answers: the yardstick for slow and fast."""
-        if self._median_cache is None:
-            durations = [
-                r[0]
-                for r in self.connection.execute(
-                    "SELECT duration_ms FROM reviews WHERE correct = 1 AND duration_ms > 0 "
-                    "ORDER BY id DESC LIMIT ?",
-                    (MEDIAN_WINDOW,),
-                )
-            ]
-            if len(durations) < 10:
-                return None
-            import statistics  # the only use: once per session
-
-            self._median_cache = float(statistics.median(durations))
-        return self._median_cache
-
-    def _apply_rating(
-        self, question_id: str, previous: Mapping[str, Any] | None, rating: int, when: datetime
-    ) -> None:
-        from fsrs import Card, Rating, State
-
-        card = _to_fsrs_row(previous) if previous is not None else Card(card_id=1, due=when)
-        prior_state = card.state
-        updated, _ = self._scheduler.review_card(card, Rating(rating), when)
-        reps = (previous["reps"] if previous else 0) + 1
-        lapses = (previous["lapses"] if previous else 0) + int(
-            rating == Rating.Again and prior_state == State.Review
-        )
-        self._put_card(question_id, _row_from_fsrs(updated, reps, lapses))
-
-    def _put_card(self, question_id: str, row: Mapping[str, Any]) -> None:
-        self.connection.execute(
-            f"INSERT OR REPLACE INTO cards (question_id, {', '.join(CARD_COLUMNS)}) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (question_id, *(row[c] for c in CARD_COLUMNS)),
-        )
-
-    def _card_row(self, question_id: str) -> dict[str, Any] | None:
-        row = self.connection.execute(
-            f"SELECT {', '.join(CARD_COLUMNS)} FROM cards WHERE question_id = ?", (question_id,)
-        ).fetchone()
-        return dict(zip(CARD_COLUMNS, row, strict=True)) if row else None
-
-    def _last_review(self) -> dict[str, Any] | None:
-        cursor = self.connection.execute("SELECT * FROM reviews ORDER BY id DESC LIMIT 1")
-        row = cursor.fetchone()
-        if row is None:
-            return None
-        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+        return float(self.scheduler.get_card_retrievability(card, require_utc(when)))
 
     # -- queues --------------------------------------------------------------------------------
+    @guarded("building today's queue", READ_KEPT)
     def due_queue(
         self,
         question_ids: Sequence[str],
@@ -328,47 +271,12 @@ class Store:
         Questions no longer in the banks are simply not in ``question_ids`` and never served.
         """
         now = require_utc(now or self.clock.now())
-        due, known = self._due_and_known(question_ids, to_db(now))
+        due = due_ids(self.connection, self._card_ids, question_ids, to_db(now))
         allowance = self._settings.new_per_day if new_per_day is None else new_per_day
         allowance -= self.new_introduced_on(now)
-        new: list[str] = []
-        if allowance > 0:
-            if known is None:
-                known = {qid for (qid,) in self.connection.execute("SELECT question_id FROM cards")}
-            for qid in question_ids:
-                if qid not in known:
-                    new.append(qid)
-                    if len(new) >= allowance:
-                        break
-        return _interleave(due, new)
+        return interleave(due, new_ids(self.connection, self._card_ids, question_ids, allowance))
 
-    def _due_and_known(
-        self, question_ids: Sequence[str], cutoff: str
-    ) -> tuple[list[str], set[str] | None]:
-        """Ids among ``question_ids`` due by ``cutoff`` (most overdue first), and those with a card.
-
-        A few thousand ids are looked up by primary key (json_each), so a start-up on the
-        built-in banks does not read every card the database holds; for more, scanning the
-        table is cheaper than that many lookups (145 ms against 17 ms at 100,000).
-        """
-        if len(question_ids) <= LOOKUP_LIMIT:
-            rows = self.connection.execute(
-                "SELECT c.question_id, c.due FROM json_each(?) AS j "
-                "JOIN cards AS c ON c.question_id = j.value",
-                (json.dumps(list(question_ids)),),
-            ).fetchall()
-            due = [qid for qid, when in sorted(rows, key=lambda row: row[1]) if when <= cutoff]
-            return due, {qid for qid, _ in rows}
-        wanted = set(question_ids)
-        due = [
-            qid
-            for (qid,) in self.connection.execute(
-                "SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (cutoff,)
-            )
-            if qid in wanted
-        ]
-        return due, None  # read only if new questions are wanted today
-
+    @guarded("counting today's new questions", READ_KEPT)
     def new_introduced_on(self, when: datetime) -> int:
         day = to_db(when)[:10]
         return int(
@@ -379,35 +287,17 @@ class Store:
             ).fetchone()[0]
         )
 
+    @guarded("counting due questions", READ_KEPT)
     def status_counts(
         self, groups: Mapping[str, Iterable[str]], now: datetime | None = None
     ) -> dict[str, tuple[int, int, int]]:
         """(due, new, learned) per group of question ids, for the home screen."""
-        now_text = to_db(require_utc(now or self.clock.now()))
-        dues = dict(self.connection.execute("SELECT question_id, due FROM cards").fetchall())
-        counts: dict[str, tuple[int, int, int]] = {}
-        for name, ids in groups.items():
-            due = new = learned = 0
-            for qid in ids:
-                when = dues.get(qid)
-                if when is None:
-                    new += 1
-                elif when <= now_text:
-                    due += 1
-                else:
-                    learned += 1
-            counts[name] = (due, new, learned)
-        return counts
+        cutoff = to_db(require_utc(now or self.clock.now()))
+        return status_counts(self.connection, self._card_ids, groups, cutoff)
 
-    def leeches(self) -> list[CardState]:
-        rows = self.connection.execute(
-            f"SELECT question_id, {', '.join(CARD_COLUMNS)} FROM cards WHERE lapses >= ? "
-            "ORDER BY lapses DESC, question_id",
-            (LEECH_LAPSES,),
-        ).fetchall()
-        return [_card_state(r) for r in rows]
-
+    @guarded("reading leeches", READ_KEPT)
     def leech_ids(self) -> list[str]:
+        """Questions forgotten ``LEECH_LAPSES`` times or more, most lapsed first."""
         return [
             qid
             for (qid,) in self.connection.execute(
@@ -416,106 +306,6 @@ class Store:
             )
         ]
 
+    @guarded("counting reviews", READ_KEPT)
     def total_reviews(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])
-
-
-class _Transaction:
-    """BEGIN IMMEDIATE ... COMMIT: the write lock first, so concurrent writers wait, not fail.
-
-    Threads sharing one connection take turns through a per-connection lock; other
-    connections (other instances of quizapp) wait on SQLite's busy timeout.
-    """
-
-    def __init__(self, connection: sqlite3.Connection, lock: threading.RLock) -> None:
-        self.connection = connection
-        self.lock = lock
-
-    def __enter__(self) -> None:
-        self.lock.acquire()
-        try:
-            self.connection.execute("BEGIN IMMEDIATE")
-        except BaseException:
-            self.lock.release()
-            raise
-
-    def __exit__(self, exc_type: object, *rest: object) -> None:
-        try:
-            self.connection.execute("ROLLBACK" if exc_type else "COMMIT")
-        finally:
-            self.lock.release()
-
-
-def _interleave(due: list[str], new: list[str]) -> list[str]:
-    """Spread new questions evenly through the reviews, starting with a review."""
-    if not new or not due:
-        return due + new
-    out: list[str] = []
-    gap = (len(due) + len(new)) / len(new)
-    next_new = gap - 1
-    d = n = 0
-    for position in range(len(due) + len(new)):
-        if n < len(new) and (position >= next_new or d >= len(due)):
-            out.append(new[n])
-            n += 1
-            next_new += gap
-        else:
-            out.append(due[d])
-            d += 1
-    return out
-
-
-def _card_state(row: Sequence[Any]) -> CardState:
-    qid, state, step, stability, difficulty, due, last_review, reps, lapses = row
-    return CardState(
-        question_id=qid,
-        state=state,
-        step=step,
-        stability=stability,
-        difficulty=difficulty,
-        due=from_db(due),
-        last_review=from_db(last_review) if last_review else None,
-        reps=reps,
-        lapses=lapses,
-    )
-
-
-def _to_fsrs(state: CardState) -> Card:
-    from fsrs import Card, State
-
-    return Card(
-        card_id=1,
-        state=State(state.state),
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
-
-
-def _to_fsrs_row(row: Mapping[str, Any]) -> Card:
-    from fsrs import Card, State
-
-    return Card(
-        card_id=1,
-        state=State(row["state"]),
-        step=row["step"],
-        stability=row["stability"],
-        difficulty=row["difficulty"],
-        due=from_db(row["due"]),
-        last_review=from_db(row["last_review"]) if row["last_review"] else None,
-    )
-
-
-def _row_from_fsrs(card: Card, reps: int, lapses: int) -> dict[str, Any]:
-    return {
-        "state": int(card.state),
-        "step": card.step,
-        "stability": card.stability,
-        "difficulty": card.difficulty,
-        "due": to_db(card.due),
-        "last_review": to_db(card.last_review) if card.last_review else None,
-        "reps": reps,
-        "lapses": lapses,
-    }

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from quizapp.store import AnswerRecord, FixedClock, Store
-
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+from tests.store.helpers import START
 
 
 @pytest.fixture

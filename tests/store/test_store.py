@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fsrs import Card, Rating, Scheduler
 
-from quizapp.store import FixedClock, Settings, Store, rating_for
-from tests.store.conftest import START
+from quizapp.store import FixedClock, Settings, Store, StoreError, rating_for
+from tests.store.helpers import START
 
 
 def test_pinned_ratings_give_fsrs_intervals_exactly(
@@ -69,30 +69,31 @@ def test_leeches_at_eight_lapses(
         clock.advance(minutes=10)
     card = store.card("q1")
     assert card.lapses == 8 and card.is_leech
-    assert [c.question_id for c in store.leeches()] == ["q1"]
+    assert store.leech_ids() == ["q1"]
 
 
 def test_undo_restores_card_and_removes_row(
     store: Store, clock: FixedClock, answer: Callable[..., int]
 ) -> None:
-    answer(rating=3)
+    first = answer(rating=3)
     before = store.card("q1")
     clock.advance(minutes=10)
-    answer(rating=1)
-    undone = store.undo_last()
-    assert undone is not None and undone.rating == 1
+    second = answer(rating=1)
+    undone = store.undo(second)
+    assert undone.rating == 1
     assert store.card("q1") == before
     assert store.total_reviews() == 1
-    store.undo_last()
+    store.undo(first)
     assert store.card("q1") is None and store.total_reviews() == 0
-    assert store.undo_last() is None
+    with pytest.raises(StoreError, match="no longer stored"):
+        store.undo(first)
 
 
 def test_rerate_reschedules_from_the_prior_state(
     store: Store, clock: FixedClock, answer: Callable[..., int]
 ) -> None:
-    answer(rating=3)
-    store.rerate_last(4)
+    review_id = answer(rating=3)
+    store.rerate(review_id, 4)
     direct = Scheduler(enable_fuzzing=False).review_card(
         Card(card_id=1, due=START), Rating.Easy, START
     )[0]

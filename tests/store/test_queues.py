@@ -1,0 +1,119 @@
+"""The due queue and Home's counts from SQL and the kept set of card ids equal a plain reading
+of every card, through answers, undo (a deleted card, a reused rowid), a second store writing
+and an import that replaces everything."""
+
+from __future__ import annotations
+
+import contextlib
+import random
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from quizapp.store import AnswerRecord, FixedClock, Store, StoreError, queues
+from quizapp.store.clock import to_db
+from tests.store.helpers import START
+
+IDS = [f"q{k:03d}" for k in range(60)]
+
+
+@pytest.fixture(params=["lookup", "scan"])
+def limit(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both paths: ids looked up one by one, and (over LOOKUP_LIMIT) the kept id set."""
+    if request.param == "scan":
+        monkeypatch.setattr(queues, "LOOKUP_LIMIT", 10)
+    return str(request.param)
+
+
+def _plain(store: Store, ids: Sequence[str], now: datetime, allowance: int) -> list[str]:
+    dues = dict(store.connection.execute("SELECT question_id, due FROM cards").fetchall())
+    due = sorted((dues[q], q) for q in ids if q in dues and dues[q] <= to_db(now))
+    new = [q for q in ids if q not in dues][: max(0, allowance - store.new_introduced_on(now))]
+    return queues.interleave([q for _, q in due], new)
+
+
+def _plain_counts(
+    store: Store, groups: Mapping[str, Sequence[str]], now: datetime
+) -> dict[str, tuple[int, int, int]]:
+    dues = dict(store.connection.execute("SELECT question_id, due FROM cards").fetchall())
+    out = {}
+    for name, ids in groups.items():
+        due = sum(1 for q in ids if q in dues and dues[q] <= to_db(now))
+        new = sum(1 for q in ids if q not in dues)
+        out[name] = (due, new, len(ids) - due - new)
+    return out
+
+
+def _answer(store: Store, clock: FixedClock, qid: str, rating: int, mode: str = "review") -> int:
+    return store.record_answer(
+        AnswerRecord(clock.now(), qid, "b", "h", None, "x", rating > 1, rating, 900, mode)
+    )
+
+
+def test_random_days_agree_with_a_plain_reading(tmp_path: Path, limit: str) -> None:
+    rng = random.Random(7)
+    clock = FixedClock(START)
+    groups = {"a": IDS[:25], "b": IDS[25:], "empty": []}
+    with Store.open(tmp_path / "data", clock) as store:
+        answered: list[int] = []
+        for _ in range(12):
+            for _ in range(rng.randrange(5, 30)):
+                answered.append(
+                    _answer(store, clock, rng.choice(IDS[:45]), rng.choice((1, 3, 3, 4)))
+                )
+                clock.advance(minutes=rng.randrange(1, 50))
+            if answered and rng.random() < 0.5:
+                with contextlib.suppress(StoreError):  # refused: answered again since
+                    store.undo(answered.pop())
+            clock.advance(days=rng.randrange(1, 4))
+            now = clock.now()
+            with store.reader() as reader:
+                assert reader.due_queue(IDS, now, new_per_day=8) == _plain(store, IDS, now, 8)
+                assert reader.status_counts(groups, now) == _plain_counts(store, groups, now)
+            assert store.due_queue(IDS, now) == _plain(store, IDS, now, 20)
+
+
+def test_a_deleted_card_and_a_reused_rowid_are_seen(tmp_path: Path, limit: str) -> None:
+    """Undo deletes the newest card; the next card may take its rowid: the kept set must not
+    keep the first id nor miss the second (a trigger counts deletions)."""
+    clock = FixedClock(START)
+    with Store.open(tmp_path / "data", clock) as store:
+        _answer(store, clock, "q000", 3)
+        store.status_counts({"all": IDS})  # the set is read now
+        store.undo(_answer(store, clock, "q001", 3))
+        _answer(store, clock, "q002", 3)
+        assert store.status_counts({"all": IDS}) == _plain_counts(store, {"all": IDS}, clock.now())
+        assert "q001" in store.due_queue(IDS, new_per_day=3)
+
+
+def test_a_second_store_adding_cards_is_seen(tmp_path: Path, limit: str) -> None:
+    clock = FixedClock(START)
+    with (
+        Store.open(tmp_path / "data", clock) as first,
+        Store.open(tmp_path / "data", clock) as second,
+    ):
+        _answer(first, clock, "q000", 3)
+        assert first.status_counts({"all": IDS})["all"][1] == len(IDS) - 1
+        _answer(second, clock, "q005", 3)
+        second.undo(_answer(second, clock, "q006", 3))
+        assert first.status_counts({"all": IDS})["all"][1] == len(IDS) - 2
+        assert first.due_queue(IDS, new_per_day=4)[:2] == ["q001", "q002"]
+
+
+def test_an_import_that_replaces_everything_is_seen(tmp_path: Path, limit: str) -> None:
+    from quizapp.store.backup import export_progress, import_progress
+    from quizapp.store.backup_model import validate_backup
+
+    clock = FixedClock(START)
+    with Store.open(tmp_path / "other", clock) as other:
+        _answer(other, clock, "q010", 3)
+        backup = validate_backup(export_progress(other), "other")
+    with Store.open(tmp_path / "data", clock) as store:
+        for qid in IDS[:5]:
+            _answer(store, clock, qid, 3)
+        assert store.status_counts({"all": IDS})["all"][1] == len(IDS) - 5
+        import_progress(store, backup, replace=True)
+        assert store.status_counts({"all": IDS}) == _plain_counts(store, {"all": IDS}, clock.now())
+        assert store.card("q000") is None and store.card("q010") is not None
