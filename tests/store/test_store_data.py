@@ -20,7 +20,8 @@ from quizapp.paths import database_path
 from quizapp.store import AnswerRecord, FixedClock, Store, queues
 from quizapp.store.clock import from_db, to_db
 
-PLAN = Plan(reviews=3_000, cards=260, new_questions=30, new_per_day=40, seed=3)
+# more cards than the built-in questions, so user-bank ids follow the catalog's
+PLAN = Plan(reviews=3_000, cards=420, new_questions=30, new_per_day=40, seed=3)
 TABLES = ("sessions", "cards", "reviews", "review_topics", "review_days", "question_totals")
 
 
