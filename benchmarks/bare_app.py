@@ -3,7 +3,8 @@
 It walks the same path as a learner's review, doing nothing of its own: a home screen (one
 Static); ``r`` pushes a question screen (one Static and an Input, as the question screen has);
 Enter there pushes a feedback screen (one Static); Enter on the feedback pops it again, and the
-question's text then counts up, as a new question would. Ctrl+Q quits (Textual's default).
+question's text then counts up, as a new question would; Escape on a question goes back home.
+Ctrl+Q quits (Textual's default).
 
 Run as ``python benchmarks/bare_app.py``: it imports Textual and nothing of quizapp.
 """
@@ -34,6 +35,8 @@ class Feedback(Screen[None]):
 
 
 class Question(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "app.pop_screen", "Home")]
+
     def __init__(self) -> None:
         super().__init__()
         self.n = 1

@@ -121,7 +121,9 @@ def variant_line(question: NumericRecord, seed: int) -> str:
 
     assert question.template is not None
     prompt = get_template(question.template).draw(seed, dict(question.params)).prompt
-    lines, fenced, in_fence = [], [], False
+    lines: list[str] = []
+    fenced: list[str] = []
+    in_fence = False
     for line in prompt.splitlines():
         if line.startswith("```"):
             in_fence = not in_fence
@@ -204,6 +206,30 @@ def _typed(term: Terminal, keys: str) -> None:
     term.settle(lambda lines: term.changed_at != before, 0.03, what=f"the echo of {keys!r}")
 
 
+def answer(
+    term: Terminal, catalog: Catalog, question: QuestionRecord, position: int
+) -> tuple[float, float]:
+    """Answer the question on screen: the answering key's time and the feedback's (laid out).
+
+    A flashcard is revealed (Space, its answer waited for) and rated Good with 3, the key
+    timed; anything else gets a typed answer, its echo waited for, and Enter is timed.
+    """
+    if isinstance(question, FlashcardRecord):
+        term.press(SPACE)
+        term.settle(answer_shown(catalog, question), 0.03, what=f"{question.id}'s answer")
+        final = "3"
+    else:
+        _typed(term, typed_answer(question, term.lines))
+        final = ENTER
+    key = term.press(final)
+    feedback = term.settle(
+        feedback_shown(catalog, question, position),
+        FEEDBACK_QUIET,
+        what=f"feedback on {question.id}",
+    )
+    return key, feedback
+
+
 class QuizappReview:
     """Today's review in a running ``quizapp``, answered question by question (``step``)."""
 
@@ -243,19 +269,7 @@ class QuizappReview:
             self.review.answers[-1] = Answer(
                 previous.question_id, previous.kind, previous.feedback_s, shown - self._next_key
             )
-        if isinstance(question, FlashcardRecord):
-            term.press(SPACE)
-            term.settle(answer_shown(catalog, question), 0.03, what=f"{question.id}'s answer")
-            final = "3"  # rated Good
-        else:
-            _typed(term, typed_answer(question, term.lines))
-            final = ENTER
-        key = term.press(final)
-        feedback = term.settle(
-            feedback_shown(catalog, question, position),
-            FEEDBACK_QUIET,
-            what=f"feedback on {question.id}",
-        )
+        key, feedback = answer(term, catalog, question, position)
         self.review.answers.append(Answer(question.id, kind_of(question), feedback - key, 0.0))
         if position in self.rss_at:
             self.review.rss_after[position] = term.peak_rss_kib()
@@ -291,3 +305,58 @@ class BareReview:
 
     def close(self) -> int:
         return self.term.close()
+
+
+# -- the gradient lab ----------------------------------------------------------------------------
+LAB_READY = "×rate/step"  # the status line once a computation is shown ("computing…" before)
+LAB_TITLE = "‖dh_T/dh_k‖, log scale"
+
+
+@dataclass(frozen=True)
+class KnobStep:
+    knob: str
+    value: str  # the value the knob moved to, as the lab shows it
+    redrawn_s: float  # the key to the redrawn plot (the frame that completes it)
+
+
+def knob_line(label: str, value: str) -> str:
+    """The selected knob's line as the lab draws it: '▸ radius ρ    ◂ 1.05 ▸'."""
+    return f"▸ {label:<12}◂ {value} ▸"
+
+
+def lab_walk(data_dir: Path, catalog: Catalog, rounds: int = 1) -> list[KnobStep]:
+    """Open the lab from Home (g) and move every knob one step right and back, ``rounds`` times,
+    timing each key to the plot redrawn for the new value (status ready, screen still)."""
+    from quizapp.tools.lab_settings import KNOBS, LabSettings
+
+    settings = LabSettings()
+    steps: list[KnobStep] = []
+    with Terminal([str(QUIZAPP), "--data-dir", str(data_dir)], cols=COLS, rows=ROWS) as term:
+        term.wait_for(home_shown(catalog), what="Home")
+        term.press("g")
+        first = KNOBS[0]
+        ready = shows(LAB_TITLE, LAB_READY, knob_line(first.label, first.shown(settings)))
+        term.settle(ready, FEEDBACK_QUIET, what="the lab's first plot")
+        for _ in range(rounds):
+            for index, knob in enumerate(KNOBS):
+                if index:
+                    term.press("\x1b[B")  # Down: the next knob
+                    line = knob_line(knob.label, knob.shown(settings))
+                    term.settle(shows(line), QUESTION_QUIET, what=f"knob {knob.name}")
+                for key, direction in (("\x1b[C", 1), ("\x1b[D", -1)):  # Right, then Left
+                    moved = knob.step(settings, direction)
+                    if moved == settings:
+                        continue  # at the end of its ladder: nothing to redraw
+                    settings = moved
+                    at = term.press(key)
+                    value = knob.shown(settings)
+                    done = term.settle(
+                        shows(LAB_TITLE, LAB_READY, knob_line(knob.label, value)),
+                        FEEDBACK_QUIET,
+                        what=f"the plot for {knob.name} = {value}",
+                    )
+                    steps.append(KnobStep(knob.name, value, done - at))
+            for _ in KNOBS[1:]:
+                term.press("\x1b[A")  # Up, back to the first knob
+            term.settle(shows(knob_line(first.label, first.shown(settings))), QUESTION_QUIET)
+    return steps

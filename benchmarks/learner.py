@@ -3,10 +3,11 @@
 ``simulate`` replays a learner through the store's own API: each day at the same hour it takes
 that day's queue (``Store.due_queue``, new questions up to the allowance, in bank order) and
 answers every question in it with a seeded mix of ratings, a few tens of seconds apart, so each
-review carries the card state FSRS really gave it and a question id of the loaded catalog. The
-last day (yesterday) begins with ``first``, rated Again half an hour before the session: today its
-card is the most overdue, so it is the first question of today's review (``first_question`` checks it).
-That is how a start-up row pins its first question's kind without a hook in the app.
+review carries the card state FSRS really gave it and a question id of the loaded catalog.
+The last day (yesterday) begins with ``first``, rated Again half an hour before the session:
+today its card is the most overdue, so it is the first question of today's review
+(``first_question`` checks it). That is how a start-up row pins its first question's kind
+without a hook in the app.
 
 ``data_dir_from`` lays out a data directory per run from a prepared one: the progress copied
 by SQLite's backup API (never a file copy of a live WAL database), the catalog cache copied
@@ -132,9 +133,11 @@ def data_dir_from(prepared: Path, target: Path, *, warm: bool) -> Path:
     target.mkdir(parents=True)
     source = database_path(prepared)
     if source.exists():
-        with closing(sqlite3.connect(source)) as src:
-            with closing(sqlite3.connect(database_path(target))) as dst:
-                src.backup(dst)
+        with (
+            closing(sqlite3.connect(source)) as src,
+            closing(sqlite3.connect(database_path(target))) as dst,
+        ):
+            src.backup(dst)
     if warm:
         shutil.copytree(cache_dir(prepared), cache_dir(target))
     return target
