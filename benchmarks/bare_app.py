@@ -3,8 +3,8 @@
 It walks the same path as a learner's review, doing nothing of its own: a home screen (one
 Static); ``r`` pushes a question screen (one Static and an Input, as the question screen has);
 Enter there pushes a feedback screen (one Static); Enter on the feedback pops it again, and the
-question's text then counts up, as a new question would; Escape on a question goes back home.
-Ctrl+Q quits (Textual's default).
+question's text then counts up and its Input empties, as a new question's. Escape on a question
+goes back home; Ctrl+Q quits (Textual's default).
 
 Run as ``python benchmarks/bare_app.py``: it imports Textual and nothing of quizapp.
 """
@@ -51,6 +51,7 @@ class Question(Screen[None]):
     def next_question(self, _: None = None) -> None:
         self.n += 1
         self.query_one("#question", Static).update(QUESTION_TEXT.format(n=self.n))
+        self.query_one("#entry", Input).value = ""
 
 
 class Bare(App[None]):

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from benchmarks.bare_app import FEEDBACK_TEXT, HOME_TEXT, QUESTION_TEXT
 from benchmarks.learner import kind_of
-from benchmarks.pty_driver import Condition, Terminal, both, shows, squeeze
+from benchmarks.pty_driver import Chunk, Condition, Terminal, both, shows, squeeze
 from quizapp.banks.frozen import (
     ChoiceRecord,
     FlashcardRecord,
@@ -141,7 +141,9 @@ class StartUp:
     home_s: float
     question_s: float
     rss_kib: int
-    screen: list[str]
+    screen: list[str]  # the screen when the clock stopped
+    stopped_at: float  # the arrival of the chunk that completed the first question
+    chunks: tuple[Chunk, ...]  # everything the program wrote, with arrival times
 
     @property
     def total_s(self) -> float:
@@ -157,11 +159,12 @@ def quizapp_start(data_dir: Path, catalog: Catalog, first: QuestionRecord) -> St
         key = term.press("r")
         shown = question_shown(catalog, first, 1)
         question = term.settle(shown, QUESTION_QUIET, what=f"the first question ({first.id})")
-        result = StartUp(home, question - key, term.peak_rss_kib(), term.lines)
+        rss, screen = term.peak_rss_kib(), term.lines
         if isinstance(first, NumericRecord) and first.template:
             # Answer it, so the review log holds the seed of the variant that was on screen.
-            term.press(typed_answer(first, result.screen) + ENTER)
+            term.press(typed_answer(first, screen) + ENTER)
             term.settle(feedback_shown(catalog, first, 1), FEEDBACK_QUIET, what="feedback")
+    result = StartUp(home, question - key, rss, screen, question, tuple(term.chunks))
     if isinstance(first, NumericRecord) and first.template:
         seed = last_variant_seed(data_dir)
         needle = variant_line(first, seed) if seed is not None else "(no seed logged)"
@@ -179,7 +182,8 @@ def bare_start() -> StartUp:
         key = term.press("r")
         shown = shows(QUESTION_TEXT.format(n=1))
         question = term.settle(shown, QUESTION_QUIET, what="bare question")
-        return StartUp(home, question - key, term.peak_rss_kib(), term.lines)
+        rss = term.peak_rss_kib()
+    return StartUp(home, question - key, rss, term.lines, question, tuple(term.chunks))
 
 
 # -- answering -----------------------------------------------------------------------------------

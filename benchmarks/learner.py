@@ -105,6 +105,22 @@ def _answer(
     )
 
 
+def due_today(
+    data_dir: Path, questions: dict[str, QuestionRecord], ids: list[str], now: datetime
+) -> None:
+    """Progress whose review today is exactly ``ids``, in that order: each answered Again
+    an hour or more before ``now`` (the first the longest ago), and no new questions a day."""
+    with Store.open(data_dir, FixedClock(now)) as store:
+        settings = store.settings
+        settings.new_per_day = 0
+        store.save_settings(settings)
+        session = store.start_session("review", now - timedelta(hours=2))
+        for k, qid in enumerate(ids):
+            _answer(
+                store, questions[qid], now - timedelta(hours=2) + timedelta(seconds=k), 1, session
+            )
+
+
 def first_question(data_dir: Path, questions: dict[str, QuestionRecord], now: datetime) -> str:
     """The first question of the review the app would start at ``now``."""
     with Store.open(data_dir, FixedClock(now)) as store:

@@ -242,6 +242,17 @@ class Terminal:
         self.close()
 
 
+def replay(chunks: Sequence[Chunk], until: float, cols: int, rows: int) -> list[str]:
+    """The screen as it stood once every chunk that arrived by ``until`` was drawn."""
+    screen = pyte.Screen(cols, rows)
+    stream = pyte.ByteStream(screen)
+    for chunk in chunks:
+        if chunk.at > until:
+            break
+        stream.feed(chunk.data)
+    return list(screen.display)
+
+
 def _take_controlling_terminal() -> None:  # runs in the child, after setsid
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
