@@ -36,6 +36,28 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# name -> its summary, the first sentence of its help: ``quizapp --help`` lists the commands from
+# here without importing them (their modules load pydantic, the store, the engine). A test
+# renders the help both ways, so a summary that drifts from its command's help fails it.
+SUMMARIES: dict[str, str] = {
+    "validate": "Check bank files or folders; print every problem as path:line:col: message.",
+    "schema": "Print the JSON Schema of the bank format (for the yaml-language-server line).",
+    "stats": "Reviews, accuracy and retention per topic, due forecast, streak and leeches.",
+    "optimize": "Fit FSRS parameters to your review log (needs the optimizer extra).",
+    "export-progress": "Write all progress (cards, reviews, sessions, settings) to a JSON file.",
+    "import-progress": "Load a JSON backup made by export-progress.",
+    "export": "Export the question banks for other tools.",
+    "new": "Write a starter bank with one example of every question kind.",
+    "preview": (
+        "Try a bank file in the app; it reloads when you save, and shows its errors on Home."
+    ),
+    "import-csv": (
+        "Import Anki-style CSV/TSV (front, back, optional tags) as a bank of flashcards."
+    ),
+    "drill": "Write an RNN, LSTM or GRU function in NumPy; the engine checks it on hidden cases.",
+}
+
+
 @dataclass
 class CliContext:
     """What the top-level options hand to every subcommand."""
@@ -119,6 +141,32 @@ class LazyGroup(click.Group):
             return with_global_options(command)
         found = super().get_command(ctx, cmd_name)
         return with_global_options(found) if found is not None else None
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Click's listing, with the lazy commands' summaries taken from ``SUMMARIES``."""
+        rows: list[tuple[str, str | None]] = []
+        for name in self.list_commands(ctx):
+            if name in SUMMARIES:
+                rows.append((name, None))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(1 << 16)))
+        if not rows:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        listing = [(name, _shortened(summary or SUMMARIES[name], limit)) for name, summary in rows]
+        with formatter.section("Commands"):
+            formatter.write_dl(listing)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` at a word, with "...", as click shortens a command's help."""
+    if len(text) <= limit:
+        return text
+    import textwrap
+
+    return textwrap.shorten(text, limit, placeholder="...", break_on_hyphens=False)
 
 
 def _epilog() -> str:
