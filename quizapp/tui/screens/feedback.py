@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -40,6 +41,33 @@ def _row_of(steps: tuple[WorkedStepView, ...], label: str) -> int:
     return next((row for row, step in enumerate(steps) if step.label == label), 0)
 
 
+def _code_verdict(feedback: Feedback) -> Static:
+    code = feedback.code
+    assert code is not None
+    if code.passed:
+        checks = "first check" if code.checks == 1 else f"check {code.checks}"
+        text = f"✓ Passed: all {code.cases_total} hidden cases, on the {checks}"
+        return Static(plain(text), id="verdict", classes="verdict-right")
+    return Static(
+        plain("✗ Given up: the reference solution"), id="verdict", classes="verdict-wrong"
+    )
+
+
+def _code_sections(feedback: Feedback) -> ComposeResult:
+    """A code question's last failing verdict (when given up), then the reference solution."""
+    code = feedback.code
+    assert code is not None
+    if code.verdict_report and not code.passed:
+        yield Static(plain("Your last check:"), classes="progress")
+        yield Static(plain(code.verdict_report), id="last-verdict", classes="options")
+    yield Static(plain("The reference solution:"), classes="progress")
+    yield Static(
+        Syntax(code.reference, "python", theme="ansi_dark", word_wrap=True),
+        id="reference",
+        classes="options",
+    )
+
+
 class FeedbackScreen(QuizScreen[str]):
     AUTO_FOCUS = "#body"  # focused straight away: no detour through another widget
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,6 +90,8 @@ class FeedbackScreen(QuizScreen[str]):
         yield TitleBar()
         if fb.correct is None:
             yield Static(plain("✓ Self-rated flashcard"), id="verdict", classes="verdict-right")
+        elif fb.code is not None:
+            yield _code_verdict(fb)
         elif fb.correct:
             yield Static(plain("✓ Right"), id="verdict", classes="verdict-right")
         else:
@@ -97,6 +127,8 @@ class FeedbackScreen(QuizScreen[str]):
                     classes="progress",
                 )
                 yield Sparkline(values, id="curve")
+            if fb.code is not None:
+                yield from _code_sections(fb)
             if fb.worked_steps:
                 yield Static(plain("Worked solution (compare step by step):"), classes="progress")
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
