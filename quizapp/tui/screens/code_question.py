@@ -50,6 +50,16 @@ def editor_command() -> list[str] | None:
     return None
 
 
+def verdict_head(verdict: Verdict) -> str:
+    """The line above the verdict: the known mistake it matches ("" when none matched)."""
+    mistake = getattr(verdict.outcome, "mistake", None)
+    if mistake is None:
+        return ""
+    if mistake.convention:
+        return f"✗ Right under another convention: {mistake.name}"
+    return f"✗ Looks like {mistake.name}"
+
+
 class CodeQuestionScreen(QuizScreen[str]):
     """Dismisses with the feedback screen's outcome ("next", "undo") or "leave"."""
 
@@ -88,6 +98,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         yield TextArea.code_editor(
             self.solution.text, language="python", id="code", soft_wrap=False
         )
+        yield Static(id="verdict-head", classes="diagnosis")
         with VerticalScroll(id="verdict-pane"):
             yield Static(id="verdict-text")
         yield Static(id="status", classes="progress")
@@ -97,6 +108,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         self.query_one("#prompt", BankMarkdown).show(self.presented.prompt)
         self.query_one("#hints", Static).display = False
         self.query_one("#verdict-pane").display = False
+        self.query_one("#verdict-head").display = False
         if self.solution.problem:
             self.notify(self.solution.problem, title="Your file", severity="warning", timeout=10)
         where = self._shown_path()
@@ -109,8 +121,9 @@ class CodeQuestionScreen(QuizScreen[str]):
 
     def _signature(self) -> str:
         return (
-            f"Write {self.drill.function} ({self.drill.summary}). The starter's docstring "
-            f"gives the shapes, the layout and the conventions:\n\n{self.drill.signature}"
+            f"Write {self.drill.function}: {self.drill.summary.rstrip('.')}. The starter's "
+            f"docstring gives the shapes, the layout and the conventions.\n\n"
+            f"{self.drill.signature}"
         )
 
     def _shown_path(self) -> str:
@@ -174,16 +187,18 @@ class CodeQuestionScreen(QuizScreen[str]):
             return
         self._render_verdict()
         checks = len(self.session.code.checks) if self.session.code else 0
-        self.show_status(
-            f"Check {checks} failed: fix the code and ctrl+r again · ctrl+g gives up and "
-            "shows the reference"
-        )
+        self.show_status(f"Check {checks} failed · fix it, ctrl+r again · ctrl+g: the reference")
 
     def _render_verdict(self) -> None:
         from quizapp.drills import render_verdict
 
         if self.verdict is None:
             return
+        self.add_class("-checked")
+        head = self.query_one("#verdict-head", Static)
+        named = verdict_head(self.verdict)
+        head.update(plain(named))
+        head.display = bool(named)
         pane = self.query_one("#verdict-pane", VerticalScroll)
         pane.display = True
         width = max(40, (pane.content_size.width or self.size.width) - 2)
