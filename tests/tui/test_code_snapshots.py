@@ -79,7 +79,7 @@ def test_code_task(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_code_failed_verdict(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A failed check of the reference with the forget gate dropped: the task pane shrunk, the
-    edited code in the editor, the bold line "✗ Looks like the forget gate was left out
+    editor scrolled to the slip (line "c = c_prev + i * g", cursor on it), the bold line "✗ Looks like the forget gate was left out
     (c = c_prev + i ⊙ g)", then the verdict pane from its top: "FAIL  lstm-step.rows: h and c
     differ from the engine's in case 1 of 8 (hand-sized)" and the case's inputs (the rest
     scrolls), and the status line "Check 1 failed · fix it, ctrl+r again · ctrl+g: the reference"."""
@@ -91,6 +91,8 @@ def test_code_failed_verdict(snap_compare: SnapCompare, size: tuple[int, int]) -
             "c = f * c_prev + i * g", "c = c_prev + i * g"
         )
         editor.load_text(wrong)
+        row = wrong.splitlines().index("    c = c_prev + i * g")
+        editor.move_cursor((row, 4), center=True)  # the slip in view
         await pilot.press("ctrl+r")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()

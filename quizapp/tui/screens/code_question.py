@@ -204,6 +204,8 @@ class CodeQuestionScreen(QuizScreen[str]):
         width = max(40, (pane.content_size.width or self.size.width) - 2)
         self.query_one("#verdict-text", Static).update(plain(render_verdict(self.verdict, width)))
         pane.scroll_home(animate=False)
+        editor = self.query_one("#code", TextArea)  # smaller now: keep the cursor in view
+        self.call_after_refresh(editor.scroll_cursor_visible, center=True, animate=False)
 
     def on_resize(self) -> None:
         if self.verdict is not None and not self.verdict.passed:
