@@ -17,10 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizapp.banks.frozen import CodeRecord
-from quizapp.store import CodeAttempt, Store
+from quizapp.store import Clock, CodeAttempt, Store
 from quizapp.store.code_attempts import Origin
 
 if TYPE_CHECKING:  # the drills load NumPy and the engine: only when a code question is asked
+    import random
+
+    from quizapp.core.presentation import Feedback
     from quizapp.drills import Drill, Limits, Verdict
 
 SOLUTIONS_DIRNAME = "drills"
@@ -123,6 +126,17 @@ class Check:
     attempt_id: int
 
 
+@dataclass(frozen=True)
+class CodeSummary:
+    """What the rated answer to a code question needs from its checks."""
+
+    passed: bool
+    failed_before_pass: int
+    checks: int
+    last: Verdict | None
+    attempt_ids: tuple[int, ...]
+
+
 @dataclass
 class CodeAsking:
     """One asking of a code question: the checks so far, in order."""
@@ -147,6 +161,15 @@ class CodeAsking:
     @property
     def last(self) -> Check | None:
         return self.checks[-1] if self.checks else None
+
+    def summary(self) -> CodeSummary:
+        return CodeSummary(
+            passed=self.passed,
+            failed_before_pass=self.failed_before_pass,
+            checks=len(self.checks),
+            last=self.checks[-1].verdict if self.checks else None,
+            attempt_ids=tuple(check.attempt_id for check in self.checks),
+        )
 
     def record(
         self,
@@ -186,3 +209,37 @@ def attempt_of(
         origin=origin,
         session_id=session_id,
     )
+
+
+def record_outside_check(
+    store: Store, clock: Clock, question: CodeRecord, verdict: Verdict, rng: random.Random
+) -> Feedback | None:
+    """A check made from the shell (``quizapp drill check``), kept as an attempt.
+
+    A pass also answers the question, as passing in the app does: one review (mode review,
+    so FSRS schedules it), rated by ``code_rating`` from the attempts since the question's
+    last answer (a failed one makes it Hard), all of them linked to it. A failure is only an
+    attempt: the learner is still working. Returns the pass's feedback, else None.
+    """
+    from quizapp.core.presenter import present
+    from quizapp.core.recorder import AnswerRecorder
+
+    earlier = store.open_code_attempts(question.id)
+    now = clock.now()
+    attempt_id = store.record_code_attempt(attempt_of(question, verdict, now, origin="cli"))
+    if not verdict.passed:
+        return None
+    failed = sum(1 for _, passed, _ in earlier if not passed)
+    session_id = store.start_session("review", now)
+    presented = present(question, rng, shown_at=earlier[0][2] if earlier else now)
+    summary = CodeSummary(
+        passed=True,
+        failed_before_pass=failed,
+        checks=len(earlier) + 1,
+        last=verdict,
+        attempt_ids=(*(attempt for attempt, _, _ in earlier), attempt_id),
+    )
+    recorder = AnswerRecorder(store, clock, "review", session_id)
+    feedback = recorder.code_answered(presented, question, summary, gave_up=False)
+    store.end_session(session_id, clock.now())
+    return feedback

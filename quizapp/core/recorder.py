@@ -19,7 +19,8 @@ from quizapp.core.presenter import answer_record, worked_steps
 from quizapp.store import Clock, Store
 
 if TYPE_CHECKING:
-    from quizapp.core.code_drill import CodeAsking
+    from quizapp.banks.frozen import CodeRecord
+    from quizapp.core.code_drill import CodeSummary
 
 Mode = Literal["review", "cram", "mock"]
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy
@@ -91,7 +92,13 @@ class AnswerRecorder:
         )
 
     def code_answered(
-        self, presented: PresentedQuestion, asking: CodeAsking, *, gave_up: bool, width: int = 100
+        self,
+        presented: PresentedQuestion,
+        question: CodeRecord,
+        checks_made: CodeSummary,
+        *,
+        gave_up: bool,
+        width: int = 100,
     ) -> Feedback:
         """A code question ends: passed (rated by ``code_rating``) or given up (Again).
 
@@ -102,14 +109,13 @@ class AnswerRecorder:
         from quizapp.drills import render_verdict
         from quizapp.store.scheduling import code_rating
 
-        passed = asking.passed and not gave_up
+        passed = checks_made.passed and not gave_up
         used_hint = presented.hints_shown > 0
-        failed = asking.failed_before_pass
+        failed = checks_made.failed_before_pass
         rating = int(code_rating(passed=passed, failed_checks=failed, used_hint=used_hint))
-        last = asking.last
-        drill = drill_of(asking.question)
-        verdict = last.verdict if last is not None else None
-        checks = len(asking.checks)
+        drill = drill_of(question)
+        verdict = checks_made.last
+        checks = checks_made.checks
         if passed:
             shown = f"passed on check {failed + 1} of {checks}"
         elif checks:
@@ -142,8 +148,8 @@ class AnswerRecorder:
                 ),
             ),
         )
-        if feedback.review_id is not None and asking.checks:
-            self.store.link_code_attempts([c.attempt_id for c in asking.checks], feedback.review_id)
+        if feedback.review_id is not None and checks_made.attempt_ids:
+            self.store.link_code_attempts(checks_made.attempt_ids, feedback.review_id)
         return feedback
 
     def _record(self, correct: bool, now: datetime, feedback: Feedback) -> Feedback:

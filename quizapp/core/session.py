@@ -137,7 +137,9 @@ class ReviewSession:
             raise ValueError("the current question is not a code question")
         if not gave_up and not self.code.passed:
             raise ValueError("no check has passed yet: check again, or give up")
-        feedback = self._recorder.code_answered(current, self.code, gave_up=gave_up, width=width)
+        feedback = self._recorder.code_answered(
+            current, self.code.question, self.code.summary(), gave_up=gave_up, width=width
+        )
         return self._kept(feedback)
 
     def override_rating(self, rating: int) -> Feedback:

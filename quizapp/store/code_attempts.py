@@ -86,6 +86,18 @@ class CodeAttemptLog:
             )
 
     @guarded("reading the code checks", "nothing was changed")
+    def open_code_attempts(self, question_id: str) -> list[tuple[int, bool, datetime]]:
+        """(id, passed, time) of the attempts at ``question_id`` since its last answered
+        asking: those no review is linked to yet, in order."""
+        rows = self.connection.execute(
+            "SELECT id, passed, time FROM code_attempts WHERE question_id = ? "
+            "AND review_id IS NULL AND id > coalesce((SELECT max(id) FROM code_attempts "
+            "WHERE question_id = ? AND review_id IS NOT NULL), 0) ORDER BY id",
+            (question_id, question_id),
+        ).fetchall()
+        return [(int(row[0]), bool(row[1]), from_db(row[2])) for row in rows]
+
+    @guarded("reading the code checks", "nothing was changed")
     def code_attempts(self, question_id: str | None = None) -> list[CodeAttempt]:
         """Attempts in the order they were made, of one question or of all."""
         query = (

@@ -97,6 +97,4 @@ def test_code_failed_verdict(snap_compare: SnapCompare, size: tuple[int, int]) -
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
 
-    assert snap_compare(
-        _app(f"code-verdict-{size[0]}"), terminal_size=size, run_before=run_before
-    )
+    assert snap_compare(_app(f"code-verdict-{size[0]}"), terminal_size=size, run_before=run_before)
