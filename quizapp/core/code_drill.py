@@ -14,7 +14,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from quizapp.banks.frozen import CodeRecord
 from quizapp.store import Clock, CodeAttempt, Store
@@ -23,7 +23,7 @@ from quizapp.store.code_attempts import Origin
 if TYPE_CHECKING:  # the drills load NumPy and the engine: only when a code question is asked
     import random
 
-    from quizapp.core.presentation import Feedback
+    from quizapp.core.presentation import Feedback, PresentedQuestion
     from quizapp.drills import Drill, Limits, Verdict
 
 SOLUTIONS_DIRNAME = "drills"
@@ -124,6 +124,22 @@ class Check:
 
     verdict: Verdict
     attempt_id: int
+
+
+class CodeAsker(Protocol):
+    """What asks a code question: a review session, or a mock interview's coding round."""
+
+    @property
+    def current(self) -> PresentedQuestion | None: ...
+
+    @property
+    def code(self) -> CodeAsking | None: ...
+
+    def hint(self) -> str | None: ...
+
+    def record_check(self, verdict: Verdict) -> Check: ...
+
+    def finish_code(self, *, gave_up: bool = False, width: int = 100) -> Feedback: ...
 
 
 @dataclass(frozen=True)

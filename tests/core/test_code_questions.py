@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -22,9 +23,9 @@ from quizapp.core.code_drill import (
 from quizapp.core.context import QuizContext
 from quizapp.core.session import ReviewSession
 from quizapp.drills import get_drill
-from quizapp.store import Store
+from quizapp.store import FixedClock, Store
 from quizapp.store.migrations import SCHEMA_VERSION, migrate
-from tests.helpers import CODE_BANK, make_context
+from tests.helpers import CODE_BANK, CORE_BANK, make_context
 
 NAIVE = "import numpy as np\ndef sigmoid(x):\n    return 1 / (1 + np.exp(-x))\n"
 
@@ -207,3 +208,43 @@ def test_a_store_that_cannot_be_opened_leaves_the_exit_code_to_the_verdict(
     code, out, err = _cli("--data-dir", str(data), "drill", "check", "sigmoid", str(solution))
     assert code == 0 and out.startswith("PASS  sigmoid:")
     assert "Warning: the check was not recorded" in err
+
+
+def test_a_mock_interview_ends_with_a_coding_round_on_its_own_clock(
+    tmp_path: Path, clock: FixedClock
+) -> None:
+    from quizapp.core.mock import MockInterview
+
+    context = make_context(tmp_path, CORE_BANK, CODE_BANK, clock=clock)
+    mock = MockInterview(
+        context.catalog.questions,
+        context.store,
+        clock,
+        random.Random(3),
+        length=1,
+        time_limit_s=60,
+        drills=1,
+        drill_time_limit_s=900,
+    )
+    assert mock.length == 2
+    first = mock.next_question()
+    assert first is not None and first.kind != "code" and mock.drill_time_left() is None
+    clock.advance(seconds=61)  # the questions' time is up: the coding round still comes
+    assert mock.timed_out
+    mock.submit("a" if first.options else "x")
+    drill = mock.next_question()
+    assert drill is not None and drill.kind == "code" and mock.code is not None
+    assert mock.drill_time_left() == timedelta(seconds=900)
+    clock.advance(seconds=300)
+    assert mock.drill_time_left() == timedelta(seconds=600)
+    verdict = run_check(drill_of(mock.code.question), NAIVE, "solution.py")
+    mock.record_check(verdict)
+    feedback = mock.finish_code()
+    assert feedback.correct is False and feedback.code is not None
+    assert mock.next_question() is None
+    report = mock.finish()
+    assert len(report.answers) == 2 and report.answers[-1].feedback is feedback
+    assert report.answers[-1].seconds == pytest.approx(300)
+    assert context.store.card(drill.question_id) is None  # a mock answer is not scheduled
+    [attempt] = context.store.code_attempts(drill.question_id)
+    assert attempt.review_id == feedback.review_id and attempt.session_id == mock.session_id

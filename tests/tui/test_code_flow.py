@@ -236,3 +236,31 @@ async def test_limits_reach_the_screen_as_messages(
         assert "quizapp/" not in verdict and 'File "/' not in verdict
         [attempt] = code_context.store.code_attempts()
         assert not attempt.passed
+
+
+async def test_a_mock_interview_coding_round(code_context: QuizContext, run_app: RunApp) -> None:
+    """Setup asks for one drill of 20 minutes; the drill shows its own countdown, offers no
+    hint and no giving up, takes one submission without a verdict, and the report has it."""
+    from textual.widgets import Input
+
+    from quizapp.tui.screens.code_question import MockCodeQuestionScreen
+    from quizapp.tui.screens.mock_report import MockReportScreen
+
+    async with run_app(code_context, size=(100, 34)) as (app, pilot):
+        await pilot.press("m")
+        app.screen.query_one("#length", Input).value = "0"
+        app.screen.query_one("#drills", Input).value = "1"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, MockCodeQuestionScreen)
+        assert "20:00 left for this drill" in _text(app, "#progress")
+        await pilot.press("ctrl+g", "ctrl+t")  # neither works in an interview
+        assert app.screen is screen and screen.mock.code is not None
+        await pilot.press("f7", *_keys(NAIVE), "ctrl+r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, MockReportScreen)
+        [answer] = app.screen.report.answers
+        assert answer.feedback.correct is False and answer.feedback.code is not None
+        assert code_context.store.card("code.sigmoid") is None  # mock: logged, not scheduled

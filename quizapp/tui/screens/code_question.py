@@ -24,6 +24,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TextArea
 
 from quizapp.core import code_drill
+from quizapp.core.code_drill import CodeAsker
+from quizapp.core.mock import MockInterview
 from quizapp.core.presentation import Feedback
 from quizapp.core.session import ReviewSession
 from quizapp.tui.screen import QuizScreen
@@ -75,7 +77,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         Binding("pagedown", "scroll_task(1)", "Scroll down", id="code.scroll_down", show=False),
     ]
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: CodeAsker) -> None:
         super().__init__()
         self.session = session
         presented = session.current
@@ -225,7 +227,8 @@ class CodeQuestionScreen(QuizScreen[str]):
     def show_feedback(self, feedback: Feedback) -> None:
         from quizapp.tui.screens.feedback import FeedbackScreen
 
-        self.app.push_screen(FeedbackScreen(self.session, feedback), self._after_feedback)
+        session = self.session if isinstance(self.session, ReviewSession) else None
+        self.app.push_screen(FeedbackScreen(session, feedback), self._after_feedback)
 
     def _after_feedback(self, outcome: str | None) -> None:
         self.dismiss(outcome or "next")
@@ -309,3 +312,62 @@ class CodeQuestionScreen(QuizScreen[str]):
         note = f" (the editor exited with {returncode})" if returncode else ""
         self.show_status(f"Read back {self._shown_path()}{note} · ctrl+r checks it")
         editor.focus()
+
+
+class MockCodeQuestionScreen(CodeQuestionScreen):
+    """A mock interview's coding round: its own countdown, one submission, no verdict until
+    the report (like every interview answer). Time running out submits the code as it is."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+r", "check", "Submit", id="mock_code.submit", priority=True),
+        Binding("ctrl+o", "external_editor", "$EDITOR", id="mock_code.editor", priority=True),
+        Binding("e", "external_editor", "$EDITOR", id="mock_code.editor_key", show=False),
+        Binding("escape", "escape", "Leave editor", id="mock_code.escape"),
+        Binding("pageup", "scroll_task(-1)", "Scroll up", id="mock_code.scroll_up", show=False),
+        Binding(
+            "pagedown", "scroll_task(1)", "Scroll down", id="mock_code.scroll_down", show=False
+        ),
+    ]
+
+    def __init__(self, mock: MockInterview) -> None:
+        super().__init__(mock)
+        self.mock = mock
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No hints and no giving up (it would show the reference) in an interview."""
+        return action not in {"hint", "give_up"}
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.show_status("Coding round: ctrl+r submits (no verdict until the report)")
+        self.tick()
+        self.set_interval(1.0, self.tick)
+
+    def _progress(self) -> str:
+        left = self.mock.drill_time_left()
+        seconds = int(left.total_seconds()) if left is not None else 0
+        done = len(self.mock.answers)
+        return (
+            f"Mock interview · coding round · {done} of {self.mock.length} answered · "
+            f"{seconds // 60:02d}:{seconds % 60:02d} left for this drill"
+        )
+
+    def tick(self) -> None:
+        if self.checking or self.mock.code is None:
+            return
+        self.query_one("#progress", Static).update(plain(self._progress()))
+        left = self.mock.drill_time_left()
+        if left is not None and left.total_seconds() <= 0 and self.is_current:
+            self.notify("Time is up for this drill: your code as it stands is submitted.")
+            self.action_check()
+
+    def show_verdict(self, verdict: Verdict) -> None:
+        self.checking = False
+        self.session.record_check(verdict)
+        self.session.finish_code(width=max(40, self.size.width - 4))
+        self.dismiss("next")
+
+    def action_escape(self) -> None:
+        """Out of the editor; the interview goes on (F10 on the next question ends it)."""
+        self.query_one("#task").focus()
+        self.show_status("Left the editor: e opens $EDITOR · Tab back to the code")
