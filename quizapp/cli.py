@@ -52,7 +52,7 @@ SUMMARIES: dict[str, str] = {
         "Try a bank file in the app; it reloads when you save, and shows its errors on Home."
     ),
     "import-csv": (
-        "Import Anki-style CSV/TSV (front, back, optional tags) as a bank of flashcards."
+        "Import Anki-style CSV/TSV (front, back, optional explanation and tags) as flashcards."
     ),
     "drill": "Write an RNN, LSTM or GRU function in NumPy; the engine checks it on hidden cases.",
 }
