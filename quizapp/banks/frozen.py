@@ -133,6 +133,16 @@ class SpotTheMistakeRecord(QuestionBase):
     kind: Literal["spot_the_mistake"] = "spot_the_mistake"
 
 
+@dataclass(frozen=True, kw_only=True)
+class CodeRecord(QuestionBase):
+    """Write a function; the drill ``drill_id`` (a variant of family ``drill``) checks it."""
+
+    drill: str
+    params: dict[str, str] = field(default_factory=dict)
+    drill_id: str = ""
+    kind: Literal["code"] = "code"
+
+
 QuestionRecord = (
     ChoiceRecord
     | MultiRecord
@@ -140,6 +150,7 @@ QuestionRecord = (
     | FlashcardRecord
     | NumericRecord
     | SpotTheMistakeRecord
+    | CodeRecord
 )
 
 
@@ -180,6 +191,8 @@ def question_from_data(data: dict[str, Any]) -> QuestionRecord:
         values["options"] = tuple(_filled(OptionRecord, o) for o in values["options"])
     values["conventions"] = _maybe(ConventionsRecord, values["conventions"])
     values["effective_conventions"] = _filled(ConventionsRecord, values["effective_conventions"])
+    if kind is CodeRecord:
+        values["params"] = {str(k): str(v) for k, v in values["params"].items()}
     if kind is NumericRecord:
         values["answer"] = None if values["answer"] is None else _answer(values["answer"])
         values["tolerance"] = _maybe(ToleranceRecord, values["tolerance"])
@@ -197,6 +210,7 @@ _KINDS: dict[str, type[QuestionRecord]] = {
     "flashcard": FlashcardRecord,
     "numeric": NumericRecord,
     "spot_the_mistake": SpotTheMistakeRecord,
+    "code": CodeRecord,
 }
 _TUPLES = ("topics", "sources", "hints", "follow_ups", "tags", "answers", "keywords")
 _FIELDS: dict[type, frozenset[str]] = {}

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 from pydantic import TypeAdapter, ValidationError
 
 from quizapp.banks.cross_checks import cross_file_errors, raw_questions
+from quizapp.banks.drill_params import drill_rules
 from quizapp.banks.errors import BankError
 from quizapp.banks.files import bank_files
-from quizapp.banks.models import BankFile, BankMeta, NumericQuestion, Question
+from quizapp.banks.models import BankFile, BankMeta, CodeQuestion, NumericQuestion, Question
 from quizapp.banks.template_params import params_error, params_model
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.validation_messages import (
@@ -36,6 +37,7 @@ from quizapp.gc_pause import cyclic_gc_paused
 from quizapp.tolerance import check_numeric
 
 if TYPE_CHECKING:
+    from quizapp.drills.variants import Family
     from quizapp.templates.base import Template
 
 
@@ -83,12 +85,18 @@ def load_banks(
     paths: Iterable[Path],
     topics_path: Path | None = None,
     templates: Mapping[str, Template] | None = None,
+    drills: Mapping[str, Family] | None = None,
 ) -> LoadResult:
+    """``drills``: the drill families code questions may name (default: quizapp's own)."""
     if templates is None:
         templates = _default_templates()
+    if drills is None:
+        from quizapp.drills.variants import families
+
+        drills = families()
     result = LoadResult(topics=load_topics(topics_path))
     with cyclic_gc_paused():
-        reads = [read_file(path, templates) for path in bank_files(paths)]
+        reads = [read_file(path, templates, drills) for path in bank_files(paths)]
     result.files_read = len(reads)
     for read in reads:
         if read.parsed is not None and not read.errors:
@@ -101,7 +109,7 @@ def load_banks(
             result.errors.extend(errors)
             result.failed_files.append(read.path)
             continue
-        bank = _loaded(read.path, read.parsed, read.doc)
+        bank = _loaded(read.path, read.parsed, read.doc, drills)
         result.banks.append(bank)
         for question in bank.questions:
             result.questions[question.id] = question
@@ -109,7 +117,9 @@ def load_banks(
     return result
 
 
-def read_file(path: Path, templates: Mapping[str, Template]) -> FileRead:
+def read_file(
+    path: Path, templates: Mapping[str, Template], drills: Mapping[str, Family] | None = None
+) -> FileRead:
     """Read and check one file on its own (the cross-file rules come after)."""
     shown = str(path)
     try:
@@ -134,12 +144,15 @@ def read_file(path: Path, templates: Mapping[str, Template]) -> FileRead:
     except ValidationError as exc:
         problems.extend(positioned_messages(exc, doc, model=BankFile))
     problems.extend(_template_rules(doc, templates))
+    problems.extend(drill_rules(doc, drills or {}))
     problems.extend(_mistake_rules(doc, parsed))
     errors.extend(BankError(shown, p.line, p.col, p.message) for p in problems)
     return FileRead(path, doc, errors, parsed)
 
 
-def _loaded(path: Path, parsed: BankFile, doc: PositionedData) -> LoadedBank:
+def _loaded(
+    path: Path, parsed: BankFile, doc: PositionedData, drills: Mapping[str, Family]
+) -> LoadedBank:
     """The bank with the loader's values filled into each question."""
     for question, raw_question in zip(
         parsed.questions, doc.data.get("questions") or [], strict=True
@@ -148,6 +161,9 @@ def _loaded(path: Path, parsed: BankFile, doc: PositionedData) -> LoadedBank:
         question._source_path = str(path)
         question._content_hash = content_hash(raw_question)
         question._effective_conventions = parsed.bank.conventions.overlay(question.conventions)
+        if isinstance(question, CodeQuestion):  # drill_rules passed: exactly one variant
+            variant = drills[question.drill].select(question.params)
+            question._drill_id = variant.id if variant is not None else ""
     return LoadedBank(parsed.bank, path, list(parsed.questions), doc)
 
 

@@ -28,6 +28,7 @@ from quizapp.banks.field_types import ID_PATTERN as ID_PATTERN  # re-exported: i
 from quizapp.banks.field_types import Difficulty, Identifier, NumberOrVector, Text
 from quizapp.banks.frozen import (
     ChoiceRecord,
+    CodeRecord,
     ConventionsRecord,
     FlashcardRecord,
     KnownMistakeRecord,
@@ -373,16 +374,52 @@ class SpotTheMistakeQuestion(_QuestionBase):
         )
 
 
+class CodeQuestion(_QuestionBase):
+    """Write a function in NumPy; one of quizapp's own drills checks it on hidden cases.
+
+    `drill` names a drill family (`quizapp drill list`) and `params` select one of its
+    variants: never a file or code, so a bank can never make quizapp run anything. The task,
+    signature, starter code, hidden cases and reference solution all come from the drill.
+    """
+
+    kind: Literal["code"]
+    drill: str = Field(
+        description="A drill family of quizapp's own (see `quizapp drill list`): never a file "
+        "or code."
+    )
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The drill's parameters (cell, convention, layout, ...): they select one "
+        "of its variants.",
+    )
+
+    _drill_id: str = PrivateAttr(default="")
+
+    @property
+    def drill_id(self) -> str:
+        """The variant the parameters select (filled by the loader), e.g. gru-step.keep.after."""
+        return self._drill_id
+
+    def to_record(self) -> CodeRecord:
+        return CodeRecord(
+            **self._common(),
+            drill=self.drill,
+            params=dict(self.params),
+            drill_id=self.drill_id,
+        )
+
+
 Question = Annotated[
     ChoiceQuestion
     | MultiQuestion
     | ShortQuestion
     | FlashcardQuestion
     | NumericQuestion
-    | SpotTheMistakeQuestion,
+    | SpotTheMistakeQuestion
+    | CodeQuestion,
     Field(discriminator="kind"),
 ]
-KINDS = ("choice", "multi", "short", "flashcard", "numeric", "spot_the_mistake")
+KINDS = ("choice", "multi", "short", "flashcard", "numeric", "spot_the_mistake", "code")
 
 
 class BankFile(_Strict):

@@ -15,10 +15,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.banks import drill_params
 from quizapp.banks.models import BankFile
 from quizapp.banks.template_params import params_schema
 
 if TYPE_CHECKING:
+    from quizapp.drills.variants import Family
     from quizapp.templates.base import Template
 
 SCHEMA_FILENAME = "bank.schema.json"
@@ -27,15 +29,22 @@ TITLE = "quizapp question bank"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILENAME}"
 
 
-def bank_schema(templates: Mapping[str, Template] | None = None) -> dict[str, Any]:
+def bank_schema(
+    templates: Mapping[str, Template] | None = None, drills: Mapping[str, Family] | None = None
+) -> dict[str, Any]:
     if templates is None:
         from quizapp.templates import TEMPLATES
 
         templates = TEMPLATES
+    if drills is None:
+        from quizapp.drills.variants import families
+
+        drills = families()
     schema = BankFile.model_json_schema()
     questions = schema["properties"]["questions"]
     questions["items"] = _by_kind(questions["items"])
     _add_templates(schema["$defs"]["NumericQuestion"], templates)
+    _add_drills(schema["$defs"]["CodeQuestion"], drills)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": TITLE,
@@ -75,6 +84,22 @@ def _add_templates(numeric: dict[str, Any], templates: Mapping[str, Template]) -
         {
             "if": {"required": ["template"], "properties": {"template": {"const": name}}},
             "then": {"properties": {"params": _params(templates[name])}},
+        }
+        for name in names
+    )
+
+
+def _add_drills(code: dict[str, Any], drills: Mapping[str, Family]) -> None:
+    """``drill`` as an enum of the families, and each family's parameters under ``params``."""
+    names = list(drills)
+    code["properties"]["drill"]["enum"] = names
+    code.setdefault("allOf", []).extend(
+        {
+            "if": {"required": ["drill"], "properties": {"drill": {"const": name}}},
+            "then": {
+                "properties": {"params": drill_params.params_schema(drills[name])},
+                **({"required": ["params"]} if drills[name].required else {}),
+            },
         }
         for name in names
     )

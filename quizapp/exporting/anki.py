@@ -32,6 +32,7 @@ import genanki
 
 from quizapp.banks import (
     ChoiceQuestion,
+    CodeQuestion,
     FlashcardQuestion,
     LoadResult,
     MultiQuestion,
@@ -151,6 +152,24 @@ def question_cards(
             return [card(front, _options_back(question, options) + explanation)]
         case NumericQuestion():
             return _numeric_cards(question, variants, card, explanation, taken or set())
+        case CodeQuestion():  # recall the implementation: the check itself needs quizapp
+            front, back = _code_sides(question)
+            return [card(front, back + explanation)]
+
+
+def _code_sides(question: CodeQuestion) -> tuple[str, str]:
+    from quizapp.drills import get_drill
+
+    drill = get_drill(question.drill_id)
+    check = f"quizapp drill check {drill.id} FILE"
+    front = (
+        block_html(question.prompt) + f"<p>Signature:</p><pre>{text_html(drill.signature)}</pre>"
+    )
+    back = (
+        f"<p><b>Reference solution</b> (check yours with <code>{text_html(check)}</code>):</p>"
+        f"<pre>{text_html(drill.reference)}</pre>"
+    )
+    return front, back
 
 
 def _labelled(label: str, block: str) -> str:

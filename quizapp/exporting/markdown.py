@@ -14,6 +14,7 @@ import yaml
 
 from quizapp.banks import (
     ChoiceQuestion,
+    CodeQuestion,
     FlashcardQuestion,
     LoadResult,
     MultiQuestion,
@@ -110,6 +111,12 @@ def _question(question: Question) -> list[str]:
                 lines += ["**Answer:** " + " / ".join(question.answers), ""]
             if question.correction:
                 lines += [f"**Correction:** {question.correction.strip()}", ""]
+    elif isinstance(question, CodeQuestion):
+        from quizapp.drills import get_drill
+
+        drill = get_drill(question.drill_id)
+        lines += [f"Drill `{drill.id}` (`quizapp drill start {drill.id} FILE`):", ""]
+        lines += ["```python", drill.signature, "```", ""]
     elif isinstance(question, NumericQuestion):
         if question.template is None:
             lines += [f"**Answer:** {fixed_answer(question)}", ""]
