@@ -23,6 +23,18 @@ def topics_translation_files(topics: Path | None) -> list[Path]:
     return [path for path in found if path.is_file()]
 
 
+def translation_support_files(topics: Path | None) -> list[Path]:
+    """What else decides what translations say: the topics' translations and each language's
+    glossary beside the topics file (part of the catalog cache's key)."""
+    if topics is None:
+        return []
+    from quizapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    glossaries = [topics.parent / code / "glossary.yaml" for code in LANGUAGES]
+    found = [path for path in glossaries if path.is_file() and path.parent.name != DEFAULT_LANGUAGE]
+    return [*topics_translation_files(topics), *found]
+
+
 def bank_files(paths: Iterable[Path]) -> list[Path]:
     """Files as given, folders searched recursively for *.yaml / *.yml (topics.yaml aside)."""
     files: list[Path] = []

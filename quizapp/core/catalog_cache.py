@@ -24,7 +24,7 @@ from typing import Any
 
 import quizapp
 
-FORMAT = 5  # bump when the file's layout or the shape of the catalog's data changes
+FORMAT = 6  # bump when the file's layout or the shape of the catalog's data changes
 FILE = "catalog.json"  # the key as one JSON line, then the catalog's data
 _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickled the catalog
 
