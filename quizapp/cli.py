@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from quizapp import __version__
+from quizapp.i18n import resolve_language, set_language
 from quizapp.paths import resolve_data_dir
 
 # name -> (module, attribute); a command whose module is not there yet is simply not listed.
@@ -60,14 +61,35 @@ SUMMARIES: dict[str, str] = {
 
 @dataclass
 class CliContext:
-    """What the top-level options hand to every subcommand."""
+    """What the top-level options hand to every subcommand (``language``: ``--lang``)."""
 
     data_dir: Path
     extra_banks: list[Path] = field(default_factory=list)
+    language: str | None = None
+
+    def resolved_language(self) -> str:
+        """``--lang``, else ``QUIZAPP_LANG``, else the locale (commands that open no store)."""
+        return resolve_language(self.language)
 
 
 DATA_DIR_HELP = "Where progress and your own banks live (default: the platform's user data dir)."
 BANK_HELP = "Add a bank file or a folder of banks (repeatable)."
+LANG_HELP = (
+    "Language of the questions and the interface: en or zh (default: QUIZAPP_LANG, "
+    "then the language saved in Settings, then the locale)."
+)
+
+
+def _language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check ``--lang`` (and QUIZAPP_LANG) as soon as it is parsed, and switch the interface
+    to it, so the help and every message after it are in that language."""
+    try:
+        set_language(resolve_language(value))
+    except ValueError as exc:
+        if value:
+            raise click.BadParameter(str(exc).removeprefix("--lang: "), ctx, param) from None
+        raise click.UsageError(str(exc), ctx) from None
+    return value
 
 
 def _global_options() -> list[click.Option]:
@@ -85,6 +107,14 @@ def _global_options() -> list[click.Option]:
             type=click.Path(exists=True, path_type=Path),
             help=f"{BANK_HELP} Also accepted before the subcommand.",
         ),
+        click.Option(
+            ["--lang", "global_language"],
+            default=None,
+            metavar="CODE",
+            is_eager=True,
+            callback=_language_option,
+            help=f"{LANG_HELP} Also accepted before the subcommand.",
+        ),
     ]
 
 
@@ -100,7 +130,7 @@ def with_global_options(command: click.Command) -> click.Command:
             with_global_options(sub)
         return command
     names = {param.name for param in command.params}
-    if command.callback is None or names & {"global_data_dir", "global_banks"}:
+    if command.callback is None or names & {"global_data_dir", "global_banks", "global_language"}:
         return command  # no callback to hand them to, or given them already
     taken = {opt for param in command.params for opt in param.opts}
     added = [option for option in _global_options() if not set(option.opts) & taken]
@@ -118,6 +148,8 @@ def _applying(callback: Callable[..., Any], names: list[str]) -> Callable[..., A
             if given.get("global_data_dir") is not None:
                 shared.data_dir = resolve_data_dir(given["global_data_dir"])
             shared.extra_banks.extend(given.get("global_banks") or ())
+            if given.get("global_language"):
+                shared.language = given["global_language"]
         return callback(*args, **kwargs)
 
     return run
@@ -127,7 +159,7 @@ class LazyGroup(click.Group):
     def list_commands(self, ctx: click.Context) -> list[str]:
         available = [
             name
-            for name, (module, _) in LAZY_COMMANDS.items()
+            for name, (module, _attribute) in LAZY_COMMANDS.items()
             if importlib.util.find_spec(module) is not None
         ]
         return sorted(set(super().list_commands(ctx)) | set(available))
@@ -154,7 +186,7 @@ class LazyGroup(click.Group):
                 rows.append((name, command.get_short_help_str(1 << 16)))
         if not rows:
             return
-        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+        limit = formatter.width - 6 - max(len(name) for name, _summary in rows)
         listing = [(name, _shortened(summary or SUMMARIES[name], limit)) for name, summary in rows]
         with formatter.section("Commands"):
             formatter.write_dl(listing)
@@ -192,15 +224,28 @@ def _epilog() -> str:
     type=click.Path(exists=True, path_type=Path),
     help=BANK_HELP,
 )
+@click.option(
+    "--lang",
+    "language",
+    default=None,
+    metavar="CODE",
+    is_eager=True,
+    callback=_language_option,
+    help=LANG_HELP,
+)
 @click.version_option(__version__, "--version", prog_name="quizapp")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None, banks: tuple[Path, ...]) -> None:
+def main(
+    ctx: click.Context, data_dir: Path | None, banks: tuple[Path, ...], language: str | None
+) -> None:
     """Practise RNN, LSTM and GRU interview questions. With no subcommand, opens the app."""
-    ctx.obj = CliContext(data_dir=resolve_data_dir(data_dir), extra_banks=list(banks))
+    ctx.obj = CliContext(
+        data_dir=resolve_data_dir(data_dir), extra_banks=list(banks), language=language
+    )
     if ctx.invoked_subcommand is None:
         from quizapp.launch import run
 
-        run(ctx.obj.data_dir, ctx.obj.extra_banks)
+        run(ctx.obj.data_dir, ctx.obj.extra_banks, language=language)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,8 +1,8 @@
 """The glossary a language's translations follow: ``questions/<lang>/glossary.yaml``.
 
-Each term gives the English (``en``), the form translations use (keyed by the language code), forms a learner may type (accepted),
-and forms no translation may use (``avoid``). The loader and ``quizapp validate`` refuse a
-translated text with an avoid form, from the same ``avoid_forms`` call.
+Each term gives the English (``en``), the form translations use (keyed by the language code),
+forms a learner may type (``accept``) and forms no translation may use (``avoid``). The loader
+and ``quizapp validate`` refuse a translated text with an avoid form (the same check).
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from quizapp.banks.cross_checks import cross_file_errors, raw_questions
 from quizapp.banks.errors import BankError, ItemWarning
 from quizapp.banks.files import bank_files, topics_translation_files
 from quizapp.banks.glossary import Glossary, load_glossary
+from quizapp.banks.localized import Localized, localize
 from quizapp.banks.models import BankFile, BankMeta, NumericQuestion, Question
 from quizapp.banks.template_params import params_error, params_model
 from quizapp.banks.topics import Topic, load_topics
@@ -93,6 +94,15 @@ class LoadResult:
             summaries[topic] = summary
         return {tid: translated.get(tid, summary) for tid, summary in summaries.items()}
 
+    def localized(self, question: Question, language: str) -> Localized[Question]:
+        """``question`` in ``language``, English where its translation is silent (marked)."""
+        text = self.translations.get(question.id, {}).get(language)
+        return localize(question, language, text.to_record() if text is not None else None)
+
+    def bank_title(self, bank: LoadedBank, language: str) -> str:
+        header = self.bank_translations.get(language, {}).get(bank.id)
+        return header.title if header is not None and header.title else bank.title
+
     def bank_topic_translations(self, language: str) -> dict[str, str]:
         return {
             topic: summary
@@ -114,9 +124,8 @@ class FileRead:
 
     @property
     def is_translation(self) -> bool:
-        return isinstance(self.doc.data if self.doc else None, dict) and (
-            "translation" in self.doc.data
-        )
+        data = self.doc.data if self.doc is not None else None
+        return isinstance(data, dict) and "translation" in data
 
 
 def load_banks(

@@ -10,7 +10,7 @@ an error under ``quizapp validate --strict``. Paths are relative to the translat
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -56,7 +56,9 @@ def question_findings(
     """Everything wrong with ``translation`` as a translation of ``english``."""
     out: list[Finding] = []
     has = english_fields(english)
-    given = {name for name in translation.model_fields_set if getattr(translation, name) is not None}
+    given = {
+        name for name in translation.model_fields_set if getattr(translation, name) is not None
+    }
     for name in sorted(given - set(has)):
         out.append(
             Finding(
@@ -141,9 +143,7 @@ def header_findings(
     if header.title is None:
         out.append(_untranslated((), f"the title of bank '{meta.id}'"))
     if header.description is not None and not meta.description:
-        out.append(
-            Finding(("description",), f"bank '{meta.id}' has no description to translate")
-        )
+        out.append(Finding(("description",), f"bank '{meta.id}' has no description to translate"))
     elif header.description is None and meta.description:
         out.append(_untranslated((), f"the description of bank '{meta.id}'"))
     defined = {topic.id for topic in meta.topics}
@@ -155,7 +155,10 @@ def header_findings(
             out.append(Finding(("topics", topic), message))
     for topic in sorted(defined - set(header.topics)):
         out.append(_untranslated((), f"the summary of topic '{topic}' of bank '{meta.id}'"))
-    texts = [(("title",), header.title), (("description",), header.description)]
+    texts: list[tuple[DataPath, str | None]] = [
+        (("title",), header.title),
+        (("description",), header.description),
+    ]
     texts += [(("topics", topic), summary) for topic, summary in header.topics.items()]
     out.extend(glossary_findings(((w, t) for w, t in texts if t is not None), glossary))
     return out
@@ -163,6 +166,3 @@ def header_findings(
 
 def _untranslated(where: DataPath, what: str) -> Finding:
     return Finding(where, f"{what} is not translated; English is shown", "warning")
-
-
-Report = Callable[[DataPath, Finding], None]

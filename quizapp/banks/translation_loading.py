@@ -147,9 +147,7 @@ def _join_file(
         base = ("questions", qid)
         question = questions.get(qid)
         if question is None:
-            message = (
-                f"bank '{header.bank}' has no question '{qid}'{did_you_mean(qid, questions)}"
-            )
+            message = f"bank '{header.bank}' has no question '{qid}'{did_you_mean(qid, questions)}"
             report(read.path, read.doc, base, Finding((), message), key=True)
             continue
         if (qid, language) in inline:
@@ -163,7 +161,9 @@ def _join_file(
         accepted[qid] = text
     for qid in [qid for qid in questions if qid not in file.questions]:
         if (qid, language) not in inline:
-            message = f"question '{qid}' of bank '{header.bank}' is not translated; English is shown"
+            message = (
+                f"question '{qid}' of bank '{header.bank}' is not translated; English is shown"
+            )
             finding = Finding((), message, "warning")
             report(read.path, read.doc, ("questions",), finding, key=True)
     if read.path in out.errors:

@@ -23,7 +23,9 @@ from quizapp.banks.strict import Strict
 from quizapp.i18n import DEFAULT_LANGUAGE, LANGUAGES, normalise_language
 
 # The languages a translation may be in: every language quizapp speaks but the banks' own.
-TRANSLATED_LANGUAGES: tuple[str, ...] = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+TRANSLATED_LANGUAGES: tuple[str, ...] = tuple(
+    code for code in LANGUAGES if code != DEFAULT_LANGUAGE
+)
 
 
 def _language(value: Any) -> str:
@@ -34,8 +36,7 @@ def _language(value: Any) -> str:
     if value == DEFAULT_LANGUAGE:
         raise PydanticCustomError(
             "language_code",
-            "'{code}' is the banks' own language, not a translation; translations are in: "
-            "{known}",
+            "'{code}' is the banks' own language, not a translation; translations are in: {known}",
             {"code": value, "known": known},
         )
     meant = normalise_language(value) if isinstance(value, str) else None

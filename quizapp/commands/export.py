@@ -65,7 +65,7 @@ def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> 
         from quizapp.exporting.common import export_paths, load_for_export, write_output
 
         result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
-        export = build_package(result, variants=variants)
+        export = build_package(result, variants=variants, language=ctx.resolved_language())
         write_output(out, package_bytes(export.package))
         message = (
             f"wrote {out}: {export.notes} notes from {len(result.questions)} questions "
@@ -93,7 +93,7 @@ def markdown(ctx: CliContext, out: Path, banks: tuple[Path, ...]) -> None:
         from quizapp.exporting.markdown import cheat_sheet
 
         result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
-        text = cheat_sheet(result)
+        text = cheat_sheet(result, language=ctx.resolved_language())
         write_output(out, text.encode("utf-8"))
         return f"wrote {out}: {len(result.questions)} questions in {len(result.banks)} bank(s)"
 

@@ -64,7 +64,9 @@ def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
     if warnings:
         untranslated = sum(w.rule == UNTRANSLATED for w in warnings)
         kinds = [
-            f"{len(warnings) - untranslated} item-writing warning(s)" if untranslated < len(warnings) else "",
+            f"{len(warnings) - untranslated} item-writing warning(s)"
+            if untranslated < len(warnings)
+            else "",
             f"{untranslated} untranslated text(s)" if untranslated else "",
         ]
         click.echo(

@@ -72,7 +72,7 @@ class Catalog:
         if not self.english_questions:
             self.english_questions = self.questions
 
-    def localized(self, qid: str, language: str | None = None) -> Localized:
+    def localized(self, qid: str, language: str | None = None) -> Localized[QuestionRecord]:
         """Question ``qid`` in ``language`` (default: the catalog's), English where the
         translation is silent, with the fields that fell back."""
         language = language or self.language

@@ -80,11 +80,13 @@ class DrawnVariant:
     steps: tuple[tuple[str, str, str], ...]  # (label, formula, value)
 
 
-def draw_variant(question: NumericQuestion, seed: int) -> DrawnVariant:
-    """One template variant exactly as the app would present it for ``seed``."""
+def draw_variant(question: NumericQuestion, seed: int, language: str = "en") -> DrawnVariant:
+    """One template variant exactly as the app would present it for ``seed`` in ``language``."""
     where = f"{question.source_path or question.bank_id}: question {question.id}"
     try:
-        presented = present(question.to_record(), random.Random(seed), variant_seed=seed)
+        presented = present(
+            question.to_record(), random.Random(seed), variant_seed=seed, language=language
+        )
     except Exception as exc:  # a template bug becomes a positioned-style message, not a traceback
         raise ExportError(
             [f"{where}: template '{question.template}' failed for seed {seed}: {exc}"]

@@ -73,7 +73,8 @@ def test_builtin_banks_name_a_schema_that_ships_with_them() -> None:
         if name.startswith("quizapp/_builtin_banks/")
         and name.endswith(".yaml")
         # the topics file and the glossary are not banks; translations (zh/) are checked too
-        and name not in ("quizapp/_builtin_banks/topics.yaml", "quizapp/_builtin_banks/zh/glossary.yaml")
+        and name
+        not in ("quizapp/_builtin_banks/topics.yaml", "quizapp/_builtin_banks/zh/glossary.yaml")
     }
     assert len(banks) >= 10
     for name, source in banks.items():
