@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from quizapp.banks.frozen import (
     ChoiceRecord,
@@ -22,11 +21,7 @@ from quizapp.banks.frozen import (
 )
 from quizapp.core.formatting import expected_form, format_answer, format_number
 from quizapp.core.presentation import OptionView, PresentedQuestion, WorkedStepView
-from quizapp.i18n import DEFAULT_LANGUAGE, current_language
 from quizapp.store import AnswerRecord
-
-if TYPE_CHECKING:
-    from quizapp.templates.base import Variant
 
 
 def present(
@@ -38,10 +33,8 @@ def present(
     due_left: int = 0,
     shown_at: datetime | None = None,
     variant_seed: int | None = None,
-    language: str | None = None,
 ) -> PresentedQuestion:
-    """One asking of ``question``: same rng state and seed, same presentation. A numeric
-    template writes its prose in ``language`` (default: the interface's)."""
+    """One asking of ``question``: same rng state and seed, same presentation."""
     prompt = question.prompt
     options: tuple[OptionView, ...] = ()
     variant = None
@@ -57,8 +50,7 @@ def present(
                 variant_seed = rng.randrange(2**31 - 1)
             from quizapp.templates import get_template  # the engine loads on first use
 
-            draw: Callable[..., Variant] = get_template(template).draw
-            variant = draw(variant_seed, dict(question.params), **_in_language(language))
+            variant = get_template(template).draw(variant_seed, dict(question.params))
             prompt = f"{prompt}\n\n{variant.prompt}"
             form = expected_form(variant.answer, variant.answer_form)
         case NumericRecord(answer=answer) if answer is not None:
@@ -75,13 +67,6 @@ def present(
         due_left=due_left,
         shown_at=shown_at,
     )
-
-
-def _in_language(language: str | None) -> dict[str, str]:
-    """``Template.draw``'s language argument; English is its default, so none is passed (a
-    template that writes only English is drawn as before)."""
-    language = language or current_language()
-    return {} if language == DEFAULT_LANGUAGE else {"language": language}
 
 
 def _in_order(

@@ -167,7 +167,7 @@ def question_cards(
             front = _options_front(question, options)
             return [card(front, _options_back(question, options) + explanation)]
         case NumericQuestion():
-            return _numeric_cards(question, variants, card, explanation, taken or set(), language)
+            return _numeric_cards(question, variants, card, explanation, taken or set())
 
 
 def _labelled(label: str, block: str) -> str:
@@ -191,7 +191,6 @@ def _numeric_cards(
     card: Callable[..., AnkiCard],
     explanation: str,
     taken: set[str],
-    language: str,
 ) -> list[AnkiCard]:
     """One note for a fixed answer; one per drawn variant (seed in the GUID) for a template,
     each with a front no other card has."""
@@ -201,7 +200,7 @@ def _numeric_cards(
         return [card(block_html(question.prompt), back)]
     cards: list[AnkiCard] = []
     for seed in variant_seeds(question.id, variants * DRAWS_PER_VARIANT):
-        drawn = draw_variant(question, seed, language)
+        drawn = draw_variant(question, seed)
         front = block_html(drawn.prompt)
         if front in taken:
             continue

@@ -80,13 +80,11 @@ class DrawnVariant:
     steps: tuple[tuple[str, str, str], ...]  # (label, formula, value)
 
 
-def draw_variant(question: NumericQuestion, seed: int, language: str = "en") -> DrawnVariant:
-    """One template variant exactly as the app would present it for ``seed`` in ``language``."""
+def draw_variant(question: NumericQuestion, seed: int) -> DrawnVariant:
+    """One template variant exactly as the app would present it for ``seed``."""
     where = f"{question.source_path or question.bank_id}: question {question.id}"
     try:
-        presented = present(
-            question.to_record(), random.Random(seed), variant_seed=seed, language=language
-        )
+        presented = present(question.to_record(), random.Random(seed), variant_seed=seed)
     except Exception as exc:  # a template bug becomes a positioned-style message, not a traceback
         raise ExportError(
             [f"{where}: template '{question.template}' failed for seed {seed}: {exc}"]

@@ -137,7 +137,7 @@ def _question(shown: Localized[Question]) -> list[str]:
         if question.template is None:
             lines += [f"{answer_label} {fixed_answer(question)}", ""]
         else:
-            drawn = draw_variant(question, variant_seeds(question.id, 1)[0], shown.language)
+            drawn = draw_variant(question, variant_seeds(question.id, 1)[0])
             variant_text = drawn.prompt[len(question.prompt) :].strip()
             lines += [_("Example variant:"), "", variant_text, ""]
             lines += [
