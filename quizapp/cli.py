@@ -18,7 +18,8 @@ from typing import Any
 import click
 
 from quizapp import __version__
-from quizapp.i18n import resolve_language, set_language
+from quizapp.i18n import N_, _, resolve_language, set_language
+from quizapp.i18n.width import cell_width, fit
 from quizapp.paths import resolve_data_dir
 
 # name -> (module, attribute); a command whose module is not there yet is simply not listed.
@@ -41,21 +42,25 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 # here without importing them (their modules load pydantic, the store, the engine). A test
 # renders the help both ways, so a summary that drifts from its command's help fails it.
 SUMMARIES: dict[str, str] = {
-    "validate": "Check bank files or folders; print every problem as path:line:col: message.",
-    "schema": "Print the JSON Schema of the bank format (for the yaml-language-server line).",
-    "stats": "Reviews, accuracy and retention per topic, due forecast, streak and leeches.",
-    "optimize": "Fit FSRS parameters to your review log (needs the optimizer extra).",
-    "export-progress": "Write all progress (cards, reviews, sessions, settings) to a JSON file.",
-    "import-progress": "Load a JSON backup made by export-progress.",
-    "export": "Export the question banks for other tools.",
-    "new": "Write a starter bank with one example of every question kind.",
-    "preview": (
+    "validate": N_("Check bank files or folders; print every problem as path:line:col: message."),
+    "schema": N_("Print the JSON Schema of the bank format (for the yaml-language-server line)."),
+    "stats": N_("Reviews, accuracy and retention per topic, due forecast, streak and leeches."),
+    "optimize": N_("Fit FSRS parameters to your review log (needs the optimizer extra)."),
+    "export-progress": N_(
+        "Write all progress (cards, reviews, sessions, settings) to a JSON file."
+    ),
+    "import-progress": N_("Load a JSON backup made by export-progress."),
+    "export": N_("Export the question banks for other tools."),
+    "new": N_("Write a starter bank with one example of every question kind."),
+    "preview": N_(
         "Try a bank file in the app; it reloads when you save, and shows its errors on Home."
     ),
-    "import-csv": (
-        "Import Anki-style CSV/TSV (front, back, optional tags) as a bank of flashcards."
+    "import-csv": N_(
+        "Import Anki-style CSV/TSV (front, back, optional explanation and tags) as flashcards."
     ),
-    "drill": "Write an RNN, LSTM or GRU function in NumPy; the engine checks it on hidden cases.",
+    "drill": N_(
+        "Write an RNN, LSTM or GRU function in NumPy; the engine checks it on hidden cases."
+    ),
 }
 
 
@@ -72,12 +77,51 @@ class CliContext:
         return resolve_language(self.language)
 
 
-DATA_DIR_HELP = "Where progress and your own banks live (default: the platform's user data dir)."
-BANK_HELP = "Add a bank file or a folder of banks (repeatable)."
-LANG_HELP = (
+DATA_DIR_HELP = N_(
+    "Where progress and your own banks live (default: the platform's user data dir)."
+)
+BANK_HELP = N_("Add a bank file or a folder of banks (repeatable).")
+LANG_HELP = N_(
     "Language of the questions and the interface: en or zh (default: QUIZAPP_LANG, "
     "then the language saved in Settings, then the locale)."
 )
+BEFORE_TOO = N_("Also accepted before the subcommand.")
+MAIN_HELP = N_("Practise RNN, LSTM and GRU interview questions. With no subcommand, opens the app.")
+# click's own words in the help, translated in the quizapp catalog (click has none of its own)
+CLICK_WORDS = (N_("Usage:"), N_("Options"), N_("Commands"), N_("Show this message and exit."))
+
+
+class TranslatedHelp(click.HelpFormatter):
+    """The help in the interface's language: every text, heading and description goes through
+    ``_`` (text that is not in the catalog, such as an option's name, stays as it is)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _(prefix or "Usage:").rstrip() + " ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_(heading))
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_(text))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        super().write_dl(
+            [(term, _translated_row(text)) for term, text in rows], col_max, col_spacing
+        )
+
+
+def _translated_row(text: str) -> str:
+    """An option's help, translated; a suffix click adds (``[default: 3]``) kept after it."""
+    head, bracket, tail = text.partition("  [")
+    before_too = head.endswith(BEFORE_TOO) and head != BEFORE_TOO
+    if before_too:
+        head = head.removesuffix(BEFORE_TOO).rstrip()
+    shown = _(head) + (" " + _(BEFORE_TOO) if before_too else "")
+    return shown + (f"  [{tail}" if bracket else "")
+
+
+class TranslatedContext(click.Context):
+    formatter_class = TranslatedHelp
 
 
 def _language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -99,13 +143,13 @@ def _global_options() -> list[click.Option]:
             ["--data-dir", "global_data_dir"],
             type=click.Path(file_okay=False, path_type=Path),
             default=None,
-            help=f"{DATA_DIR_HELP} Also accepted before the subcommand.",
+            help=f"{DATA_DIR_HELP} {BEFORE_TOO}",
         ),
         click.Option(
             ["--bank", "global_banks"],
             multiple=True,
             type=click.Path(exists=True, path_type=Path),
-            help=f"{BANK_HELP} Also accepted before the subcommand.",
+            help=f"{BANK_HELP} {BEFORE_TOO}",
         ),
         click.Option(
             ["--lang", "global_language"],
@@ -113,7 +157,7 @@ def _global_options() -> list[click.Option]:
             metavar="CODE",
             is_eager=True,
             callback=_language_option,
-            help=f"{LANG_HELP} Also accepted before the subcommand.",
+            help=f"{LANG_HELP} {BEFORE_TOO}",
         ),
     ]
 
@@ -125,6 +169,7 @@ def with_global_options(command: click.Command) -> click.Command:
     "only this bank"). Values given after the subcommand update the shared ``CliContext``: a
     data directory replaces the one given before, banks add to those given before.
     """
+    command.context_class = TranslatedContext
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             with_global_options(sub)
@@ -156,6 +201,8 @@ def _applying(callback: Callable[..., Any], names: list[str]) -> Callable[..., A
 
 
 class LazyGroup(click.Group):
+    context_class = TranslatedContext
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         available = [
             name
@@ -187,28 +234,36 @@ class LazyGroup(click.Group):
         if not rows:
             return
         limit = formatter.width - 6 - max(len(name) for name, _summary in rows)
-        listing = [(name, _shortened(summary or SUMMARIES[name], limit)) for name, summary in rows]
+        listing = [
+            (name, _shortened(_(summary or SUMMARIES[name]), limit)) for name, summary in rows
+        ]
         with formatter.section("Commands"):
             formatter.write_dl(listing)
 
 
 def _shortened(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` at a word, with "...", as click shortens a command's help."""
-    if len(text) <= limit:
+    """``text`` cut to ``limit`` at a word, with "...", as click shortens a command's help
+    (text with wide characters, which has no spaces to cut at, by terminal cells)."""
+    if cell_width(text) <= limit:
         return text
+    if not text.isascii():
+        return fit(text, limit)
     import textwrap
 
     return textwrap.shorten(text, limit, placeholder="...", break_on_hyphens=False)
 
-
-def _epilog() -> str:
-    return f"Data directory: {resolve_data_dir()} (set QUIZAPP_DATA_DIR or --data-dir to change)"
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Where the data lives (looked up when the help is shown)."""
+        epilog = _("Data directory: {path} (set QUIZAPP_DATA_DIR or --data-dir to change)")
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(epilog.format(path=resolve_data_dir()))
 
 
 @click.group(
     cls=LazyGroup,
     invoke_without_command=True,
-    epilog=_epilog(),
+    help=MAIN_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(

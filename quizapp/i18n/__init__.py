@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "LANGUAGES",
     "LANGUAGE_ENV",
+    "N_",
     "Language",
     "UnknownLanguage",
     "_",
@@ -126,6 +127,12 @@ def set_language(language: Language) -> None:
 
 def current_language() -> Language:
     return _current[0]
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for extraction where it is defined (a help text, a table of labels);
+    ``_`` translates it where it is shown."""
+    return message
 
 
 def _(message: str) -> str:
