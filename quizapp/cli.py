@@ -240,6 +240,13 @@ class LazyGroup(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(listing)
 
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Where the data lives (looked up when the help is shown)."""
+        epilog = _("Data directory: {path} (set QUIZAPP_DATA_DIR or --data-dir to change)")
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(epilog.format(path=resolve_data_dir()))
+
 
 def _shortened(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` at a word, with "...", as click shortens a command's help
@@ -251,13 +258,6 @@ def _shortened(text: str, limit: int) -> str:
     import textwrap
 
     return textwrap.shorten(text, limit, placeholder="...", break_on_hyphens=False)
-
-    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Where the data lives (looked up when the help is shown)."""
-        epilog = _("Data directory: {path} (set QUIZAPP_DATA_DIR or --data-dir to change)")
-        formatter.write_paragraph()
-        with formatter.indentation():
-            formatter.write_text(epilog.format(path=resolve_data_dir()))
 
 
 @click.group(
