@@ -19,7 +19,7 @@ import click
 
 from quizapp import __version__
 from quizapp.i18n import N_, _, resolve_language, set_language
-from quizapp.i18n.width import cell_width, fit
+from quizapp.i18n.width import cell_width, fit, pad, wrap_cells
 from quizapp.paths import resolve_data_dir
 
 # name -> (module, attribute); a command whose module is not there yet is simply not listed.
@@ -88,7 +88,13 @@ LANG_HELP = N_(
 BEFORE_TOO = N_("Also accepted before the subcommand.")
 MAIN_HELP = N_("Practise RNN, LSTM and GRU interview questions. With no subcommand, opens the app.")
 # click's own words in the help, translated in the quizapp catalog (click has none of its own)
-CLICK_WORDS = (N_("Usage:"), N_("Options"), N_("Commands"), N_("Show this message and exit."))
+CLICK_WORDS = (
+    N_("Usage:"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Show the version and exit."),
+)
 
 
 class TranslatedHelp(click.HelpFormatter):
@@ -96,18 +102,34 @@ class TranslatedHelp(click.HelpFormatter):
     ``_`` (text that is not in the catalog, such as an option's name, stays as it is)."""
 
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, _(prefix or "Usage:").rstrip() + " ")
+        super().write_usage(prog, args, _spaced(_((prefix or "Usage:").strip())))
 
     def write_heading(self, heading: str) -> None:
-        super().write_heading(_(heading))
+        self.write(f"{'':>{self.current_indent}}{_colon(_(heading))}\n")
 
     def write_text(self, text: str) -> None:
         super().write_text(_(text))
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
-        super().write_dl(
-            [(term, _translated_row(text)) for term, text in rows], col_max, col_spacing
-        )
+        translated = [(term, _translated_row(text)) for term, text in rows]
+        if all(text.isascii() for _term, text in translated):
+            super().write_dl(translated, col_max, col_spacing)
+            return
+        # click wraps at spaces and counts characters; Chinese has no spaces and is two cells
+        # wide, so its descriptions are wrapped here by terminal cells.
+        first = min(max(cell_width(term) for term, _text in translated), col_max)
+        indent = self.current_indent + first + col_spacing
+        width = max(self.width - indent, 10)
+        for term, text in translated:
+            lines = wrap_cells(text, width) or [""]
+            if cell_width(term) <= first:
+                self.write(f"{'':>{self.current_indent}}{pad(term, first + col_spacing)}")
+                self.write(f"{lines[0]}\n")
+                lines = lines[1:]
+            else:
+                self.write(f"{'':>{self.current_indent}}{term}\n")
+            for line in lines:
+                self.write(f"{'':>{indent}}{line}\n")
 
 
 def _translated_row(text: str) -> str:
@@ -116,8 +138,19 @@ def _translated_row(text: str) -> str:
     before_too = head.endswith(BEFORE_TOO) and head != BEFORE_TOO
     if before_too:
         head = head.removesuffix(BEFORE_TOO).rstrip()
-    shown = _(head) + (" " + _(BEFORE_TOO) if before_too else "")
+    shown = _(head)
+    if before_too:
+        shown += ("" if shown.endswith("。") else " ") + _(BEFORE_TOO)
     return shown + (f"  [{tail}" if bracket else "")
+
+
+def _colon(text: str) -> str:
+    """A heading with its colon: full-width after Chinese, as click writes it after English."""
+    return text + ("：" if not text.isascii() else ":")
+
+
+def _spaced(prefix: str) -> str:
+    return prefix if prefix.endswith("：") else prefix + " "
 
 
 class TranslatedContext(click.Context):

@@ -133,8 +133,9 @@ def question_cards(
     if shown is not None:
         question = shown.question
     tags = _tags(question)
+    why = _("Why:")
     explanation = (
-        f'<div class="explanation">{_labelled(_("Why:"), block_html(question.explanation))}</div>'
+        f'<div class="explanation">{_labelled(why, block_html(question.explanation))}</div>'
         if question.explanation.strip()
         else ""
     )
@@ -194,7 +195,7 @@ def _numeric_cards(
 ) -> list[AnkiCard]:
     """One note for a fixed answer; one per drawn variant (seed in the GUID) for a template,
     each with a front no other card has."""
-    answer_label = _("Answer:")
+    answer_label, worked = _("Answer:"), _("Worked solution:")
     if question.template is None:
         back = f"<b>{answer_label}</b> {text_html(fixed_answer(question))}{explanation}"
         return [card(block_html(question.prompt), back)]
@@ -214,7 +215,7 @@ def _numeric_cards(
         back = (
             f"<b>{answer_label}</b> <code>{text_html(drawn.answer)}</code> "
             f"({text_html(drawn.tolerance)})"
-            f'<div class="steps"><b>{_("Worked solution:")}</b><ol>{steps}</ol></div>'
+            f'<div class="steps"><b>{worked}</b><ol>{steps}</ol></div>'
             f"{explanation}"
         )
         cards.append(card(front, back, seed))
@@ -231,7 +232,8 @@ def _options_front(
     if isinstance(question, SpotTheMistakeQuestion):
         prompt += f"<blockquote>{block_html(question.statement)}</blockquote>"
     if isinstance(question, MultiQuestion):
-        prompt += f"<p><i>{_('(Pick every correct option.)')}</i></p>"
+        every = _("(Pick every correct option.)")
+        prompt += f"<p><i>{every}</i></p>"
     if not options:
         return prompt
     items = "".join(f"<li><b>{o.label})</b> {inline_html(o.text)}</li>" for o in options)
@@ -249,12 +251,13 @@ def _options_back(
         parts.append(f"<b>{label}</b><br>" + "<br>".join(correct))
     if isinstance(question, SpotTheMistakeQuestion):
         if question.answers:
+            accepted = _("Accepted answers:")
             parts.append(
-                f"<b>{_('Accepted answers:')}</b> "
-                + " / ".join(inline_html(a) for a in question.answers)
+                f"<b>{accepted}</b> " + " / ".join(inline_html(a) for a in question.answers)
             )
         if question.correction:
-            parts.append(f"<b>{_('Correction:')}</b> {inline_html(question.correction)}")
+            correction = _("Correction:")
+            parts.append(f"<b>{correction}</b> {inline_html(question.correction)}")
     feedback = [
         f'<li class="{"right" if o.correct else "wrong"}"><b>{o.label})</b> '
         f"{'✓' if o.correct else '✗'} {inline_html(o.feedback)}</li>"
@@ -263,7 +266,8 @@ def _options_back(
     ]
     body = "<br>".join(parts)
     if feedback:
-        body += f'<div class="feedback"><b>{_("Per option:")}</b><ul>{"".join(feedback)}</ul></div>'
+        per_option = _("Per option:")
+        body += f'<div class="feedback"><b>{per_option}</b><ul>{"".join(feedback)}</ul></div>'
     return body
 
 

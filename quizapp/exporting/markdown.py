@@ -132,7 +132,8 @@ def _question(shown: Localized[Question]) -> list[str]:
             if question.answers and not question.options:
                 lines += [f"{answer_label} " + " / ".join(question.answers), ""]
             if question.correction:
-                lines += [f"{_('**Correction:**')} {question.correction.strip()}", ""]
+                correction = _("**Correction:**")
+                lines += [f"{correction} {question.correction.strip()}", ""]
     elif isinstance(question, NumericQuestion):
         if question.template is None:
             lines += [f"{answer_label} {fixed_answer(question)}", ""]
@@ -153,7 +154,8 @@ def _question(shown: Localized[Question]) -> list[str]:
                 lines.append(row)
             lines.append("")
     if question.explanation.strip():
-        lines += [f"{_('**Why:**')} {question.explanation.strip()}", ""]
+        why = _("**Why:**")
+        lines += [f"{why} {question.explanation.strip()}", ""]
     return lines
 
 

@@ -11,6 +11,8 @@ importing rich, so the headless core and the CLI can use them too).
 '门  |'
 >>> fit("长短期记忆网络", 5)
 '长短…'
+>>> wrap_cells("门控循环单元 GRU", 8)
+['门控循环', '单元 GRU']
 """
 
 from __future__ import annotations
@@ -57,3 +59,32 @@ def fit(text: str, width: int) -> str:
         out.append(char)
         used += step
     return "".join(out) + ELLIPSIS
+
+
+def wrap_cells(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells: broken at a space where there is one in
+    reach, anywhere between two wide characters (Chinese needs no space to break), never
+    inside a Latin word unless it alone is wider than a line."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        line, used = "", 0
+        for word in _breakable(paragraph):
+            size = cell_width(word)
+            if used + size > width and line.strip():
+                lines.append(line.rstrip())
+                line, used = word.lstrip(), cell_width(word.lstrip())
+            else:
+                line, used = line + word, used + size
+        lines.append(line.rstrip())
+    return lines
+
+
+def _breakable(text: str) -> list[str]:
+    """Pieces that may start a new line: each wide character, each space-led Latin run."""
+    pieces: list[str] = []
+    for char in text:
+        if char_width(char) == 2 or not pieces or char == " " or char_width(pieces[-1][-1]) == 2:
+            pieces.append(char)
+        else:
+            pieces[-1] += char
+    return pieces
