@@ -7,6 +7,7 @@ Subcommands live in ``quizapp.commands.<module>`` and are imported only when the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import importlib.util
@@ -235,6 +236,19 @@ def _applying(callback: Callable[..., Any], names: list[str]) -> Callable[..., A
 
 class LazyGroup(click.Group):
     context_class = TranslatedContext
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """QUIZAPP_LANG and the locale apply before any option is read (``--help`` exits as
+        soon as it is read); ``--lang`` switches again when its turn comes."""
+        with contextlib.suppress(ValueError):  # the option's callback reports a bad code
+            set_language(resolve_language(None))
+        return super().make_context(info_name, args, parent, **extra)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         available = [

@@ -57,7 +57,9 @@ _EN = re.compile(r"(?<![\w.])d2l\.ai §(?P<number>\d+(?:\.\d+)*)")
 _SECTION = re.compile(r"§(\d+(?:\.\d+)*)")
 _ZH = re.compile(r"zh\.d2l\.ai (?P<refs>§.*)$")
 _REF = re.compile(r"§(?P<number>\d+(?:\.\d+)*)(?: (?P<title>[^§;]*?))?(?= and §|$|;)")
-_BOOK = re.compile(r"《动手学深度学习》§(?P<number>\d+(?:\.\d+)*) (?P<title>\S+?)（英文版 d2l\.ai §(?P<en>[\d.]+)）")
+_BOOK = re.compile(
+    r"《动手学深度学习》§(?P<number>\d+(?:\.\d+)*) (?P<title>\S+?)（英文版 d2l\.ai §(?P<en>[\d.]+)）"
+)
 
 
 def chinese_section(english: str) -> tuple[str, str]:
@@ -102,7 +104,9 @@ def chinese_citation_problems(source: str) -> list[str]:
         return []
     found = list(_BOOK.finditer(source))
     if not found:
-        return ["a d2l citation in a translation is written 《动手学深度学习》§N 标题（英文版 d2l.ai §M）"]
+        return [
+            "a d2l citation in a translation is written 《动手学深度学习》§N 标题（英文版 d2l.ai §M）"
+        ]
     problems = []
     for match in found:
         if _unmapped(match["en"]):

@@ -103,16 +103,51 @@ def test_a_complete_translation_passes_strict(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "line", "col", "message"),
     [
-        (("bank: tiny", "bank: tinny"), 3, 9, "no loaded bank has the id 'tinny' (did you mean 'tiny'?)"),
-        (("  tiny.name:", "  tiny.nam:"), 20, 3, "bank 'tiny' has no question 'tiny.nam' (did you mean 'tiny.name'?)"),
+        (
+            ("bank: tiny", "bank: tinny"),
+            3,
+            9,
+            "no loaded bank has the id 'tinny' (did you mean 'tiny'?)",
+        ),
+        (
+            ("  tiny.name:", "  tiny.nam:"),
+            20,
+            3,
+            "bank 'tiny' has no question 'tiny.nam' (did you mean 'tiny.name'?)",
+        ),
         (("language: zh", "language: fr"), 4, 13, "unknown language code"),
         (("language: zh", "language: zh_CN"), 4, 13, "(write 'zh')"),
         (("language: zh", "language: en"), 4, 13, "'en' is the banks' own language"),
-        (("      - text: 输入门 i_t\n        feedback: i_t 缩放候选记忆元。\n", ""), 11, 7, "2 options where the English question 'tiny.gate' has 3"),
-        (("      - text: 输出门 o_t\n", "      - text: 输出门 o_t\n        correct: true\n"), 15, 18, "option 2 is marked correct but the English option 2 of 'tiny.gate' is a distractor"),
-        (("    answers: [遗忘门]\n", "    answers: [遗忘门]\n    hints: [想想 f_t。]\n"), 23, 12, "'hints' is not in the English question 'tiny.name'"),
-        (('    hints: ["看看是什么乘以 C_{t-1}。"]\n', "    hints: [一, 二]\n"), 19, 12, "2 hints where the English question 'tiny.gate' has 1"),
-        (("遗忘门 f_t", "忘记门 f_t"), 11, 15, "uses '忘记门', which the glossary (zh/glossary.yaml) avoids: write '遗忘门' for 'forget gate'"),
+        (
+            ("      - text: 输入门 i_t\n        feedback: i_t 缩放候选记忆元。\n", ""),
+            11,
+            7,
+            "2 options where the English question 'tiny.gate' has 3",
+        ),
+        (
+            ("      - text: 输出门 o_t\n", "      - text: 输出门 o_t\n        correct: true\n"),
+            15,
+            18,
+            "option 2 is marked correct but the English option 2 of 'tiny.gate' is a distractor",
+        ),
+        (
+            ("    answers: [遗忘门]\n", "    answers: [遗忘门]\n    hints: [想想 f_t。]\n"),
+            23,
+            12,
+            "'hints' is not in the English question 'tiny.name'",
+        ),
+        (
+            ('    hints: ["看看是什么乘以 C_{t-1}。"]\n', "    hints: [一, 二]\n"),
+            19,
+            12,
+            "2 hints where the English question 'tiny.gate' has 1",
+        ),
+        (
+            ("遗忘门 f_t", "忘记门 f_t"),
+            11,
+            15,
+            "uses '忘记门', which the glossary (zh/glossary.yaml) avoids: write '遗忘门' for 'forget gate'",
+        ),
         (("    prompt: 说出", "    promt: 说出"), 21, 5, "promt"),
     ],
 )
