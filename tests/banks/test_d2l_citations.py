@@ -57,9 +57,10 @@ _EN = re.compile(r"(?<![\w.])d2l\.ai §(?P<number>\d+(?:\.\d+)*)")
 _SECTION = re.compile(r"§(\d+(?:\.\d+)*)")
 _ZH = re.compile(r"zh\.d2l\.ai (?P<refs>§.*)$")
 _REF = re.compile(r"§(?P<number>\d+(?:\.\d+)*)(?: (?P<title>[^§;]*?))?(?= and §|$|;)")
-_BOOK = re.compile(
-    r"《动手学深度学习》§(?P<number>\d+(?:\.\d+)*) (?P<title>\S+?)（英文版 d2l\.ai §(?P<en>[\d.]+)）"
-)
+_BOOK = re.compile(r"《动手学深度学习》(?P<zh>.*?)（英文版 d2l\.ai (?P<en>[^）]*)）")
+# a section (§9.2) or a chapter (第 9 章), then the title written after it if any
+_NUMBER = re.compile(r"§(\d+(?:\.\d+)*)|第 ?(\d+) ?章")
+_ZH_REF = re.compile(r"(?:§(\d+(?:\.\d+)*)|第 ?(\d+) ?章)(?: (?![与和、])([^§，,、与和]+))?")
 
 
 def chinese_section(english: str) -> tuple[str, str]:
@@ -99,25 +100,32 @@ def english_citation_problems(source: str) -> list[str]:
 
 
 def chinese_citation_problems(source: str) -> list[str]:
-    """What is wrong with a translated source that cites the Chinese book."""
+    """What is wrong with a translated source that cites the Chinese book: each section it
+    names must be the Chinese one of the English section in the same place after 英文版, and
+    a title written after a section number must be that section's."""
     if "d2l" not in source and "动手学深度学习" not in source:
         return []
-    found = list(_BOOK.finditer(source))
-    if not found:
+    match = _BOOK.search(source)
+    if match is None:
         return [
             "a d2l citation in a translation is written 《动手学深度学习》§N 标题（英文版 d2l.ai §M）"
         ]
+    chinese = [(a or b, title) for a, b, title in _ZH_REF.findall(match["zh"])]
+    english = [a or b for a, b in _NUMBER.findall(match["en"])]
+    if len(chinese) != len(english):
+        return [f"{len(chinese)} Chinese section(s) for {len(english)} English one(s)"]
     problems = []
-    for match in found:
-        if _unmapped(match["en"]):
-            problems.append(f"§{match['en']} is not in the section map")
+    for (number, title), theirs in zip(chinese, english, strict=True):
+        if _unmapped(theirs):
+            problems.append(f"§{theirs} is not in the section map")
             continue
-        number, title = chinese_section(match["en"])
-        if (match["number"], match["title"]) != (number, title):
+        wanted, wanted_title = chinese_section(theirs)
+        if number != wanted:
             problems.append(
-                f"English §{match['en']} is §{number} {title} in the Chinese book, "
-                f"not §{match['number']} {match['title']}"
+                f"English §{theirs} is §{wanted} {wanted_title} in the Chinese book, not §{number}"
             )
+        elif title and not title.startswith(wanted_title.split("（")[0]):
+            problems.append(f"§{number} is titled '{wanted_title}', not '{title}'")
     return problems
 
 
@@ -178,5 +186,27 @@ def test_the_checks_catch_what_they_should() -> None:
     assert chinese_citation_problems(zh) == []
     assert chinese_citation_problems(zh.replace("§9.2", "§10.1"))
     assert chinese_citation_problems("d2l.ai §10.1 Long Short-Term Memory (LSTM)")
+    assert (
+        chinese_citation_problems("《动手学深度学习》§9.2 与 §9.1（英文版 d2l.ai §10.1 与 §10.2）")
+        == []
+    )
+    assert chinese_citation_problems(
+        "《动手学深度学习》§9.1 与 §9.2（英文版 d2l.ai §10.1 与 §10.2）"
+    )
+    assert (
+        chinese_citation_problems(
+            "《动手学深度学习》第 9 章 现代循环神经网络（引言）（英文版 d2l.ai 第 10 章）"
+        )
+        == []
+    )
+    assert chinese_citation_problems(
+        "《动手学深度学习》§9.2 门控循环单元（GRU）（英文版 d2l.ai §10.1）"
+    )
+    assert (
+        chinese_citation_problems(
+            "《动手学深度学习》§8.7 通过时间反向传播（英文版 d2l.ai §9.7.1，截断时间步）"
+        )
+        == []
+    )
     assert chinese_section("9.5.3") == ("8.5.5", "梯度裁剪")
     assert chinese_section("9.7.1") == ("8.7", "通过时间反向传播")
