@@ -24,13 +24,17 @@ def prepare(
     builtin: bool = True,
     watch: Path | None = None,
     seed: int | None = None,
+    language: str | None = None,
 ) -> QuizApp:
-    """The app, built and ready to run (``app.run()`` or ``app.run_test()``)."""
+    """The app, built and ready to run (``app.run()`` or ``app.run_test()``); ``language`` is
+    ``--lang`` (see ``quizapp.core.context.open_context``)."""
     with cyclic_gc_paused():
         from quizapp.core.context import open_context
         from quizapp.tui.factory import build_app
 
-        context = open_context(data_dir, list(extra_banks), builtin=builtin, seed=seed)
+        context = open_context(
+            data_dir, list(extra_banks), builtin=builtin, seed=seed, language=language
+        )
         return build_app(context, watch=watch)
 
 
@@ -40,8 +44,9 @@ def run(
     *,
     builtin: bool = True,
     watch: Path | None = None,
+    language: str | None = None,
 ) -> None:
-    app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch)
+    app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch, language=language)
     try:
         app.run()
     finally:

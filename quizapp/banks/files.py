@@ -1,4 +1,8 @@
-"""Which files are banks: cheap enough to run at every start-up (it keys the catalog cache)."""
+"""Which files are banks: cheap enough to run at every start-up (it keys the catalog cache).
+
+Translation files are found the same way (the loader tells them by their ``translation:``
+key); the topics' translations are ``<lang>/topics.yaml`` beside the topics file.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,28 @@ from pathlib import Path
 
 BANK_SUFFIXES = (".yaml", ".yml")
 NOT_BANKS = {"topics.yaml", "topics.yml", "glossary.yaml"}
+
+
+def topics_translation_files(topics: Path | None) -> list[Path]:
+    """The topics' translations beside the topics file: ``<lang>/topics.yaml`` that exist."""
+    if topics is None:
+        return []
+    from quizapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    found = [topics.parent / code / topics.name for code in LANGUAGES if code != DEFAULT_LANGUAGE]
+    return [path for path in found if path.is_file()]
+
+
+def translation_support_files(topics: Path | None) -> list[Path]:
+    """What else decides what translations say: the topics' translations and each language's
+    glossary beside the topics file (part of the catalog cache's key)."""
+    if topics is None:
+        return []
+    from quizapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    glossaries = [topics.parent / code / "glossary.yaml" for code in LANGUAGES]
+    found = [path for path in glossaries if path.is_file() and path.parent.name != DEFAULT_LANGUAGE]
+    return [*topics_translation_files(topics), *found]
 
 
 def bank_files(paths: Iterable[Path]) -> list[Path]:

@@ -143,6 +143,37 @@ class CodeRecord(QuestionBase):
     kind: Literal["code"] = "code"
 
 
+@dataclass(frozen=True)
+class OptionText:
+    """An option's text in another language (its correct flag is the English option's)."""
+
+    text: str
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class MistakeText:
+    name: str
+    explanation: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TranslationRecord:
+    """A question's text in one language; None where it says nothing (English shows)."""
+
+    prompt: str | None = None
+    explanation: str | None = None
+    options: tuple[OptionText, ...] | None = None
+    hints: tuple[str, ...] | None = None
+    answers: tuple[str, ...] | None = None
+    keywords: tuple[str, ...] | None = None
+    answer: str | None = None
+    statement: str | None = None
+    correction: str | None = None
+    mistakes: tuple[MistakeText, ...] | None = None
+    sources: tuple[str, ...] | None = None
+
+
 QuestionRecord = (
     ChoiceRecord
     | MultiRecord
@@ -201,6 +232,19 @@ def question_from_data(data: dict[str, Any]) -> QuestionRecord:
         values["checks"] = tuple(_with_answer(TemplateCheckRecord, c) for c in values["checks"])
         values["mistakes"] = tuple(_with_answer(KnownMistakeRecord, m) for m in values["mistakes"])
     return _filled(kind, values)
+
+
+def translation_from_data(data: dict[str, Any]) -> TranslationRecord:
+    """The translation ``to_data`` wrote; any other shape raises, as ``question_from_data``."""
+    values = dict(data)
+    for name in _TUPLES:
+        if values.get(name) is not None:
+            values[name] = tuple(values[name])
+    if values.get("options") is not None:
+        values["options"] = tuple(_filled(OptionText, o) for o in values["options"])
+    if values.get("mistakes") is not None:
+        values["mistakes"] = tuple(_filled(MistakeText, m) for m in values["mistakes"])
+    return _filled(TranslationRecord, values)
 
 
 _KINDS: dict[str, type[QuestionRecord]] = {

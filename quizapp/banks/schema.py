@@ -15,9 +15,12 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic.json_schema import models_json_schema
+
 from quizapp.banks import drill_params
 from quizapp.banks.models import BankFile
 from quizapp.banks.template_params import params_schema
+from quizapp.banks.translation_models import TopicsTranslationFile, TranslationFile
 
 if TYPE_CHECKING:
     from quizapp.drills.variants import Family
@@ -40,17 +43,38 @@ def bank_schema(
         from quizapp.drills.variants import families
 
         drills = families()
-    schema = BankFile.model_json_schema()
-    questions = schema["properties"]["questions"]
+    models = [(model, "validation") for model in (BankFile, TranslationFile, TopicsTranslationFile)]
+    _, schema = models_json_schema(models)  # type: ignore[arg-type]
+    defs = schema["$defs"]
+    questions = defs["BankFile"]["properties"]["questions"]
     questions["items"] = _by_kind(questions["items"])
-    _add_templates(schema["$defs"]["NumericQuestion"], templates)
-    _add_drills(schema["$defs"]["CodeQuestion"], drills)
+    _add_templates(defs["NumericQuestion"], templates)
+    _add_drills(defs["CodeQuestion"], drills)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": TITLE,
-        "description": "A quizapp bank: 'bank' metadata and a list of 'questions'. "
+        "description": "A quizapp bank: 'bank' metadata and a list of 'questions'; or a "
+        "translation of one: 'translation' (bank, language) and 'questions' by id. "
         "See docs/bank-format.md; `quizapp validate` checks what JSON Schema cannot.",
-        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+        "type": "object",
+        **_bank_or_translation(),
+        "$defs": defs,
+    }
+
+
+def _bank_or_translation() -> dict[str, Any]:
+    """A file with ``translation:`` is a translation (of topics.yaml when ``topics: true``),
+    any other a bank: one ``if``/``then``/``else``, so each is checked against its own schema
+    and an editor's messages name the real mistake (as ``_by_kind`` does for kinds)."""
+    topics = {"properties": {"topics": {"const": True}}, "required": ["topics"]}
+    return {
+        "if": {"required": ["translation"]},
+        "then": {
+            "if": {"properties": {"translation": topics}},
+            "then": {"$ref": "#/$defs/TopicsTranslationFile"},
+            "else": {"$ref": "#/$defs/TranslationFile"},
+        },
+        "else": {"$ref": "#/$defs/BankFile"},
     }
 
 
