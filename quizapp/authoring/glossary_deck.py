@@ -54,11 +54,18 @@ def _ids(term: Term) -> tuple[str, str]:
     return f"{BANK_ID}.en-zh.{slug(term['en'])}", f"{BANK_ID}.zh-en.{slug(term['en'])}"
 
 
+# Where the terms come from: the glossary follows the Chinese edition of d2l (its terms, and
+# the forms blogs and interviewers also use, listed as accepted).
+SOURCE = "zh.d2l.ai (《动手学深度学习》), the terms its chapters on RNNs, LSTM and GRU use"
+SOURCE_ZH = "《动手学深度学习》中文版（zh.d2l.ai）循环神经网络、LSTM 与 GRU 各章的用词"
+
+
 def _card(qid: str, topic: str, prompt: str, answer: str, explanation: str) -> dict[str, Any]:
     card: dict[str, Any] = {"id": qid, "kind": "flashcard", "topics": [topic], "difficulty": 1}
     card.update(prompt=prompt, answer=answer)
     if explanation:
         card["explanation"] = explanation
+    card["sources"] = [SOURCE]
     return card
 
 
@@ -128,11 +135,13 @@ def translation(terms: list[Term]) -> dict[str, Any]:
             "prompt": f"“{term['en']}”的中文术语是什么？",
             "answer": term["zh"] + also,
             "explanation": f"本应用的中文题目统一写作“{term['zh']}”。{warn}",
+            "sources": [SOURCE_ZH],
         }
         others = f"“{term['zh']}”的其他写法：{'、'.join(term['accept'])}。" if also else ""
         questions[to_en] = {"prompt": f"“{term['zh']}”对应的英文术语是什么？", "answer": term["en"]}
         if others + warn:
             questions[to_en]["explanation"] = others + warn
+        questions[to_en]["sources"] = [SOURCE_ZH]
     return {
         "translation": {
             "bank": BANK_ID,

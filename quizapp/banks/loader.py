@@ -149,12 +149,14 @@ def load_banks(
         drills = families()
     result = LoadResult(topics=load_topics(topics_path))
     file_topics = list(result.topics)
-    files = bank_files([*paths, *topics_translation_files(topics_path)])
+    given = bank_files(paths)
+    # the topics' translations come with the topics file: read, but not counted as given
+    files = bank_files([*given, *topics_translation_files(topics_path)])
     with cyclic_gc_paused():
         everything = [read_file(path, templates, drills) for path in files]
     reads = [read for read in everything if not read.is_translation]
     translation_reads = [read for read in everything if read.is_translation]
-    result.files_read = len(everything)
+    result.files_read = len(given)
     for read in reads:
         if read.parsed is not None and not read.errors:
             for topic in read.parsed.bank.topics:

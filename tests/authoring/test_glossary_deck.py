@@ -60,7 +60,7 @@ def test_translation_covers_every_card_and_never_writes_an_avoided_form() -> Non
     chinese = translation(TERMS)["questions"]
     assert list(chinese) == [q["id"] for q in english]
     for card in english:
-        fields = {"prompt", "answer"} | ({"explanation"} & set(card))
+        fields = {"prompt", "answer", "sources"} | ({"explanation"} & set(card))
         assert set(chinese[card["id"]]) == fields
     text = yaml.safe_dump(chinese, allow_unicode=True)
     assert not [bad for term in TERMS for bad in term["avoid"] if bad in text]
