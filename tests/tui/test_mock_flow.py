@@ -40,7 +40,7 @@ async def test_mock_interview_to_its_report(context: QuizContext, run_app: RunAp
         assert table.row_count == 3
         await pilot.press("enter")
         review = app.screen
-        assert isinstance(review, FeedbackScreen) and review.session is None
+        assert isinstance(review, FeedbackScreen) and review.mock
         assert review.feedback.correct is False
         await pilot.press("1")  # no re-rating in a read-only review
         assert review.feedback.rating == 1
@@ -103,7 +103,7 @@ async def test_confidence_keys_and_the_calibration_report(
         )
         line = str(report.query_one("#calibration-line", Static).render())
         assert line.startswith("When sure you were right 0 of 2 (0%) · 2 sure and wrong")
-        assert "1 answer(s) without a confidence" in line
+        assert "1 answer without a confidence" in line
         bars = str(report.query_one("#calibration", Static).render()).splitlines()
         assert [row.split()[0] for row in bars] == ["guessing", "unsure", "fairly", "certain"]
         assert bars[0].endswith("no answers") and bars[3].endswith("0/1 right")

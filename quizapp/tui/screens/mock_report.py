@@ -100,7 +100,7 @@ class MockReportScreen(QuizScreen[None]):
         if table.row_count == 0:
             return
         index = int(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-        self.app.push_screen(FeedbackScreen(None, self.report.answers[index].feedback))
+        self.app.push_screen(FeedbackScreen(self.report.answers[index].feedback, mock=True))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_review_answer()
