@@ -105,18 +105,22 @@ class SummaryScreen(QuizScreen[None]):
 
     def action_retry(self) -> None:
         """The missed questions again, now, as practice (their reviews are already set)."""
-        from quizapp.tui.screens.question import QuestionScreen
+        self.app.switch_screen(practice_of(self.context, self.summary.missed_ids))
 
-        context = self.context
-        session = ReviewSession(
-            context.catalog.questions,
-            context.store,
-            context.clock,
-            context.rng,
-            queue=self.summary.missed_ids,
-            mode="cram",
-        )
-        self.app.switch_screen(QuestionScreen(session))
+
+def practice_of(context: QuizContext, question_ids: Sequence[str]) -> QuizScreen[None]:
+    """A practice session (logged, the schedule left alone) over ``question_ids``, in order."""
+    from quizapp.tui.screens.question import QuestionScreen
+
+    session = ReviewSession(
+        context.catalog.questions,
+        context.store,
+        context.clock,
+        context.rng,
+        queue=question_ids,
+        mode="cram",
+    )
+    return QuestionScreen(session)
 
 
 def tally_bars(tallies: Sequence[Tally]) -> Text:
