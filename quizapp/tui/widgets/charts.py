@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
+from quizapp.core.titles import shorten
 from quizapp.tui.text import safe_text
 
 LEVELS = ("grey23", "green4", "green3", "green1", "bright_green")
@@ -40,7 +41,7 @@ def bars(rows: Sequence[tuple[str, float | None, str]], width: int = 30) -> Text
     text = Text()
     label_width = min(34, max((len(label) for label, _, _ in rows), default=0))
     for label, value, note in rows:
-        shown = safe_text(label)[:label_width]
+        shown = shorten(safe_text(label), label_width)  # a long title ends in "…", not mid-word
         text.append(f"{shown:<{label_width}} ")
         if value is None:
             text.append("·" * width, style="grey35")
