@@ -12,8 +12,8 @@ from quizapp.core.context import QuizContext
 from quizapp.tui.naming import Namer
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.planner import PlannerScreen
-from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.question import QuestionScreen
+from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.widgets.keybar import KeyBar
 from tests.helpers import RunApp, record_answer
 

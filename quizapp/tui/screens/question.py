@@ -46,13 +46,6 @@ class QuestionScreen(QuizScreen[None]):
     QuestionScreen > #rating { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        # asking
-        Binding("ctrl+t", "hint", "Hint", id="question.hint"),
-        Binding("space", "reveal", "Reveal", id="question.reveal"),
-        Binding("1", "rate(1)", "Again", id="question.rate_again", show=False),
-        Binding("2", "rate(2)", "Hard", id="question.rate_hard", show=False),
-        Binding("3", "rate(3)", "Good", id="question.rate_good", show=False),
-        Binding("4", "rate(4)", "Easy", id="question.rate_easy", show=False),
         # the feedback
         Binding("enter,space", "next", "Next", id="feedback.next"),
         Binding("i", "claim", "I was right", id="feedback.claim"),
@@ -61,6 +54,13 @@ class QuestionScreen(QuizScreen[None]):
         Binding("2", "rerate(2)", "Hard", id="feedback.rate_hard", show=False),
         Binding("3", "rerate(3)", "Good", id="feedback.rate_good", show=False),
         Binding("4", "rerate(4)", "Easy", id="feedback.rate_easy", show=False),
+        # asking
+        Binding("ctrl+t", "hint", "Hint", id="question.hint"),
+        Binding("space", "reveal", "Reveal", id="question.reveal"),
+        Binding("1", "rate(1)", "Again", id="question.rate_again", show=False),
+        Binding("2", "rate(2)", "Hard", id="question.rate_hard", show=False),
+        Binding("3", "rate(3)", "Good", id="question.rate_good", show=False),
+        Binding("4", "rate(4)", "Easy", id="question.rate_easy", show=False),
         # both
         Binding("escape", "leave", "Home", id="question.leave"),
         Binding("pageup", "scroll_body(-1)", "Scroll up", id="question.scroll_up", show=False),
