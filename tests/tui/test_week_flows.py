@@ -62,7 +62,7 @@ async def test_esc_from_feedback_goes_home_and_keeps_the_answer(
         assert isinstance(screen, QuestionScreen)
         skip_to(screen, "core.short")
         await pilot.press(*"forget gate", "enter")
-        assert screen.showing_feedback and "Esc Home" in bar(screen).replace("esc", "Esc")
+        assert screen.showing_feedback and "esc Home" in bar(screen)
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         assert context.store.total_reviews() == 1
@@ -151,12 +151,7 @@ async def test_the_summary_at_the_end_of_a_session(context: QuizContext, run_app
         assert interview.startswith("Interview in 7 days: projected recall on the day of these 7")
         missed = summary.query_one(AnswerList)
         assert [e.feedback.question_id for e in missed.entries] == ["core.choice", "core.flash"]
-        assert all(
-            "in 10 min" in e.facts
-            or "in 1 min" in e.facts
-            or any(f.startswith("in ") for f in e.facts)
-            for e in missed.entries
-        )
+        assert [e.facts[-1] for e in missed.entries] == ["in 1 min"] * 2  # FSRS relearning
         shown = str(missed.get_option_at_index(0).prompt)
         assert "How is the LSTM cell state updated?" in shown and "expected: a) c = f" in shown
         assert "Practise the missed" in bar(summary)
