@@ -103,9 +103,9 @@ class InterviewEffect:
             )
         these = "this question" if self.answered == 1 else f"these {self.answered}"
         return (
-            f"{head}: projected recall on the day of {these} "
-            f"{self.recall_before:.0%} → {self.recall_after:.0%}; across all "
-            f"{self.total}: {self.overall_before:.0%} → {self.overall_after:.0%}."
+            f"{head}: projected recall on the day {self.recall_before:.0%} → "
+            f"{self.recall_after:.0%} for {these}; across all {self.total}: "
+            f"{self.overall_before:.0%} → {self.overall_after:.0%}."
         )
 
 

@@ -123,8 +123,8 @@ def test_a_review_raises_recall_on_the_interview_day(context: QuizContext) -> No
     assert effect.overall_before == pytest.approx(0.0)
     assert effect.overall_after == pytest.approx(sum(after) / len(ids))
     assert effect.line.startswith(
-        "Interview in 6 days: projected recall on the day of these 2 0% → "
-    )
+        "Interview in 6 days: projected recall on the day 0% → "
+    ) and effect.line.split("; ")[0].endswith(" for these 2")
 
 
 def test_a_mock_summary_counts_the_unanswered_as_missed(

@@ -16,15 +16,7 @@ from quizapp.tui.screens.mock_question import MockQuestionScreen
 from quizapp.tui.screens.mock_report import MockReportScreen
 from quizapp.tui.screens.mock_setup import MockSetupScreen
 from quizapp.tui.widgets.answer_list import AnswerList
-from tests.helpers import CORE_WRONG, RunApp
-
-CORE_RIGHT = {
-    "core.choice": "a",
-    "core.multi": "1 2",
-    "core.short": "forget gate",
-    "core.numeric": "2560",
-    "core.spot": "a",
-}
+from tests.helpers import CORE_RIGHT, CORE_WRONG, RunApp
 
 
 def right_answer(current: PresentedQuestion) -> str:

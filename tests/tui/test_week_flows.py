@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.pilot import Pilot
 from textual.widgets import Static
 
 from quizapp.core.context import QuizContext
-from quizapp.core.formatting import format_answer
 from quizapp.paths import keymap_file
 from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.home import HomeScreen
@@ -17,38 +15,12 @@ from quizapp.tui.screens.question import QuestionScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_list import AnswerList
 from quizapp.tui.widgets.keybar import KeyBar
-from tests.helpers import CORE_WRONG, RunApp, make_context, skip_to
-
-RIGHT = {
-    "core.choice": "a",
-    "core.multi": "1 2",
-    "core.short": "forget gate",
-    "core.numeric": "2560",
-    "core.spot": "a",
-}
+from tests.helpers import RunApp, answer_all, make_context, skip_to
 
 
 def bar(screen: object) -> str:
     assert isinstance(screen, QuestionScreen | SummaryScreen | HomeScreen)
     return screen.query_one(KeyBar).build_content().plain
-
-
-async def answer_all(pilot: Pilot[None], wrong: set[str]) -> list[str]:
-    """Answer every question of the session, wrong for the ids in ``wrong``; the order asked."""
-    asked = []
-    while isinstance(screen := pilot.app.screen, QuestionScreen):
-        current = screen.session.current
-        assert current is not None
-        asked.append(current.question_id)
-        if current.kind == "flashcard":
-            await pilot.press("space", "1" if current.question_id in wrong else "3")
-        elif current.question_id in wrong:
-            await pilot.press(*(CORE_WRONG.get(current.question_id) or "9, 9"), "enter")
-        else:
-            text = RIGHT.get(current.question_id) or format_answer(current.variant.answer)  # type: ignore[union-attr]
-            await pilot.press(*text, "enter")
-        await pilot.press("enter")
-    return asked
 
 
 async def test_esc_from_feedback_goes_home_and_keeps_the_answer(
@@ -148,7 +120,8 @@ async def test_the_summary_at_the_end_of_a_session(context: QuizContext, run_app
         kinds = str(summary.query_one("#per-kind", Static).render()).splitlines()
         assert kinds[0].startswith("Single choice") and kinds[0].endswith("0/1 right")
         interview = str(summary.query_one("#interview", Static).render())
-        assert interview.startswith("Interview in 7 days: projected recall on the day of these 7")
+        assert interview.startswith("Interview in 7 days: projected recall on the day 0% → ")
+        assert "% for these 7; across all 7: 0% → " in interview
         missed = summary.query_one(AnswerList)
         assert [e.feedback.question_id for e in missed.entries] == ["core.choice", "core.flash"]
         assert [e.facts[-1] for e in missed.entries] == ["in 1 min"] * 2  # FSRS relearning
@@ -166,3 +139,24 @@ async def test_the_summary_at_the_end_of_a_session(context: QuizContext, run_app
         assert practice.session.total == 2
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_the_summary_opens_at_its_headline_and_follows_the_highlight(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    """At 80x24 the missed list starts below the fold: the screen opens at the headline, and
+    moving through the list scrolls the body so the highlighted question is on screen."""
+    async with run_app(size=(80, 24)) as (app, pilot):
+        await pilot.press("enter")
+        await answer_all(pilot, wrong={"core.choice", "core.flash"})
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        body = summary.query_one("#body")
+        assert body.scroll_y == 0 and body.max_scroll_y > 0
+        await pilot.press("down")
+        await pilot.pause()
+        missed = summary.query_one(AnswerList)
+        assert missed.highlighted == 1
+        entry_top = missed.virtual_region.y + missed._spans[1][0]
+        assert body.scroll_y <= entry_top < body.scroll_y + body.size.height

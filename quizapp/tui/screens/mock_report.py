@@ -152,6 +152,8 @@ class MockReportScreen(QuizScreen[None]):
         wrong = self.report.correct < self.report.total
         self.query_one("#headline").set_classes("verdict-wrong" if wrong else "verdict-right")
         self.query_one(AnswerList).show(self.entries())
+        body = self.query_one("#body", VerticalScroll)
+        self.call_after_refresh(body.scroll_home, animate=False)  # the score, not the list
 
     def entries(self) -> list[Entry]:
         """Every answer in the order asked, then the questions left unanswered."""

@@ -164,7 +164,9 @@ class PlannerScreen(QuizScreen[None]):
             for topic in result.topics
         ]
         self.query_one("#topics", Static).update(
-            bars(rows, width=width) if rows else plain("No questions loaded.")
+            bars(rows, width=width, label_width=28 if width == 20 else 34)
+            if rows
+            else plain("No questions loaded.")
         )
 
     def show_actions(self, result: Plan) -> None:

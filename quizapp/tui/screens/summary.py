@@ -85,6 +85,8 @@ class SummaryScreen(QuizScreen[None]):
         self.query_one("#returns").add_class("options")
         missed = self.query_one(AnswerList)
         missed.display = bool(self.summary.missed)
+        body = self.query_one("#body", VerticalScroll)
+        self.call_after_refresh(body.scroll_home, animate=False)  # the headline, not the list
         missed.show(
             [
                 Entry(feedback=m.feedback, number=None, facts=(*m.topics, m.comes_back))

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from textual.content import Content
 from textual.events import Resize
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -77,6 +79,7 @@ class AnswerList(OptionList):
         super().__init__(id=id)
         self.entries: tuple[Entry, ...] = ()
         self._width = 0
+        self._spans: list[tuple[int, int]] = []  # (first line, lines) of each entry
 
     def show(self, entries: Sequence[Entry]) -> None:
         self.entries = tuple(entries)
@@ -91,12 +94,33 @@ class AnswerList(OptionList):
         self._width = self.size.width
         cursor = self.highlighted
         self.clear_options()
-        self.add_options(
-            Option(Content("\n").join(hanging(entry_lines(entry), max(20, width - 1))), id=str(i))
-            for i, entry in enumerate(self.entries)
-        )
+        shown = [
+            Content("\n").join(hanging(entry_lines(entry), max(20, width - 1)))
+            for entry in self.entries
+        ]
+        self._spans = []
+        line = 0
+        for content in shown:
+            height = content.plain.count("\n") + 1
+            self._spans.append((line, height))
+            line += height
+        self.add_options(Option(content, id=str(i)) for i, content in enumerate(shown))
         if self.entries:
             self.highlighted = min(cursor or 0, len(self.entries) - 1)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Also scroll the screen's body: the list grows to its full height inside it, so
+        its own scrolling alone would leave the highlighted entry off screen."""
+        super().scroll_to_highlight(top)
+        container = self.parent
+        index = self.highlighted
+        if index is None or index >= len(self._spans) or not isinstance(container, Widget):
+            return
+        first, height = self._spans[index]
+        top_line = self.virtual_region.y + self.gutter.top + first
+        container.scroll_to_region(
+            Region(0, top_line, self.size.width, height), animate=False, immediate=True
+        )
 
     def selected_entry(self, index: int) -> Entry:
         return self.entries[index]
