@@ -131,7 +131,8 @@ def test_statistics(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_mock_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A mock interview question: the countdown line (15:00 left, clock pinned), no feedback,
-    the "How sure: not said yet (F2 guessing, ...)" line and F2-F5 in the key bar."""
+    the "How sure: not said yet (F2 guessing, ..., or Ctrl+O for the next)" line, F2-F5 and
+    ^o in the key bar, and End as ^g (a key laptops do not keep for themselves)."""
     assert snap_compare(_app(f"mockq-{size[0]}"), terminal_size=size, press=["m", "ctrl+s"])
 
 

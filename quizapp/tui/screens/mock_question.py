@@ -6,7 +6,7 @@ F-keys for themselves; plain digits go into the answer, and alt+digit arrives as
 character in many terminals). Clicking a level in the key bar works as well. Answering without
 one records None.
 
-Ending: F10 or Ctrl+G asks first (nothing is lost until the learner says so). When the time runs
+Ending: Ctrl+G or F10 asks first (nothing is lost until the learner says so). When the time runs
 out the interview ends by itself and says "Time's up"; what is typed in the answer box then is
 graded as submitted (``MockInterview.finish``).
 """
@@ -62,7 +62,7 @@ class MockQuestionScreen(QuizScreen[None]):
         Binding("f4", "confidence(3)", "Fairly sure", id="mock.confidence_fairly_sure"),
         Binding("f5", "confidence(4)", "Certain", id="mock.confidence_certain"),
         Binding("ctrl+o", "next_confidence", "How sure", id="mock.confidence_next"),
-        Binding("f10,ctrl+g", "end", "End interview", id="mock.finish"),
+        Binding("ctrl+g,f10", "end", "End interview", id="mock.finish"),
         Binding("pageup", "scroll_body(-1)", "Scroll up", id="mock.scroll_up", show=False),
         Binding("pagedown", "scroll_body(1)", "Scroll down", id="mock.scroll_down", show=False),
     ]
