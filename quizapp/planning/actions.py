@@ -5,7 +5,8 @@ the planner screen offers it, and ``apply_new_per_day`` or a practice session ov
 ``question_ids`` carries it out. The rules:
 
 - **Raise the new count**: offered when the daily load needs more new questions a day than the
-  setting gives; applying it saves the needed count (at most ``MAX_NEW_PER_DAY``) in Settings.
+  setting gives; applying it saves the needed count (at most ``MAX_NEW_PER_DAY``, and then it
+  says it does not cover them all) in Settings.
 - **Practise the weakest topics**: the ``WEAKEST`` topics of lowest projected recall among those
   with at least one question studied (with no history there is no weakest topic: today's
   review introduces new questions instead), their studied questions below the target recall,
@@ -32,6 +33,7 @@ ActionKind = Literal["raise_new", "weakest", "cram"]
 class PlanAction:
     kind: ActionKind
     new_per_day: int | None = None  # raise_new: the count to save
+    covers_all: bool = True  # raise_new: False when even that count cannot introduce them all
     topics: tuple[str, ...] = ()  # weakest: the topic ids, weakest first
     question_ids: tuple[str, ...] = ()  # weakest, cram: the practice queue, in order
 
@@ -45,7 +47,7 @@ def recommended(plan: Plan, settings: Settings, catalog: Catalog) -> tuple[PlanA
     if load is not None and plan.unseen and load.new_per_day > settings.new_per_day:
         wanted = min(load.new_per_day, MAX_NEW_PER_DAY)
         if wanted > settings.new_per_day:
-            actions.append(PlanAction("raise_new", new_per_day=wanted))
+            actions.append(PlanAction("raise_new", new_per_day=wanted, covers_all=load.feasible))
     weakest = _weakest(plan, catalog)
     if weakest is not None:
         actions.append(weakest)

@@ -58,3 +58,16 @@ def test_cram_on_the_last_day_only_studied_first(context: QuizContext) -> None:
     assert cram.question_ids[0] == "core.numeric"
     assert set(cram.question_ids) == set(context.catalog.questions)
     assert "cram" in actions(context, "2026-03-02")  # and on the day itself
+
+
+def test_raise_new_says_when_even_the_most_does_not_cover_them_all(
+    context: QuizContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizapp.planning import actions as actions_module
+
+    raised = actions(context, "2026-03-03", new_per_day=1)["raise_new"]  # 7 unseen, 1 day
+    assert raised.covers_all and raised.new_per_day == 7
+    monkeypatch.setattr(planner, "MAX_NEW_PER_DAY", 3)  # the plan's limit ...
+    monkeypatch.setattr(actions_module, "MAX_NEW_PER_DAY", 3)  # ... and the action's
+    capped = actions(context, "2026-03-03", new_per_day=1)["raise_new"]
+    assert capped.new_per_day == 3 and not capped.covers_all

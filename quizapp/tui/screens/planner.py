@@ -35,6 +35,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 TEXT = {
     "actions": "What to do now (Enter on one, or its key)",
     "raise_new": "{key}  Raise new questions per day from {current} to {wanted}: all seen in time",
+    "raise_most": "{key}  Raise new questions per day from {current} to {wanted}: most to learn",
     "weakest": "{key}  Practise the weakest topics now: {topics} ({count})",
     "cram": "{key}  Cram what is below target: {count} under {target} recall on the day",
     "no_history": (
@@ -164,7 +165,7 @@ class PlannerScreen(QuizScreen[None]):
             for topic in result.topics
         ]
         self.query_one("#topics", Static).update(
-            bars(rows, width=width, label_width=28 if width == 20 else 34)
+            bars(rows, width=width, label_width=24 if width == 20 else 34)
             if rows
             else plain("No questions loaded.")
         )
@@ -189,16 +190,22 @@ class PlannerScreen(QuizScreen[None]):
             note = TEXT["nothing"]
         self.query_one("#actions-note", Static).update(plain(note))
         self.query_one("#actions-note").display = bool(note)
+        body = self.query_one("#body", VerticalScroll)
         if actions:
             listing.highlighted = 0
             listing.focus()
+        elif shown and not isinstance(self.focused, Input):
+            body.focus()  # the last action done: not on to the date field, where keys type
+        if shown:
+            self.call_after_refresh(body.scroll_home, animate=False)  # the headline first
         self.refresh_bindings()
 
     def _line(self, action: PlanAction) -> str:
         key = self.key_for(ACTION_IDS[action.kind])
         if action.kind == "raise_new":
             current = self.context.store.settings.new_per_day
-            return TEXT["raise_new"].format(key=key, current=current, wanted=action.new_per_day)
+            line = TEXT["raise_new"] if action.covers_all else TEXT["raise_most"]
+            return line.format(key=key, current=current, wanted=action.new_per_day)
         count = count_of(len(action.question_ids), "question")
         if action.kind == "weakest":
             namer = Namer(self.context.catalog)
