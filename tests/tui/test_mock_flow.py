@@ -198,7 +198,7 @@ async def test_end_asks_first_and_keeps_going_on_no(context: QuizContext, run_ap
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
         detail = str(confirm.query_one("#detail", Static).render())
-        assert "3 questions not yet answered count as wrong" in detail
+        assert detail.startswith("What you typed is graded as your answer. 2 questions not yet")
         await pilot.press("escape")
         assert app.screen is screen and screen.mock.current is current
         assert screen.query_one("#entry", Input).value == right_answer(current)
@@ -243,3 +243,23 @@ async def test_ctrl_o_steps_through_the_confidence_levels(
             "How sure: certain",
             "How sure: guessing",
         ]
+
+
+async def test_the_last_half_second_is_not_time_up_yet(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    """The countdown rounds up: with half a second left it says 00:01 and goes on; at the limit
+    the report says "Time's up", never "Ended early"."""
+    async with run_app(size=(100, 30)) as (app, pilot):
+        screen = await start_mock(pilot, 2)
+        context.clock.advance(seconds=15 * 60 - 0.5)
+        screen.tick()
+        await pilot.pause()
+        assert app.screen is screen
+        assert "00:01 left" in str(screen.query_one("#clock", Static).render())
+        context.clock.advance(seconds=0.5)
+        screen.tick()
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, MockReportScreen) and report.report.timed_out
+        assert str(report.query_one("#headline", Static).render()).startswith("Time's up: ")

@@ -13,6 +13,7 @@ graded as submitted (``MockInterview.finish``).
 
 from __future__ import annotations
 
+import math
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
-from quizapp.core.formatting import count_of
 from quizapp.core.mock import CONFIDENCE_LEVELS, MockInterview
 from quizapp.core.presentation import AnswerProblem
 from quizapp.tui.screen import QuizScreen
@@ -39,10 +39,13 @@ TEXT = {
     "levels": " ({levels}, or {step} for the next)",
     "level": "{key} {label}",
     "end_question": "End the interview now?",
-    "end_detail": (
-        "What you typed is graded as your answer. {left} not yet answered count as wrong, "
-        "and the report lists them with their answers."
+    "end_typed": "What you typed is graded as your answer.",
+    "end_left_one": "1 question not yet answered counts as wrong; the report gives its answer.",
+    "end_left": (
+        "{left} questions not yet answered count as wrong; the report lists them with their "
+        "answers."
     ),
+    "end_none_left": "Every question has an answer: nothing is counted as wrong unanswered.",
     "end_yes": "End interview",
     "end_no": "Keep going",
 }
@@ -91,7 +94,10 @@ class MockQuestionScreen(QuizScreen[None]):
         self.show_next()
 
     def tick(self) -> None:
-        left = int(self.mock.time_left().total_seconds())
+        """The countdown, in whole seconds rounded up: 00:00 shows only once time is up (a
+        report at "00:00" with half a second left would say "ended early")."""
+        remaining = self.mock.time_left().total_seconds()
+        left = math.ceil(remaining)
         done = len(self.mock.answers)
         self.query_one("#clock", Static).update(
             plain(
@@ -100,7 +106,7 @@ class MockQuestionScreen(QuizScreen[None]):
                 )
             )
         )
-        if left <= 0:  # the report's headline says "Time's up"
+        if remaining <= 0:  # the report's headline says "Time's up"
             self.finish()
 
     def show_next(self) -> None:
@@ -167,10 +173,17 @@ class MockQuestionScreen(QuizScreen[None]):
         """Ask before ending: the questions not yet answered will count as wrong."""
         from quizapp.tui.screens.confirm import ConfirmScreen
 
-        left = self.mock.length - len(self.mock.answers)
+        typed = bool(self.query_one("#entry", Input).value.strip())
+        left = self.mock.length - len(self.mock.answers) - typed
+        if left == 0:
+            counted = TEXT["end_none_left"]
+        elif left == 1:
+            counted = TEXT["end_left_one"]
+        else:
+            counted = TEXT["end_left"].format(left=left)
         confirm = ConfirmScreen(
             TEXT["end_question"],
-            TEXT["end_detail"].format(left=count_of(left, "question")),
+            f"{TEXT['end_typed']} {counted}" if typed else counted,
             yes=TEXT["end_yes"],
             no=TEXT["end_no"],
         )

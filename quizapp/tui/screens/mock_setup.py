@@ -18,6 +18,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockSetupScreen(QuizScreen[None]):
+    AUTO_FOCUS = "#length"  # the first field: the number of questions
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start interview", id="mock_setup.start"),
         Binding("escape", "app.pop_screen", "Back", id="mock_setup.back"),

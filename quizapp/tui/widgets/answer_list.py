@@ -54,7 +54,8 @@ def entry_lines(entry: Entry) -> list[Line]:
     said = f"you: {safe_text(given(feedback))}"
     if not right:
         said += f" · expected: {safe_text(feedback.expected)}"
-    lines: list[Line] = [(mark, Content(safe_text(number + prompt)).stylize("bold"))]
+    head = mark + Content(number)  # a wrapped prompt hangs under its own first word
+    lines: list[Line] = [(head, Content(safe_text(prompt)).stylize("bold"))]
     if feedback.note and not right:
         lines.append((INDENT, Content(safe_text(feedback.note)).stylize("$warning")))
     lines.append((INDENT, Content(said)))
