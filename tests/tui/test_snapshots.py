@@ -321,7 +321,7 @@ def test_mock_report_times_up(snap_compare: SnapCompare, size: tuple[int, int]) 
         else:
             typed = CORE_RIGHT[current.question_id]
         await pilot.press(*typed)
-        pilot.app.context.clock.advance(minutes=16)
+        pilot.app.context.clock.advance(minutes=15)
         screen.tick()
         await pilot.pause()
 
@@ -333,12 +333,13 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     """The planner with actions: interview 2026-03-05 (3 days from the pinned clock), New per
     day 2, the choice question answered Again.
 
-    A reviewer should see, under the daily load ("4 new a day until 2026-03-03 … raise New
-    questions per day from 2 to 4"): "What to do now (Enter on one, or its key)" and two lines,
-    "n  Raise new questions per day from 2 to 4: all seen in time" (highlighted) and "w  Practise
-    the weakest topics now: <the LSTM equations topic's title> (1 question)"; the topic bars
-    by title; the key bar with n Raise new and w Practise weakest (no c Cram: it is not the last
-    day).
+    A reviewer should see the headline "Interview in 3 days (2026-03-05, …)" at the top (the
+    screen is not scrolled to the focused list); under the daily load ("3 new a day until
+    2026-03-03 … raise New questions per day from 2 to 3 in Settings"): "What to do now (Enter
+    on one, or its key)" and two lines, "n  Raise new questions per day from 2 to 3: all seen
+    in time" (highlighted) and "w  Practise the weakest topics now: <the LSTM equations topic's
+    title> (1 question)"; the topic bars by title, their notes on one line at 80 columns; the
+    key bar with n Raise new and w Practise weakest (no c Cram: it is not the last day).
     """
     from quizapp.tui.screens.planner import PlannerScreen
 

@@ -191,13 +191,11 @@ class PlannerScreen(QuizScreen[None]):
         self.query_one("#actions-note", Static).update(plain(note))
         self.query_one("#actions-note").display = bool(note)
         body = self.query_one("#body", VerticalScroll)
-        if actions:
+        if actions:  # focused where it is: the screen stays at its headline
             listing.highlighted = 0
-            listing.focus()
+            listing.focus(scroll_visible=False)
         elif shown and not isinstance(self.focused, Input):
-            body.focus()  # the last action done: not on to the date field, where keys type
-        if shown:
-            self.call_after_refresh(body.scroll_home, animate=False)  # the headline first
+            body.focus(scroll_visible=False)  # the last action done: not the date field
         self.refresh_bindings()
 
     def _line(self, action: PlanAction) -> str:
