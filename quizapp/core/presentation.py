@@ -65,7 +65,7 @@ class PresentedQuestion:
 
     @property
     def progress_line(self) -> str:
-        return f"Question {self.position} of {self.total} · {self.due_left} due after this"
+        return f"Question {self.position} of {self.total}"
 
 
 @dataclass(frozen=True)
@@ -125,10 +125,19 @@ class Feedback:
     used_hint: bool = False
     diagnosis: Diagnosis | None = None
     code: CodeFeedback | None = None  # a code question: how it ended, and the reference
+    claimed: bool = False  # rejected by the grader, counted right by the learner ("I was right")
 
     @property
     def question_id(self) -> str:
         return self.presented.question_id
+
+
+def counts_right(feedback: Feedback) -> bool:
+    """Right by the grader (or by the learner's claim); a flashcard when recalled (Hard or
+    better), as the review log counts it."""
+    if feedback.correct is None:
+        return feedback.rating > 1
+    return feedback.correct
 
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}

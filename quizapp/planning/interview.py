@@ -34,6 +34,7 @@ from typing import Literal
 from fsrs import Card, Rating, Scheduler
 
 from quizapp.core.catalog import Catalog
+from quizapp.core.summary import Interview
 from quizapp.store import Clock, Settings, Store
 
 INTERVIEW_HOUR = 9  # the interview is assumed to start at 09:00 UTC on its date
@@ -223,6 +224,23 @@ def plan(
         today=today_effect,
         recall=recall,
     )
+
+
+def interview_of(
+    settings: Settings, now: datetime, question_ids: Iterable[str]
+) -> Interview | None:
+    """The interview a session's summary measures itself against: None without a date, with
+    an unreadable one, or once the day is over."""
+    try:
+        day = parse_interview_date(settings.interview_date)
+    except ValueError:
+        return None
+    if day is None:
+        return None
+    days_left = (day - now.astimezone(UTC).date()).days
+    if days_left < 0:
+        return None
+    return Interview(interview_moment(day), days_phrase(days_left), tuple(question_ids))
 
 
 def today_line(catalog: Catalog, store: Store, clock: Clock) -> str | None:

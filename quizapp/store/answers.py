@@ -157,6 +157,25 @@ class AnswerLog:
             session_id=row["session_id"],
         )
 
+    @guarded("counting the answer as right", "the answer is kept as it was graded")
+    def mark_claimed(self, review_id: int) -> None:
+        """The learner says rejected answer ``review_id`` was right ("I was right"): it counts
+        as right from now on and is flagged, so statistics can tell how often each question's
+        grading was overruled. The rating is changed apart, with ``rerate``."""
+        with self.transaction():
+            self._review_to_change(review_id, "count as right")
+            self.connection.execute(
+                "UPDATE reviews SET correct = 1, claimed = 1 WHERE id = ?", (review_id,)
+            )
+
+    @guarded("reading the answers you counted as right", READ_KEPT)
+    def claimed_counts(self) -> dict[str, int]:
+        """Question id -> how many of its answers the learner counted as right over the grader."""
+        rows = self.connection.execute(
+            "SELECT question_id, count(*) FROM reviews WHERE claimed = 1 GROUP BY question_id"
+        )
+        return {str(qid): int(n) for qid, n in rows}
+
     def _review_to_change(self, review_id: int, verb: str) -> dict[str, Any]:
         """The review row, if it is still the last answer to its question (a later one, from
         another window, was scheduled from this one's result: changing this would undo it)."""

@@ -225,10 +225,10 @@ class CodeQuestionScreen(QuizScreen[str]):
         self.show_feedback(feedback)
 
     def show_feedback(self, feedback: Feedback) -> None:
-        from quizapp.tui.screens.feedback import FeedbackScreen
+        from quizapp.tui.screens.code_feedback import CodeFeedbackScreen
 
         session = self.session if isinstance(self.session, ReviewSession) else None
-        self.app.push_screen(FeedbackScreen(session, feedback), self._after_feedback)
+        self.app.push_screen(CodeFeedbackScreen(session, feedback), self._after_feedback)
 
     def _after_feedback(self, outcome: str | None) -> None:
         self.dismiss(outcome or "next")

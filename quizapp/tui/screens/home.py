@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -60,7 +61,8 @@ def more_line() -> Content:
 class HomeScreen(QuizScreen[None]):
     AUTO_FOCUS = "#banks"  # straight to the table: focusing the scroll body first restyled it
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review", "Review due", id="home.review"),
+        # Enter as well as r: the bank table has the focus and would take Enter for itself.
+        Binding("enter,r", "review", "Review due", id="home.review", priority=True),
         Binding("p", "practise", "Practise bank", id="home.practise"),
         Binding("m", "mock", "Mock interview", id="home.mock"),
         Binding("s", "stats", "Statistics", id="home.stats"),
@@ -105,10 +107,6 @@ class HomeScreen(QuizScreen[None]):
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
 
-    def _review_key(self) -> str:
-        overrides = self.app.keymap_overrides
-        return overrides.get("home.review", "r").split(",")[0]
-
     def show_plan(self, line: str | None) -> None:
         """What today's session does for the interview date (nothing when no date is set)."""
         plan = self.query_one("#plan", Static)
@@ -139,7 +137,7 @@ class HomeScreen(QuizScreen[None]):
             plain(
                 f"{count_of(len(catalog.questions), 'question')} in "
                 f"{count_of(len(catalog.banks), 'bank')} · "
-                f"today's review: {due_text} (press {self._review_key()}) · "
+                f"today's review: {due_text} (press {self.key_for('home.review')}) · "
                 f"data: {context.data_dir}"
             )
         )
@@ -193,8 +191,24 @@ class HomeScreen(QuizScreen[None]):
     def action_review(self) -> None:
         context = self.context
         self._start(
-            ReviewSession(context.catalog.questions, context.store, context.clock, context.rng)
+            ReviewSession(
+                context.catalog.questions,
+                context.store,
+                context.clock,
+                context.rng,
+                interview_at=self._interview_at(),
+            )
         )
+
+    def _interview_at(self) -> datetime | None:
+        """The interview's moment, so the session's summary can say what it did for the day."""
+        context = self.context
+        if not context.store.settings.interview_date:  # no date: the planner stays unloaded
+            return None
+        from quizapp.planning.interview import interview_of
+
+        interview = interview_of(context.store.settings, context.clock.now(), ())
+        return interview.at if interview is not None else None
 
     def action_practise(self) -> None:
         context = self.context

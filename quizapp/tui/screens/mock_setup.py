@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, SelectionList, Static
 
 from quizapp.core.mock import MockInterview
+from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
@@ -17,6 +18,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 
 
 class MockSetupScreen(QuizScreen[None]):
+    AUTO_FOCUS = "#length"  # the first field: the number of questions
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "start", "Start interview", id="mock_setup.start"),
         Binding("escape", "app.pop_screen", "Back", id="mock_setup.back"),
@@ -24,8 +26,8 @@ class MockSetupScreen(QuizScreen[None]):
 
     def compose(self) -> ComposeResult:
         context = self.context
-        topics = sorted(context.catalog.questions_by_topic())
-        summaries = context.catalog.topic_summaries
+        namer = Namer(context.catalog)
+        topics = sorted(context.catalog.questions_by_topic(), key=namer.topic)
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Label("Questions")
@@ -37,9 +39,7 @@ class MockSetupScreen(QuizScreen[None]):
             yield Label("Minutes per coding drill")
             yield Input("20", id="drill-minutes", type="integer")
             yield Label("Topics (none ticked = all); Space ticks, Ctrl+S starts")
-            yield SelectionList[str](
-                *[(safe_text(f"{t}  {summaries.get(t, '')[:50]}"), t) for t in topics], id="topics"
-            )
+            yield SelectionList[str](*[(safe_text(namer.topic(t)), t) for t in topics], id="topics")
             yield Static(id="problem", classes="problem")
         yield KeyBar()
 
