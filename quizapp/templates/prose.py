@@ -7,16 +7,25 @@ placeholders, so a translator sees every sentence whole and may move the numbers
 texts are marked with ``N_`` (for extraction) and looked up where they are used. English is the
 message itself: no catalog is read, and the output is what the f-strings wrote before.
 Extraction keywords (``make catalogs``): ``tr``, ``plural:1,2``, ``N_``.
+
+Chinese text puts a space between a Han character and Latin letters or digits (the
+convention of zh.d2l.ai: 隐状态 h_t，一个 LSTM 层), also where a placeholder filled with a
+symbol or a number meets the translated words, so a translation need not guess what will fill it.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from quizapp.i18n import Language, translator
 
 __all__ = ["N_", "Prose", "prose"]
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([A-Za-z0-9(\\[`])")
+_LATIN_THEN_HAN = re.compile(f"([A-Za-z0-9)\\]`])([{_HAN}])")
 
 
 def N_(message: str) -> str:
@@ -32,15 +41,22 @@ class Prose:
         catalog = translator("templates", language)
         self._gettext = catalog.gettext
         self._ngettext = catalog.ngettext
+        self._spaced = language == "zh"
 
     def __call__(self, message: str, /, **values: Any) -> str:
         """The message in this language, its ``{name}`` placeholders filled from ``values``."""
         text = self._gettext(message)
-        return text.format(**values) if values else text
+        return self._typeset(text.format(**values) if values else text)
 
     def plural(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
         """The singular or plural message for ``count`` (ngettext), placeholders filled."""
-        return self._ngettext(singular, plural, count).format(count=count, **values)
+        return self._typeset(self._ngettext(singular, plural, count).format(count=count, **values))
+
+    def _typeset(self, text: str) -> str:
+        if not self._spaced:
+            return text
+        text = _HAN_THEN_LATIN.sub(r"\1 \2", text)
+        return _LATIN_THEN_HAN.sub(r"\1 \2", text)
 
 
 @functools.cache
