@@ -44,7 +44,9 @@ def choice_cases() -> tuple[Case, ...]:
     )
 
 
-def draws(cases: tuple[Case, ...], seeds: range, language: Language) -> Iterator[tuple[str, int, Variant]]:
+def draws(
+    cases: tuple[Case, ...], seeds: range, language: Language
+) -> Iterator[tuple[str, int, Variant]]:
     for case_id, name, params in cases:
         for seed in seeds:
             yield case_id, seed, TEMPLATES[name].draw(seed, params, language=language)
