@@ -24,8 +24,11 @@ from quizapp.i18n import Language, translator
 __all__ = ["N_", "Prose", "prose"]
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
-_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([A-Za-z0-9(\\[`])")
-_LATIN_THEN_HAN = re.compile(f"([A-Za-z0-9)\\]`])([{_HAN}])")
+# what may open or close a formula next to Han text: Latin, digits, Greek, ∂ ‖ √ Σ Π, code
+_OPENS = "A-Za-z0-9\u0370-\u03ff\u2202\u2016\u221a\u2211\u220f(\\[`"
+_CLOSES = "A-Za-z0-9\u0370-\u03ff\u2016\u00b2\u1d40)\\]`"
+_HAN_THEN_LATIN = re.compile(f"([{_HAN}])([{_OPENS}])")
+_LATIN_THEN_HAN = re.compile(f"([{_CLOSES}])([{_HAN}])")
 
 
 def N_(message: str) -> str:
