@@ -88,9 +88,7 @@ def test_the_params_that_cannot_separate_the_slips_are_refused_with_a_reason() -
         TEMPLATES["param_count"].params_model.model_validate({"min_size": 1, "max_size": 1})
 
 
-def _unnamed(
-    mistakes: tuple[Mistake, ...], tolerance: Tolerance, tr: Prose
-) -> tuple[Mistake, ...]:
+def _unnamed(mistakes: tuple[Mistake, ...], tolerance: Tolerance, tr: Prose) -> tuple[Mistake, ...]:
     return mistakes
 
 
