@@ -18,7 +18,15 @@ from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present
 from quizapp.grading import parse_numeric_answer
 from quizapp.templates import TEMPLATES
-from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.base import (
+    Mistake,
+    Params,
+    Prose,
+    Template,
+    Tolerance,
+    Variant,
+    WorkedStep,
+)
 from quizapp.templates.cells import draw_gate_weights
 from quizapp.templates.mistakes import GRUSlips, LSTMSlips, gru_by_hand, lstm_by_hand
 from quizapp.tolerance import check_numeric
@@ -293,7 +301,7 @@ class _Collides(Template):
     topics = ("numeric.lstm-step",)
     params_model = Params
 
-    def build(self, rng: np.random.Generator, params: Any) -> Variant:
+    def build(self, rng: np.random.Generator, params: Any, tr: Prose) -> Variant:
         value = float(np.round(rng.uniform(1, 2), 2))
         return Variant(
             givens={},
