@@ -21,7 +21,7 @@ from quizapp.banks.frozen import (
 )
 from quizapp.core.formatting import expected_form, format_answer, format_number
 from quizapp.core.presentation import OptionView, PresentedQuestion, WorkedStepView
-from quizapp.i18n import Language
+from quizapp.i18n import Language, current_language
 from quizapp.store import AnswerRecord
 
 
@@ -34,10 +34,11 @@ def present(
     due_left: int = 0,
     shown_at: datetime | None = None,
     variant_seed: int | None = None,
-    language: Language = "en",
+    language: Language | None = None,
 ) -> PresentedQuestion:
     """One asking of ``question``: same rng state and seed, same presentation. ``language``:
-    that of a numeric template's text (its numbers are the same in every language)."""
+    that of a numeric template's text (its numbers are the same in every language); by
+    default the interface's (``quizapp.i18n.current_language``), as the question's own text."""
     prompt = question.prompt
     options: tuple[OptionView, ...] = ()
     variant = None
@@ -54,7 +55,7 @@ def present(
             from quizapp.templates import get_template  # the engine loads on first use
 
             variant = get_template(template).draw(
-                variant_seed, dict(question.params), language=language
+                variant_seed, dict(question.params), language=language or current_language()
             )
             prompt = f"{prompt}\n\n{variant.prompt}"
             form = expected_form(variant.answer, variant.answer_form)

@@ -17,7 +17,7 @@ import numpy as np
 from quizapp.banks import BankError, LoadResult, NumericQuestion, load_banks
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present, worked_steps
-from quizapp.i18n import Language
+from quizapp.i18n import Language, current_language
 from quizapp.paths import builtin_banks_dir, topics_file, user_banks_dir
 
 
@@ -81,8 +81,12 @@ class DrawnVariant:
     steps: tuple[tuple[str, str, str], ...]  # (label, formula, value)
 
 
-def draw_variant(question: NumericQuestion, seed: int, language: Language = "en") -> DrawnVariant:
-    """One template variant exactly as the app would present it for ``seed``."""
+def draw_variant(
+    question: NumericQuestion, seed: int, language: Language | None = None
+) -> DrawnVariant:
+    """One template variant exactly as the app would present it for ``seed`` (in ``language``,
+    by default the current one: an export's ``--lang``)."""
+    language = language or current_language()
     where = f"{question.source_path or question.bank_id}: question {question.id}"
     try:
         presented = present(
