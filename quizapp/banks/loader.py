@@ -1,7 +1,9 @@
 """Load bank files and folders; report every problem at its line and column; keep going.
 
 A file with any error is skipped as a whole (its questions are not served) and listed in
-``failed_files``; every other file still loads. All errors of a file are reported, not only
+``failed_files``; every other file still loads. Only regular files are read (``files``), and
+every template question is drawn (``template_checks``, one seed here, more in ``validate``),
+so a question the app could not ask never loads. All errors of a file are reported, not only
 the first. Cross-file rules (unique ids, follow-ups that exist, known topics) run over the
 files that passed their own checks.
 """
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from quizapp.banks.errors import BankError
-from quizapp.banks.files import bank_files
+from quizapp.banks.files import NotABankFile, bank_files, read_bank_bytes
+from quizapp.banks.limits import text_limit_problems
 from quizapp.banks.models import (
     BankFile,
     BankMeta,
@@ -28,6 +31,7 @@ from quizapp.banks.models import (
     Question,
     SpotTheMistakeQuestion,
 )
+from quizapp.banks.template_checks import LOAD_SEEDS, check_bank_templates
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.validation_messages import positioned_messages
 from quizapp.banks.yaml_nodes import PositionedData, YamlProblem, read_yaml
@@ -61,6 +65,7 @@ class LoadResult:
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
     files_read: int = 0
+    templates_checked: int = 0  # template questions drawn (with ``template_seeds`` each)
     topics: dict[str, Topic] = field(default_factory=dict)
 
     @property
@@ -72,7 +77,10 @@ def load_banks(
     paths: Iterable[Path],
     topics_path: Path | None = None,
     templates: Mapping[str, Template] | None = None,
+    *,
+    template_seeds: int = LOAD_SEEDS,
 ) -> LoadResult:
+    """Every bank under ``paths``; each template question drawn with ``template_seeds`` seeds."""
     if templates is None:
         templates = _default_templates()
     result = LoadResult(topics=load_topics(topics_path))
@@ -81,6 +89,11 @@ def load_banks(
         for path in bank_files(paths):
             result.files_read += 1
             errors, bank = _load_file(path, templates)
+            if bank is not None and not errors:
+                errors, drawn = check_bank_templates(
+                    str(path), bank.questions, bank.doc, templates, template_seeds
+                )
+                result.templates_checked += drawn
             if errors:
                 result.errors.extend(errors)
                 result.failed_files.append(path)
@@ -108,9 +121,9 @@ def _load_file(
 ) -> tuple[list[BankError], LoadedBank | None]:
     shown = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return [BankError(shown, 1, 1, f"cannot read the file: {exc.strerror or exc}")], None
+        raw = read_bank_bytes(path)
+    except NotABankFile as exc:
+        return [BankError(shown, 1, 1, str(exc))], None
     try:
         doc = read_yaml(raw)
     except YamlProblem as problem:
@@ -148,7 +161,7 @@ def _file_rules(
     parsed: BankFile, doc: PositionedData, templates: Mapping[str, Template]
 ) -> list[tuple[int, int, str]]:
     """Rules pydantic cannot place well: option counts, templates and their parameters."""
-    out: list[tuple[int, int, str]] = []
+    out = text_limit_problems(doc)
     for index, question in enumerate(parsed.questions):
         base = ("questions", index)
         if isinstance(question, ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion):

@@ -28,6 +28,10 @@ class RNNGradientParams(Params):
     weight_low: float = Field(0.5, gt=0, le=5)
     weight_high: float = Field(2.0, gt=0, le=5)
 
+    def check(self) -> None:
+        if self.weight_low > self.weight_high:
+            raise ValueError("weight_low must not exceed weight_high")
+
 
 class RNNGradientNorm(Template):
     """One hidden unit, so the Jacobian is a number: dh_T/dh_0 = Π w·(1 − h_t²)."""
@@ -129,7 +133,8 @@ class LSTMCellPath(Template):
 
 class ClipParams(Params):
     quantity: Literal["norm", "clipped", "by_value"] = "clipped"
-    length: int = Field(2, ge=1, le=4)
+    # one entry: clipping by value and by norm agree, and so do the L1 and L2 norms
+    length: int = Field(2, ge=2, le=4)
     max_norm: float | None = Field(None, gt=0)
 
 
@@ -344,13 +349,18 @@ class GradientDecayParams(Params):
     radius_high: float = Field(
         0.9, gt=0, le=2, description="RNN: largest ρ drawn; above 1 the gradient explodes."
     )
-    lengths: list[int] = Field(default_factory=lambda: [10, 20, 30, 50], min_length=1, max_length=8)
+    lengths: list[int] = Field(
+        default_factory=lambda: [10, 20, 30, 50],
+        min_length=1,
+        max_length=8,
+        item_ge=2,  # T = 1: "the factor, not raised to the power T" would be right
+        item_le=200,
+        description="Sequence lengths T to draw from, 2 to 200 steps each.",
+    )
 
     def check(self) -> None:
         if self.radius_low > self.radius_high:
             raise ValueError("radius_low must not exceed radius_high")
-        if any(T < 1 or T > 200 for T in self.lengths):
-            raise ValueError("lengths must lie between 1 and 200 steps")
         if self.radius_high > 1 and self.radius_high ** max(self.lengths) > MAX_GROWTH:
             raise ValueError(
                 f"with ρ > 1 the state grows like ρ^T and leaves the linear regime; keep "

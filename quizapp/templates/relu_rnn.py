@@ -37,6 +37,13 @@ class IRNNParams(Params):
     input_size: int = Field(1, ge=1, le=2)
     identity_scale: float = Field(1.0, gt=0, le=1.0)
 
+    def check(self) -> None:
+        if self.steps == 2 and self.hidden_size == 1:
+            raise ValueError(
+                "one unit over 2 steps cannot tell the common wrong methods (ReLU only at the "
+                "end, the state not carried) from the right answer; use hidden_size 2 or 3 steps"
+            )
+
 
 class IRNNSteps(Template):
     name = "irnn_steps"
