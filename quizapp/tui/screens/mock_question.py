@@ -19,6 +19,7 @@ from quizapp.core.mock import CONFIDENCE_LEVELS, MockInterview
 from quizapp.core.presentation import AnswerProblem
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -49,7 +50,9 @@ class MockQuestionScreen(QuizScreen[None]):
         yield Static(id="form", classes="progress")
         yield Static(id="confidence", classes="progress")
         yield Static(id="problem", classes="problem")
-        yield Input(id="entry", placeholder="Your answer, then Enter (no feedback until the end)")
+        yield AnswerInput(
+            id="entry", placeholder="Your answer, then Enter (no feedback until the end)"
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -15,6 +15,9 @@ from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
+MAX_QUESTIONS = 200  # far more than an interview asks; the bank may offer fewer
+MAX_MINUTES = 600  # ten hours: a longer limit overflowed the clock (99999999999 minutes)
+
 
 class MockSetupScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,8 +53,10 @@ class MockSetupScreen(QuizScreen[None]):
         except ValueError:
             problem.update(plain("Questions and minutes must be whole numbers."))
             return
-        if length < 1 or minutes < 1:
-            problem.update(plain("Ask at least one question, for at least one minute."))
+        if not (1 <= length <= MAX_QUESTIONS and 1 <= minutes <= MAX_MINUTES):
+            problem.update(
+                plain(f"Ask 1 to {MAX_QUESTIONS} questions, for 1 to {MAX_MINUTES} minutes.")
+            )
             return
         topics = list(self.query_one("#topics", SelectionList).selected) or None
         try:

@@ -13,6 +13,7 @@ from quizapp.core.presentation import AnswerProblem, Feedback
 from quizapp.core.session import ReviewSession
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
@@ -48,7 +49,7 @@ class QuestionScreen(QuizScreen[None]):
         )
         yield Static(id="form", classes="progress")
         yield Static(id="problem", classes="problem")
-        yield Input(id="entry", placeholder="Your answer, then Enter")
+        yield AnswerInput(id="entry", placeholder="Your answer, then Enter")
         yield KeyBar()
 
     def on_mount(self) -> None:
