@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 BANK_SUFFIXES = (".yaml", ".yml")
-NOT_BANKS = {"topics.yaml", "topics.yml"}
+NOT_BANKS = {"topics.yaml", "topics.yml", "glossary.yaml"}
 MAX_BANK_BYTES = 4 * 1024 * 1024
 
 

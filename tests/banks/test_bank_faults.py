@@ -45,7 +45,11 @@ UNDRAWABLE = {  # bank id -> (template, params, words of the error)
     "one_size": ("param_count", "{min_size: 1, max_size: 1}", "greater than or equal to 2"),
     "swapped_range": ("rnn_gradient", "{weight_low: 4, weight_high: 1}", "must not exceed"),
     "one_entry": ("clip_gradient", "{length: 1}", "greater than or equal to 2"),
-    "one_unit_irnn": ("irnn_steps", "{steps: 2, hidden_size: 1}", "cannot tell"),
+    "one_unit_irnn": (
+        "irnn_steps",
+        "{steps: 2, hidden_size: 1}",
+        "a listed slip always gives the right answer",
+    ),
     "short_decay": (
         "gradient_decay",
         "{lengths: [2], radius_low: 0.9, radius_high: 0.9}",
