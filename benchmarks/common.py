@@ -122,6 +122,15 @@ class Spread:
             out[f"{name}_min"], out[f"{name}_max"] = min(values), max(values)
         return out
 
+    def summary(self, prefix: str = "") -> dict[str, float]:
+        """Median and range of each side, in milliseconds, for ``Row.extra``."""
+        out: dict[str, float] = {}
+        for side, times in (("", self.subject), ("baseline_", self.baseline)):
+            out[f"{prefix}{side}median_ms"] = statistics.median(times) * 1e3
+            out[f"{prefix}{side}min_ms"] = min(times) * 1e3
+            out[f"{prefix}{side}max_ms"] = max(times) * 1e3
+        return out
+
     def describe(self) -> str:
         ratios = self.ratios
         return (
@@ -153,36 +162,3 @@ def median_of_interleaved(
                 fn()
             times.append((time.perf_counter() - start) / number)
     return Spread(subject_times, baseline_times)
-
-
-@dataclass(frozen=True)
-class Rounds:
-    """Per-round times of a subject and its baseline, taken in alternation."""
-
-    subject: list[float]
-    baseline: list[float]
-
-    def summary(self, prefix: str = "") -> dict[str, float]:
-        """Median and range of each side, in milliseconds, for ``Row.extra``."""
-        out: dict[str, float] = {}
-        for side, times in (("", self.subject), ("baseline_", self.baseline)):
-            out[f"{prefix}{side}median_ms"] = statistics.median(times) * 1e3
-            out[f"{prefix}{side}min_ms"] = min(times) * 1e3
-            out[f"{prefix}{side}max_ms"] = max(times) * 1e3
-        return out
-
-
-def interleaved_rounds(
-    subject: Callable[[], object], baseline: Callable[[], object], rounds: int = 9
-) -> Rounds:
-    """Each side timed once per round, alternating, after one warm-up call of each."""
-    subject()
-    baseline()
-    subject_times: list[float] = []
-    baseline_times: list[float] = []
-    for _ in range(rounds):
-        for call, times in ((subject, subject_times), (baseline, baseline_times)):
-            start = time.perf_counter()
-            call()
-            times.append(time.perf_counter() - start)
-    return Rounds(subject_times, baseline_times)
