@@ -197,6 +197,8 @@ class MockInterview:
         self.session_id = store.start_session("mock", self.started_at)
         self._recorder = AnswerRecorder(store, clock, "mock", self.session_id)
         self._finished: MockReport | None = None
+        self._ended = False
+        self._ended_at = self.started_at  # set when the report is built
 
     def _follow_up_room(self) -> int:
         return sum(len(q.follow_ups) for q in self.questions.values())
@@ -291,10 +293,20 @@ class MockInterview:
 
     # -- the report --------------------------------------------------------------------------
     def finish(self) -> MockReport:
+        """The report, and the session's end written (a fault there raises ``StoreError``;
+        the report is built first, so ``report()`` still gives it)."""
+        report = self.report()
+        if not self._ended:
+            self.store.end_session(self.session_id, self._ended_at)
+            self._ended = True
+        return report
+
+    def report(self) -> MockReport:
+        """The interview's report, built once when it ends (no database access)."""
         if self._finished is not None:
             return self._finished
         now = self.clock.now()
-        self.store.end_session(self.session_id, now)
+        self._ended_at = now
         tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for answer in self.answers:
             for topic in answer.topics:

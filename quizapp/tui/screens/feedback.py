@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from quizapp.core.presentation import RATING_NAMES, Feedback, WorkedStepView
 from quizapp.core.session import ReviewSession
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
@@ -133,12 +134,14 @@ class FeedbackScreen(QuizScreen[str]):
             )
         )
 
+    @fault_boundary("changing the rating", "the answer is kept with its old rating")
     def action_rate(self, rating: int) -> None:
         if self.session is None:
             return
         self.feedback = self.session.override_rating(rating)
         self.show_rating()
 
+    @fault_boundary("taking the answer back", "the answer is kept as it was")
     def action_undo(self) -> None:
         if self.session is not None and self.session.undo() is not None:
             self.notify("Answer taken back.")

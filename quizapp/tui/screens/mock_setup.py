@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, SelectionList, Static
 
 from quizapp.core.mock import MockInterview
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
@@ -42,6 +43,7 @@ class MockSetupScreen(QuizScreen[None]):
             yield Static(id="problem", classes="problem")
         yield KeyBar()
 
+    @fault_boundary("starting the interview", "nothing was changed")
     def action_start(self) -> None:
         from quizapp.tui.screens.mock_question import MockQuestionScreen
 

@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Static
 
 from quizapp.planning.interview import Plan, parse_interview_date, plan
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars
@@ -132,6 +133,7 @@ class PlannerScreen(QuizScreen[None]):
         event.stop()
         self.action_save_date()
 
+    @fault_boundary("saving the interview date", "the date was not changed")
     def action_save_date(self) -> None:
         context = self.context
         problem = self.query_one("#problem", Static)

@@ -11,6 +11,8 @@ from textual.widgets import Input, Static
 from quizapp.banks.frozen import SpotTheMistakeRecord
 from quizapp.core.presentation import AnswerProblem, Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.store.answers import ANSWER_KEPT
+from quizapp.tui.faults import NOT_RATED, NOT_SAVED, fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.answer_input import AnswerInput
@@ -58,9 +60,8 @@ class QuestionScreen(QuizScreen[None]):
     def show_next(self, presented: object) -> None:
         current = self.session.current
         if presented is None or current is None:
-            self.session.finish()
             self.notify(f"Session done: {len(self.session.answered)} answered.", title="Well done")
-            self.app.pop_screen()
+            self.action_leave()
             return
         self.revealed = False
         self.query_one("#progress", Static).update(plain(current.progress_line))
@@ -100,11 +101,18 @@ class QuestionScreen(QuizScreen[None]):
             entry.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        result = self.session.submit(event.value)
+        result = self.submit(event.value)
+        if result is None:  # not saved: the fault screen said why; the answer stays in the box
+            self.query_one("#problem", Static).update(plain(NOT_SAVED))
+            return
         if isinstance(result, AnswerProblem):
             self.query_one("#problem", Static).update(plain(result.message))
             return
         self.show_feedback(result)
+
+    @fault_boundary("saving your answer", ANSWER_KEPT)
+    def submit(self, raw: str) -> Feedback | AnswerProblem:
+        return self.session.submit(raw)
 
     def show_feedback(self, feedback: Feedback) -> None:
         from quizapp.tui.screens.feedback import FeedbackScreen
@@ -148,11 +156,23 @@ class QuestionScreen(QuizScreen[None]):
         current = self.session.current
         if current is None or current.kind != "flashcard" or not self.revealed:
             return
-        self.show_feedback(self.session.rate(rating))
+        feedback = self.rate(rating)
+        if feedback is None:
+            self.query_one("#problem", Static).update(plain(NOT_RATED))
+            return
+        self.show_feedback(feedback)
+
+    @fault_boundary("saving your rating", ANSWER_KEPT)
+    def rate(self, rating: int) -> Feedback:
+        return self.session.rate(rating)
 
     def action_scroll_body(self, direction: int) -> None:
         self.query_one(QuestionPanel).page(direction)
 
     def action_leave(self) -> None:
-        self.session.finish()
         self.app.pop_screen()
+        self.end_session()  # after leaving, so a fault is shown over Home
+
+    @fault_boundary("ending the session", "every answer of it is kept")
+    def end_session(self) -> None:
+        self.session.finish()
