@@ -33,7 +33,14 @@ from quizapp.tui.text import plain
 FAULTS = (StoreError, sqlite3.Error, OSError)
 # continuing cannot help: the file must be moved aside, replaced or upgraded for first
 MUST_STOP = frozenset(
-    {Fault.DAMAGED, Fault.NEWER_SCHEMA, Fault.FOREIGN, Fault.NOT_A_FILE, Fault.NO_DATA_DIR}
+    {
+        Fault.DAMAGED,
+        Fault.NEWER_SCHEMA,
+        Fault.FOREIGN,
+        Fault.NOT_A_FILE,
+        Fault.NO_DATA_DIR,
+        Fault.REPLACED,
+    }
 )
 TITLES = {
     Fault.DAMAGED: "The progress database is damaged",
@@ -45,6 +52,7 @@ TITLES = {
     Fault.NO_DATA_DIR: "The data directory cannot be used",
     Fault.NOT_A_FILE: "The progress file is not a file",
     Fault.READ_ONLY: "The progress database cannot be written",
+    Fault.REPLACED: "The progress database was replaced",
 }
 
 # under the answer box after a fault: the learner's own answer waits to be sent again

@@ -88,7 +88,14 @@ class HomeScreen(QuizScreen[None]):
         self.show_counts({}, None)  # banks at once; their counts follow from a worker
 
     def on_screen_resume(self) -> None:  # also sent when the screen is first shown
+        self.check_database()
         self.refresh_counts()
+
+    @fault_boundary("checking the progress database", "nothing was changed")
+    def check_database(self) -> None:
+        """The file is still the one open: a deleted one is written back here, on the thread
+        that owns the store, before the counts are read (``quizapp.store.vanished``)."""
+        self.context.store.check_file()
 
     @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
