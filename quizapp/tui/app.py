@@ -115,8 +115,11 @@ class QuizApp(App[None]):
     # -- the fault boundary (quizapp.tui.faults) ---------------------------------------------
     def show_fault(self, error: StoreError) -> None:
         """Show a database fault over the current screen (one at a time)."""
+        from quizapp.store import Fault
         from quizapp.tui.faults import FaultScreen
 
+        if error.fault is Fault.DAMAGED:  # met by any connection: check fully on the next start
+            self.context.store.damage_seen = True
         if isinstance(self.screen, FaultScreen):
             if self.screen.must_stop or not FaultScreen(error).must_stop:
                 return  # the one shown already says enough

@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from quizapp.core.context import QuizContext
 from quizapp.tui.app import QuizApp
+from quizapp.tui.faults import fault_boundary
 
 ResultT = TypeVar("ResultT")
 
@@ -24,3 +25,9 @@ class QuizScreen(Screen[ResultT]):
     def context(self) -> QuizContext:
         """The catalog, store, clock and generator the app was built with."""
         return self.app.context
+
+    @fault_boundary("checking the progress database", "nothing was changed")
+    def check_database(self) -> None:
+        """Before a worker reads: the file is still the one open (a deleted one is written
+        back here, on the thread that owns the store; ``quizapp.store.vanished``)."""
+        self.context.store.check_file()

@@ -91,12 +91,6 @@ class HomeScreen(QuizScreen[None]):
         self.check_database()
         self.refresh_counts()
 
-    @fault_boundary("checking the progress database", "nothing was changed")
-    def check_database(self) -> None:
-        """The file is still the one open: a deleted one is written back here, on the thread
-        that owns the store, before the counts are read (``quizapp.store.vanished``)."""
-        self.context.store.check_file()
-
     @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
         """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""

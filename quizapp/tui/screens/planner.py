@@ -53,6 +53,7 @@ class PlannerScreen(QuizScreen[None]):
     def on_mount(self) -> None:
         settings = self.context.store.settings
         self.query_one("#date", Input).value = settings.interview_date or ""
+        self.check_database()
         self.load()
 
     @work(thread=True, exclusive=True)
