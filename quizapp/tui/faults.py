@@ -121,7 +121,8 @@ class FaultScreen(ModalScreen[None]):
         with Vertical():
             title = TITLES.get(error.fault, "The progress database could not be used")
             yield Static(plain(title), id="fault-title")
-            yield Static(plain(error.what + "."), id="fault-what")
+            what = error.what[:1].upper() + error.what[1:]
+            yield Static(plain(what + "."), id="fault-what")
             if error.kept:
                 yield Static(plain(f"Kept: {error.kept}."), id="fault-kept")
             if error.todo:
