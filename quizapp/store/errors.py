@@ -24,6 +24,7 @@ class Fault(StrEnum):
     NO_DATA_DIR = "no-data-dir"  # the data directory cannot be made or is not a folder
     NOT_A_FILE = "not-a-file"  # a FIFO, folder, device or dangling link in the file's place
     READ_ONLY = "read-only"
+    DELETED = "deleted"  # deleted while open: written back from the open connection
     REPLACED = "replaced"  # another file put in the database's place while it was open
     BAD_BACKUP = "bad-backup"  # a backup file that cannot be read or imported
     OTHER = "other"

@@ -66,7 +66,7 @@ def rescue(
             "copy quizapp had open",
             kept="every answer saved so far is in it: nothing was lost",
             todo="if you were saving an answer, send it again",
-            fault=Fault.IO,
+            fault=Fault.DELETED,
             path=path,
         )
     copy = path.with_name(f"{path.name}.rescued-{now.strftime('%Y%m%dT%H%M%SZ')}")

@@ -44,6 +44,7 @@ MUST_STOP = frozenset(
 )
 TITLES = {
     Fault.DAMAGED: "The progress database is damaged",
+    Fault.DELETED: "The progress database was deleted, and written back",
     Fault.DISK_FULL: "The disk is full",
     Fault.FOREIGN: "The progress file is not quizapp's",
     Fault.IO: "A disk read or write failed",
@@ -121,7 +122,9 @@ class FaultScreen(ModalScreen[None]):
         with Vertical():
             title = TITLES.get(error.fault, "The progress database could not be used")
             yield Static(plain(title), id="fault-title")
-            what = error.what[:1].upper() + error.what[1:]
+            what = error.what
+            if what.split(" ", 1)[0].isalpha():  # a sentence, not a file name: capitalised
+                what = what[:1].upper() + what[1:]
             yield Static(plain(what + "."), id="fault-what")
             if error.kept:
                 yield Static(plain(f"Kept: {error.kept}."), id="fault-kept")

@@ -4,6 +4,7 @@
 |---|---|---|---|
 | write lock held by another process | a second process in ``BEGIN IMMEDIATE`` (busy timeout 0.3 s) | "locked" screen; back, answer still typed; sent again once freed | nothing |
 | disk full while answering | a 16 MB tmpfs filled (skipped where mounting is not allowed) | "The disk is full"; sent again once space is freed | nothing |
+| database made unwritable while open | ``chattr +i`` on it and its -wal (a remount ``ro`` is refused while it is open) | "A disk read or write failed"; sent again once ``chattr -i`` | nothing |
 | database deleted | ``unlink`` while Home is open / while answering | written back from the open copy, said so; the answer sent again | nothing |
 | database replaced by another file | ``rename`` + a copy in its place | stops (exit 1); the open copy saved as ``.rescued-*`` | nothing |
 | damaged pages | the ``cards`` pages scribbled, then Home's counts (a worker) | "damaged" screen, quit only, exit 1; the next start moves it aside, Home says where | nothing (the file moved aside whole) |
@@ -174,6 +175,37 @@ async def test_a_full_disk_keeps_the_answer_until_space_is_freed(
         await pilot.press("enter")
         assert screen.query_one("#entry", Input).value == "forget gate"
         filler.unlink()
+        await pilot.press("enter")
+        assert isinstance(app.screen, FeedbackScreen)
+    context.close()
+    assert reviews_in(database_path(data)) == ANSWERS + 1
+
+
+def chattr(flag: str, *paths: Path) -> bool:
+    done = subprocess.run(["chattr", flag, *map(str, paths)], capture_output=True)
+    return done.returncode == 0
+
+
+async def test_a_database_made_unwritable_keeps_the_answer_until_writable_again(
+    data: Path, tmp_path: Path, run_app: RunApp
+) -> None:
+    """``chattr +i`` on the database and its -wal while open (never the -shm: SQLite maps it,
+    and an immutable mapping ends the process with SIGBUS)."""
+    context = bank_context(data, tmp_path / "banks")
+    files = [database_path(data), data / "progress.sqlite3-wal"]
+    async with run_app(context) as (app, pilot):
+        screen = await answer_short(pilot)
+        if not chattr("+i", *files):
+            pytest.skip("chattr +i is not allowed here")
+        try:
+            await pilot.press("enter")
+            text = fault_text(app.screen)
+            assert "A disk read or write failed" in text and "Enter back" in text
+            assert "this answer was not saved" in text
+            await pilot.press("enter")
+            assert screen.query_one("#entry", Input).value == "forget gate"
+        finally:
+            chattr("-i", *files)
         await pilot.press("enter")
         assert isinstance(app.screen, FeedbackScreen)
     context.close()

@@ -264,3 +264,21 @@ def test_step_inspector_gru_with_an_error(snap_compare: SnapCompare, size: tuple
         await pilot.pause()
 
     assert snap_compare(_app(f"inspg-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_fault_over_a_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The fault screen over the short question after its database file was deleted: the red
+    title "The progress database was deleted, and written back", the sentence saying it was
+    written back from the open copy, "Kept: ... nothing was lost", what to do, and "Enter back
+    ... · q quit"; under it "Not saved: ..." and the typed answer "forget gate" in its box."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, QuizApp)
+        await _to_question(pilot, "core.short")
+        app.context.store.path.unlink()
+        await pilot.press(*"forget gate", "enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(f"fault-{size[0]}"), terminal_size=size, run_before=run_before)
