@@ -11,9 +11,10 @@ file is at most ``MAX_BANK_BYTES``: the largest built-in bank is under 50 KB.
 from __future__ import annotations
 
 import os
-import stat
 from collections.abc import Iterable
 from pathlib import Path
+
+from quizapp.file_kinds import file_kind
 
 BANK_SUFFIXES = (".yaml", ".yml")
 NOT_BANKS = {"topics.yaml", "topics.yml", "glossary.yaml"}
@@ -62,7 +63,7 @@ def read_bank_bytes(path: Path) -> bytes:
         raise NotABankFile(_unopenable(path, exc)) from None
     try:
         info = os.fstat(fd)
-        kind = _kind(info.st_mode)
+        kind = file_kind(info.st_mode)
         if kind:
             raise NotABankFile(f"this is {kind}, not a bank file; skipped")
         if info.st_size > MAX_BANK_BYTES:
@@ -85,22 +86,9 @@ def _unopenable(path: Path, exc: OSError) -> str:
     if os.path.islink(path) and not os.path.exists(path):
         return f"this is a symbolic link to {os.readlink(path)}, which does not exist; skipped"
     try:
-        kind = _kind(os.stat(path).st_mode)
+        kind = file_kind(os.stat(path).st_mode)
     except OSError:
         kind = ""
     if kind:  # a socket cannot be opened at all
         return f"this is {kind}, not a bank file; skipped"
     return f"cannot read the file: {exc.strerror or exc}"
-
-
-def _kind(mode: int) -> str:
-    """What a non-regular file is, for the message ("" for a regular file)."""
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"

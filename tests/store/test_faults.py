@@ -70,6 +70,7 @@ from tests.store.helpers import (
     reviews_in,
     store_with_answers,
     tmpfs,
+    tmpfs_or_skip,
 )
 
 ANSWERS = 40
@@ -95,11 +96,8 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    try:
-        with tmpfs(tmp_path / "mnt", "16m") as mounted:
-            yield mounted
-    except OSError as exc:
-        pytest.skip(str(exc))
+    with tmpfs_or_skip(tmp_path / "mnt", "16m") as mounted:
+        yield mounted
 
 
 # 1

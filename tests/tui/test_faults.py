@@ -37,7 +37,7 @@ from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
 from tests.helpers import CORE_BANK, START, RunApp, skip_to
-from tests.store.helpers import fill, reviews_in, store_with_answers, tmpfs
+from tests.store.helpers import fill, reviews_in, store_with_answers, tmpfs_or_skip
 
 ANSWERS = 30
 HOLDER = textwrap.dedent(
@@ -93,11 +93,8 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    try:
-        with tmpfs(tmp_path / "mnt", "16m") as mounted:
-            yield mounted
-    except OSError as exc:
-        pytest.skip(str(exc))
+    with tmpfs_or_skip(tmp_path / "mnt", "16m") as mounted:
+        yield mounted
 
 
 def damage_cards(data: Path) -> None:
