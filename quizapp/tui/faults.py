@@ -26,7 +26,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from quizapp.store import Fault, StoreError
-from quizapp.store.errors import describe
+from quizapp.store.errors import capitalised, describe
 from quizapp.tui.app import QuizApp
 from quizapp.tui.text import plain
 
@@ -122,10 +122,7 @@ class FaultScreen(ModalScreen[None]):
         with Vertical():
             title = TITLES.get(error.fault, "The progress database could not be used")
             yield Static(plain(title), id="fault-title")
-            what = error.what
-            if what.split(" ", 1)[0].isalpha():  # a sentence, not a file name: capitalised
-                what = what[:1].upper() + what[1:]
-            yield Static(plain(what + "."), id="fault-what")
+            yield Static(plain(capitalised(error.what) + "."), id="fault-what")
             if error.kept:
                 yield Static(plain(f"Kept: {error.kept}."), id="fault-kept")
             if error.todo:

@@ -31,10 +31,12 @@ from textual.widgets import Input, Static
 
 from quizapp.core.context import QuizContext, open_context
 from quizapp.paths import database_path
-from quizapp.store import FixedClock
+from quizapp.store import Fault, FixedClock, StoreError
+from quizapp.tui.app import FaultExit
 from quizapp.tui.faults import NOT_SAVED, FaultScreen
 from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.mock_question import MockQuestionScreen
 from quizapp.tui.screens.question import QuestionScreen
 from tests.helpers import CORE_BANK, START, RunApp, skip_to
 from tests.store.helpers import fill, reviews_in, store_with_answers, tmpfs_or_skip
@@ -309,3 +311,43 @@ async def test_a_bank_broken_while_previewing_is_listed_on_home(
         notice = str(home.query_one("#notice", Static).render())
         assert "1 bank file(s) could not be loaded" in notice and f"{bank}:" in notice
     context.close()
+
+
+async def test_a_mock_answer_is_kept_through_a_fault(
+    data: Path, tmp_path: Path, run_app: RunApp
+) -> None:
+    context = bank_context(data, tmp_path / "banks")
+    async with run_app(context) as (app, pilot):
+        await pilot.press("m", "ctrl+s")
+        screen = app.screen
+        assert isinstance(screen, MockQuestionScreen)
+        database_path(data).unlink()
+        await pilot.press(*"zz", "backspace", "backspace", *"1", "enter")
+        assert "was deleted" in fault_text(app.screen)
+        await pilot.press("enter")
+        assert app.screen is screen and screen.query_one("#entry", Input).value == "1"
+        assert screen.mock.answers == []
+        await pilot.press("enter")
+        assert len(screen.mock.answers) == 1
+    context.close()
+    assert reviews_in(database_path(data)) == ANSWERS + 1
+
+
+async def test_a_fault_no_screen_caught_ends_the_app_with_its_message(
+    data: Path, tmp_path: Path, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The safety net under the boundary: a handler's StoreError ends the app with exit code 1
+    and the message Textual prints on exit (``FaultExit.__rich__``), never a traceback."""
+    context = bank_context(data, tmp_path / "banks")
+
+    def failing_hint(self: object) -> str:
+        raise StoreError("reading the hint failed", kept="nothing was changed", fault=Fault.IO)
+
+    monkeypatch.setattr("quizapp.core.session.ReviewSession.hint", failing_hint)
+    with pytest.raises(FaultExit) as stopped:
+        async with run_app(context) as (app, pilot):
+            await pilot.press("r", "ctrl+t")
+    assert app.return_code == 1
+    assert str(stopped.value.__rich__()) == "Reading the hint failed. Nothing was changed."
+    context.close()
+    assert reviews_in(database_path(data)) == ANSWERS
