@@ -153,7 +153,7 @@ def test_data_directory_that_is_a_file(tmp_path: Path) -> None:
     given = cli(blocker, "stats")  # click checks --data-dir itself
     assert given.exit_code == 2 and "is a file" in given.output
     below = cli(blocker / "data", "stats")
-    assert below.exit_code == 1 and "cannot create the data directory" in below.output
+    assert below.exit_code == 1 and "Cannot create the data directory" in below.output
     _clean(given.output + below.output)
     assert blocker.read_text() == "not a folder"
 
