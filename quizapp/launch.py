@@ -25,13 +25,17 @@ def prepare(
     builtin: bool = True,
     watch: Path | None = None,
     seed: int | None = None,
+    language: str | None = None,
 ) -> QuizApp:
-    """The app, built and ready to run (``app.run()`` or ``app.run_test()``)."""
+    """The app, built and ready to run (``app.run()`` or ``app.run_test()``); ``language`` is
+    ``--lang`` (see ``quizapp.core.context.open_context``)."""
     with cyclic_gc_paused():
         from quizapp.core.context import open_context
         from quizapp.tui.factory import build_app
 
-        context = open_context(data_dir, list(extra_banks), builtin=builtin, seed=seed)
+        context = open_context(
+            data_dir, list(extra_banks), builtin=builtin, seed=seed, language=language
+        )
         return build_app(context, watch=watch)
 
 
@@ -41,6 +45,7 @@ def run(
     *,
     builtin: bool = True,
     watch: Path | None = None,
+    language: str | None = None,
 ) -> None:
     """Run the app; a database that cannot be opened (newer, read-only, locked, not a file...)
     ends with its message on stderr and exit code 1, as every CLI command does; so does a
@@ -48,7 +53,7 @@ def run(
     from quizapp.store import StoreError
 
     try:
-        app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch)
+        app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch, language=language)
     except StoreError as exc:
         print(exc.message, file=sys.stderr)
         raise SystemExit(1) from None

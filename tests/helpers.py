@@ -42,6 +42,7 @@ VALID_BANK = bank_text("valid")  # every kind, topics t.one and t.two of TOPICS
 TOPICS = bank_text("topics")
 SMALL_BANK = bank_text("small")  # every kind, for the exporters
 BROKEN_BANK = bank_text("broken")  # two correct options and a misspelt key
+CODE_BANK = bank_text("code")  # two code questions: sigmoid, and gru-step keep/after
 
 # VALID_BANK with nothing the item-writing rules warn about (same lines, so the same positions):
 # explanations that say why, feedback on every distractor, no catch-all option.

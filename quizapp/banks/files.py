@@ -6,6 +6,9 @@ a bank is listed all the same (so the loader reports it, and the summary counts 
 never opened in a way that could block: opening a FIFO for reading waits for a writer forever,
 so the file is opened non-blocking and checked on its descriptor before a byte is read. A bank
 file is at most ``MAX_BANK_BYTES``: the largest built-in bank is under 50 KB.
+
+Translation files are found the same way (the loader tells them by their ``translation:``
+key); the topics' translations are ``<lang>/topics.yaml`` beside the topics file.
 """
 
 from __future__ import annotations
@@ -23,6 +26,28 @@ MAX_BANK_BYTES = 4 * 1024 * 1024
 
 class NotABankFile(Exception):
     """The path cannot be read as a bank; the message says why, for ``path:1:1: ...``."""
+
+
+def topics_translation_files(topics: Path | None) -> list[Path]:
+    """The topics' translations beside the topics file: ``<lang>/topics.yaml`` that exist."""
+    if topics is None:
+        return []
+    from quizapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    found = [topics.parent / code / topics.name for code in LANGUAGES if code != DEFAULT_LANGUAGE]
+    return [path for path in found if path.is_file()]
+
+
+def translation_support_files(topics: Path | None) -> list[Path]:
+    """What else decides what translations say: the topics' translations and each language's
+    glossary beside the topics file (part of the catalog cache's key)."""
+    if topics is None:
+        return []
+    from quizapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+    glossaries = [topics.parent / code / "glossary.yaml" for code in LANGUAGES]
+    found = [path for path in glossaries if path.is_file() and path.parent.name != DEFAULT_LANGUAGE]
+    return [*topics_translation_files(topics), *found]
 
 
 def bank_files(paths: Iterable[Path]) -> list[Path]:

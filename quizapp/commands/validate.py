@@ -1,6 +1,7 @@
 """``quizapp validate PATH...``: compiler-style errors, a one-line summary, exit 1 on errors.
 
-The item-writing rules (``quizapp.banks.item_rules``) add ``path:line:col: warning[rule-id]:
+The item-writing rules (``quizapp.banks.item_rules``) and text a translation leaves in English
+(``warning[untranslated]``, from the loader's own checks) add ``path:line:col: warning[rule-id]:
 message`` lines; warnings alone exit 0, and ``--strict`` reports them as ``error[rule-id]``
 and counts them as errors (exit 1). Error lines and the summary are a contract outside
 checks rely on: with no warnings the output is exactly what it was before the rules.
@@ -15,6 +16,7 @@ import click
 
 from quizapp.banks import load_banks
 from quizapp.banks.template_checks import DEFAULT_SEEDS
+from quizapp.banks.translation_checks import UNTRANSLATED
 from quizapp.paths import topics_file
 
 
@@ -48,7 +50,7 @@ def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
         drawn = result.templates_checked
         errors = sorted(result.errors)
         lines = [f"{p}:1:1: no such file or folder" for p in missing] + [str(e) for e in errors]
-        warnings = check_items(result.banks)
+        warnings = sorted([*check_items(result.banks), *result.warnings])
     except Exception as exc:  # never a traceback: say where and what
         click.echo(f"{paths[0]}:1:1: internal error: {type(exc).__name__}: {exc}")
         raise SystemExit(1) from None
@@ -68,8 +70,15 @@ def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
         click.echo(f"{len(lines)} error(s) in {failed} of {files + len(missing)} file(s)")
         raise SystemExit(1)
     if warnings:
+        untranslated = sum(w.rule == UNTRANSLATED for w in warnings)
+        kinds = [
+            f"{len(warnings) - untranslated} item-writing warning(s)"
+            if untranslated < len(warnings)
+            else "",
+            f"{untranslated} untranslated text(s)" if untranslated else "",
+        ]
         click.echo(
-            f"{len(warnings)} item-writing warning(s) in {len({w.path for w in warnings})} "
+            f"{' and '.join(k for k in kinds if k)} in {len({w.path for w in warnings})} "
             "file(s); --strict makes them errors"
         )
     click.echo(

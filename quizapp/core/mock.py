@@ -14,15 +14,23 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from quizapp.banks.frozen import QuestionRecord
+from quizapp.banks.frozen import CodeRecord, QuestionRecord
+from quizapp.core.code_drill import CodeAsking
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder
 from quizapp.store import Clock, Store
 
-# Flashcards are self-rated, so an interview cannot score them.
+if TYPE_CHECKING:
+    from quizapp.core.code_drill import Check
+    from quizapp.drills import Verdict
+
+# Flashcards are self-rated, so an interview cannot score them; code questions come as the
+# coding round, on their own clock (``drills``).
 INTERVIEW_KINDS = frozenset({"choice", "multi", "short", "numeric", "spot_the_mistake"})
+CODE_KINDS = frozenset({"code"})
 CONFIDENCE_LEVELS = {1: "guessing", 2: "unsure", 3: "fairly sure", 4: "certain"}
 SURE_LEVEL = 3  # "fairly sure" and above: a wrong answer given with this much confidence costs
 
@@ -136,12 +144,13 @@ def pick_interview_questions(
     rng: random.Random,
     length: int,
     topics: Sequence[str] | None = None,
+    kinds: frozenset[str] = INTERVIEW_KINDS,
 ) -> list[str]:
     """Opening questions spread evenly across the chosen topics (round-robin, shuffled)."""
     wanted = set(topics or ())
     by_topic: dict[str, list[str]] = defaultdict(list)
     for qid, question in sorted(questions.items()):
-        if question.kind not in INTERVIEW_KINDS:
+        if question.kind not in kinds:
             continue
         for topic in question.topics:
             if not wanted or topic in wanted:
@@ -174,8 +183,12 @@ class MockInterview:
         length: int = 10,
         topics: Sequence[str] | None = None,
         time_limit_s: float = 600.0,
+        drills: int = 0,
+        drill_time_limit_s: float = 900.0,
     ) -> None:
-        if length < 1:
+        """``drills``: code questions asked last (the coding round), each with its own
+        ``drill_time_limit_s``; the interview's clock stands still while one is asked."""
+        if length < 1 and drills < 1:
             raise ValueError("a mock interview needs at least one question")
         self.questions = questions
         self.store = store
@@ -184,10 +197,18 @@ class MockInterview:
         self.length = length
         self.time_limit = timedelta(seconds=time_limit_s)
         self.started_at = clock.now()
+        self.drill_time_limit = timedelta(seconds=drill_time_limit_s)
         self._openers = pick_interview_questions(questions, rng, length, topics)
-        if not self._openers:
+        coding = pick_interview_questions(questions, rng, drills, topics, CODE_KINDS)
+        if drills and not coding:
+            raise ValueError("no code questions match the chosen topics")
+        if not self._openers and not coding:
             raise ValueError("no interview questions match the chosen topics")
-        self.length = min(length, len(self._openers) + self._follow_up_room())
+        self.length = min(length, len(self._openers) + self._follow_up_room()) + len(coding)
+        self._openers += coding
+        self.code: CodeAsking | None = None  # the coding round's question being asked
+        self._drill_started: datetime | None = None
+        self._paused = timedelta(0)
         self.answers: list[MockAnswer] = []
         self._asked: set[str] = set()
         self._pending_follow_up: tuple[str, str] | None = None
@@ -205,8 +226,16 @@ class MockInterview:
 
     # -- time --------------------------------------------------------------------------------
     def time_left(self, now: datetime | None = None) -> timedelta:
+        """The interview's time; it stands still while a drill runs on its own clock."""
+        now = self._drill_started or now or self.clock.now()
+        return max(timedelta(0), self.started_at + self.time_limit + self._paused - now)
+
+    def drill_time_left(self, now: datetime | None = None) -> timedelta | None:
+        """The current drill's own time (None when no drill is being asked)."""
+        if self._drill_started is None:
+            return None
         now = now or self.clock.now()
-        return max(timedelta(0), self.started_at + self.time_limit - now)
+        return max(timedelta(0), self._drill_started + self.drill_time_limit - now)
 
     @property
     def timed_out(self) -> bool:
@@ -215,9 +244,12 @@ class MockInterview:
     # -- asking ------------------------------------------------------------------------------
     def next_question(self) -> PresentedQuestion | None:
         """The next question: a pending follow-up first, else the next opener; None when over."""
-        if self.timed_out or len(self.answers) >= self.length:
+        if len(self.answers) >= self.length:
             self.current = None
             return None
+        if self.timed_out:  # the coding round keeps its own clock: only drills are left
+            self._pending_follow_up = None
+            self._openers = [q for q in self._openers if self.questions[q].kind in CODE_KINDS]
         question_id, follow_up_of = self._next_id()
         if question_id is None:
             self.current = None
@@ -233,6 +265,10 @@ class MockInterview:
             due_left=self.length - len(self.answers) - 1,
             shown_at=self.clock.now(),
         )
+        question = self.current.question
+        if isinstance(question, CodeRecord):
+            self.code = CodeAsking(question)
+            self._drill_started = self.current.shown_at
         return self.current
 
     def _next_id(self) -> tuple[str | None, str | None]:
@@ -275,6 +311,37 @@ class MockInterview:
         self._queue_follow_up(question)
         self.current = None
         return answer
+
+    def hint(self) -> str | None:
+        """An interview gives no hints."""
+        return None
+
+    def record_check(self, verdict: Verdict) -> Check:
+        """The drill's code as submitted, written as an attempt (the report shows it)."""
+        if self.code is None:
+            raise ValueError("the current question is not a code question")
+        return self.code.record(self.store, verdict, self.clock.now(), session_id=self.session_id)
+
+    def finish_code(self, *, gave_up: bool = False, width: int = 100) -> Feedback:
+        """Record the drill (pass or not, silently) and give the interview its clock back."""
+        if self.current is None or self.code is None or self._drill_started is None:
+            raise ValueError("no code question is being asked")
+        feedback = self._recorder.code_answered(
+            self.current, self.code.question, self.code.summary(), gave_up=gave_up, width=width
+        )
+        self.answers.append(
+            MockAnswer(
+                feedback=feedback,
+                topics=self.code.question.topics,
+                seconds=feedback.duration_ms / 1000,
+                confidence=self._confidence,
+            )
+        )
+        self._paused += self.clock.now() - self._drill_started
+        self._drill_started = None
+        self.code = None
+        self.current = None
+        return feedback
 
     def _queue_follow_up(self, question: QuestionRecord) -> None:
         """An interviewer digs one level deeper into what was just answered."""

@@ -93,6 +93,20 @@ class Diagnosis:
 
 
 @dataclass(frozen=True)
+class CodeFeedback:
+    """How a code question ended: the checks it took, the last verdict, the reference."""
+
+    drill_id: str
+    checks: int  # how many times the code was checked in this asking
+    passed: bool
+    gave_up: bool
+    cases_total: int
+    verdict_kind: str  # the last check's verdict kind ("" when never checked)
+    verdict_report: str  # the last check's verdict as text ("" when never checked)
+    reference: str  # the drill's reference solution, a complete file
+
+
+@dataclass(frozen=True)
 class Feedback:
     """The verdict on one answer, with everything needed to learn from it."""
 
@@ -110,6 +124,7 @@ class Feedback:
     duration_ms: int = 0
     used_hint: bool = False
     diagnosis: Diagnosis | None = None
+    code: CodeFeedback | None = None  # a code question: how it ended, and the reference
 
     @property
     def question_id(self) -> str:

@@ -16,12 +16,18 @@ import random
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from quizapp.banks.frozen import FlashcardRecord, QuestionRecord
+from quizapp.banks.frozen import CodeRecord, FlashcardRecord, QuestionRecord
+from quizapp.core.code_drill import CodeAsking
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder, Mode, check_rating
 from quizapp.store import Clock, Store
+
+if TYPE_CHECKING:
+    from quizapp.core.code_drill import Check
+    from quizapp.drills import Verdict
 
 __all__ = ["Mode", "ReviewSession"]
 
@@ -52,6 +58,7 @@ class ReviewSession:
         self.answered: list[Feedback] = []
         self.current: PresentedQuestion | None = None
         self.last_feedback: Feedback | None = None
+        self.code: CodeAsking | None = None  # the checks of the code question being asked
         self.session_id = store.start_session(mode, clock.now())
         self._recorder = AnswerRecorder(store, clock, mode, self.session_id)
 
@@ -74,7 +81,12 @@ class ReviewSession:
             due_left=len(self._queue),
             shown_at=self.clock.now(),
         )
+        self._ask_code(self.current)
         return self.current
+
+    def _ask_code(self, presented: PresentedQuestion) -> None:
+        question = presented.question
+        self.code = CodeAsking(question) if isinstance(question, CodeRecord) else None
 
     def hint(self) -> str | None:
         """The next hint of the current question; asking for one lowers the rating to Hard."""
@@ -94,6 +106,8 @@ class ReviewSession:
         current = self._require_current()
         if isinstance(current.question, FlashcardRecord):
             return AnswerProblem("Reveal the answer first, then rate how well you recalled it.")
+        if isinstance(current.question, CodeRecord):
+            return AnswerProblem("Write the function, then check it; it is graded by its checks.")
         outcome = self._recorder.submit(current, raw)
         return self._kept(outcome) if isinstance(outcome, Feedback) else outcome
 
@@ -109,6 +123,24 @@ class ReviewSession:
         if not isinstance(current.question, FlashcardRecord):
             raise ValueError("only flashcards are rated by the learner before feedback")
         return self._kept(self._recorder.self_rated(current, rating))
+
+    def record_check(self, verdict: Verdict) -> Check:
+        """Keep a check of the current code question (written as an attempt, committed)."""
+        if self.code is None:
+            raise ValueError("the current question is not a code question")
+        return self.code.record(self.store, verdict, self.clock.now(), session_id=self.session_id)
+
+    def finish_code(self, *, gave_up: bool = False, width: int = 100) -> Feedback:
+        """End the current code question: passed, or given up (the reference is shown)."""
+        current = self._require_current()
+        if self.code is None:
+            raise ValueError("the current question is not a code question")
+        if not gave_up and not self.code.passed:
+            raise ValueError("no check has passed yet: check again, or give up")
+        feedback = self._recorder.code_answered(
+            current, self.code.question, self.code.summary(), gave_up=gave_up, width=width
+        )
+        return self._kept(feedback)
 
     def override_rating(self, rating: int) -> Feedback:
         """Change the rating recorded for the last answer (the feedback screen's 1-4 keys)."""
@@ -129,6 +161,7 @@ class ReviewSession:
         if self.current is not None and self.current is not undone.presented:
             self._queue.appendleft(self.current.question_id)
         self.current = replace(undone.presented, shown_at=self.clock.now(), hints_shown=0)
+        self._ask_code(self.current)
         self.last_feedback = self.answered[-1] if self.answered else None
         return self.current
 

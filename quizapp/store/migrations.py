@@ -191,12 +191,36 @@ MIGRATIONS: list[str] = [
         UPDATE store_counters SET value = value + 1 WHERE name = 'card_deletions';
     END;
     """,
+    # 5: code drill attempts (issue 19). Every check of a learner's code is kept: which
+    # question and drill variant, the code's hash (never the code), the verdict's kind, how
+    # many hidden cases passed and how long the check ran. The review that scheduled the
+    # question (one per asking, when the learner passes and rates or gives up) is linked once
+    # written; undoing that review leaves the attempts and unlinks them.
+    """
+    CREATE TABLE code_attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        time TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        drill_id TEXT NOT NULL,
+        code_sha256 TEXT NOT NULL CHECK (length(code_sha256) = 64),
+        verdict TEXT NOT NULL,
+        passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        cases_passed INTEGER NOT NULL,
+        cases_total INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+        origin TEXT NOT NULL CHECK (origin IN ('app', 'cli')),
+        session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+        review_id INTEGER REFERENCES reviews (id) ON DELETE SET NULL
+    );
+    CREATE INDEX code_attempts_question ON code_attempts (question_id, time);
+    CREATE INDEX code_attempts_review ON code_attempts (review_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 FIRST_TABLES = frozenset({"sessions", "cards", "reviews"})  # every version has these
 TABLES = FIRST_TABLES | {"settings", "review_days", "question_totals", "review_topics"}
-TABLES |= {"topic_totals", "recoveries", "store_counters"}
+TABLES |= {"topic_totals", "recoveries", "store_counters", "code_attempts"}
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

@@ -62,3 +62,4 @@ class Settings:
     theme: str = "textual-dark"
     interview_date: str | None = None  # ISO date, for the planner
     fsrs_parameters: list[float] | None = None  # fitted by `quizapp optimize`
+    language: str | None = None  # a code of quizapp.i18n.LANGUAGES; None follows the locale

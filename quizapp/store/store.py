@@ -28,6 +28,7 @@ from quizapp.store.cards import (
     to_fsrs,
 )
 from quizapp.store.clock import Clock, SystemClock, require_utc, to_db
+from quizapp.store.code_attempts import CodeAttemptLog
 from quizapp.store.database import (
     connect,
     integrity_problem,
@@ -52,7 +53,7 @@ if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of i
     from fsrs import Card, Scheduler
 
 
-class Store(AnswerLog):
+class Store(AnswerLog, CodeAttemptLog):
     """Progress in SQLite. Open with ``Store.open(data_dir, clock)``; close when done.
 
     ``recovery`` says whether (and where) a damaged database was moved aside recently;

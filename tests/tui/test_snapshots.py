@@ -111,7 +111,8 @@ def test_help(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_settings(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Settings: retention 0.9, 20 new per day, an empty interview date (placeholder shown),
-    the theme select and the data directory."""
+    the theme select, the language select on "Follow the system locale" (at 80x24 it is below
+    the fold, reached by scrolling) and the data directory."""
     assert snap_compare(_app(f"settings-{size[0]}"), terminal_size=size, press=["comma"])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -41,6 +42,51 @@ def _row_of(steps: tuple[WorkedStepView, ...], label: str) -> int:
     return next((row for row, step in enumerate(steps) if step.label == label), 0)
 
 
+def _code_verdict(feedback: Feedback) -> Static:
+    code = feedback.code
+    assert code is not None
+    if code.passed:
+        checks = "the first check" if code.checks == 1 else f"check {code.checks}"
+        text = f"✓ Passed: all {code.cases_total} hidden cases, on {checks}"
+        return Static(plain(text), id="verdict", classes="verdict-right")
+    return Static(
+        plain("✗ Given up: the reference solution"), id="verdict", classes="verdict-wrong"
+    )
+
+
+def _last_check(feedback: Feedback) -> ComposeResult:
+    """A code question given up: the verdict of its last check, what to compare against."""
+    code = feedback.code
+    if code is not None and code.verdict_report and not code.passed:
+        yield Static(plain("Your last check:"), classes="progress")
+        yield Static(plain(code.verdict_report), id="last-verdict", classes="options")
+
+
+def _reference(feedback: Feedback) -> ComposeResult:
+    """The drill's reference solution, after the explanation that walks through it (the
+    module docstring, which only repeats how to check the file, left out)."""
+    code = feedback.code
+    if code is None:
+        return
+    yield Static(plain("The reference solution:"), classes="progress")
+    yield Static(
+        Syntax(without_module_docstring(code.reference), "python", theme="ansi_dark"),
+        id="reference",
+        classes="options",
+    )
+
+
+def without_module_docstring(source: str) -> str:
+    """``source`` from its first line after the opening docstring (all of it if none)."""
+    stripped = source.lstrip()
+    for quote in ('"""', "'''"):
+        if stripped.startswith(quote):
+            end = stripped.find(quote, len(quote))
+            if end != -1:
+                return stripped[end + len(quote) :].lstrip("\n")
+    return source
+
+
 class FeedbackScreen(QuizScreen[str]):
     AUTO_FOCUS = "#body"  # focused straight away: no detour through another widget
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -63,6 +109,8 @@ class FeedbackScreen(QuizScreen[str]):
         yield TitleBar()
         if fb.correct is None:
             yield Static(plain("✓ Self-rated flashcard"), id="verdict", classes="verdict-right")
+        elif fb.code is not None:
+            yield _code_verdict(fb)
         elif fb.correct:
             yield Static(plain("✓ Right"), id="verdict", classes="verdict-right")
         else:
@@ -98,12 +146,14 @@ class FeedbackScreen(QuizScreen[str]):
                     classes="progress",
                 )
                 yield Sparkline(values, id="curve")
+            yield from _last_check(fb)
             if fb.worked_steps:
                 yield Static(plain("Worked solution (compare step by step):"), classes="progress")
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
             yield BankMarkdown(
                 fb.explanation, id="explanation", read=self.context.catalog.paragraphs
             )
+            yield from _reference(fb)
         yield Static(id="rating", classes="progress")
         yield KeyBar()
 

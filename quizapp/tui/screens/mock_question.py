@@ -79,6 +79,11 @@ class MockQuestionScreen(QuizScreen[None]):
         if presented is None:
             self.action_finish()
             return
+        if presented.kind == "code":  # the coding round: its own screen and clock
+            from quizapp.tui.screens.code_question import MockCodeQuestionScreen
+
+            self.app.push_screen(MockCodeQuestionScreen(self.mock), lambda _: self.show_next())
+            return
         follow = self.mock.current_follow_up_of
         self.query_one("#follow-up", Static).update(
             plain("Follow-up: the interviewer digs deeper." if follow else "")

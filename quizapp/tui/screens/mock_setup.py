@@ -36,6 +36,10 @@ class MockSetupScreen(QuizScreen[None]):
             yield Input("10", id="length", type="integer")
             yield Label("Minutes")
             yield Input("15", id="minutes", type="integer")
+            yield Label("Coding drills at the end (write a function in NumPy), each with its own")
+            yield Input("0", id="drills", type="integer")
+            yield Label("Minutes per coding drill")
+            yield Input("20", id="drill-minutes", type="integer")
             yield Label("Topics (none ticked = all); Space ticks, Ctrl+S starts")
             yield SelectionList[str](
                 *[(safe_text(f"{t}  {summaries.get(t, '')[:50]}"), t) for t in topics], id="topics"
@@ -52,12 +56,19 @@ class MockSetupScreen(QuizScreen[None]):
         try:
             length = int(self.query_one("#length", Input).value)
             minutes = int(self.query_one("#minutes", Input).value)
+            drills = int(self.query_one("#drills", Input).value or "0")
+            drill_minutes = int(self.query_one("#drill-minutes", Input).value)
         except ValueError:
-            problem.update(plain("Questions and minutes must be whole numbers."))
+            problem.update(plain("Questions, drills and minutes must be whole numbers."))
             return
-        if not (1 <= length <= MAX_QUESTIONS and 1 <= minutes <= MAX_MINUTES):
+        counts_ok = 0 <= length <= MAX_QUESTIONS and 0 <= drills <= MAX_QUESTIONS
+        minutes_ok = 1 <= minutes <= MAX_MINUTES and 1 <= drill_minutes <= MAX_MINUTES
+        if not (counts_ok and minutes_ok and length + drills >= 1):
             problem.update(
-                plain(f"Ask 1 to {MAX_QUESTIONS} questions, for 1 to {MAX_MINUTES} minutes.")
+                plain(
+                    f"Ask 1 to {MAX_QUESTIONS} questions and drills, "
+                    f"for 1 to {MAX_MINUTES} minutes each."
+                )
             )
             return
         topics = list(self.query_one("#topics", SelectionList).selected) or None
@@ -70,6 +81,8 @@ class MockSetupScreen(QuizScreen[None]):
                 length=length,
                 topics=topics,
                 time_limit_s=60.0 * minutes,
+                drills=drills,
+                drill_time_limit_s=60.0 * drill_minutes,
             )
         except ValueError as exc:
             problem.update(plain(str(exc)))

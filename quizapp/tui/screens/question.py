@@ -64,6 +64,11 @@ class QuestionScreen(QuizScreen[None]):
             self.action_leave()
             return
         self.revealed = False
+        if current.kind == "code":  # its own screen: the editor, checks and verdicts
+            from quizapp.tui.screens.code_question import CodeQuestionScreen
+
+            self.app.push_screen(CodeQuestionScreen(self.session), self.after_feedback)
+            return
         self.query_one("#progress", Static).update(plain(current.progress_line))
         self.query_one(QuestionPanel).show(current)
         hints = self.query_one("#hints", Static)
@@ -120,6 +125,9 @@ class QuestionScreen(QuizScreen[None]):
         self.app.push_screen(FeedbackScreen(self.session, feedback), self.after_feedback)
 
     def after_feedback(self, outcome: str | None) -> None:
+        if outcome == "leave":  # left a code question for Home: its file is saved
+            self.action_leave()
+            return
         if outcome == "undo" and self.session.current is not None:
             self.show_next(self.session.current)
             return
