@@ -140,6 +140,8 @@ class MockInterview:
         self.session_id = store.start_session("mock", self.started_at)
         self._recorder = AnswerRecorder(store, clock, "mock", self.session_id)
         self._finished: MockReport | None = None
+        self._ended = False
+        self._ended_at = self.started_at  # set when the report is built
 
     def _reachable(self) -> int:
         """How many questions the interview could ask: the openers and their follow-ups (and
@@ -300,7 +302,17 @@ class MockInterview:
     # -- the report --------------------------------------------------------------------------
     def finish(self, typed: str = "") -> MockReport:
         """End the interview: ``typed`` (the answer box) is graded as submitted; the question
-        on screen without an answer and those never reached count as wrong."""
+        on screen without an answer and those never reached count as wrong. The report is
+        built first, then the session's end written (a fault there raises ``StoreError``, and
+        ``report()`` still gives the report)."""
+        report = self.report(typed)
+        if not self._ended:
+            self.store.end_session(self.session_id, self._ended_at)
+            self._ended = True
+        return report
+
+    def report(self, typed: str = "") -> MockReport:
+        """The interview's report, built once when it ends."""
         if self._finished is not None:
             return self._finished
         timed_out = self.timed_out
@@ -319,7 +331,7 @@ class MockInterview:
             presented = present(self.questions[question_id], self.rng)
             unanswered.append(_unanswered(presented, f"not reached: {why}"))
         now = self.clock.now()
-        self.store.end_session(self.session_id, now)
+        self._ended_at = now
         tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for answer in self.answers:
             for topic in answer.topics:

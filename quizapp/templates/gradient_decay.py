@@ -29,13 +29,18 @@ class GradientDecayParams(Params):
     radius_high: float = Field(
         0.9, gt=0, le=2, description="RNN: largest ρ drawn; above 1 the gradient explodes."
     )
-    lengths: list[int] = Field(default_factory=lambda: [10, 20, 30, 50], min_length=1, max_length=8)
+    lengths: list[int] = Field(
+        default_factory=lambda: [10, 20, 30, 50],
+        min_length=1,
+        max_length=8,
+        item_ge=2,  # T = 1: "the factor, not raised to the power T" would be right
+        item_le=200,
+        description="Sequence lengths T to draw from, 2 to 200 steps each.",
+    )
 
     def check(self) -> None:
         if self.radius_low > self.radius_high:
             raise ValueError("radius_low must not exceed radius_high")
-        if any(T < 1 or T > 200 for T in self.lengths):
-            raise ValueError("lengths must lie between 1 and 200 steps")
         if self.radius_high > 1 and self.radius_high ** max(self.lengths) > MAX_GROWTH:
             raise ValueError(
                 f"with ρ > 1 the state grows like ρ^T and leaves the linear regime; keep "

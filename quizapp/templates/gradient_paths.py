@@ -30,6 +30,10 @@ class RNNGradientParams(Params):
     weight_low: float = Field(0.5, gt=0, le=5)
     weight_high: float = Field(2.0, gt=0, le=5)
 
+    def check(self) -> None:
+        if self.weight_low > self.weight_high:
+            raise ValueError("weight_low must not exceed weight_high")
+
 
 class RNNGradientNorm(Template):
     """One hidden unit, so the Jacobian is a number: dh_T/dh_0 = Π w·(1 − h_t²)."""

@@ -37,6 +37,13 @@ class LSTMStepParams(Params):
     zero_state: bool = Field(False, description="Start from h_prev = c_prev = 0.")
     weight_range: float = Field(1.0, gt=0, le=3)
 
+    def check(self) -> None:
+        if self.zero_state and self.quantity == "h" and self.input_size == self.hidden_size == 1:
+            raise ValueError(
+                "h of a 1x1 step from the zero state rarely differs enough from the common wrong "
+                "methods (a draw then needs hundreds of tries); use input_size or hidden_size 2"
+            )
+
 
 LSTM_FORMULAS = {
     "a_i": "a_i = W_xi·x + W_hi·h_prev + b_i",

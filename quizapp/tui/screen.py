@@ -14,6 +14,7 @@ from textual.screen import Screen
 
 from quizapp.core.context import QuizContext
 from quizapp.tui.app import QuizApp
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.keys import key_name, keys_of
 
 ResultT = TypeVar("ResultT")
@@ -36,3 +37,9 @@ class QuizScreen(Screen[ResultT]):
     def key_description(self, binding: Binding) -> str:
         """What the key bar says a binding does; screens whose keys change meaning say so."""
         return binding.description
+
+    @fault_boundary("checking the progress database", "nothing was changed")
+    def check_database(self) -> None:
+        """Before a worker reads: the file is still the one open (a deleted one is written
+        back here, on the thread that owns the store; ``quizapp.store.vanished``)."""
+        self.context.store.check_file()

@@ -359,3 +359,20 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_fault_over_a_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The fault screen over the short question after its database file was deleted: the red
+    title "The progress database was deleted, and written back", the sentence saying it was
+    written back from the open copy, "Kept: ... nothing was lost", what to do, and "Enter back
+    ... · q quit"; under it "Not saved: ..." and the typed answer "forget gate" in its box."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, QuizApp)
+        await _to_question(pilot, "core.short")
+        app.context.store.path.unlink()
+        await pilot.press(*"forget gate", "enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(f"fault-{size[0]}"), terminal_size=size, run_before=run_before)

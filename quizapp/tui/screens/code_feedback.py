@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from quizapp.core.presentation import RATING_NAMES, Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.feedback_view import FeedbackView
@@ -61,12 +62,14 @@ class CodeFeedbackScreen(QuizScreen[str]):
             return
         rating.update(plain(RATING_LINE.format(name=RATING_NAMES[self.feedback.rating])))
 
+    @fault_boundary("changing the rating", "the answer is kept with its old rating")
     def action_rate(self, rating: int) -> None:
         if self.session is None:
             return
         self.feedback = self.session.override_rating(rating)
         self.show_rating()
 
+    @fault_boundary("taking the answer back", "the answer is kept as it was")
     def action_undo(self) -> None:
         if self.session is not None and self.session.undo() is not None:
             self.notify("Answer taken back.")

@@ -28,6 +28,7 @@ from quizapp.core.code_drill import CodeAsker
 from quizapp.core.mock import MockInterview
 from quizapp.core.presentation import Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
     from quizapp.drills import Verdict
 
 AUTOSAVE_SECONDS = 3.0
+
+
+CHECK_KEPT = "this check was not recorded; your code is kept in its file"
 
 
 def editor_command() -> list[str] | None:
@@ -180,6 +184,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         verdict = code_drill.run_check(self.drill, source, self.solution.path.name)
         self.app.call_from_thread(self.show_verdict, verdict)
 
+    @fault_boundary("saving the check", CHECK_KEPT)
     def show_verdict(self, verdict: Verdict) -> None:
         self.checking = False
         self.verdict = verdict
@@ -213,6 +218,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         if self.verdict is not None and not self.verdict.passed:
             self.call_after_refresh(self._render_verdict)
 
+    @fault_boundary("saving your answer", "nothing was recorded; your code is kept in its file")
     def action_give_up(self) -> None:
         if self.checking or not self.is_current:
             return
@@ -361,6 +367,7 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
             self.notify("Time is up for this drill: your code as it stands is submitted.")
             self.action_check()
 
+    @fault_boundary("saving the check", CHECK_KEPT)
     def show_verdict(self, verdict: Verdict) -> None:
         self.checking = False
         self.session.record_check(verdict)

@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
@@ -89,9 +90,10 @@ class HomeScreen(QuizScreen[None]):
         self.show_counts({}, None)  # banks at once; their counts follow from a worker
 
     def on_screen_resume(self) -> None:  # also sent when the screen is first shown
+        self.check_database()
         self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="home-counts")
+    @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
         """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
         context = self.context
@@ -141,14 +143,24 @@ class HomeScreen(QuizScreen[None]):
                 f"data: {context.data_dir}"
             )
         )
-        notice = self.query_one("#notice", Static)
+        self.show_notice()
+
+    def show_notice(self) -> None:
+        """What the store must tell (a damaged database moved aside, settings put back) above
+        the banks that could not be loaded, each error at its line."""
+        catalog = self.context.catalog
+        lines = []
+        store_notice = self.context.store.notice
+        if store_notice:
+            lines.append(store_notice)
         if catalog.errors:
-            problems = [f"{len(catalog.failed_files)} bank file(s) could not be loaded:"]
-            problems += [str(e) for e in catalog.errors[:20]]
-            notice.update(plain("\n".join(problems)))
-            notice.display = True
-        else:
-            notice.display = False
+            lines.append(f"{len(catalog.failed_files)} bank file(s) could not be loaded:")
+            lines += [str(e) for e in catalog.errors[:20]]
+            if len(catalog.errors) > 20:
+                lines.append(f"… and {len(catalog.errors) - 20} more: run quizapp validate")
+        notice = self.query_one("#notice", Static)
+        notice.update(plain("\n".join(lines)))
+        notice.display = bool(lines)
 
     def _start(self, session: ReviewSession) -> None:
         from quizapp.tui.screens.question import QuestionScreen
@@ -188,6 +200,7 @@ class HomeScreen(QuizScreen[None]):
 
         self.app.push_screen(SettingsScreen())
 
+    @fault_boundary("starting the review", "nothing was changed")
     def action_review(self) -> None:
         context = self.context
         self._start(
@@ -210,6 +223,7 @@ class HomeScreen(QuizScreen[None]):
         interview = interview_of(context.store.settings, context.clock.now(), ())
         return interview.at if interview is not None else None
 
+    @fault_boundary("starting the practice", "nothing was changed")
     def action_practise(self) -> None:
         context = self.context
         banks = self.query_one("#banks", OptionList)

@@ -21,10 +21,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, Static
 
-from quizapp.core.mock import CONFIDENCE_LEVELS, MockInterview
+from quizapp.core.mock import CONFIDENCE_LEVELS, MockAnswer, MockInterview
 from quizapp.core.presentation import AnswerProblem
+from quizapp.store.answers import ANSWER_KEPT
+from quizapp.tui.faults import NOT_SAVED, fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
 from quizapp.tui.widgets.title_bar import TitleBar
@@ -85,7 +88,9 @@ class MockQuestionScreen(QuizScreen[None]):
         yield Static(id="form", classes="progress")
         yield Static(id="confidence", classes="progress")
         yield Static(id="problem", classes="problem")
-        yield Input(id="entry", placeholder="Your answer, then Enter (no feedback until the end)")
+        yield AnswerInput(
+            id="entry", placeholder="Your answer, then Enter (no feedback until the end)"
+        )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -133,11 +138,18 @@ class MockQuestionScreen(QuizScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.mock.current is None:
             return
-        result = self.mock.submit(event.value)
+        result = self.submit(event.value)
+        if result is None:  # not saved: the fault screen said why; the answer stays in the box
+            self.query_one("#problem", Static).update(plain(NOT_SAVED))
+            return
         if isinstance(result, AnswerProblem):
             self.query_one("#problem", Static).update(plain(result.message))
             return
         self.show_next()
+
+    @fault_boundary("saving your answer", ANSWER_KEPT)
+    def submit(self, raw: str) -> MockAnswer | AnswerProblem:
+        return self.mock.submit(raw)
 
     def show_confidence(self, level: int | None) -> None:
         self.level = level
@@ -211,4 +223,9 @@ class MockQuestionScreen(QuizScreen[None]):
             return
         self._report_shown = True
         typed = self.query_one("#entry", Input).value
-        self.app.switch_screen(MockReportScreen(self.mock.finish(typed)))
+        self.app.switch_screen(MockReportScreen(self.mock.report(typed)))
+        self.end_interview()  # after the switch, so a fault is shown over the report
+
+    @fault_boundary("ending the interview", "every answer of it is kept")
+    def end_interview(self) -> None:
+        self.mock.finish()

@@ -10,11 +10,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, SelectionList, Static
 
 from quizapp.core.mock import MockInterview
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
+
+MAX_QUESTIONS = 200  # far more than an interview asks; the bank may offer fewer
+MAX_MINUTES = 600  # ten hours: a longer limit overflowed the clock (99999999999 minutes)
 
 
 class MockSetupScreen(QuizScreen[None]):
@@ -43,6 +47,7 @@ class MockSetupScreen(QuizScreen[None]):
             yield Static(id="problem", classes="problem")
         yield KeyBar()
 
+    @fault_boundary("starting the interview", "nothing was changed")
     def action_start(self) -> None:
         from quizapp.tui.screens.mock_question import MockQuestionScreen
 
@@ -56,8 +61,15 @@ class MockSetupScreen(QuizScreen[None]):
         except ValueError:
             problem.update(plain("Questions, drills and minutes must be whole numbers."))
             return
-        if length < 0 or drills < 0 or length + drills < 1 or minutes < 1 or drill_minutes < 1:
-            problem.update(plain("Ask at least one question, for at least one minute."))
+        counts_ok = 0 <= length <= MAX_QUESTIONS and 0 <= drills <= MAX_QUESTIONS
+        minutes_ok = 1 <= minutes <= MAX_MINUTES and 1 <= drill_minutes <= MAX_MINUTES
+        if not (counts_ok and minutes_ok and length + drills >= 1):
+            problem.update(
+                plain(
+                    f"Ask 1 to {MAX_QUESTIONS} questions and drills, "
+                    f"for 1 to {MAX_MINUTES} minutes each."
+                )
+            )
             return
         topics = list(self.query_one("#topics", SelectionList).selected) or None
         try:

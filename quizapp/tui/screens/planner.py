@@ -25,6 +25,7 @@ from textual.widgets.option_list import Option
 from quizapp.core.formatting import count_of
 from quizapp.planning.actions import PlanAction, apply_new_per_day, recommended
 from quizapp.planning.interview import Plan, parse_interview_date, plan
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -90,6 +91,7 @@ class PlannerScreen(QuizScreen[None]):
     def on_mount(self) -> None:
         settings = self.context.store.settings
         self.query_one("#date", Input).value = settings.interview_date or ""
+        self.check_database()
         self.load()
 
     @work(thread=True, exclusive=True)
@@ -250,6 +252,7 @@ class PlannerScreen(QuizScreen[None]):
         event.stop()
         self.action_save_date()
 
+    @fault_boundary("saving the interview date", "the date was not changed")
     def action_save_date(self) -> None:
         context = self.context
         problem = self.query_one("#problem", Static)

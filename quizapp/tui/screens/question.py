@@ -24,9 +24,12 @@ from quizapp.banks.frozen import SpotTheMistakeRecord
 from quizapp.core.presentation import RATING_NAMES, AnswerProblem, Feedback, PresentedQuestion
 from quizapp.core.session import ReviewSession
 from quizapp.store import StoreError
+from quizapp.store.answers import ANSWER_KEPT
+from quizapp.tui.faults import NOT_RATED, NOT_SAVED, fault_boundary
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
+from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.feedback_view import FeedbackView
 from quizapp.tui.widgets.keybar import KeyBar
@@ -84,7 +87,7 @@ class QuestionScreen(QuizScreen[None]):
             )
             yield Static(id="form", classes="progress")
             yield Static(id="problem", classes="problem")
-            yield Input(id="entry", placeholder="Your answer, then Enter")
+            yield AnswerInput(id="entry", placeholder="Your answer, then Enter")
         yield FeedbackView(read, id="answer-view")
         yield Static(id="rating", classes="progress")
         yield KeyBar()
@@ -158,11 +161,18 @@ class QuestionScreen(QuizScreen[None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.feedback is not None or self.session.current is None:
             return
-        result = self.session.submit(event.value)
+        result = self.submit(event.value)
+        if result is None:  # not saved: the fault screen said why; the answer stays in the box
+            self.query_one("#problem", Static).update(plain(NOT_SAVED))
+            return
         if isinstance(result, AnswerProblem):
             self.query_one("#problem", Static).update(plain(result.message))
             return
         self.show_feedback(result)
+
+    @fault_boundary("saving your answer", ANSWER_KEPT)
+    def submit(self, raw: str) -> Feedback | AnswerProblem:
+        return self.session.submit(raw)
 
     def after_code(self, outcome: str | None) -> None:
         """Back from a code question's screen (its feedback was shown there)."""
@@ -200,7 +210,18 @@ class QuestionScreen(QuizScreen[None]):
         self.refresh_bindings()
 
     def action_rate(self, rating: int) -> None:
-        self.show_feedback(self.session.rate(rating))
+        current = self.session.current
+        if current is None or current.kind != "flashcard" or not self.revealed:
+            return
+        feedback = self.rate(rating)
+        if feedback is None:
+            self.query_one("#problem", Static).update(plain(NOT_RATED))
+            return
+        self.show_feedback(feedback)
+
+    @fault_boundary("saving your rating", ANSWER_KEPT)
+    def rate(self, rating: int) -> Feedback:
+        return self.session.rate(rating)
 
     # -- the feedback ------------------------------------------------------------------------
     def show_feedback(self, feedback: Feedback) -> None:
@@ -235,10 +256,12 @@ class QuestionScreen(QuizScreen[None]):
     def action_next(self) -> None:
         self.show_next(self.session.next_question())
 
+    @fault_boundary("changing the rating", "the answer is kept with its old rating")
     def action_rerate(self, rating: int) -> None:
         self.feedback = self.session.override_rating(rating)
         self.show_rating()
 
+    @fault_boundary("counting the answer as right", "the answer is kept as it was")
     def action_claim(self) -> None:
         try:
             feedback = self.session.claim_correct()
@@ -247,6 +270,7 @@ class QuestionScreen(QuizScreen[None]):
             return
         self.show_feedback(feedback)
 
+    @fault_boundary("taking the answer back", "the answer is kept as it was")
     def action_undo(self) -> None:
         if self.session.undo() is not None:
             self.notify("Answer taken back.")
@@ -284,8 +308,12 @@ class QuestionScreen(QuizScreen[None]):
 
     def action_leave(self) -> None:
         """Home, from the question or its feedback: every answer given is saved already."""
-        self.session.finish()
         self.app.pop_screen()
+        self.end_session()  # after leaving, so a fault is shown over Home
+
+    @fault_boundary("ending the session", "every answer of it is kept")
+    def end_session(self) -> None:
+        self.session.finish()
 
     def _show_view(self, *, asking: bool) -> None:
         self.query_one("#ask").display = asking
@@ -296,7 +324,7 @@ class QuestionScreen(QuizScreen[None]):
         """The session's end: its summary in place of this screen."""
         from quizapp.tui.screens.summary import SummaryScreen, summary_of
 
-        self.session.finish()
+        self.end_session()
         if not self.session.answered:
             self.app.pop_screen()
             return
