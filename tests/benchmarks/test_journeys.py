@@ -75,7 +75,7 @@ def test_a_choice_start_waits_for_every_option(tmp_path: Path, catalog: Catalog)
     first = next(q for q in catalog.questions.values() if q.kind == "choice")
     data_dir = data_dir_from(prepared(tmp_path, catalog, first.id), tmp_path / "run", warm=False)
     result = quizapp_start(data_dir, catalog, first)
-    options = [first_line(option.text, 30) for option in first.options]  # type: ignore[attr-defined]
+    options = [first_line(option.text, 30) for option in first.options]
     assert len(options) >= 3 and shows(*options)(result.screen)
     before = replay(result.chunks, result.stopped_at - 1e-9, COLS, ROWS)
     assert before != result.screen  # the stop is the frame that completed the question

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import pytest
 import yaml
 
@@ -20,6 +19,7 @@ from tests.banks.yaml_language_server import YamlLanguageServer, find_server
 from tests.i18n.test_translation_files import BANK, GOOD
 
 ROOT = Path(__file__).resolve().parents[2]
+jsonschema = pytest.importorskip("jsonschema")
 
 
 def errors(document: Any) -> list[str]:
