@@ -11,9 +11,8 @@
   the feedback, median and p90 over every answer; beside it the bare app's push of a screen,
   in interleaved blocks of answers.
 - Peak RSS (VmHWM) at the first question and after 200 answers, against the bare app's after
-  as many screens.
-- Home counts: Escape on a question to Home showing the updated counts, beside the bare app's
-  pop back home.
+  as many screens; Home counts: Escape on a question to Home with the updated counts, beside
+  the bare app's pop back home.
 
 ``QUIZAPP_BENCH_ROUNDS`` sets the start-up and Home rounds (default 5).
 """
