@@ -390,8 +390,8 @@ def home_rows(tmp: Path, catalog: Catalog) -> list[Row]:
 def rows() -> list[Row]:
     # Byte-compile as ``pip install`` does: a checkout run with PYTHONDONTWRITEBYTECODE would
     # otherwise compile quizapp from source at every start, which an installed app never does.
-    compileall.compile_dir(ROOT / "quizapp", quiet=1)
-    compileall.compile_dir(ROOT / "engine", quiet=1)
+    for package in ("quizapp", "engine"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         catalog = load_catalog(tmp / "catalog", cache=False)
