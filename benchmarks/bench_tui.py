@@ -395,7 +395,4 @@ def rows() -> list[Row]:
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         catalog = load_catalog(tmp / "catalog", cache=False)
-        out = start_up_rows(tmp, catalog)
-        out += keypress_rows(tmp, catalog)
-        out += home_rows(tmp, catalog)
-    return out
+        return start_up_rows(tmp, catalog) + keypress_rows(tmp, catalog) + home_rows(tmp, catalog)
