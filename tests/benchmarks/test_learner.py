@@ -57,7 +57,7 @@ def test_todays_first_question_is_the_pinned_one(
 def test_reviews_carry_real_card_states_of_catalog_questions(
     tmp_path: Path, catalog: Catalog
 ) -> None:
-    simulate(tmp_path, catalog.questions, days=25, first=template_question(catalog).id, now=NOW)
+    simulate(tmp_path, catalog.questions, days=30, first=template_question(catalog).id, now=NOW)
     reviews = rows(tmp_path, "SELECT question_id, prev_card, rating, time FROM reviews ORDER BY id")
     assert {qid for qid, *_ in reviews} == set(catalog.questions)
     seen: set[object] = set()
