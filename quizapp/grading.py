@@ -27,14 +27,6 @@ class ParseProblem:
     message: str
 
 
-@dataclass(frozen=True)
-class ShortMatch:
-    correct: bool
-    matched: str | None
-    distance: int
-    missing_keywords: tuple[str, ...] = ()
-
-
 # -- numbers -------------------------------------------------------------------------------------
 def parse_numeric_answer(text: str, expected_len: int | None = None) -> list[float] | ParseProblem:
     """Read ``0.73``, ``.73``, ``7.3e-1``, ``-0.5``, ``3/4``, and vectors as ``[0.1, 0.2]``,
@@ -112,8 +104,25 @@ def _parse_scalar(part: str) -> float | None:
     return None
 
 
-# -- short answers ---------------------------------------------------------------------------
+# -- text answers ----------------------------------------------------------------------------
+# Text is compared in *forms*: NFKC, case folded, punctuation and spaces away, and the words
+# around a key term that do not change it taken off (a leading article or "it is", a trailing
+# "function" / "gate" / "activation", a symbol like r_t before or after the term), so "the reset
+# gate r_t" is read as "reset". Two forms are within a typo of each other by optimal string
+# alignment (Damerau: a swap of two adjacent letters is one edit), on a budget that grows with
+# the length of the accepted form; words of four letters take a swap but nothing else ("tahn"
+# is tanh, "tan" is not). *Rivals* are other questions' key terms: an answer as close to one
+# of them as to the accepted answers is not a typo of the accepted ones ("output gate" is not
+# "input gate"), and one equal to a rival is never right.
 _PUNCT = str.maketrans({c: " " for c in string.punctuation + "“”‘’·…、，。！？：；（）"})
+_LEADING = ("the answer is", "it is the", "it is a", "it is", "it s", "its", "this is", "the", "a", "an")
+FILLER_WORDS = frozenset({"function", "gate", "activation"})
+NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "nothing"})
+NEGATIONS |= {"isnt", "arent", "doesnt", "dont", "cant", "wont", "n"}  # "isn't" -> "isn t"
+_SYMBOL = re.compile(r"^\(?(?:[^\W\d_]{1,2}[~̃]?_[\w{}()+\-−]+|[^\W\d_])\)?[.,;:!?]*$")
+_ITEMS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*")
+_WORDS = re.compile(r"[^\W\d]+(?: [^\W\d]+)*")
+MAX_ITEMS = 6  # list answers compared in any order up to this many items
 
 
 def normalize_text(text: str) -> str:
@@ -122,14 +131,9 @@ def normalize_text(text: str) -> str:
     return " ".join(folded.split())
 
 
-def without_article(text: str) -> str:
-    """'the cell state' and 'cell state' are the same answer (normalized text in, and out)."""
-    head, _, rest = text.partition(" ")
-    return rest if head in ("the", "a", "an") and rest else text
-
-
-def allowed_typos(answer: str) -> int:
-    length = len(answer.replace(" ", ""))
+def allowed_typos(form: str) -> int:
+    """Edits forgiven against an accepted form: by its length in letters, as a speller would."""
+    length = len(form.replace(" ", ""))
     if length <= 4:  # 'tan' is not a typo of 'tanh', nor 'relu' of 'elu'
         return 0
     if length <= 8:
@@ -137,25 +141,180 @@ def allowed_typos(answer: str) -> int:
     return 2
 
 
-def check_short(text: str, accepted: Sequence[str], keywords: Sequence[str] = ()) -> ShortMatch:
-    given = normalize_text(text[:MAX_ANSWER_CHARS]) if isinstance(text, str) else ""
-    if not given:
-        return ShortMatch(False, None, 0)
-    bare = without_article(given)
-    best: tuple[int, str] | None = None
-    for answer in accepted:
-        target = without_article(normalize_text(answer))
-        if not target:
-            continue
-        from rapidfuzz.distance import Levenshtein  # only short answers need it: load it then
+def text_forms(text: str) -> frozenset[str]:
+    """Every reading of ``text`` as a key term: as typed, and without the words around it."""
+    words = text.split()
+    cuts = [words]
+    if len(words) > 1 and _SYMBOL.match(words[-1]):
+        cuts.append(words[:-1])
+    if len(words) > 1 and _SYMBOL.match(words[0]):
+        cuts += [c[1:] for c in list(cuts)]
+    forms: set[str] = set()
+    for cut in cuts:
+        form = normalize_text(" ".join(cut))
+        forms.add(form)
+        for lead in _LEADING:
+            if form.startswith(lead + " "):
+                form = form[len(lead) + 1 :]
+                forms.add(form)
+                break
+        while (tail := form.rpartition(" "))[2] in FILLER_WORDS and tail[0]:
+            form = tail[0]
+            forms.add(form)
+    return frozenset(f.replace(" ", "") for f in forms if f)
 
-        distance = Levenshtein.distance(bare, target, score_cutoff=allowed_typos(target) + 1)
-        if distance <= allowed_typos(target) and (best is None or distance < best[0]):
-            best = (distance, answer)
-    missing = tuple(k for k in keywords if normalize_text(k) not in given)
+
+def typo_distance(given: str, target: str) -> int | None:
+    """Edits from ``given`` to the accepted form ``target``, or None beyond its budget."""
+    from rapidfuzz.distance import OSA, Levenshtein  # loaded with the first typed answer
+
+    budget = allowed_typos(target)
+    distance = OSA.distance(given, target, score_cutoff=max(budget, 1) + 1)
+    if distance <= budget:
+        return distance
+    swapped = distance == 1 and Levenshtein.distance(given, target) == 2
+    return 1 if swapped and len(target) >= 4 else None
+
+
+def _nearest(forms: frozenset[str], targets: frozenset[str]) -> int:
+    from rapidfuzz.distance import OSA
+
+    return min((OSA.distance(f, t) for f in forms for t in targets), default=1 << 30)
+
+
+@dataclass(frozen=True)
+class ShortMatch:
+    correct: bool
+    matched: str | None
+    distance: int
+    missing_keywords: tuple[str, ...] = ()
+    rival: str | None = None  # the other term the answer is as close to (so it is not a typo)
+
+
+def check_short(
+    text: str,
+    accepted: Sequence[str],
+    keywords: Sequence[str] = (),
+    *,
+    aliases: Sequence[str] = (),
+    rivals: Sequence[str] = (),
+) -> ShortMatch:
+    """A typed key term against the accepted answers and aliases; ``keywords`` must appear too.
+
+    Right when some reading of the answer is within the typo budget of an accepted one and
+    strictly closer to it than to every rival (``rivals`` that are accepted here do not count).
+    An answer listing several terms ("sigmoid and tanh") may list them in any order.
+    """
+    given = text[:MAX_ANSWER_CHARS] if isinstance(text, str) else ""
+    forms = text_forms(given)
+    if not forms:
+        return ShortMatch(False, None, 0)
+    own = {answer: text_forms(answer) for answer in (*accepted, *aliases)}
+    own_forms = frozenset().union(*own.values())
+    best: tuple[int, str] | None = None
+    for answer, targets in own.items():
+        for distance in _distances(forms, targets, given, answer):
+            if best is None or distance < best[0]:
+                best = (distance, answer)
+    missing = tuple(k for k in keywords if not _has_keyword(given, k, frozenset()))
     if best is None:
         return ShortMatch(False, None, 0, missing)
+    rival = _closest_rival(forms, rivals, own_forms, best[0])
+    if rival is not None:
+        return ShortMatch(False, None, 0, missing, rival)
     return ShortMatch(not missing, best[1], best[0], missing)
+
+
+def _distances(
+    forms: frozenset[str], targets: frozenset[str], given: str, answer: str
+) -> list[int]:
+    found = [d for f in forms for t in targets if (d := typo_distance(f, t)) is not None]
+    wanted, typed = _items(answer), _items(given)
+    if len(wanted) > 1 and len(wanted) == len(typed) <= MAX_ITEMS:
+        import itertools
+
+        for order in itertools.permutations(typed):
+            steps = [_item_distance(a, b) for a, b in zip(order, wanted, strict=True)]
+            if None not in steps:
+                found.append(sum(s for s in steps if s is not None))
+    return found
+
+
+def _items(text: str) -> list[str]:
+    """A list of words ("sigmoid and tanh"), or [] for anything else: "(2, 3h)" is a shape,
+    whose order matters."""
+    items = [item.strip() for item in _ITEMS.split(text.casefold()) if item.strip()]
+    return items if all(_WORDS.fullmatch(item) for item in items) else []
+
+
+def _item_distance(typed: str, wanted: str) -> int | None:
+    options = [typo_distance(f, t) for f in text_forms(typed) for t in text_forms(wanted)]
+    return min((d for d in options if d is not None), default=None)
+
+
+def _closest_rival(
+    forms: frozenset[str], rivals: Sequence[str], own_forms: frozenset[str], distance: int
+) -> str | None:
+    """The first rival at most ``distance`` away (or equal to the answer), if any."""
+    for rival in rivals:
+        targets = text_forms(rival) - own_forms
+        if targets and _nearest(forms, targets) <= distance:
+            return rival
+    return None
+
+
+@dataclass(frozen=True)
+class KeywordMatch:
+    correct: bool
+    missing: tuple[str, ...]  # the keywords (alternatives joined by " | ") not named
+    distractor: str | None = None  # the wrong option the answer repeats
+
+
+def check_keywords(
+    text: str,
+    keywords: Sequence[str],
+    *,
+    distractors: Sequence[str] = (),
+    rivals: Sequence[str] = (),
+) -> KeywordMatch:
+    """A free-text answer that must name every keyword, in any order, with small typos.
+
+    A keyword lists alternatives as ``"W_hh | recurrent weight"``. A keyword right after a
+    negation ("not independent", two words before at most) is not named; an answer that is a
+    ``distractors`` text (a wrong option) within typos is wrong whatever it names.
+    """
+    given = text[:MAX_ANSWER_CHARS] if isinstance(text, str) else ""
+    if not normalize_text(given) or not keywords:
+        return KeywordMatch(False, tuple(keywords))
+    forms = text_forms(given)
+    for distractor in distractors:
+        target = normalize_text(distractor).replace(" ", "")
+        if target and any(typo_distance(f, target) is not None for f in forms):
+            return KeywordMatch(False, (), distractor)
+    rival_forms = frozenset().union(*(text_forms(r) for r in rivals))
+    missing = tuple(k for k in keywords if not _has_keyword(given, k, rival_forms))
+    return KeywordMatch(not missing, missing)
+
+
+def _has_keyword(text: str, keyword: str, rival_forms: frozenset[str]) -> bool:
+    words = normalize_text(text).split()
+    for alternative in keyword.split("|"):
+        wanted = normalize_text(alternative).split()
+        if not wanted:
+            continue
+        target = "".join(wanted)
+        negated_itself = wanted[0] in NEGATIONS
+        for size in {max(len(wanted) - 1, 1), len(wanted), len(wanted) + 1}:
+            for start in range(len(words) - size + 1):
+                window = "".join(words[start : start + size])
+                distance = typo_distance(window, target)
+                if distance is None:
+                    continue
+                if distance and _nearest(frozenset({window}), rival_forms - {target}) <= distance:
+                    continue  # nearer another term: not this one misspelt
+                if negated_itself or not NEGATIONS.intersection(words[max(start - 2, 0) : start]):
+                    return True
+    return False
 
 
 # -- choices ---------------------------------------------------------------------------------

@@ -88,7 +88,9 @@ def load_banks(
                 candidates.append(bank)
     for bank in candidates:
         for topic in bank.meta.topics:
-            result.topics.setdefault(topic.id, Topic(topic.id, topic.summary, topic.section))
+            result.topics.setdefault(
+                topic.id, Topic(topic.id, topic.summary, topic.section, topic.title)
+            )
     cross = _cross_file_errors(candidates, result.topics)
     for bank in candidates:
         errors = cross.get(bank.path, [])

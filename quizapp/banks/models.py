@@ -93,6 +93,7 @@ class TopicDef(_Strict):
     id: Identifier
     summary: str
     section: str | None = None
+    title: str | None = Field(None, description="A short name for screens (default: the summary).")
 
 
 class BankMeta(_Strict):
@@ -200,10 +201,17 @@ class ShortQuestion(_QuestionBase):
     kind: Literal["short"]
     answers: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     keywords: list[str] = Field(default_factory=list)
+    aliases: list[Annotated[str, Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="Other names of the answer, accepted like answers but never shown as it.",
+    )
 
     def to_record(self) -> ShortRecord:
         return ShortRecord(
-            **self._common(), answers=tuple(self.answers), keywords=tuple(self.keywords)
+            **self._common(),
+            answers=tuple(self.answers),
+            keywords=tuple(self.keywords),
+            aliases=tuple(self.aliases),
         )
 
 
@@ -295,6 +303,13 @@ class SpotTheMistakeQuestion(_QuestionBase):
     statement: Markdown
     options: list[Option] = Field(default_factory=list)
     answers: list[str] = Field(default_factory=list)
+    keywords: list[str] = Field(
+        default_factory=list,
+        description=(
+            "A typed answer that names every keyword (any order, small typos forgiven) is "
+            "right; write alternatives as 'W_hh | recurrent weight'."
+        ),
+    )
     correction: str | None = None
     shuffle: bool = True
 
@@ -310,6 +325,7 @@ class SpotTheMistakeQuestion(_QuestionBase):
             statement=self.statement,
             options=self._options(self.options),
             answers=tuple(self.answers),
+            keywords=tuple(self.keywords),
             correction=self.correction,
             shuffle=self.shuffle,
         )

@@ -8,6 +8,7 @@ in the start-up cache with the questions.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_
 
 if TYPE_CHECKING:  # a cached catalog with errors imports it when it is read
     from quizapp.banks.errors import BankError
+    from quizapp.banks.topics import Topic
+    from quizapp.core.ordering import NewOrder
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,7 @@ class BankSummary:
     id: str
     title: str
     path: Path
+    builtin: bool = False  # shipped with quizapp (the syllabus), not the learner's own
 
 
 @dataclass
@@ -42,8 +46,17 @@ class Catalog:
     topic_summaries: dict[str, str]
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
+    topic_titles: dict[str, str] = field(default_factory=dict)  # what screens call each topic
+    syllabus: tuple[str, ...] = ()  # topic ids in teaching order (``syllabus_order``)
     # Question text that needs the Markdown parser, read once here (and kept in the cache).
     parsed_texts: dict[str, Paragraphs | None] = field(default_factory=dict)
+
+    @functools.cached_property
+    def new_order(self) -> NewOrder:
+        """The order new questions are introduced in (``quizapp.core.ordering``), built once."""
+        from quizapp.core.ordering import NewOrder
+
+        return NewOrder.of(self)
 
     def paragraphs(self, text: str) -> Paragraphs | None:
         """``text`` as paragraphs with inline spans (None: it needs a full Markdown renderer),
@@ -69,12 +82,18 @@ class Catalog:
         """question id -> topic ids, the mapping the store's statistics take."""
         return {qid: list(q.topics) for qid, q in self.questions.items()}
 
+    def topic_title(self, topic: str) -> str:
+        """The topic's title (its summary when it has none, its id when it is unknown)."""
+        return self.topic_titles.get(topic) or self.topic_summaries.get(topic) or topic
+
     # -- the start-up cache's data ----------------------------------------------------------
     def to_data(self) -> dict[str, Any]:
         return {
             "questions": [to_data(question) for question in self.questions.values()],
-            "banks": [[bank.id, bank.title, str(bank.path)] for bank in self.banks],
+            "banks": [[b.id, b.title, str(b.path), b.builtin] for b in self.banks],
             "topic_summaries": self.topic_summaries,
+            "topic_titles": self.topic_titles,
+            "syllabus": list(self.syllabus),
             "errors": [[e.path, e.line, e.col, e.message] for e in self.errors],
             "failed_files": [str(path) for path in self.failed_files],
             "parsed_texts": [[text, parsed] for text, parsed in self.parsed_texts.items()],
@@ -93,8 +112,10 @@ class Catalog:
         questions = (question_from_data(item) for item in data["questions"])
         return cls(
             questions={question.id: question for question in questions},
-            banks=[BankSummary(str(i), str(t), Path(p)) for i, t, p in data["banks"]],
+            banks=[BankSummary(str(i), str(t), Path(p), b is True) for i, t, p, b in data["banks"]],
             topic_summaries={str(k): str(v) for k, v in data["topic_summaries"].items()},
+            topic_titles={str(k): str(v) for k, v in data["topic_titles"].items()},
+            syllabus=tuple(str(topic) for topic in data["syllabus"]),
             errors=errors,
             failed_files=[Path(path) for path in data["failed_files"]],
             parsed_texts={text: _paragraphs(parsed) for text, parsed in data["parsed_texts"]},
@@ -135,12 +156,20 @@ def load_catalog(
                 pass  # not what this version writes: load the banks and write it again
     from quizapp.banks.loader import load_banks
 
+    from quizapp.core.vocabulary import with_rivals
+
     result = load_banks(paths, topics_path=topics_file())
-    questions = {qid: question.to_record() for qid, question in result.questions.items()}
+    questions = with_rivals({qid: q.to_record() for qid, q in result.questions.items()})
+    shipped = builtin_banks_dir().resolve()
     catalog = Catalog(
         questions=questions,
-        banks=[BankSummary(bank.id, bank.title, bank.path) for bank in result.banks],
+        banks=[
+            BankSummary(bank.id, bank.title, bank.path, bank.path.resolve().is_relative_to(shipped))
+            for bank in result.banks
+        ],
         topic_summaries=result.topic_summaries,
+        topic_titles={tid: t.title for tid, t in result.topics.items() if t.title},
+        syllabus=syllabus_order(result.topics.values()),
         errors=list(result.errors),
         failed_files=list(result.failed_files),
         parsed_texts=parse_all(_shown_texts(questions.values())),
@@ -148,6 +177,21 @@ def load_catalog(
     if cache:
         catalog_cache.write(cache_dir(data_dir), key, catalog.to_data())
     return catalog
+
+
+def syllabus_order(topics: Iterable[Topic]) -> tuple[str, ...]:
+    """Topic ids in teaching order: by section, sections in the order they first appear in
+    topics.yaml (its ``sections`` list: the vanilla RNN and its gradients first), topics in
+    file order within each; topics of no section (a bank's own) after them, in load order."""
+    listed = list(topics)
+    ranks: dict[str, int] = {}
+    for topic in listed:
+        if topic.section is not None:
+            ranks.setdefault(topic.section, len(ranks))
+    order = sorted(
+        range(len(listed)), key=lambda k: (ranks.get(listed[k].section or "", len(ranks)), k)
+    )
+    return tuple(listed[k].id for k in order)
 
 
 def _shown_texts(questions: Iterable[QuestionRecord]) -> Iterable[str]:

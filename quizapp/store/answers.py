@@ -26,6 +26,7 @@ from quizapp.store.cards import (
     to_fsrs,
 )
 from quizapp.store.clock import from_db, require_utc, to_db
+from quizapp.store.deadline import Deadline
 from quizapp.store.errors import StoreError
 from quizapp.store.records import MODES, UNSCHEDULED_MODES, AnswerRecord, Settings
 from quizapp.store.writing import Transaction, guarded
@@ -33,6 +34,7 @@ from quizapp.store.writing import Transaction, guarded
 if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
     from fsrs import Scheduler
 
+GOOD = 3  # fsrs.Rating.Good: what a claimed answer is rated
 MEDIAN_WINDOW = 200  # recent answers whose durations define "slow" and "fast"
 ANSWER_KEPT = "this answer was not saved; every answer before it is kept"
 READ_KEPT = "nothing was changed"
@@ -127,6 +129,30 @@ class AnswerLog:
                 "UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id)
             )
 
+    @guarded("recording that your answer was right", "the answer is kept as it was")
+    def mark_claimed(self, review_id: int) -> None:
+        """"I was right": answer ``review_id``, graded wrong, counts as right and is rated Good
+        (its card rescheduled from the state before it, as ``rerate``), and the claim is kept
+        for the statistics (how often each question's grading was overruled). A second claim
+        of the same answer changes nothing."""
+        with self.transaction():
+            row = self._review_to_change(review_id, "correct")
+            if row["claimed"]:
+                return
+            if row["correct"]:
+                raise ValueError(f"answer {review_id} was graded right: there is nothing to claim")
+            if row["mode"] not in UNSCHEDULED_MODES:
+                previous = card_row_from_json(row["prev_card"])
+                self._apply_rating(row["question_id"], previous, GOOD, from_db(row["time"]))
+            self.connection.execute(
+                "UPDATE reviews SET rating = ?, correct = 1, claimed = 1 WHERE id = ?",
+                (GOOD, review_id),
+            )
+            self.connection.execute(
+                "UPDATE review_topics SET correct = 1 WHERE review_id = ?", (review_id,)
+            )
+        self._median_cache = None
+
     @guarded("taking the answer back", "the answer is kept as it was")
     def undo(self, review_id: int) -> AnswerRecord:
         """Take back answer ``review_id``, as Anki's undo: the row goes, the card returns to the
@@ -204,10 +230,13 @@ class AnswerLog:
     def _apply_rating(
         self, question_id: str, previous: CardRow | None, rating: int, when: datetime
     ) -> None:
-        from fsrs import Card, Rating
+        from fsrs import Card
+
+        from quizapp.store.scheduling import review
 
         card = to_fsrs(previous) if previous is not None else Card(card_id=1, due=when)
-        updated, _ = self.scheduler.review_card(card, Rating(rating), when)
+        deadline = Deadline.from_settings(self._settings)
+        updated = review(self.scheduler, card, rating, when, deadline)
         self._put_card(question_id, from_fsrs(updated, *next_counts(previous, rating)))
 
     def _put_card(self, question_id: str, row: CardRow) -> None:
