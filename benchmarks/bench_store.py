@@ -29,7 +29,7 @@ from pathlib import Path
 
 import platformdirs
 
-from benchmarks.common import Rounds, Row, interleaved_rounds
+from benchmarks.common import Row, Spread, median_of_interleaved
 from benchmarks.store_data import Generated, Plan, cached
 from quizapp.store import FixedClock, Store
 from quizapp.store.stats import summary
@@ -58,7 +58,7 @@ def builtin_topics() -> dict[str, list[str]]:
         return load_catalog(Path(tmp), [], cache=False).topics_of()
 
 
-def _row(name: str, rounds: Rounds, target: float, load_before: float) -> Row:
+def _row(name: str, rounds: Spread, target: float, load_before: float) -> Row:
     extra = rounds.summary()
     extra["load_1min_before"] = load_before
     extra["load_1min_after"] = os.getloadavg()[0]
@@ -80,7 +80,7 @@ def _row(name: str, rounds: Rounds, target: float, load_before: float) -> Row:
 
 def _warm(name: str, call: Callable[[], object], store: Store, target: float) -> Row:
     load = os.getloadavg()[0]
-    return _row(name, interleaved_rounds(call, lambda: _count(store), ROUNDS), target, load)
+    return _row(name, median_of_interleaved(call, lambda: _count(store), ROUNDS), target, load)
 
 
 def _cold(name: str, data: Generated, call: Callable[[Store], object], target: float) -> Row:
@@ -96,7 +96,7 @@ def _cold(name: str, data: Generated, call: Callable[[Store], object], target: f
                 start = time.perf_counter()
                 subject(store)
                 times.append(time.perf_counter() - start)
-    return _row(name, Rounds(timings, base_timings), target, load)
+    return _row(name, Spread(timings, base_timings), target, load)
 
 
 def _count(store: Store) -> None:
@@ -152,7 +152,7 @@ def _reopen(name: str, data: Generated) -> Row:
                 assert store.needs_check is stale
             times.append(time.perf_counter() - start)
             marker.unlink(missing_ok=True)
-    row = _row(name, Rounds(unclean, clean), REOPEN_TARGET_MS, load)
+    row = _row(name, Spread(unclean, clean), REOPEN_TARGET_MS, load)
     row.baseline = "a clean open"
     row.value = row.extra["median_ms"] - row.extra["baseline_median_ms"]
     row.notes = f"added {row.value:.1f} ms (median of {ROUNDS}); load {load:.2f}"

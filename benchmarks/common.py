@@ -14,7 +14,9 @@ class Row:
 
     ``target`` is read with ``target_op``: "<=" means the ratio (or ``value``) must be at most
     the target, ">=" at least. ``value``/``unit`` carry an absolute figure where the issue asks
-    for one (draws per second, milliseconds).
+    for one (draws per second, milliseconds). ``or_ratio``: the row also passes when the
+    ratio to its baseline is at most this (a human threshold "or within Nx of the baseline").
+    ``extra`` goes to the JSON: medians and min-max over the rounds, counts, loads.
     """
 
     name: str
@@ -27,6 +29,7 @@ class Row:
     unit: str = "ratio"
     notes: str = ""
     extra: dict[str, float] = field(default_factory=dict)
+    or_ratio: float | None = None
 
     @property
     def ratio(self) -> float | None:
@@ -42,9 +45,11 @@ class Row:
     def meets_target(self) -> bool | None:
         if self.target is None or self.measured is None:
             return None
-        if self.target_op == "<=":
-            return self.measured <= self.target
-        return self.measured >= self.target
+        met = (
+            self.measured <= self.target if self.target_op == "<=" else self.measured >= self.target
+        )
+        ratio = self.ratio
+        return met or (self.or_ratio is not None and ratio is not None and ratio <= self.or_ratio)
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -62,7 +67,10 @@ class Row:
             if row.unit != "ratio":
                 measured += f" {row.unit}"
             verdict = {True: "ok", False: "MISSED", None: ""}[row.meets_target]
-            target = f"{row.target_op} {row.target:g} {verdict}" if row.target is not None else ""
+            target = f"{row.target_op} {row.target:g}" if row.target is not None else ""
+            if row.or_ratio is not None:
+                target += f" or ratio <= {row.or_ratio:g}"
+            target += f" {verdict}" if target else ""
             lines.append(f"{row.name:<52} {subject:>10} {base:>10} {measured:>10} {target}")
             if row.notes:
                 lines.append(f"    {row.notes}")
@@ -114,6 +122,15 @@ class Spread:
             out[f"{name}_min"], out[f"{name}_max"] = min(values), max(values)
         return out
 
+    def summary(self, prefix: str = "") -> dict[str, float]:
+        """Median and range of each side, in milliseconds, for ``Row.extra``."""
+        out: dict[str, float] = {}
+        for side, times in (("", self.subject), ("baseline_", self.baseline)):
+            out[f"{prefix}{side}median_ms"] = statistics.median(times) * 1e3
+            out[f"{prefix}{side}min_ms"] = min(times) * 1e3
+            out[f"{prefix}{side}max_ms"] = max(times) * 1e3
+        return out
+
     def describe(self) -> str:
         ratios = self.ratios
         return (
@@ -145,36 +162,3 @@ def median_of_interleaved(
                 fn()
             times.append((time.perf_counter() - start) / number)
     return Spread(subject_times, baseline_times)
-
-
-@dataclass(frozen=True)
-class Rounds:
-    """Per-round times of a subject and its baseline, taken in alternation."""
-
-    subject: list[float]
-    baseline: list[float]
-
-    def summary(self, prefix: str = "") -> dict[str, float]:
-        """Median and range of each side, in milliseconds, for ``Row.extra``."""
-        out: dict[str, float] = {}
-        for side, times in (("", self.subject), ("baseline_", self.baseline)):
-            out[f"{prefix}{side}median_ms"] = statistics.median(times) * 1e3
-            out[f"{prefix}{side}min_ms"] = min(times) * 1e3
-            out[f"{prefix}{side}max_ms"] = max(times) * 1e3
-        return out
-
-
-def interleaved_rounds(
-    subject: Callable[[], object], baseline: Callable[[], object], rounds: int = 9
-) -> Rounds:
-    """Each side timed once per round, alternating, after one warm-up call of each."""
-    subject()
-    baseline()
-    subject_times: list[float] = []
-    baseline_times: list[float] = []
-    for _ in range(rounds):
-        for call, times in ((subject, subject_times), (baseline, baseline_times)):
-            start = time.perf_counter()
-            call()
-            times.append(time.perf_counter() - start)
-    return Rounds(subject_times, baseline_times)

@@ -115,7 +115,18 @@ def _parse_scalar(part: str) -> float | None:
 # of them as to the accepted answers is not a typo of the accepted ones ("output gate" is not
 # "input gate"), and one equal to a rival is never right.
 _PUNCT = str.maketrans({c: " " for c in string.punctuation + "“”‘’·…、，。！？：；（）"})
-_LEADING = ("the answer is", "it is the", "it is a", "it is", "it s", "its", "this is", "the", "a", "an")
+_LEADING = (
+    "the answer is",
+    "it is the",
+    "it is a",
+    "it is",
+    "it s",
+    "its",
+    "this is",
+    "the",
+    "a",
+    "an",
+)
 FILLER_WORDS = frozenset({"function", "gate", "activation"})
 NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "nothing"})
 NEGATIONS |= {"isnt", "arent", "doesnt", "dont", "cant", "wont", "n"}  # "isn't" -> "isn t"

@@ -1,12 +1,17 @@
-"""Anki-style CSV/TSV (front, back, optional tags) into a new bank of flashcards.
+"""Anki-style CSV/TSV (front, back, optional explanation and tags) into a bank of flashcards.
 
 Anki's text exports start with ``#key:value`` header lines (``#separator:tab``, ``#html:true``,
-``#tags column:3``, ``#guid column:1``...); they are read and skipped, as are other lines that
-start with ``#`` between rows. The delimiter is ``--delimiter``, else the ``#separator`` header,
-else ``.tsv``/``.tab``, else a tab in the first row, else what ``csv.Sniffer`` finds (comma when
-it cannot tell). A broken row (empty front, missing back, repeated front) is reported with its
-line number and skipped; the others are imported. Question ids come from a hash of the front,
-so importing the same file again gives the same ids (and keeps the progress stored under them).
+``#tags column:3``, ``#guid column:1``, ``#columns:...``); they are read and skipped, as are
+other lines that start with ``#`` between rows. A first row of column names (``front,back,tags``)
+is a header: skipped, said so, and its names say which column is which
+(``quizapp.authoring.csv_columns``). The delimiter is ``--delimiter``, else the ``#separator``
+header, else ``.tsv``/``.tab``, else a tab in the first row, else what ``csv.Sniffer`` finds
+(comma when it cannot tell). The text is UTF-8 unless ``--encoding`` says otherwise
+(``quizapp.authoring.csv_encoding`` names the likely one when it is not). A broken row (empty
+front, missing back, repeated front) is reported with its line number and skipped; the others
+are imported. A card without an explanation gets none (flashcards may leave it out), never a
+made-up sentence. Question ids come from a hash of the front, so importing the same file again
+gives the same ids (and keeps the progress stored under them).
 """
 
 from __future__ import annotations
@@ -24,7 +29,16 @@ from typing import Any
 
 import yaml
 
-from quizapp.authoring.starter import SCHEMA_URL
+from quizapp.authoring.csv_columns import (
+    Columns,
+    ColumnsProblem,
+    anki_columns,
+    header_columns,
+    parse_columns,
+)
+from quizapp.authoring.csv_encoding import EncodingProblem, decode_csv
+from quizapp.authoring.starter import schema_beside
+from quizapp.banks.schema import SCHEMA_LINE
 
 DEFAULT_TOPIC = "rnn.recurrence"
 
@@ -63,6 +77,15 @@ class Card:
     front: str
     back: str
     tags: tuple[str, ...]
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class HeaderRow:
+    """A first row of column names, skipped."""
+
+    line: int
+    names: tuple[str, ...]
 
 
 @dataclass
@@ -70,6 +93,8 @@ class ParsedCsv:
     cards: list[Card] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
     delimiter: str = ","
+    header: HeaderRow | None = None
+    columns: Columns | None = None  # the plan the rows were read with
 
 
 def parse_delimiter(value: str) -> str:
@@ -108,13 +133,6 @@ def _detect_delimiter(text: str, suffix: str) -> str:
         return ","
 
 
-def _column(headers: Mapping[str, str], name: str) -> int | None:
-    value = headers.get(f"{name} column")
-    if value and value.isdigit() and int(value) >= 1:
-        return int(value) - 1
-    return None
-
-
 def _from_html(text: str) -> str:
     text = _BREAK.sub("\n", text)
     text = _ANY_TAG.sub("", text)
@@ -122,7 +140,13 @@ def _from_html(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.strip().splitlines())
 
 
-def parse_csv(text: str, *, suffix: str = ".csv", delimiter: str | None = None) -> ParsedCsv:
+def parse_csv(
+    text: str,
+    *,
+    suffix: str = ".csv",
+    delimiter: str | None = None,
+    columns: Columns | None = None,
+) -> ParsedCsv:
     """Cards and row problems from the text of an Anki-style CSV or TSV."""
     text = text.removeprefix("\ufeff")
     headers = _headers(text)
@@ -131,13 +155,8 @@ def parse_csv(text: str, *, suffix: str = ".csv", delimiter: str | None = None) 
     if delimiter is None:
         delimiter = _detect_delimiter(text, suffix)
     html_mode = headers.get("html", "").lower() == "true"
-    tags_col = _column(headers, "tags")
-    meta_cols = {
-        c for c in (_column(headers, n) for n in ("guid", "notetype", "deck")) if c is not None
-    }
-    if tags_col is not None:
-        meta_cols.add(tags_col)
-
+    if columns is None and headers.get("columns"):
+        columns = _named_columns(headers["columns"], delimiter)
     parsed = ParsedCsv(delimiter=delimiter)
     physical: list[int] = []  # physical line number of each line handed to the reader
     boundary = [0]  # lines the reader had consumed when it finished its last row
@@ -151,6 +170,7 @@ def parse_csv(text: str, *, suffix: str = ".csv", delimiter: str | None = None) 
 
     reader = csv.reader(lines(), delimiter=delimiter)
     seen: dict[str, int] = {}
+    plan = columns
     while True:
         try:
             row = next(reader)
@@ -164,35 +184,55 @@ def parse_csv(text: str, *, suffix: str = ".csv", delimiter: str | None = None) 
         boundary[0] = reader.line_num
         if not any(cell.strip() for cell in row):
             continue  # blank line
-        fields = [cell for k, cell in enumerate(row) if k not in meta_cols]
-        if tags_col is not None:
-            tag_text = row[tags_col] if tags_col < len(row) else ""
+        if not parsed.cards and not parsed.problems and parsed.header is None:
+            named = header_columns(row)
+            if named is not None:  # the first row names the columns
+                parsed.header = HeaderRow(start, tuple(c.strip() for c in row if c.strip()))
+                plan = plan or named
+                continue
+        plan = parsed.columns = plan or anki_columns(headers)
+        card = _card(row, start, plan, html_mode, delimiter, seen)
+        if isinstance(card, RowProblem):
+            parsed.problems.append(card)
         else:
-            tag_text = fields[2] if len(fields) > 2 else ""
-        convert = html_mode or any(_HTML_TAG.search(c) for c in fields[:2])
-        front, back = ((_from_html(c) if convert else c.strip()) for c in ([*fields, "", ""])[:2])
-        if not front:
-            parsed.problems.append(RowProblem(start, "empty front; row skipped"))
-            continue
-        if len(fields) < 2:
-            parsed.problems.append(
-                RowProblem(
-                    start, f"missing back (no second column, delimiter {delimiter!r}); row skipped"
-                )
-            )
-            continue
-        if not back:
-            parsed.problems.append(RowProblem(start, "empty back; row skipped"))
-            continue
-        if front in seen:
-            parsed.problems.append(
-                RowProblem(start, f"same front as line {seen[front]}; row skipped")
-            )
-            continue
-        seen[front] = start
-        tags = tuple(dict.fromkeys(tag_text.split()))
-        parsed.cards.append(Card(start, front, back, tags))
+            seen[card.front] = start
+            parsed.cards.append(card)
     return parsed
+
+
+def _named_columns(spec: str, delimiter: str) -> Columns:
+    """Anki's ``#columns:`` header: the column names, separated like the rows."""
+    names = [name.strip() for name in spec.split(delimiter)]
+    return header_columns(names) or parse_columns(",".join(names))
+
+
+def _card(
+    row: list[str],
+    start: int,
+    plan: Columns,
+    html_mode: bool,
+    delimiter: str,
+    seen: Mapping[str, int],
+) -> Card | RowProblem:
+    def cell(index: int | None) -> str:
+        return row[index] if index is not None and index < len(row) else ""
+
+    texts = [cell(plan.front), cell(plan.back), cell(plan.explanation)]
+    convert = html_mode or any(_HTML_TAG.search(c) for c in texts)
+    front, back, explanation = ((_from_html(c) if convert else c.strip()) for c in texts)
+    if not front:
+        return RowProblem(start, "empty front; row skipped")
+    if plan.back >= len(row):
+        return RowProblem(
+            start,
+            f"missing back (no column {plan.back + 1}, delimiter {delimiter!r}); row skipped",
+        )
+    if not back:
+        return RowProblem(start, "empty back; row skipped")
+    if front in seen:
+        return RowProblem(start, f"same front as line {seen[front]}; row skipped")
+    tags = tuple(dict.fromkeys(cell(plan.tags).split()))
+    return Card(start, front, back, tags, explanation)
 
 
 def question_id(bank_id: str, front: str) -> str:
@@ -230,8 +270,9 @@ def build_bank(
             "topics": topics,
             "prompt": card.front,
             "answer": card.back,
-            "explanation": f"Imported from {source_name}, line {card.line}.",
         }
+        if card.explanation:
+            question["explanation"] = card.explanation
         if tags:
             question["tags"] = tags
         questions.append(question)
@@ -242,7 +283,7 @@ def build_bank(
 
 def dump_bank(bank: dict[str, Any], source_name: str) -> str:
     header = (
-        f"# yaml-language-server: $schema={SCHEMA_URL}\n"
+        f"{SCHEMA_LINE}\n"
         f"# Imported by `quizapp import-csv` from {source_name}. Check with `quizapp validate`.\n"
     )
     body = yaml.safe_dump(bank, allow_unicode=True, sort_keys=False, width=100)
@@ -254,6 +295,9 @@ class ImportOutcome:
     imported: int
     problems: list[RowProblem]
     delimiter: str
+    header: HeaderRow | None = None
+    columns: str = ""  # which columns were read, e.g. "front, back, tags"
+    schema_note: str = ""  # what happened to bank.schema.json beside the bank
 
 
 def import_file(
@@ -264,6 +308,8 @@ def import_file(
     title: str,
     topic: str = DEFAULT_TOPIC,
     delimiter: str | None = None,
+    columns: str | None = None,
+    encoding: str | None = None,
     force: bool = False,
 ) -> ImportOutcome:
     """Read ``source``, write the bank to ``out`` after checking that it loads cleanly."""
@@ -281,16 +327,23 @@ def import_file(
     if out.exists() and not force:
         raise CsvImportError(f"{out} already exists; pass --force to overwrite it")
     try:
-        text = source.read_bytes().decode("utf-8-sig")
+        plan = parse_columns(columns) if columns else None
+        text = decode_csv(source.read_bytes(), encoding)
+    except ColumnsProblem as exc:
+        raise CsvImportError(str(exc)) from None
+    except EncodingProblem as exc:
+        raise CsvImportError(f"{source}: {exc}") from None
     except OSError as exc:
         raise CsvImportError(f"{source}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise CsvImportError(
-            f"{source}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from None
-    parsed = parse_csv(
-        text, suffix=source.suffix, delimiter=parse_delimiter(delimiter) if delimiter else None
-    )
+    try:
+        parsed = parse_csv(
+            text,
+            suffix=source.suffix,
+            delimiter=parse_delimiter(delimiter) if delimiter else None,
+            columns=plan,
+        )
+    except ColumnsProblem as exc:
+        raise CsvImportError(f"{source}: #columns header: {exc}") from None
     if not parsed.cards:
         problems = "; ".join(p.format(str(source)) for p in parsed.problems[:3])
         raise CsvImportError(
@@ -318,4 +371,11 @@ def import_file(
         out.write_text(content, encoding="utf-8")
     except OSError as exc:
         raise CsvImportError(f"{out}: cannot write the bank: {exc.strerror or exc}") from None
-    return ImportOutcome(len(parsed.cards), parsed.problems, parsed.delimiter)
+    return ImportOutcome(
+        len(parsed.cards),
+        parsed.problems,
+        parsed.delimiter,
+        parsed.header,
+        parsed.columns.describe() if parsed.columns else "",
+        schema_beside(out),
+    )

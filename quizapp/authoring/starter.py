@@ -10,9 +10,8 @@ import json
 import re
 from pathlib import Path
 
-from quizapp.banks.models import ID_PATTERN
-
-SCHEMA_URL = "https://raw.githubusercontent.com/quizapp/quizapp/main/docs/bank.schema.json"
+from quizapp.banks.field_types import ID_PATTERN
+from quizapp.banks.schema import SCHEMA_LINE, SchemaFileTaken, write_schema
 
 
 class StarterError(Exception):
@@ -41,14 +40,16 @@ def starter_text(bank_id: str, title: str) -> str:
     from quizapp.templates import TEMPLATES
 
     return STARTER.format(
-        schema=SCHEMA_URL,
+        schema_line=SCHEMA_LINE,
         id=bank_id,
         title=json.dumps(title.strip(), ensure_ascii=False),
         templates=", ".join(sorted(TEMPLATES)),
     )
 
 
-def write_starter(path: Path, bank_id: str, title: str, force: bool = False) -> None:
+def write_starter(path: Path, bank_id: str, title: str, force: bool = False) -> str:
+    """Write the bank, and the schema its first line names beside it; say what happened to
+    the schema (a problem with it never stops the bank: the bank is what was asked for)."""
     text = starter_text(bank_id, title)
     if path.exists() and not force:
         raise StarterError(f"{path} already exists; pass --force to overwrite it")
@@ -58,14 +59,30 @@ def write_starter(path: Path, bank_id: str, title: str, force: bool = False) -> 
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise StarterError(f"{path}: cannot write the bank: {exc.strerror or exc}") from None
+    return schema_beside(path)
+
+
+def schema_beside(bank: Path) -> str:
+    """Write (or refresh) the schema next to ``bank``; one line saying how that went."""
+    try:
+        target, changed = write_schema(bank.parent)
+    except SchemaFileTaken as exc:
+        return f"warning: {exc}; editors will not check {bank.name}"
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return f"warning: cannot write the schema beside {bank.name}: {reason}"
+    return f"{'wrote' if changed else 'kept'} {target} (editors check the bank against it)"
 
 
 STARTER = """\
-# yaml-language-server: $schema={schema}
+{schema_line}
 # A starter bank: one example of every question kind. Edit or delete the examples, then check
 # the file with `quizapp validate THIS_FILE` (errors come as path:line:col: message).
 # Put it in your data folder's banks/ (or pass --bank THIS_FILE) and the app will ask it.
-# The full format is in docs/bank-format.md; `quizapp schema` prints the JSON Schema.
+# The first line points editors (yaml-language-server: VS Code's YAML extension, Neovim, Helix...)
+# at bank.schema.json beside this file, for completion and errors as you type; `quizapp schema
+# --write FOLDER` writes it again (after an upgrade, or for banks elsewhere). The full format
+# is in quizapp's docs/bank-format.md.
 # Prompts, explanations, answers and feedback are Markdown.
 bank:
   id: {id}  # unique bank id: lowercase letters, digits, '.', '_', '-'

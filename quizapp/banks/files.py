@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 BANK_SUFFIXES = (".yaml", ".yml")
-NOT_BANKS = {"topics.yaml", "topics.yml"}
+NOT_BANKS = {"topics.yaml", "topics.yml", "glossary.yaml"}
 
 
 def bank_files(paths: Iterable[Path]) -> list[Path]:

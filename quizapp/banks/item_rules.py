@@ -323,8 +323,8 @@ def _answer_text(question: Any) -> str | None:
 
 def _restated_explanation(question: Any, base: Path, report: Report) -> None:
     answer = _answer_text(question)
-    if answer is None:
-        return
+    if answer is None or not question.explanation.strip():
+        return  # no explanation at all: only a flashcard may leave it out, and says nothing
     if _words(question.explanation) <= _words(answer):
         report(
             (*base, "explanation"),

@@ -1,16 +1,31 @@
 """The bank format as pydantic models: the single source of the rules and the JSON Schema.
 
 Key names are a contract (outside tools rely on them); unknown keys are errors so a typo like
-``explantion:`` is reported instead of silently dropped. Rules that need positions (exactly one
-correct option, ids that exist) are checked in ``quizapp.banks.checks`` after validation.
+``explantion:`` is reported instead of silently dropped. Types are strict where YAML has them
+(``correct: 'yes'``, ``difficulty: true`` and ``answer: "0.5"`` are errors, not coerced),
+numbers finite, text never blank. Rules across fields (exactly one tolerance, answer or
+template, one correct option) are ``quizapp.banks.rules.Rule`` objects in each model's
+``rules``: checked beside the field errors and stated in the JSON Schema from the same object.
+Rules that need other files or the templates' code (ids, topics, follow-ups, template names
+and parameters, draws) are the loader's.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
 
+from quizapp.banks.field_types import ID_PATTERN as ID_PATTERN  # re-exported: its old home
+from quizapp.banks.field_types import Difficulty, Identifier, NumberOrVector, Text
 from quizapp.banks.frozen import (
     ChoiceRecord,
     ConventionsRecord,
@@ -25,18 +40,57 @@ from quizapp.banks.frozen import (
     ToleranceRecord,
     frozen_value,
 )
+from quizapp.banks.rules import (
+    Rule,
+    at_least_one_of,
+    breaches,
+    correct_options,
+    either,
+    exactly_one_of,
+    merged_error,
+    only_with,
+    only_without,
+    same_shape_as,
+)
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_.-]*$"
-Identifier = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=120)]
-Markdown = Annotated[str, Field(min_length=1)]
+Markdown = Text
 
 
 class _Strict(BaseModel):
+    """Strict types, finite numbers, unknown keys refused, and the class's ``rules`` checked."""
+
     # defer_build: a start-up served from the catalog cache never validates, so it should not
     # pay for building validators (~30 ms) either.
     model_config = ConfigDict(
-        extra="forbid", frozen=True, str_strip_whitespace=False, defer_build=True
+        extra="forbid",
+        frozen=True,
+        strict=True,
+        allow_inf_nan=False,
+        str_strip_whitespace=False,
+        defer_build=True,
+        json_schema_extra=lambda schema, model: _rules_schema(schema, model),
     )
+    rules: ClassVar[tuple[Rule, ...]] = ()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _check_rules(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Self:
+        """The rules run on the raw mapping, so their breaches come with the field errors."""
+        found = breaches(cls.rules, data)
+        if not found:
+            model: Self = handler(data)
+            return model
+        try:
+            handler(data)
+        except ValidationError as exc:
+            raise merged_error(cls.__name__, found, data, exc) from None
+        raise merged_error(cls.__name__, found, data, None)
+
+
+def _rules_schema(schema: dict[str, Any], model: Any) -> None:
+    rules: tuple[Rule, ...] = getattr(model, "rules", ())
+    if rules:
+        schema["allOf"] = [rule.schema for rule in rules]
 
 
 class Conventions(_Strict):
@@ -70,6 +124,8 @@ class Conventions(_Strict):
 class Tolerance(_Strict):
     """Exactly one of abs, rel or sig_figs."""
 
+    rules = (exactly_one_of("abs", "rel", "sig_figs", what="a tolerance"),)
+
     abs: float | None = Field(None, ge=0, description="Accept |answer - expected| <= abs.")
     rel: float | None = Field(
         None, ge=0, description="Accept |answer - expected| <= rel * |expected|."
@@ -78,30 +134,23 @@ class Tolerance(_Strict):
         None, ge=1, le=15, description="Accept answers that agree to this many significant figures."
     )
 
-    @model_validator(mode="after")
-    def _exactly_one(self) -> Tolerance:
-        given = [k for k in ("abs", "rel", "sig_figs") if getattr(self, k) is not None]
-        if len(given) != 1:
-            raise ValueError("give exactly one of abs, rel or sig_figs")
-        return self
-
     def to_record(self) -> ToleranceRecord:
         return ToleranceRecord(self.abs, self.rel, self.sig_figs)
 
 
 class TopicDef(_Strict):
     id: Identifier
-    summary: str
-    section: str | None = None
-    title: str | None = Field(None, description="A short name for screens (default: the summary).")
+    summary: Text
+    section: Text | None = None
+    title: Text | None = Field(None, description="A short name for screens (default: the summary).")
 
 
 class BankMeta(_Strict):
     id: Identifier = Field(description="Unique bank id, e.g. 'lstm'.")
-    title: str = Field(min_length=1)
+    title: Text
     description: str | None = None
     version: int | str | None = None
-    authors: list[str] = Field(default_factory=list)
+    authors: list[Text] = Field(default_factory=list)
     conventions: Conventions = Field(default_factory=Conventions)
     topics: list[TopicDef] = Field(
         default_factory=list, description="Extra topic ids this bank defines."
@@ -111,7 +160,7 @@ class BankMeta(_Strict):
 class Option(_Strict):
     text: Markdown
     correct: bool = False
-    feedback: str | None = Field(None, description="Why this option is right or wrong.")
+    feedback: Text | None = Field(None, description="Why this option is right or wrong.")
 
     def to_record(self) -> OptionRecord:
         return OptionRecord(self.text, self.correct, self.feedback)
@@ -124,11 +173,11 @@ class _QuestionBase(_Strict):
     explanation: Markdown = Field(
         description="Why the answer is right; for choices, why each wrong option is wrong."
     )
-    difficulty: Literal[1, 2, 3] = 2
-    sources: list[str] = Field(default_factory=list)
-    hints: list[str] = Field(default_factory=list)
+    difficulty: Difficulty = 2
+    sources: list[Text] = Field(default_factory=list)
+    hints: list[Text] = Field(default_factory=list)
     follow_ups: list[Identifier] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
+    tags: list[Text] = Field(default_factory=list)
     conventions: Conventions | None = None
 
     _bank_id: str = PrivateAttr(default="")
@@ -176,6 +225,8 @@ class _QuestionBase(_Strict):
 
 
 class ChoiceQuestion(_QuestionBase):
+    rules = (correct_options("choice", exactly_one=True),)
+
     kind: Literal["choice"]
     options: list[Option] = Field(min_length=2)
     shuffle: bool = True
@@ -187,6 +238,8 @@ class ChoiceQuestion(_QuestionBase):
 
 
 class MultiQuestion(_QuestionBase):
+    rules = (correct_options("multi", exactly_one=False),)
+
     kind: Literal["multi"]
     options: list[Option] = Field(min_length=2)
     shuffle: bool = True
@@ -199,9 +252,9 @@ class MultiQuestion(_QuestionBase):
 
 class ShortQuestion(_QuestionBase):
     kind: Literal["short"]
-    answers: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
-    keywords: list[str] = Field(default_factory=list)
-    aliases: list[Annotated[str, Field(min_length=1)]] = Field(
+    answers: list[Text] = Field(min_length=1)
+    keywords: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(
         default_factory=list,
         description="Other names of the answer, accepted like answers but never shown as it.",
     )
@@ -218,6 +271,11 @@ class ShortQuestion(_QuestionBase):
 class FlashcardQuestion(_QuestionBase):
     kind: Literal["flashcard"]
     answer: Markdown
+    # The answer is the model answer the learner checks their recall against; a note on why
+    # is welcome but not required (an imported deck has none): missing means "".
+    explanation: Markdown = Field(
+        "", description="Optional for flashcards: context beyond the model answer."
+    )
 
     def to_record(self) -> FlashcardRecord:
         return FlashcardRecord(**self._common(), answer=self.answer)
@@ -225,7 +283,7 @@ class FlashcardQuestion(_QuestionBase):
 
 class TemplateCheck(_Strict):
     seed: int = Field(ge=0)
-    answer: float | list[float]
+    answer: NumberOrVector
 
     def to_record(self) -> TemplateCheckRecord:
         return TemplateCheckRecord(self.seed, frozen_value(self.answer))
@@ -234,13 +292,10 @@ class TemplateCheck(_Strict):
 class KnownMistake(_Strict):
     """A wrong answer worth recognising: feedback names it instead of only saying "wrong"."""
 
-    answer: float | list[float] = Field(description="What the wrong method gives.")
-    name: str = Field(
-        min_length=1, description="What the learner did, e.g. 'counted one bias per gate'."
-    )
-    explanation: str = Field(
-        min_length=1,
-        description="What is right instead, or which framework or convention the answer fits.",
+    answer: NumberOrVector = Field(description="What the wrong method gives.")
+    name: Text = Field(description="What the learner did, e.g. 'counted one bias per gate'.")
+    explanation: Text = Field(
+        description="What is right instead, or which framework or convention the answer fits."
     )
     convention: bool = Field(
         False, description="True when the answer is right under another framework's convention."
@@ -253,8 +308,24 @@ class KnownMistake(_Strict):
 
 
 class NumericQuestion(_QuestionBase):
+    rules = (
+        either("answer", "template", what="a numeric question"),
+        only_with(
+            "template",
+            ("params", "checks"),
+            message="'params' and 'checks' belong to template questions",
+        ),
+        only_without(
+            "template",
+            ("mistakes",),
+            message="a template computes its own mistakes; "
+            "'mistakes' belong to fixed-answer questions",
+        ),
+        same_shape_as("answer", "mistakes", "answer"),
+    )
+
     kind: Literal["numeric"]
-    answer: float | list[float] | None = None
+    answer: NumberOrVector | None = None
     tolerance: Tolerance | None = None
     template: str | None = Field(None, description="Name of an engine-backed generator.")
     params: dict[str, Any] = Field(default_factory=dict)
@@ -266,20 +337,6 @@ class NumericQuestion(_QuestionBase):
             "Each must lie outside the tolerance of the answer."
         ),
     )
-
-    @model_validator(mode="after")
-    def _answer_or_template(self) -> NumericQuestion:
-        if (self.answer is None) == (self.template is None):
-            raise ValueError(
-                "a numeric question has either 'answer' or 'template', not both or neither"
-            )
-        if self.template is None and (self.params or self.checks):
-            raise ValueError("'params' and 'checks' belong to template questions")
-        if self.template is not None and self.mistakes:
-            raise ValueError(
-                "a template computes its own mistakes; 'mistakes' belong to fixed-answer questions"
-            )
-        return self
 
     @property
     def effective_tolerance(self) -> Tolerance:
@@ -299,25 +356,26 @@ class NumericQuestion(_QuestionBase):
 
 
 class SpotTheMistakeQuestion(_QuestionBase):
+    rules = (
+        correct_options("spot_the_mistake", exactly_one=True, options_optional=True),
+        at_least_one_of(
+            "options", "answers", message="give 'options' to pick from and/or 'answers' to type"
+        ),
+    )
+
     kind: Literal["spot_the_mistake"]
     statement: Markdown
     options: list[Option] = Field(default_factory=list)
-    answers: list[str] = Field(default_factory=list)
-    keywords: list[str] = Field(
+    answers: list[Text] = Field(default_factory=list)
+    keywords: list[Text] = Field(
         default_factory=list,
         description=(
             "A typed answer that names every keyword (any order, small typos forgiven) is "
             "right; write alternatives as 'W_hh | recurrent weight'."
         ),
     )
-    correction: str | None = None
+    correction: Text | None = None
     shuffle: bool = True
-
-    @model_validator(mode="after")
-    def _pick_or_type(self) -> SpotTheMistakeQuestion:
-        if not self.options and not self.answers:
-            raise ValueError("give 'options' to pick from and/or 'answers' to type")
-        return self
 
     def to_record(self) -> SpotTheMistakeRecord:
         return SpotTheMistakeRecord(

@@ -1,26 +1,124 @@
-"""The bank format as JSON Schema, generated from the pydantic models (never hand-written)."""
+"""The bank format as JSON Schema, generated from the pydantic models (never hand-written).
+
+The models give every field's type and each rule across fields (``quizapp.banks.rules``); the
+templates give their names and parameters: ``template`` is an enum of the installed templates,
+and an ``if``/``then`` per template states that template's ``params``. What JSON Schema cannot
+say (ids across files, known topics, NaN, draws) is ``quizapp validate``'s alone; the list is in
+docs/bank-format.md. The schema has no ``$id``: it is not published at a URL, so editors load it
+from a file (``quizapp schema --write DIR``, or the copy ``quizapp new`` writes beside a bank).
+"""
 
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from quizapp.banks.models import BankFile
+from quizapp.banks.template_params import params_schema
 
-SCHEMA_ID = "https://raw.githubusercontent.com/quizapp/quizapp/main/docs/bank.schema.json"
+if TYPE_CHECKING:
+    from quizapp.templates.base import Template
+
+SCHEMA_FILENAME = "bank.schema.json"
+TITLE = "quizapp question bank"
+# The modeline yaml-language-server reads; a relative path resolves from the bank's folder.
+SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILENAME}"
 
 
-def bank_schema() -> dict[str, Any]:
+def bank_schema(templates: Mapping[str, Template] | None = None) -> dict[str, Any]:
+    if templates is None:
+        from quizapp.templates import TEMPLATES
+
+        templates = TEMPLATES
     schema = BankFile.model_json_schema()
+    questions = schema["properties"]["questions"]
+    questions["items"] = _by_kind(questions["items"])
+    _add_templates(schema["$defs"]["NumericQuestion"], templates)
     return {
-        **schema,
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "quizapp question bank",
+        "title": TITLE,
         "description": "A quizapp bank: 'bank' metadata and a list of 'questions'. "
-        "See docs/bank-format.md.",
+        "See docs/bank-format.md; `quizapp validate` checks what JSON Schema cannot.",
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
     }
 
 
-def schema_text() -> str:
-    return json.dumps(bank_schema(), indent=2, ensure_ascii=False) + "\n"
+def _by_kind(union: dict[str, Any]) -> dict[str, Any]:
+    """pydantic's ``oneOf`` + ``discriminator`` as an ``if``/``then`` per kind.
+
+    JSON Schema has no discriminator: under ``oneOf`` a choice question with one typo fails
+    every kind's schema, and an editor reports "no schema matches" or another kind's keys. With
+    one ``if kind is X then X's schema`` per kind, an unknown kind fails the enum and a known
+    one is checked against its own schema only, so each message names the real mistake.
+    """
+    discriminator = union["discriminator"]
+    key, mapping = discriminator["propertyName"], discriminator["mapping"]
+    return {
+        "type": "object",
+        "required": [key],
+        "properties": {key: {"enum": list(mapping)}},
+        "allOf": [
+            {"if": {"required": [key], "properties": {key: {"const": tag}}}, "then": {"$ref": ref}}
+            for tag, ref in mapping.items()
+        ],
+    }
+
+
+def _add_templates(numeric: dict[str, Any], templates: Mapping[str, Template]) -> None:
+    """``template`` as an enum, and each template's parameters under ``params``."""
+    names = sorted(templates)
+    template = numeric["properties"]["template"]
+    template["anyOf"] = [{"enum": names}, {"type": "null"}]
+    numeric.setdefault("allOf", []).extend(
+        {
+            "if": {"required": ["template"], "properties": {"template": {"const": name}}},
+            "then": {"properties": {"params": _params(templates[name])}},
+        }
+        for name in names
+    )
+
+
+def _params(template: Template) -> dict[str, Any]:
+    schema = params_schema(template)
+    schema.pop("title", None)
+    schema["description"] = f"Parameters of the template '{template.name}': {template.summary}"
+    return schema
+
+
+def schema_text(templates: Mapping[str, Template] | None = None) -> str:
+    return json.dumps(bank_schema(templates), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(folder: Path) -> tuple[Path, bool]:
+    """Write ``bank.schema.json`` into ``folder``; the path, and whether it changed.
+
+    A file of that name that is not a quizapp bank schema is left alone (``SchemaFileTaken``).
+    """
+    target = folder / SCHEMA_FILENAME
+    text = schema_text()
+    try:
+        current = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaFileTaken(f"{target} exists and cannot be read: {exc}") from None
+    if current == text:
+        return target, False
+    if current is not None and not _is_ours(current):
+        raise SchemaFileTaken(f"{target} exists and is not a quizapp bank schema; leaving it")
+    target.write_text(text, encoding="utf-8")
+    return target, True
+
+
+class SchemaFileTaken(Exception):
+    """The schema file's name is taken by something else; the message says what."""
+
+
+def _is_ours(text: str) -> bool:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and data.get("title") == TITLE

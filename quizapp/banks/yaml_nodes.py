@@ -45,16 +45,51 @@ class PositionedData:
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """The node at ``path`` (or its key), else its nearest ancestor; 1-based."""
+        nodes, key_node, complete = self._walk(path)
+        found = key_node if key and complete and key_node is not None else nodes[-1]
+        if found is None:
+            return (1, 1)
+        return (found.start_mark.line + 1, found.start_mark.column + 1)
+
+    def flow_comma_split(self, path: Path) -> tuple[str, str] | None:
+        """For an unknown key at ``path``: was it text cut off by a comma in a ``{...}``?
+
+        ``{text: in (0, 1) range}`` reads as ``text: in (0`` and a key ``1) range`` with no
+        value. Returns the key before it and that key's text, so the message can show the
+        value as the author meant it; None when the key is not such a leftover.
+        """
+        nodes, key_node, complete = self._walk(path)
+        if not complete or key_node is None or len(nodes) < 2:
+            return None
+        mapping, value = nodes[-2], nodes[-1]
+        if not isinstance(mapping, yaml.MappingNode) or not mapping.flow_style:
+            return None
+        if not (
+            isinstance(value, yaml.ScalarNode) and value.tag.endswith(":null") and not value.value
+        ):
+            return None
+        pairs = mapping.value
+        index = next(k for k, (pair_key, _) in enumerate(pairs) if pair_key is key_node)
+        if index == 0:
+            return None
+        before_key, before_value = pairs[index - 1]
+        if not isinstance(before_value, yaml.ScalarNode) or before_value.style:
+            return None
+        return str(before_key.value), str(before_value.value)
+
+    def _walk(self, path: Path) -> tuple[list[yaml.Node | None], yaml.Node | None, bool]:
+        """The nodes from the root along ``path`` as far as it goes, the last key node, and
+        whether the whole path was found."""
         if self.root is None and self.text is not None:
             self.root = yaml.compose(self.text, Loader=yaml.CSafeLoader)
         node = self.root
-        found = node
+        nodes: list[yaml.Node | None] = [node]
         key_node = None
         for part in path:
             if isinstance(node, yaml.MappingNode):
                 match = next((kv for kv in node.value if _key_matches(kv[0], part)), None)
                 if match is None:
-                    break
+                    return nodes, key_node, False
                 key_node, node = match
             elif (
                 isinstance(node, yaml.SequenceNode)
@@ -63,14 +98,9 @@ class PositionedData:
             ):
                 key_node, node = None, node.value[part]
             else:
-                break
-            found = node
-        else:
-            if key and key_node is not None:
-                found = key_node
-        if found is None:
-            return (1, 1)
-        return (found.start_mark.line + 1, found.start_mark.column + 1)
+                return nodes, key_node, False
+            nodes.append(node)
+        return nodes, key_node, True
 
 
 def _key_matches(key_node: yaml.Node, part: Any) -> bool:
@@ -153,6 +183,8 @@ def _read_carefully(text: str) -> PositionedData:
         offending = lines[line - 1] if 0 < line <= len(lines) else ""
         if "\t" in offending[:col] or "tab" in problem:
             problem = "a tab character: YAML indentation must use spaces"
+        else:
+            problem += _flow_hint(exc)
         raise YamlProblem(line, col, f"YAML syntax error: {problem}") from exc
     except yaml.reader.ReaderError as exc:  # control characters and the like
         before = text[: exc.position]
@@ -169,6 +201,22 @@ def _read_carefully(text: str) -> PositionedData:
     walker = _Walker(result)
     result.data = walker.convert(root, 0)
     return result
+
+
+def _flow_hint(exc: yaml.MarkedYAMLError) -> str:
+    """What usually breaks a ``{...}`` or ``[...]`` on one line: an unquoted ':' or ','."""
+    opened = exc.context_mark
+    if opened is None:
+        return ""
+    where = f"line {opened.line + 1}, column {opened.column + 1}"
+    if exc.context == "while parsing a flow mapping":
+        return (
+            f" (in the {{...}} that opens at {where}, an unquoted ':' or ',' ends a value: "
+            'quote text that holds one, like feedback: "ratio: 2, not 3")'
+        )
+    if exc.context == "while parsing a flow sequence":
+        return f" (is the [ that opens at {where} closed? quote items that hold ':' or ',')"
+    return ""
 
 
 class _Walker:

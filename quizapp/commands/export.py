@@ -54,19 +54,29 @@ def _run(action: Callable[[], str]) -> None:
 )
 @click.pass_obj
 def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> None:
-    """Write an Anki package (.apkg); re-importing a newer export updates the same notes."""
+    """Write an Anki package (.apkg); re-importing a newer export updates the same notes.
+
+    One deck per bank, quizapp::<bank id> (a renamed bank keeps its deck), options shuffled
+    the same way every time, one note per numeric variant with a front of its own.
+    """
 
     def action() -> str:
-        from quizapp.exporting.anki import build_package, count_notes, package_bytes
+        from quizapp.exporting.anki import build_package, package_bytes
         from quizapp.exporting.common import export_paths, load_for_export, write_output
 
         result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
-        package = build_package(result, variants=variants)
-        write_output(out, package_bytes(package))
-        return (
-            f"wrote {out}: {count_notes(package)} notes from {len(result.questions)} questions "
+        export = build_package(result, variants=variants)
+        write_output(out, package_bytes(export.package))
+        message = (
+            f"wrote {out}: {export.notes} notes from {len(result.questions)} questions "
             f"in {len(result.banks)} bank(s)"
         )
+        if export.repeated_fronts:
+            message += (
+                f"; {len(export.repeated_fronts)} template question(s) gave fewer than {variants} "
+                f"variants with a front of their own: {', '.join(export.repeated_fronts)}"
+            )
+        return message
 
     _run(action)
 

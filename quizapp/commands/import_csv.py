@@ -26,6 +26,18 @@ import click
     default=None,
     help="Field separator: a character, or tab/comma/semicolon/pipe (default: detected).",
 )
+@click.option(
+    "--columns",
+    default=None,
+    help="Which column is which, e.g. front,back,explanation,tags (skip for one to ignore). "
+    "Default: a header row's names, else front, back, tags.",
+)
+@click.option(
+    "--encoding",
+    default=None,
+    help="The file's text encoding, e.g. gbk or utf-16 (default: UTF-8; a file that is not "
+    "UTF-8 is refused with the encoding it looks like).",
+)
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
 def import_csv(
     source: Path,
@@ -34,9 +46,15 @@ def import_csv(
     title: str | None,
     topic: str | None,
     delimiter: str | None,
+    columns: str | None,
+    encoding: str | None,
     force: bool,
 ) -> None:
-    """Import Anki-style CSV/TSV (front, back, optional tags) as a bank of flashcards."""
+    """Import Anki-style CSV/TSV (front, back, optional explanation and tags) as flashcards.
+
+    A first row of column names (front,back,tags...) is skipped and says which column is
+    which. A card without an explanation gets none.
+    """
     from quizapp.authoring.csv_import import DEFAULT_TOPIC, CsvImportError, import_file
     from quizapp.authoring.starter import bank_id_from_path, title_from_id
 
@@ -50,6 +68,8 @@ def import_csv(
             title=title,
             topic=topic or DEFAULT_TOPIC,
             delimiter=delimiter,
+            columns=columns,
+            encoding=encoding,
             force=force,
         )
     except CsvImportError as exc:
@@ -60,5 +80,12 @@ def import_csv(
         raise SystemExit(1) from None
     for problem in outcome.problems:
         click.echo(problem.format(str(source)), err=True)
+    if outcome.header is not None:
+        names = ", ".join(outcome.header.names)
+        click.echo(f"{source}:{outcome.header.line}: header row ({names}) skipped")
     skipped = f", {len(outcome.problems)} row(s) skipped" if outcome.problems else ""
-    click.echo(f"wrote {out}: {outcome.imported} flashcard(s) in bank '{bank_id}'{skipped}")
+    click.echo(
+        f"wrote {out}: {outcome.imported} flashcard(s) in bank '{bank_id}'{skipped} "
+        f"(columns: {outcome.columns})"
+    )
+    click.echo(outcome.schema_note, err=outcome.schema_note.startswith("warning"))

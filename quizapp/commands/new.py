@@ -24,8 +24,9 @@ def new(path: Path, bank_id: str | None, title: str | None, force: bool) -> None
     bank_id = bank_id or bank_id_from_path(path)
     title = title or title_from_id(bank_id)
     try:
-        write_starter(path, bank_id, title, force=force)
+        schema_note = write_starter(path, bank_id, title, force=force)
     except StarterError as exc:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(1) from None
     click.echo(f"wrote {path} (bank id '{bank_id}'); check it with: quizapp validate {path}")
+    click.echo(schema_note, err=schema_note.startswith("warning"))

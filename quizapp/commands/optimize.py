@@ -6,6 +6,7 @@ import click
 
 from quizapp.cli import CliContext
 from quizapp.commands.store_access import open_store
+from quizapp.store.optimizing import OptimizeOutcome
 from quizapp.store.optimizing import optimize as fit
 
 
@@ -16,3 +17,17 @@ def optimize(ctx: CliContext) -> None:
     with open_store(ctx) as store:
         outcome = fit(store)
     click.echo(outcome.message)
+    _report(outcome)
+
+
+def _report(outcome: OptimizeOutcome) -> None:
+    """The fitted parameters and the fit's log loss; a refusal exits 1 (nothing was saved)."""
+    if not outcome.ok:
+        raise SystemExit(1)
+    if outcome.parameters is not None:
+        click.echo("parameters: " + ", ".join(f"{p:.4f}" for p in outcome.parameters))
+    if outcome.loss_before is not None and outcome.loss_after is not None:
+        click.echo(
+            f"log loss: {outcome.loss_before:.4f} before, {outcome.loss_after:.4f} after "
+            "(lower predicts your recall better)"
+        )

@@ -44,7 +44,7 @@ def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
     except Exception as exc:  # never a traceback: say where and what
         click.echo(f"{paths[0]}:1:1: internal error: {type(exc).__name__}: {exc}")
         raise SystemExit(1) from None
-    failed_files = {str(p) for p in result.failed_files}
+    failed_files = {str(p) for p in result.failed_files} | {e.path for e in template_errors}
     if strict:
         lines += [w.render("error") for w in warnings]
         failed_files |= {w.path for w in warnings}

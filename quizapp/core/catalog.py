@@ -155,7 +155,6 @@ def load_catalog(
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # not what this version writes: load the banks and write it again
     from quizapp.banks.loader import load_banks
-
     from quizapp.core.vocabulary import with_rivals
 
     result = load_banks(paths, topics_path=topics_file())

@@ -3,7 +3,8 @@
 Loading the built-in banks (YAML, pydantic, the template checks, which load the engine) was
 a third of the time from start to the first question. The cache is keyed by every bank file's
 path, size and modification time, the topics file, the quizapp version and the code that
-decides what a bank means (``quizapp/banks``, ``quizapp/templates``), so any edit misses it.
+decides what a bank means (``quizapp/banks``, ``quizapp/templates``, and the grading that
+picks each question's rivals), so any edit misses it.
 It holds nothing that is not rebuilt from the banks: a file that cannot be read, whose key
 differs, or whose content does not decode is ignored and rewritten, and a cache that cannot
 be written is simply not kept. It is JSON, data only: a file planted in the data directory
@@ -24,7 +25,7 @@ from typing import Any
 
 import quizapp
 
-FORMAT = 5  # bump when the file's layout or the shape of the catalog's data changes
+FORMAT = 6  # bump when the file's layout or the shape of the catalog's data changes
 FILE = "catalog.json"  # the key as one JSON line, then the catalog's data
 _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickled the catalog
 
@@ -32,6 +33,7 @@ _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickle
 def cache_key(files: Iterable[Path], topics: Path | None) -> str:
     package = Path(quizapp.__file__).resolve().parent
     code = sorted((package / "banks").glob("*.py")) + sorted((package / "templates").glob("*.py"))
+    code += [package / "grading.py", package / "core" / "vocabulary.py"]  # the rivals
     parts = [f"{quizapp.__version__}/{FORMAT}"]
     for path in [*files, *([topics] if topics else []), *code]:
         try:

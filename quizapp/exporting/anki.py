@@ -1,20 +1,31 @@
 """Banks as an Anki package (``.apkg``) built with genanki.
 
 Ids are stable so that importing a newer export updates the notes already in Anki instead of
-adding copies: the model and deck ids are constants derived from a hash of their names, and each
-note's GUID is ``genanki.guid_for(question id)`` (plus the seed for a drawn numeric variant).
+adding copies: the model id is a constant, each note's GUID is ``genanki.guid_for(question id)``
+(plus the seed for a drawn numeric variant), and each bank's deck is named and numbered from the
+bank's **id**, ``quizapp::<bank id>``, with the title as the deck's description. Anki files
+updated notes' cards where they already are and matches decks by name, so a deck named after the
+title would leave the cards behind on a rename and add an empty deck; an id-named deck keeps
+them where they were, under the same name, and the ``bank::<id>`` tag finds them too.
+
+Options are shuffled as the app shuffles them (``quizapp.core.presenter``), from a seed derived
+from the question id: the same letters on every export, so the notes stay stable, and the correct
+option is not always a). A numeric template gives one note per drawn variant, never two with
+the same front: a variant whose front repeats another card's is drawn again from a later seed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import itertools
+import random
 import sqlite3
-import string
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import genanki
@@ -29,9 +40,13 @@ from quizapp.banks import (
     ShortQuestion,
     SpotTheMistakeQuestion,
 )
-from quizapp.exporting.common import draw_variant, fixed_answer, to_html, variant_seeds
+from quizapp.core.presentation import OptionView
+from quizapp.core.presenter import present
+from quizapp.exporting.anki_html import block_html, inline_html, text_html
+from quizapp.exporting.common import draw_variant, fixed_answer, variant_seeds
 
 DEFAULT_VARIANTS = 3
+DRAWS_PER_VARIANT = 4  # seeds tried per wanted variant before a template gives fewer notes
 ROOT_DECK = "quizapp"
 
 
@@ -41,12 +56,22 @@ def stable_id(name: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; color: black;
-  background-color: white; }
-pre { background: #f4f4f4; padding: 0.5em; overflow-x: auto; }
-.options { margin: 0.5em 0; }
+# No colours on .card: Anki's own theme (light, or night mode) sets text and background. Our
+# shading is translucent so it reads on either; .nightMode (desktop, AnkiMobile) and
+# .night_mode (AnkiDroid) lift it where a dark background needs more.
+CSS = """.card { font-family: -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif;
+  font-size: 18px; line-height: 1.45; text-align: left; }
+code, pre { font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+code { padding: 0 0.2em; border-radius: 3px; background: rgba(128, 128, 128, 0.15); }
+pre { padding: 0.5em; overflow-x: auto; border-radius: 4px; background: rgba(128, 128, 128, 0.12); }
+pre code { padding: 0; background: none; }
+ul.options { list-style: none; padding-left: 0.5em; }
+ul.options li { margin: 0.3em 0; }
 .explanation, .feedback, .steps { margin-top: 0.8em; }
-.wrong { color: #666; }
+.wrong { opacity: 0.75; }
+.nightMode code, .night_mode code, .nightMode pre, .night_mode pre {
+  background: rgba(255, 255, 255, 0.1); }
+.nightMode .wrong, .night_mode .wrong { opacity: 0.85; }
 """
 
 MODEL = genanki.Model(
@@ -74,10 +99,36 @@ class AnkiCard:
     tags: tuple[str, ...]
 
 
-def question_cards(question: Question, variants: int = DEFAULT_VARIANTS) -> list[AnkiCard]:
-    """The notes one question becomes (several for a numeric template, one otherwise)."""
+@dataclass
+class AnkiExport:
+    """The package, and what was left out of it."""
+
+    package: genanki.Package
+    notes: int
+    repeated_fronts: list[str] = field(default_factory=list)  # ids of questions that gave fewer
+
+
+def option_order_seed(question_id: str) -> int:
+    """The seed of a question's option order in the export: from its id, so it never changes."""
+    digest = hashlib.sha256(f"{question_id}#anki-options".encode()).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def question_cards(
+    question: Question,
+    variants: int = DEFAULT_VARIANTS,
+    taken: set[str] | None = None,
+) -> list[AnkiCard]:
+    """The notes one question becomes (several for a numeric template, one otherwise).
+
+    ``taken`` holds the fronts already in the package: a template variant never repeats one.
+    """
     tags = _tags(question)
-    explanation = f'<div class="explanation"><b>Why:</b> {to_html(question.explanation)}</div>'
+    explanation = (
+        f'<div class="explanation">{_labelled("Why:", block_html(question.explanation))}</div>'
+        if question.explanation.strip()
+        else ""
+    )
 
     def card(front: str, back: str, *guid_parts: object) -> AnkiCard:
         return AnkiCard(
@@ -90,14 +141,31 @@ def question_cards(question: Question, variants: int = DEFAULT_VARIANTS) -> list
 
     match question:
         case FlashcardQuestion():
-            return [card(to_html(question.prompt), to_html(question.answer) + explanation)]
+            return [card(block_html(question.prompt), block_html(question.answer) + explanation)]
         case ShortQuestion():
-            answers = " / ".join(to_html(a) for a in question.answers)
-            return [card(to_html(question.prompt), f"<b>Answer:</b> {answers}{explanation}")]
+            answers = " / ".join(inline_html(a) for a in question.answers)
+            return [card(block_html(question.prompt), f"<b>Answer:</b> {answers}{explanation}")]
         case ChoiceQuestion() | MultiQuestion() | SpotTheMistakeQuestion():
-            return [card(_options_front(question), _options_back(question) + explanation)]
+            options = _shuffled(question)
+            front = _options_front(question, options)
+            return [card(front, _options_back(question, options) + explanation)]
         case NumericQuestion():
-            return _numeric_cards(question, variants, card, explanation)
+            return _numeric_cards(question, variants, card, explanation, taken or set())
+
+
+def _labelled(label: str, block: str) -> str:
+    """``label`` in bold at the start of the block's first paragraph (its own line otherwise)."""
+    if block.startswith("<p>"):
+        return f"<p><b>{label}</b> {block[3:]}"
+    return f"<p><b>{label}</b></p>{block}"
+
+
+def _shuffled(
+    question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion,
+) -> tuple[OptionView, ...]:
+    """The options lettered as the app letters them, in the order this question's id gives."""
+    presented = present(question.to_record(), random.Random(option_order_seed(question.id)))
+    return presented.options
 
 
 def _numeric_cards(
@@ -105,61 +173,71 @@ def _numeric_cards(
     variants: int,
     card: Callable[..., AnkiCard],
     explanation: str,
+    taken: set[str],
 ) -> list[AnkiCard]:
-    """One note for a fixed answer; one per drawn variant (seed in the GUID) for a template."""
+    """One note for a fixed answer; one per drawn variant (seed in the GUID) for a template,
+    each with a front no other card has."""
     if question.template is None:
-        back = f"<b>Answer:</b> {to_html(fixed_answer(question))}{explanation}"
-        return [card(to_html(question.prompt), back)]
-    cards = []
-    for seed in variant_seeds(question.id, variants):
+        back = f"<b>Answer:</b> {text_html(fixed_answer(question))}{explanation}"
+        return [card(block_html(question.prompt), back)]
+    cards: list[AnkiCard] = []
+    for seed in variant_seeds(question.id, variants * DRAWS_PER_VARIANT):
         drawn = draw_variant(question, seed)
+        front = block_html(drawn.prompt)
+        if front in taken:
+            continue
+        taken.add(front)
         steps = "".join(
-            f"<li><b>{to_html(label)}</b>: <code>{to_html(formula)}</code>"
-            + (f" = <code>{to_html(value)}</code>" if value else "")
+            f"<li><b>{text_html(label)}</b>: <code>{text_html(formula)}</code>"
+            + (f" = <code>{text_html(value)}</code>" if value else "")
             + "</li>"
             for label, formula, value in drawn.steps
         )
         back = (
-            f"<b>Answer:</b> <code>{to_html(drawn.answer)}</code> ({to_html(drawn.tolerance)})"
+            f"<b>Answer:</b> <code>{text_html(drawn.answer)}</code> ({text_html(drawn.tolerance)})"
             f'<div class="steps"><b>Worked solution:</b><ol>{steps}</ol></div>{explanation}'
         )
-        cards.append(card(to_html(drawn.prompt), back, seed))
+        cards.append(card(front, back, seed))
+        if len(cards) == variants:
+            break
     return cards
 
 
-def _options_front(question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion) -> str:
-    prompt = to_html(question.prompt)
+def _options_front(
+    question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion,
+    options: tuple[OptionView, ...],
+) -> str:
+    prompt = block_html(question.prompt)
     if isinstance(question, SpotTheMistakeQuestion):
-        prompt += f"<blockquote>{to_html(question.statement)}</blockquote>"
+        prompt += f"<blockquote>{block_html(question.statement)}</blockquote>"
     if isinstance(question, MultiQuestion):
-        prompt += "<br><i>(Pick every correct option.)</i>"
-    if not question.options:
+        prompt += "<p><i>(Pick every correct option.)</i></p>"
+    if not options:
         return prompt
-    items = "".join(
-        f"<li><b>{letter})</b> {to_html(option.text)}</li>"
-        for letter, option in zip(string.ascii_lowercase, question.options, strict=False)
-    )
-    return f'{prompt}<ul class="options" style="list-style: none">{items}</ul>'
+    items = "".join(f"<li><b>{o.label})</b> {inline_html(o.text)}</li>" for o in options)
+    return f'{prompt}<ul class="options">{items}</ul>'
 
 
-def _options_back(question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion) -> str:
+def _options_back(
+    question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion,
+    options: tuple[OptionView, ...],
+) -> str:
     parts = []
-    lettered = list(zip(string.ascii_lowercase, question.options, strict=False))
-    correct = [f"<b>{letter})</b> {to_html(o.text)}" for letter, o in lettered if o.correct]
+    correct = [f"<b>{o.label})</b> {inline_html(o.text)}" for o in options if o.correct]
     if correct:
         label = "Correct" if len(correct) == 1 else "Correct options"
         parts.append(f"<b>{label}:</b><br>" + "<br>".join(correct))
     if isinstance(question, SpotTheMistakeQuestion):
         if question.answers:
             parts.append(
-                "<b>Accepted answers:</b> " + " / ".join(to_html(a) for a in question.answers)
+                "<b>Accepted answers:</b> " + " / ".join(inline_html(a) for a in question.answers)
             )
         if question.correction:
-            parts.append(f"<b>Correction:</b> {to_html(question.correction)}")
+            parts.append(f"<b>Correction:</b> {inline_html(question.correction)}")
     feedback = [
-        f'<li class="{"right" if o.correct else "wrong"}"><b>{letter})</b> '
-        f"{'✓' if o.correct else '✗'} {to_html(o.feedback)}</li>"
-        for letter, o in lettered
+        f'<li class="{"right" if o.correct else "wrong"}"><b>{o.label})</b> '
+        f"{'✓' if o.correct else '✗'} {inline_html(o.feedback)}</li>"
+        for o in options
         if o.feedback
     ]
     body = "<br>".join(parts)
@@ -181,13 +259,31 @@ def _tags(question: Question) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def build_package(result: LoadResult, variants: int = DEFAULT_VARIANTS) -> genanki.Package:
+def deck_name(bank_id: str) -> str:
+    return f"{ROOT_DECK}::{bank_id}"
+
+
+def build_package(result: LoadResult, variants: int = DEFAULT_VARIANTS) -> AnkiExport:
     """One sub-deck per bank under ``quizapp``, one note per card."""
     decks = []
+    taken: set[str] = set()
+    short: list[str] = []
     for bank in result.banks:
-        deck = genanki.Deck(stable_id(f"quizapp.anki.deck.{bank.id}"), f"{ROOT_DECK}::{bank.title}")
+        description = text_html(bank.title)
+        if bank.meta.description:
+            description += f"<br>{text_html(bank.meta.description)}"
+        deck = genanki.Deck(
+            stable_id(f"quizapp.anki.deck.{bank.id}"), deck_name(bank.id), description=description
+        )
         for question in bank.questions:
-            for c in question_cards(question, variants):
+            cards = question_cards(question, variants, taken)
+            if (
+                isinstance(question, NumericQuestion)
+                and question.template
+                and len(cards) < variants
+            ):
+                short.append(question.id)
+            for c in cards:
                 deck.add_note(
                     genanki.Note(
                         model=MODEL,
@@ -198,13 +294,12 @@ def build_package(result: LoadResult, variants: int = DEFAULT_VARIANTS) -> genan
                 )
         if deck.notes:
             decks.append(deck)
-    return genanki.Package(decks)
+    package = genanki.Package(decks)
+    return AnkiExport(package, sum(len(d.notes) for d in decks), short)
 
 
 def package_bytes(package: genanki.Package, timestamp: float | None = None) -> bytes:
     """The ``.apkg`` as bytes, so nothing is written until it is complete."""
-    import zipfile
-
     if timestamp is None:
         timestamp = time.time()
     with tempfile.TemporaryDirectory(prefix="quizapp-anki-") as tmp:
@@ -224,10 +319,4 @@ def package_bytes(package: genanki.Package, timestamp: float | None = None) -> b
 
 
 def _id_counter(timestamp: float) -> Iterator[int]:
-    import itertools
-
     return itertools.count(int(timestamp * 1000))
-
-
-def count_notes(package: genanki.Package) -> int:
-    return sum(len(deck.notes) for deck in package.decks)

@@ -7,9 +7,7 @@ derived from the question id, so an export is the same every time it is run.
 from __future__ import annotations
 
 import hashlib
-import html
 import random
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -117,30 +115,6 @@ def fixed_answer(question: NumericQuestion) -> str:
     if isinstance(answer, int | float):
         return format_answer(float(answer))
     return format_answer([float(v) for v in answer])
-
-
-_CODE_BLOCK = re.compile(r"```[^\n]*\n(.*?)(?:\n)?```", re.DOTALL)
-_INLINE_CODE = re.compile(r"`([^`\n]+)`")
-_BOLD = re.compile(r"\*\*([^*\n]+)\*\*")
-
-
-def to_html(text: str) -> str:
-    """Bank Markdown (or plain text) as safe HTML: escaped, code kept, newlines as <br>."""
-    parts: list[str] = []
-    last = 0
-    for match in _CODE_BLOCK.finditer(text):
-        parts.append(_inline_html(text[last : match.start()]))
-        parts.append(f"<pre><code>{html.escape(match.group(1), quote=False)}</code></pre>")
-        last = match.end()
-    parts.append(_inline_html(text[last:]))
-    return "".join(parts)
-
-
-def _inline_html(text: str) -> str:
-    escaped = html.escape(text.strip("\n"), quote=False)
-    escaped = _INLINE_CODE.sub(r"<code>\1</code>", escaped)
-    escaped = _BOLD.sub(r"<b>\1</b>", escaped)
-    return escaped.replace("\n", "<br>")
 
 
 def write_output(path: Path, data: bytes) -> None:

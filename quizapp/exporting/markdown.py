@@ -129,7 +129,8 @@ def _question(question: Question) -> list[str]:
                     row += f" = `{value}`"
                 lines.append(row)
             lines.append("")
-    lines += [f"**Why:** {question.explanation.strip()}", ""]
+    if question.explanation.strip():
+        lines += [f"**Why:** {question.explanation.strip()}", ""]
     return lines
 
 

@@ -131,7 +131,7 @@ class AnswerLog:
 
     @guarded("recording that your answer was right", "the answer is kept as it was")
     def mark_claimed(self, review_id: int) -> None:
-        """"I was right": answer ``review_id``, graded wrong, counts as right and is rated Good
+        """ "I was right": answer ``review_id``, graded wrong, counts as right and is rated Good
         (its card rescheduled from the state before it, as ``rerate``), and the claim is kept
         for the statistics (how often each question's grading was overruled). A second claim
         of the same answer changes nothing."""

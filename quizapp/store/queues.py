@@ -4,11 +4,12 @@ What is due (``DueBy``, the one rule of the queue, Home's counts and the statist
 a card in the review state is due for the whole UTC day its due time falls on, as Anki does, so
 the morning's session holds every review of the day; a card in its learning steps is due at its
 due time (minutes away), or its step would be skipped. The due cards come from the
-``(due, question_id)`` index, cut at the end of the day: only what is due today is read. The one question that needs every card id, "which of these questions were never
-answered?", is answered by the set of card ids the store keeps (``CardIds``): read once, then
-brought up to date from the rows added since (an answer's ``INSERT OR REPLACE`` always gives
-its card a higher rowid) unless a card was deleted (undo of a first answer, an import), which a
-trigger counts; then it is read again.
+``(due, question_id)`` index, cut at the end of the day: only what is due today is read.
+The one question that needs every card id, "which of these questions were never answered?",
+is answered by the set of card ids the store keeps (``CardIds``): read once, then brought up
+to date from the rows added since (an answer's ``INSERT OR REPLACE`` always gives its card a
+higher rowid) unless a card was deleted (undo of a first answer, an import), which a trigger
+counts; then it is read again.
 """
 
 from __future__ import annotations

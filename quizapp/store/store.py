@@ -35,9 +35,9 @@ from quizapp.store.database import (
     open_database,
     replace_damaged,
 )
+from quizapp.store.deadline import Deadline, day_start, todays_new_per_day
 from quizapp.store.errors import describe
 from quizapp.store.instances import Instance
-from quizapp.store.deadline import Deadline, day_start, todays_new_per_day
 from quizapp.store.queues import (
     CardIds,
     DueBy,

@@ -9,21 +9,20 @@ from __future__ import annotations
 from quizapp.templates.attention import AttentionStep
 from quizapp.templates.base import Template, Tolerance, Variant, WorkedStep
 from quizapp.templates.bptt_sum import RNNWeightGradient
-from quizapp.templates.cells import GRUStep, LSTMStep, RNNSteps
+from quizapp.templates.clipping import ClipGradient
 from quizapp.templates.costs import LayerCostTemplate
 from quizapp.templates.counts import ParamCount
-from quizapp.templates.gradients import (
-    ClipGradient,
-    GradientDecay,
-    LSTMCellPath,
-    RNNGradientNorm,
-    RNNJacobian,
-)
+from quizapp.templates.gradient_decay import GradientDecay
+from quizapp.templates.gradient_paths import LSTMCellPath, RNNGradientNorm
+from quizapp.templates.gru_step import GRUStep
 from quizapp.templates.linear_scan import MinGRUScan
 from quizapp.templates.lstm_jacobian import LSTMCellJacobian
+from quizapp.templates.lstm_step import LSTMStep
 from quizapp.templates.normalization import LayerNormStep
 from quizapp.templates.regularization import DropoutMasks, LMParamCount
 from quizapp.templates.relu_rnn import IRNNSteps, ReLUGrowth
+from quizapp.templates.rnn_jacobian import RNNJacobian
+from quizapp.templates.rnn_steps import RNNSteps
 
 TEMPLATES: dict[str, Template] = {
     t.name: t

@@ -89,6 +89,45 @@ class Variant:
         ]
 
 
+def name_coinciding(mistakes: tuple[Mistake, ...], tolerance: Tolerance) -> tuple[Mistake, ...]:
+    """Each mistake also named for the others whose answer would be taken for it.
+
+    Feedback names the first listed mistake within the tolerance of the learner's answer. When
+    two wrong methods give the same answer on a variant's numbers (ReLU left out, and ReLU
+    applied once at the end, agree whenever no final sum is negative), naming one of them
+    could name the wrong one. Some pairs agree on every draw (PyTorch's two-bias count of a GRU
+    is the Keras count with reset_after=True), so drawing other numbers cannot separate them:
+    instead mistake m names every other mistake n whose answer is graded as m's ("m, or n; on
+    these numbers they give the same answer", with both explanations) and reads as another
+    convention only if all of them are. Ids, steps and answers stay as they were.
+    """
+    if len(mistakes) < 2:
+        return mistakes
+    named: list[Mistake] = []
+    for mistake in mistakes:
+        others = [
+            other
+            for other in mistakes
+            if other is not mistake and check_numeric(other.answer, mistake.answer, tolerance)
+        ]
+        if not others:
+            named.append(mistake)
+            continue
+        names = ", or ".join([mistake.name, *(other.name for other in others)])
+        explanation = " ".join(
+            [mistake.explanation, *(f"Or, for “{o.name}”: {o.explanation}" for o in others)]
+        )
+        named.append(
+            dataclasses.replace(
+                mistake,
+                name=f"{names}; on these numbers they give the same answer",
+                explanation=explanation,
+                convention=mistake.convention and all(other.convention for other in others),
+            )
+        )
+    return tuple(named)
+
+
 MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to separate all
 
 
@@ -104,6 +143,7 @@ class Template:
         """The variant for ``seed``: numbers are drawn again (from a sub-seed) while a listed
         mistake would land within the tolerance, so a wrong method is never graded right.
         If no draw separates them, the last one is returned and ``quizapp validate`` says so.
+        Wrong methods that agree with each other are named together (``name_coinciding``).
         """
         parsed = self.params_model.parse(params or {})
         salt = _name_salt(self.name)
@@ -112,7 +152,8 @@ class Template:
             variant = self.build(_generator(key), parsed)
             if not variant.colliding_mistakes():
                 break
-        return dataclasses.replace(variant, seed=int(seed))
+        mistakes = name_coinciding(variant.mistakes, variant.tolerance)
+        return dataclasses.replace(variant, seed=int(seed), mistakes=mistakes)
 
     def build(self, rng: np.random.Generator, params: Any) -> Variant:  # pragma: no cover
         raise NotImplementedError
@@ -170,12 +211,15 @@ def _num(value: float, decimals: int) -> str:
 
 
 def matrix_block(named: Sequence[tuple[str, Any]]) -> str:
-    """Small matrices and vectors as an aligned code block, one per line."""
+    """Small matrices and vectors as an aligned code block, one per line; a one-element
+    vector or matrix (one unit, one input) as the number it holds."""
     width = max(len(name) for name, _ in named)
     lines = []
     for name, value in named:
         array = np.asarray(value, dtype=float)
-        if array.ndim == 2 and array.shape[0] > 1:
+        if array.size == 1:
+            lines.append(f"{name:<{width}} = {_num(float(array.reshape(-1)[0]), 2)}")
+        elif array.ndim == 2 and array.shape[0] > 1:
             rows = [_row(row, 2) for row in array.tolist()]
             lines.append(f"{name:<{width}} = [{rows[0]}")
             lines.extend(f"{'':<{width}}    {row}" for row in rows[1:-1])
@@ -193,3 +237,12 @@ def vector_form(length: int, decimals: int = 3) -> str:
     if length == 1:
         return f"a number, to {decimals} decimals"
     return f"a vector of {length} numbers, to {decimals} decimals"
+
+
+def figures_form(length: int = 1, figures: int = 3) -> str:
+    """For answers whose size varies by orders of magnitude, graded with a relative tolerance:
+    a value rounded to 3 significant figures is less than 0.5% off, so a relative tolerance of
+    0.5% or more accepts it on every draw."""
+    if length == 1:
+        return f"a number, to {figures} significant figures"
+    return f"a vector of {length} numbers, each to {figures} significant figures"

@@ -104,10 +104,11 @@ class RNNWeightGradient(Template):
         loss_text = f"L = {losses}" if p.loss == "sum" else f"L = {_state_sum(T, H)} (last step)"
         if H == 1:
             w, u, bias = float(W_hh[0, 0]), float(W_xh[0, 0]), float(b[0])
+            pre = _signed_sum([(u, "·x_t"), (w, "·h_(t−1)"), (bias, "")])
             prompt = (
-                f"A one-unit RNN computes h_t = tanh({u}·x_t + {w}·h_(t−1) + {bias}) from "
-                f"h_0 = {float(h0[0])}, with inputs x = {fmt(xs[:, 0], 1)}. The loss is "
-                f"{loss_text}. Compute ∂L/∂w, where w = {w} is the recurrent weight."
+                f"A one-unit RNN computes h_t = tanh({pre}) from "
+                f"h_0 = {_num(float(h0[0]))}, with inputs x = {fmt(xs[:, 0], 1)}. The loss is "
+                f"{loss_text}. Compute ∂L/∂w, where w = {_num(w)} is the recurrent weight."
             )
             form = "a number, to 3 decimals"
         else:
@@ -168,6 +169,19 @@ class RNNWeightGradient(Template):
             answer_form=form,
             mistakes=tuple(mistakes),
         )
+
+
+def _signed_sum(terms: list[tuple[float, str]]) -> str:
+    """``-0.2·x_t − 0.3·h_(t−1) + 0.1``: each later term's sign as the operator before it."""
+    (first, first_name), *rest = terms
+    text = f"{_num(first)}{first_name}"
+    for value, name in rest:
+        text += f" {'−' if value < 0 else '+'} {_num(abs(value))}{name}"
+    return text
+
+
+def _num(value: float) -> str:
+    return fmt(value, 2)
 
 
 def _state_sum(t: int, H: int) -> str:

@@ -208,6 +208,10 @@ def _compute(quantity: str, cost: LayerCost, setting: str) -> Built:
     return prompt, float(answer), steps, mistakes, form
 
 
+def _vectors(count: int) -> str:
+    return f"{count} vector" if count == 1 else f"{count} vectors"
+
+
 def _short_name(cost: LayerCost) -> str:
     return {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}[cost.cell]
 
@@ -218,12 +222,13 @@ def _bptt_memory(cost: LayerCost, reset: str, setting: str) -> Built:
     answer = cost.saved_floats * FLOAT32 / MIB
     prompt = (
         f"{setting} For training with BPTT the forward pass keeps, at every step and for every "
-        f"sequence, {SAVED_TEXT[(cost.cell, reset)]}: each a vector of H numbers. How much "
+        f"sequence, {SAVED_TEXT[(cost.cell, reset)]}: {'each ' if k > 1 else ''}a vector of H "
+        "numbers. How much "
         "memory do these saved values take, in float32 (4 bytes each), in MiB (2^20 bytes)? "
         "Leave out the inputs and the initial state."
     )
     steps = [
-        WorkedStep("vectors per step", f"{k} vectors of H = {H}", float(k)),
+        WorkedStep("vectors per step", f"{_vectors(k)} of H = {H}", float(k)),
         WorkedStep("floats", f"{k}·H·T·B = {k}·{H}·{T}·{B}", float(cost.saved_floats)),
         WorkedStep("bytes", "× 4 (float32)", float(cost.saved_floats * FLOAT32)),
         WorkedStep("MiB", "÷ 2^20", answer),
@@ -234,14 +239,14 @@ def _bptt_memory(cost: LayerCost, reset: str, setting: str) -> Built:
             "only h_t kept per step",
             "vectors per step",
             T * B * H * FLOAT32 / MIB,
-            f"The backward pass of this layer reads {k} vectors per step, not just h_t.",
+            f"The backward pass of this layer reads {_vectors(k)} per step, not just h_t.",
         ),
         Mistake(
             "memory.float64",
             "8 bytes per number (float64)",
             "bytes",
             2 * answer,
-            "float32 takes 4 bytes per number; 8 is float64 (what the NumPy engine uses).",
+            "The question counts float32, 4 bytes per number; 8 bytes per number is float64.",
         ),
         Mistake(
             "memory.megabytes",
@@ -282,7 +287,7 @@ def _inference_memory(cost: LayerCost) -> Built:
         "in KiB (2^10 bytes)? Leave out the weights."
     )
     steps = [
-        WorkedStep("state per stream", f"{state}: {vectors} vector(s) of H = {H}", float(vectors)),
+        WorkedStep("state per stream", f"{state}: {_vectors(vectors)} of H = {H}", float(vectors)),
         WorkedStep("floats", f"{vectors}·H·B = {vectors}·{H}·{B}", float(cost.state_floats)),
         WorkedStep("KiB", "× 4 bytes ÷ 2^10", answer),
     ]
@@ -300,7 +305,7 @@ def _inference_memory(cost: LayerCost) -> Built:
             "8 bytes per number (float64)",
             "KiB",
             2 * answer,
-            "float32 takes 4 bytes per number; 8 is float64.",
+            "The question counts float32, 4 bytes per number; 8 bytes per number is float64.",
         ),
     ]
     if cost.cell == "lstm":

@@ -41,7 +41,7 @@ class ParamCountParams(Params):
         True, description="Keras GRU: the Keras 3 default True keeps two biases."
     )
     min_size: int = Field(2, ge=1, le=512)
-    max_size: int = Field(64, ge=1, le=1024)
+    max_size: int = Field(64, ge=2, le=1024)  # the hidden size is drawn from 2 up
 
     def check(self) -> None:
         if self.min_size > self.max_size:

@@ -24,6 +24,7 @@ from quizapp.templates.base import (
     WorkedStep,
     as_list,
     draw_rounded,
+    figures_form,
     fmt,
     matrix_block,
     vector_form,
@@ -89,7 +90,7 @@ class MinGRUScan(Template):
             ask, answer, form = f"h_{T}", as_list(states[-1]), vector_form(H)
         elif p.quantity == "h0_weight":
             ask = f"A_{T}, the factor that multiplies h_0 in h_{T} = A_{T} ⊙ h_0 + B_{T},"
-            answer, form = as_list(A), vector_form(H, 4)
+            answer, form = as_list(A), figures_form(H)  # A_T spans 0.9^5 down to 0.1^5
         else:
             ask = f"the scan's combined map (A_{T}, B_{T}), where h_{T} = A_{T}·h_0 + B_{T},"
             answer, form = [float(A[0]), float(B[0])], "two numbers A, B, to 3 decimals"
@@ -200,7 +201,8 @@ def scan_mistakes(
             "h_0 left out (the A_T ⊙ h_0 term forgotten)",
             f"h_{T} by the scan",
             as_list(B),
-            f"h_0 = {fmt(h0, 2)} is scaled by A_T = Π a_t and added: h_T = A_T ⊙ h_0 + B_T.",
+            f"h_0 = {fmt(h0 if h0.size > 1 else h0[0], 2)} is scaled by A_T = Π a_t and added: "
+            "h_T = A_T ⊙ h_0 + B_T.",
         ),
         off_by_one,
     )

@@ -53,7 +53,7 @@ class LayerNormStep(Template):
     def build(self, rng: np.random.Generator, p: LayerNormParams) -> Variant:
         H, B = p.hidden_size, p.batch
         a = draw_rounded(rng, (B, H), -2, 2)
-        while normalization.layer_norm_stats(a)[1].min() < 0.3 or a.std(axis=0).min() == 0:
+        while _spread_too_small(a):
             a = draw_rounded(rng, (B, H), -2, 2)
         gain = draw_rounded(rng, H, 0.5, 1.5) if p.affine else np.ones(H)
         bias = draw_rounded(rng, H, -0.5, 0.5) if p.affine else np.zeros(H)
@@ -86,6 +86,15 @@ class LayerNormStep(Template):
             answer_form=vector_form(H) if p.quantity == "out" else "a number, to 3 decimals",
             mistakes=norm_mistakes(p.quantity, a, gain, bias, p.affine),
         )
+
+
+def _spread_too_small(a: np.ndarray) -> bool:
+    """Redraw unless every sequence's σ is at least 0.3 and every unit varies over the batch
+    (else batch statistics divide by zero). A row of equal values is refused before
+    ``layer_norm_stats`` sees it: its σ is 0, which the engine refuses to divide by."""
+    if np.ptp(a, axis=1).min() == 0:
+        return True
+    return bool(normalization.layer_norm_stats(a)[1].min() < 0.3 or a.std(axis=0).min() == 0)
 
 
 def norm_mistakes(

@@ -1,9 +1,10 @@
 """ReLU recurrences by hand: an IRNN's first steps, and how fast a ReLU RNN's state grows.
 
-IRNN (Le, Jaitly & Hinton 2015): W_hh starts as the identity (or a scaled identity) and the
-biases as zero, so each step copies the state, adds the input's effect and zeroes the negative
-entries. ReLU is unbounded above: with positive weights and a positive state it never clips,
-the recurrence is linear, and ‖h_t‖ grows by the spectral radius of W per step in the long run.
+IRNN (Le, Jaitly & Hinton 2015): W_hh starts as the identity (or a scaled identity λ·I) and
+the biases as zero, so each step copies the state (or scales it by λ), adds the input's effect
+and zeroes the negative entries. ReLU is unbounded above: with positive weights and a positive
+state it never clips, the recurrence is linear, and ‖h_t‖ grows by the spectral radius of W per
+step in the long run.
 States come from ``engine.RNNCell`` (nonlinearity="relu"), growth rates from ``engine.growth``.
 """
 
@@ -24,6 +25,7 @@ from quizapp.templates.base import (
     WorkedStep,
     as_list,
     draw_rounded,
+    figures_form,
     fmt,
     matrix_block,
     vector_form,
@@ -37,10 +39,18 @@ class IRNNParams(Params):
     input_size: int = Field(1, ge=1, le=2)
     identity_scale: float = Field(1.0, gt=0, le=1.0)
 
+    def check(self) -> None:
+        if self.steps == 2 and self.hidden_size == 1:
+            raise ValueError(
+                "with one unit and two steps a listed slip always gives the right answer "
+                "(ReLU left out, applied at the end, or the state not carried): use steps ≥ 3 "
+                "or hidden_size ≥ 2"
+            )
+
 
 class IRNNSteps(Template):
     name = "irnn_steps"
-    summary = "An IRNN (ReLU, W_hh = identity, zero bias): h_T after a few steps from h_0 = 0."
+    summary = "An IRNN (ReLU, W_hh = I or λ·I, zero bias): h_T after a few steps from h_0 = 0."
     topics = ("ranges.relu-rnn",)
     params_model = IRNNParams
 
@@ -60,11 +70,14 @@ class IRNNSteps(Template):
             steps.append(WorkedStep(f"a_{t}", formula, as_list(state.a)))
             steps.append(WorkedStep(f"h_{t}", f"h_{t} = ReLU(a_{t})", as_list(state.h)))
         listing = [("W_xh", W_xh)] + [(f"x_{t}", xs[t - 1]) for t in range(1, T + 1)]
-        init = "the identity I" if lam == 1.0 else f"{lam:g}·I (a scaled identity)"
+        if lam == 1.0:
+            init, carry = "the identity I", "keeps the previous state"
+        else:
+            init, carry = f"{lam:g}·I (a scaled identity)", f"scales the previous state by {lam:g}"
         prompt = (
             "An IRNN (Le, Jaitly & Hinton 2015) computes h_t = ReLU(W_hh·h_(t−1) + W_xh·x_t + b) "
-            f"with W_hh initialised to {init}, b = 0 and h_0 = 0: each step keeps the previous "
-            "state, adds the input's effect and sets the negative entries to zero.\n\n"
+            f"with W_hh initialised to {init}, b = 0 and h_0 = 0: each step {carry}, adds the "
+            "input's effect and sets the negative entries to zero.\n\n"
             f"Compute h_{T} from:\n\n{matrix_block(listing)}"
         )
         return Variant(
@@ -74,17 +87,18 @@ class IRNNSteps(Template):
             tolerance=Tolerance(abs=0.01),
             steps=steps,
             answer_form=vector_form(H),
-            mistakes=irnn_mistakes(W_xh, W_hh, xs, [s.a for s in states]),
+            mistakes=irnn_mistakes(W_xh, lam, xs, [s.a for s in states]),
         )
 
 
 def irnn_mistakes(
-    W_xh: np.ndarray, W_hh: np.ndarray, xs: np.ndarray, pre: list[np.ndarray]
+    W_xh: np.ndarray, identity_scale: float, xs: np.ndarray, pre: list[np.ndarray]
 ) -> tuple[Mistake, ...]:
     """ReLU left out (or applied once at the end), tanh in its place, the state not carried."""
-    T = len(xs)
-    linear = np.zeros(W_hh.shape[0])
-    squashed = np.zeros(W_hh.shape[0])
+    T, H = len(xs), W_xh.shape[0]
+    W_hh = identity_scale * np.eye(H)
+    linear = np.zeros(H)
+    squashed = np.zeros(H)
     for x in xs:
         linear = W_hh @ linear + W_xh @ x
         squashed = np.tanh(W_hh @ squashed + W_xh @ x)
@@ -118,9 +132,17 @@ def irnn_mistakes(
             f"h_{T - 1} not carried into step {T}",
             f"a_{T}",
             as_list(np.maximum(W_xh @ xs[-1], 0.0)),
-            "W_hh = I carries the whole previous state: a_t = h_(t−1) + W_xh·x_t.",
+            _carried(identity_scale),
         ),
     )
+
+
+def _carried(identity_scale: float) -> str:
+    """What W_hh passes on from h_(t−1), for the scale of this variant."""
+    if identity_scale == 1.0:
+        return "W_hh = I carries the whole previous state: a_t = h_(t−1) + W_xh·x_t."
+    lam = f"{identity_scale:g}"
+    return f"W_hh = {lam}·I carries {lam} times the previous state: a_t = {lam}·h_(t−1) + W_xh·x_t."
 
 
 class ReLUGrowthParams(Params):
@@ -181,7 +203,7 @@ class ReLUGrowth(Template):
             answer=answer,
             tolerance=Tolerance(rel=0.02),
             steps=steps,
-            answer_form="a number, to 3 significant figures",
+            answer_form=figures_form(),
             extras={"spectral_radius": rho, "largest_singular_value": sigma, "norms": norms},
             mistakes=mistakes,
         )

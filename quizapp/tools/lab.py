@@ -47,6 +47,7 @@ imported inside the functions, so importing this module (to build settings) cost
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -273,7 +274,27 @@ def rnn_slope(settings: LabSettings, radius: float) -> float:
 
 
 def critical_radius(settings: LabSettings) -> CriticalRadius:
-    """The radius where the RNN's per-step rate crosses 1: grid scan, then bisection."""
+    """The radius where the RNN's per-step rate crosses 1: grid scan, then bisection.
+
+    It depends on the RNN's weights and inputs only (seed, H, T, phi, input scale), not on the
+    radius, forget-bias, clipping or cell knobs, so it is computed once per RNN and kept:
+    turning those knobs redraws the plot without a scan.
+    """
+    return _critical_radius(
+        settings.replace(
+            cell=_DEFAULTS.cell,
+            radius=_DEFAULTS.radius,
+            forget_bias=_DEFAULTS.forget_bias,
+            clip=_DEFAULTS.clip,
+        )
+    )
+
+
+_DEFAULTS = LabSettings()
+
+
+@functools.lru_cache(maxsize=128)
+def _critical_radius(settings: LabSettings) -> CriticalRadius:
     import numpy as np
 
     base = build_cell(settings, "rnn", radius=1.0)

@@ -158,7 +158,7 @@ def test_nothing_to_import_writes_nothing(tmp_path: Path, content: str, message:
 
 def test_unknown_topic_option_is_defined_in_the_bank(tmp_path: Path) -> None:
     source = tmp_path / "c.csv"
-    source.write_text("front,back\n", encoding="utf-8")
+    source.write_text("a front,a back\n", encoding="utf-8")
     out = tmp_path / "c.yaml"
     result = run(tmp_path, "import-csv", str(source), str(out), "--topic", "mine.misc")
     assert result.exit_code == 0, result.output
@@ -180,3 +180,138 @@ def test_bad_input_is_one_line(tmp_path: Path) -> None:
     blocker.write_text("x")
     result = run(tmp_path, "import-csv", str(source), str(blocker / "o.yaml"))
     assert result.exit_code == 1 and "cannot write" in result.output
+
+
+def test_a_header_row_is_skipped_and_names_the_columns(tmp_path: Path) -> None:
+    source = tmp_path / "deck.csv"
+    source.write_text(
+        "Answer,Question,Tags,Explanation\n"
+        "Backpropagation through time,What does BPTT stand for?,rnn.bptt-jacobian,It unrolls the net.\n"
+        "sigmoid,Gate activation?,,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "deck.yaml"
+    result = run(tmp_path, "import-csv", str(source), str(out))
+    assert result.exit_code == 0, result.output
+    assert f"{source}:1: header row (Answer, Question, Tags, Explanation) skipped" in result.output
+    assert "2 flashcard(s)" in result.output
+    assert "(columns: back, front, tags, explanation)" in result.output
+    questions = list(load(out).questions.values())
+    assert [(q.prompt, q.answer) for q in questions] == [
+        ("What does BPTT stand for?", "Backpropagation through time"),
+        ("Gate activation?", "sigmoid"),
+    ]
+    assert questions[0].explanation == "It unrolls the net." and questions[0].topics == [
+        "rnn.bptt-jacobian"
+    ]
+    assert questions[1].explanation == ""  # none given: none made up
+    text = out.read_text(encoding="utf-8")
+    assert "Imported from" not in text and text.count("explanation:") == 1
+    strict = run(tmp_path, "validate", "--strict", str(out))
+    assert strict.exit_code == 0, strict.output
+
+
+def test_a_generic_header_is_never_a_card(tmp_path: Path) -> None:
+    source = tmp_path / "plain.csv"
+    source.write_text("front,back,tags\nq one,a one,\n", encoding="utf-8")
+    out = tmp_path / "plain.yaml"
+    result = run(tmp_path, "import-csv", str(source), str(out))
+    assert result.exit_code == 0, result.output
+    assert "header row (front, back, tags) skipped" in result.output
+    assert [q.prompt for q in load(out).questions.values()] == ["q one"]
+    assert (tmp_path / "bank.schema.json").is_file()  # the bank's $schema line resolves
+
+
+def test_columns_option_and_anki_columns_header(tmp_path: Path) -> None:
+    source = tmp_path / "cols.tsv"
+    source.write_text("b1\tf1\tignored\tt.one\n", encoding="utf-8")
+    out = tmp_path / "cols.yaml"
+    result = run(tmp_path, "import-csv", str(source), str(out), "--columns", "back,front,skip,tags")
+    assert result.exit_code == 0, result.output
+    ((question),) = load(out).questions.values()
+    assert (question.prompt, question.answer, question.tags) == ("f1", "b1", ["t.one"])
+    anki = tmp_path / "anki.txt"
+    anki.write_text(
+        "#separator:tab\n#columns:Front\tBack\tExtra\nf2\tb2\twhy it holds\n", encoding="utf-8"
+    )
+    out2 = tmp_path / "anki.yaml"
+    assert run(tmp_path, "import-csv", str(anki), str(out2)).exit_code == 0
+    ((question),) = load(out2).questions.values()
+    assert (question.prompt, question.answer, question.explanation) == ("f2", "b2", "why it holds")
+    bad = run(tmp_path, "import-csv", str(source), str(out), "--columns", "front,colour", "--force")
+    assert bad.exit_code == 1 and "unknown column 'colour'" in bad.output
+
+
+CHINESE = "问题,答案\nLSTM 有几个门？,三个门：遗忘门、输入门、输出门\n"
+
+
+def test_gbk_is_named_and_read_with_encoding(tmp_path: Path) -> None:
+    source = tmp_path / "excel.csv"
+    source.write_bytes(CHINESE.encode("gbk"))
+    out = tmp_path / "excel.yaml"
+    refused = run(tmp_path, "import-csv", str(source), str(out))
+    assert refused.exit_code == 1 and not out.exists()
+    assert "not UTF-8" in refused.output and "GBK" in refused.output
+    assert "--encoding gbk" in refused.output
+    assert len(refused.output.strip().splitlines()) == 1 and "Traceback" not in refused.output
+    result = run(tmp_path, "import-csv", str(source), str(out), "--encoding", "gbk")
+    assert result.exit_code == 0, result.output
+    assert "header row (问题, 答案) skipped" in result.output
+    ((question),) = load(out).questions.values()
+    assert (
+        question.prompt == "LSTM 有几个门？" and question.answer == "三个门：遗忘门、输入门、输出门"
+    )
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le"])
+def test_utf16_is_named_and_read_with_encoding(tmp_path: Path, codec: str) -> None:
+    source = tmp_path / "unicode.txt"
+    source.write_bytes(CHINESE.replace(",", "\t").encode(codec))
+    out = tmp_path / "u.yaml"
+    refused = run(tmp_path, "import-csv", str(source), str(out))
+    assert refused.exit_code == 1 and "UTF-16" in refused.output
+    name = "utf-16" if codec == "utf-16" else "utf-16-le"
+    assert f"--encoding {name}" in refused.output
+    result = run(tmp_path, "import-csv", str(source), str(out), "--encoding", name)
+    assert result.exit_code == 0, result.output
+    ((question),) = load(out).questions.values()
+    assert question.answer == "三个门：遗忘门、输入门、输出门"
+
+
+def test_bad_encodings_are_one_line(tmp_path: Path) -> None:
+    source = tmp_path / "x.csv"
+    source.write_bytes(b"a,b\n")
+    result = run(
+        tmp_path, "import-csv", str(source), str(tmp_path / "o.yaml"), "--encoding", "klingon"
+    )
+    assert result.exit_code == 1 and "unknown encoding 'klingon'" in result.output
+    source.write_bytes(CHINESE.encode("gbk"))
+    result = run(
+        tmp_path, "import-csv", str(source), str(tmp_path / "o.yaml"), "--encoding", "ascii"
+    )
+    assert (
+        result.exit_code == 1
+        and "not ascii text" in result.output
+        and "--encoding gbk" in result.output
+    )
+
+
+async def test_an_imported_card_without_explanation_is_asked_and_rated(tmp_path: Path) -> None:
+    """The app shows a flashcard that has no explanation (none was in the CSV) and rates it."""
+    from quizapp.tui.factory import build_app
+    from quizapp.tui.screens.feedback import FeedbackScreen
+    from tests.helpers import make_context
+
+    source = tmp_path / "deck.csv"
+    source.write_text("front,back\nWhat is the cell state for?,A memory path.\n", encoding="utf-8")
+    out = tmp_path / "deck.yaml"
+    assert run(tmp_path, "import-csv", str(source), str(out)).exit_code == 0
+    (tmp_path / "app").mkdir()
+    context = make_context(tmp_path / "app", out.read_text(encoding="utf-8"))
+    app = build_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.press("space", "3")
+        assert isinstance(app.screen, FeedbackScreen)
+        assert app.screen.feedback.explanation == ""
+    assert context.store.total_reviews() == 1

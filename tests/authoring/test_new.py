@@ -6,6 +6,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from quizapp.banks import KINDS
+from quizapp.banks.schema import SCHEMA_FILENAME, SCHEMA_LINE, schema_text
 from quizapp.cli import main
 
 
@@ -18,8 +19,9 @@ def test_new_bank_validates_and_has_every_kind(tmp_path: Path) -> None:
     result = run(tmp_path, "new", str(path))
     assert result.exit_code == 0, result.output
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=")
-    assert text.splitlines()[0].endswith("docs/bank.schema.json")
+    assert text.splitlines()[0] == SCHEMA_LINE  # ./bank.schema.json, written beside the bank
+    assert (tmp_path / SCHEMA_FILENAME).read_text(encoding="utf-8") == schema_text()
+    assert f"wrote {tmp_path / SCHEMA_FILENAME}" in result.output
     data = yaml.safe_load(text)
     assert data["bank"]["id"] == "my-notes"
     kinds = [q["kind"] for q in data["questions"]]
@@ -62,3 +64,12 @@ def test_new_rejects_bad_id_and_unwritable_path(tmp_path: Path) -> None:
     result = run(tmp_path, "new", str(blocker / "b.yaml"))
     assert result.exit_code == 1 and "cannot write" in result.output
     assert "Traceback" not in result.output
+
+
+def test_new_keeps_a_foreign_schema_file_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / SCHEMA_FILENAME).write_text("{}", encoding="utf-8")
+    result = run(tmp_path, "new", str(tmp_path / "b.yaml"))
+    assert result.exit_code == 0, result.output  # the bank is what was asked for
+    assert "not a quizapp bank schema" in result.output
+    assert (tmp_path / SCHEMA_FILENAME).read_text(encoding="utf-8") == "{}"
+    assert (tmp_path / "b.yaml").is_file()

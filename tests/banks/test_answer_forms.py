@@ -8,20 +8,15 @@ otherwise a careful learner who follows the instruction is marked wrong.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
-from quizapp.templates import get_template
+from quizapp.templates import TEMPLATES, get_template
 from quizapp.tolerance import check_numeric
 
-SEEDS = range(60)
+if TYPE_CHECKING:
+    from quizapp.banks import LoadResult
 
-# Template questions whose instruction and tolerance disagree today, with the reason. The test
-# fails when one of them starts passing, so the entry is removed once the template is fixed.
-KNOWN_FORM_BUGS = {
-    "linear_rnns.min-gru-memory": (
-        "min_gru_scan (quantity h0_weight) asks for 4 decimals but grades with a relative 1%: "
-        "A_T = 0.00224 rounds to 0.0022, 1.8% off"
-    ),
-}
+SEEDS = range(60)
 
 
 def _as_asked(value: float | list[float], form: str) -> float | list[float]:
@@ -43,15 +38,29 @@ def _as_asked(value: float | list[float], form: str) -> float | list[float]:
     return [rounded(v) for v in value] if isinstance(value, list) else rounded(value)
 
 
-def test_an_answer_rounded_as_asked_is_graded_right(builtin) -> None:
-    failing: dict[str, list[int]] = {}
+def test_an_answer_rounded_as_asked_is_graded_right(builtin: LoadResult) -> None:
+    """Every template question of the built-in banks, and every template at its defaults."""
+    cases: list[tuple[str, str, dict[str, Any]]] = [
+        (f"{name} (defaults)", name, {}) for name in sorted(TEMPLATES)
+    ]
     for qid, question in sorted(builtin.questions.items()):
-        if question.kind != "numeric" or not getattr(question, "template", None):
-            continue
-        template = get_template(question.template)
+        template_name = getattr(question, "template", None)
+        if question.kind == "numeric" and template_name:
+            cases.append((qid, template_name, dict(question.params)))
+    failing: dict[str, list[int]] = {}
+    for label, template_name, params in cases:
+        template = get_template(template_name)
         for seed in SEEDS:
-            variant = template.draw(seed, dict(question.params))
+            variant = template.draw(seed, params)
             typed = _as_asked(variant.answer, variant.answer_form)
             if not check_numeric(typed, variant.answer, variant.tolerance):
-                failing.setdefault(qid, []).append(seed)
-    assert set(failing) == set(KNOWN_FORM_BUGS), {q: s[:5] for q, s in failing.items()}
+                failing.setdefault(label, []).append(seed)
+    assert failing == {}, {label: seeds[:5] for label, seeds in failing.items()}
+
+
+def test_a_small_min_gru_factor_typed_to_three_figures_is_right() -> None:
+    """The case the audit found: A_T = 0.00224, asked to 3 significant figures."""
+    variant = get_template("min_gru_scan").draw(5, {"quantity": "h0_weight", "steps": 5})
+    assert variant.answer_form == "a number, to 3 significant figures"
+    assert isinstance(variant.answer, list) and round(variant.answer[0], 5) == 0.00224
+    assert check_numeric([0.00224], variant.answer, variant.tolerance)

@@ -10,7 +10,8 @@ from collections import defaultdict
 
 import pytest
 
-from quizapp.banks import load_banks
+from quizapp.banks import Question, load_banks
+from quizapp.banks.models import NumericQuestion
 from quizapp.paths import builtin_banks_dir, topics_file
 
 BANKS = ("normalisation", "regularisation", "cudnn", "linear_rnns", "relu_ranges")
@@ -33,13 +34,15 @@ INTERNAL = re.compile(r"\bseed\s*\d|\bseeds?/|\.ya?ml\b|\bTODO\b", re.I)
 
 
 @pytest.fixture(scope="module")
-def questions():
+def questions() -> list[Question]:
     result = load_banks([builtin_banks_dir()], topics_path=topics_file())
     assert result.errors == [], [str(e) for e in result.errors]
     return [q for q in result.questions.values() if q.bank_id in BANKS]
 
 
-def test_size_and_every_new_topic_has_three_questions_one_not_a_flashcard(questions) -> None:
+def test_size_and_every_new_topic_has_three_questions_one_not_a_flashcard(
+    questions: list[Question],
+) -> None:
     assert {q.bank_id for q in questions} == set(BANKS)
     assert len(questions) >= 45
     drills = [q for q in questions if q.kind == "numeric" and q.template]
@@ -54,11 +57,11 @@ def test_size_and_every_new_topic_has_three_questions_one_not_a_flashcard(questi
         assert set(kinds) != {"flashcard"}, topic
 
 
-def _single_answer(questions):
+def _single_answer(questions: list[Question]) -> list[Question]:
     return [q for q in questions if q.kind in ("choice", "spot_the_mistake") and q.options]
 
 
-def test_the_correct_option_does_not_give_itself_away_by_length(questions) -> None:
+def test_the_correct_option_does_not_give_itself_away_by_length(questions: list[Question]) -> None:
     """Haladyna, Downing & Rodriguez (2002): options of similar length. The correct option is
     the longest in at most a third of the items, and the median ratio of its length to the mean
     distractor length is at most 1.2."""
@@ -76,19 +79,19 @@ def test_the_correct_option_does_not_give_itself_away_by_length(questions) -> No
     assert max(ratios) <= 1.5, max(zip(ratios, [q.id for q in items], strict=True))
 
 
-def test_every_option_has_feedback_and_none_is_a_catch_all(questions) -> None:
+def test_every_option_has_feedback_and_none_is_a_catch_all(questions: list[Question]) -> None:
     for q in questions:
         for option in getattr(q, "options", None) or []:
             assert option.feedback, (q.id, option.text)
             assert not CATCH_ALL.search(option.text), (q.id, option.text)
 
 
-def test_drill_prompts_say_what_they_ask_and_differ(questions) -> None:
+def test_drill_prompts_say_what_they_ask_and_differ(questions: list[Question]) -> None:
     first_lines = [q.prompt.strip().splitlines()[0] for q in questions if q.kind == "numeric"]
     assert len(first_lines) == len(set(first_lines))
 
 
-def test_no_learner_text_names_internal_things(questions) -> None:
+def test_no_learner_text_names_internal_things(questions: list[Question]) -> None:
     for q in questions:
         texts = [q.prompt, q.explanation, *q.hints]
         texts += [getattr(q, "answer", "") if q.kind == "flashcard" else ""]
@@ -99,7 +102,7 @@ def test_no_learner_text_names_internal_things(questions) -> None:
             assert not INTERNAL.search(text), (q.id, text)
 
 
-def test_every_question_cites_a_section_or_a_named_doc(questions) -> None:
+def test_every_question_cites_a_section_or_a_named_doc(questions: list[Question]) -> None:
     for q in questions:
         assert q.sources, q.id
         assert any(re.search(r"§|docs|source|release|abstract|examples", s) for s in q.sources), (
@@ -107,11 +110,16 @@ def test_every_question_cites_a_section_or_a_named_doc(questions) -> None:
         )
 
 
-def _fixed_answers(questions) -> dict[str, float]:
-    return {q.id: q.answer for q in questions if q.kind == "numeric" and not q.template}
+def _fixed_answers(questions: list[Question]) -> dict[str, float]:
+    """The one-number answers of the numeric questions that have no template."""
+    return {
+        q.id: float(q.answer)
+        for q in questions
+        if isinstance(q, NumericQuestion) and not q.template and isinstance(q.answer, int | float)
+    }
 
 
-def test_fixed_numeric_answers_are_re_derived(questions) -> None:
+def test_fixed_numeric_answers_are_re_derived(questions: list[Question]) -> None:
     """Every fixed answer in these banks, recomputed by the engine or by simulation."""
     import numpy as np
 

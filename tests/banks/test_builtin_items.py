@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -17,15 +18,18 @@ from quizapp.banks.topics import load_topics
 from quizapp.paths import topics_file
 from quizapp.templates import get_template
 
+if TYPE_CHECKING:
+    from quizapp.banks import LoadResult, Question
+
 MAX_LONGEST_SHARE = 0.35  # chance with three or four options is 25-33%
 MAX_MEDIAN_RATIO = 1.25
 
 
-def test_no_item_writing_rule_fires_on_a_builtin_bank(builtin) -> None:
+def test_no_item_writing_rule_fires_on_a_builtin_bank(builtin: LoadResult) -> None:
     assert [str(w) for w in check_items(builtin.banks)] == []
 
 
-def test_option_length_gives_nothing_away(builtin) -> None:
+def test_option_length_gives_nothing_away(builtin: LoadResult) -> None:
     """The correct option is the longest (ties count) in at most 35% of single-answer questions,
     and its length over the mean distractor's has a median of at most 1.25."""
     singles = [
@@ -46,7 +50,7 @@ def test_option_length_gives_nothing_away(builtin) -> None:
     assert figures.median_ratio <= MAX_MEDIAN_RATIO, figures
 
 
-def test_no_learner_text_names_a_seed_note(builtin) -> None:
+def test_no_learner_text_names_a_seed_note(builtin: LoadResult) -> None:
     found = {
         (q.id, where): refs
         for q in builtin.questions.values()
@@ -64,11 +68,11 @@ PLACEMENT = re.compile(
 )
 
 
-def _expected_reset(question) -> str | None:
+def _expected_reset(question: Question) -> str | None:
     """The placement a template question computes with, from its parameters."""
     params = dict(question.params)
     if question.template == "gru_step":
-        return params.get("reset", "after")
+        return str(params.get("reset", "after"))
     if question.template == "param_count" and params.get("cell") == "gru":
         framework = params.get("framework", "pytorch")
         if framework == "textbook":
@@ -79,7 +83,7 @@ def _expected_reset(question) -> str | None:
     return None
 
 
-def test_reset_placement_wording_matches_each_questions_conventions(builtin) -> None:
+def test_reset_placement_wording_matches_each_questions_conventions(builtin: LoadResult) -> None:
     """A prompt that names one placement names the one its conventions (and template) use."""
     checked = 0
     for q in builtin.questions.values():
@@ -105,11 +109,11 @@ def test_gru_template_prompts_state_the_placement_they_compute() -> None:
             assert f"reset {other} the matmul" not in prompt
 
 
-def _options(builtin, qid):
+def _options(builtin: LoadResult, qid: str) -> dict[str, bool]:
     return {o.text: o.correct for o in builtin.questions[qid].options}
 
 
-def test_when_the_two_reset_placements_agree(builtin) -> None:
+def test_when_the_two_reset_placements_agree(builtin: LoadResult) -> None:
     """gru.reset-same-when, checked on the engine: constant r with b_hn = 0 agrees; h_prev = 0
     with b_hn ≠ 0 does not; one unit with b_hn ≠ 0 does not."""
     options = _options(builtin, "gru.reset-same-when")
@@ -118,7 +122,7 @@ def test_when_the_two_reset_placements_agree(builtin) -> None:
     assert not options["With a single hidden unit, whatever b_hn is."]
     rng = np.random.default_rng(0)
 
-    def candidates(hidden: int, h_prev: np.ndarray, b_hn: float) -> tuple[float, float]:
+    def candidates(hidden: int, h_prev: np.ndarray, b_hn: float) -> tuple[np.ndarray, np.ndarray]:
         w_ih = rng.normal(size=(3 * hidden, 2))
         w_hh = rng.normal(size=(3 * hidden, hidden))
         w_ih[:hidden] = 0.0  # r = σ(b_ir): the same in every unit
@@ -140,7 +144,7 @@ def test_when_the_two_reset_placements_agree(builtin) -> None:
     assert not np.allclose(before, after)
 
 
-def test_fixed_statements_stay_fixed(builtin) -> None:
+def test_fixed_statements_stay_fixed(builtin: LoadResult) -> None:
     """Each false or misleading statement of issue 15 stays corrected."""
     questions = builtin.questions
     # teacher forcing does not make an RNN decoder parallel over time
@@ -184,7 +188,7 @@ def test_fixed_statements_stay_fixed(builtin) -> None:
             assert not ("1406.1078" in source and "§2.3" in source and "sigmoid" in q.id)
 
 
-def test_generated_english_reads_well(builtin) -> None:
+def test_generated_english_reads_well(builtin: LoadResult) -> None:
     for q in builtin.questions.values():
         for _, text in learner_texts(q):
             assert not re.search(r"\ba LSTM\b|\ba RNN\b|pytorch's|keras's|textbook's", text), q.id

@@ -128,8 +128,8 @@ def test_lstm_by_hand_equals_the_engine(index: int) -> None:
     case = _case("lstm-step.rows", index)
     expected = DRILLS["lstm-step.rows"].expected(case).outputs
     got = lstm_by_hand({k: np.asarray(v) for k, v in case.args.items()})
-    np.testing.assert_allclose(got["h"], expected["h"], atol=1e-12)
-    np.testing.assert_allclose(got["c"], expected["c"], atol=1e-12)
+    np.testing.assert_allclose(got["h"], np.asarray(expected["h"], dtype=float), atol=1e-12)
+    np.testing.assert_allclose(got["c"], np.asarray(expected["c"], dtype=float), atol=1e-12)
 
 
 @pytest.mark.parametrize("update", ["keep", "take"])
@@ -139,7 +139,8 @@ def test_gru_by_hand_equals_the_engine(update: str, reset: str, index: int) -> N
     drill = DRILLS[f"gru-step.{update}.{reset}"]
     case = drill.cases()[index]
     got = gru_by_hand({k: np.asarray(v) for k, v in case.args.items()}, update, reset)
-    np.testing.assert_allclose(got, drill.expected(case).outputs["h"], atol=1e-12)
+    expected = np.asarray(drill.expected(case).outputs["h"], dtype=float)
+    np.testing.assert_allclose(got, expected, atol=1e-12)
 
 
 @pytest.mark.parametrize("index", range(8))
@@ -153,4 +154,10 @@ def test_backward_slips_with_no_slip_equal_the_engine(index: int) -> None:
         case = drill.cases()[index]
         got = by_hand({k: np.asarray(v, dtype=float) for k, v in case.args.items()})
         for name, value in drill.expected(case).outputs.items():
-            np.testing.assert_allclose(got[name], value, rtol=1e-10, atol=1e-12, err_msg=drill_id)
+            np.testing.assert_allclose(
+                np.asarray(got[name], dtype=float),
+                np.asarray(value, dtype=float),
+                rtol=1e-10,
+                atol=1e-12,
+                err_msg=drill_id,
+            )

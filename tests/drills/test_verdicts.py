@@ -148,8 +148,8 @@ def _assert_same(a: object, b: object) -> None:
         for key in b:
             _assert_same(a[key], b[key])
     elif isinstance(b, tuple | list):
-        assert type(a) is type(b) and len(a) == len(b)  # type: ignore[arg-type]
-        for x, y in zip(a, b, strict=True):  # type: ignore[call-overload]
+        assert type(a) is type(b) and len(a) == len(b)
+        for x, y in zip(a, b, strict=True):
             _assert_same(x, y)
     else:
         assert a == b

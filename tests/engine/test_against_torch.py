@@ -6,10 +6,15 @@ Skipped cleanly when torch is not installed (CI installs it, so these run there)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import pytest
 
 import engine
+
+if TYPE_CHECKING:
+    from torch.nn import Module
 
 torch = pytest.importorskip("torch")
 
@@ -18,20 +23,22 @@ SEEDS = range(12)
 
 def _sizes(seed: int) -> tuple[int, int, int, int]:
     rng = np.random.default_rng(1000 + seed)
-    return tuple(int(v) for v in rng.integers(1, 7, size=4))  # input, hidden, T, batch
+    input_size, hidden, steps, batch = (int(v) for v in rng.integers(1, 7, size=4))
+    return input_size, hidden, steps, batch
 
 
-def _torch_module(kind: str, input_size: int, hidden: int, **kwargs: object):
+def _torch_module(kind: str, input_size: int, hidden: int, **kwargs: object) -> Module:
     torch.manual_seed(0)
     module = {"lstm": torch.nn.LSTM, "gru": torch.nn.GRU, "rnn": torch.nn.RNN}[kind]
-    return module(input_size, hidden, **kwargs).double()
+    built: Module = module(input_size, hidden, **kwargs).double()
+    return built
 
 
-def _params(module) -> dict[str, np.ndarray]:
+def _params(module: Module) -> dict[str, np.ndarray]:
     return {k.removesuffix("_l0"): v.detach().numpy().copy() for k, v in module.named_parameters()}
 
 
-def _scramble(module, rng: np.random.Generator) -> None:
+def _scramble(module: Module, rng: np.random.Generator) -> None:
     """Bigger weights than the default init so gates leave their linear region."""
     with torch.no_grad():
         for p in module.parameters():
@@ -141,7 +148,9 @@ def test_single_vector_step_matches_torch_cell(kind: str) -> None:
     ],
 )
 @pytest.mark.parametrize(("n_in", "hidden"), [(10, 20), (3, 7), (1, 1)])
-def test_param_counts_match_real_modules(kind: str, kwargs: dict, n_in: int, hidden: int) -> None:
+def test_param_counts_match_real_modules(
+    kind: str, kwargs: dict[str, Any], n_in: int, hidden: int
+) -> None:
     if kwargs.get("proj_size", 0) >= hidden:
         pytest.skip("proj_size must be smaller than hidden_size")
     module = _torch_module(kind, n_in, hidden, **kwargs)

@@ -7,12 +7,23 @@ import pytest
 
 import engine
 
-
-def sig(x):
-    return 1 / (1 + np.exp(-x))
+Array = np.ndarray
 
 
-def _gru_by_hand(W_ih, W_hh, b_ih, b_hh, x, h, update, reset):
+def sig(x: Array | float) -> Array:
+    return np.asarray(1 / (1 + np.exp(-np.asarray(x, dtype=float))))
+
+
+def _gru_by_hand(
+    W_ih: Array,
+    W_hh: Array,
+    b_ih: Array,
+    b_hh: Array,
+    x: Array,
+    h: Array,
+    update: str,
+    reset: str,
+) -> Array:
     H = h.shape[0]
     Wr, Wz, Wn = W_ih[:H], W_ih[H : 2 * H], W_ih[2 * H :]
     Ur, Uz, Un = W_hh[:H], W_hh[H : 2 * H], W_hh[2 * H :]
@@ -22,7 +33,8 @@ def _gru_by_hand(W_ih, W_hh, b_ih, b_hh, x, h, update, reset):
         n = np.tanh(Wn @ x + b_ih[2 * H :] + r * (Un @ h + b_hh[2 * H :]))
     else:
         n = np.tanh(Wn @ x + b_ih[2 * H :] + Un @ (r * h) + b_hh[2 * H :])
-    return z * h + (1 - z) * n if update == "keep" else (1 - z) * h + z * n
+    new_h: Array = z * h + (1 - z) * n if update == "keep" else (1 - z) * h + z * n
+    return new_h
 
 
 @pytest.mark.parametrize("seed", range(10))
@@ -81,21 +93,25 @@ def test_keras_layout_round_trip(kind: str) -> None:
     rng = np.random.default_rng(4)
     x, h = rng.normal(size=(3, 2)), rng.normal(size=3)
     if kind == "lstm":
-        cell = engine.LSTMCell.random(2, 3, rng)
-        back = engine.LSTMCell.from_keras(**cell.to_keras())
-        np.testing.assert_allclose(back.forward(x, h, h)[-1].h, cell.forward(x, h, h)[-1].h)
+        lstm = engine.LSTMCell.random(2, 3, rng)
+        lstm_back = engine.LSTMCell.from_keras(**lstm.to_keras())
+        np.testing.assert_allclose(lstm_back.forward(x, h, h)[-1].h, lstm.forward(x, h, h)[-1].h)
         return
+    cell: engine.RNNCell | engine.GRUCell
+    back: engine.RNNCell | engine.GRUCell
     if kind == "rnn":
         cell = engine.RNNCell.random(2, 3, rng)
-        back = engine.RNNCell.from_keras(**cell.to_keras())
+        keras = cell.to_keras()
+        back = engine.RNNCell.from_keras(keras["kernel"], keras["recurrent_kernel"], keras["bias"])
     else:
         reset = kind.split("_")[1]
-        cell = engine.GRUCell.random(2, 3, rng, reset=reset)
+        gru = engine.GRUCell.random(2, 3, rng, reset=reset)
         if reset == "before":  # Keras reset_after=False has one bias: fold b_hn in first
-            cell = engine.GRUCell(
-                cell.weight_ih, cell.weight_hh, cell.bias_ih + cell.bias_hh, None, reset="before"
+            gru = engine.GRUCell(
+                gru.weight_ih, gru.weight_hh, gru.bias_ih + gru.bias_hh, None, reset="before"
             )
-        back = engine.GRUCell.from_keras(**cell.to_keras(), reset_after=reset == "after")
+        cell = gru
+        back = engine.GRUCell.from_keras(**gru.to_keras(), reset_after=reset == "after")
     np.testing.assert_allclose(back.forward(x, h)[-1].h, cell.forward(x, h)[-1].h, atol=1e-12)
 
 
@@ -156,19 +172,23 @@ def test_textbook_layout_round_trip(kind: str) -> None:
     rng = np.random.default_rng(9)
     x, h = rng.normal(size=(3, 2)), rng.normal(size=3)
     if kind == "lstm":
-        cell = engine.LSTMCell.random(2, 3, rng)
-        back = engine.LSTMCell.from_textbook(**cell.to_textbook())
-        np.testing.assert_allclose(back.forward(x, h, h)[-1].h, cell.forward(x, h, h)[-1].h)
+        lstm = engine.LSTMCell.random(2, 3, rng)
+        lstm_back = engine.LSTMCell.from_textbook(**lstm.to_textbook())
+        np.testing.assert_allclose(lstm_back.forward(x, h, h)[-1].h, lstm.forward(x, h, h)[-1].h)
     elif kind == "gru":
-        cell = engine.GRUCell.random(2, 3, rng, reset="before", update="take")
-        layout = cell.to_textbook()
-        back = engine.GRUCell.from_textbook(**layout, reset="before", update="take")
-        np.testing.assert_allclose(back.forward(x, h)[-1].h, cell.forward(x, h)[-1].h, atol=1e-12)
+        gru = engine.GRUCell.random(2, 3, rng, reset="before", update="take")
+        layout = gru.to_textbook()
+        gru_back = engine.GRUCell.from_textbook(**layout, reset="before", update="take")
+        np.testing.assert_allclose(
+            gru_back.forward(x, h)[-1].h, gru.forward(x, h)[-1].h, atol=1e-12
+        )
         with pytest.raises(ValueError, match="resets before"):
             engine.GRUCell.random(2, 3, rng, reset="after").to_textbook()
     else:
-        cell = engine.RNNCell.random(2, 3, rng)
-        layout = cell.to_textbook()
+        rnn = engine.RNNCell.random(2, 3, rng)
+        layout = rnn.to_textbook()
         W = layout["weight"]
-        back = engine.RNNCell.from_textbook(W[:, 3:], W[:, :3], layout["bias"])
-        np.testing.assert_allclose(back.forward(x, h)[-1].h, cell.forward(x, h)[-1].h, atol=1e-12)
+        rnn_back = engine.RNNCell.from_textbook(W[:, 3:], W[:, :3], layout["bias"])
+        np.testing.assert_allclose(
+            rnn_back.forward(x, h)[-1].h, rnn.forward(x, h)[-1].h, atol=1e-12
+        )

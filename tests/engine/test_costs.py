@@ -12,6 +12,8 @@ import engine
 from engine.costs import SAVED_PER_STEP, layer_cost
 
 SIZES = [(3, 5, 4, 2), (1, 2, 1, 1), (6, 3, 2, 5)]  # (I, H, T, B)
+Array = np.ndarray
+Saved = list[dict[str, Array]]  # per step, the values SAVED_PER_STEP names
 
 
 class CountingArray(np.ndarray):
@@ -53,7 +55,9 @@ def _cell(kind: str, I: int, H: int, rng: np.random.Generator, reset: str = "aft
 
 @pytest.mark.parametrize("kind", ["rnn", "gru", "lstm"])
 @pytest.mark.parametrize(("I", "H", "T", "B"), SIZES)
-def test_forward_macs_are_the_engines_matmuls_as_they_run(kind: str, I, H, T, B) -> None:
+def test_forward_macs_are_the_engines_matmuls_as_they_run(
+    kind: str, I: int, H: int, T: int, B: int
+) -> None:
     rng = np.random.default_rng(0)
     for reset in ("before", "after") if kind == "gru" else ("after",):
         cell = _cell(kind, I, H, rng, reset)
@@ -123,10 +127,12 @@ def test_bad_sizes_are_refused_with_the_name(args: tuple[Any, ...], message: str
 
 
 def _sig(a: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-a))
+    return np.asarray(1.0 / (1.0 + np.exp(-a)))
 
 
-def _lstm_backward_from_saved(cell: Any, X, h0, c0, saved, dh_T) -> dict[str, np.ndarray]:
+def _lstm_backward_from_saved(
+    cell: Any, X: Array, h0: Array, c0: Array, saved: Saved, dh_T: Array
+) -> dict[str, Array]:
     """BPTT that reads only SAVED_PER_STEP['lstm'] per step (plus x, h0, c0 and the weights)."""
     T, H = len(saved), cell.hidden_size
     dA = np.zeros((T, X.shape[1], 4 * H))
@@ -158,7 +164,9 @@ def _lstm_backward_from_saved(cell: Any, X, h0, c0, saved, dh_T) -> dict[str, np
     }
 
 
-def _gru_backward_from_saved(cell: Any, X, h0, saved, dh_T) -> dict[str, np.ndarray]:
+def _gru_backward_from_saved(
+    cell: Any, X: Array, h0: Array, saved: Saved, dh_T: Array
+) -> dict[str, Array]:
     T, H = len(saved), cell.hidden_size
     w_rz, w_n = cell.weight_hh[: 2 * H], cell.weight_hh[2 * H :]
     dGI = np.zeros((T, X.shape[1], 3 * H))
@@ -186,7 +194,9 @@ def _gru_backward_from_saved(cell: Any, X, h0, saved, dh_T) -> dict[str, np.ndar
     return {"weight_ih": flat.T @ X.reshape(-1, X.shape[2]), "weight_hh": dW, "h0": dh}
 
 
-def _rnn_backward_from_saved(cell: Any, X, h0, saved, dh_T) -> dict[str, np.ndarray]:
+def _rnn_backward_from_saved(
+    cell: Any, X: Array, h0: Array, saved: Saved, dh_T: Array
+) -> dict[str, Array]:
     T, H = len(saved), cell.hidden_size
     dA = np.zeros((T, X.shape[1], H))
     dh = dh_T.copy()

@@ -4,11 +4,17 @@ differences, split by gate exactly."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pytest
 
 import engine
 from engine.derivations import lstm_cell_jacobian, rnn_weight_gradient_terms
+
+if TYPE_CHECKING:  # torch is optional: the tests that need it skip without it
+    from torch import Tensor
+    from torch.nn import LSTMCell as TorchLSTMCell
 
 
 @pytest.mark.parametrize("nonlinearity", ["tanh", "relu"])
@@ -86,9 +92,12 @@ def test_full_cell_jacobian_matches_torch_autograd() -> None:
                 getattr(module, name).copy_(torch.tensor(value))
         x_t, o_t = torch.tensor(x)[None], torch.tensor(o)
 
-        def c_next(c_prev: torch.Tensor, module=module, x_t=x_t, o_t=o_t) -> torch.Tensor:
+        def c_next(
+            c_prev: Tensor, module: TorchLSTMCell = module, x_t: Tensor = x_t, o_t: Tensor = o_t
+        ) -> Tensor:
             h_prev = o_t * torch.tanh(c_prev)
-            return module(x_t, (h_prev[None], c_prev[None]))[1][0]
+            c_t: Tensor = module(x_t, (h_prev[None], c_prev[None]))[1][0]
+            return c_t
 
         expected = torch.autograd.functional.jacobian(c_next, torch.tensor(c)).numpy()
         np.testing.assert_allclose(lstm_cell_jacobian(cell, x, c, o).total, expected, atol=1e-12)

@@ -8,6 +8,8 @@ import pytest
 import engine
 from tests.engine.helpers import numeric_grad
 
+Cell = engine.LSTMCell | engine.GRUCell | engine.RNNCell
+
 CONVENTIONS = [
     ("lstm", {}),
     ("lstm_peep", {}),
@@ -20,7 +22,9 @@ CONVENTIONS = [
 ]
 
 
-def _cell(kind: str, conventions: dict, rng: np.random.Generator, n_in: int, hidden: int):
+def _cell(
+    kind: str, conventions: dict[str, str], rng: np.random.Generator, n_in: int, hidden: int
+) -> Cell:
     if kind.startswith("lstm"):
         cell = engine.LSTMCell.random(n_in, hidden, rng, scale=0.9)
         if kind == "lstm_peep":
@@ -39,7 +43,9 @@ def _cell(kind: str, conventions: dict, rng: np.random.Generator, n_in: int, hid
 
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize(("kind", "conventions"), CONVENTIONS)
-def test_backward_matches_finite_differences(kind: str, conventions: dict, seed: int) -> None:
+def test_backward_matches_finite_differences(
+    kind: str, conventions: dict[str, str], seed: int
+) -> None:
     rng = np.random.default_rng(seed)
     n_in, hidden, steps = 3, 2, 4
     cell = _cell(kind, conventions, rng, n_in, hidden)
@@ -48,14 +54,15 @@ def test_backward_matches_finite_differences(kind: str, conventions: dict, seed:
     c0 = rng.normal(size=hidden)
     upstream = rng.normal(size=hidden)
     per_step = rng.normal(size=(steps, hidden))
-    is_lstm = isinstance(cell, engine.LSTMCell)
 
     def loss() -> float:
-        states = cell.forward(xs, h0, c0) if is_lstm else cell.forward(xs, h0)
-        hs = np.array([s.h for s in states])
+        if isinstance(cell, engine.LSTMCell):
+            hs = np.array([s.h for s in cell.forward(xs, h0, c0)])
+        else:
+            hs = np.array([s.h for s in cell.forward(xs, h0)])
         return float(np.sum(upstream * hs[-1]) + np.sum(per_step * hs))
 
-    if is_lstm:
+    if isinstance(cell, engine.LSTMCell):
         grads = cell.backward(xs, h0, c0, upstream, grad_hs=per_step)
     else:
         grads = cell.backward(xs, h0, upstream, grad_hs=per_step)
@@ -67,7 +74,7 @@ def test_backward_matches_finite_differences(kind: str, conventions: dict, seed:
         "xs": xs,
         "h0": h0,
     }
-    if is_lstm:
+    if isinstance(cell, engine.LSTMCell):
         targets["c0"] = c0
         if cell.peepholes is not None:
             targets.update({f"peephole_{k}": cell.peepholes[k] for k in "ifo"})

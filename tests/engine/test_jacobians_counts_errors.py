@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -30,12 +33,16 @@ def test_gradient_norms_equal_norm_of_finite_difference_jacobian(kind: str) -> N
     assert norms.shape == (5,)
 
     def h_T(h_start: np.ndarray) -> np.ndarray:
-        return cell.forward(xs, h_start)[-1].h
+        last_h: np.ndarray = cell.forward(xs, h_start)[-1].h
+        return last_h
+
+    def h_T_entry(row: int, start: np.ndarray) -> Callable[[], float]:
+        return lambda: float(h_T(start)[row])
 
     jac = np.zeros((3, 3))
     for row in range(3):
         start = h0.copy()
-        jac[row] = numeric_grad(lambda r=row, s=start: float(h_T(s)[r]), start)
+        jac[row] = numeric_grad(h_T_entry(row, start), start)
     assert norms[0] == pytest.approx(np.linalg.norm(jac, 2), rel=1e-5)
 
 
@@ -78,7 +85,9 @@ def test_jacobian_product_order() -> None:
         (("rnn", 10, 20), {"framework": "keras"}, 620),
     ],
 )
-def test_param_counts_from_topics(args: tuple, kwargs: dict, expected: int) -> None:
+def test_param_counts_from_topics(
+    args: tuple[str, int, int], kwargs: dict[str, Any], expected: int
+) -> None:
     assert engine.param_count(*args, **kwargs) == expected
 
 
@@ -97,7 +106,9 @@ def test_param_count_ratio_is_4_3_1() -> None:
         (("lstm", 0, 20), {}, "input_size"),
     ],
 )
-def test_param_count_rejects_nonsense(args: tuple, kwargs: dict, message: str) -> None:
+def test_param_count_rejects_nonsense(
+    args: tuple[str, int, int], kwargs: dict[str, Any], message: str
+) -> None:
     with pytest.raises(ValueError, match=message):
         engine.param_count(*args, **kwargs)
 
@@ -165,10 +176,12 @@ def test_lstm_cell_path_norm_matches_finite_differences() -> None:
     xs = rng.normal(size=(4, 2))
     h0, c0 = rng.normal(size=2), rng.normal(size=2)
     norms = engine.cell_path_norms(cell, xs, h0, c0)
+
+    def c_T_entry(row: int, start: np.ndarray) -> Callable[[], float]:
+        return lambda: float(cell.forward(xs, h0, start)[-1].c[row])
+
     jac = np.zeros((2, 2))
     for row in range(2):
         start = c0.copy()
-        jac[row] = numeric_grad(
-            lambda r=row, s=start: float(cell.forward(xs, h0, s)[-1].c[r]), start
-        )
+        jac[row] = numeric_grad(c_T_entry(row, start), start)
     assert norms[0] == pytest.approx(np.linalg.norm(jac, 2), rel=1e-5)

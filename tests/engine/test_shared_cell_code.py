@@ -3,12 +3,15 @@ gradient, the same for RNN, LSTM and GRU (Keras export: test_conventions)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
 import engine
 
-CELLS = [
+CellClass = type[engine.RNNCell] | type[engine.LSTMCell] | type[engine.GRUCell]
+CELLS: list[tuple[CellClass, dict[str, Any]]] = [
     (engine.RNNCell, {"nonlinearity": "relu"}),
     (engine.LSTMCell, {}),
     (engine.GRUCell, {"update": "take", "reset": "before"}),
@@ -16,7 +19,9 @@ CELLS = [
 
 
 @pytest.mark.parametrize(("cls", "conventions"), CELLS)
-def test_random_draws_torchs_init_in_parameter_order(cls, conventions) -> None:
+def test_random_draws_torchs_init_in_parameter_order(
+    cls: CellClass, conventions: dict[str, Any]
+) -> None:
     cell = cls.random(2, 3, np.random.default_rng(7), **conventions)
     rng = np.random.default_rng(7)
     bound, rows = 1 / np.sqrt(3), cls.gates * 3
@@ -34,7 +39,9 @@ def test_random_draws_torchs_init_in_parameter_order(cls, conventions) -> None:
 
 
 @pytest.mark.parametrize(("cls", "conventions"), CELLS)
-def test_a_states_gradient_has_the_shape_the_state_was_given(cls, conventions) -> None:
+def test_a_states_gradient_has_the_shape_the_state_was_given(
+    cls: CellClass, conventions: dict[str, Any]
+) -> None:
     rng = np.random.default_rng(3)
     cell = cls.random(2, 3, rng, **conventions)
     xs = rng.normal(size=(4, 5, 2))  # a batch of 5
@@ -43,8 +50,12 @@ def test_a_states_gradient_has_the_shape_the_state_was_given(cls, conventions) -
     states = (h, h) if cls is engine.LSTMCell else (h,)
     batched = tuple(np.repeat(s[None], 5, axis=0) for s in states)
 
-    def grads(*given):
-        return cell.backward(xs, *given, upstream)
+    def grads(*given: np.ndarray | None) -> dict[str, np.ndarray]:
+        if isinstance(cell, engine.LSTMCell):
+            h0, c0 = given
+            return cell.backward(xs, h0, c0, upstream)
+        (h0,) = given
+        return cell.backward(xs, h0, upstream)
 
     per_example = grads(*batched)
     assert per_example["h0"].shape == (5, 3)

@@ -48,7 +48,8 @@ def source(tmp_path: Path) -> Path:
 def exported(source: Path, tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "exported.json"
     assert cli(source, "export-progress", str(path)).exit_code == 0
-    return json.loads(path.read_text())
+    loaded: dict[str, Any] = json.loads(path.read_text())
+    return loaded
 
 
 def _everything(data: Path) -> dict[str, Any]:
@@ -57,7 +58,8 @@ def _everything(data: Path) -> dict[str, Any]:
 
 
 def _column(data: dict[str, Any], table: str, name: str) -> int:
-    return data[table]["columns"].index(name)
+    columns: list[str] = data[table]["columns"]
+    return columns.index(name)
 
 
 def _set(table: str, column: str, value: object, row: int = 0) -> Callable[[dict[str, Any]], None]:
@@ -217,7 +219,8 @@ def test_export_asks_before_replacing_and_never_writes_empty_over_full(
         if kept:
             assert result.exit_code == 1 and "kept as it was" in result.output
     empty = tmp_path / "empty"
-    for flags, answer in (([], "y\n"), ([], "")):
+    no_flags: list[str] = []
+    for flags, answer in ((no_flags, "y\n"), (no_flags, "")):
         refused = cli(empty, "export-progress", *flags, str(backup), input=answer)
         assert refused.exit_code == 1 and "refusing to write an empty backup" in refused.output
     forced = cli(empty, "export-progress", "--force", str(backup))

@@ -46,7 +46,7 @@ def test_stats_json_includes_total_reviews_and_topics(tmp_path: Path) -> None:
 def test_optimize_says_how_many_more_reviews_it_needs(tmp_path: Path) -> None:
     _seed_reviews(tmp_path)
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path), "optimize"])
-    assert result.exit_code == 0 and "997 more" in result.output
+    assert result.exit_code == 1 and "997 more" in result.output
 
 
 def test_export_import_round_trip_and_errors(tmp_path: Path) -> None:

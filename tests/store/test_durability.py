@@ -11,6 +11,7 @@ import sys
 import textwrap
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -196,7 +197,7 @@ def test_backup_round_trips_exactly(tmp_path: Path) -> None:
     from quizapp.store.backup import import_progress as load
     from quizapp.store.backup_model import validate_backup
 
-    def import_progress(store: Store, data: dict, replace: bool = False) -> None:
+    def import_progress(store: Store, data: dict[str, Any], replace: bool = False) -> None:
         load(store, validate_backup(json.loads(json.dumps(data)), "test"), replace=replace)
 
     clock = FixedClock(START)

@@ -50,6 +50,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -93,7 +94,7 @@ def data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def small_disk(tmp_path: Path):
+def small_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         with tmpfs(tmp_path / "mnt", "16m") as mounted:
             yield mounted
@@ -359,7 +360,9 @@ def test_damaged_while_another_instance_has_it_open(data: Path, tmp_path: Path) 
     ],
     ids=["fifo", "folder", "dangling-link", "wal-folder", "lock-folder"],
 )
-def test_not_a_file_in_place_of_one(tmp_path: Path, name: str, make, words: str) -> None:
+def test_not_a_file_in_place_of_one(
+    tmp_path: Path, name: str, make: Callable[[Path], object], words: str
+) -> None:
     data = tmp_path / "data"
     if name == "progress.sqlite3":
         data.mkdir()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,7 +35,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory, builtin: dict[str, list[
     return generate(tmp_path_factory.mktemp("gen") / "data", PLAN, builtin)
 
 
-def _rows(data_dir: Path, table: str) -> list[tuple[object, ...]]:
+def _rows(data_dir: Path, table: str) -> list[tuple[Any, ...]]:  # SQLite's values
     connection = sqlite3.connect(database_path(data_dir))
     try:
         return connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
@@ -80,10 +81,22 @@ def test_the_log_is_what_the_store_writes(generated: Generated, tmp_path: Path) 
         for _, started, _, mode in sessions:
             store.start_session(mode, from_db(started))
         for row in reviews:
-            *fields, review_id = row
-            fields[0] = from_db(fields[0])
-            fields[6] = bool(fields[6])
-            record = AnswerRecord(*fields, topics=generated.topics[row[1]])
+            time, question_id, bank, content, seed, answer, correct, *rest, review_id = row
+            rating, duration_ms, mode, session_id = rest
+            record = AnswerRecord(
+                from_db(time),
+                question_id,
+                bank,
+                content,
+                seed,
+                answer,
+                bool(correct),
+                rating,
+                duration_ms,
+                mode,
+                session_id,
+                topics=generated.topics[question_id],
+            )
             assert store.record_answer(record) == review_id
         for session_id, _, ended, _ in sessions:
             store.end_session(session_id, from_db(ended))

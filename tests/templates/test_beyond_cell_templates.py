@@ -6,6 +6,7 @@ equal to an independent computation (torch where it can compute them, numpy by h
 from __future__ import annotations
 
 import random
+import re
 from typing import Any
 
 import numpy as np
@@ -232,13 +233,47 @@ def test_irnn_matches_torch_relu_rnn(seed: int) -> None:
     np.testing.assert_allclose(variant.answer, h_n[0, 0].numpy(), atol=1e-12)
 
 
-def test_irnn_prose_holds_on_every_draw() -> None:
-    """Identity W_hh, zero bias, h_0 = 0, and at least one entry clipped (else ReLU is moot)."""
+IRNN_PARAMS = [
+    {},
+    {"steps": 4, "hidden_size": 2, "input_size": 2, "identity_scale": 0.5},
+    {"steps": 3, "hidden_size": 1, "identity_scale": 0.9},
+    {"steps": 3, "hidden_size": 3, "identity_scale": 0.25},
+]
+
+
+@pytest.mark.parametrize("params", IRNN_PARAMS, ids=str)
+def test_irnn_prose_holds_on_every_draw(params: dict[str, Any]) -> None:
+    """What the prompt, the worked steps and the state-not-carried feedback say W_hh does is what
+    the variant's W_hh = λ·I does (λ = 1 or not); zero bias, h_0 = 0; and at least one entry is
+    clipped (else ReLU is moot)."""
     for seed in DRAWS:
-        variant = TEMPLATES["irnn_steps"].draw(seed, {})
-        assert variant.givens["identity_scale"] == 1.0
-        assert np.all(_g(variant, "W_xh") != 0)
-        pre = [np.asarray(s.value) for s in variant.steps if s.label.startswith("a_")]
+        variant = TEMPLATES["irnn_steps"].draw(seed, params)
+        lam = variant.givens["identity_scale"]
+        assert lam == params.get("identity_scale", 1.0)
+        W_xh, xs = _g(variant, "W_xh"), _g(variant, "xs")
+        assert np.all(W_xh != 0)
+        if lam == 1.0:
+            assert "initialised to the identity I" in variant.prompt
+            assert "each step keeps the previous state" in variant.prompt
+        else:
+            assert f"initialised to {lam:g}·I" in variant.prompt
+            assert f"each step scales the previous state by {lam:g}," in variant.prompt
+            assert "keeps the previous state" not in variant.prompt
+        values = {s.label: np.asarray(s.value, dtype=float) for s in variant.steps}
+        h = np.zeros(W_xh.shape[0])
+        for t, x in enumerate(xs, start=1):
+            np.testing.assert_allclose(values[f"a_{t}"], lam * h + W_xh @ x, atol=1e-12)
+            h = values[f"h_{t}"]
+        formulas = [s.formula for s in variant.steps if s.label.startswith("a_")]
+        scale = "" if lam == 1.0 else f"{lam:g}·"
+        assert all(f"= {scale}h_{t} + W_xh" in f for t, f in enumerate(formulas)), formulas
+        carried = _mistake(variant, "irnn.state-not-carried").explanation
+        said = re.fullmatch(
+            r"W_hh = (?:(\S+)·)?I carries .*: a_t = (?:(\S+)·)?h_\(t−1\) .*", carried
+        )
+        assert said, carried
+        assert said[1] == said[2] == (None if lam == 1.0 else f"{lam:g}"), carried
+        pre = [values[f"a_{t}"] for t in range(1, len(xs) + 1)]
         assert any(np.any(a < 0) for a in pre), seed
 
 
@@ -290,6 +325,7 @@ def test_layer_norm_matches_torch_and_batch_norm_is_the_slip(seed: int) -> None:
     )
     sigma = TEMPLATES["layer_norm_step"].draw(seed, {"quantity": "sigma"})
     row = torch.tensor(_g(sigma, "a"))[0]
+    assert isinstance(sigma.answer, float)
     assert sigma.answer == pytest.approx(float(row.std(correction=0)))
     assert sigma.answer >= 0.3  # never a near-zero σ to divide by
 

@@ -26,13 +26,14 @@ def _expected(params: dict[str, Any], g: dict[str, Any], reset: str) -> float:
     G, I, H = BLOCKS[cell], g["input_size"], g["hidden_size"]
     T, B = g["steps"], g["batch"]
     macs = T * B * (G * H * I + G * H * H)
-    return {
+    counts: dict[str, float] = {
         "forward_macs": macs,
         "forward_flops": 2 * macs,
         "training_flops": 2 * macs + 2 * (2 * macs),
         "bptt_memory": SAVED[(cell, reset)] * H * T * B * 4 / 2**20,
         "inference_memory": (2 if cell == "lstm" else 1) * H * B * 4 / 2**10,
-    }[quantity]
+    }
+    return counts[quantity]
 
 
 @pytest.mark.parametrize("params", PARAMS)
@@ -73,15 +74,18 @@ def test_listed_mistakes_are_the_named_slips() -> None:
         v = template.draw(seed, {"cell": "lstm", "quantity": "forward_flops"})
         g = v.givens
         slips = {m.id: m.answer for m in v.mistakes}
+        assert isinstance(v.answer, float)
         I, H, T, B = g["input_size"], g["hidden_size"], g["steps"], g["batch"]
         assert slips["cost.one-block"] == 2 * T * B * H * (I + H)
         assert slips["cost.macs-for-flops"] == v.answer / 2
         assert slips["cost.input-only"] == 2 * T * B * 4 * H * I
         t = template.draw(seed, {"cell": "gru", "quantity": "training_flops"})
         slips = {m.id: m.answer for m in t.mistakes}
+        assert isinstance(t.answer, float)
         assert slips["cost.forward-only"] == t.answer / 3
         m = template.draw(seed, {"cell": "lstm", "quantity": "bptt_memory"})
         slips = {s.id: s.answer for s in m.mistakes}
+        assert isinstance(m.answer, float)
         assert slips["memory.h-only"] == pytest.approx(m.answer / 7)
         assert slips["memory.megabytes"] == pytest.approx(m.answer * 2**20 / 1e6)
     rnn = template.draw(0, {"cell": "rnn", "quantity": "forward_flops"})

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 import engine
 from quizapp.templates import TEMPLATES, UnknownTemplate, get_template
 
-PARAM_SETS = {
+PARAM_SETS: dict[str, list[dict[str, Any]]] = {
     "lstm_step": [{"quantity": q} for q in ("i", "f", "g", "o", "c", "tanh_c", "h")]
     + [{"hidden_size": 3, "input_size": 1}],
     "gru_step": [

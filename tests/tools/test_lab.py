@@ -14,6 +14,7 @@ from engine.lstm import LSTMCell
 from engine.rnn import RNNCell
 from quizapp.tools.lab import (
     RATE_TOLERANCE,
+    _critical_radius,
     build_cell,
     classify,
     critical_radius,
@@ -201,3 +202,27 @@ def test_knobs_step_along_their_ladders_and_clamp() -> None:
     for knob in KNOBS:  # every ladder value is a valid setting
         for value in knob.choices:
             settings.replace(**{knob.name: value})
+
+
+def test_the_critical_radius_is_scanned_once_per_rnn() -> None:
+    """Turning the radius, forget-bias, clipping or cell knob reuses the scan; the RNN's own
+    knobs (seed, T, H, phi, input scale) make a new one, equal to a fresh computation."""
+    _critical_radius.cache_clear()
+    settings = LabSettings(seed=11, length=40)
+    first = lab_curves(settings).critical
+    for turned in (
+        settings.replace(radius=0.5),
+        settings.replace(forget_bias=3.0),
+        settings.replace(clip=1.0),
+        settings.replace(cell="rnn"),
+    ):
+        assert lab_curves(turned).critical == first
+    assert _critical_radius.cache_info().misses == 1
+    assert first == _critical_radius.__wrapped__(settings)  # the kept scan is the scan
+    for other in (
+        settings.replace(seed=12),
+        settings.replace(length=41),
+        settings.replace(hidden=4),
+    ):
+        assert critical_radius(other) == _critical_radius.__wrapped__(other)
+    assert _critical_radius.cache_info().misses == 4

@@ -1,0 +1,192 @@
+"""One GRU step by hand under a stated update convention and reset placement, by the engine.
+
+Which way z updates (keep: z near 1 keeps the past, as in Cho et al. and PyTorch; take: the
+other way) and where the reset gate acts (after the hidden matmul, as in PyTorch and Keras
+reset_after=True, or before it, as in Cho et al.'s final version and d2l) both change the
+answer, so the prompt states them and the other choice's answer is a convention, not a slip.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, Literal
+
+import numpy as np
+
+import engine
+from quizapp.templates.base import (
+    Field,
+    Mistake,
+    Params,
+    Template,
+    Variant,
+    WorkedStep,
+    as_list,
+    draw_rounded,
+    matrix_block,
+    vector_form,
+)
+from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_weights, steps_through
+from quizapp.templates.mistakes import GRUSlips, gru_by_hand
+
+QUANTITY_NAMES = {
+    "r": "the reset gate r_t",
+    "z": "the update gate z_t",
+    "n": "the candidate h̃_t (n_t)",
+    "h": "the hidden state h_t",
+}
+
+
+class GRUStepParams(Params):
+    quantity: Literal["r", "z", "n", "h"] = "h"
+    update: Literal["keep", "take"] = "keep"
+    reset: Literal["before", "after"] = "after"
+    input_size: int = Field(2, ge=1, le=3)
+    hidden_size: int = Field(2, ge=1, le=3)
+    weight_range: float = Field(1.0, gt=0, le=3)
+
+
+class GRUStep(Template):
+    name = "gru_step"
+    summary = "One GRU step by hand under a stated update convention and reset placement."
+    topics = ("numeric.gru-step", "gru.update-convention")
+    params_model = GRUStepParams
+
+    def build(self, rng: np.random.Generator, p: GRUStepParams) -> Variant:
+        H, I, w = p.hidden_size, p.input_size, p.weight_range
+        parts = draw_gate_weights(rng, "rzn", H, I, w)
+        x = draw_rounded(rng, I, -1, 1)
+        h_prev = draw_rounded(rng, H, -1, 1)
+        cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
+        step = cell.step(x, h_prev).as_dict()
+        if p.reset == "after":
+            candidate = (
+                "h̃ = tanh(W_xn·x + b_n + r ⊙ (W_hn·h_prev))"
+                "  (reset after the matmul, as in PyTorch and Keras reset_after=True;"
+                " one bias b_n, outside the reset)"
+            )
+            hn_formula = "W_hn·h_prev"
+            an_formula = "a_n = W_xn·x + b_n + r ⊙ (W_hn·h_prev)"
+        else:
+            candidate = (
+                "h̃ = tanh(W_xn·x + W_hn·(r ⊙ h_prev) + b_n)"
+                "  (reset before the matmul: Cho et al. 2014 final version, d2l)"
+            )
+            hn_formula = "W_hn·(r ⊙ h_prev)"
+            an_formula = "a_n = W_xn·x + W_hn·(r ⊙ h_prev) + b_n"
+        if p.update == "keep":
+            update = (
+                "h = z ⊙ h_prev + (1 − z) ⊙ h̃"
+                "  (z near 1 keeps the past: Cho et al., d2l, PyTorch, Keras)"
+            )
+            h_formula = "h = z ⊙ h_prev + (1 − z) ⊙ h̃"
+        else:
+            update = (
+                "h = (1 − z) ⊙ h_prev + z ⊙ h̃"
+                "  (z near 1 takes the candidate: Chung et al., Andrew Ng, colah)"
+            )
+            h_formula = "h = (1 − z) ⊙ h_prev + z ⊙ h̃"
+        formulas = {
+            "a_r": "a_r = W_xr·x + W_hr·h_prev + b_r",
+            "a_z": "a_z = W_xz·x + W_hz·h_prev + b_z",
+            "r": "r = σ(a_r)",
+            "z": "z = σ(a_z)",
+            "hn": hn_formula,
+            "a_n": an_formula,
+            "n": "h̃ = tanh(a_n)",
+            "h": h_formula,
+        }
+        listing = [(k, parts[k]) for k in parts] + [("x", x), ("h_prev", h_prev)]
+        prompt = (
+            "Use this GRU: r = σ(W_xr·x + W_hr·h_prev + b_r), z = σ(W_xz·x + W_hz·h_prev + b_z),\n"
+            f"{candidate},\n{update}.\n\n"
+            f"Compute {QUANTITY_NAMES[p.quantity]} from:\n\n{matrix_block(listing)}"
+        )
+        steps = steps_through(
+            [WorkedStep(k, formulas[k], as_list(v)) for k, v in step.items()], p.quantity
+        )
+        givens = {k: as_list(v) for k, v in parts.items()}
+        givens.update(x=as_list(x), h_prev=as_list(h_prev))
+        return Variant(
+            givens=givens,
+            prompt=prompt,
+            answer=as_list(step[p.quantity]),
+            tolerance=HAND_TOLERANCE,
+            steps=steps,
+            answer_form=vector_form(H),
+            extras={"update": p.update, "reset": p.reset},
+            mistakes=gru_mistakes(parts, x, h_prev, p.quantity, p.update, p.reset),
+        )
+
+
+UPDATE_RULES = {
+    "keep": "keep: h = z ⊙ h_prev + (1 − z) ⊙ h̃ (Cho et al., d2l, PyTorch, Keras)",
+    "take": "take: h = (1 − z) ⊙ h_prev + z ⊙ h̃ (Chung et al., Andrew Ng, colah)",
+}
+RESET_RULES = {
+    "after": "after the matmul, r ⊙ (W_hn·h_prev) (PyTorch, Keras reset_after=True)",
+    "before": "before the matmul, W_hn·(r ⊙ h_prev) (Cho et al. 2014, final version; d2l)",
+}
+
+
+def gru_mistakes(
+    parts: dict[str, np.ndarray],
+    x: np.ndarray,
+    h_prev: np.ndarray,
+    quantity: str,
+    update: str,
+    reset: str,
+) -> tuple[Mistake, ...]:
+    asked = GRUSlips(update=update, reset=reset)
+
+    def slipped(**slips: Any) -> list[float] | float:
+        chosen = dataclasses.replace(asked, **slips)
+        answer: list[float] | float = as_list(gru_by_hand(parts, x, h_prev, chosen)[quantity])
+        return answer
+
+    other_update = "take" if update == "keep" else "keep"
+    other_reset = "before" if reset == "after" else "after"
+    found = []
+    if quantity == "h":
+        found.append(
+            Mistake(
+                "gru.update-flipped",
+                "the other update convention (z and 1 − z swapped)",
+                "h",
+                slipped(update=other_update),
+                f"Your answer is right under {UPDATE_RULES[other_update]}; this question uses "
+                f"{UPDATE_RULES[update]}.",
+                convention=True,
+            )
+        )
+    if quantity in ("n", "h") and h_prev.size > 1:  # for one unit, r·(w·h) = w·(r·h)
+        found.append(
+            Mistake(
+                "gru.reset-wrong-side",
+                "the reset gate on the wrong side of the matmul",
+                "a_n",
+                slipped(reset=other_reset),
+                f"Your answer applies the reset {RESET_RULES[other_reset]}; this question "
+                f"applies it {RESET_RULES[reset]}.",
+                convention=True,
+            )
+        )
+    found.append(
+        Mistake(
+            "gru.sigmoid-tanh-swapped",
+            "σ and tanh swapped (gates through tanh, the candidate through σ)",
+            quantity if quantity in ("r", "z") else "r",
+            slipped(swap_activations=True),
+            "r and z are gates, so σ; only the candidate h̃ uses tanh.",
+        )
+    )
+    found.append(
+        Mistake(
+            "gru.bias-left-out",
+            "the biases were left out",
+            {"r": "a_r", "z": "a_z", "n": "a_n"}.get(quantity, "a_r"),
+            slipped(bias=False),
+            "Every pre-activation includes its bias b_r, b_z, b_n.",
+        )
+    )
+    return tuple(found)
