@@ -33,7 +33,7 @@ _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickle
 def cache_key(files: Iterable[Path], topics: Path | None) -> str:
     package = Path(quizapp.__file__).resolve().parent
     code = sorted((package / "banks").glob("*.py")) + sorted((package / "templates").glob("*.py"))
-    code += [package / "grading.py", package / "core" / "vocabulary.py"]  # the rivals
+    code += [*sorted((package / "grading").glob("*.py")), package / "core" / "vocabulary.py"]
     parts = [f"{quizapp.__version__}/{FORMAT}"]
     for path in [*files, *([topics] if topics else []), *code]:
         try:

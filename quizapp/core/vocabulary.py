@@ -7,7 +7,8 @@ and states (``COMMON_TERMS``: "output gate" must never pass for "input gate" eve
 question accepts it). A question's rivals are the terms it does not accept itself that lie
 within twice its typo budget of one of its answers (Damerau-Levenshtein, a metric: a farther
 term can never be as close to an answer within the budget), so the catalog keeps a handful per
-question, not the whole vocabulary.
+question, not the whole vocabulary. An answer with no typo budget (four letters or fewer, or
+any Han text) is only ever accepted exactly, so it needs no rivals.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ COMMON_TERMS = (
     "tanh",
     "relu",
     "softmax",
+    # the same terms in Chinese (questions/zh/glossary.yaml): 输出门 is never 输入门
+    "输入门",
+    "输出门",
+    "遗忘门",
+    "更新门",
+    "重置门",
+    "记忆元",
+    "候选记忆元",
+    "隐状态",
+    "候选隐状态",
 )
 
 
@@ -60,7 +71,10 @@ def rivals(own: Iterable[str], terms: Iterable[str]) -> tuple[str, ...]:
     own_forms = frozenset().union(*(grading.text_forms(t) for t in own))
     if not own_forms:
         return ()
-    reach = {form: 2 * max(grading.allowed_typos(form), 1) for form in own_forms}
+    # a form with no typo budget takes an answer only when equal to it: no rival can matter
+    reach = {form: 2 * budget for form in own_forms if (budget := grading.allowed_typos(form))}
+    if not reach:
+        return ()
     found = []
     for term in terms:
         forms = grading.text_forms(term) - own_forms

@@ -1,149 +1,79 @@
-"""Parsing and checking answers: pure functions, no terminal, never ``eval``.
+"""Typed key terms and free-text corrections, graded fairly in English and in Chinese.
 
-Every parser returns a value or a ``ParseProblem`` whose message says what form is expected;
-nothing here raises on user text.
+Text is compared in *forms*: NFKC (full-width letters, digits and punctuation read as their
+ASCII forms), case folded, punctuation and spaces away, and the words around a key term that
+do not change it taken off (a leading article, "it is" or an interjection like "No," before
+the claim, a trailing "function" / "gate" / "activation" / 函数, a symbol like r_t before or
+after the term), so "the reset gate r_t" is read as "reset". Two Latin forms are within a typo
+of each other by optimal string alignment (Damerau: a swap of two adjacent letters is one
+edit), on a budget that grows with the length of the accepted form; words of four letters take
+a swap but nothing else ("tahn" is tanh, "tan" is not).
+
+Han text (the Chinese translations' answers) follows the same rules with three differences:
+spaces between Han characters are ignored (输入 门 is 输入门), a form holding a Han character
+gets no typo budget at all (one character is a whole morpheme: 输出门 is never a typo of 输入门,
+nor 更新门 of 重置门), and a Han keyword is found as a run of characters, not a word.
+
+*Rivals* are other questions' key terms (``quizapp.core.vocabulary``): an answer as close to
+one of them as to the accepted answers is not a typo of the accepted ones ("output gate" is
+not "input gate"), and one equal to a rival is never right, in either language.
 """
 
 from __future__ import annotations
 
-import math
+import itertools
 import re
 import string
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 
-from quizapp.tolerance import check_numeric as check_numeric  # re-exported for callers
+from quizapp.grading.problem import MAX_ANSWER_CHARS
 
-MAX_ANSWER_CHARS = 2000
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_FRACTION = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$")
-_MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "－": "-"})
-
-
-@dataclass(frozen=True)
-class ParseProblem:
-    message: str
-
-
-# -- numbers -------------------------------------------------------------------------------------
-def parse_numeric_answer(text: str, expected_len: int | None = None) -> list[float] | ParseProblem:
-    """Read ``0.73``, ``.73``, ``7.3e-1``, ``-0.5``, ``3/4``, and vectors as ``[0.1, 0.2]``,
-    ``0.1, 0.2`` or ``0.1 0.2``.
-
-    ``expected_len`` None means a scalar is expected; otherwise a vector of that length.
-    """
-    form = _form(expected_len)
-    if not isinstance(text, str):
-        return ParseProblem(f"Expected {form}.")
-    cleaned = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
-    if not cleaned:
-        return ParseProblem(f"Type {form}.")
-    if len(cleaned) > MAX_ANSWER_CHARS:
-        return ParseProblem(f"That answer is too long; expected {form}.")
-    if cleaned[0] in "([" and cleaned[-1] in ")]":
-        cleaned = cleaned[1:-1].strip()
-    parts = [p for p in re.split(r"[\s,;]+", cleaned) if p]
-    # "3 / 4" splits into three parts: glue fractions back together
-    parts = _join_fractions(parts)
-    values: list[float] = []
-    for part in parts:
-        value = _parse_scalar(part)
-        if value is None:
-            shown = part if len(part) <= 20 else part[:20] + "…"
-            return ParseProblem(f"Could not read '{shown}' as a number; expected {form}.")
-        values.append(value)
-    if expected_len is None and len(values) != 1:
-        return ParseProblem(f"Expected {form}; got {len(values)} numbers.")
-    if expected_len is not None and len(values) != expected_len:
-        return ParseProblem(f"Expected {form}; got {len(values)}.")
-    return values
-
-
-def _form(expected_len: int | None) -> str:
-    if expected_len is None:
-        return "a single number, like 0.73, -0.5, 7.3e-1 or 3/4"
-    if expected_len == 1:
-        return "one number, like 0.73"
-    example = ", ".join(["0.12", "-0.5", "0.3", "1.0", "0.25"][:expected_len])
-    if expected_len > 5:
-        example += ", …"
-    return f"a vector of {expected_len} numbers, like {example}"
-
-
-def _join_fractions(parts: list[str]) -> list[str]:
-    joined: list[str] = []
-    k = 0
-    while k < len(parts):
-        if k + 2 < len(parts) and parts[k + 1] == "/":
-            joined.append(parts[k] + "/" + parts[k + 2])
-            k += 3
-        elif k + 1 < len(parts) and (
-            parts[k].endswith("/") or (parts[k + 1].startswith("/") and len(parts[k + 1]) > 1)
-        ):
-            joined.append(parts[k] + parts[k + 1])
-            k += 2
-        else:
-            joined.append(parts[k])
-            k += 1
-    return joined
-
-
-def _parse_scalar(part: str) -> float | None:
-    if _NUMBER.match(part):
-        value = float(part)
-        return value if math.isfinite(value) else None
-    match = _FRACTION.match(part)
-    if match:
-        try:
-            value = float(Fraction(match.group(1)) / Fraction(match.group(2)))
-        except (ZeroDivisionError, ValueError, OverflowError):
-            return None
-        return value if math.isfinite(value) else None
-    return None
-
-
-# -- text answers ----------------------------------------------------------------------------
-# Text is compared in *forms*: NFKC, case folded, punctuation and spaces away, and the words
-# around a key term that do not change it taken off (a leading article or "it is", a trailing
-# "function" / "gate" / "activation", a symbol like r_t before or after the term), so "the reset
-# gate r_t" is read as "reset". Two forms are within a typo of each other by optimal string
-# alignment (Damerau: a swap of two adjacent letters is one edit), on a budget that grows with
-# the length of the accepted form; words of four letters take a swap but nothing else ("tahn"
-# is tanh, "tan" is not). *Rivals* are other questions' key terms: an answer as close to one
-# of them as to the accepted answers is not a typo of the accepted ones ("output gate" is not
-# "input gate"), and one equal to a rival is never right.
-_PUNCT = str.maketrans({c: " " for c in string.punctuation + "“”‘’·…、，。！？：；（）"})
-_LEADING = (
-    "the answer is",
-    "it is the",
-    "it is a",
-    "it is",
-    "it s",
-    "its",
-    "this is",
-    "the",
-    "a",
-    "an",
+# CJK unified ideographs (the extensions A and B-F, and the compatibility block)
+_HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_HAN = re.compile(f"[{_HAN_CLASS}]")
+_HAN_GAP = re.compile(f"(?<=[{_HAN_CLASS}]) +(?=[{_HAN_CLASS}])")
+# where Han meets Latin letters or digits a word ends (sigmoid函数, 重置门r_t)
+_HAN_EDGE = re.compile(f"(?<=[{_HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{_HAN_CLASS}])")
+# ASCII punctuation, and what NFKC leaves of the Chinese (。、「」《》【】 … have no ASCII form)
+_PUNCT = str.maketrans(
+    {c: " " for c in string.punctuation + "“”‘’·…、。「」『』《》〈〉【】〔〕〖〗—～・"}
 )
-FILLER_WORDS = frozenset({"function", "gate", "activation"})
+_LEADING = ("the answer is", "it is the", "it is a", "it is", "it s", "its", "this is")
+_LEADING += ("the", "a", "an")
+_ZH_LEADING = ("答案是", "应该是", "这是", "就是", "是")
+# "No, they are independent": a yes/no before a comma is the answer to the prompt's framing
+_INTERJECTION = re.compile(
+    r"^\s*(?:no|nope|yes|yeah|right|wrong|false|true|不|不是|不对|是的|对|错)\s*[,，:：;；!！.。]\s*",
+    re.IGNORECASE,
+)
+FILLER_WORDS = frozenset({"function", "gate", "activation", "函数"})
 NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "nothing"})
 NEGATIONS |= {"isnt", "arent", "doesnt", "dont", "cant", "wont", "n"}  # "isn't" -> "isn t"
+ZH_NEGATIONS = ("不", "没", "非", "无", "未", "别")  # a Han keyword right after one is denied
 _SYMBOL = re.compile(r"^\(?(?:[^\W\d_]{1,2}[~̃]?_[\w{}()+\-−]+|[^\W\d_])\)?[.,;:!?]*$")
-_ITEMS = re.compile(r"\s*(?:[,;/&+]|\band\b)\s*")
+_ITEMS = re.compile(r"\s*(?:[,;/&+、和与及]|\band\b)\s*")
 _WORDS = re.compile(r"[^\W\d]+(?: [^\W\d]+)*")
 MAX_ITEMS = 6  # list answers compared in any order up to this many items
 
 
+def has_han(text: str) -> bool:
+    """Whether ``text`` holds a Han character (then it gets no typo budget)."""
+    return _HAN.search(text) is not None
+
+
 def normalize_text(text: str) -> str:
-    """Case, spacing, punctuation and Unicode width (NFKC) forgiven."""
+    """Case, spacing, punctuation and Unicode width (NFKC) forgiven; words split where Han
+    meets Latin, and no space left between two Han characters."""
     folded = unicodedata.normalize("NFKC", text).casefold().translate(_PUNCT)
-    return " ".join(folded.split())
+    return _HAN_GAP.sub("", " ".join(_HAN_EDGE.sub(" ", folded).split()))
 
 
 def allowed_typos(form: str) -> int:
     """Edits forgiven against an accepted form: by its length in letters, as a speller would."""
+    if has_han(form):  # 输出门 / 输入门: one character is a different word
+        return 0
     length = len(form.replace(" ", ""))
     if length <= 4:  # 'tan' is not a typo of 'tanh', nor 'relu' of 'elu'
         return 0
@@ -154,7 +84,14 @@ def allowed_typos(form: str) -> int:
 
 def text_forms(text: str) -> frozenset[str]:
     """Every reading of ``text`` as a key term: as typed, and without the words around it."""
-    words = text.split()
+    claim = _INTERJECTION.sub("", text, count=1)
+    if claim != text and claim.strip():
+        return _forms(text) | _forms(claim)
+    return _forms(text)
+
+
+def _forms(text: str) -> frozenset[str]:
+    words = _HAN_EDGE.sub(" ", unicodedata.normalize("NFKC", text)).split()
     cuts = [words]
     if len(words) > 1 and _SYMBOL.match(words[-1]):
         cuts.append(words[:-1])
@@ -167,6 +104,11 @@ def text_forms(text: str) -> frozenset[str]:
         for lead in _LEADING:
             if form.startswith(lead + " "):
                 form = form[len(lead) + 1 :]
+                forms.add(form)
+                break
+        for lead in _ZH_LEADING:
+            if form.startswith(lead) and has_han(form[len(lead) : len(lead) + 1]):
+                form = form[len(lead) :]
                 forms.add(form)
                 break
         while (tail := form.rpartition(" "))[2] in FILLER_WORDS and tail[0]:
@@ -184,7 +126,7 @@ def typo_distance(given: str, target: str) -> int | None:
     if distance <= budget:
         return distance
     swapped = distance == 1 and Levenshtein.distance(given, target) == 2
-    return 1 if swapped and len(target) >= 4 else None
+    return 1 if swapped and len(target) >= 4 and not has_han(target) else None
 
 
 def _nearest(forms: frozenset[str], targets: frozenset[str]) -> int:
@@ -242,8 +184,6 @@ def _distances(
     found = [d for f in forms for t in targets if (d := typo_distance(f, t)) is not None]
     wanted, typed = _items(answer), _items(given)
     if len(wanted) > 1 and len(wanted) == len(typed) <= MAX_ITEMS:
-        import itertools
-
         for order in itertools.permutations(typed):
             steps = [_item_distance(a, b) for a, b in zip(order, wanted, strict=True)]
             if None not in steps:
@@ -254,7 +194,8 @@ def _distances(
 def _items(text: str) -> list[str]:
     """A list of words ("sigmoid and tanh"), or [] for anything else: "(2, 3h)" is a shape,
     whose order matters."""
-    items = [item.strip() for item in _ITEMS.split(text.casefold()) if item.strip()]
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    items = [item.strip() for item in _ITEMS.split(folded) if item.strip()]
     return items if all(_WORDS.fullmatch(item) for item in items) else []
 
 
@@ -314,6 +255,10 @@ def _has_keyword(text: str, keyword: str, rival_forms: frozenset[str]) -> bool:
         if not wanted:
             continue
         target = "".join(wanted)
+        if has_han(target):
+            if _names_han(words, target):
+                return True
+            continue
         negated_itself = wanted[0] in NEGATIONS
         for size in {max(len(wanted) - 1, 1), len(wanted), len(wanted) + 1}:
             for start in range(len(words) - size + 1):
@@ -328,27 +273,13 @@ def _has_keyword(text: str, keyword: str, rival_forms: frozenset[str]) -> bool:
     return False
 
 
-# -- choices ---------------------------------------------------------------------------------
-def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem:
-    """``2``, ``b``, ``1,3``, ``a c`` -> 0-based option indices (sorted, unique)."""
-    letters = string.ascii_lowercase[:option_count]
-    hint = f"Pick by number (1-{option_count}) or letter (a-{letters[-1] if letters else 'a'})."
-    if not isinstance(text, str) or not text.strip():
-        return ParseProblem(hint)
-    cleaned = unicodedata.normalize("NFKC", text).casefold().strip()
-    if len(cleaned) > 200:
-        return ParseProblem(hint)
-    cleaned = re.sub(r"\band\b", " ", cleaned)
-    tokens = [t for t in re.split(r"[\s,;/+&]+|(?<=[a-z])(?=[a-z])", cleaned) if t]
-    picked: set[int] = set()
-    for token in tokens:
-        token = token.strip(").:")
-        if token.isdigit() and 1 <= int(token) <= option_count:
-            picked.add(int(token) - 1)
-        elif len(token) == 1 and token in letters:
-            picked.add(letters.index(token))
-        else:
-            return ParseProblem(f"'{token[:20]}' is not an option. {hint}")
-    if not picked:
-        return ParseProblem(hint)
-    return sorted(picked)
+def _names_han(words: list[str], target: str) -> bool:
+    """A Han keyword, exactly, anywhere in the answer and not right after a negation."""
+    joined = "".join(words)
+    negated_itself = target.startswith(ZH_NEGATIONS)
+    start = joined.find(target)
+    while start >= 0:
+        if negated_itself or not any(n in joined[max(start - 2, 0) : start] for n in ZH_NEGATIONS):
+            return True
+        start = joined.find(target, start + 1)
+    return False
