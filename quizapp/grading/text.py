@@ -55,6 +55,8 @@ ZH_NEGATIONS = ("不", "没", "非", "无", "未", "别")  # a Han keyword right
 _SYMBOL = re.compile(r"^\(?(?:[^\W\d_]{1,2}[~̃]?_[\w{}()+\-−]+|[^\W\d_])\)?[.,;:!?]*$")
 _ITEMS = re.compile(r"\s*(?:[,;/&+、和与及]|\band\b)\s*")
 _WORDS = re.compile(r"[^\W\d]+(?: [^\W\d]+)*")
+_CLAUSES = re.compile(r"[.,;:!?。，；：！？]+(?:\s|$)|[。，；：！？]")
+_NOT = re.compile(r"n['’]t\b", re.IGNORECASE)  # "isn't" -> "is not"
 MAX_ITEMS = 6  # list answers compared in any order up to this many items
 
 
@@ -93,9 +95,9 @@ def text_forms(text: str) -> frozenset[str]:
 def _forms(text: str) -> frozenset[str]:
     words = _HAN_EDGE.sub(" ", unicodedata.normalize("NFKC", text)).split()
     cuts = [words]
-    if len(words) > 1 and _SYMBOL.match(words[-1]):
+    if len(words) > 1 and _is_symbol(words[-1]):
         cuts.append(words[:-1])
-    if len(words) > 1 and _SYMBOL.match(words[0]):
+    if len(words) > 1 and _is_symbol(words[0]):
         cuts += [c[1:] for c in list(cuts)]
     forms: set[str] = set()
     for cut in cuts:
@@ -115,6 +117,11 @@ def _forms(text: str) -> frozenset[str]:
             form = tail[0]
             forms.add(form)
     return frozenset(f.replace(" ", "") for f in forms if f)
+
+
+def _is_symbol(word: str) -> bool:
+    """``r_t``, ``h̃_t``, ``σ``: a name beside the term (a Han character is a word, never one)."""
+    return _SYMBOL.match(word) is not None and not has_han(word)
 
 
 def typo_distance(given: str, target: str) -> int | None:
@@ -249,7 +256,16 @@ def check_keywords(
 
 
 def _has_keyword(text: str, keyword: str, rival_forms: frozenset[str]) -> bool:
-    words = normalize_text(text).split()
+    """Whether a clause of ``text`` names ``keyword`` (a negation reaches to its clause's end:
+    "not coupled: f_t has its own weights" names f_t)."""
+    plain = _NOT.sub(" not", unicodedata.normalize("NFKC", text))
+    return any(
+        _clause_names(normalize_text(clause).split(), keyword, rival_forms)
+        for clause in _CLAUSES.split(plain)
+    )
+
+
+def _clause_names(words: list[str], keyword: str, rival_forms: frozenset[str]) -> bool:
     for alternative in keyword.split("|"):
         wanted = normalize_text(alternative).split()
         if not wanted:
