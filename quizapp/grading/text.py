@@ -40,8 +40,8 @@ _HAN_EDGE = re.compile(f"(?<=[{_HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[
 _PUNCT = str.maketrans(
     {c: " " for c in string.punctuation + "“”‘’·…、。「」『』《》〈〉【】〔〕〖〗—～・"}
 )
-_LEADING = ("the answer is", "it is the", "it is a", "it is", "it s", "its", "this is")
-_LEADING += ("the", "a", "an")
+_LEADING: tuple[str, ...] = ("the answer is", "it is the", "it is a", "it is", "it s", "its")
+_LEADING += ("this is", "the", "a", "an")
 _ZH_LEADING = ("答案是", "应该是", "这是", "就是", "是")
 # "No, they are independent": a yes/no before a comma is the answer to the prompt's framing
 _INTERJECTION = re.compile(
