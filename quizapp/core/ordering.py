@@ -9,8 +9,9 @@ New questions (``NewOrder``), a pure function of the catalog and of which questi
    its gradients first; a bank's own topics after, as they appear), round two each topic's
    second, and so on. A question belongs to the first topic it lists; a topic's questions go
    easier first (``difficulty``), then in file order.
-3. **Follow-ups** come after the question they follow: one dealt before all the questions that
-   list it under ``follow_ups`` (in its stream) waits, and comes right after the last of them.
+3. **Follow-ups** come after the question they follow: in its topic's turn, a question that
+   another question of its stream lists under ``follow_ups`` waits until every such question
+   has been dealt; the turn goes to the topic's next question that is ready.
 4. **Fair shares.** Each day's new questions are dealt from the streams in proportion to the
    questions each had unseen at the start of the day: a stream's j-th such question stands at
    j / (its count), the streams merged by that position, ties to the learner's banks first, in
@@ -92,44 +93,38 @@ def stream_order(
     lanes = [
         sorted(by_topic[t], key=lambda q: (questions[q].difficulty, position[q])) for t in topics
     ]
-    rounds = max(map(len, lanes), default=0)
-    dealt = [lane[r] for r in range(rounds) for lane in lanes if r < len(lane)]
-    return _after_parents(dealt, questions)
+    return _deal(lanes, questions)
 
 
-def _after_parents(dealt: list[str], questions: Mapping[str, QuestionRecord]) -> list[str]:
-    """``dealt`` with each follow-up moved after the last question (here) that lists it."""
-    members = set(dealt)
+def _deal(lanes: list[list[str]], questions: Mapping[str, QuestionRecord]) -> list[str]:
+    """Round-robin over the lanes, each turn a lane's first question whose parents (in this
+    stream) are dealt; a lane with none ready waits its next turn. If no lane can deal (a
+    cycle of follow-ups), the first question left goes, and the rounds go on."""
+    members = {qid for lane in lanes for qid in lane}
     parents: dict[str, set[str]] = defaultdict(set)
-    for qid in dealt:
-        for child in questions[qid].follow_ups:
-            if child in members and child != qid:
-                parents[child].add(qid)
-    out: list[str] = []
+    for lane in lanes:
+        for qid in lane:
+            for child in questions[qid].follow_ups:
+                if child in members and child != qid:
+                    parents[child].add(qid)
+    left = [list(lane) for lane in lanes]
+    dealt: list[str] = []
     placed: set[str] = set()
-    waiting: dict[str, list[str]] = defaultdict(list)  # parent -> follow-ups waiting for it
-
-    def place(qid: str) -> None:
-        stack = [qid]
-        while stack:
-            current = stack.pop()
-            if current in placed:
-                continue
-            out.append(current)
-            placed.add(current)
-            ready = [c for c in waiting.pop(current, []) if parents[c] <= placed]
-            stack.extend(reversed(ready))
-
-    for qid in dealt:
-        unplaced = parents[qid] - placed
-        if unplaced:
-            for parent in unplaced:
-                waiting[parent].append(qid)
-        else:
-            place(qid)
-    for qid in dealt:  # a cycle of follow-ups: what is left, in dealt order
-        place(qid)
-    return out
+    while any(left):
+        progress = False
+        for lane in left:
+            ready = next((q for q in lane if parents[q] <= placed), None)
+            if ready is not None:
+                lane.remove(ready)
+                dealt.append(ready)
+                placed.add(ready)
+                progress = True
+        if not progress:  # a cycle: break it where the rounds stand
+            lane = next(lane for lane in left if lane)
+            first = lane.pop(0)
+            dealt.append(first)
+            placed.add(first)
+    return dealt
 
 
 def today(
