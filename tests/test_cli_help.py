@@ -53,7 +53,9 @@ def test_help_imports_no_subcommand_and_no_pydantic() -> None:
         "          or m.split('.')[0] in ('pydantic', 'yaml', 'numpy', 'textual', 'sqlite3')]\n"
         "print('loaded:', sorted(loaded))\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
     assert "Commands:" in done.stdout
     assert done.stdout.strip().endswith("loaded: []")
 
