@@ -121,6 +121,11 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
     note = None
     if short.rival is not None:
         note = f"That reads as '{short.rival}', a different term, not as a typo of the answer."
+    elif short.near is not None:
+        note = (
+            f"Close to '{short.near}', but more than a typo away. If that is what you meant, "
+            "say you were right and it counts."
+        )
     elif short.missing_keywords:
         note = "It does not name " + ", ".join(f"'{k}'" for k in short.missing_keywords) + "."
     return Verdict(correct=False, expected=expected, note=note)

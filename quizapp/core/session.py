@@ -25,6 +25,7 @@ from quizapp.store import Clock, Store
 from quizapp.store.queues import NewOrder
 
 __all__ = ["Mode", "ReviewSession"]
+CLAIMED_RATING = 3  # Good: what a claimed answer is recorded as (``Store.mark_claimed``)
 
 
 class ReviewSession:
@@ -125,6 +126,20 @@ class ReviewSession:
         check_rating(rating)
         self.store.rerate(self._last_review_id(), rating)
         self.last_feedback = replace(self.last_feedback, rating=rating)
+        self.answered[-1] = self.last_feedback
+        return self.last_feedback
+
+    def claim_right(self) -> Feedback:
+        """ "I was right": the last answer, graded wrong, counts as right and is rated Good
+        (``Store.mark_claimed``: the card is rescheduled as if it had been, and the claim is
+        counted per question in the statistics)."""
+        feedback = self.last_feedback
+        if feedback is None or feedback.correct is not False:
+            raise ValueError("only an answer graded wrong can be claimed as right")
+        self.store.mark_claimed(self._last_review_id())
+        self.last_feedback = replace(
+            feedback, correct=True, rating=CLAIMED_RATING, note="Counted as right, as you said."
+        )
         self.answered[-1] = self.last_feedback
         return self.last_feedback
 

@@ -149,6 +149,7 @@ class ShortMatch:
     distance: int
     missing_keywords: tuple[str, ...] = ()
     rival: str | None = None  # the other term the answer is as close to (so it is not a typo)
+    near: str | None = None  # wrong, but one edit beyond the budget of this accepted answer
 
 
 def check_short(
@@ -178,11 +179,32 @@ def check_short(
                 best = (distance, answer)
     missing = tuple(k for k in keywords if not _has_keyword(given, k, frozenset()))
     if best is None:
-        return ShortMatch(False, None, 0, missing)
+        return ShortMatch(False, None, 0, missing, near=_near_miss(forms, own, rivals, own_forms))
     rival = _closest_rival(forms, rivals, own_forms, best[0])
     if rival is not None:
         return ShortMatch(False, None, 0, missing, rival)
     return ShortMatch(not missing, best[1], best[0], missing)
+
+
+def _near_miss(
+    forms: frozenset[str],
+    own: dict[str, frozenset[str]],
+    rivals: Sequence[str],
+    own_forms: frozenset[str],
+) -> str | None:
+    """The accepted answer a wrong answer misses by one edit beyond its budget (a near miss
+    the learner may overrule), unless the answer reads as a rival term."""
+    from rapidfuzz.distance import OSA
+
+    for answer, targets in own.items():
+        for form in forms:
+            for target in targets:
+                reach = allowed_typos(target) + 1
+                if len(target) < 3 or OSA.distance(form, target, score_cutoff=reach) > reach:
+                    continue
+                if _closest_rival(frozenset({form}), rivals, own_forms, reach) is None:
+                    return answer
+    return None
 
 
 def _distances(
