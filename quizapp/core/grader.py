@@ -87,9 +87,12 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
 
     Short answers match an accepted answer or alias (``grading.check_short``: typos, filler
     words, any order for lists, never a rival term). A spot-the-mistake correction is right
-    when it matches one of its ``answers`` whole, or names every keyword
+    when it matches one of its ``answers`` or its right option whole, or names every keyword
     (``grading.check_keywords``) without repeating a wrong option.
     """
+    wrong: tuple[str, ...] = ()
+    if isinstance(question, SpotTheMistakeRecord):
+        wrong = tuple(o.text for o in question.options if not o.correct)
     if isinstance(question, ShortRecord):
         short = grading.check_short(
             raw,
@@ -98,8 +101,11 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
             aliases=question.aliases,
             rivals=question.rivals,
         )
-    else:
-        short = grading.check_short(raw, question.answers, rivals=question.rivals)
+    else:  # the right option typed out is right too; a wrong one typed out is a rival
+        right = tuple(o.text for o in question.options if o.correct)
+        short = grading.check_short(
+            raw, (*question.answers, *right), rivals=(*question.rivals, *wrong)
+        )
     if short.correct:
         note = None
         if short.distance:
@@ -109,7 +115,7 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
         named = grading.check_keywords(
             raw,
             question.keywords,
-            distractors=[o.text for o in question.options if not o.correct],
+            distractors=wrong,
             rivals=question.rivals,
         )
         if named.correct:
@@ -119,7 +125,9 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
         missing = ", ".join(f"'{k.split('|')[0].strip()}'" for k in named.missing)
         return Verdict(correct=False, expected=expected, note=f"It does not name {missing}.")
     note = None
-    if short.rival is not None:
+    if short.rival is not None and short.rival in wrong:
+        note = "That is a wrong option's claim."
+    elif short.rival is not None:
         note = f"That reads as '{short.rival}', a different term, not as a typo of the answer."
     elif short.near is not None:
         note = (
