@@ -115,7 +115,7 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
         named = grading.check_keywords(
             raw,
             question.keywords,
-            distractors=wrong,
+            distractors=(*wrong, question.statement),  # the mistake said back is no fix
             rivals=question.rivals,
         )
         if named.correct:

@@ -84,20 +84,30 @@ def allowed_typos(form: str) -> int:
     return 2
 
 
-def text_forms(text: str) -> frozenset[str]:
-    """Every reading of ``text`` as a key term: as typed, and without the words around it."""
+def text_forms(text: str, *, symbols: bool = True) -> frozenset[str]:
+    """Every reading of ``text`` as a key term: as typed, and without the words around it.
+
+    ``symbols=False`` keeps a symbol beside the term: an accepted answer's own symbol is part
+    of it ("step T_max" is not "step", "W_hh is missing" not "is missing"); only what a
+    learner types gets its ``r_t`` taken off.
+    """
+    return frozenset(form.replace(" ", "") for form in spaced_forms(text, symbols=symbols))
+
+
+def spaced_forms(text: str, *, symbols: bool = True) -> frozenset[str]:
+    """``text_forms`` with their words still apart (a typo is forgiven word by word)."""
     claim = _INTERJECTION.sub("", text, count=1)
     if claim != text and claim.strip():
-        return _forms(text) | _forms(claim)
-    return _forms(text)
+        return _forms(text, symbols) | _forms(claim, symbols)
+    return _forms(text, symbols)
 
 
-def _forms(text: str) -> frozenset[str]:
+def _forms(text: str, symbols: bool) -> frozenset[str]:
     words = _HAN_EDGE.sub(" ", unicodedata.normalize("NFKC", text)).split()
     cuts = [words]
-    if len(words) > 1 and _is_symbol(words[-1]):
+    if symbols and len(words) > 1 and _is_symbol(words[-1]):
         cuts.append(words[:-1])
-    if len(words) > 1 and _is_symbol(words[0]):
+    if symbols and len(words) > 1 and _is_symbol(words[0]):
         cuts += [c[1:] for c in list(cuts)]
     forms: set[str] = set()
     for cut in cuts:
@@ -116,7 +126,7 @@ def _forms(text: str) -> frozenset[str]:
         while (tail := form.rpartition(" "))[2] in FILLER_WORDS and tail[0]:
             form = tail[0]
             forms.add(form)
-    return frozenset(f.replace(" ", "") for f in forms if f)
+    return frozenset(f for f in forms if f)
 
 
 def _is_symbol(word: str) -> bool:
@@ -167,14 +177,16 @@ def check_short(
     An answer listing several terms ("sigmoid and tanh") may list them in any order.
     """
     given = text[:MAX_ANSWER_CHARS] if isinstance(text, str) else ""
-    forms = text_forms(given)
+    spaced = spaced_forms(given)
+    forms = frozenset(f.replace(" ", "") for f in spaced)
     if not forms:
         return ShortMatch(False, None, 0)
-    own = {answer: text_forms(answer) for answer in (*accepted, *aliases)}
+    own_spaced = {a: spaced_forms(a, symbols=False) for a in (*accepted, *aliases)}
+    own = {a: frozenset(f.replace(" ", "") for f in fs) for a, fs in own_spaced.items()}
     own_forms = frozenset().union(*own.values())
     best: tuple[int, str] | None = None
-    for answer, targets in own.items():
-        for distance in _distances(forms, targets, given, answer):
+    for answer, targets in own_spaced.items():
+        for distance in _distances(spaced, targets, given, answer):
             if best is None or distance < best[0]:
                 best = (distance, answer)
     missing = tuple(k for k in keywords if not _has_keyword(given, k, frozenset()))
@@ -210,7 +222,12 @@ def _near_miss(
 def _distances(
     forms: frozenset[str], targets: frozenset[str], given: str, answer: str
 ) -> list[int]:
-    found = [d for f in forms for t in targets if (d := typo_distance(f, t)) is not None]
+    found = []
+    for form in forms:
+        for target in targets:
+            distance = typo_distance(form.replace(" ", ""), target.replace(" ", ""))
+            if distance is not None and (not distance or _words_agree(form, target)):
+                found.append(distance)
     wanted, typed = _items(answer), _items(given)
     if len(wanted) > 1 and len(wanted) == len(typed) <= MAX_ITEMS:
         for order in itertools.permutations(typed):
@@ -218,6 +235,15 @@ def _distances(
             if None not in steps:
                 found.append(sum(s for s in steps if s is not None))
     return found
+
+
+def _words_agree(form: str, target: str) -> bool:
+    """Word by word, each within its own budget, where the two have as many words: "W_xh is
+    missing" is not a typo of "W_hh is missing" (a three-letter word takes no typo)."""
+    typed, wanted = form.split(), target.split()
+    if len(typed) != len(wanted):
+        return True
+    return all(a == b or typo_distance(a, b) is not None for a, b in zip(typed, wanted, strict=True))
 
 
 def _items(text: str) -> list[str]:
@@ -229,8 +255,8 @@ def _items(text: str) -> list[str]:
 
 
 def _item_distance(typed: str, wanted: str) -> int | None:
-    options = [typo_distance(f, t) for f in text_forms(typed) for t in text_forms(wanted)]
-    return min((d for d in options if d is not None), default=None)
+    options = _distances(spaced_forms(typed), spaced_forms(wanted, symbols=False), "", "")
+    return min(options, default=None)
 
 
 def _closest_rival(

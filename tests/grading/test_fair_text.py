@@ -50,6 +50,8 @@ def test_right_answers_the_issue_saw_rejected(typed: str, accepted: list[str]) -
         ("no W_hh", ["W_hh"]),  # a negation is not a filler word
         ("No", ["they are independent"]),
         ("function", ["sigmoid"]),
+        ("step", ["step T_max"]),  # an accepted answer's own symbol is part of it
+        ("W_xh is missing", ["W_hh is missing"]),  # word by word: 'xh' is no typo of 'hh'
     ],
 )
 def test_wrong_answers_stay_wrong(typed: str, accepted: list[str]) -> None:
