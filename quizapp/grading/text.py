@@ -243,7 +243,8 @@ def _words_agree(form: str, target: str) -> bool:
     typed, wanted = form.split(), target.split()
     if len(typed) != len(wanted):
         return True
-    return all(a == b or typo_distance(a, b) is not None for a, b in zip(typed, wanted, strict=True))
+    pairs = zip(typed, wanted, strict=True)
+    return all(a == b or typo_distance(a, b) is not None for a, b in pairs)
 
 
 def _items(text: str) -> list[str]:
