@@ -169,6 +169,7 @@ def bptt_by_hand(
     return {**grads, "h0": dh}
 
 
+# slips: the by-hand function's keyword flags, typed there; **object cannot name them
 def _bptt_slip(**slips: object) -> Callable[[Case], Outputs | None]:
     return lambda case: bptt_by_hand(float_arrays(case.args), **slips)  # type: ignore[arg-type]
 
@@ -285,6 +286,7 @@ def jacobian_by_hand(
     return {"norm": float(value)}
 
 
+# slips: the by-hand function's keyword flags, typed there; **object cannot name them
 def _jacobian_slip(**slips: object) -> Callable[[Case], Outputs | None]:
     return lambda case: jacobian_by_hand(float_arrays(case.args), **slips)  # type: ignore[arg-type]
 

@@ -78,7 +78,9 @@ def _grads(case: Case) -> list[Array]:
 
 
 def _limit(case: Case, name: str) -> float:
-    return float(case.args[name])  # type: ignore[arg-type]
+    value = case.args[name]
+    assert isinstance(value, (int, float)), f"{name} is a number in every case"
+    return float(value)
 
 
 def _norm_cases() -> list[Case]:

@@ -252,6 +252,7 @@ def run(scratch: Path) -> None:
         args = _args(case)  # fresh arrays per case: a function that writes into them hurts nothing
         try:
             if spec["strict_floats"]:
+                # errstate: a dict of literal modes numpy's stubs cannot see through
                 with np.errstate(**errstate):  # type: ignore[arg-type]
                     value = function(*args)
             else:

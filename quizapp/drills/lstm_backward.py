@@ -130,6 +130,7 @@ def backward_by_hand(
     }
 
 
+# slips: the by-hand function's keyword flags, typed there; **object cannot name them
 def _slip(**slips: object) -> Callable[[Case], Outputs | None]:
     return lambda case: backward_by_hand(float_arrays(case.args), **slips)  # type: ignore[arg-type]
 
