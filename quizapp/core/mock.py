@@ -70,16 +70,25 @@ class MockReport:
     weakest_topics: tuple[str, ...]
     total_seconds: float
     timed_out: bool
-    unanswered: int
+    unanswered: int  # questions of the interview never answered: each counts as wrong
     calibration: dict[int, tuple[int, int]] = field(default_factory=dict)  # conf -> (right, n)
+    # the unanswered ones the interview had drawn: the one on screen when it ended, then the
+    # openers it never reached (follow-ups it would have asked are not known)
+    unanswered_ids: tuple[str, ...] = ()
 
     @property
     def correct(self) -> int:
         return sum(1 for a in self.answers if a.feedback.correct)
 
     @property
+    def total(self) -> int:
+        """The interview's length: answered and unanswered questions alike."""
+        return len(self.answers) + self.unanswered
+
+    @property
     def score_line(self) -> str:
-        return f"{self.correct} of {len(self.answers)} right"
+        line = f"{self.correct} of {self.total} right"
+        return line + (f" ({self.unanswered} unanswered)" if self.unanswered else "")
 
     @property
     def wrong_answers(self) -> tuple[MockAnswer, ...]:
@@ -256,7 +265,7 @@ class MockInterview:
 
     def submit(self, raw: str) -> MockAnswer | AnswerProblem:
         """Grade silently and record (mode ``mock``); an unreadable answer is a problem."""
-        if self.current is None:
+        if self.current is None or self._finished is not None:
             raise ValueError("no question is being asked: call next_question() first")
         feedback = self._recorder.submit(self.current, raw)
         if isinstance(feedback, AnswerProblem):
@@ -290,16 +299,34 @@ class MockInterview:
             self._pending_follow_up = (options[self.rng.randrange(len(options))], question.id)
 
     # -- the report --------------------------------------------------------------------------
+    def time_up(self, typed: str = "") -> MockReport:
+        """Time ran out (or the learner ended it) with ``typed`` in the answer box: that text
+        is graded as submitted, late or not, and the interview ends. An empty or unreadable
+        answer leaves the question unanswered (wrong, and listed in the report)."""
+        if self.current is not None and typed.strip():
+            self.submit(typed)
+        return self.finish()
+
+    def _unanswered_ids(self) -> tuple[str, ...]:
+        room = max(0, self.length - len(self.answers))
+        shown = [self.current.question_id] if self.current is not None else []
+        later = [qid for qid in self._openers if qid not in self._asked]
+        return tuple([*shown, *later][:room])
+
     def finish(self) -> MockReport:
         if self._finished is not None:
             return self._finished
         now = self.clock.now()
         self.store.end_session(self.session_id, now)
+        unanswered_ids = self._unanswered_ids()
         tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for answer in self.answers:
             for topic in answer.topics:
                 tally[topic][1] += 1
                 tally[topic][0] += int(bool(answer.feedback.correct))
+        for qid in unanswered_ids:  # unanswered: wrong in each of its topics
+            for topic in self.questions[qid].topics:
+                tally[topic][1] += 1
         per_topic = sorted(
             (TopicScore(topic, right, total) for topic, (right, total) in tally.items()),
             key=lambda s: (s.accuracy, -s.total, s.topic),
@@ -319,5 +346,6 @@ class MockInterview:
             timed_out=self.timed_out,
             unanswered=max(0, self.length - len(self.answers)),
             calibration=calibration,
+            unanswered_ids=unanswered_ids,
         )
         return self._finished

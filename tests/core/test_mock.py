@@ -170,3 +170,53 @@ def test_confidence_is_per_question_and_validated(context: QuizContext, clock: F
         .finish()
         .calibration_line.startswith("No confidence given")
     )
+
+
+def _interview(context: QuizContext, clock: FixedClock, length: int) -> MockInterview:
+    return MockInterview(
+        context.catalog.questions,
+        context.store,
+        clock,
+        random.Random(0),
+        length=length,
+        time_limit_s=30,
+    )
+
+
+def test_an_unanswered_question_counts_as_wrong_and_is_listed(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    """The issue's flattering report: '1 of 1 right' for a three-question mock."""
+    mock = _interview(context, clock, 3)
+    first = mock.next_question()
+    assert first is not None
+    right = CORE_RIGHT.get(first.question_id, "a")
+    assert isinstance(mock.submit(right), MockAnswer)
+    shown = mock.next_question()
+    assert shown is not None
+    clock.advance(seconds=31)
+    report = mock.time_up("")  # nothing typed when time ran out
+    assert report.timed_out and report.unanswered == 2 and report.total == 3
+    assert report.unanswered_ids[0] == shown.question_id and len(report.unanswered_ids) == 2
+    assert report.score_line.endswith("of 3 right (2 unanswered)")
+    unanswered_topics = {
+        t for q in report.unanswered_ids for t in context.catalog.questions[q].topics
+    }
+    scores = {s.topic: s for s in report.per_topic}
+    assert all(scores[t].correct < scores[t].total for t in unanswered_topics)
+
+
+def test_time_up_grades_what_was_typed_as_submitted(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    mock = _interview(context, clock, 2)
+    shown = mock.next_question()
+    assert shown is not None
+    clock.advance(seconds=45)  # past the limit, the answer still in the box
+    typed = CORE_WRONG.get(shown.question_id, "b")
+    report = mock.time_up(typed)
+    assert [a.feedback.answer_given for a in report.answers] == [typed]
+    assert report.unanswered == 1 and shown.question_id not in report.unanswered_ids
+    assert context.store.total_reviews() == 1  # recorded, as a submitted answer is
+    with pytest.raises(ValueError):
+        mock.submit("a")  # the interview is over
