@@ -254,10 +254,7 @@ class ShortQuestion(_QuestionBase):
     kind: Literal["short"]
     answers: list[Text] = Field(min_length=1)
     keywords: list[Text] = Field(default_factory=list)
-    aliases: list[Text] = Field(
-        default_factory=list,
-        description="Other names of the answer, accepted like answers but never shown as it.",
-    )
+    aliases: list[Text] = Field(default_factory=list, description="Accepted, never shown as it.")
 
     def to_record(self) -> ShortRecord:
         return ShortRecord(
@@ -367,13 +364,8 @@ class SpotTheMistakeQuestion(_QuestionBase):
     statement: Markdown
     options: list[Option] = Field(default_factory=list)
     answers: list[Text] = Field(default_factory=list)
-    keywords: list[Text] = Field(
-        default_factory=list,
-        description=(
-            "A typed answer that names every keyword (any order, small typos forgiven) is "
-            "right; write alternatives as 'W_hh | recurrent weight'."
-        ),
-    )
+    # a typed correction naming every keyword (any order, small typos, no negation) is right
+    keywords: list[Text] = Field(default_factory=list, description="All named: 'a | b' = either")
     correction: Text | None = None
     shuffle: bool = True
 

@@ -343,12 +343,6 @@ class Store(AnswerLog):
             new = list(itertools.islice(ordered, allowance))
         return TodayQueue(due, new, coming)
 
-    def new_per_day_today(self, unseen: int, now: datetime | None = None) -> int:
-        """The day's new questions in all, given ``unseen`` questions left now: the interview
-        date's count or the setting."""
-        now = require_utc(now or self.clock.now())
-        return todays_new_per_day(self._settings, unseen + self.new_introduced_on(now), now)
-
     def _new_allowance(
         self, unseen: int, introduced: int, now: datetime, new_per_day: int | None
     ) -> int:
