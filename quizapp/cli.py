@@ -7,6 +7,7 @@ Subcommands live in ``quizapp.commands.<module>`` and are imported only when the
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 import importlib.util
@@ -18,6 +19,8 @@ from typing import Any
 import click
 
 from quizapp import __version__
+from quizapp.i18n import N_, _, resolve_language, set_language
+from quizapp.i18n.width import cell_width, fit, pad, wrap_cells
 from quizapp.paths import resolve_data_dir
 
 # name -> (module, attribute); a command whose module is not there yet is simply not listed.
@@ -40,34 +43,131 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
 # here without importing them (their modules load pydantic, the store, the engine). A test
 # renders the help both ways, so a summary that drifts from its command's help fails it.
 SUMMARIES: dict[str, str] = {
-    "validate": "Check bank files or folders; print every problem as path:line:col: message.",
-    "schema": "Print the JSON Schema of the bank format (for the yaml-language-server line).",
-    "stats": "Reviews, accuracy and retention per topic, due forecast, streak and leeches.",
-    "optimize": "Fit FSRS parameters to your review log (needs the optimizer extra).",
-    "export-progress": "Write all progress (cards, reviews, sessions, settings) to a JSON file.",
-    "import-progress": "Load a JSON backup made by export-progress.",
-    "export": "Export the question banks for other tools.",
-    "new": "Write a starter bank with one example of every question kind.",
-    "preview": (
+    "validate": N_("Check bank files or folders; print every problem as path:line:col: message."),
+    "schema": N_("Print the JSON Schema of the bank format (for the yaml-language-server line)."),
+    "stats": N_("Reviews, accuracy and retention per topic, due forecast, streak and leeches."),
+    "optimize": N_("Fit FSRS parameters to your review log (needs the optimizer extra)."),
+    "export-progress": N_(
+        "Write all progress (cards, reviews, sessions, settings) to a JSON file."
+    ),
+    "import-progress": N_("Load a JSON backup made by export-progress."),
+    "export": N_("Export the question banks for other tools."),
+    "new": N_("Write a starter bank with one example of every question kind."),
+    "preview": N_(
         "Try a bank file in the app; it reloads when you save, and shows its errors on Home."
     ),
-    "import-csv": (
+    "import-csv": N_(
         "Import Anki-style CSV/TSV (front, back, optional explanation and tags) as flashcards."
     ),
-    "drill": "Write an RNN, LSTM or GRU function in NumPy; the engine checks it on hidden cases.",
+    "drill": N_(
+        "Write an RNN, LSTM or GRU function in NumPy; the engine checks it on hidden cases."
+    ),
 }
 
 
 @dataclass
 class CliContext:
-    """What the top-level options hand to every subcommand."""
+    """What the top-level options hand to every subcommand (``language``: ``--lang``)."""
 
     data_dir: Path
     extra_banks: list[Path] = field(default_factory=list)
+    language: str | None = None
+
+    def resolved_language(self) -> str:
+        """``--lang``, else ``QUIZAPP_LANG``, else the locale (commands that open no store)."""
+        return resolve_language(self.language)
 
 
-DATA_DIR_HELP = "Where progress and your own banks live (default: the platform's user data dir)."
-BANK_HELP = "Add a bank file or a folder of banks (repeatable)."
+DATA_DIR_HELP = N_(
+    "Where progress and your own banks live (default: the platform's user data dir)."
+)
+BANK_HELP = N_("Add a bank file or a folder of banks (repeatable).")
+LANG_HELP = N_(
+    "Language of the questions and the interface: en or zh (default: QUIZAPP_LANG, "
+    "then the language saved in Settings, then the locale)."
+)
+BEFORE_TOO = N_("Also accepted before the subcommand.")
+MAIN_HELP = N_("Practise RNN, LSTM and GRU interview questions. With no subcommand, opens the app.")
+# click's own words in the help, translated in the quizapp catalog (click has none of its own)
+CLICK_WORDS = (
+    N_("Usage:"),
+    N_("Options"),
+    N_("Commands"),
+    N_("Show this message and exit."),
+    N_("Show the version and exit."),
+)
+
+
+class TranslatedHelp(click.HelpFormatter):
+    """The help in the interface's language: every text, heading and description goes through
+    ``_`` (text that is not in the catalog, such as an option's name, stays as it is)."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _spaced(_((prefix or "Usage:").strip())))
+
+    def write_heading(self, heading: str) -> None:
+        self.write(f"{'':>{self.current_indent}}{_colon(_(heading))}\n")
+
+    def write_text(self, text: str) -> None:
+        super().write_text(_(text))
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        translated = [(term, _translated_row(text)) for term, text in rows]
+        if all(text.isascii() for _term, text in translated):
+            super().write_dl(translated, col_max, col_spacing)
+            return
+        # click wraps at spaces and counts characters; Chinese has no spaces and is two cells
+        # wide, so its descriptions are wrapped here by terminal cells.
+        first = min(max(cell_width(term) for term, _text in translated), col_max)
+        indent = self.current_indent + first + col_spacing
+        width = max(self.width - indent, 10)
+        for term, text in translated:
+            lines = wrap_cells(text, width) or [""]
+            if cell_width(term) <= first:
+                self.write(f"{'':>{self.current_indent}}{pad(term, first + col_spacing)}")
+                self.write(f"{lines[0]}\n")
+                lines = lines[1:]
+            else:
+                self.write(f"{'':>{self.current_indent}}{term}\n")
+            for line in lines:
+                self.write(f"{'':>{indent}}{line}\n")
+
+
+def _translated_row(text: str) -> str:
+    """An option's help, translated; a suffix click adds (``[default: 3]``) kept after it."""
+    head, bracket, tail = text.partition("  [")
+    before_too = head.endswith(BEFORE_TOO) and head != BEFORE_TOO
+    if before_too:
+        head = head.removesuffix(BEFORE_TOO).rstrip()
+    shown = _(head)
+    if before_too:
+        shown += ("" if shown.endswith("。") else " ") + _(BEFORE_TOO)
+    return shown + (f"  [{tail}" if bracket else "")
+
+
+def _colon(text: str) -> str:
+    """A heading with its colon: full-width after Chinese, as click writes it after English."""
+    return text + ("：" if not text.isascii() else ":")
+
+
+def _spaced(prefix: str) -> str:
+    return prefix if prefix.endswith("：") else prefix + " "
+
+
+class TranslatedContext(click.Context):
+    formatter_class = TranslatedHelp
+
+
+def _language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Check ``--lang`` (and QUIZAPP_LANG) as soon as it is parsed, and switch the interface
+    to it, so the help and every message after it are in that language."""
+    try:
+        set_language(resolve_language(value))
+    except ValueError as exc:
+        if value:
+            raise click.BadParameter(str(exc).removeprefix("--lang: "), ctx, param) from None
+        raise click.UsageError(str(exc), ctx) from None
+    return value
 
 
 def _global_options() -> list[click.Option]:
@@ -77,13 +177,21 @@ def _global_options() -> list[click.Option]:
             ["--data-dir", "global_data_dir"],
             type=click.Path(file_okay=False, path_type=Path),
             default=None,
-            help=f"{DATA_DIR_HELP} Also accepted before the subcommand.",
+            help=f"{DATA_DIR_HELP} {BEFORE_TOO}",
         ),
         click.Option(
             ["--bank", "global_banks"],
             multiple=True,
             type=click.Path(exists=True, path_type=Path),
-            help=f"{BANK_HELP} Also accepted before the subcommand.",
+            help=f"{BANK_HELP} {BEFORE_TOO}",
+        ),
+        click.Option(
+            ["--lang", "global_language"],
+            default=None,
+            metavar="CODE",
+            is_eager=True,
+            callback=_language_option,
+            help=f"{LANG_HELP} {BEFORE_TOO}",
         ),
     ]
 
@@ -95,12 +203,13 @@ def with_global_options(command: click.Command) -> click.Command:
     "only this bank"). Values given after the subcommand update the shared ``CliContext``: a
     data directory replaces the one given before, banks add to those given before.
     """
+    command.context_class = TranslatedContext
     if isinstance(command, click.Group):
         for sub in command.commands.values():
             with_global_options(sub)
         return command
     names = {param.name for param in command.params}
-    if command.callback is None or names & {"global_data_dir", "global_banks"}:
+    if command.callback is None or names & {"global_data_dir", "global_banks", "global_language"}:
         return command  # no callback to hand them to, or given them already
     taken = {opt for param in command.params for opt in param.opts}
     added = [option for option in _global_options() if not set(option.opts) & taken]
@@ -118,16 +227,33 @@ def _applying(callback: Callable[..., Any], names: list[str]) -> Callable[..., A
             if given.get("global_data_dir") is not None:
                 shared.data_dir = resolve_data_dir(given["global_data_dir"])
             shared.extra_banks.extend(given.get("global_banks") or ())
+            if given.get("global_language"):
+                shared.language = given["global_language"]
         return callback(*args, **kwargs)
 
     return run
 
 
 class LazyGroup(click.Group):
+    context_class = TranslatedContext
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        """QUIZAPP_LANG and the locale apply before any option is read (``--help`` exits as
+        soon as it is read); ``--lang`` switches again when its turn comes."""
+        with contextlib.suppress(ValueError):  # the option's callback reports a bad code
+            set_language(resolve_language(None))
+        return super().make_context(info_name, args, parent, **extra)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         available = [
             name
-            for name, (module, _) in LAZY_COMMANDS.items()
+            for name, (module, _attribute) in LAZY_COMMANDS.items()
             if importlib.util.find_spec(module) is not None
         ]
         return sorted(set(super().list_commands(ctx)) | set(available))
@@ -154,29 +280,37 @@ class LazyGroup(click.Group):
                 rows.append((name, command.get_short_help_str(1 << 16)))
         if not rows:
             return
-        limit = formatter.width - 6 - max(len(name) for name, _ in rows)
-        listing = [(name, _shortened(summary or SUMMARIES[name], limit)) for name, summary in rows]
+        limit = formatter.width - 6 - max(len(name) for name, _summary in rows)
+        listing = [
+            (name, _shortened(_(summary or SUMMARIES[name]), limit)) for name, summary in rows
+        ]
         with formatter.section("Commands"):
             formatter.write_dl(listing)
 
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Where the data lives (looked up when the help is shown)."""
+        epilog = _("Data directory: {path} (set QUIZAPP_DATA_DIR or --data-dir to change)")
+        formatter.write_paragraph()
+        with formatter.indentation():
+            formatter.write_text(epilog.format(path=resolve_data_dir()))
+
 
 def _shortened(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` at a word, with "...", as click shortens a command's help."""
-    if len(text) <= limit:
+    """``text`` cut to ``limit`` at a word, with "...", as click shortens a command's help
+    (text with wide characters, which has no spaces to cut at, by terminal cells)."""
+    if cell_width(text) <= limit:
         return text
+    if not text.isascii():
+        return fit(text, limit)
     import textwrap
 
     return textwrap.shorten(text, limit, placeholder="...", break_on_hyphens=False)
 
 
-def _epilog() -> str:
-    return f"Data directory: {resolve_data_dir()} (set QUIZAPP_DATA_DIR or --data-dir to change)"
-
-
 @click.group(
     cls=LazyGroup,
     invoke_without_command=True,
-    epilog=_epilog(),
+    help=MAIN_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.option(
@@ -192,15 +326,28 @@ def _epilog() -> str:
     type=click.Path(exists=True, path_type=Path),
     help=BANK_HELP,
 )
+@click.option(
+    "--lang",
+    "language",
+    default=None,
+    metavar="CODE",
+    is_eager=True,
+    callback=_language_option,
+    help=LANG_HELP,
+)
 @click.version_option(__version__, "--version", prog_name="quizapp")
 @click.pass_context
-def main(ctx: click.Context, data_dir: Path | None, banks: tuple[Path, ...]) -> None:
+def main(
+    ctx: click.Context, data_dir: Path | None, banks: tuple[Path, ...], language: str | None
+) -> None:
     """Practise RNN, LSTM and GRU interview questions. With no subcommand, opens the app."""
-    ctx.obj = CliContext(data_dir=resolve_data_dir(data_dir), extra_banks=list(banks))
+    ctx.obj = CliContext(
+        data_dir=resolve_data_dir(data_dir), extra_banks=list(banks), language=language
+    )
     if ctx.invoked_subcommand is None:
         from quizapp.launch import run
 
-        run(ctx.obj.data_dir, ctx.obj.extra_banks)
+        run(ctx.obj.data_dir, ctx.obj.extra_banks, language=language)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ GC's reach), which saves a tenth of the time to the first question.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,13 +25,17 @@ def prepare(
     builtin: bool = True,
     watch: Path | None = None,
     seed: int | None = None,
+    language: str | None = None,
 ) -> QuizApp:
-    """The app, built and ready to run (``app.run()`` or ``app.run_test()``)."""
+    """The app, built and ready to run (``app.run()`` or ``app.run_test()``); ``language`` is
+    ``--lang`` (see ``quizapp.core.context.open_context``)."""
     with cyclic_gc_paused():
         from quizapp.core.context import open_context
         from quizapp.tui.factory import build_app
 
-        context = open_context(data_dir, list(extra_banks), builtin=builtin, seed=seed)
+        context = open_context(
+            data_dir, list(extra_banks), builtin=builtin, seed=seed, language=language
+        )
         return build_app(context, watch=watch)
 
 
@@ -40,9 +45,21 @@ def run(
     *,
     builtin: bool = True,
     watch: Path | None = None,
+    language: str | None = None,
 ) -> None:
-    app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch)
+    """Run the app; a database that cannot be opened (newer, read-only, locked, not a file...)
+    ends with its message on stderr and exit code 1, as every CLI command does; so does a
+    fault that stopped the app (its message is printed by Textual on exit)."""
+    from quizapp.store import StoreError
+
+    try:
+        app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch, language=language)
+    except StoreError as exc:
+        print(exc.message, file=sys.stderr)
+        raise SystemExit(1) from None
     try:
         app.run()
     finally:
         app.context.close()
+    if app.return_code:
+        raise SystemExit(app.return_code)

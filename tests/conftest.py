@@ -26,6 +26,19 @@ def isolated_data_dir(
     return data_dir
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No test reads the developer's language (QUIZAPP_LANG, a Chinese locale), and a test
+    that switches the interface's language leaves it English for the next."""
+    from quizapp.i18n import set_language
+
+    for name in ("QUIZAPP_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    yield
+    set_language("en")
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     """The clock of ``context``, pinned at ``tests.helpers.START``; tests advance it."""

@@ -42,6 +42,7 @@ VALID_BANK = bank_text("valid")  # every kind, topics t.one and t.two of TOPICS
 TOPICS = bank_text("topics")
 SMALL_BANK = bank_text("small")  # every kind, for the exporters
 BROKEN_BANK = bank_text("broken")  # two correct options and a misspelt key
+CODE_BANK = bank_text("code")  # two code questions: sigmoid, and gru-step keep/after
 
 # VALID_BANK with nothing the item-writing rules warn about (same lines, so the same positions):
 # explanations that say why, feedback on every distractor, no catch-all option.
@@ -68,16 +69,32 @@ CORE_WRONG = {
     "core.spot": "b",
 }
 
+CORE_RIGHT = {
+    "core.choice": "a",
+    "core.multi": "1 2",
+    "core.short": "forget gate",
+    "core.numeric": "2560",
+    "core.spot": "a",
+}
 
-def make_context(tmp_path: Path, *banks: str, clock: FixedClock | None = None) -> QuizContext:
-    """A context on these bank texts only (no built-in banks), clock pinned, seed 1."""
+
+def make_context(
+    tmp_path: Path, *banks: str, clock: FixedClock | None = None, language: str | None = None
+) -> QuizContext:
+    """A context on these bank texts only (no built-in banks), clock pinned, seed 1; in
+    ``language`` when given (as ``--lang``; a bank text may be a translation file)."""
     paths = []
     for k, text in enumerate(banks):
         path = tmp_path / f"bank{k}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return open_context(
-        tmp_path / "data", paths, clock=clock or FixedClock(START), seed=1, builtin=False
+        tmp_path / "data",
+        paths,
+        clock=clock or FixedClock(START),
+        seed=1,
+        builtin=False,
+        language=language,
     )
 
 
@@ -105,3 +122,26 @@ def skip_to(screen: Screen[Any], question_id: str) -> None:
     assert isinstance(screen, QuestionScreen), screen
     while (current := screen.session.current) is not None and current.question_id != question_id:
         screen.show_next(screen.session.next_question())
+
+
+async def answer_all(pilot: Pilot[None], wrong: set[str]) -> list[str]:
+    """Answer every question of the session on screen (CORE_BANK's), wrong for the ids in
+    ``wrong`` (a flashcard rated Again), going on after each feedback; the ids as asked."""
+    from quizapp.core.formatting import format_answer
+    from quizapp.tui.screens.question import QuestionScreen
+
+    asked = []
+    while isinstance(screen := pilot.app.screen, QuestionScreen):
+        current = screen.session.current
+        assert current is not None
+        asked.append(current.question_id)
+        if current.kind == "flashcard":
+            await pilot.press("space", "1" if current.question_id in wrong else "3")
+        elif current.question_id in wrong:
+            await pilot.press(*(CORE_WRONG.get(current.question_id) or "9, 9"), "enter")
+        elif current.variant is not None:
+            await pilot.press(*format_answer(current.variant.answer).strip("[]"), "enter")
+        else:
+            await pilot.press(*CORE_RIGHT[current.question_id], "enter")
+        await pilot.press("enter")
+    return asked

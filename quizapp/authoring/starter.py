@@ -174,6 +174,20 @@ questions:
     #     answer: [0.1, 0.2]
     explanation: "h_t = o_t ⊙ tanh(C_t): compute the four gates, then C_t, then h_t."
 
+  # code: the learner writes a NumPy function; one of quizapp's drills checks it on hidden
+  # cases against the engine. Name a drill family and its params (`quizapp drill list`),
+  # never a file or code: the drill brings the task, the cases and the reference solution.
+  - id: {id}.gru-step-code
+    kind: code
+    topics: [numeric.gru-step]
+    conventions: {{gru_update: keep, gru_reset: after}}
+    prompt: Implement one GRU step in NumPy, in PyTorch's layout and convention.
+    drill: gru-step
+    params: {{update: keep, reset: after}}
+    explanation: "r and z are sigmoids; n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn));
+      h' = (1 − z) ⊙ n + z ⊙ h."
+    sources: ["PyTorch docs, torch.nn.GRUCell"]
+
   # spot_the_mistake: a statement with an error; pick it from options and/or type it.
   - id: {id}.tanh-folklore
     kind: spot_the_mistake

@@ -137,6 +137,47 @@ class SpotTheMistakeRecord(QuestionBase):
     kind: Literal["spot_the_mistake"] = "spot_the_mistake"
 
 
+@dataclass(frozen=True, kw_only=True)
+class CodeRecord(QuestionBase):
+    """Write a function; the drill ``drill_id`` (a variant of family ``drill``) checks it."""
+
+    drill: str
+    params: dict[str, str] = field(default_factory=dict)
+    drill_id: str = ""
+    kind: Literal["code"] = "code"
+
+
+@dataclass(frozen=True)
+class OptionText:
+    """An option's text in another language (its correct flag is the English option's)."""
+
+    text: str
+    feedback: str | None = None
+
+
+@dataclass(frozen=True)
+class MistakeText:
+    name: str
+    explanation: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TranslationRecord:
+    """A question's text in one language; None where it says nothing (English shows)."""
+
+    prompt: str | None = None
+    explanation: str | None = None
+    options: tuple[OptionText, ...] | None = None
+    hints: tuple[str, ...] | None = None
+    answers: tuple[str, ...] | None = None
+    keywords: tuple[str, ...] | None = None
+    answer: str | None = None
+    statement: str | None = None
+    correction: str | None = None
+    mistakes: tuple[MistakeText, ...] | None = None
+    sources: tuple[str, ...] | None = None
+
+
 QuestionRecord = (
     ChoiceRecord
     | MultiRecord
@@ -144,6 +185,7 @@ QuestionRecord = (
     | FlashcardRecord
     | NumericRecord
     | SpotTheMistakeRecord
+    | CodeRecord
 )
 
 
@@ -184,6 +226,8 @@ def question_from_data(data: dict[str, Any]) -> QuestionRecord:
         values["options"] = tuple(_filled(OptionRecord, o) for o in values["options"])
     values["conventions"] = _maybe(ConventionsRecord, values["conventions"])
     values["effective_conventions"] = _filled(ConventionsRecord, values["effective_conventions"])
+    if kind is CodeRecord:
+        values["params"] = {str(k): str(v) for k, v in values["params"].items()}
     if kind is NumericRecord:
         values["answer"] = None if values["answer"] is None else _answer(values["answer"])
         values["tolerance"] = _maybe(ToleranceRecord, values["tolerance"])
@@ -194,6 +238,19 @@ def question_from_data(data: dict[str, Any]) -> QuestionRecord:
     return _filled(kind, values)
 
 
+def translation_from_data(data: dict[str, Any]) -> TranslationRecord:
+    """The translation ``to_data`` wrote; any other shape raises, as ``question_from_data``."""
+    values = dict(data)
+    for name in _TUPLES:
+        if values.get(name) is not None:
+            values[name] = tuple(values[name])
+    if values.get("options") is not None:
+        values["options"] = tuple(_filled(OptionText, o) for o in values["options"])
+    if values.get("mistakes") is not None:
+        values["mistakes"] = tuple(_filled(MistakeText, m) for m in values["mistakes"])
+    return _filled(TranslationRecord, values)
+
+
 _KINDS: dict[str, type[QuestionRecord]] = {
     "choice": ChoiceRecord,
     "multi": MultiRecord,
@@ -201,6 +258,7 @@ _KINDS: dict[str, type[QuestionRecord]] = {
     "flashcard": FlashcardRecord,
     "numeric": NumericRecord,
     "spot_the_mistake": SpotTheMistakeRecord,
+    "code": CodeRecord,
 }
 _TUPLES = (
     "topics",

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from quizapp.banks.errors import ItemWarning
 from quizapp.banks.loader import LoadedBank
 
 # The correct option is flagged when it is at least this many times as long as the longest
@@ -47,24 +48,6 @@ RULES: dict[str, str] = {
 }
 
 Path = tuple[Any, ...]
-
-
-@dataclass(frozen=True, order=True)
-class ItemWarning:
-    """One rule firing at one YAML node, printed like the loader's errors."""
-
-    path: str
-    line: int
-    col: int
-    rule: str
-    message: str
-
-    def render(self, level: str = "warning") -> str:
-        message = " ".join(self.message.split())
-        return f"{self.path}:{self.line}:{self.col}: {level}[{self.rule}]: {message}"
-
-    def __str__(self) -> str:
-        return self.render()
 
 
 @dataclass(frozen=True)

@@ -12,22 +12,15 @@ and parameters, draws) are the loader's.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, ClassVar, Literal, Self
+from typing import Annotated, Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    ValidationError,
-    ValidatorFunctionWrapHandler,
-    model_validator,
-)
+from pydantic import Field, PrivateAttr
 
 from quizapp.banks.field_types import ID_PATTERN as ID_PATTERN  # re-exported: its old home
 from quizapp.banks.field_types import Difficulty, Identifier, NumberOrVector, Text
 from quizapp.banks.frozen import (
     ChoiceRecord,
+    CodeRecord,
     ConventionsRecord,
     FlashcardRecord,
     KnownMistakeRecord,
@@ -41,56 +34,18 @@ from quizapp.banks.frozen import (
     frozen_value,
 )
 from quizapp.banks.rules import (
-    Rule,
     at_least_one_of,
-    breaches,
     correct_options,
     either,
     exactly_one_of,
-    merged_error,
     only_with,
     only_without,
     same_shape_as,
 )
+from quizapp.banks.strict import Strict as _Strict
+from quizapp.banks.translation_models import TRANSLATED_LANGUAGES, Translations
 
 Markdown = Text
-
-
-class _Strict(BaseModel):
-    """Strict types, finite numbers, unknown keys refused, and the class's ``rules`` checked."""
-
-    # defer_build: a start-up served from the catalog cache never validates, so it should not
-    # pay for building validators (~30 ms) either.
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        strict=True,
-        allow_inf_nan=False,
-        str_strip_whitespace=False,
-        defer_build=True,
-        json_schema_extra=lambda schema, model: _rules_schema(schema, model),
-    )
-    rules: ClassVar[tuple[Rule, ...]] = ()
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _check_rules(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Self:
-        """The rules run on the raw mapping, so their breaches come with the field errors."""
-        found = breaches(cls.rules, data)
-        if not found:
-            model: Self = handler(data)
-            return model
-        try:
-            handler(data)
-        except ValidationError as exc:
-            raise merged_error(cls.__name__, found, data, exc) from None
-        raise merged_error(cls.__name__, found, data, None)
-
-
-def _rules_schema(schema: dict[str, Any], model: Any) -> None:
-    rules: tuple[Rule, ...] = getattr(model, "rules", ())
-    if rules:
-        schema["allOf"] = [rule.schema for rule in rules]
 
 
 class Conventions(_Strict):
@@ -179,6 +134,12 @@ class _QuestionBase(_Strict):
     follow_ups: list[Identifier] = Field(default_factory=list)
     tags: list[Text] = Field(default_factory=list)
     conventions: Conventions | None = None
+    translations: Translations = Field(
+        default_factory=dict,
+        description="This question's text in other languages, beside the English "
+        "(or in a translation file keyed by question id).",
+        json_schema_extra={"propertyNames": {"enum": list(TRANSLATED_LANGUAGES)}},
+    )
 
     _bank_id: str = PrivateAttr(default="")
     _source_path: str = PrivateAttr(default="")
@@ -381,16 +342,52 @@ class SpotTheMistakeQuestion(_QuestionBase):
         )
 
 
+class CodeQuestion(_QuestionBase):
+    """Write a function in NumPy; one of quizapp's own drills checks it on hidden cases.
+
+    `drill` names a drill family (`quizapp drill list`) and `params` select one of its
+    variants: never a file or code, so a bank can never make quizapp run anything. The task,
+    signature, starter code, hidden cases and reference solution all come from the drill.
+    """
+
+    kind: Literal["code"]
+    drill: str = Field(
+        description="A drill family of quizapp's own (see `quizapp drill list`): never a file "
+        "or code."
+    )
+    params: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The drill's parameters (cell, convention, layout, ...): they select one "
+        "of its variants.",
+    )
+
+    _drill_id: str = PrivateAttr(default="")
+
+    @property
+    def drill_id(self) -> str:
+        """The variant the parameters select (filled by the loader), e.g. gru-step.keep.after."""
+        return self._drill_id
+
+    def to_record(self) -> CodeRecord:
+        return CodeRecord(
+            **self._common(),
+            drill=self.drill,
+            params=dict(self.params),
+            drill_id=self.drill_id,
+        )
+
+
 Question = Annotated[
     ChoiceQuestion
     | MultiQuestion
     | ShortQuestion
     | FlashcardQuestion
     | NumericQuestion
-    | SpotTheMistakeQuestion,
+    | SpotTheMistakeQuestion
+    | CodeQuestion,
     Field(discriminator="kind"),
 ]
-KINDS = ("choice", "multi", "short", "flashcard", "numeric", "spot_the_mistake")
+KINDS = ("choice", "multi", "short", "flashcard", "numeric", "spot_the_mistake", "code")
 
 
 class BankFile(_Strict):

@@ -15,10 +15,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic.json_schema import models_json_schema
+
+from quizapp.banks import drill_params
 from quizapp.banks.models import BankFile
 from quizapp.banks.template_params import params_schema
+from quizapp.banks.translation_models import TopicsTranslationFile, TranslationFile
 
 if TYPE_CHECKING:
+    from quizapp.drills.variants import Family
     from quizapp.templates.base import Template
 
 SCHEMA_FILENAME = "bank.schema.json"
@@ -27,21 +32,49 @@ TITLE = "quizapp question bank"
 SCHEMA_LINE = f"# yaml-language-server: $schema=./{SCHEMA_FILENAME}"
 
 
-def bank_schema(templates: Mapping[str, Template] | None = None) -> dict[str, Any]:
+def bank_schema(
+    templates: Mapping[str, Template] | None = None, drills: Mapping[str, Family] | None = None
+) -> dict[str, Any]:
     if templates is None:
         from quizapp.templates import TEMPLATES
 
         templates = TEMPLATES
-    schema = BankFile.model_json_schema()
-    questions = schema["properties"]["questions"]
+    if drills is None:
+        from quizapp.drills.variants import families
+
+        drills = families()
+    models = [(model, "validation") for model in (BankFile, TranslationFile, TopicsTranslationFile)]
+    _, schema = models_json_schema(models)  # type: ignore[arg-type]
+    defs = schema["$defs"]
+    questions = defs["BankFile"]["properties"]["questions"]
     questions["items"] = _by_kind(questions["items"])
-    _add_templates(schema["$defs"]["NumericQuestion"], templates)
+    _add_templates(defs["NumericQuestion"], templates)
+    _add_drills(defs["CodeQuestion"], drills)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": TITLE,
-        "description": "A quizapp bank: 'bank' metadata and a list of 'questions'. "
+        "description": "A quizapp bank: 'bank' metadata and a list of 'questions'; or a "
+        "translation of one: 'translation' (bank, language) and 'questions' by id. "
         "See docs/bank-format.md; `quizapp validate` checks what JSON Schema cannot.",
-        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+        "type": "object",
+        **_bank_or_translation(),
+        "$defs": defs,
+    }
+
+
+def _bank_or_translation() -> dict[str, Any]:
+    """A file with ``translation:`` is a translation (of topics.yaml when ``topics: true``),
+    any other a bank: one ``if``/``then``/``else``, so each is checked against its own schema
+    and an editor's messages name the real mistake (as ``_by_kind`` does for kinds)."""
+    topics = {"properties": {"topics": {"const": True}}, "required": ["topics"]}
+    return {
+        "if": {"required": ["translation"]},
+        "then": {
+            "if": {"properties": {"translation": topics}},
+            "then": {"$ref": "#/$defs/TopicsTranslationFile"},
+            "else": {"$ref": "#/$defs/TranslationFile"},
+        },
+        "else": {"$ref": "#/$defs/BankFile"},
     }
 
 
@@ -75,6 +108,22 @@ def _add_templates(numeric: dict[str, Any], templates: Mapping[str, Template]) -
         {
             "if": {"required": ["template"], "properties": {"template": {"const": name}}},
             "then": {"properties": {"params": _params(templates[name])}},
+        }
+        for name in names
+    )
+
+
+def _add_drills(code: dict[str, Any], drills: Mapping[str, Family]) -> None:
+    """``drill`` as an enum of the families, and each family's parameters under ``params``."""
+    names = list(drills)
+    code["properties"]["drill"]["enum"] = names
+    code.setdefault("allOf", []).extend(
+        {
+            "if": {"required": ["drill"], "properties": {"drill": {"const": name}}},
+            "then": {
+                "properties": {"params": drill_params.params_schema(drills[name])},
+                **({"required": ["params"]} if drills[name].required else {}),
+            },
         }
         for name in names
     )

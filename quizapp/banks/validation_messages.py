@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from quizapp.banks.field_types import ID_PATTERN
+from quizapp.banks.no_code import NAME_A_DRILL, NO_CODE, runnable_key
 from quizapp.banks.yaml_nodes import Path, PositionedData
 
 # A suggestion is made at this rapidfuzz ratio (0-100) or above: 'titel' -> 'title' is 80,
@@ -95,6 +96,8 @@ def _said(
         key = path[-1]
         allowed = _keys_at(model, error["loc"][:-1]) if model is not None else set()
         message = f"unknown key '{key}'{did_you_mean(key, allowed)}{_comma_hint(doc, path)}"
+        if runnable_key(key):
+            message += f"; {NO_CODE}: {NAME_A_DRILL}"
         return doc.position(path, key=True), message
     if kind == "union_tag_invalid":
         tags = [t.strip().strip("'") for t in str(ctx.get("expected_tags", "")).split(",")]

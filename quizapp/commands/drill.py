@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from quizapp.cli import CliContext
+
 if TYPE_CHECKING:
-    from quizapp.drills import Drill
+    from quizapp.drills import Drill, Verdict
 
 USAGE_ERROR = 2
 
@@ -90,8 +92,13 @@ def solution(drill_id: str) -> None:
     default=None,
     help="CPU seconds the code may use (default 10); the wall clock allows twice that + 10.",
 )
-def check(drill_id: str, file: Path, time_limit: int | None) -> None:
-    """Run FILE on the drill's hidden cases and print the verdict (exit 0 pass, 1 fail)."""
+@click.pass_obj
+def check(ctx: CliContext, drill_id: str, file: Path, time_limit: int | None) -> None:
+    """Run FILE on the drill's hidden cases and print the verdict (exit 0 pass, 1 fail).
+
+    When a loaded bank question names this drill, the check is recorded as an attempt at it
+    in the data directory; a pass also answers the question (FSRS schedules it).
+    """
     chosen = _drill_or_exit(drill_id)
     from quizapp.drills import DEFAULT_LIMITS, Limits, check_source, render_verdict
 
@@ -109,10 +116,45 @@ def check(drill_id: str, file: Path, time_limit: int | None) -> None:
         click.echo(f"quizapp could not check {file}: internal error ({problem})", err=True)
         raise SystemExit(1) from None
     click.echo(render_verdict(verdict), nl=False)
-    # The seam for the integration phase: when a loaded bank question names this drill, the
-    # attempt is recorded here from the verdict (drill_id, code_sha256, kind, seconds), before
-    # the exit code; this command needs no other change.
+    _record(ctx, verdict)
     raise SystemExit(0 if verdict.passed else 1)
+
+
+def _record(ctx: CliContext, verdict: Verdict) -> None:
+    """Keep the check for every loaded question that names the drill; said on stderr (stdout
+    is the verdict alone). A store that cannot be written is a warning: the exit code stays
+    the verdict's."""
+    import random
+
+    from quizapp.banks.frozen import CodeRecord
+    from quizapp.commands.store_access import open_store
+    from quizapp.core.catalog import load_catalog
+    from quizapp.core.code_drill import record_outside_check
+    from quizapp.core.presentation import RATING_NAMES
+
+    catalog = load_catalog(ctx.data_dir, ctx.extra_banks)
+    questions = [
+        q
+        for q in catalog.questions.values()
+        if isinstance(q, CodeRecord) and q.drill_id == verdict.drill_id
+    ]
+    if not questions:
+        return
+    try:
+        with open_store(ctx) as store:
+            for question in questions:
+                feedback = record_outside_check(
+                    store, store.clock, question, verdict, random.Random()
+                )
+                if feedback is None:
+                    click.echo(f"Recorded the attempt at {question.id}.", err=True)
+                    continue
+                card = store.card(question.id)
+                due = f", due again {card.due:%Y-%m-%d}" if card is not None else ""
+                rating = RATING_NAMES[feedback.rating]
+                click.echo(f"Recorded {question.id} as passed ({rating}{due}).", err=True)
+    except click.ClickException as exc:
+        click.echo(f"Warning: the check was not recorded: {exc.message}", err=True)
 
 
 def _drill_or_exit(drill_id: str) -> Drill:

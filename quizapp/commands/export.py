@@ -12,13 +12,14 @@ from pathlib import Path
 import click
 
 from quizapp.cli import CliContext
+from quizapp.i18n import N_, _
 
 BANK_OPTION = click.option(
     "--bank",
     "banks",
     multiple=True,
     type=click.Path(path_type=Path),
-    help="Export only this bank file or folder (repeatable). Default: built-in and your banks.",
+    help=N_("Export only this bank file or folder (repeatable). Default: built-in and your banks."),
 )
 
 
@@ -37,7 +38,8 @@ def _run(action: Callable[[], str]) -> None:
             click.echo(line, err=True)
         raise SystemExit(1) from None
     except Exception as exc:  # never a traceback
-        click.echo(f"export failed: internal error: {type(exc).__name__}: {exc}", err=True)
+        problem = f"{type(exc).__name__}: {exc}"
+        click.echo(_("export failed: internal error: {problem}").format(problem=problem), err=True)
         raise SystemExit(1) from None
     click.echo(message)
 
@@ -50,7 +52,7 @@ def _run(action: Callable[[], str]) -> None:
     default=3,
     show_default=True,
     type=click.IntRange(1, 50),
-    help="Drawn variants per numeric template question.",
+    help=N_("Drawn variants per numeric template question."),
 )
 @click.pass_obj
 def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> None:
@@ -65,16 +67,20 @@ def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> 
         from quizapp.exporting.common import export_paths, load_for_export, write_output
 
         result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
-        export = build_package(result, variants=variants)
+        export = build_package(result, variants=variants, language=ctx.resolved_language())
         write_output(out, package_bytes(export.package))
-        message = (
-            f"wrote {out}: {export.notes} notes from {len(result.questions)} questions "
-            f"in {len(result.banks)} bank(s)"
+        message = _("wrote {out}: {notes} notes from {questions} questions in {banks} bank(s)")
+        message = message.format(
+            out=out, notes=export.notes, questions=len(result.questions), banks=len(result.banks)
         )
         if export.repeated_fronts:
-            message += (
-                f"; {len(export.repeated_fronts)} template question(s) gave fewer than {variants} "
-                f"variants with a front of their own: {', '.join(export.repeated_fronts)}"
+            message += _(
+                "; {count} template question(s) gave fewer than {variants} variants with a "
+                "front of their own: {ids}"
+            ).format(
+                count=len(export.repeated_fronts),
+                variants=variants,
+                ids=", ".join(export.repeated_fronts),
             )
         return message
 
@@ -93,8 +99,10 @@ def markdown(ctx: CliContext, out: Path, banks: tuple[Path, ...]) -> None:
         from quizapp.exporting.markdown import cheat_sheet
 
         result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
-        text = cheat_sheet(result)
+        text = cheat_sheet(result, language=ctx.resolved_language())
         write_output(out, text.encode("utf-8"))
-        return f"wrote {out}: {len(result.questions)} questions in {len(result.banks)} bank(s)"
+        return _("wrote {out}: {questions} questions in {banks} bank(s)").format(
+            out=out, questions=len(result.questions), banks=len(result.banks)
+        )
 
     _run(action)

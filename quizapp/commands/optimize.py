@@ -6,6 +6,7 @@ import click
 
 from quizapp.cli import CliContext
 from quizapp.commands.store_access import open_store
+from quizapp.i18n import _
 from quizapp.store.optimizing import OptimizeOutcome
 from quizapp.store.optimizing import optimize as fit
 
@@ -25,9 +26,12 @@ def _report(outcome: OptimizeOutcome) -> None:
     if not outcome.ok:
         raise SystemExit(1)
     if outcome.parameters is not None:
-        click.echo("parameters: " + ", ".join(f"{p:.4f}" for p in outcome.parameters))
+        values = ", ".join(f"{p:.4f}" for p in outcome.parameters)
+        click.echo(_("parameters: {values}").format(values=values))
     if outcome.loss_before is not None and outcome.loss_after is not None:
         click.echo(
-            f"log loss: {outcome.loss_before:.4f} before, {outcome.loss_after:.4f} after "
-            "(lower predicts your recall better)"
+            _(
+                "log loss: {before:.4f} before, {after:.4f} after "
+                "(lower predicts your recall better)"
+            ).format(before=outcome.loss_before, after=outcome.loss_after)
         )

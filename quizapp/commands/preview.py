@@ -11,12 +11,15 @@ from pathlib import Path
 
 import click
 
+from quizapp.cli import CliContext
+
 
 @click.command()
 @click.argument("bank", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def preview(bank: Path) -> None:
+@click.pass_obj
+def preview(ctx: CliContext, bank: Path) -> None:
     """Try a bank file in the app; it reloads when you save, and shows its errors on Home."""
     from quizapp.launch import run
 
     with tempfile.TemporaryDirectory(prefix="quizapp-preview-") as scratch:
-        run(Path(scratch), [bank], builtin=False, watch=bank)
+        run(Path(scratch), [bank], builtin=False, watch=bank, language=ctx.language)

@@ -14,6 +14,7 @@ import click
 
 from quizapp.cli import CliContext
 from quizapp.commands.store_access import open_store
+from quizapp.i18n import _
 from quizapp.store import StoreError
 from quizapp.store.backup import (
     backup_text,
@@ -45,7 +46,7 @@ def export_progress(ctx: CliContext, file: Path, force: bool) -> None:
         write_atomically(file, backup_text(data))
     except StoreError as exc:
         raise click.ClickException(exc.message) from None
-    click.echo(f"wrote {count} reviews to {file}")
+    click.echo(_("wrote {count} reviews to {file}").format(count=count, file=file))
 
 
 def _may_replace(file: Path, count: int, force: bool) -> None:
@@ -66,7 +67,9 @@ def _may_replace(file: Path, count: int, force: bool) -> None:
             return
     except click.Abort:
         pass
-    raise click.ClickException(f"{file} was kept as it was; pass --force to replace it.")
+    raise click.ClickException(
+        _("{file} was kept as it was; pass --force to replace it.").format(file=file)
+    )
 
 
 @click.command("import-progress")
@@ -85,6 +88,12 @@ def import_progress(ctx: CliContext, file: Path, replace: bool) -> None:
         raise click.ClickException(exc.message) from None
     with open_store(ctx) as store:
         outcome = load_into(store, backup, replace=replace)
-    click.echo(f"imported {outcome.reviews} reviews into {ctx.data_dir}")
+    click.echo(
+        _("imported {count} reviews into {folder}").format(
+            count=outcome.reviews, folder=ctx.data_dir
+        )
+    )
     if outcome.safety_copy is not None:
-        click.echo(f"the progress it replaced was copied to {outcome.safety_copy}")
+        click.echo(
+            _("the progress it replaced was copied to {path}").format(path=outcome.safety_copy)
+        )

@@ -9,30 +9,49 @@ import click
 from quizapp.cli import CliContext
 from quizapp.commands.store_access import open_store
 from quizapp.core.catalog import load_catalog
+from quizapp.i18n import N_, _
+from quizapp.i18n.width import fit, pad
 from quizapp.store.stats import summary
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.option("--json", "as_json", is_flag=True, help=N_("Print machine-readable JSON."))
 @click.pass_obj
 def stats(ctx: CliContext, as_json: bool) -> None:
     """Reviews, accuracy and retention per topic, due forecast, streak and leeches."""
-    catalog = load_catalog(ctx.data_dir, ctx.extra_banks)
+    language = ctx.resolved_language()
+    catalog = load_catalog(ctx.data_dir, ctx.extra_banks, language=language)
     with open_store(ctx) as store:
         result = summary(store, catalog.topics_of())
     if as_json:
         click.echo(json.dumps(result.to_dict(), indent=2, sort_keys=True))
         return
-    retention = f"{result.true_retention:.0%}" if result.true_retention is not None else "n/a"
-    click.echo(f"Reviews stored: {result.total_reviews}   cards learned: {result.cards_learned}")
-    click.echo(f"Streak: {result.current_streak} day(s) (longest {result.longest_streak})")
-    click.echo(f"True retention (last 30 days): {retention} over {result.true_retention_n} reviews")
-    click.echo(f"Due today: {result.due_forecast[0]}   next 7 days: {sum(result.due_forecast[:7])}")
+    retention = f"{result.true_retention:.0%}" if result.true_retention is not None else _("n/a")
+    click.echo(
+        _("Reviews stored: {reviews}   cards learned: {learned}").format(
+            reviews=result.total_reviews, learned=result.cards_learned
+        )
+    )
+    click.echo(
+        _("Streak: {days} day(s) (longest {longest})").format(
+            days=result.current_streak, longest=result.longest_streak
+        )
+    )
+    click.echo(
+        _("True retention (last 30 days): {retention} over {count} reviews").format(
+            retention=retention, count=result.true_retention_n
+        )
+    )
+    click.echo(
+        _("Due today: {today}   next 7 days: {week}").format(
+            today=result.due_forecast[0], week=sum(result.due_forecast[:7])
+        )
+    )
     if result.topics:
-        click.echo("Weakest topics:")
+        click.echo(_("Weakest topics:"))
         for topic in result.topics[:5]:
             if topic.accuracy is not None:
-                summary_text = catalog.topic_summaries.get(topic.topic, "")[:50]
-                click.echo(f"  {topic.accuracy:4.0%}  {topic.topic:<28} {summary_text}")
+                summary_text = fit(catalog.topic_summaries.get(topic.topic, ""), 50)
+                click.echo(f"  {topic.accuracy:4.0%}  {pad(topic.topic, 28)} {summary_text}")
     if result.leeches:
-        click.echo(f"Leeches (8+ lapses): {', '.join(result.leeches)}")
+        click.echo(_("Leeches (8+ lapses): {ids}").format(ids=", ".join(result.leeches)))

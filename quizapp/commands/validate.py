@@ -1,6 +1,7 @@
 """``quizapp validate PATH...``: compiler-style errors, a one-line summary, exit 1 on errors.
 
-The item-writing rules (``quizapp.banks.item_rules``) add ``path:line:col: warning[rule-id]:
+The item-writing rules (``quizapp.banks.item_rules``) and text a translation leaves in English
+(``warning[untranslated]``, from the loader's own checks) add ``path:line:col: warning[rule-id]:
 message`` lines; warnings alone exit 0, and ``--strict`` reports them as ``error[rule-id]``
 and counts them as errors (exit 1). Error lines and the summary are a contract outside
 checks rely on: with no warnings the output is exactly what it was before the rules.
@@ -8,19 +9,25 @@ checks rely on: with no warnings the output is exactly what it was before the ru
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
 
 from quizapp.banks import load_banks
-from quizapp.banks.template_checks import DEFAULT_SEEDS, check_templates
+from quizapp.banks.template_checks import DEFAULT_SEEDS
+from quizapp.banks.translation_checks import UNTRANSLATED
 from quizapp.paths import topics_file
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "--seeds", default=DEFAULT_SEEDS, show_default=True, help="Draws per numeric template."
+    "--seeds",
+    default=DEFAULT_SEEDS,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Draws per numeric template.",
 )
 @click.option(
     "--strict",
@@ -30,21 +37,24 @@ from quizapp.paths import topics_file
 def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
     """Check bank files or folders; print every problem as path:line:col: message."""
     try:
-        missing = [p for p in paths if not p.exists()]
+        missing = [p for p in paths if not os.path.lexists(p)]  # a dangling link: the loader says
         from quizapp.banks.item_rules import check_items
         from quizapp.templates import TEMPLATES
 
         result = load_banks(
-            [p for p in paths if p.exists()], topics_path=topics_file(), templates=TEMPLATES
+            [p for p in paths if p not in missing],
+            topics_path=topics_file(),
+            templates=TEMPLATES,
+            template_seeds=seeds,
         )
-        template_errors, drawn = check_templates(result, TEMPLATES, seeds=seeds)
-        errors = sorted([*result.errors, *template_errors])
+        drawn = result.templates_checked
+        errors = sorted(result.errors)
         lines = [f"{p}:1:1: no such file or folder" for p in missing] + [str(e) for e in errors]
-        warnings = check_items(result.banks)
+        warnings = sorted([*check_items(result.banks), *result.warnings])
     except Exception as exc:  # never a traceback: say where and what
         click.echo(f"{paths[0]}:1:1: internal error: {type(exc).__name__}: {exc}")
         raise SystemExit(1) from None
-    failed_files = {str(p) for p in result.failed_files} | {e.path for e in template_errors}
+    failed_files = {str(p) for p in result.failed_files} | {e.path for e in errors}
     if strict:
         lines += [w.render("error") for w in warnings]
         failed_files |= {w.path for w in warnings}
@@ -60,8 +70,15 @@ def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
         click.echo(f"{len(lines)} error(s) in {failed} of {files + len(missing)} file(s)")
         raise SystemExit(1)
     if warnings:
+        untranslated = sum(w.rule == UNTRANSLATED for w in warnings)
+        kinds = [
+            f"{len(warnings) - untranslated} item-writing warning(s)"
+            if untranslated < len(warnings)
+            else "",
+            f"{untranslated} untranslated text(s)" if untranslated else "",
+        ]
         click.echo(
-            f"{len(warnings)} item-writing warning(s) in {len({w.path for w in warnings})} "
+            f"{' and '.join(k for k in kinds if k)} in {len({w.path for w in warnings})} "
             "file(s); --strict makes them errors"
         )
     click.echo(

@@ -4,6 +4,11 @@ One broken file never stops the others: its errors are kept (``path:line:col: me
 the home screen's notice, and the rest load. The catalog also hands out bank text as the
 screens show it (``paragraphs``): read by the Markdown parser once, when it is built, and kept
 in the start-up cache with the questions.
+
+Translations load with the banks and are kept in the cache too. ``in_language`` gives the
+catalog as a learner of that language sees it: every question's text translated where a
+translation has it and English elsewhere (``english_fields`` says which), accepted answers in
+both languages, bank titles and topic summaries translated.
 """
 
 from __future__ import annotations
@@ -16,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp.banks.files import bank_files
-from quizapp.banks.frozen import FlashcardRecord, QuestionRecord, question_from_data, to_data
+from quizapp.banks.frozen import (
+    FlashcardRecord,
+    QuestionRecord,
+    TranslationRecord,
+    question_from_data,
+    to_data,
+    translation_from_data,
+)
+from quizapp.banks.localized import Localized, localize
 from quizapp.banks.text import Paragraphs, parse_all, parse_paragraphs
 from quizapp.core import catalog_cache
 from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_dir
@@ -50,6 +63,62 @@ class Catalog:
     syllabus: tuple[str, ...] = ()  # topic ids in teaching order (``syllabus_order``)
     # Question text that needs the Markdown parser, read once here (and kept in the cache).
     parsed_texts: dict[str, Paragraphs | None] = field(default_factory=dict)
+    # question id -> language -> its translated text
+    translations: dict[str, dict[str, TranslationRecord]] = field(default_factory=dict)
+    # language -> bank id -> title; language -> topic id -> summary ("en": the originals)
+    bank_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    translated_topics: dict[str, dict[str, str]] = field(default_factory=dict)
+    # The language ``questions`` are in, and per question the fields still in English there.
+    language: str = "en"
+    english_fields: dict[str, frozenset[str]] = field(default_factory=dict)
+    # The English records (``questions`` itself in English): what ``in_language`` starts from.
+    english_questions: dict[str, QuestionRecord] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.english_questions:
+            self.english_questions = self.questions
+
+    def localized(self, qid: str, language: str | None = None) -> Localized[QuestionRecord]:
+        """Question ``qid`` in ``language`` (default: the catalog's), English where the
+        translation is silent, with the fields that fell back."""
+        language = language or self.language
+        english = self.english_questions[qid]
+        return localize(english, language, self.translations.get(qid, {}).get(language))
+
+    def fell_back(self, qid: str) -> bool:
+        """Whether some of ``qid``'s text is shown in English in the catalog's language."""
+        return bool(self.english_fields.get(qid))
+
+    def in_language(self, language: str) -> Catalog:
+        """This catalog as a learner of ``language`` sees it (English: the catalog itself)."""
+        if language == self.language:
+            return self
+        shown = [self.localized(qid, language) for qid in self.english_questions]
+        english_titles = self.bank_titles.get("en", {})
+        titles = self.bank_titles.get(language, {})
+        english_topics = self.translated_topics.get("en", self.topic_summaries)
+        topics = self.translated_topics.get(language, {})
+        return Catalog(
+            questions={item.question.id: item.question for item in shown},
+            banks=[
+                BankSummary(
+                    b.id, titles.get(b.id, english_titles.get(b.id, b.title)), b.path, b.builtin
+                )
+                for b in self.banks
+            ],
+            topic_summaries={t: topics.get(t, summary) for t, summary in english_topics.items()},
+            topic_titles=self.topic_titles,
+            syllabus=self.syllabus,
+            errors=self.errors,
+            failed_files=self.failed_files,
+            parsed_texts=self.parsed_texts,
+            translations=self.translations,
+            bank_titles=self.bank_titles,
+            translated_topics=self.translated_topics,
+            language=language,
+            english_fields={item.question.id: item.english for item in shown if item.english},
+            english_questions=self.english_questions,
+        )
 
     @functools.cached_property
     def new_order(self) -> NewOrder:
@@ -88,15 +157,24 @@ class Catalog:
 
     # -- the start-up cache's data ----------------------------------------------------------
     def to_data(self) -> dict[str, Any]:
+        """The English catalog with its translations (a view in another language is rebuilt
+        from them by ``in_language``)."""
+        english = self.in_language("en")
         return {
-            "questions": [to_data(question) for question in self.questions.values()],
-            "banks": [[b.id, b.title, str(b.path), b.builtin] for b in self.banks],
-            "topic_summaries": self.topic_summaries,
+            "questions": [to_data(question) for question in english.questions.values()],
+            "banks": [[b.id, b.title, str(b.path), b.builtin] for b in english.banks],
+            "topic_summaries": english.topic_summaries,
             "topic_titles": self.topic_titles,
             "syllabus": list(self.syllabus),
             "errors": [[e.path, e.line, e.col, e.message] for e in self.errors],
             "failed_files": [str(path) for path in self.failed_files],
             "parsed_texts": [[text, parsed] for text, parsed in self.parsed_texts.items()],
+            "translations": {
+                qid: {language: to_data(text) for language, text in texts.items()}
+                for qid, texts in self.translations.items()
+            },
+            "bank_titles": self.bank_titles,
+            "translated_topics": self.translated_topics,
         }
 
     @classmethod
@@ -119,7 +197,17 @@ class Catalog:
             errors=errors,
             failed_files=[Path(path) for path in data["failed_files"]],
             parsed_texts={text: _paragraphs(parsed) for text, parsed in data["parsed_texts"]},
+            translations={
+                str(qid): {str(lang): translation_from_data(text) for lang, text in texts.items()}
+                for qid, texts in data["translations"].items()
+            },
+            bank_titles=_nested_texts(data["bank_titles"]),
+            translated_topics=_nested_texts(data["translated_topics"]),
         )
+
+
+def _nested_texts(data: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    return {str(k): {str(i): str(v) for i, v in inner.items()} for k, inner in data.items()}
 
 
 def _paragraphs(data: list[Any] | None) -> Paragraphs | None:
@@ -142,24 +230,42 @@ def bank_paths(data_dir: Path, extra: Sequence[Path] = (), builtin: bool = True)
 
 
 def load_catalog(
-    data_dir: Path, extra_banks: Iterable[Path] = (), *, builtin: bool = True, cache: bool = True
+    data_dir: Path,
+    extra_banks: Iterable[Path] = (),
+    *,
+    builtin: bool = True,
+    cache: bool = True,
+    language: str = "en",
 ) -> Catalog:
-    """Load every bank, from the start-up cache when no bank file has changed."""
+    """Load every bank and translation, from the start-up cache when no file has changed;
+    the catalog as shown in ``language``."""
     paths = bank_paths(data_dir, list(extra_banks), builtin)
-    key = catalog_cache.cache_key(bank_files(paths), topics_file()) if cache else ""
+    topics = topics_file()
+    key = catalog_cache.cache_key(bank_files(paths), topics) if cache else ""
     if cache:
         cached = catalog_cache.read(cache_dir(data_dir), key)
         if cached is not None:
             try:
-                return Catalog.from_data(cached)
+                return Catalog.from_data(cached).in_language(language)
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # not what this version writes: load the banks and write it again
     from quizapp.banks.loader import load_banks
     from quizapp.core.vocabulary import with_rivals
 
-    result = load_banks(paths, topics_path=topics_file())
+    result = load_banks(paths, topics_path=topics)
     questions = with_rivals({qid: q.to_record() for qid, q in result.questions.items()})
     shipped = builtin_banks_dir().resolve()
+    translations = {
+        qid: {language: text.to_record() for language, text in texts.items()}
+        for qid, texts in result.translations.items()
+    }
+    titles = {
+        language: {bank: header.title for bank, header in headers.items() if header.title}
+        for language, headers in result.bank_translations.items()
+    }
+    summaries = {
+        language: result.topic_summaries_in(language) for language in result.topic_translations
+    } | {language: result.topic_summaries_in(language) for language in result.bank_translations}
     catalog = Catalog(
         questions=questions,
         banks=[
@@ -171,11 +277,17 @@ def load_catalog(
         syllabus=syllabus_order(result.topics.values()),
         errors=list(result.errors),
         failed_files=list(result.failed_files),
-        parsed_texts=parse_all(_shown_texts(questions.values())),
+        translations=translations,
+        bank_titles={"en": {bank.id: bank.title for bank in result.banks}, **titles},
+        translated_topics={"en": result.topic_summaries, **summaries},
+    )
+    views = [catalog.in_language(language) for language in {"en", *catalog.bank_titles}]
+    catalog.parsed_texts = parse_all(
+        text for view in views for text in _shown_texts(view.questions.values())
     )
     if cache:
         catalog_cache.write(cache_dir(data_dir), key, catalog.to_data())
-    return catalog
+    return catalog.in_language(language)
 
 
 def syllabus_order(topics: Iterable[Topic]) -> tuple[str, ...]:

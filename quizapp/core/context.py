@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.core.catalog import Catalog, load_catalog
+from quizapp.i18n import DEFAULT_LANGUAGE, Language, resolve_language, set_language
 from quizapp.store import Clock, Store, SystemClock
 
 
@@ -24,13 +25,24 @@ class QuizContext:
     rng: random.Random
     extra_banks: list[Path] = field(default_factory=list)
     builtin: bool = True
+    language: Language = DEFAULT_LANGUAGE
 
     def reload_catalog(self, *, cache: bool = False) -> Catalog:
         """Read the banks again (an author saved a file); the new catalog replaces the old."""
         self.catalog = load_catalog(
-            self.data_dir, self.extra_banks, builtin=self.builtin, cache=cache
+            self.data_dir,
+            self.extra_banks,
+            builtin=self.builtin,
+            cache=cache,
+            language=self.language,
         )
         return self.catalog
+
+    def switch_language(self, language: Language) -> None:
+        """Show questions and the interface in ``language`` from now on (Settings)."""
+        self.language = language
+        set_language(language)
+        self.catalog = self.catalog.in_language(language)
 
     def close(self) -> None:
         self.store.close()
@@ -43,12 +55,23 @@ def open_context(
     clock: Clock | None = None,
     seed: int | None = None,
     builtin: bool = True,
+    language: str | None = None,
 ) -> QuizContext:
-    """Load banks and open the store; ``seed`` pins question order and numeric variants."""
+    """Load banks and open the store; ``seed`` pins question order and numeric variants.
+
+    ``language`` is what ``--lang`` asked for; without it ``QUIZAPP_LANG``, the saved setting
+    and the locale decide (``quizapp.i18n.resolve_language``), and the interface is set to it.
+    """
     clock = clock or SystemClock()
     extra_banks = list(extra_banks)
-    catalog = load_catalog(data_dir, extra_banks, builtin=builtin)
     store = Store.open(data_dir, clock=clock)
+    try:
+        chosen = resolve_language(language, store.settings.language)
+    except ValueError:
+        store.close()
+        raise
+    set_language(chosen)
+    catalog = load_catalog(data_dir, extra_banks, builtin=builtin, language=chosen)
     return QuizContext(
         data_dir=data_dir,
         catalog=catalog,
@@ -57,4 +80,5 @@ def open_context(
         rng=random.Random(seed),
         extra_banks=extra_banks,
         builtin=builtin,
+        language=chosen,
     )

@@ -5,6 +5,12 @@ one of them (one level deeper), as long as the interview has room. Answers go th
 ``AnswerRecorder`` as a review (one rating rule), logged with mode ``mock``; they never move
 the schedule. The report names the weakest topics and keeps every
 wrong answer with its explanation for review.
+
+The report is honest about what was not answered: when time runs out (or the learner ends the
+interview) what is typed in the answer box is graded as submitted; the question on screen with
+nothing typed, and the questions the interview never reached (the pending follow-up, then the
+next openers, up to its length), count as wrong and are listed with their expected answers.
+They are not written to the store: the log keeps only answers that were given.
 """
 
 from __future__ import annotations
@@ -12,132 +18,47 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from quizapp.banks.frozen import QuestionRecord
+from quizapp.banks.frozen import CodeRecord, QuestionRecord
+from quizapp.core.code_drill import CodeAsking
+from quizapp.core.mock_report import (
+    CONFIDENCE_LEVELS,
+    SURE_LEVEL,
+    CalibrationRow,
+    MockAnswer,
+    MockReport,
+    MockUnanswered,
+    TopicScore,
+)
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder
 from quizapp.store import Clock, Store
 
-# Flashcards are self-rated, so an interview cannot score them.
+if TYPE_CHECKING:
+    from quizapp.core.code_drill import Check
+    from quizapp.drills import Verdict
+
+__all__ = [
+    "CODE_KINDS",
+    "CONFIDENCE_LEVELS",
+    "INTERVIEW_KINDS",
+    "SURE_LEVEL",
+    "CalibrationRow",
+    "MockAnswer",
+    "MockInterview",
+    "MockReport",
+    "MockUnanswered",
+    "TopicScore",
+    "pick_interview_questions",
+]
+
+# Flashcards are self-rated, so an interview cannot score them; code questions come as the
+# coding round, on their own clock (``drills``).
 INTERVIEW_KINDS = frozenset({"choice", "multi", "short", "numeric", "spot_the_mistake"})
-CONFIDENCE_LEVELS = {1: "guessing", 2: "unsure", 3: "fairly sure", 4: "certain"}
-SURE_LEVEL = 3  # "fairly sure" and above: a wrong answer given with this much confidence costs
-
-
-@dataclass(frozen=True)
-class MockAnswer:
-    """One interview answer, graded silently; shown only in the report."""
-
-    feedback: Feedback
-    topics: tuple[str, ...]
-    seconds: float
-    confidence: int | None = None
-    follow_up_of: str | None = None
-
-
-@dataclass(frozen=True)
-class TopicScore:
-    topic: str
-    correct: int
-    total: int
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True)
-class CalibrationRow:
-    """How often the learner was right when they said they were this sure."""
-
-    level: int
-    label: str
-    answers: int
-    correct: int
-
-    @property
-    def accuracy(self) -> float | None:
-        return self.correct / self.answers if self.answers else None
-
-
-@dataclass(frozen=True)
-class MockReport:
-    answers: tuple[MockAnswer, ...]
-    per_topic: tuple[TopicScore, ...]  # weakest first
-    weakest_topics: tuple[str, ...]
-    total_seconds: float
-    timed_out: bool
-    unanswered: int  # questions of the interview never answered: each counts as wrong
-    calibration: dict[int, tuple[int, int]] = field(default_factory=dict)  # conf -> (right, n)
-    # the unanswered ones the interview had drawn: the one on screen when it ended, then the
-    # openers it never reached (follow-ups it would have asked are not known)
-    unanswered_ids: tuple[str, ...] = ()
-
-    @property
-    def correct(self) -> int:
-        return sum(1 for a in self.answers if a.feedback.correct)
-
-    @property
-    def total(self) -> int:
-        """The interview's length: answered and unanswered questions alike."""
-        return len(self.answers) + self.unanswered
-
-    @property
-    def score_line(self) -> str:
-        line = f"{self.correct} of {self.total} right"
-        return line + (f" ({self.unanswered} unanswered)" if self.unanswered else "")
-
-    @property
-    def wrong_answers(self) -> tuple[MockAnswer, ...]:
-        return tuple(a for a in self.answers if not a.feedback.correct)
-
-    @property
-    def confident_and_wrong(self) -> tuple[MockAnswer, ...]:
-        """The costly case in an interview: sure of an answer that was wrong."""
-        return tuple(a for a in self.wrong_answers if (a.confidence or 0) >= SURE_LEVEL)
-
-    # -- confidence calibration ----------------------------------------------------------------
-    @property
-    def calibration_rows(self) -> tuple[CalibrationRow, ...]:
-        """Answers and accuracy for every confidence level, guessing to certain (0 if unused)."""
-        rows = []
-        for level, label in sorted(CONFIDENCE_LEVELS.items()):
-            correct, answers = self.calibration.get(level, (0, 0))
-            rows.append(CalibrationRow(level, label, answers=answers, correct=correct))
-        return tuple(rows)
-
-    @property
-    def rated(self) -> int:
-        """Answers given with a confidence level."""
-        return sum(1 for a in self.answers if a.confidence is not None)
-
-    @property
-    def unrated(self) -> int:
-        return len(self.answers) - self.rated
-
-    @property
-    def sure_and_wrong(self) -> int:
-        """How many answers were wrong although the learner was fairly sure or certain."""
-        return len(self.confident_and_wrong)
-
-    @property
-    def calibration_line(self) -> str:
-        """One sentence on calibration, for the report's headline of the section."""
-        if not self.rated:
-            return "No confidence given: say how sure you are before answering next time."
-        sure = [a for a in self.answers if (a.confidence or 0) >= SURE_LEVEL]
-        right = sum(1 for a in sure if a.feedback.correct)
-        if sure:
-            parts = [f"When sure you were right {right} of {len(sure)} ({right / len(sure):.0%})"]
-        else:
-            parts = ["Never fairly sure or certain"]
-        parts.append(f"{self.sure_and_wrong} sure and wrong")
-        if self.unrated:
-            parts.append(f"{self.unrated} answer(s) without a confidence")
-        return " · ".join(parts)
+CODE_KINDS = frozenset({"code"})
 
 
 def pick_interview_questions(
@@ -145,12 +66,13 @@ def pick_interview_questions(
     rng: random.Random,
     length: int,
     topics: Sequence[str] | None = None,
+    kinds: frozenset[str] = INTERVIEW_KINDS,
 ) -> list[str]:
     """Opening questions spread evenly across the chosen topics (round-robin, shuffled)."""
     wanted = set(topics or ())
     by_topic: dict[str, list[str]] = defaultdict(list)
     for qid, question in sorted(questions.items()):
-        if question.kind not in INTERVIEW_KINDS:
+        if question.kind not in kinds:
             continue
         for topic in question.topics:
             if not wanted or topic in wanted:
@@ -183,8 +105,12 @@ class MockInterview:
         length: int = 10,
         topics: Sequence[str] | None = None,
         time_limit_s: float = 600.0,
+        drills: int = 0,
+        drill_time_limit_s: float = 900.0,
     ) -> None:
-        if length < 1:
+        """``drills``: code questions asked last (the coding round), each with its own
+        ``drill_time_limit_s``; the interview's clock stands still while one is asked."""
+        if length < 1 and drills < 1:
             raise ValueError("a mock interview needs at least one question")
         self.questions = questions
         self.store = store
@@ -193,10 +119,18 @@ class MockInterview:
         self.length = length
         self.time_limit = timedelta(seconds=time_limit_s)
         self.started_at = clock.now()
+        self.drill_time_limit = timedelta(seconds=drill_time_limit_s)
         self._openers = pick_interview_questions(questions, rng, length, topics)
-        if not self._openers:
+        coding = pick_interview_questions(questions, rng, drills, topics, CODE_KINDS)
+        if drills and not coding:
+            raise ValueError("no code questions match the chosen topics")
+        if not self._openers and not coding:
             raise ValueError("no interview questions match the chosen topics")
-        self.length = min(length, len(self._openers) + self._follow_up_room())
+        self.length = min(length, self._reachable()) + len(coding)
+        self._openers += coding
+        self.code: CodeAsking | None = None  # the coding round's question being asked
+        self._drill_started: datetime | None = None
+        self._paused = timedelta(0)
         self.answers: list[MockAnswer] = []
         self._asked: set[str] = set()
         self._pending_follow_up: tuple[str, str] | None = None
@@ -206,14 +140,34 @@ class MockInterview:
         self.session_id = store.start_session("mock", self.started_at)
         self._recorder = AnswerRecorder(store, clock, "mock", self.session_id)
         self._finished: MockReport | None = None
+        self._ended = False
+        self._ended_at = self.started_at  # set when the report is built
 
-    def _follow_up_room(self) -> int:
-        return sum(len(q.follow_ups) for q in self.questions.values())
+    def _reachable(self) -> int:
+        """How many questions the interview could ask: the openers and their follow-ups (and
+        theirs), so the length shown is never more than can be asked."""
+        seen = set(self._openers)
+        frontier = list(self._openers)
+        while frontier:
+            for qid in self.questions[frontier.pop()].follow_ups:
+                question = self.questions.get(qid)
+                if question is not None and qid not in seen and question.kind in INTERVIEW_KINDS:
+                    seen.add(qid)
+                    frontier.append(qid)
+        return len(seen)
 
     # -- time --------------------------------------------------------------------------------
     def time_left(self, now: datetime | None = None) -> timedelta:
+        """The interview's time; it stands still while a drill runs on its own clock."""
+        now = self._drill_started or now or self.clock.now()
+        return max(timedelta(0), self.started_at + self.time_limit + self._paused - now)
+
+    def drill_time_left(self, now: datetime | None = None) -> timedelta | None:
+        """The current drill's own time (None when no drill is being asked)."""
+        if self._drill_started is None:
+            return None
         now = now or self.clock.now()
-        return max(timedelta(0), self.started_at + self.time_limit - now)
+        return max(timedelta(0), self._drill_started + self.drill_time_limit - now)
 
     @property
     def timed_out(self) -> bool:
@@ -222,9 +176,12 @@ class MockInterview:
     # -- asking ------------------------------------------------------------------------------
     def next_question(self) -> PresentedQuestion | None:
         """The next question: a pending follow-up first, else the next opener; None when over."""
-        if self.timed_out or len(self.answers) >= self.length:
+        if len(self.answers) >= self.length:
             self.current = None
             return None
+        if self.timed_out:  # the coding round keeps its own clock: only drills are left
+            self._pending_follow_up = None
+            self._openers = [q for q in self._openers if self.questions[q].kind in CODE_KINDS]
         question_id, follow_up_of = self._next_id()
         if question_id is None:
             self.current = None
@@ -240,6 +197,10 @@ class MockInterview:
             due_left=self.length - len(self.answers) - 1,
             shown_at=self.clock.now(),
         )
+        question = self.current.question
+        if isinstance(question, CodeRecord):
+            self.code = CodeAsking(question)
+            self._drill_started = self.current.shown_at
         return self.current
 
     def _next_id(self) -> tuple[str | None, str | None]:
@@ -263,9 +224,18 @@ class MockInterview:
             raise ValueError(f"confidence must be 1-4, got {level}")
         self._confidence = level
 
+    def readable(self, raw: str) -> AnswerProblem | None:
+        """Why ``raw`` cannot be graded (nothing is recorded), or None when it can."""
+        from quizapp.core import grader
+
+        if self.current is None:
+            raise ValueError("no question is being asked: call next_question() first")
+        verdict = grader.grade(self.current, raw)
+        return verdict if isinstance(verdict, AnswerProblem) else None
+
     def submit(self, raw: str) -> MockAnswer | AnswerProblem:
         """Grade silently and record (mode ``mock``); an unreadable answer is a problem."""
-        if self.current is None or self._finished is not None:
+        if self.current is None:
             raise ValueError("no question is being asked: call next_question() first")
         feedback = self._recorder.submit(self.current, raw)
         if isinstance(feedback, AnswerProblem):
@@ -283,6 +253,37 @@ class MockInterview:
         self.current = None
         return answer
 
+    def hint(self) -> str | None:
+        """An interview gives no hints."""
+        return None
+
+    def record_check(self, verdict: Verdict) -> Check:
+        """The drill's code as submitted, written as an attempt (the report shows it)."""
+        if self.code is None:
+            raise ValueError("the current question is not a code question")
+        return self.code.record(self.store, verdict, self.clock.now(), session_id=self.session_id)
+
+    def finish_code(self, *, gave_up: bool = False, width: int = 100) -> Feedback:
+        """Record the drill (pass or not, silently) and give the interview its clock back."""
+        if self.current is None or self.code is None or self._drill_started is None:
+            raise ValueError("no code question is being asked")
+        feedback = self._recorder.code_answered(
+            self.current, self.code.question, self.code.summary(), gave_up=gave_up, width=width
+        )
+        self.answers.append(
+            MockAnswer(
+                feedback=feedback,
+                topics=self.code.question.topics,
+                seconds=feedback.duration_ms / 1000,
+                confidence=self._confidence,
+            )
+        )
+        self._paused += self.clock.now() - self._drill_started
+        self._drill_started = None
+        self.code = None
+        self.current = None
+        return feedback
+
     def _queue_follow_up(self, question: QuestionRecord) -> None:
         """An interviewer digs one level deeper into what was just answered."""
         remaining = self.length - len(self.answers)
@@ -299,33 +300,45 @@ class MockInterview:
             self._pending_follow_up = (options[self.rng.randrange(len(options))], question.id)
 
     # -- the report --------------------------------------------------------------------------
-    def time_up(self, typed: str = "") -> MockReport:
-        """Time ran out (or the learner ended it) with ``typed`` in the answer box: that text
-        is graded as submitted, late or not, and the interview ends. An empty or unreadable
-        answer leaves the question unanswered (wrong, and listed in the report)."""
-        if self.current is not None and typed.strip():
-            self.submit(typed)
-        return self.finish()
+    def finish(self, typed: str = "") -> MockReport:
+        """End the interview: ``typed`` (the answer box) is graded as submitted; the question
+        on screen without an answer and those never reached count as wrong. The report is
+        built first, then the session's end written (a fault there raises ``StoreError``, and
+        ``report()`` still gives the report)."""
+        report = self.report(typed)
+        if not self._ended:
+            self.store.end_session(self.session_id, self._ended_at)
+            self._ended = True
+        return report
 
-    def _unanswered_ids(self) -> tuple[str, ...]:
-        room = max(0, self.length - len(self.answers))
-        shown = [self.current.question_id] if self.current is not None else []
-        later = [qid for qid in self._openers if qid not in self._asked]
-        return tuple([*shown, *later][:room])
-
-    def finish(self) -> MockReport:
+    def report(self, typed: str = "") -> MockReport:
+        """The interview's report, built once when it ends."""
         if self._finished is not None:
             return self._finished
+        timed_out = self.timed_out
+        why = "time ran out" if timed_out else "ended early"
+        unanswered: list[MockUnanswered] = []
+        current = self.current
+        if current is not None:
+            result = self.submit(typed) if typed.strip() else None
+            if isinstance(result, AnswerProblem):
+                reason = f"{why}; what was typed could not be read ({result.message})"
+                unanswered.append(_unanswered(current, reason, typed.strip()))
+            elif result is None:
+                unanswered.append(_unanswered(current, f"{why} before an answer"))
+            self.current = None
+        for question_id in self._unreached(self.length - len(self.answers) - len(unanswered)):
+            presented = present(self.questions[question_id], self.rng)
+            unanswered.append(_unanswered(presented, f"not reached: {why}"))
         now = self.clock.now()
-        self.store.end_session(self.session_id, now)
-        unanswered_ids = self._unanswered_ids()
+        self._ended_at = now
         tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for answer in self.answers:
             for topic in answer.topics:
                 tally[topic][1] += 1
                 tally[topic][0] += int(bool(answer.feedback.correct))
-        for qid in unanswered_ids:  # unanswered: wrong in each of its topics
-            for topic in self.questions[qid].topics:
+        for missing in unanswered:
+            for topic in missing.feedback.presented.question.topics:
                 tally[topic][1] += 1
         per_topic = sorted(
             (TopicScore(topic, right, total) for topic, (right, total) in tally.items()),
@@ -342,10 +355,34 @@ class MockInterview:
             answers=tuple(self.answers),
             per_topic=tuple(per_topic),
             weakest_topics=weakest,
-            total_seconds=(now - self.started_at).total_seconds(),
-            timed_out=self.timed_out,
-            unanswered=max(0, self.length - len(self.answers)),
+            total_seconds=min(now - self.started_at, self.time_limit).total_seconds(),
+            timed_out=timed_out,
+            unanswered=tuple(unanswered),
             calibration=calibration,
-            unanswered_ids=unanswered_ids,
         )
         return self._finished
+
+    def _unreached(self, room: int) -> list[str]:
+        """What the interview would have asked next: the pending follow-up, then openers."""
+        upcoming = [self._pending_follow_up[0]] if self._pending_follow_up else []
+        upcoming += [qid for qid in self._openers if qid not in self._asked]
+        return list(dict.fromkeys(upcoming))[: max(0, room)]
+
+
+def _unanswered(presented: PresentedQuestion, reason: str, typed: str = "") -> MockUnanswered:
+    """A question counted wrong without an answer, with what its feedback would have shown."""
+    from quizapp.core import grader
+    from quizapp.core.presenter import worked_steps
+
+    feedback = Feedback(
+        presented=presented,
+        answer_given=typed,
+        correct=False,
+        expected=grader.expected_answer(presented),
+        explanation=presented.question.explanation,
+        rating=1,
+        option_feedback=grader.option_feedback(presented, ()),
+        worked_steps=worked_steps(presented),
+        note=f"Not answered: {reason}.",
+    )
+    return MockUnanswered(feedback=feedback, reason=reason, typed=typed)

@@ -65,7 +65,7 @@ class PresentedQuestion:
 
     @property
     def progress_line(self) -> str:
-        return f"Question {self.position} of {self.total} · {self.due_left} due after this"
+        return f"Question {self.position} of {self.total}"
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,20 @@ class Diagnosis:
 
 
 @dataclass(frozen=True)
+class CodeFeedback:
+    """How a code question ended: the checks it took, the last verdict, the reference."""
+
+    drill_id: str
+    checks: int  # how many times the code was checked in this asking
+    passed: bool
+    gave_up: bool
+    cases_total: int
+    verdict_kind: str  # the last check's verdict kind ("" when never checked)
+    verdict_report: str  # the last check's verdict as text ("" when never checked)
+    reference: str  # the drill's reference solution, a complete file
+
+
+@dataclass(frozen=True)
 class Feedback:
     """The verdict on one answer, with everything needed to learn from it."""
 
@@ -110,10 +124,20 @@ class Feedback:
     duration_ms: int = 0
     used_hint: bool = False
     diagnosis: Diagnosis | None = None
+    code: CodeFeedback | None = None  # a code question: how it ended, and the reference
+    claimed: bool = False  # rejected by the grader, counted right by the learner ("I was right")
 
     @property
     def question_id(self) -> str:
         return self.presented.question_id
+
+
+def counts_right(feedback: Feedback) -> bool:
+    """Right by the grader (or by the learner's claim); a flashcard when recalled (Hard or
+    better), as the review log counts it."""
+    if feedback.correct is None:
+        return feedback.rating > 1
+    return feedback.correct
 
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
+from quizapp.core.presentation import AnswerProblem, CodeFeedback, Feedback, PresentedQuestion
 from quizapp.core.presenter import answer_record, worked_steps
 from quizapp.store import Clock, Store
+
+if TYPE_CHECKING:
+    from quizapp.banks.frozen import CodeRecord
+    from quizapp.core.code_drill import CodeSummary
 
 Mode = Literal["review", "cram", "mock"]
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy
@@ -86,6 +90,86 @@ class AnswerRecorder:
                 used_hint=presented.hints_shown > 0,
             ),
         )
+
+    def code_answered(
+        self,
+        presented: PresentedQuestion,
+        question: CodeRecord,
+        checks_made: CodeSummary,
+        *,
+        gave_up: bool,
+        width: int = 100,
+    ) -> Feedback:
+        """A code question ends: passed (rated by ``code_rating``) or given up (Again).
+
+        One review per asking, whatever the number of checks; the asking's attempts are
+        linked to it. ``width``: the verdict's text width.
+        """
+        from quizapp.core.code_drill import drill_of
+        from quizapp.drills import render_verdict
+        from quizapp.store.scheduling import code_rating
+
+        passed = checks_made.passed and not gave_up
+        used_hint = presented.hints_shown > 0
+        failed = checks_made.failed_before_pass
+        rating = int(code_rating(passed=passed, failed_checks=failed, used_hint=used_hint))
+        drill = drill_of(question)
+        verdict = checks_made.last
+        checks = checks_made.checks
+        if passed:
+            shown = f"passed on check {failed + 1} of {checks}"
+        elif checks:
+            shown = f"gave up after {checks} check{'s' * (checks != 1)}"
+        else:
+            shown = "gave up before checking"
+        digest = f"code {verdict.code_sha256[:12]}" if verdict is not None else "no code checked"
+        now = self.clock.now()
+        feedback = self._record(
+            passed,
+            now,
+            Feedback(
+                presented=presented,
+                answer_given=f"{digest} · {shown}",
+                correct=passed,
+                expected=f"every hidden case passes ({drill.id})",
+                explanation=presented.question.explanation,
+                rating=rating,
+                duration_ms=_duration_ms(presented, now),
+                used_hint=used_hint,
+                code=CodeFeedback(
+                    drill_id=drill.id,
+                    checks=checks,
+                    passed=passed,
+                    gave_up=gave_up,
+                    cases_total=len(drill.cases()) if verdict is None else verdict.cases_total,
+                    verdict_kind=verdict.kind if verdict is not None else "",
+                    verdict_report=render_verdict(verdict, width) if verdict is not None else "",
+                    reference=drill.reference,
+                ),
+            ),
+        )
+        if feedback.review_id is not None and checks_made.attempt_ids:
+            self.store.link_code_attempts(checks_made.attempt_ids, feedback.review_id)
+        return feedback
+
+    def claim(self, feedback: Feedback) -> Feedback:
+        """ "I was right": a rejected answer counts as right, rated as a right answer is (the
+        same rule, the same time and hints), and flagged so statistics can count the claims."""
+        from quizapp.store.scheduling import rating_for
+
+        if feedback.correct is not False or feedback.review_id is None:
+            raise ValueError("only a recorded, rejected answer can be counted as right")
+        rating = int(
+            rating_for(
+                correct=True,
+                used_hint=feedback.used_hint,
+                duration_ms=feedback.duration_ms,
+                median_ms=self.store.median_duration_ms(),
+            )
+        )
+        self.store.rerate(feedback.review_id, rating)
+        self.store.mark_claimed(feedback.review_id)
+        return replace(feedback, correct=True, claimed=True, rating=rating, diagnosis=None)
 
     def _record(self, correct: bool, now: datetime, feedback: Feedback) -> Feedback:
         """Write ``feedback``'s answer (committed), then hand it back with its review id."""

@@ -14,18 +14,25 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
 
-from quizapp.banks.frozen import FlashcardRecord, QuestionRecord
-from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
+from quizapp.banks.frozen import CodeRecord, FlashcardRecord, QuestionRecord
+from quizapp.core.code_drill import CodeAsking
+from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion, counts_right
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder, Mode, check_rating
 from quizapp.store import Clock, Store
 from quizapp.store.queues import NewOrder
 
+if TYPE_CHECKING:
+    from quizapp.core.code_drill import Check
+    from quizapp.core.summary import Interview, SessionSummary
+    from quizapp.drills import Verdict
+
 __all__ = ["Mode", "ReviewSession"]
-CLAIMED_RATING = 3  # Good: what a claimed answer is recorded as (``Store.mark_claimed``)
 
 
 class ReviewSession:
@@ -46,7 +53,11 @@ class ReviewSession:
         mode: Mode = "review",
         new_per_day: int | None = None,
         order: NewOrder | None = None,
+        interview_at: datetime | None = None,
     ) -> None:
+        """``interview_at``: the interview's moment, when one is set: the session notes each
+        question's projected recall then before its first answer, so its summary can say what
+        the session did for the day."""
         self.questions = questions
         self.store = store
         self.clock = clock
@@ -61,8 +72,11 @@ class ReviewSession:
         self.answered: list[Feedback] = []
         self.current: PresentedQuestion | None = None
         self.last_feedback: Feedback | None = None
+        self.code: CodeAsking | None = None  # the checks of the code question being asked
         self.session_id = store.start_session(mode, clock.now())
         self._recorder = AnswerRecorder(store, clock, mode, self.session_id)
+        self.interview_at = interview_at
+        self.recall_before: dict[str, float] = {}  # question id -> recall on the day, before
 
     # -- serving -----------------------------------------------------------------------------
     @property
@@ -83,7 +97,12 @@ class ReviewSession:
             due_left=len(self._queue),
             shown_at=self.clock.now(),
         )
+        self._ask_code(self.current)
         return self.current
+
+    def _ask_code(self, presented: PresentedQuestion) -> None:
+        question = presented.question
+        self.code = CodeAsking(question) if isinstance(question, CodeRecord) else None
 
     def hint(self) -> str | None:
         """The next hint of the current question; asking for one lowers the rating to Hard."""
@@ -103,6 +122,9 @@ class ReviewSession:
         current = self._require_current()
         if isinstance(current.question, FlashcardRecord):
             return AnswerProblem("Reveal the answer first, then rate how well you recalled it.")
+        if isinstance(current.question, CodeRecord):
+            return AnswerProblem("Write the function, then check it; it is graded by its checks.")
+        self._note_recall_before(current.question_id)
         outcome = self._recorder.submit(current, raw)
         return self._kept(outcome) if isinstance(outcome, Feedback) else outcome
 
@@ -117,7 +139,26 @@ class ReviewSession:
         current = self._require_current()
         if not isinstance(current.question, FlashcardRecord):
             raise ValueError("only flashcards are rated by the learner before feedback")
+        self._note_recall_before(current.question_id)
         return self._kept(self._recorder.self_rated(current, rating))
+
+    def record_check(self, verdict: Verdict) -> Check:
+        """Keep a check of the current code question (written as an attempt, committed)."""
+        if self.code is None:
+            raise ValueError("the current question is not a code question")
+        return self.code.record(self.store, verdict, self.clock.now(), session_id=self.session_id)
+
+    def finish_code(self, *, gave_up: bool = False, width: int = 100) -> Feedback:
+        """End the current code question: passed, or given up (the reference is shown)."""
+        current = self._require_current()
+        if self.code is None:
+            raise ValueError("the current question is not a code question")
+        if not gave_up and not self.code.passed:
+            raise ValueError("no check has passed yet: check again, or give up")
+        feedback = self._recorder.code_answered(
+            current, self.code.question, self.code.summary(), gave_up=gave_up, width=width
+        )
+        return self._kept(feedback)
 
     def override_rating(self, rating: int) -> Feedback:
         """Change the rating recorded for the last answer (the feedback screen's 1-4 keys)."""
@@ -129,17 +170,12 @@ class ReviewSession:
         self.answered[-1] = self.last_feedback
         return self.last_feedback
 
-    def claim_right(self) -> Feedback:
-        """ "I was right": the last answer, graded wrong, counts as right and is rated Good
-        (``Store.mark_claimed``: the card is rescheduled as if it had been, and the claim is
-        counted per question in the statistics)."""
-        feedback = self.last_feedback
-        if feedback is None or feedback.correct is not False:
-            raise ValueError("only an answer graded wrong can be claimed as right")
-        self.store.mark_claimed(self._last_review_id())
-        self.last_feedback = replace(
-            feedback, correct=True, rating=CLAIMED_RATING, note="Counted as right, as you said."
-        )
+    def claim_correct(self) -> Feedback:
+        """ "I was right": the last answer, which the grader rejected, counts as right and is
+        rated as a right answer would have been (the statistics count the claim)."""
+        if self.last_feedback is None or self.last_feedback.correct is not False:
+            raise ValueError("only a rejected answer can be counted as right")
+        self.last_feedback = self._recorder.claim(self.last_feedback)
         self.answered[-1] = self.last_feedback
         return self.last_feedback
 
@@ -152,13 +188,48 @@ class ReviewSession:
         if self.current is not None and self.current is not undone.presented:
             self._queue.appendleft(self.current.question_id)
         self.current = replace(undone.presented, shown_at=self.clock.now(), hints_shown=0)
+        self._ask_code(self.current)
         self.last_feedback = self.answered[-1] if self.answered else None
         return self.current
 
     def finish(self) -> None:
         self.store.end_session(self.session_id, self.clock.now())
 
+    @property
+    def missed(self) -> list[str]:
+        """Questions answered wrong in this session (flashcards rated Again), in answer order."""
+        return [f.question_id for f in self.answered if not counts_right(f)]
+
+    def summary(
+        self,
+        store: Store,
+        topic_title: Callable[[str], str],
+        interview: Interview | None = None,
+    ) -> SessionSummary:
+        """What the session did: right and wrong per kind and topic, the misses and when they
+        come back. ``store`` may be a reader (a worker thread's own connection)."""
+        from quizapp.core.summary import summarize
+
+        return summarize(
+            self.answered,
+            mode=self.mode,
+            store=store,
+            now=self.clock.now(),
+            topic_title=topic_title,
+            interview=interview,
+            recall_before=self.recall_before,
+        )
+
     # -- internals ---------------------------------------------------------------------------
+    def _note_recall_before(self, question_id: str) -> None:
+        """The question's projected recall on the interview day before this session's first
+        answer to it (0 for a question never studied); only scheduled answers move it."""
+        if self.interview_at is None or self.mode != "review":
+            return
+        if question_id not in self.recall_before:
+            recall = self.store.retrievability(question_id, self.interview_at)
+            self.recall_before[question_id] = recall or 0.0
+
     def _last_review_id(self) -> int:
         """This session's last answer (another window's answers are never touched)."""
         review_id = self.last_feedback.review_id if self.last_feedback else None

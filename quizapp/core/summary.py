@@ -1,127 +1,271 @@
-"""What a session did, for the screen that ends it: right and wrong by kind and by topic, the
-questions missed (to review them again), and when each question answered comes back.
+"""The end of a session: how it went, what was missed and when it comes back, and what it did
+for the interview. Review, practice and mock sessions all end with one.
 
-A pure reading of the session's feedback and the store's cards after it. "Comes back" is the
-card's due time in the schedule: a practice (cram) or mock answer leaves it as it was, and a
-question never reviewed has none. A flashcard counts as right when rated Hard or better, as
-the statistics count it; a question asked twice counts by its last answer.
+- **Right and wrong** per kind and per topic (topic titles, weakest first). A flashcard counts
+  as right when recalled (Hard or better), as the review log counts it; a mock question left
+  unanswered counts as wrong.
+- **When each comes back**: the question's card due date in the store. A review moves it (a
+  miss comes back within minutes, as FSRS's relearning step says); practice and mock answers
+  leave it alone, so it is the date the reviews already had, or none for a question never
+  reviewed.
+- **The interview**, when a date is set: each question's retrievability at the interview's
+  moment (FSRS, as the planner computes it), before this session's first answer to it (noted
+  by the session) and now; across the catalog the change is the answered questions' change
+  over all questions (the others did not move).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from quizapp.core.catalog import Catalog
-from quizapp.core.presentation import Feedback
+from quizapp.core.formatting import count_of
+from quizapp.core.presentation import Feedback, counts_right
+from quizapp.core.titles import first_line
 from quizapp.store import Store
 
 KIND_NAMES = {
-    "choice": "choice",
-    "multi": "multiple answer",
-    "short": "short answer",
-    "flashcard": "flashcard",
-    "numeric": "numeric",
-    "spot_the_mistake": "spot the mistake",
+    "choice": "Single choice",
+    "multi": "Multiple choice",
+    "short": "Short answer",
+    "numeric": "Numeric",
+    "flashcard": "Flashcard",
+    "spot_the_mistake": "Spot the mistake",
 }
+SCHEDULED_MODES = frozenset({"review"})  # the modes whose answers move the schedule
+NOT_SCHEDULED = "not in your reviews yet"
 
 
 @dataclass(frozen=True)
 class Tally:
-    """Right and wrong answers of one kind or one topic."""
+    """Right and wrong answers under one heading (a kind, a topic)."""
 
-    key: str  # the kind or topic id
-    title: str  # what a screen calls it
+    label: str
     right: int
     wrong: int
 
     @property
-    def answered(self) -> int:
+    def total(self) -> int:
         return self.right + self.wrong
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
 
 
 @dataclass(frozen=True)
 class Missed:
-    """A question answered wrong: what was asked, what was given, what was expected."""
+    """A question answered wrong (or not at all), and when the reviews bring it back."""
 
-    question_id: str
-    prompt: str  # the prompt's first line
-    answer_given: str
-    expected: str
-    comes_back: datetime | None  # None: not in the schedule (never reviewed)
+    feedback: Feedback
+    prompt: str  # the prompt's first line, as plain text
+    topics: tuple[str, ...]  # titles
+    due: datetime | None  # None: the question is not in the reviews
+    comes_back: str  # "in 10 min", "tomorrow", "in 4 days (Fri 06 Mar)", NOT_SCHEDULED
+
+    @property
+    def question_id(self) -> str:
+        return self.feedback.question_id
+
+
+@dataclass(frozen=True)
+class Interview:
+    """The interview the learner set: its moment, how far off it is, the whole catalog."""
+
+    at: datetime
+    when: str  # "in 6 days", "tomorrow", "today"
+    question_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InterviewEffect:
+    """Projected recall on the interview day, before this session and after it."""
+
+    when: str
+    moved: bool  # False: practice and mock answers leave the schedule (and the day) alone
+    answered: int
+    recall_before: float  # mean over the questions answered
+    recall_after: float
+    total: int
+    overall_before: float  # mean over every question (never studied: 0)
+    overall_after: float
+
+    @property
+    def line(self) -> str:
+        head = f"Interview {self.when}"
+        if not self.moved:
+            return (
+                f"{head}: practice and mock answers leave the schedule alone, so projected "
+                f"recall on the day stays {self.overall_after:.0%} across "
+                f"{count_of(self.total, 'question')}; today's review moves it."
+            )
+        these = "this question" if self.answered == 1 else f"these {self.answered}"
+        return (
+            f"{head}: projected recall on the day {self.recall_before:.0%} → "
+            f"{self.recall_after:.0%} for {these}; across all {self.total}: "
+            f"{self.overall_before:.0%} → {self.overall_after:.0%}."
+        )
 
 
 @dataclass(frozen=True)
 class SessionSummary:
-    answered: int
+    mode: str
     right: int
-    by_kind: tuple[Tally, ...]  # in the order kinds were first answered
-    by_topic: tuple[Tally, ...]  # weakest (most wrong, then fewest right) first
-    missed: tuple[Missed, ...]  # in the order they were answered
-    comes_back: tuple[tuple[str, datetime], ...]  # every scheduled question, soonest first
+    wrong: int
+    claimed: int  # counted right by the learner over the grader ("I was right")
+    per_kind: tuple[Tally, ...]
+    per_topic: tuple[Tally, ...]  # weakest first
+    missed: tuple[Missed, ...]
+    returns: tuple[tuple[str, int], ...]  # (when, how many of the questions answered)
+    interview: InterviewEffect | None = None
 
     @property
-    def wrong(self) -> int:
-        return self.answered - self.right
+    def total(self) -> int:
+        return self.right + self.wrong
+
+    @property
+    def headline(self) -> str:
+        line = f"{self.right} of {self.total} right"
+        if self.claimed:
+            line += f" ({self.claimed} counted right by you)"
+        return line
 
     @property
     def missed_ids(self) -> list[str]:
-        """The queue for "review the missed ones" (each once)."""
-        return list(dict.fromkeys(m.question_id for m in self.missed))
+        return [m.question_id for m in self.missed]
 
 
-def summarise(feedback: Sequence[Feedback], catalog: Catalog, store: Store) -> SessionSummary:
-    """The summary of a session that gave ``feedback`` (``ReviewSession.answered``)."""
-    last: dict[str, Feedback] = {}
-    for item in feedback:
-        last[item.question_id] = item  # a question asked twice counts by its last answer
-    answers = list(last.values())
+def summarize(
+    answers: Sequence[Feedback],
+    *,
+    mode: str,
+    store: Store,
+    now: datetime,
+    topic_title: Callable[[str], str],
+    interview: Interview | None = None,
+    recall_before: Mapping[str, float] | None = None,
+) -> SessionSummary:
+    """The summary of ``answers`` (one per question, in the order asked; a mock's unanswered
+    questions among them, as wrong feedback that was never recorded)."""
+    latest = {feedback.question_id: feedback for feedback in answers}
+    kept = list(latest.values())
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     topics: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for item in answers:
-        right = _right(item)
-        kinds[item.presented.kind][0 if right else 1] += 1
-        for topic in item.presented.question.topics:
-            topics[topic][0 if right else 1] += 1
-    dues = {qid: card.due for qid in last if (card := store.card(qid)) is not None}
+    for feedback in kept:
+        slot = 0 if counts_right(feedback) else 1
+        kinds[feedback.presented.kind][slot] += 1
+        for topic in feedback.presented.question.topics:
+            topics[topic][slot] += 1
+    due = {qid: _due(store, qid) for qid in latest}
+    missed = tuple(
+        Missed(
+            feedback=feedback,
+            prompt=first_line(feedback.presented.question.prompt),
+            topics=tuple(topic_title(t) for t in feedback.presented.question.topics),
+            due=due[feedback.question_id],
+            comes_back=comes_back(due[feedback.question_id], now),
+        )
+        for feedback in kept
+        if not counts_right(feedback)
+    )
+    per_topic = sorted(
+        (Tally(topic_title(topic), right, wrong) for topic, (right, wrong) in topics.items()),
+        key=lambda t: (t.accuracy, -t.total, t.label),
+    )
+    right = sum(1 for feedback in kept if counts_right(feedback))
+    effect = None
+    if interview is not None:
+        effect = interview_effect(
+            latest, store, interview, recall_before or {}, moved=mode in SCHEDULED_MODES
+        )
     return SessionSummary(
-        answered=len(answers),
-        right=sum(1 for item in answers if _right(item)),
-        by_kind=_tallies(kinds.items(), lambda kind: KIND_NAMES.get(kind, kind), weakest=False),
-        by_topic=_tallies(topics.items(), catalog.topic_title, weakest=True),
-        missed=tuple(
-            Missed(
-                question_id=item.question_id,
-                prompt=_first_line(item.presented.prompt),
-                answer_given=item.answer_given,
-                expected=item.expected,
-                comes_back=dues.get(item.question_id),
-            )
-            for item in answers
-            if not _right(item)
+        mode=mode,
+        right=right,
+        wrong=len(kept) - right,
+        claimed=sum(1 for feedback in kept if feedback.claimed),
+        per_kind=tuple(
+            Tally(KIND_NAMES.get(kind, kind), right_n, wrong_n)
+            for kind, (right_n, wrong_n) in sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))
         ),
-        comes_back=tuple(sorted(dues.items(), key=_by_due)),
+        per_topic=tuple(per_topic),
+        missed=missed,
+        returns=_returns(due.values(), now),
+        interview=effect,
     )
 
 
-def _right(item: Feedback) -> bool:
-    return bool(item.correct) if item.correct is not None else item.rating > 1
+def comes_back(due: datetime | None, now: datetime) -> str:
+    """When a question is next asked in the reviews, as a learner says it."""
+    if due is None:
+        return NOT_SCHEDULED
+    delta = due - now
+    if delta <= timedelta(0):
+        return "due now"
+    if delta < timedelta(hours=1):
+        return f"in {max(1, round(delta.total_seconds() / 60))} min"
+    days = (due.date() - now.date()).days
+    if days == 0:
+        return f"in {round(delta.total_seconds() / 3600)} h"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days ({due:%a %d %b})"
 
 
-def _by_due(pair: tuple[str, datetime]) -> tuple[datetime, str]:
-    return pair[1], pair[0]
+def interview_effect(
+    latest: Mapping[str, Feedback],
+    store: Store,
+    interview: Interview,
+    recall_before: Mapping[str, float],
+    *,
+    moved: bool,
+) -> InterviewEffect:
+    """Recall on the day now, against before (a question without a noted value: unchanged)."""
+    after = {qid: store.retrievability(qid, interview.at) or 0.0 for qid in interview.question_ids}
+    answered = [qid for qid in latest if qid in after]
+    before = {qid: recall_before.get(qid, after[qid]) if moved else after[qid] for qid in answered}
+    total = len(after)
+    overall_after = _mean(after.values())
+    change = sum(after[qid] - before[qid] for qid in answered) / total if total else 0.0
+    return InterviewEffect(
+        when=interview.when,
+        moved=moved,
+        answered=len(answered),
+        recall_before=_mean(before.values()),
+        recall_after=_mean(after[qid] for qid in answered),
+        total=total,
+        overall_before=overall_after - change,
+        overall_after=overall_after,
+    )
 
 
-def _tallies(
-    counts: Iterable[tuple[str, list[int]]], title: Callable[[str], str], *, weakest: bool
-) -> tuple[Tally, ...]:
-    rows = [Tally(key, title(key), right, wrong) for key, (right, wrong) in counts]
-    if weakest:
-        rows.sort(key=lambda t: (-t.wrong, t.right, t.key))
-    return tuple(rows)
+# -- the pieces ------------------------------------------------------------------------------
+RETURN_BUCKETS = ("within a day", "in 1-3 days", "in 4-7 days", "in over a week")
 
 
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+def _returns(dues: Iterable[datetime | None], now: datetime) -> tuple[tuple[str, int], ...]:
+    counts = dict.fromkeys((*RETURN_BUCKETS, NOT_SCHEDULED), 0)
+    for due in dues:
+        if due is None:
+            counts[NOT_SCHEDULED] += 1
+            continue
+        days = (due - now) / timedelta(days=1)
+        bucket = 0 if days < 1 else 1 if days < 4 else 2 if days < 8 else 3
+        counts[RETURN_BUCKETS[bucket]] += 1
+    return tuple((when, n) for when, n in counts.items() if n)
+
+
+def _due(store: Store, question_id: str) -> datetime | None:
+    card = store.card(question_id)
+    return card.due if card is not None else None
+
+
+def _kind_order(kind: str) -> int:
+    order = list(KIND_NAMES)
+    return order.index(kind) if kind in order else len(order)
+
+
+def _mean(values: Iterable[float]) -> float:
+    values = list(values)
+    return sum(values) / len(values) if values else 0.0

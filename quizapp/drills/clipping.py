@@ -263,6 +263,7 @@ DRILLS = (
             )
         ),
         mistakes=NORM_MISTAKES,
+        tags={"by": "norm"},
     ),
     build_drill(
         "clip-grad.value",
@@ -274,5 +275,6 @@ DRILLS = (
         cases=_value_cases,
         expected=lambda case: Expected({"clipped": engine.clip_grad_value(*_value_of(case))}),
         mistakes=VALUE_MISTAKES,
+        tags={"by": "value"},
     ),
 )

@@ -266,6 +266,7 @@ def _drill(
     expected: Callable[[Case], Expected],
     mistakes: tuple[WrongMethod, ...],
 ) -> Drill:
+    direction = drill_id.split(".", 1)[1]  # the tag a bank names the variant by
     return build_drill(
         drill_id,
         title,
@@ -276,7 +277,7 @@ def _drill(
         expected=expected,
         mistakes=mistakes,
         topics=("lstm.gate-order", "practice.pytorch-layers"),
-        tags={"cell": "lstm"},
+        tags={"cell": "lstm", "direction": direction},
     )
 
 

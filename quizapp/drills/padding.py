@@ -259,6 +259,7 @@ def _drill(
     expected: Callable[[Case], Expected],
     mistakes: tuple[WrongMethod, ...],
 ) -> Drill:
+    method = drill_id.split(".", 1)[1]  # the tag a bank names the variant by
     return build_drill(
         drill_id,
         title,
@@ -269,7 +270,7 @@ def _drill(
         expected=expected,
         mistakes=mistakes,
         topics=("beyond.packing",),
-        tags={"layout": "batch-first"},
+        tags={"layout": "batch-first", "method": method},
     )
 
 

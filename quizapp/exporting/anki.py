@@ -32,6 +32,7 @@ import genanki
 
 from quizapp.banks import (
     ChoiceQuestion,
+    CodeQuestion,
     FlashcardQuestion,
     LoadResult,
     MultiQuestion,
@@ -40,10 +41,12 @@ from quizapp.banks import (
     ShortQuestion,
     SpotTheMistakeQuestion,
 )
+from quizapp.banks.localized import Localized
 from quizapp.core.presentation import OptionView
 from quizapp.core.presenter import present
 from quizapp.exporting.anki_html import block_html, inline_html, text_html
 from quizapp.exporting.common import draw_variant, fixed_answer, variant_seeds
+from quizapp.i18n import DEFAULT_LANGUAGE, _, parse_language, using_language
 
 DEFAULT_VARIANTS = 3
 DRAWS_PER_VARIANT = 4  # seeds tried per wanted variant before a template gives fewer notes
@@ -118,21 +121,34 @@ def question_cards(
     question: Question,
     variants: int = DEFAULT_VARIANTS,
     taken: set[str] | None = None,
+    shown: Localized[Question] | None = None,
 ) -> list[AnkiCard]:
     """The notes one question becomes (several for a numeric template, one otherwise).
 
     ``taken`` holds the fronts already in the package: a template variant never repeats one.
+    ``shown`` is the question in another language: its text, its own notes (the language in
+    the GUID, so an English and a Chinese deck live side by side), and a line naming the text
+    that is still English.
     """
+    language = shown.language if shown is not None else DEFAULT_LANGUAGE
+    if shown is not None:
+        question = shown.question
     tags = _tags(question)
+    why = _("Why:")
     explanation = (
-        f'<div class="explanation">{_labelled("Why:", block_html(question.explanation))}</div>'
+        f'<div class="explanation">{_labelled(why, block_html(question.explanation))}</div>'
         if question.explanation.strip()
         else ""
     )
+    if shown is not None and shown.fell_back:
+        fields = ", ".join(sorted(shown.english))
+        note = _("In English (not translated): {fields}").format(fields=fields)
+        explanation += f'<p class="untranslated"><i>{text_html(note)}</i></p>'
+    language_part = () if language == DEFAULT_LANGUAGE else (language,)
 
     def card(front: str, back: str, *guid_parts: object) -> AnkiCard:
         return AnkiCard(
-            guid=genanki.guid_for(question.id, *guid_parts),
+            guid=genanki.guid_for(question.id, *guid_parts, *language_part),
             front=front,
             back=back,
             question_id=question.id,
@@ -144,13 +160,34 @@ def question_cards(
             return [card(block_html(question.prompt), block_html(question.answer) + explanation)]
         case ShortQuestion():
             answers = " / ".join(inline_html(a) for a in question.answers)
-            return [card(block_html(question.prompt), f"<b>Answer:</b> {answers}{explanation}")]
+            answer_label = _("Answer:")
+            return [
+                card(block_html(question.prompt), f"<b>{answer_label}</b> {answers}{explanation}")
+            ]
         case ChoiceQuestion() | MultiQuestion() | SpotTheMistakeQuestion():
             options = _shuffled(question)
             front = _options_front(question, options)
             return [card(front, _options_back(question, options) + explanation)]
         case NumericQuestion():
             return _numeric_cards(question, variants, card, explanation, taken or set())
+        case CodeQuestion():  # recall the implementation: the check itself needs quizapp
+            front, back = _code_sides(question)
+            return [card(front, back + explanation)]
+
+
+def _code_sides(question: CodeQuestion) -> tuple[str, str]:
+    from quizapp.drills import get_drill
+
+    drill = get_drill(question.drill_id)
+    check = f"quizapp drill check {drill.id} FILE"
+    front = (
+        block_html(question.prompt) + f"<p>Signature:</p><pre>{text_html(drill.signature)}</pre>"
+    )
+    back = (
+        f"<p><b>Reference solution</b> (check yours with <code>{text_html(check)}</code>):</p>"
+        f"<pre>{text_html(drill.reference)}</pre>"
+    )
+    return front, back
 
 
 def _labelled(label: str, block: str) -> str:
@@ -177,8 +214,9 @@ def _numeric_cards(
 ) -> list[AnkiCard]:
     """One note for a fixed answer; one per drawn variant (seed in the GUID) for a template,
     each with a front no other card has."""
+    answer_label, worked = _("Answer:"), _("Worked solution:")
     if question.template is None:
-        back = f"<b>Answer:</b> {text_html(fixed_answer(question))}{explanation}"
+        back = f"<b>{answer_label}</b> {text_html(fixed_answer(question))}{explanation}"
         return [card(block_html(question.prompt), back)]
     cards: list[AnkiCard] = []
     for seed in variant_seeds(question.id, variants * DRAWS_PER_VARIANT):
@@ -194,8 +232,10 @@ def _numeric_cards(
             for label, formula, value in drawn.steps
         )
         back = (
-            f"<b>Answer:</b> <code>{text_html(drawn.answer)}</code> ({text_html(drawn.tolerance)})"
-            f'<div class="steps"><b>Worked solution:</b><ol>{steps}</ol></div>{explanation}'
+            f"<b>{answer_label}</b> <code>{text_html(drawn.answer)}</code> "
+            f"({text_html(drawn.tolerance)})"
+            f'<div class="steps"><b>{worked}</b><ol>{steps}</ol></div>'
+            f"{explanation}"
         )
         cards.append(card(front, back, seed))
         if len(cards) == variants:
@@ -211,7 +251,8 @@ def _options_front(
     if isinstance(question, SpotTheMistakeQuestion):
         prompt += f"<blockquote>{block_html(question.statement)}</blockquote>"
     if isinstance(question, MultiQuestion):
-        prompt += "<p><i>(Pick every correct option.)</i></p>"
+        every = _("(Pick every correct option.)")
+        prompt += f"<p><i>{every}</i></p>"
     if not options:
         return prompt
     items = "".join(f"<li><b>{o.label})</b> {inline_html(o.text)}</li>" for o in options)
@@ -225,15 +266,17 @@ def _options_back(
     parts = []
     correct = [f"<b>{o.label})</b> {inline_html(o.text)}" for o in options if o.correct]
     if correct:
-        label = "Correct" if len(correct) == 1 else "Correct options"
-        parts.append(f"<b>{label}:</b><br>" + "<br>".join(correct))
+        label = _("Correct:") if len(correct) == 1 else _("Correct options:")
+        parts.append(f"<b>{label}</b><br>" + "<br>".join(correct))
     if isinstance(question, SpotTheMistakeQuestion):
         if question.answers:
+            accepted = _("Accepted answers:")
             parts.append(
-                "<b>Accepted answers:</b> " + " / ".join(inline_html(a) for a in question.answers)
+                f"<b>{accepted}</b> " + " / ".join(inline_html(a) for a in question.answers)
             )
         if question.correction:
-            parts.append(f"<b>Correction:</b> {inline_html(question.correction)}")
+            correction = _("Correction:")
+            parts.append(f"<b>{correction}</b> {inline_html(question.correction)}")
     feedback = [
         f'<li class="{"right" if o.correct else "wrong"}"><b>{o.label})</b> '
         f"{'✓' if o.correct else '✗'} {inline_html(o.feedback)}</li>"
@@ -242,7 +285,8 @@ def _options_back(
     ]
     body = "<br>".join(parts)
     if feedback:
-        body += f'<div class="feedback"><b>Per option:</b><ul>{"".join(feedback)}</ul></div>'
+        per_option = _("Per option:")
+        body += f'<div class="feedback"><b>{per_option}</b><ul>{"".join(feedback)}</ul></div>'
     return body
 
 
@@ -259,24 +303,41 @@ def _tags(question: Question) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def deck_name(bank_id: str) -> str:
-    return f"{ROOT_DECK}::{bank_id}"
+def deck_name(bank_id: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """``quizapp::<bank id>``; in another language ``quizapp::<lang>::<bank id>``."""
+    if language == DEFAULT_LANGUAGE:
+        return f"{ROOT_DECK}::{bank_id}"
+    return f"{ROOT_DECK}::{language}::{bank_id}"
 
 
-def build_package(result: LoadResult, variants: int = DEFAULT_VARIANTS) -> AnkiExport:
-    """One sub-deck per bank under ``quizapp``, one note per card."""
+def build_package(
+    result: LoadResult, variants: int = DEFAULT_VARIANTS, language: str = DEFAULT_LANGUAGE
+) -> AnkiExport:
+    """One sub-deck per bank under ``quizapp``, one note per card, in ``language``."""
+    with using_language(parse_language(language)):
+        return _build_package(result, variants, language)
+
+
+def _build_package(result: LoadResult, variants: int, language: str) -> AnkiExport:
     decks = []
     taken: set[str] = set()
     short: list[str] = []
+    english = language == DEFAULT_LANGUAGE
     for bank in result.banks:
-        description = text_html(bank.title)
-        if bank.meta.description:
-            description += f"<br>{text_html(bank.meta.description)}"
+        description = text_html(result.bank_title(bank, language))
+        header = result.bank_translations.get(language, {}).get(bank.id)
+        bank_description = header.description if header and header.description else None
+        if bank_description or bank.meta.description:
+            description += f"<br>{text_html(bank_description or bank.meta.description or '')}"
+        deck_key = (
+            f"quizapp.anki.deck.{bank.id}" if english else f"quizapp.anki.deck.{language}.{bank.id}"
+        )
         deck = genanki.Deck(
-            stable_id(f"quizapp.anki.deck.{bank.id}"), deck_name(bank.id), description=description
+            stable_id(deck_key), deck_name(bank.id, language), description=description
         )
         for question in bank.questions:
-            cards = question_cards(question, variants, taken)
+            shown = None if english else result.localized(question, language)
+            cards = question_cards(question, variants, taken, shown)
             if (
                 isinstance(question, NumericQuestion)
                 and question.template

@@ -1,7 +1,9 @@
 """Banks as a printable Markdown cheat sheet: by section and topic, answers and explanations.
 
 Each question appears once, under its first topic (its other topics point back to it); a
-numeric template shows one drawn variant with its worked solution.
+numeric template shows one drawn variant with its worked solution. In another language
+(``--lang``) the questions, titles, topic summaries and labels are translated; a question whose
+translation leaves text in English says which.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import yaml
 
 from quizapp.banks import (
     ChoiceQuestion,
+    CodeQuestion,
     FlashcardQuestion,
     LoadResult,
     MultiQuestion,
@@ -22,7 +25,9 @@ from quizapp.banks import (
     ShortQuestion,
     SpotTheMistakeQuestion,
 )
+from quizapp.banks.localized import Localized
 from quizapp.exporting.common import draw_variant, fixed_answer, variant_seeds
+from quizapp.i18n import _, parse_language, using_language
 from quizapp.paths import topics_file
 
 
@@ -36,13 +41,20 @@ def section_titles(path: Path | None = None) -> dict[str, str]:
     return {str(s["id"]): str(s.get("title", s["id"])) for s in data.get("sections", []) or []}
 
 
-def cheat_sheet(result: LoadResult, sections: dict[str, str] | None = None) -> str:
-    sections = section_titles() if sections is None else sections
-    by_topic: dict[str, list[Question]] = defaultdict(list)
+def cheat_sheet(
+    result: LoadResult, sections: dict[str, str] | None = None, language: str = "en"
+) -> str:
+    with using_language(parse_language(language)):
+        return _cheat_sheet(result, section_titles() if sections is None else sections, language)
+
+
+def _cheat_sheet(result: LoadResult, sections: dict[str, str], language: str) -> str:
+    by_topic: dict[str, list[Localized[Question]]] = defaultdict(list)
     see_also: dict[str, list[Question]] = defaultdict(list)
+    summaries = result.topic_summaries_in(language)
     for bank in result.banks:
         for question in bank.questions:
-            by_topic[question.topics[0]].append(question)
+            by_topic[question.topics[0]].append(result.localized(question, language))
             for topic_id in question.topics[1:]:
                 see_also[topic_id].append(question)
     for topic_id in see_also:
@@ -58,41 +70,53 @@ def cheat_sheet(result: LoadResult, sections: dict[str, str] | None = None) -> s
     if None in grouped:
         section_order.append(None)
 
-    banks = ", ".join(f"{b.title} ({len(b.questions)})" for b in result.banks)
+    banks = ", ".join(
+        f"{result.bank_title(b, language)} ({len(b.questions)})" for b in result.banks
+    )
+    count = len(result.questions)
     lines = [
-        "# quizapp cheat sheet",
+        "# " + _("quizapp cheat sheet"),
         "",
-        f"{len(result.questions)} questions from {len(result.banks)} bank(s): {banks}.",
+        _("{count} questions from {banks_count} bank(s): {banks}.").format(
+            count=count, banks_count=len(result.banks), banks=banks
+        ),
         "",
     ]
     for section in section_order:
-        title = sections.get(section, section) if section is not None else "Other topics"
+        title = sections.get(section, section) if section is not None else _("Other topics")
         lines += [f"## {title}", ""]
         for topic_id in grouped[section]:
-            topic = result.topics.get(topic_id)
             lines += [f"### {topic_id}", ""]
-            if topic and topic.summary:
-                lines += [f"*{topic.summary}*", ""]
-            for question in by_topic[topic_id]:
-                lines += _question(question)
+            if summaries.get(topic_id):
+                lines += [f"*{summaries[topic_id]}*", ""]
+            for shown in by_topic[topic_id]:
+                lines += _question(shown)
             if see_also.get(topic_id):
-                refs = ", ".join(f"`{q.id}` (under {q.topics[0]})" for q in see_also[topic_id])
-                lines += [f"See also: {refs}", ""]
+                refs = ", ".join(
+                    _("`{id}` (under {topic})").format(id=q.id, topic=q.topics[0])
+                    for q in see_also[topic_id]
+                )
+                lines += [_("See also: {refs}").format(refs=refs), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _question(question: Question) -> list[str]:
+def _question(shown: Localized[Question]) -> list[str]:
+    question = shown.question
+    answer_label = _("**Answer:**")
     lines = [f"#### {_one_line(question.prompt)}", ""]
     if "\n" in question.prompt.strip():
         lines += [question.prompt.strip(), ""]
     meta = f"`{question.id}` · {question.kind.replace('_', ' ')}"
     if len(question.topics) > 1:
-        meta += " · also: " + ", ".join(question.topics[1:])
+        meta += " · " + _("also: {topics}").format(topics=", ".join(question.topics[1:]))
+    if shown.fell_back:
+        fields = ", ".join(sorted(shown.english))
+        meta += " · " + _("in English (not translated): {fields}").format(fields=fields)
     lines += [meta, ""]
     if isinstance(question, FlashcardQuestion):
-        lines += ["**Answer:**", "", question.answer.strip(), ""]
+        lines += [answer_label, "", question.answer.strip(), ""]
     elif isinstance(question, ShortQuestion):
-        lines += ["**Answer:** " + " / ".join(question.answers), ""]
+        lines += [f"{answer_label} " + " / ".join(question.answers), ""]
     elif isinstance(question, ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion):
         if isinstance(question, SpotTheMistakeQuestion):
             lines += ["> " + question.statement.strip().replace("\n", "\n> "), ""]
@@ -107,20 +131,27 @@ def _question(question: Question) -> list[str]:
             lines.append("")
         if isinstance(question, SpotTheMistakeQuestion):
             if question.answers and not question.options:
-                lines += ["**Answer:** " + " / ".join(question.answers), ""]
+                lines += [f"{answer_label} " + " / ".join(question.answers), ""]
             if question.correction:
-                lines += [f"**Correction:** {question.correction.strip()}", ""]
+                correction = _("**Correction:**")
+                lines += [f"{correction} {question.correction.strip()}", ""]
+    elif isinstance(question, CodeQuestion):
+        from quizapp.drills import get_drill
+
+        drill = get_drill(question.drill_id)
+        lines += [_("Drill `{id}` (`quizapp drill start {id} FILE`):").format(id=drill.id), ""]
+        lines += ["```python", drill.signature, "```", ""]
     elif isinstance(question, NumericQuestion):
         if question.template is None:
-            lines += [f"**Answer:** {fixed_answer(question)}", ""]
+            lines += [f"{answer_label} {fixed_answer(question)}", ""]
         else:
             drawn = draw_variant(question, variant_seeds(question.id, 1)[0])
             variant_text = drawn.prompt[len(question.prompt) :].strip()
-            lines += ["Example variant:", "", variant_text, ""]
+            lines += [_("Example variant:"), "", variant_text, ""]
             lines += [
-                f"**Answer:** `{drawn.answer}` ({drawn.tolerance})",
+                f"{answer_label} `{drawn.answer}` ({drawn.tolerance})",
                 "",
-                "Worked solution:",
+                _("Worked solution:"),
                 "",
             ]
             for k, (label, formula, value) in enumerate(drawn.steps, start=1):
@@ -130,7 +161,8 @@ def _question(question: Question) -> list[str]:
                 lines.append(row)
             lines.append("")
     if question.explanation.strip():
-        lines += [f"**Why:** {question.explanation.strip()}", ""]
+        why = _("**Why:**")
+        lines += [f"{why} {question.explanation.strip()}", ""]
     return lines
 
 

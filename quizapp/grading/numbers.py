@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from fractions import Fraction
 
-from quizapp.grading.problem import MAX_ANSWER_CHARS, ParseProblem
+from quizapp.grading.problem import FULL_WIDTH, MAX_ANSWER_CHARS, ParseProblem
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_FRACTION = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$")
+# ASCII digits only (re.ASCII): "٣" or "፩" is refused with a message, never read as a value
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
+_FRACTION = re.compile(
+    r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$", re.ASCII
+)
 _MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "－": "-"})
 
 
@@ -23,7 +25,8 @@ def parse_numeric_answer(text: str, expected_len: int | None = None) -> list[flo
     form = _form(expected_len)
     if not isinstance(text, str):
         return ParseProblem(f"Expected {form}.")
-    cleaned = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
+    # full-width forms only, not NFKC: NFKC reads "10²" as "102"
+    cleaned = text.translate(FULL_WIDTH).translate(_MINUS_SIGNS).strip()
     if not cleaned:
         return ParseProblem(f"Type {form}.")
     if len(cleaned) > MAX_ANSWER_CHARS:

@@ -1,106 +1,95 @@
-"""What the planner recommends, as operations the planner screen binds to keys.
+"""What the planner recommends, as actions the learner can take with one key.
 
-A ``Plan`` says what the week needs; ``plan_actions`` turns it into the few things the learner
-can do about it right now, each one call away:
+Each action is worked out from a ``Plan`` (``quizapp.planning.interview``) and is plain data:
+the planner screen offers it, and ``apply_new_per_day`` or a practice session over its
+``question_ids`` carries it out. The rules:
 
-- **Raise the new count** (``raise_new_per_day``): offered when the interview date does not
-  fit the schedule itself (``Settings.fit_to_interview`` off) and the setting is below what
-  sees every question in time; it saves that count as the setting.
-- **Practise the weakest topics** (``weakest_topics_queue``): a practice (cram) session over
-  the questions of the ``WEAKEST`` topics with the lowest projected recall, lowest first; the
-  schedule is left alone. With no history the weakest are the first of the syllabus.
-- **Cram what is below target** (``below_target_queue``): on the last study day and the
-  interview day, every question seen whose projected recall is below the desired retention,
-  lowest first, as a practice session.
-
-Each queue is a list of question ids for ``ReviewSession(..., queue=..., mode="cram")``.
+- **Raise the new count**: offered when the daily load needs more new questions a day than the
+  setting gives; applying it saves the needed count (at most ``MAX_NEW_PER_DAY``, and then it
+  says it does not cover them all) in Settings.
+- **Practise the weakest topics**: the ``WEAKEST`` topics of lowest projected recall among those
+  with at least one question studied (with no history there is no weakest topic: today's
+  review introduces new questions instead), their studied questions below the target recall,
+  lowest first. A practice session: logged, the schedule left alone.
+- **Cram what is below target**: offered on the last study day and on the interview day; every
+  question whose projected recall on the day is below the target, studied ones first (lowest
+  first), then the unseen ones in catalog order.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from quizapp.core.catalog import Catalog
-from quizapp.core.formatting import count_of
-from quizapp.planning.interview import Plan
-from quizapp.store import Store
+from quizapp.planning.interview import MAX_NEW_PER_DAY, Plan
+from quizapp.store import Settings, Store
 
-WEAKEST = 3  # topics in a "practise the weakest topics" session
-ActionKind = Literal["raise_new", "practise_weakest", "cram_below_target"]
+WEAKEST = 3  # topics practised at once: enough to matter, few enough for one sitting
+ActionKind = Literal["raise_new", "weakest", "cram"]
 
 
 @dataclass(frozen=True)
 class PlanAction:
-    """One thing the planner offers: what it does, in a line for the key bar's neighbour."""
-
     kind: ActionKind
-    label: str
-    questions: int = 0  # how many questions the session holds (0 for a setting)
+    new_per_day: int | None = None  # raise_new: the count to save
+    covers_all: bool = True  # raise_new: False when even that count cannot introduce them all
+    topics: tuple[str, ...] = ()  # weakest: the topic ids, weakest first
+    question_ids: tuple[str, ...] = ()  # weakest, cram: the practice queue, in order
 
 
-def plan_actions(plan: Plan, catalog: Catalog) -> tuple[PlanAction, ...]:
-    """The actions that apply to ``plan`` now, most useful first."""
-    if not plan.has_projection or plan.load is None:
+def recommended(plan: Plan, settings: Settings, catalog: Catalog) -> tuple[PlanAction, ...]:
+    """The actions this plan calls for, in the order the planner lists them."""
+    if not plan.has_projection:
         return ()
     actions: list[PlanAction] = []
-    if plan.load.raise_advised:
-        actions.append(
-            PlanAction(
-                "raise_new",
-                f"Raise new questions per day from {plan.load.setting} to {plan.load.new_per_day}",
-            )
-        )
-    below = below_target_queue(plan)
-    if plan.days_left <= 1 and below:
-        actions.append(
-            PlanAction(
-                "cram_below_target",
-                f"Cram the {count_of(len(below), 'question')} below "
-                f"{plan.desired_retention:.0%} projected recall",
-                len(below),
-            )
-        )
-    weakest = weakest_topics_queue(plan, catalog)
-    if weakest:
-        titles = ", ".join(t.title for t in plan.topics[:WEAKEST])
-        actions.append(
-            PlanAction(
-                "practise_weakest",
-                f"Practise the weakest topics ({titles}): {count_of(len(weakest), 'question')}",
-                len(weakest),
-            )
-        )
+    load = plan.load
+    if load is not None and plan.unseen and load.new_per_day > settings.new_per_day:
+        wanted = min(load.new_per_day, MAX_NEW_PER_DAY)
+        if wanted > settings.new_per_day:
+            actions.append(PlanAction("raise_new", new_per_day=wanted, covers_all=load.feasible))
+    weakest = _weakest(plan, catalog)
+    if weakest is not None:
+        actions.append(weakest)
+    if plan.days_left <= 1:
+        below = _below_target(plan, list(catalog.questions))
+        if below:
+            actions.append(PlanAction("cram", question_ids=tuple(below)))
     return tuple(actions)
 
 
-def raise_new_per_day(store: Store, plan: Plan) -> int:
-    """Save the plan's new questions a day as the setting; returns the new setting."""
-    if plan.load is None:
-        raise ValueError("the plan has no daily load: set an interview date first")
-    settings = store.settings
-    settings.new_per_day = max(settings.new_per_day, plan.load.new_per_day)
+def apply_new_per_day(store: Store, action: PlanAction) -> Settings:
+    """Save the raised new count; the next review's queue uses it."""
+    if action.kind != "raise_new" or action.new_per_day is None:
+        raise ValueError("only a raise_new action sets the new count")
+    settings = replace(store.settings, new_per_day=action.new_per_day)
     store.save_settings(settings)
-    return settings.new_per_day
+    return settings
 
 
-def weakest_topics_queue(plan: Plan, catalog: Catalog, topics: int = WEAKEST) -> list[str]:
-    """The questions of the ``topics`` weakest topics, lowest projected recall first (each
-    once; ties in the order the topics are listed, weakest first)."""
+def _weakest(plan: Plan, catalog: Catalog) -> PlanAction | None:
     by_topic = catalog.questions_by_topic()
-    order: dict[str, None] = {}
-    for topic in plan.topics[:topics]:
-        order.update(dict.fromkeys(by_topic.get(topic.topic, ())))
-    position = {qid: k for k, qid in enumerate(order)}
-    return sorted(order, key=lambda qid: (plan.recall.get(qid, 0.0), position[qid]))
+    target = plan.desired_retention
+    chosen: list[str] = []
+    queue: list[str] = []
+    for topic in plan.topics:  # weakest first
+        if topic.unseen == topic.questions or topic.ready == topic.questions:
+            continue
+        members = by_topic.get(topic.topic, [])
+        fading = [q for q in members if 0.0 < plan.recall.get(q, 0.0) < target]
+        if not fading:
+            continue
+        chosen.append(topic.topic)
+        queue += sorted((q for q in fading if q not in queue), key=lambda q: plan.recall[q])
+        if len(chosen) == WEAKEST:
+            break
+    if not chosen:
+        return None
+    return PlanAction("weakest", topics=tuple(chosen), question_ids=tuple(queue))
 
 
-def below_target_queue(plan: Plan) -> list[str]:
-    """Every question seen whose projected recall is below the desired retention, lowest
-    first (unseen ones are for the new-question queue, not a cram)."""
-    seen_below = [
-        (recall, qid)
-        for qid, recall in plan.recall.items()
-        if 0.0 < recall < plan.desired_retention
-    ]
-    return [qid for _, qid in sorted(seen_below)]
+def _below_target(plan: Plan, question_ids: list[str]) -> list[str]:
+    target = plan.desired_retention
+    studied = [q for q in question_ids if 0.0 < plan.recall.get(q, 0.0) < target]
+    unseen = [q for q in question_ids if plan.recall.get(q, 0.0) == 0.0]
+    return sorted(studied, key=lambda q: plan.recall[q]) + unseen

@@ -38,6 +38,7 @@ from fsrs import Card, Rating, Scheduler
 from quizapp.core.catalog import Catalog
 from quizapp.core.formatting import count_of
 from quizapp.core.ordering import today as todays_queue
+from quizapp.core.summary import Interview
 from quizapp.store import Clock, Settings, Store
 from quizapp.store.deadline import (
     INTERVIEW_HOUR,
@@ -227,6 +228,23 @@ def plan(
         today=today_effect,
         recall=recall,
     )
+
+
+def interview_of(
+    settings: Settings, now: datetime, question_ids: Iterable[str]
+) -> Interview | None:
+    """The interview a session's summary measures itself against: None without a date, with
+    an unreadable one, or once the day is over."""
+    try:
+        day = parse_interview_date(settings.interview_date)
+    except ValueError:
+        return None
+    if day is None:
+        return None
+    days_left = (day - now.astimezone(UTC).date()).days
+    if days_left < 0:
+        return None
+    return Interview(interview_moment(day), days_phrase(days_left), tuple(question_ids))
 
 
 def today_line(catalog: Catalog, store: Store, clock: Clock) -> str | None:

@@ -3,6 +3,7 @@
 from typing import TYPE_CHECKING
 
 from quizapp.store.clock import Clock, FixedClock, SystemClock
+from quizapp.store.code_attempts import CodeAttempt
 from quizapp.store.errors import Fault, StoreError
 from quizapp.store.records import (
     LEECH_LAPSES,
@@ -23,6 +24,7 @@ __all__ = [
     "AnswerRecord",
     "CardState",
     "Clock",
+    "CodeAttempt",
     "Fault",
     "FixedClock",
     "Recovery",

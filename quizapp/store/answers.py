@@ -25,16 +25,16 @@ from quizapp.store.cards import (
     next_counts,
     to_fsrs,
 )
-from quizapp.store.clock import from_db, require_utc, to_db
+from quizapp.store.clock import Clock, from_db, require_utc, to_db
 from quizapp.store.deadline import Deadline
-from quizapp.store.errors import StoreError
+from quizapp.store.errors import Fault, StoreError
 from quizapp.store.records import MODES, UNSCHEDULED_MODES, AnswerRecord, Settings
+from quizapp.store.vanished import FileId, file_id, rescue
 from quizapp.store.writing import Transaction, guarded
 
 if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
     from fsrs import Scheduler
 
-GOOD = 3  # fsrs.Rating.Good: what a claimed answer is rated
 MEDIAN_WINDOW = 200  # recent answers whose durations define "slow" and "fast"
 ANSWER_KEPT = "this answer was not saved; every answer before it is kept"
 READ_KEPT = "nothing was changed"
@@ -45,6 +45,8 @@ class AnswerLog:
 
     connection: sqlite3.Connection
     path: Path
+    clock: Clock
+    _file_id: FileId | None
     damage_seen: bool
     settings_problems: list[str]
     _lock: threading.RLock
@@ -129,30 +131,6 @@ class AnswerLog:
                 "UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id)
             )
 
-    @guarded("recording that your answer was right", "the answer is kept as it was")
-    def mark_claimed(self, review_id: int) -> None:
-        """ "I was right": answer ``review_id``, graded wrong, counts as right and is rated Good
-        (its card rescheduled from the state before it, as ``rerate``), and the claim is kept
-        for the statistics (how often each question's grading was overruled). A second claim
-        of the same answer changes nothing."""
-        with self.transaction():
-            row = self._review_to_change(review_id, "correct")
-            if row["claimed"]:
-                return
-            if row["correct"]:
-                raise ValueError(f"answer {review_id} was graded right: there is nothing to claim")
-            if row["mode"] not in UNSCHEDULED_MODES:
-                previous = card_row_from_json(row["prev_card"])
-                self._apply_rating(row["question_id"], previous, GOOD, from_db(row["time"]))
-            self.connection.execute(
-                "UPDATE reviews SET rating = ?, correct = 1, claimed = 1 WHERE id = ?",
-                (GOOD, review_id),
-            )
-            self.connection.execute(
-                "UPDATE review_topics SET correct = 1 WHERE review_id = ?", (review_id,)
-            )
-        self._median_cache = None
-
     @guarded("taking the answer back", "the answer is kept as it was")
     def undo(self, review_id: int) -> AnswerRecord:
         """Take back answer ``review_id``, as Anki's undo: the row goes, the card returns to the
@@ -182,6 +160,25 @@ class AnswerLog:
             mode=row["mode"],
             session_id=row["session_id"],
         )
+
+    @guarded("counting the answer as right", "the answer is kept as it was graded")
+    def mark_claimed(self, review_id: int) -> None:
+        """The learner says rejected answer ``review_id`` was right ("I was right"): it counts
+        as right from now on and is flagged, so statistics can tell how often each question's
+        grading was overruled. The rating is changed apart, with ``rerate``."""
+        with self.transaction():
+            self._review_to_change(review_id, "count as right")
+            self.connection.execute(
+                "UPDATE reviews SET correct = 1, claimed = 1 WHERE id = ?", (review_id,)
+            )
+
+    @guarded("reading the answers you counted as right", READ_KEPT)
+    def claimed_counts(self) -> dict[str, int]:
+        """Question id -> how many of its answers the learner counted as right over the grader."""
+        rows = self.connection.execute(
+            "SELECT question_id, count(*) FROM reviews WHERE claimed = 1 GROUP BY question_id"
+        )
+        return {str(qid): int(n) for qid, n in rows}
 
     def _review_to_change(self, review_id: int, verb: str) -> dict[str, Any]:
         """The review row, if it is still the last answer to its question (a later one, from
@@ -254,7 +251,18 @@ class AnswerLog:
 
     def transaction(self) -> Transaction:
         """One write transaction (BEGIN IMMEDIATE): the answer paths' and bulk changes'."""
+        self.check_file()
         return Transaction(self.connection, self._lock)
+
+    def check_file(self) -> None:
+        """The file at the path is still the one open, else ``StoreError`` (``vanished``)."""
+        if file_id(self.path) == self._file_id:
+            return
+        with self._lock:
+            self.connection, error = rescue(self.connection, self.path, self.clock.now())
+            if error.fault is not Fault.REPLACED:  # written back: carry on with it
+                self._file_id = file_id(self.path)
+        raise error
 
 
 def card_row_from_json(text: str | None) -> CardRow | None:

@@ -130,7 +130,7 @@ class ReviewRow(Strict):
     prev_card: Annotated[str, AfterValidator(_json_card)] | None = None
     first_of_day: Flag = 0
     was_review: Flag = 0
-    claimed: Flag = 0  # the learner said "I was right" (schema 5)
+    claimed: Flag = 0  # counted right by the learner ("I was right")
 
 
 class ReviewTopicRow(Strict):

@@ -191,14 +191,58 @@ MIGRATIONS: list[str] = [
         UPDATE store_counters SET value = value + 1 WHERE name = 'card_deletions';
     END;
     """,
-    # 5: "I was right": a claimed answer counts as right (``claimed``, its own partial index
-    # for the per-question counts), and every total follows an answer whose ``correct``
-    # changes (step 2 and 4 kept only the days'); answers per day and per topic by mode, so
-    # scheduled reviews, practice (cram) and mock answers are counted apart. A review's topics
-    # go when it does (a cascade), after its row: their per-mode totals are taken down before.
+    # 5: code drill attempts (issue 19). Every check of a learner's code is kept: which
+    # question and drill variant, the code's hash (never the code), the verdict's kind, how
+    # many hidden cases passed and how long the check ran. The review that scheduled the
+    # question (one per asking, when the learner passes and rates or gives up) is linked once
+    # written; undoing that review leaves the attempts and unlinks them.
+    """
+    CREATE TABLE code_attempts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        time TEXT NOT NULL,
+        question_id TEXT NOT NULL,
+        drill_id TEXT NOT NULL,
+        code_sha256 TEXT NOT NULL CHECK (length(code_sha256) = 64),
+        verdict TEXT NOT NULL,
+        passed INTEGER NOT NULL CHECK (passed IN (0, 1)),
+        cases_passed INTEGER NOT NULL,
+        cases_total INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+        origin TEXT NOT NULL CHECK (origin IN ('app', 'cli')),
+        session_id INTEGER REFERENCES sessions (id) ON DELETE SET NULL,
+        review_id INTEGER REFERENCES reviews (id) ON DELETE SET NULL
+    );
+    CREATE INDEX code_attempts_question ON code_attempts (question_id, time);
+    CREATE INDEX code_attempts_review ON code_attempts (review_id);
+    """,
+    # 6: "I was right": a rejected answer the learner counts as right is flagged (claimed), so
+    # statistics can say how often each question's grading was overruled; an answer's
+    # ``correct`` may now change after it is written, so the per-question and per-topic totals
+    # follow it (step 2 kept only the per-day totals in step).
     """
     ALTER TABLE reviews ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX reviews_claimed ON reviews (question_id) WHERE claimed = 1;
+    CREATE TRIGGER question_totals_correct AFTER UPDATE OF correct ON reviews BEGIN
+        UPDATE question_totals SET
+            correct = correct + NEW.correct - OLD.correct,
+            retention_correct = retention_correct
+                + (NEW.was_review AND NEW.mode = 'review') * (NEW.correct - OLD.correct)
+            WHERE question_id = NEW.question_id;
+        UPDATE review_topics SET correct = NEW.correct WHERE review_id = NEW.id;
+    END;
+    CREATE TRIGGER topic_totals_correct AFTER UPDATE OF correct ON review_topics BEGIN
+        UPDATE topic_totals SET
+            correct = correct + NEW.correct - OLD.correct,
+            retention_correct = retention_correct
+                + NEW.counts_for_retention * (NEW.correct - OLD.correct)
+            WHERE topic = NEW.topic;
+    END;
+    """,
+    # 7: answers per day and per topic by mode, so scheduled reviews, practice (cram) and mock
+    # answers are counted apart; they follow an answer whose ``correct`` changes (step 6 makes
+    # the review's topics follow it). A review's topics go when it does (a cascade), after its
+    # row: their per-mode totals are taken down before.
+    """
     CREATE TABLE mode_days (
         day TEXT NOT NULL,
         mode TEXT NOT NULL,
@@ -229,14 +273,9 @@ MIGRATIONS: list[str] = [
         DELETE FROM mode_days
             WHERE day = substr(OLD.time, 1, 10) AND mode = OLD.mode AND answers <= 0;
     END;
-    CREATE TRIGGER reviews_correct_totals AFTER UPDATE OF correct ON reviews BEGIN
+    CREATE TRIGGER mode_days_correct AFTER UPDATE OF correct ON reviews BEGIN
         UPDATE mode_days SET correct = correct - OLD.correct + NEW.correct
             WHERE day = substr(NEW.time, 1, 10) AND mode = NEW.mode;
-        UPDATE question_totals SET
-            correct = correct - OLD.correct + NEW.correct,
-            retention_correct = retention_correct
-                + (NEW.was_review AND NEW.mode = 'review') * (NEW.correct - OLD.correct)
-            WHERE question_id = NEW.question_id;
     END;
     CREATE TRIGGER topic_modes_insert AFTER INSERT ON review_topics BEGIN
         INSERT INTO topic_modes VALUES (
@@ -253,12 +292,7 @@ MIGRATIONS: list[str] = [
               AND topic IN (SELECT topic FROM review_topics WHERE review_id = OLD.id);
         DELETE FROM topic_modes WHERE mode = OLD.mode AND answers <= 0;
     END;
-    CREATE TRIGGER review_topics_correct AFTER UPDATE OF correct ON review_topics BEGIN
-        UPDATE topic_totals SET
-            correct = correct - OLD.correct + NEW.correct,
-            retention_correct = retention_correct
-                + NEW.counts_for_retention * (NEW.correct - OLD.correct)
-            WHERE topic = NEW.topic;
+    CREATE TRIGGER topic_modes_correct AFTER UPDATE OF correct ON review_topics BEGIN
         UPDATE topic_modes SET correct = correct - OLD.correct + NEW.correct
             WHERE topic = NEW.topic
               AND mode = (SELECT mode FROM reviews WHERE id = NEW.review_id);
@@ -269,7 +303,8 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 FIRST_TABLES = frozenset({"sessions", "cards", "reviews"})  # every version has these
 TABLES = FIRST_TABLES | {"settings", "review_days", "question_totals", "review_topics"}
-TABLES |= {"topic_totals", "recoveries", "store_counters", "mode_days", "topic_modes"}
+TABLES |= {"topic_totals", "recoveries", "store_counters", "code_attempts"}
+TABLES |= {"mode_days", "topic_modes"}
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

@@ -63,3 +63,4 @@ class Settings:
     interview_date: str | None = None  # ISO date, for the planner and the schedule
     fit_to_interview: bool = True  # the schedule keeps to the interview date (store.deadline)
     fsrs_parameters: list[float] | None = None  # fitted by `quizapp optimize`
+    language: str | None = None  # a code of quizapp.i18n.LANGUAGES; None follows the locale

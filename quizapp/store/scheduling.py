@@ -5,6 +5,9 @@ The policy for auto-graded answers (the learner can override it on the feedback 
 - right after a hint, or slower than twice the learner's median answer time -> Hard
 - right and faster than half the median (once there is a median) -> Easy
 - otherwise right -> Good
+A code question is rated when the learner passes or gives up (``code_rating``): given up or
+never passed -> Again; passed after a failed check or a hint -> Hard; passed on the first
+check -> Good. Writing code takes minutes, so answer time says nothing here.
 Fuzzing is off: fsrs draws fuzz from Python's global random state, and a schedule that tests
 can pin exactly is worth more than spreading a handful of cards by a day.
 
@@ -37,6 +40,14 @@ def rating_for(
             return Rating.Hard
         if duration_ms < FAST_FACTOR * median_ms:
             return Rating.Easy
+    return Rating.Good
+
+
+def code_rating(*, passed: bool, failed_checks: int, used_hint: bool) -> Rating:
+    if not passed:
+        return Rating.Again
+    if failed_checks or used_hint:
+        return Rating.Hard
     return Rating.Good
 
 

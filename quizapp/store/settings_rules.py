@@ -62,6 +62,14 @@ def _fsrs_parameters(value: object) -> str | None:
     return None
 
 
+def _language(value: object) -> str | None:
+    from quizapp.i18n import LANGUAGES
+
+    if value is not None and value not in LANGUAGES:
+        return f"must be one of {', '.join(LANGUAGES)} or null (follow the locale)"
+    return None
+
+
 def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -73,6 +81,7 @@ RULES: dict[str, Callable[[object], str | None]] = {
     "interview_date": _interview_date,
     "fit_to_interview": _flag,
     "fsrs_parameters": _fsrs_parameters,
+    "language": _language,
 }
 assert set(RULES) == {f.name for f in fields(Settings)}, "a setting without a rule"
 

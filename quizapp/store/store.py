@@ -29,6 +29,7 @@ from quizapp.store.cards import (
     to_fsrs,
 )
 from quizapp.store.clock import Clock, SystemClock, require_utc, to_db
+from quizapp.store.code_attempts import CodeAttemptLog
 from quizapp.store.database import (
     connect,
     integrity_problem,
@@ -36,7 +37,7 @@ from quizapp.store.database import (
     replace_damaged,
 )
 from quizapp.store.deadline import Deadline, day_start, todays_new_per_day
-from quizapp.store.errors import describe
+from quizapp.store.errors import Fault, StoreError, describe
 from quizapp.store.instances import Instance
 from quizapp.store.queues import (
     CardIds,
@@ -56,13 +57,14 @@ from quizapp.store.records import (
 )
 from quizapp.store.recovery import Recovery
 from quizapp.store.settings_rules import settings_from_stored, settings_problems
+from quizapp.store.vanished import file_id
 from quizapp.store.writing import guarded
 
 if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
     from fsrs import Card, Scheduler
 
 
-class Store(AnswerLog):
+class Store(AnswerLog, CodeAttemptLog):
     """Progress in SQLite. Open with ``Store.open(data_dir, clock)``; close when done.
 
     ``recovery`` says whether (and where) a damaged database was moved aside recently;
@@ -83,6 +85,7 @@ class Store(AnswerLog):
         self.connection = connection
         self.clock = clock
         self.path = path
+        self._file_id = file_id(path)  # checked before each write and reader (``vanished``)
         self.recovery: Recovery | None = None
         self.damage_seen = False  # a damaged page was met: leave the crash marker behind
         self.settings_problems: list[str] = []
@@ -128,6 +131,14 @@ class Store(AnswerLog):
         it while another is mid-query (quitting while Home was still counting did); with WAL,
         a reader's snapshot runs beside the main connection's writes.
         """
+        if file_id(self.path) != self._file_id:  # written back on the owning thread only
+            raise StoreError(
+                f"{self.path.name} was deleted or replaced while quizapp was running",
+                kept="quizapp still has your progress open",
+                todo="go back: the next answer (or Home) writes it back or says where it went",
+                fault=Fault.IO,
+                path=self.path,
+            )
         connection = connect(self.path)
         try:
             yield Store(connection, self.clock, self.path, card_ids=self._card_ids)
@@ -187,6 +198,7 @@ class Store(AnswerLog):
                 self.connection = connect(self.path)  # carry on as before: nothing moved
                 raise
             self.connection = connection
+            self._file_id = file_id(self.path)
             self._card_ids = CardIds()
             self.damage_seen = False
             self.reload()
@@ -331,7 +343,9 @@ class Store(AnswerLog):
             due = due_ids(self.connection, self._card_ids, question_ids, by)
             unseen = unseen_ids(self.connection, self._card_ids, question_ids)
             introduced = self.introduced_on(now)
-            allowance = self._new_allowance(len(unseen), len(introduced), now, new_per_day)
+            if new_per_day is None:
+                new_per_day = todays_new_per_day(self._settings, len(unseen) + len(introduced), now)
+            allowance = new_per_day - len(introduced)
             coming = later_today(self.connection, self._card_ids, question_ids, by) if later else 0
         new: list[str] = []
         if allowance > 0 and unseen:
@@ -342,13 +356,6 @@ class Store(AnswerLog):
             )
             new = list(itertools.islice(ordered, allowance))
         return TodayQueue(due, new, coming)
-
-    def _new_allowance(
-        self, unseen: int, introduced: int, now: datetime, new_per_day: int | None
-    ) -> int:
-        if new_per_day is None:
-            new_per_day = todays_new_per_day(self._settings, unseen + introduced, now)
-        return new_per_day - introduced
 
     @guarded("reading today's new questions", READ_KEPT)
     def introduced_on(self, when: datetime) -> frozenset[str]:
@@ -363,16 +370,9 @@ class Store(AnswerLog):
             )
         )
 
-    @guarded("counting today's new questions", READ_KEPT)
     def new_introduced_on(self, when: datetime) -> int:
-        day = to_db(when)[:10]
-        return int(
-            self.connection.execute(
-                "SELECT count(*) FROM reviews WHERE time >= ? AND time < ? "
-                "AND mode NOT IN ('cram', 'mock') AND prev_card IS NULL",
-                (day, day + "T99"),
-            ).fetchone()[0]
-        )
+        """How many questions were first answered (in a scheduled mode) on ``when``'s UTC day."""
+        return len(self.introduced_on(when))
 
     @guarded("counting due questions", READ_KEPT)
     def status_counts(

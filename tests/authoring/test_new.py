@@ -30,7 +30,7 @@ def test_new_bank_validates_and_has_every_kind(tmp_path: Path) -> None:
     assert any("answer" in q for q in numeric) and any("template" in q for q in numeric)
     checked = run(tmp_path, "validate", str(path))
     assert checked.exit_code == 0, checked.output
-    assert "7 questions" in checked.output
+    assert "8 questions" in checked.output
 
 
 def test_new_with_id_and_title(tmp_path: Path) -> None:

@@ -33,12 +33,17 @@ OWN_WORDS = {
     "linear_rnns.spot-teacher-forcing": ["a GRU step is nonlinear in h"],
     "attention.not-supervised-mistake": ["there are no alignment labels, it is learned jointly"],
     "derive.lstm-never-explodes-mistake": ["it ignores the indirect terms through h_(t-1)"],
+    "interview_classics.lstm-extreme-person": [
+        "No, a gate can sit anywhere in between",
+        "sigmoid is near 0 or 1 only for large inputs",
+    ],
 }
 NOT_FIXES = {
     "lstm.independent-sum-mistake": ["they sum to 1", "they are not independent"],
     "gru.seed-candidate-error": ["W_xh is missing", "the tanh should be a sigmoid"],
     "tradeoff.streaming-mistake": ["its memory grows with the text"],
     "relu_ranges.cell-range-mistake": ["c_t is bounded by 1"],
+    "interview_classics.lstm-extreme-person": ["the sigmoid is always near 0 or 1"],
 }
 
 

@@ -1,4 +1,9 @@
-"""Feedback: right or wrong at a glance, both answers, the explanation and the worked solution."""
+"""One answer looked at again, from a report or a summary: its feedback, read only.
+
+A review's feedback is shown in place on the question screen (``QuestionScreen``), where the
+rating can be changed; here the answer is history (a mock interview's, or a finished
+session's), so the only keys are the ones that work: back, and scrolling.
+"""
 
 from __future__ import annotations
 
@@ -6,143 +11,44 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Static
 
-from quizapp.core.presentation import RATING_NAMES, Feedback, WorkedStepView
-from quizapp.core.session import ReviewSession
+from quizapp.core.presentation import Feedback
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
-from quizapp.tui.widgets.bank_markdown import BankMarkdown
+from quizapp.tui.widgets.feedback_view import FeedbackView
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
-
-def _diagnosis_text(feedback: Feedback) -> str:
-    diagnosis = feedback.diagnosis
-    assert diagnosis is not None
-    lines = [diagnosis.headline, diagnosis.explanation]
-    if diagnosis.step and feedback.worked_steps:
-        lines.append(f"It happens at step {diagnosis.step} (marked ▶ in the worked solution).")
-    return "\n".join(lines)
+FROM_MOCK = "A mock interview answer: logged, never scheduled."
+FROM_SESSION = "An answer from the session just finished; change its rating in a review."
 
 
-def _curve(feedback: Feedback) -> tuple[str, list[float]] | None:
-    """A predict-then-compute drill's curve (the engine's norms over k), if it has one."""
-    variant = feedback.presented.variant
-    extras = variant.extras if variant is not None else {}
-    if "curve" not in extras:
-        return None
-    return str(extras.get("curve_label", "")), [float(v) for v in extras["curve"]]
-
-
-def _row_of(steps: tuple[WorkedStepView, ...], label: str) -> int:
-    return next((row for row, step in enumerate(steps) if step.label == label), 0)
-
-
-class FeedbackScreen(QuizScreen[str]):
-    AUTO_FOCUS = "#body"  # focused straight away: no detour through another widget
+class FeedbackScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space,escape", "next", "Next", id="feedback.next"),
-        Binding("1", "rate(1)", "Again", id="feedback.rate_again"),
-        Binding("2", "rate(2)", "Hard", id="feedback.rate_hard"),
-        Binding("3", "rate(3)", "Good", id="feedback.rate_good"),
-        Binding("4", "rate(4)", "Easy", id="feedback.rate_easy"),
-        Binding("u", "undo", "Undo", id="feedback.undo"),
+        Binding("escape,enter", "app.pop_screen", "Back", id="answer.back"),
+        Binding("pageup", "scroll_body(-1)", "Scroll up", id="answer.scroll_up", show=False),
+        Binding("pagedown", "scroll_body(1)", "Scroll down", id="answer.scroll_down", show=False),
     ]
 
-    def __init__(self, session: ReviewSession | None, feedback: Feedback) -> None:
-        """``session`` None: a read-only review (mock interview report), no re-rating or undo."""
+    def __init__(self, feedback: Feedback, *, mock: bool) -> None:
+        """``mock``: the answer was given in a mock interview (else in a review or practice)."""
         super().__init__()
-        self.session = session
         self.feedback = feedback
+        self.mock = mock
 
     def compose(self) -> ComposeResult:
-        fb = self.feedback
         yield TitleBar()
-        if fb.correct is None:
-            yield Static(plain("✓ Self-rated flashcard"), id="verdict", classes="verdict-right")
-        elif fb.correct:
-            yield Static(plain("✓ Right"), id="verdict", classes="verdict-right")
-        else:
-            yield Static(plain("✗ Not quite"), id="verdict", classes="verdict-wrong")
-        with VerticalScroll(id="body"):
-            if fb.correct is not None:
-                yield Static(
-                    plain(f"Your answer: {fb.answer_given}\nExpected:    {fb.expected}"),
-                    classes="options",
-                )
-            if fb.diagnosis is not None:
-                yield Static(plain(_diagnosis_text(fb)), id="diagnosis", classes="diagnosis")
-            if fb.note:
-                yield Static(plain(fb.note), classes="problem")
-            if fb.option_feedback:
-                lines = []
-                for option, picked in fb.option_feedback:
-                    mark = "✓" if option.correct else "✗"
-                    you = " ← you" if picked else ""
-                    lines.append(f"{mark} {option.label}) {option.text}{you}")
-                    if option.feedback:
-                        lines.append(f"     {option.feedback}")
-                yield Static(plain("\n".join(lines)), classes="options")
-            curve = _curve(fb)
-            if curve is not None:
-                label, values = curve
-                last = len(values) - 1
-                yield Static(
-                    plain(
-                        f"The computed curve: {label} for k = 0 … {last} "
-                        f"(from {values[0]:.1f} at k = 0 to {values[-1]:.1f} at k = {last})"
-                    ),
-                    classes="progress",
-                )
-                yield Sparkline(values, id="curve")
-            if fb.worked_steps:
-                yield Static(plain("Worked solution (compare step by step):"), classes="progress")
-                yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-            yield BankMarkdown(
-                fb.explanation, id="explanation", read=self.context.catalog.paragraphs
-            )
-        yield Static(id="rating", classes="progress")
+        yield FeedbackView(self.context.catalog.paragraphs)
+        yield Static(plain(FROM_MOCK if self.mock else FROM_SESSION), id="rating")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if self.feedback.worked_steps:
-            table = self.query_one("#steps", DataTable)
-            table.add_columns(*map(plain, ("step", "formula", "value")))
-            slipped = self.feedback.diagnosis.step if self.feedback.diagnosis else None
-            for step in self.feedback.worked_steps:
-                label = plain(step.label)
-                if step.label == slipped:
-                    label = plain(f"▶ {step.label}", style="bold")
-                table.add_row(label, plain(step.formula), plain(step.value))
-            if slipped is not None:
-                table.move_cursor(row=_row_of(self.feedback.worked_steps, slipped))
-        self.show_rating()
+        view = self.query_one(FeedbackView)
+        view.show(self.feedback)
+        view.body.focus()
+        self.query_one("#rating").add_class("progress")
 
-    def show_rating(self) -> None:
-        if self.session is None:
-            self.query_one("#rating", Static).update(
-                plain("Mock interview answer: logged, not scheduled · Enter back to the report")
-            )
-            return
-        name = RATING_NAMES[self.feedback.rating]
-        self.query_one("#rating", Static).update(
-            plain(
-                f"Recorded as {name} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · Enter next"
-            )
-        )
-
-    def action_rate(self, rating: int) -> None:
-        if self.session is None:
-            return
-        self.feedback = self.session.override_rating(rating)
-        self.show_rating()
-
-    def action_undo(self) -> None:
-        if self.session is not None and self.session.undo() is not None:
-            self.notify("Answer taken back.")
-            self.dismiss("undo")
-
-    def action_next(self) -> None:
-        self.dismiss("next")
+    def action_scroll_body(self, direction: int) -> None:
+        body = self.query_one(FeedbackView).body
+        body.scroll_page_up() if direction < 0 else body.scroll_page_down()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -17,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
@@ -60,7 +62,8 @@ def more_line() -> Content:
 class HomeScreen(QuizScreen[None]):
     AUTO_FOCUS = "#banks"  # straight to the table: focusing the scroll body first restyled it
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review", "Review due", id="home.review"),
+        # Enter as well as r: the bank table has the focus and would take Enter for itself.
+        Binding("enter,r", "review", "Review due", id="home.review", priority=True),
         Binding("p", "practise", "Practise bank", id="home.practise"),
         Binding("m", "mock", "Mock interview", id="home.mock"),
         Binding("s", "stats", "Statistics", id="home.stats"),
@@ -87,16 +90,18 @@ class HomeScreen(QuizScreen[None]):
         self.show_counts({}, None)  # banks at once; their counts follow from a worker
 
     def on_screen_resume(self) -> None:  # also sent when the screen is first shown
+        self.check_database()
         self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="home-counts")
+    @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
         """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
         context = self.context
         groups = context.catalog.questions_by_bank()
         with context.store.reader() as store:
             counts = store.status_counts(groups)
-            due_today = len(store.due_queue(list(context.catalog.questions), context.clock.now()))
+            catalog, now = context.catalog, context.clock.now()
+            due_today = len(store.due_queue(list(catalog.questions), now, order=catalog.new_order))
             plan_line = None
             if store.settings.interview_date:  # no date, no plan: the planner stays unloaded
                 from quizapp.planning.interview import today_line
@@ -104,10 +109,6 @@ class HomeScreen(QuizScreen[None]):
                 plan_line = today_line(context.catalog, store, context.clock)
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
-
-    def _review_key(self) -> str:
-        overrides = self.app.keymap_overrides
-        return overrides.get("home.review", "r").split(",")[0]
 
     def show_plan(self, line: str | None) -> None:
         """What today's session does for the interview date (nothing when no date is set)."""
@@ -139,18 +140,28 @@ class HomeScreen(QuizScreen[None]):
             plain(
                 f"{count_of(len(catalog.questions), 'question')} in "
                 f"{count_of(len(catalog.banks), 'bank')} · "
-                f"today's review: {due_text} (press {self._review_key()}) · "
+                f"today's review: {due_text} (press {self.key_for('home.review')}) · "
                 f"data: {context.data_dir}"
             )
         )
-        notice = self.query_one("#notice", Static)
+        self.show_notice()
+
+    def show_notice(self) -> None:
+        """What the store must tell (a damaged database moved aside, settings put back) above
+        the banks that could not be loaded, each error at its line."""
+        catalog = self.context.catalog
+        lines = []
+        store_notice = self.context.store.notice
+        if store_notice:
+            lines.append(store_notice)
         if catalog.errors:
-            problems = [f"{len(catalog.failed_files)} bank file(s) could not be loaded:"]
-            problems += [str(e) for e in catalog.errors[:20]]
-            notice.update(plain("\n".join(problems)))
-            notice.display = True
-        else:
-            notice.display = False
+            lines.append(f"{len(catalog.failed_files)} bank file(s) could not be loaded:")
+            lines += [str(e) for e in catalog.errors[:20]]
+            if len(catalog.errors) > 20:
+                lines.append(f"… and {len(catalog.errors) - 20} more: run quizapp validate")
+        notice = self.query_one("#notice", Static)
+        notice.update(plain("\n".join(lines)))
+        notice.display = bool(lines)
 
     def _start(self, session: ReviewSession) -> None:
         from quizapp.tui.screens.question import QuestionScreen
@@ -190,12 +201,31 @@ class HomeScreen(QuizScreen[None]):
 
         self.app.push_screen(SettingsScreen())
 
+    @fault_boundary("starting the review", "nothing was changed")
     def action_review(self) -> None:
         context = self.context
         self._start(
-            ReviewSession(context.catalog.questions, context.store, context.clock, context.rng)
+            ReviewSession(
+                context.catalog.questions,
+                context.store,
+                context.clock,
+                context.rng,
+                order=context.catalog.new_order,  # new questions interleaved across topics
+                interview_at=self._interview_at(),
+            )
         )
 
+    def _interview_at(self) -> datetime | None:
+        """The interview's moment, so the session's summary can say what it did for the day."""
+        context = self.context
+        if not context.store.settings.interview_date:  # no date: the planner stays unloaded
+            return None
+        from quizapp.planning.interview import interview_of
+
+        interview = interview_of(context.store.settings, context.clock.now(), ())
+        return interview.at if interview is not None else None
+
+    @fault_boundary("starting the practice", "nothing was changed")
     def action_practise(self) -> None:
         context = self.context
         banks = self.query_one("#banks", OptionList)

@@ -1,4 +1,5 @@
-"""Settings: desired retention, new questions per day, interview date, theme; the data dir."""
+"""Settings: desired retention, new questions per day, interview date, theme, language; the
+data dir."""
 
 from __future__ import annotations
 
@@ -9,11 +10,21 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
+from quizapp.i18n import language_from_locale, normalise_language
 from quizapp.planning.interview import parse_interview_date
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
+
+FOLLOW_LOCALE = "locale"
+# Each language in its own name, so a learner who cannot read the current one finds theirs.
+LANGUAGE_CHOICES = [
+    ("Follow the system locale", FOLLOW_LOCALE),
+    ("English", "en"),
+    ("中文（简体）", "zh"),
+]
 
 
 class SettingsScreen(QuizScreen[None]):
@@ -45,14 +56,22 @@ class SettingsScreen(QuizScreen[None]):
                 id="theme",
                 allow_blank=False,
             )
+            yield Label("Language (questions and interface)")
+            yield Select(
+                LANGUAGE_CHOICES,
+                value=settings.language or FOLLOW_LOCALE,
+                id="language",
+                allow_blank=False,
+            )
             yield Static(plain(f"Data directory: {context.data_dir}"), classes="progress")
             yield Static(id="problem", classes="problem")
         yield KeyBar()
 
     def on_select_changed(self, event: Select.Changed) -> None:
-        if isinstance(event.value, str):
+        if event.select.id == "theme" and isinstance(event.value, str):
             self.app.theme = event.value  # applied live; saved with Ctrl+S
 
+    @fault_boundary("saving the settings", "the settings were not changed")
     def action_save(self) -> None:
         context = self.context
         settings = context.store.settings
@@ -72,10 +91,16 @@ class SettingsScreen(QuizScreen[None]):
             return
         settings.interview_date = interview.isoformat() if interview else None
         settings.theme = str(self.query_one("#theme", Select).value)
+        chosen = str(self.query_one("#language", Select).value)
+        settings.language = None if chosen == FOLLOW_LOCALE else chosen
         try:
             context.store.save_settings(settings)
         except ValueError as exc:
             problem.update(plain(str(exc)))
             return
         problem.update("")
+        language = normalise_language(settings.language) or language_from_locale() or "en"
+        if language != context.language:
+            context.switch_language(language)  # questions and strings from now on
+            self.refresh(recompose=True)
         self.notify("Settings saved.")

@@ -54,8 +54,9 @@ class KeyBar(Widget):
         """(key to simulate, key as shown, description, enabled), one per action and label."""
         found: list[Hint] = []
         seen: set[str] = set()
+        describe = getattr(self.screen, "key_description", None)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            description = binding.description
+            description = describe(binding) if describe is not None else binding.description
             if not binding.show or not description:
                 continue
             if binding.action in seen or description in seen:
