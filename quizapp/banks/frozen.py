@@ -100,6 +100,8 @@ class MultiRecord(QuestionBase):
 class ShortRecord(QuestionBase):
     answers: tuple[str, ...]
     keywords: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    rivals: tuple[str, ...] = ()  # other questions' key terms near these answers (the catalog's)
     kind: Literal["short"] = "short"
 
 
@@ -128,8 +130,10 @@ class SpotTheMistakeRecord(QuestionBase):
     statement: str
     options: tuple[OptionRecord, ...] = ()
     answers: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
     correction: str | None = None
     shuffle: bool = True
+    rivals: tuple[str, ...] = ()  # as ShortRecord's
     kind: Literal["spot_the_mistake"] = "spot_the_mistake"
 
 
@@ -256,7 +260,17 @@ _KINDS: dict[str, type[QuestionRecord]] = {
     "spot_the_mistake": SpotTheMistakeRecord,
     "code": CodeRecord,
 }
-_TUPLES = ("topics", "sources", "hints", "follow_ups", "tags", "answers", "keywords")
+_TUPLES = (
+    "topics",
+    "sources",
+    "hints",
+    "follow_ups",
+    "tags",
+    "answers",
+    "keywords",
+    "aliases",
+    "rivals",
+)
 _FIELDS: dict[type, frozenset[str]] = {}
 T = TypeVar("T")
 

@@ -170,7 +170,9 @@ def load_banks(
     for read in reads:
         if read.parsed is not None and not read.errors:
             for topic in read.parsed.bank.topics:
-                result.topics.setdefault(topic.id, Topic(topic.id, topic.summary, topic.section))
+                result.topics.setdefault(
+                    topic.id, Topic(topic.id, topic.summary, topic.section, topic.title)
+                )
     cross = cross_file_errors(reads, result.topics)
     joined = join_translations(
         [read for read in reads if not cross.get(read.path)] + _with_cross(reads, cross),

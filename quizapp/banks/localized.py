@@ -2,8 +2,9 @@
 
 Field by field: a translation that gives the prompt but not the hints shows a translated prompt
 and English hints, and says so (``english``: the fields shown in English), so screens and
-exports can mark that text as English. Accepted answers and keywords join: the translated
-ones first (shown as the model answer), the English ones still accepted. Correct flags,
+exports can mark that text as English. Accepted answers join: the translated ones first (shown
+as the model answer), the English ones still accepted; each keyword (all must be named) takes
+the translated and the English alternatives. Correct flags,
 numbers and everything else stay the English record's. It works on the frozen records (the
 app) and on the pydantic models (the exporters) alike, and imports no pydantic: the cached
 catalog and the running app use it.
@@ -71,8 +72,14 @@ def localize(question: Q, language: str, translation: TranslationRecord | None) 
             english.add(name)
             continue
         ours = getattr(question, name)
-        if name in ("answers", "keywords"):
+        if name == "answers":
             changes[name] = _same_kind(ours, list(dict.fromkeys((*given, *ours))))
+        elif name == "keywords" and len(given) != len(ours):
+            english.add(name)  # never served: validation refuses it
+        elif name == "keywords":  # each must be named: in either language, so alternatives join
+            changes[name] = _same_kind(
+                ours, [f"{t} | {e}" for t, e in zip(given, ours, strict=True)]
+            )
         elif name in ("hints", "sources") and len(given) != len(ours):
             english.add(name)  # never served: validation refuses it
         elif name in ("hints", "sources"):

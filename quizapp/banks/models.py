@@ -97,6 +97,7 @@ class TopicDef(_Strict):
     id: Identifier
     summary: Text
     section: Text | None = None
+    title: Text | None = Field(None, description="A short name for screens (default: the summary).")
 
 
 class BankMeta(_Strict):
@@ -214,10 +215,14 @@ class ShortQuestion(_QuestionBase):
     kind: Literal["short"]
     answers: list[Text] = Field(min_length=1)
     keywords: list[Text] = Field(default_factory=list)
+    aliases: list[Text] = Field(default_factory=list, description="Accepted, never shown as it.")
 
     def to_record(self) -> ShortRecord:
         return ShortRecord(
-            **self._common(), answers=tuple(self.answers), keywords=tuple(self.keywords)
+            **self._common(),
+            answers=tuple(self.answers),
+            keywords=tuple(self.keywords),
+            aliases=tuple(self.aliases),
         )
 
 
@@ -320,6 +325,8 @@ class SpotTheMistakeQuestion(_QuestionBase):
     statement: Markdown
     options: list[Option] = Field(default_factory=list)
     answers: list[Text] = Field(default_factory=list)
+    # a typed correction naming every keyword (any order, small typos, no negation) is right
+    keywords: list[Text] = Field(default_factory=list, description="All named: 'a | b' = either")
     correction: Text | None = None
     shuffle: bool = True
 
@@ -329,6 +336,7 @@ class SpotTheMistakeQuestion(_QuestionBase):
             statement=self.statement,
             options=self._options(self.options),
             answers=tuple(self.answers),
+            keywords=tuple(self.keywords),
             correction=self.correction,
             shuffle=self.shuffle,
         )

@@ -13,6 +13,7 @@ class Topic:
     id: str
     summary: str
     section: str | None = None
+    title: str | None = None  # what screens call it (the summary is the fact it teaches)
 
 
 def load_topics(path: Path | None) -> dict[str, Topic]:
@@ -20,6 +21,8 @@ def load_topics(path: Path | None) -> dict[str, Topic]:
         return {}
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     return {
-        str(t["id"]): Topic(str(t["id"]), str(t.get("summary", "")), t.get("section"))
+        str(t["id"]): Topic(
+            str(t["id"]), str(t.get("summary", "")), t.get("section"), t.get("title")
+        )
         for t in data.get("topics", [])
     }

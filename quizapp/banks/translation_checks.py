@@ -31,7 +31,7 @@ class Finding:
 
 
 # Fields read in step with the English, item by item.
-_IN_STEP = ("options", "hints", "sources", "mistakes")
+_IN_STEP = ("options", "hints", "sources", "mistakes", "keywords")
 
 
 def english_fields(question: Question) -> dict[str, Any]:

@@ -13,6 +13,7 @@ both languages, bank titles and topic summaries translated.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_
 
 if TYPE_CHECKING:  # a cached catalog with errors imports it when it is read
     from quizapp.banks.errors import BankError
+    from quizapp.banks.topics import Topic
+    from quizapp.core.ordering import NewOrder
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class BankSummary:
     id: str
     title: str
     path: Path
+    builtin: bool = False  # shipped with quizapp (the syllabus), not the learner's own
 
 
 @dataclass
@@ -55,6 +59,8 @@ class Catalog:
     topic_summaries: dict[str, str]
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
+    topic_titles: dict[str, str] = field(default_factory=dict)  # what screens call each topic
+    syllabus: tuple[str, ...] = ()  # topic ids in teaching order (``syllabus_order``)
     # Question text that needs the Markdown parser, read once here (and kept in the cache).
     parsed_texts: dict[str, Paragraphs | None] = field(default_factory=dict)
     # question id -> language -> its translated text
@@ -95,10 +101,14 @@ class Catalog:
         return Catalog(
             questions={item.question.id: item.question for item in shown},
             banks=[
-                BankSummary(b.id, titles.get(b.id, english_titles.get(b.id, b.title)), b.path)
+                BankSummary(
+                    b.id, titles.get(b.id, english_titles.get(b.id, b.title)), b.path, b.builtin
+                )
                 for b in self.banks
             ],
             topic_summaries={t: topics.get(t, summary) for t, summary in english_topics.items()},
+            topic_titles=self.topic_titles,
+            syllabus=self.syllabus,
             errors=self.errors,
             failed_files=self.failed_files,
             parsed_texts=self.parsed_texts,
@@ -109,6 +119,13 @@ class Catalog:
             english_fields={item.question.id: item.english for item in shown if item.english},
             english_questions=self.english_questions,
         )
+
+    @functools.cached_property
+    def new_order(self) -> NewOrder:
+        """The order new questions are introduced in (``quizapp.core.ordering``), built once."""
+        from quizapp.core.ordering import NewOrder
+
+        return NewOrder.of(self)
 
     def paragraphs(self, text: str) -> Paragraphs | None:
         """``text`` as paragraphs with inline spans (None: it needs a full Markdown renderer),
@@ -134,6 +151,10 @@ class Catalog:
         """question id -> topic ids, the mapping the store's statistics take."""
         return {qid: list(q.topics) for qid, q in self.questions.items()}
 
+    def topic_title(self, topic: str) -> str:
+        """The topic's title (its summary when it has none, its id when it is unknown)."""
+        return self.topic_titles.get(topic) or self.topic_summaries.get(topic) or topic
+
     # -- the start-up cache's data ----------------------------------------------------------
     def to_data(self) -> dict[str, Any]:
         """The English catalog with its translations (a view in another language is rebuilt
@@ -141,8 +162,10 @@ class Catalog:
         english = self.in_language("en")
         return {
             "questions": [to_data(question) for question in english.questions.values()],
-            "banks": [[bank.id, bank.title, str(bank.path)] for bank in english.banks],
+            "banks": [[b.id, b.title, str(b.path), b.builtin] for b in english.banks],
             "topic_summaries": english.topic_summaries,
+            "topic_titles": self.topic_titles,
+            "syllabus": list(self.syllabus),
             "errors": [[e.path, e.line, e.col, e.message] for e in self.errors],
             "failed_files": [str(path) for path in self.failed_files],
             "parsed_texts": [[text, parsed] for text, parsed in self.parsed_texts.items()],
@@ -167,8 +190,10 @@ class Catalog:
         questions = (question_from_data(item) for item in data["questions"])
         return cls(
             questions={question.id: question for question in questions},
-            banks=[BankSummary(str(i), str(t), Path(p)) for i, t, p in data["banks"]],
+            banks=[BankSummary(str(i), str(t), Path(p), b is True) for i, t, p, b in data["banks"]],
             topic_summaries={str(k): str(v) for k, v in data["topic_summaries"].items()},
+            topic_titles={str(k): str(v) for k, v in data["topic_titles"].items()},
+            syllabus=tuple(str(topic) for topic in data["syllabus"]),
             errors=errors,
             failed_files=[Path(path) for path in data["failed_files"]],
             parsed_texts={text: _paragraphs(parsed) for text, parsed in data["parsed_texts"]},
@@ -225,9 +250,11 @@ def load_catalog(
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # not what this version writes: load the banks and write it again
     from quizapp.banks.loader import load_banks
+    from quizapp.core.vocabulary import with_rivals
 
     result = load_banks(paths, topics_path=topics)
-    questions = {qid: question.to_record() for qid, question in result.questions.items()}
+    questions = with_rivals({qid: q.to_record() for qid, q in result.questions.items()})
+    shipped = builtin_banks_dir().resolve()
     translations = {
         qid: {language: text.to_record() for language, text in texts.items()}
         for qid, texts in result.translations.items()
@@ -241,8 +268,13 @@ def load_catalog(
     } | {language: result.topic_summaries_in(language) for language in result.bank_translations}
     catalog = Catalog(
         questions=questions,
-        banks=[BankSummary(bank.id, bank.title, bank.path) for bank in result.banks],
+        banks=[
+            BankSummary(bank.id, bank.title, bank.path, bank.path.resolve().is_relative_to(shipped))
+            for bank in result.banks
+        ],
         topic_summaries=result.topic_summaries,
+        topic_titles={tid: t.title for tid, t in result.topics.items() if t.title},
+        syllabus=syllabus_order(result.topics.values()),
         errors=list(result.errors),
         failed_files=list(result.failed_files),
         translations=translations,
@@ -256,6 +288,21 @@ def load_catalog(
     if cache:
         catalog_cache.write(cache_dir(data_dir), key, catalog.to_data())
     return catalog.in_language(language)
+
+
+def syllabus_order(topics: Iterable[Topic]) -> tuple[str, ...]:
+    """Topic ids in teaching order: by section, sections in the order they first appear in
+    topics.yaml (its ``sections`` list: the vanilla RNN and its gradients first), topics in
+    file order within each; topics of no section (a bank's own) after them, in load order."""
+    listed = list(topics)
+    ranks: dict[str, int] = {}
+    for topic in listed:
+        if topic.section is not None:
+            ranks.setdefault(topic.section, len(ranks))
+    order = sorted(
+        range(len(listed)), key=lambda k: (ranks.get(listed[k].section or "", len(ranks)), k)
+    )
+    return tuple(listed[k].id for k in order)
 
 
 def _shown_texts(questions: Iterable[QuestionRecord]) -> Iterable[str]:

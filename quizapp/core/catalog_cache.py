@@ -4,8 +4,8 @@ Loading the built-in banks (YAML, pydantic, the template checks, which load the 
 a third of the time from start to the first question. The cache is keyed by every bank file's
 path, size and modification time (translation files among them), the topics file with the
 topics' translations and glossaries beside it, the quizapp version and the code that decides
-what a bank means (``quizapp/banks``, ``quizapp/templates``, ``quizapp/drills``), so any edit
-misses it.
+what a bank means (``quizapp/banks``, ``quizapp/templates``, ``quizapp/drills``, and the
+grading that picks each question's rivals), so any edit misses it.
 It holds nothing that is not rebuilt from the banks: a file that cannot be read, whose key
 differs, or whose content does not decode is ignored and rewritten, and a cache that cannot
 be written is simply not kept. It is JSON, data only: a file planted in the data directory
@@ -26,7 +26,7 @@ from typing import Any
 
 import quizapp
 
-FORMAT = 6  # bump when the file's layout or the shape of the catalog's data changes
+FORMAT = 7  # bump when the file's layout or the shape of the catalog's data changes
 FILE = "catalog.json"  # the key as one JSON line, then the catalog's data
 _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickled the catalog
 
@@ -39,9 +39,10 @@ def cache_key(files: Iterable[Path], topics: Path | None) -> str:
     package = Path(quizapp.__file__).resolve().parent
     code = [
         path
-        for folder in ("banks", "templates", "drills")
+        for folder in ("banks", "templates", "drills", "grading")
         for path in sorted((package / folder).glob("*.py"))
     ]
+    code.append(package / "core" / "vocabulary.py")
     parts = [f"{quizapp.__version__}/{FORMAT}"]
     support = translation_support_files(topics)
     for path in [*files, *([topics] if topics else []), *support, *code]:

@@ -64,14 +64,7 @@ def grade(presented: PresentedQuestion, raw: str) -> Verdict | AnswerProblem:
         case ShortRecord() | SpotTheMistakeRecord():
             if not raw.strip():
                 return AnswerProblem("Type an answer (or press the hint key for a hint).")
-            keywords = question.keywords if isinstance(question, ShortRecord) else ()
-            short = grading.check_short(raw, question.answers, keywords)
-            note = None
-            if short.correct and short.distance:
-                note = f"Accepted with a small typo (the answer is '{short.matched}')."
-            return Verdict(
-                correct=short.correct, expected=expected, matched=short.matched, note=note
-            )
+            return _grade_text(question, raw, expected)
         case NumericRecord():
             answer, tolerance = _target(presented, question)
             expected_len = None if isinstance(answer, int | float) else len(answer)
@@ -87,6 +80,63 @@ def grade(presented: PresentedQuestion, raw: str) -> Verdict | AnswerProblem:
             )
         case _:
             raise ValueError(f"{question.kind} questions are not graded from typed text")
+
+
+def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected: str) -> Verdict:
+    """A typed key term (short) or a typed correction (spot the mistake), fairly.
+
+    Short answers match an accepted answer or alias (``grading.check_short``: typos, filler
+    words, any order for lists, never a rival term). A spot-the-mistake correction is right
+    when it matches one of its ``answers`` or its right option whole, or names every keyword
+    (``grading.check_keywords``) without repeating a wrong option.
+    """
+    wrong: tuple[str, ...] = ()
+    if isinstance(question, SpotTheMistakeRecord):
+        wrong = tuple(o.text for o in question.options if not o.correct)
+    if isinstance(question, ShortRecord):
+        short = grading.check_short(
+            raw,
+            question.answers,
+            question.keywords,
+            aliases=question.aliases,
+            rivals=question.rivals,
+        )
+    else:  # the right option typed out is right too; a wrong one typed out is a rival
+        right = tuple(o.text for o in question.options if o.correct)
+        short = grading.check_short(
+            raw, (*question.answers, *right), rivals=(*question.rivals, *wrong)
+        )
+    if short.correct:
+        note = None
+        if short.distance:
+            note = f"Accepted with a small typo (the answer is '{short.matched}')."
+        return Verdict(correct=True, expected=expected, matched=short.matched, note=note)
+    if isinstance(question, SpotTheMistakeRecord) and question.keywords:
+        named = grading.check_keywords(
+            raw,
+            question.keywords,
+            distractors=(*wrong, question.statement),  # the mistake said back is no fix
+            rivals=question.rivals,
+        )
+        if named.correct:
+            return Verdict(correct=True, expected=expected, note="It names the mistake.")
+        if named.distractor is not None:
+            return Verdict(correct=False, expected=expected, note="That is a wrong option's claim.")
+        missing = ", ".join(f"'{k.split('|')[0].strip()}'" for k in named.missing)
+        return Verdict(correct=False, expected=expected, note=f"It does not name {missing}.")
+    note = None
+    if short.rival is not None and short.rival in wrong:
+        note = "That is a wrong option's claim."
+    elif short.rival is not None:
+        note = f"That reads as '{short.rival}', a different term, not as a typo of the answer."
+    elif short.near is not None:
+        note = (
+            f"Close to '{short.near}', but more than a typo away. If that is what you meant, "
+            "say you were right and it counts."
+        )
+    elif short.missing_keywords:
+        note = "It does not name " + ", ".join(f"'{k}'" for k in short.missing_keywords) + "."
+    return Verdict(correct=False, expected=expected, note=note)
 
 
 def _target(
@@ -125,7 +175,9 @@ def diagnose(
 def _read_as_pick(raw: str, presented: PresentedQuestion) -> bool:
     """A spot-the-mistake answer is a pick when it reads as one, else typed text."""
     question = presented.question
-    if not isinstance(question, SpotTheMistakeRecord) or not question.answers:
+    if not isinstance(question, SpotTheMistakeRecord) or not (
+        question.answers or question.keywords
+    ):
         return True
     return not isinstance(
         grading.parse_choice_input(raw, len(presented.options)), grading.ParseProblem

@@ -25,6 +25,7 @@ from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder, Mode, check_rating
 from quizapp.store import Clock, Store
+from quizapp.store.queues import NewOrder
 
 if TYPE_CHECKING:
     from quizapp.core.code_drill import Check
@@ -35,7 +36,11 @@ __all__ = ["Mode", "ReviewSession"]
 
 
 class ReviewSession:
-    """One sitting: a queue of question ids served in order, each graded and recorded."""
+    """One sitting: a queue of question ids served in order, each graded and recorded.
+
+    Without a ``queue`` it is today's review: due cards and new questions in ``order`` (pass
+    ``catalog.new_order``, the syllabus's; without it, the order of ``questions``).
+    """
 
     def __init__(
         self,
@@ -47,6 +52,7 @@ class ReviewSession:
         queue: Sequence[str] | None = None,
         mode: Mode = "review",
         new_per_day: int | None = None,
+        order: NewOrder | None = None,
         interview_at: datetime | None = None,
     ) -> None:
         """``interview_at``: the interview's moment, when one is set: the session notes each
@@ -58,7 +64,9 @@ class ReviewSession:
         self.rng = rng
         self.mode: Mode = mode
         if queue is None:
-            queue = store.due_queue(list(questions), clock.now(), new_per_day=new_per_day)
+            queue = store.due_queue(
+                list(questions), clock.now(), new_per_day=new_per_day, order=order
+            )
         self._queue: deque[str] = deque(qid for qid in queue if qid in questions)
         self.total = len(self._queue)
         self.answered: list[Feedback] = []

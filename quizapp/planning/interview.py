@@ -11,15 +11,17 @@ Everything here is an estimate built from fsrs's own model, never a re-implement
 - **Readiness.** The share of questions whose projected recall is at least the learner's desired
   retention (Settings); per topic over that topic's questions, overall over distinct questions
   (a question in two topics counts once overall).
-- **Daily load.** New questions a day = ``ceil(unseen / max(days_left - 1, 1))``: new ones are
-  introduced from today until two days before, so the last day before the interview is for
-  reviews only. Above ``MAX_NEW_PER_DAY`` the plan says it cannot be done and how many could
-  be. Reviews = the current cards whose due date falls before the interview, by day (overdue
-  ones count today); reviews that new questions and future answers will create are not known
-  yet and not counted.
-- **Today's session.** The queue the app would serve now (due reviews + today's new allowance
-  from Settings), each answered Good at the current time via ``Scheduler.review_card``; the
-  resulting cards' retrievability at D against the baseline. One review of a new question is
+- **Daily load.** New questions a day = ``ceil(unseen / max(days_left - 1, 1))``
+  (``quizapp.store.deadline``): new ones are introduced from today until two days before, so
+  the last day before the interview is for reviews only. With ``Settings.fit_to_interview`` on
+  the schedule applies that count itself; off, the plan advises raising the setting. Above
+  ``MAX_NEW_PER_DAY`` the plan says it cannot be done and how many could be. Reviews = the
+  current cards whose due date falls before the interview, by day (overdue ones count today);
+  reviews that new questions and future answers will create are not known yet and not counted.
+- **Today's session.** The queue the app would serve now (``quizapp.core.ordering.today``: due
+  reviews + today's new questions in the syllabus's order), each answered Good at the current
+  time via ``Scheduler.review_card``; the resulting cards' retrievability at D against the
+  baseline. One review of a new question is
   an optimistic single step (its learning steps would bring it back the same day).
 """
 
@@ -28,36 +30,28 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
 from fsrs import Card, Rating, Scheduler
 
 from quizapp.core.catalog import Catalog
+from quizapp.core.formatting import count_of
+from quizapp.core.ordering import today as todays_queue
 from quizapp.core.summary import Interview
 from quizapp.store import Clock, Settings, Store
-
-INTERVIEW_HOUR = 9  # the interview is assumed to start at 09:00 UTC on its date
-MAX_NEW_PER_DAY = 40  # beyond this, new questions a day are not learned so much as skimmed
+from quizapp.store.deadline import (
+    INTERVIEW_HOUR,
+    MAX_NEW_PER_DAY,
+    Deadline,
+    interview_moment,
+    new_days_left,
+    new_per_day_needed,
+    parse_interview_date,
+)
 
 PlanStatus = Literal["no_date", "invalid", "past", "ready"]
-
-
-def parse_interview_date(text: str | None) -> date | None:
-    """``YYYY-MM-DD`` (surrounding spaces allowed) -> date; empty -> None; else ValueError."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(
-            f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-04-15 (empty = no date)"
-        ) from None
-
-
-def interview_moment(day: date) -> datetime:
-    return datetime.combine(day, time(INTERVIEW_HOUR), tzinfo=UTC)
+__all__ = ["INTERVIEW_HOUR", "MAX_NEW_PER_DAY", "interview_moment", "parse_interview_date"]
 
 
 @dataclass(frozen=True)
@@ -65,6 +59,7 @@ class TopicReadiness:
     """One topic's projection for the interview."""
 
     topic: str
+    title: str  # what screens call it (``Catalog.topic_title``)
     questions: int
     unseen: int
     ready: int  # projected recall >= desired retention
@@ -84,6 +79,13 @@ class DailyLoad:
     feasible: bool
     reviews_by_day: tuple[int, ...]  # already scheduled reviews, today first
     message: str
+    fitted: bool = False  # the schedule applies ``new_per_day`` itself (``store.deadline``)
+    setting: int = 20  # the learner's New questions per day
+
+    @property
+    def raise_advised(self) -> bool:
+        """The learner must raise their setting to see every question in time."""
+        return not self.fitted and self.feasible and self.new_per_day > self.setting
 
     @property
     def reviews_before(self) -> int:
@@ -167,7 +169,7 @@ def plan(
         return Plan(
             "past",
             f"The interview date {interview_date.isoformat()} has passed "
-            f"({-days_left} day(s) ago): set the next one in Settings (key ,).",
+            f"({count_of(-days_left, 'day')} ago): set the next one in Settings (key ,).",
             interview_date=interview_date,
             days_left=days_left,
         )
@@ -180,28 +182,30 @@ def plan(
     unseen = len(ids) - len(cards)
 
     topics: list[TopicReadiness] = []
-    for topic, members in sorted(catalog.questions_by_topic().items()):
+    for topic, members in catalog.questions_by_topic().items():
         values = [recall[qid] for qid in members]
         topics.append(
             TopicReadiness(
                 topic=topic,
+                title=catalog.topic_title(topic),
                 questions=len(members),
                 unseen=sum(1 for qid in members if qid not in cards),
                 ready=sum(1 for v in values if v >= target),
                 expected_recall=_mean(values),
             )
         )
-    topics.sort(key=lambda t: (t.expected_recall, t.readiness, t.topic))
+    rank = {topic: k for k, topic in enumerate(catalog.syllabus)}
+    # weakest first; with no history (every recall 0) that is the syllabus's order
+    topics.sort(key=lambda t: (t.expected_recall, t.readiness, rank.get(t.topic, len(rank))))
 
     load = _daily_load(unseen, days_left, interview_date, at, today, cards.values(), settings)
-    queue = store.due_queue(ids, now)
+    queue = todays_queue(catalog, store, now)
     after = dict(recall)
-    for qid in queue:
+    for qid in queue.served:
         after[qid] = _recall_after_good(scheduler, cards.get(qid), now, at)
-    reviews = sum(1 for qid in queue if qid in cards)
     today_effect = TodayEffect(
-        reviews=reviews,
-        new=len(queue) - reviews,
+        reviews=len(queue.due),
+        new=len(queue.new),
         recall_without=_mean(recall.values()),
         recall_with=_mean(after.values()),
         readiness_without=_share(recall.values(), target),
@@ -285,13 +289,6 @@ def _share(values: Iterable[float], target: float) -> float:
     return sum(1 for v in values if v >= target) / len(values) if values else 0.0
 
 
-def new_per_day_needed(unseen: int, days_left: int) -> int:
-    """New questions a day so every one is seen and reviewed before the interview."""
-    if unseen <= 0:
-        return 0
-    return math.ceil(unseen / max(days_left - 1, 1))
-
-
 def _daily_load(
     unseen: int,
     days_left: int,
@@ -306,34 +303,35 @@ def _daily_load(
         if card.due < at:
             index = min(max((card.due.astimezone(UTC).date() - today).days, 0), len(buckets) - 1)
             buckets[index] += 1
-    new_days = max(days_left - 1, 1)
+    new_days = new_days_left(days_left)
     needed = new_per_day_needed(unseen, days_left)
+    fitted = Deadline.from_settings(settings) is not None
     setting = settings.new_per_day
+    questions = count_of(unseen, "unseen question")
     if unseen == 0:
         feasible, message = True, "Every question has been seen: keep up with the reviews."
     elif days_left == 0:
         feasible = False
         message = (
-            f"The interview is today: too late to learn the {unseen} unseen question(s); "
+            f"The interview is today: too late to learn the {questions}; "
             "skim their explanations and review what is due."
         )
     elif needed > MAX_NEW_PER_DAY:
         feasible = False
         reach = MAX_NEW_PER_DAY * new_days
         message = (
-            f"Cannot be done: {unseen} unseen questions in {new_days} day(s) would need "
+            f"Cannot be done: {questions} in {count_of(new_days, 'day')} would need "
             f"{needed} new a day, more than the {MAX_NEW_PER_DAY} that can be learned well. "
-            f"At {MAX_NEW_PER_DAY} a day you will see {reach}: start with the weakest topics."
+            f"At {MAX_NEW_PER_DAY} a day you will see {reach}: practise the weakest topics first."
         )
     else:
         feasible = True
         last_new = day - timedelta(days=2) if days_left > 1 else today
-        message = (
-            f"{needed} new a day until {last_new.isoformat()} sees all {unseen} unseen "
-            "question(s) before the interview"
-        )
-        if needed > setting:
-            message += f": raise New questions per day from {setting} to {needed} in Settings."
+        message = f"{needed} new a day until {last_new.isoformat()} sees all {questions} in time"
+        if fitted:
+            message += " (the schedule does it for you; switch it off in Settings)."
+        elif needed > setting:
+            message += f": raise New questions per day from {setting} to {needed}."
         else:
             message += f" (your setting of {setting} a day covers it)."
     return DailyLoad(
@@ -342,4 +340,6 @@ def _daily_load(
         feasible=feasible,
         reviews_by_day=tuple(buckets),
         message=message,
+        fitted=fitted,
+        setting=setting,
     )

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-TOTALS = ("review_days", "question_totals", "topic_totals")
+TOTALS = ("review_days", "question_totals", "topic_totals", "mode_days", "topic_modes")
 
 # counts for retention: a scheduled review of a card that was in the review state
 _RETAINED = "(was_review AND mode = 'review')"
@@ -30,6 +30,11 @@ _REBUILD = (
     "INSERT INTO topic_totals (topic, answers, correct, retention_n, retention_correct) "
     "SELECT topic, count(*), sum(correct), sum(counts_for_retention), "
     "sum(counts_for_retention * correct) FROM review_topics GROUP BY 1",
+    "INSERT INTO mode_days (day, mode, answers, correct) "
+    "SELECT substr(time, 1, 10), mode, count(*), sum(correct) FROM reviews GROUP BY 1, 2",
+    "INSERT INTO topic_modes (topic, mode, answers, correct) "
+    "SELECT rt.topic, r.mode, count(*), sum(rt.correct) "
+    "FROM review_topics AS rt JOIN reviews AS r ON r.id = rt.review_id GROUP BY 1, 2",
 )
 
 

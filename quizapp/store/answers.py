@@ -26,6 +26,7 @@ from quizapp.store.cards import (
     to_fsrs,
 )
 from quizapp.store.clock import Clock, from_db, require_utc, to_db
+from quizapp.store.deadline import Deadline
 from quizapp.store.errors import Fault, StoreError
 from quizapp.store.records import MODES, UNSCHEDULED_MODES, AnswerRecord, Settings
 from quizapp.store.vanished import FileId, file_id, rescue
@@ -226,10 +227,13 @@ class AnswerLog:
     def _apply_rating(
         self, question_id: str, previous: CardRow | None, rating: int, when: datetime
     ) -> None:
-        from fsrs import Card, Rating
+        from fsrs import Card
+
+        from quizapp.store.scheduling import review
 
         card = to_fsrs(previous) if previous is not None else Card(card_id=1, due=when)
-        updated, _ = self.scheduler.review_card(card, Rating(rating), when)
+        deadline = Deadline.from_settings(self._settings)
+        updated = review(self.scheduler, card, rating, when, deadline)
         self._put_card(question_id, from_fsrs(updated, *next_counts(previous, rating)))
 
     def _put_card(self, question_id: str, row: CardRow) -> None:

@@ -238,12 +238,73 @@ MIGRATIONS: list[str] = [
             WHERE topic = NEW.topic;
     END;
     """,
+    # 7: answers per day and per topic by mode, so scheduled reviews, practice (cram) and mock
+    # answers are counted apart; they follow an answer whose ``correct`` changes (step 6 makes
+    # the review's topics follow it). A review's topics go when it does (a cascade), after its
+    # row: their per-mode totals are taken down before.
+    """
+    CREATE TABLE mode_days (
+        day TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        PRIMARY KEY (day, mode)
+    );
+    INSERT INTO mode_days
+        SELECT substr(time, 1, 10), mode, count(*), sum(correct) FROM reviews GROUP BY 1, 2;
+    CREATE TABLE topic_modes (
+        topic TEXT NOT NULL,
+        mode TEXT NOT NULL,
+        answers INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        PRIMARY KEY (topic, mode)
+    );
+    INSERT INTO topic_modes
+        SELECT rt.topic, r.mode, count(*), sum(rt.correct)
+        FROM review_topics AS rt JOIN reviews AS r ON r.id = rt.review_id GROUP BY 1, 2;
+    CREATE TRIGGER mode_days_insert AFTER INSERT ON reviews BEGIN
+        INSERT INTO mode_days VALUES (substr(NEW.time, 1, 10), NEW.mode, 1, NEW.correct)
+            ON CONFLICT (day, mode) DO UPDATE SET answers = answers + 1,
+                                                  correct = correct + NEW.correct;
+    END;
+    CREATE TRIGGER mode_days_delete AFTER DELETE ON reviews BEGIN
+        UPDATE mode_days SET answers = answers - 1, correct = correct - OLD.correct
+            WHERE day = substr(OLD.time, 1, 10) AND mode = OLD.mode;
+        DELETE FROM mode_days
+            WHERE day = substr(OLD.time, 1, 10) AND mode = OLD.mode AND answers <= 0;
+    END;
+    CREATE TRIGGER mode_days_correct AFTER UPDATE OF correct ON reviews BEGIN
+        UPDATE mode_days SET correct = correct - OLD.correct + NEW.correct
+            WHERE day = substr(NEW.time, 1, 10) AND mode = NEW.mode;
+    END;
+    CREATE TRIGGER topic_modes_insert AFTER INSERT ON review_topics BEGIN
+        INSERT INTO topic_modes VALUES (
+            NEW.topic, (SELECT mode FROM reviews WHERE id = NEW.review_id), 1, NEW.correct)
+            ON CONFLICT (topic, mode) DO UPDATE SET answers = answers + 1,
+                                                    correct = correct + NEW.correct;
+    END;
+    CREATE TRIGGER topic_modes_delete BEFORE DELETE ON reviews BEGIN
+        UPDATE topic_modes SET
+            answers = answers - 1,
+            correct = correct - (SELECT rt.correct FROM review_topics AS rt
+                                 WHERE rt.review_id = OLD.id AND rt.topic = topic_modes.topic)
+            WHERE mode = OLD.mode
+              AND topic IN (SELECT topic FROM review_topics WHERE review_id = OLD.id);
+        DELETE FROM topic_modes WHERE mode = OLD.mode AND answers <= 0;
+    END;
+    CREATE TRIGGER topic_modes_correct AFTER UPDATE OF correct ON review_topics BEGIN
+        UPDATE topic_modes SET correct = correct - OLD.correct + NEW.correct
+            WHERE topic = NEW.topic
+              AND mode = (SELECT mode FROM reviews WHERE id = NEW.review_id);
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 FIRST_TABLES = frozenset({"sessions", "cards", "reviews"})  # every version has these
 TABLES = FIRST_TABLES | {"settings", "review_days", "question_totals", "review_topics"}
 TABLES |= {"topic_totals", "recoveries", "store_counters", "code_attempts"}
+TABLES |= {"mode_days", "topic_modes"}
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

@@ -1,22 +1,54 @@
 """Today's queue and Home's counts, in SQL and set operations, never a Python object per card.
 
-The due cards come from the ``(due, question_id)`` index, cut at ``now``: only what is due is
-read. The one question that needs every card id, "which of these questions were never
-answered?", is answered by the set of card ids the store keeps (``CardIds``): read once, then
-brought up to date from the rows added since (an answer's ``INSERT OR REPLACE`` always gives
-its card a higher rowid) unless a card was deleted (undo of a first answer, an import), which a
-trigger counts; then it is read again.
+What is due (``DueBy``, the one rule of the queue, Home's counts and the statistics' "today"):
+a card in the review state is due for the whole UTC day its due time falls on, as Anki does, so
+the morning's session holds every review of the day; a card in its learning steps is due at its
+due time (minutes away), or its step would be skipped. The due cards come from the
+``(due, question_id)`` index, cut at the end of the day: only what is due today is read.
+The one question that needs every card id, "which of these questions were never answered?",
+is answered by the set of card ids the store keeps (``CardIds``): read once, then brought up
+to date from the rows added since (an answer's ``INSERT OR REPLACE`` always gives its card a
+higher rowid) unless a card was deleted (undo of a first answer, an import), which a trigger
+counts; then it is read again.
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 import threading
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from quizapp.store.cards import REVIEW_STATE
+from quizapp.store.clock import require_utc, to_db
+from quizapp.store.deadline import day_start, utc_day
+
+# (the unseen questions of a queue's catalog, those of it introduced today) -> the unseen ones
+# in the order they are to be introduced, lazily (the queue takes the day's allowance).
+# ``quizapp.core.ordering`` gives the syllabus's.
+NewOrder = Callable[[frozenset[str], frozenset[str]], Iterable[str]]
 LOOKUP_LIMIT = 5_000  # up to this many ids, cards are looked up by id instead of by due date
+# the due rule in SQL, on a card row ``c`` with parameters (day_end, now)
+_DUE = f"(c.due < ? AND (c.state = {REVIEW_STATE} OR c.due <= ?))"
+
+
+@dataclass(frozen=True)
+class DueBy:
+    """The moment a queue is built for, as the database compares times."""
+
+    now: str
+    day_end: str  # the next UTC day's 00:00
+
+    @classmethod
+    def at(cls, when: datetime) -> DueBy:
+        when = require_utc(when)
+        return cls(to_db(when), to_db(day_start(utc_day(when)) + timedelta(days=1)))
+
+    @property
+    def params(self) -> tuple[str, str]:
+        return (self.day_end, self.now)
 
 
 class CardIds:
@@ -69,26 +101,24 @@ def _all_card_ids(connection: sqlite3.Connection) -> frozenset[str]:
 
 
 def due_ids(
-    connection: sqlite3.Connection, card_ids: CardIds, question_ids: Sequence[str], cutoff: str
+    connection: sqlite3.Connection, card_ids: CardIds, question_ids: Sequence[str], by: DueBy
 ) -> list[str]:
-    """Ids among ``question_ids`` due by ``cutoff``, most overdue first."""
+    """Ids among ``question_ids`` due (``DueBy``), most overdue first."""
     if len(question_ids) <= LOOKUP_LIMIT:
         rows = connection.execute(
             "SELECT c.question_id, c.due FROM json_each(?) AS j "
-            "JOIN cards AS c ON c.question_id = j.value WHERE c.due <= ?",
-            (json.dumps(list(question_ids)), cutoff),
+            f"JOIN cards AS c ON c.question_id = j.value WHERE {_DUE}",
+            (json.dumps(list(question_ids)), *by.params),
         ).fetchall()
         return [qid for qid, _ in sorted(rows, key=lambda row: row[1])]
     wanted = card_ids.as_set(question_ids)
-    return [qid for qid in _due_everywhere(connection, cutoff) if qid in wanted]
+    return [qid for qid in _due_everywhere(connection, by) if qid in wanted]
 
 
-def new_ids(
-    connection: sqlite3.Connection, card_ids: CardIds, question_ids: Sequence[str], limit: int
-) -> list[str]:
-    """The first ``limit`` of ``question_ids`` (in their order) that have no card."""
-    if limit <= 0:
-        return []
+def unseen_ids(
+    connection: sqlite3.Connection, card_ids: CardIds, question_ids: Sequence[str]
+) -> frozenset[str]:
+    """The ids among ``question_ids`` that have no card (never answered in a scheduled mode)."""
     if len(question_ids) <= LOOKUP_LIMIT:
         known = {
             qid
@@ -98,16 +128,27 @@ def new_ids(
                 (json.dumps(list(question_ids)),),
             )
         }
-        return list(itertools.islice((q for q in question_ids if q not in known), limit))
-    missing = card_ids.as_set(question_ids) - card_ids.current(connection)
-    return list(itertools.islice(filter(missing.__contains__, question_ids), limit))
+        return frozenset(question_ids).difference(known)
+    return card_ids.as_set(question_ids) - card_ids.current(connection)
+
+
+def later_today(
+    connection: sqlite3.Connection, card_ids: CardIds, question_ids: Sequence[str], by: DueBy
+) -> int:
+    """Cards among ``question_ids`` in their learning steps that come back later today."""
+    query = (
+        f"SELECT c.question_id FROM cards AS c WHERE c.due > ? AND c.due < ? "
+        f"AND c.state != {REVIEW_STATE}"
+    )
+    wanted = card_ids.as_set(question_ids)
+    return sum(1 for (qid,) in connection.execute(query, (by.now, by.day_end)) if qid in wanted)
 
 
 def status_counts(
     connection: sqlite3.Connection,
     card_ids: CardIds,
     groups: Mapping[str, Iterable[str]],
-    cutoff: str,
+    by: DueBy,
 ) -> dict[str, tuple[int, int, int]]:
     """(due, new, learned) per group of question ids."""
     lists = {name: list(ids) for name, ids in groups.items()}
@@ -116,15 +157,15 @@ def status_counts(
         everything = [qid for ids in lists.values() for qid in ids]
         known = dict(
             connection.execute(
-                "SELECT c.question_id, c.due <= ? FROM json_each(?) AS j "
+                f"SELECT c.question_id, {_DUE} FROM json_each(?) AS j "
                 "JOIN cards AS c ON c.question_id = j.value",
-                (cutoff, json.dumps(everything)),
+                (*by.params, json.dumps(everything)),
             ).fetchall()
         )
         due = {qid for qid, is_due in known.items() if is_due}
         cards = known
     else:
-        due = set(_due_everywhere(connection, cutoff))
+        due = set(_due_everywhere(connection, by))
         cards = card_ids.current(connection)
     counts: dict[str, tuple[int, int, int]] = {}
     for name, ids in lists.items():
@@ -134,13 +175,27 @@ def status_counts(
     return counts
 
 
-def _due_everywhere(connection: sqlite3.Connection, cutoff: str) -> list[str]:
+def _due_everywhere(connection: sqlite3.Connection, by: DueBy) -> list[str]:
     return [
         qid
         for (qid,) in connection.execute(
-            "SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (cutoff,)
+            f"SELECT question_id FROM cards AS c WHERE {_DUE} ORDER BY due", by.params
         )
     ]
+
+
+@dataclass(frozen=True)
+class TodayQueue:
+    """Today's work among some question ids: due now, new now, learning steps later today."""
+
+    due: list[str]  # most overdue first
+    new: list[str]  # in the order they are introduced
+    later: int = 0  # cards in their learning steps that come back before the day ends
+
+    @property
+    def served(self) -> list[str]:
+        """What a review session asks now, in order."""
+        return interleave(self.due, self.new)
 
 
 def interleave(due: list[str], new: list[str]) -> list[str]:

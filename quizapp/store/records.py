@@ -60,6 +60,7 @@ class Settings:
     desired_retention: float = 0.90
     new_per_day: int = 20
     theme: str = "textual-dark"
-    interview_date: str | None = None  # ISO date, for the planner
+    interview_date: str | None = None  # ISO date, for the planner and the schedule
+    fit_to_interview: bool = True  # the schedule keeps to the interview date (store.deadline)
     fsrs_parameters: list[float] | None = None  # fitted by `quizapp optimize`
     language: str | None = None  # a code of quizapp.i18n.LANGUAGES; None follows the locale

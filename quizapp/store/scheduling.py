@@ -10,13 +10,19 @@ never passed -> Again; passed after a failed check or a hint -> Hard; passed on 
 check -> Good. Writing code takes minutes, so answer time says nothing here.
 Fuzzing is off: fsrs draws fuzz from Python's global random state, and a schedule that tests
 can pin exactly is worth more than spreading a handful of cards by a day.
+
+``review`` is the one step from an answer to a card's next state: FSRS's, then the interview
+date's rule (``quizapp.store.deadline``) when one is in force.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
-from fsrs import Rating, Scheduler
+from fsrs import Card, Rating, Scheduler
+
+from quizapp.store.deadline import Deadline
 
 SLOW_FACTOR = 2.0
 FAST_FACTOR = 0.5
@@ -59,3 +65,13 @@ def make_scheduler(
             enable_fuzzing=False,
         )
     return Scheduler(desired_retention=desired_retention, enable_fuzzing=False)
+
+
+def review(
+    scheduler: Scheduler, card: Card, rating: int, when: datetime, deadline: Deadline | None
+) -> Card:
+    """The card after an answer rated ``rating`` at ``when``, kept to the deadline if any."""
+    updated, _log = scheduler.review_card(card, Rating(rating), when)
+    if deadline is not None:
+        updated.due = deadline.due_for(updated.due, when)
+    return updated

@@ -46,6 +46,10 @@ def _interview_date(value: object) -> str | None:
     return None
 
 
+def _flag(value: object) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
+
+
 def _fsrs_parameters(value: object) -> str | None:
     if value is None:
         return None
@@ -75,6 +79,7 @@ RULES: dict[str, Callable[[object], str | None]] = {
     "new_per_day": _new_per_day,
     "theme": _theme,
     "interview_date": _interview_date,
+    "fit_to_interview": _flag,
     "fsrs_parameters": _fsrs_parameters,
     "language": _language,
 }

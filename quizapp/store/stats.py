@@ -50,6 +50,9 @@ class StatsSummary:
     leeches: list[str]
     cards_learned: int
     generated_at: str = field(default="")
+    # answers and right ones per mode (review, cram, mock), counted apart, in the period
+    modes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    claims: dict[str, int] = field(default_factory=dict)  # question id -> "I was right" uses
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -91,6 +94,19 @@ def summary(
 
     forecast = _due_forecast(db, now.date())
     learned = db.execute("SELECT count(*) FROM cards").fetchone()[0]
+    modes = {
+        str(mode): (int(n), int(c))
+        for mode, n, c in db.execute(
+            "SELECT mode, sum(answers), sum(correct) FROM mode_days WHERE day >= ? GROUP BY 1",
+            (since,),
+        )
+    }
+    claims = {
+        str(qid): int(n)
+        for qid, n in db.execute(
+            "SELECT question_id, count(*) FROM reviews WHERE claimed = 1 GROUP BY 1"
+        )
+    }
     return StatsSummary(
         total_reviews=int(total),
         reviews_per_day={d: n for d, n, _ in day_rows},
@@ -104,6 +120,8 @@ def summary(
         leeches=store.leech_ids(),
         cards_learned=int(learned),
         generated_at=to_db(now),
+        modes=modes,
+        claims=claims,
     )
 
 

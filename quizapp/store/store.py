@@ -12,6 +12,7 @@ answering on the same data is never touched. Every public method raises ``StoreE
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 import threading
@@ -35,9 +36,19 @@ from quizapp.store.database import (
     open_database,
     replace_damaged,
 )
+from quizapp.store.deadline import Deadline, day_start, todays_new_per_day
 from quizapp.store.errors import Fault, StoreError, describe
 from quizapp.store.instances import Instance
-from quizapp.store.queues import CardIds, due_ids, interleave, new_ids, status_counts
+from quizapp.store.queues import (
+    CardIds,
+    DueBy,
+    NewOrder,
+    TodayQueue,
+    due_ids,
+    later_today,
+    status_counts,
+    unseen_ids,
+)
 from quizapp.store.records import (
     LEECH_LAPSES,
     MODES,
@@ -138,6 +149,9 @@ class Store(AnswerLog, CodeAttemptLog):
     def snapshot(self) -> Iterator[None]:
         """Reads inside see one consistent state of the database, whatever others write."""
         with self._lock:
+            if self.connection.in_transaction:  # already inside one: that one holds
+                yield
+                return
             self.connection.execute("BEGIN")
             try:
                 yield
@@ -209,6 +223,7 @@ class Store(AnswerLog, CodeAttemptLog):
         if problems:
             raise ValueError("; ".join(problems))
         make_scheduler(settings.desired_retention, settings.fsrs_parameters)  # validates
+        deadline = Deadline.from_settings(settings)
         with self.transaction():
             for key, value in vars(settings).items():
                 self.connection.execute(
@@ -216,9 +231,23 @@ class Store(AnswerLog, CodeAttemptLog):
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, json.dumps(value)),
                 )
+            if deadline is not None and deadline != Deadline.from_settings(self._settings):
+                self._keep_to(deadline)
         self._settings = Settings(**vars(settings))
         self._scheduler_cache = None
         self.settings_problems = []
+
+    def _keep_to(self, deadline: Deadline) -> None:
+        """Cards already scheduled past a newly set interview date come back on the last
+        study day instead, as an answer given now would (``Deadline.due_for``)."""
+        now = self.clock.now()
+        if deadline.days_left(now) < 1:
+            return  # the interview is today or over: plain FSRS
+        cap = to_db(day_start(deadline.last_study_day))
+        self.connection.execute(
+            "UPDATE cards SET due = ? WHERE due > ? AND (last_review IS NULL OR last_review < ?)",
+            (cap, cap, cap),
+        )
 
     def reload(self) -> None:
         """Read settings again (after an import or a recovery replaced them)."""
@@ -275,37 +304,83 @@ class Store(AnswerLog, CodeAttemptLog):
         question_ids: Sequence[str],
         now: datetime | None = None,
         new_per_day: int | None = None,
+        order: NewOrder | None = None,
     ) -> list[str]:
         """Today's queue: due reviews (most overdue first) with new questions spread among them.
 
-        New questions come in the order given (bank order), up to the day's allowance
-        (``new_per_day``, default from settings) minus those already introduced today.
-        Questions no longer in the banks are simply not in ``question_ids`` and never served.
+        New questions come in the order ``order`` gives the unseen ones (default: the order of
+        ``question_ids``), up to the day's allowance minus those already introduced today: the
+        interview date's count (``quizapp.store.deadline``) or the setting, unless
+        ``new_per_day`` says otherwise. Questions no longer in the banks are simply not in
+        ``question_ids`` and never served.
         """
-        now = require_utc(now or self.clock.now())
-        due = due_ids(self.connection, self._card_ids, question_ids, to_db(now))
-        allowance = self._settings.new_per_day if new_per_day is None else new_per_day
-        allowance -= self.new_introduced_on(now)
-        return interleave(due, new_ids(self.connection, self._card_ids, question_ids, allowance))
+        return self._today(question_ids, now, new_per_day, order, later=False).served
 
-    @guarded("counting today's new questions", READ_KEPT)
-    def new_introduced_on(self, when: datetime) -> int:
+    @guarded("building today's queue", READ_KEPT)
+    def today_queue(
+        self,
+        question_ids: Sequence[str],
+        now: datetime | None = None,
+        new_per_day: int | None = None,
+        order: NewOrder | None = None,
+    ) -> TodayQueue:
+        """``due_queue``'s reviews and new questions apart, and the learning steps that come
+        back later today: what Home, the statistics and the planner call "today"."""
+        return self._today(question_ids, now, new_per_day, order, later=True)
+
+    def _today(
+        self,
+        question_ids: Sequence[str],
+        now: datetime | None,
+        new_per_day: int | None,
+        order: NewOrder | None,
+        *,
+        later: bool,
+    ) -> TodayQueue:
+        now = require_utc(now or self.clock.now())
+        by = DueBy.at(now)
+        with self.snapshot():
+            due = due_ids(self.connection, self._card_ids, question_ids, by)
+            unseen = unseen_ids(self.connection, self._card_ids, question_ids)
+            introduced = self.introduced_on(now)
+            if new_per_day is None:
+                new_per_day = todays_new_per_day(self._settings, len(unseen) + len(introduced), now)
+            allowance = new_per_day - len(introduced)
+            coming = later_today(self.connection, self._card_ids, question_ids, by) if later else 0
+        new: list[str] = []
+        if allowance > 0 and unseen:
+            ordered = (
+                order(unseen, introduced)
+                if order is not None
+                else filter(unseen.__contains__, question_ids)
+            )
+            new = list(itertools.islice(ordered, allowance))
+        return TodayQueue(due, new, coming)
+
+    @guarded("reading today's new questions", READ_KEPT)
+    def introduced_on(self, when: datetime) -> frozenset[str]:
+        """The questions first answered (in a scheduled mode) on ``when``'s UTC day."""
         day = to_db(when)[:10]
-        return int(
-            self.connection.execute(
-                "SELECT count(*) FROM reviews WHERE time >= ? AND time < ? "
+        return frozenset(
+            qid
+            for (qid,) in self.connection.execute(
+                "SELECT question_id FROM reviews WHERE time >= ? AND time < ? "
                 "AND mode NOT IN ('cram', 'mock') AND prev_card IS NULL",
                 (day, day + "T99"),
-            ).fetchone()[0]
+            )
         )
+
+    def new_introduced_on(self, when: datetime) -> int:
+        """How many questions were first answered (in a scheduled mode) on ``when``'s UTC day."""
+        return len(self.introduced_on(when))
 
     @guarded("counting due questions", READ_KEPT)
     def status_counts(
         self, groups: Mapping[str, Iterable[str]], now: datetime | None = None
     ) -> dict[str, tuple[int, int, int]]:
         """(due, new, learned) per group of question ids, for the home screen."""
-        cutoff = to_db(require_utc(now or self.clock.now()))
-        return status_counts(self.connection, self._card_ids, groups, cutoff)
+        by = DueBy.at(require_utc(now or self.clock.now()))
+        return status_counts(self.connection, self._card_ids, groups, by)
 
     @guarded("reading leeches", READ_KEPT)
     def leech_ids(self) -> list[str]:

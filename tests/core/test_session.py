@@ -158,7 +158,7 @@ def test_i_was_right_counts_a_rejected_answer_as_right_and_rerates_it(
     session = _session(context, ["core.short"])
     session.next_question()
     clock.advance(seconds=5)
-    rejected = session.submit("forgett gaet")  # two typos: rejected
+    rejected = session.submit("keep gate")  # a name the grader does not know: rejected
     assert isinstance(rejected, Feedback) and rejected.correct is False and rejected.rating == 1
     claimed = session.claim_correct()
     assert claimed.correct is True and claimed.claimed and claimed.rating == 3  # Good, by the rule

@@ -34,7 +34,7 @@ def test_a_past_date_says_so(context: QuizContext) -> None:
     set_date(context, "2026-02-27")  # the clock is 2026-03-02
     result = planner.plan(context.catalog, context.store, context.clock)
     assert result.status == "past" and result.days_left == -3
-    assert "has passed" in result.message and "3 day(s) ago" in result.message
+    assert "has passed" in result.message and "3 days ago" in result.message
     line = planner.today_line(context.catalog, context.store, context.clock)
     assert line is not None and "has passed" in line
 
@@ -101,7 +101,8 @@ def test_days_left_and_daily_load(context: QuizContext, clock: FixedClock) -> No
     load = result.load
     assert load is not None and load.feasible
     assert load.new_days == 9 and load.new_per_day == math.ceil(QUESTIONS / 9) == 1
-    assert "until 2026-03-10" in load.message and "covers it" in load.message
+    assert "until 2026-03-10" in load.message and "the schedule does it" in load.message
+    assert load.fitted and not load.raise_advised
     assert len(load.reviews_by_day) == 10 and load.reviews_before == 0
 
     clock.set(datetime(2026, 3, 11, 23, 30, tzinfo=UTC))  # late the day before
@@ -137,9 +138,10 @@ def test_a_low_setting_is_told_to_rise(context: QuizContext, clock: FixedClock) 
     settings = context.store.settings
     settings.new_per_day = 1
     settings.interview_date = "2026-03-05"
+    settings.fit_to_interview = False  # the schedule keeps the setting: the plan advises
     context.store.save_settings(settings)
     load = planner.plan(context.catalog, context.store, clock).load
-    assert load.feasible and load.new_per_day == 4
+    assert load.feasible and load.new_per_day == 4 and load.raise_advised
     assert "raise New questions per day from 1 to 4" in load.message
 
 
@@ -169,6 +171,7 @@ def test_todays_session_is_projected_with_fsrs(context: QuizContext, clock: Fixe
     settings = context.store.settings
     settings.new_per_day = 2
     settings.interview_date = "2026-03-12"
+    settings.fit_to_interview = False  # today's new count is the setting's
     context.store.save_settings(settings)
     result = planner.plan(context.catalog, context.store, clock)
     effect = result.today
@@ -198,6 +201,7 @@ def test_nothing_to_do_today(context: QuizContext, clock: FixedClock) -> None:
     settings = context.store.settings
     settings.new_per_day = 0
     settings.interview_date = (clock.now().date() + timedelta(days=2)).isoformat()
+    settings.fit_to_interview = False
     context.store.save_settings(settings)
     line = planner.today_line(context.catalog, context.store, clock)
     assert line == "Interview in 2 days: projected recall 0% · nothing to do in today's session"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import random
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,9 +27,18 @@ def limit(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
     return str(request.param)
 
 
+def _dues(store: Store, now: datetime) -> tuple[dict[str, str], set[str]]:
+    """Every card's due time, and the ids due at ``now`` read plainly: a review-state card
+    (state 2) for the whole UTC day it falls on, a learning card from its due time."""
+    rows = store.connection.execute("SELECT question_id, state, due FROM cards").fetchall()
+    day_end = to_db(datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=UTC))
+    due = {q for q, state, when in rows if when <= to_db(now) or (state == 2 and when < day_end)}
+    return {q: when for q, _, when in rows}, due
+
+
 def _plain(store: Store, ids: Sequence[str], now: datetime, allowance: int) -> list[str]:
-    dues = dict(store.connection.execute("SELECT question_id, due FROM cards").fetchall())
-    due = sorted((dues[q], q) for q in ids if q in dues and dues[q] <= to_db(now))
+    dues, due_now = _dues(store, now)
+    due = sorted((dues[q], q) for q in ids if q in due_now)
     new = [q for q in ids if q not in dues][: max(0, allowance - store.new_introduced_on(now))]
     return queues.interleave([q for _, q in due], new)
 
@@ -37,10 +46,10 @@ def _plain(store: Store, ids: Sequence[str], now: datetime, allowance: int) -> l
 def _plain_counts(
     store: Store, groups: Mapping[str, Sequence[str]], now: datetime
 ) -> dict[str, tuple[int, int, int]]:
-    dues = dict(store.connection.execute("SELECT question_id, due FROM cards").fetchall())
+    dues, due_now = _dues(store, now)
     out = {}
     for name, ids in groups.items():
-        due = sum(1 for q in ids if q in dues and dues[q] <= to_db(now))
+        due = sum(1 for q in ids if q in due_now)
         new = sum(1 for q in ids if q not in dues)
         out[name] = (due, new, len(ids) - due - new)
     return out

@@ -74,6 +74,7 @@ async def test_planner_shows_the_projection(context: QuizContext, run_app: RunAp
     settings = context.store.settings
     settings.interview_date = "2026-03-05"
     settings.new_per_day = 2
+    settings.fit_to_interview = False  # the schedule keeps the setting, so the plan advises
     context.store.save_settings(settings)
     record_answer(context, "core.numeric")
     async with run_app(size=(100, 30)) as (app, pilot):

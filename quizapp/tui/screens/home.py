@@ -100,7 +100,8 @@ class HomeScreen(QuizScreen[None]):
         groups = context.catalog.questions_by_bank()
         with context.store.reader() as store:
             counts = store.status_counts(groups)
-            due_today = len(store.due_queue(list(context.catalog.questions), context.clock.now()))
+            catalog, now = context.catalog, context.clock.now()
+            due_today = len(store.due_queue(list(catalog.questions), now, order=catalog.new_order))
             plan_line = None
             if store.settings.interview_date:  # no date, no plan: the planner stays unloaded
                 from quizapp.planning.interview import today_line
@@ -209,6 +210,7 @@ class HomeScreen(QuizScreen[None]):
                 context.store,
                 context.clock,
                 context.rng,
+                order=context.catalog.new_order,  # new questions interleaved across topics
                 interview_at=self._interview_at(),
             )
         )
