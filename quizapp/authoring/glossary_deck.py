@@ -57,7 +57,7 @@ def _ids(term: Term) -> tuple[str, str]:
 # Where the terms come from: the glossary follows the Chinese edition of d2l (its terms, and
 # the forms blogs and interviewers also use, listed as accepted).
 SOURCE = "zh.d2l.ai (《动手学深度学习》), the terms its chapters on RNNs, LSTM and GRU use"
-SOURCE_ZH = "本应用的中英术语表：中文用词依 zh.d2l.ai 循环神经网络、LSTM 与 GRU 各章"
+SOURCE_ZH = "本应用的中英术语表，用词依中文版 Dive into Deep Learning 的循环神经网络各章"
 
 
 def _card(qid: str, topic: str, prompt: str, answer: str, explanation: str) -> dict[str, Any]:
