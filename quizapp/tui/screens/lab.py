@@ -63,7 +63,9 @@ class GradientLabScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "select(-1)", N_("Knob"), key_display="↑↓", id="lab.up"),
         Binding("down", "select(1)", N_("Next knob"), id="lab.down", show=False),
-        Binding("right,plus,equals_sign", "change(1)", N_("Change"), key_display="←→", id="lab.more"),
+        Binding(
+            "right,plus,equals_sign", "change(1)", N_("Change"), key_display="←→", id="lab.more"
+        ),
         Binding("left,minus", "change(-1)", N_("Less"), id="lab.less", show=False),
         Binding("c", "cycle_cell", N_("Cell"), id="lab.cell"),
         Binding("r", "reset", N_("Reset"), id="lab.reset"),
@@ -136,8 +138,7 @@ class GradientLabScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="lab")
     def compute(self, settings: LabSettings) -> None:
-        from quizapp.i18n import N_, _
-from quizapp.tools.lab import lab_curves
+        from quizapp.tools.lab import lab_curves
 
         try:
             result: LabResult | str = lab_curves(settings)
@@ -158,10 +159,12 @@ from quizapp.tools.lab import lab_curves
             return
         self.result = result
         low, high = math.exp(-RATE_TOLERANCE), math.exp(RATE_TOLERANCE)
-        status.update(Text(
+        status.update(
+            Text(
                 _("×rate/step · stable {low}–{high}").format(low=f"{low:.2f}", high=f"{high:.2f}"),
                 style="dim",
-            ))
+            )
+        )
         self.query_one("#lab-verdicts", Static).update(verdict_text(result))
         self.draw(result)
 
@@ -269,7 +272,8 @@ def verdict_text(result: LabResult) -> Text:
             style="dim",
         )
         text.append(
-            _("σ_max<1 ⇒ vanish: ρ < {bound}").format(bound=f"{critical.vanishing_bound:.2f}") + "\n"
+            _("σ_max<1 ⇒ vanish: ρ < {bound}").format(bound=f"{critical.vanishing_bound:.2f}")
+            + "\n"
         )
     if settings.clip is not None:
         text.append("─ ", style="yellow")
