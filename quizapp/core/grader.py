@@ -19,6 +19,7 @@ from quizapp.banks.frozen import (
 )
 from quizapp.core.formatting import format_answer
 from quizapp.core.presentation import AnswerProblem, Diagnosis, OptionView, PresentedQuestion
+from quizapp.i18n import _
 from quizapp.tolerance import ToleranceLike
 
 
@@ -56,19 +57,21 @@ def grade(presented: PresentedQuestion, raw: str) -> Verdict | AnswerProblem:
         if isinstance(picked, grading.ParseProblem):
             return AnswerProblem(picked.message)
         if not isinstance(question, MultiRecord) and len(picked) != 1:
-            return AnswerProblem("Pick exactly one option, by its letter or number.")
+            return AnswerProblem(_("Pick exactly one option, by its letter or number."))
         chosen = set(picked)
         right = {i for i, option in enumerate(presented.options) if option.correct}
         return Verdict(correct=chosen == right, expected=expected, picked=tuple(sorted(chosen)))
     match question:
         case ShortRecord() | SpotTheMistakeRecord():
             if not raw.strip():
-                return AnswerProblem("Type an answer (or press the hint key for a hint).")
+                return AnswerProblem(_("Type an answer (or press the hint key for a hint)."))
             keywords = question.keywords if isinstance(question, ShortRecord) else ()
             short = grading.check_short(raw, question.answers, keywords)
             note = None
             if short.correct and short.distance:
-                note = f"Accepted with a small typo (the answer is '{short.matched}')."
+                note = _("Accepted with a small typo (the answer is '{answer}').").format(
+                    answer=short.matched
+                )
             return Verdict(
                 correct=short.correct, expected=expected, matched=short.matched, note=note
             )

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.banks.frozen import QuestionRecord
+from quizapp.i18n import N_, _
 
 if TYPE_CHECKING:  # templates load NumPy: only a drawn variant brings them in
     from quizapp.templates.base import Variant
@@ -65,7 +66,9 @@ class PresentedQuestion:
 
     @property
     def progress_line(self) -> str:
-        return f"Question {self.position} of {self.total} · {self.due_left} due after this"
+        return _("Question {position} of {total} · {due} due after this").format(
+            position=self.position, total=self.total, due=self.due_left
+        )
 
 
 @dataclass(frozen=True)
@@ -88,8 +91,8 @@ class Diagnosis:
     @property
     def headline(self) -> str:
         if self.convention:
-            return f"Right under another convention: {self.name}."
-        return f"Looks like {self.name}."
+            return _("Right under another convention: {mistake}.").format(mistake=self.name)
+        return _("Looks like {mistake}.").format(mistake=self.name)
 
 
 @dataclass(frozen=True)
@@ -131,4 +134,5 @@ class Feedback:
         return self.presented.question_id
 
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+# English source strings (``_`` translates them where they are shown).
+RATING_NAMES = {1: N_("Again"), 2: N_("Hard"), 3: N_("Good"), 4: N_("Easy")}
