@@ -12,11 +12,22 @@ from textual.widgets import DataTable, Sparkline, Static
 
 from quizapp.core.presentation import RATING_NAMES, Feedback, WorkedStepView
 from quizapp.core.session import ReviewSession
+from quizapp.i18n import N_, _
+from quizapp.i18n.width import cell_width, pad
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
+
+STEP_COLUMNS = (N_("step"), N_("formula"), N_("value"))
+
+
+def answers_text(given: str, expected: str) -> str:
+    """The learner's answer above the expected one, both values in one column (by cells)."""
+    labels = (_("Your answer:"), _("Expected:"))
+    width = max(cell_width(label) for label in labels) + 1
+    return f"{pad(labels[0], width)}{given}\n{pad(labels[1], width)}{expected}"
 
 
 def _diagnosis_text(feedback: Feedback) -> str:
@@ -24,7 +35,11 @@ def _diagnosis_text(feedback: Feedback) -> str:
     assert diagnosis is not None
     lines = [diagnosis.headline, diagnosis.explanation]
     if diagnosis.step and feedback.worked_steps:
-        lines.append(f"It happens at step {diagnosis.step} (marked ▶ in the worked solution).")
+        lines.append(
+            _("It happens at step {step} (marked ▶ in the worked solution).").format(
+                step=diagnosis.step
+            )
+        )
     return "\n".join(lines)
 
 
@@ -45,11 +60,14 @@ def _code_verdict(feedback: Feedback) -> Static:
     code = feedback.code
     assert code is not None
     if code.passed:
-        checks = "the first check" if code.checks == 1 else f"check {code.checks}"
-        text = f"✓ Passed: all {code.cases_total} hidden cases, on {checks}"
+        text = (
+            _("✓ Passed: all {cases} hidden cases, on the first check")
+            if code.checks == 1
+            else _("✓ Passed: all {cases} hidden cases, on check {number}")
+        ).format(cases=code.cases_total, number=code.checks)
         return Static(plain(text), id="verdict", classes="verdict-right")
     return Static(
-        plain("✗ Given up: the reference solution"), id="verdict", classes="verdict-wrong"
+        plain(_("✗ Given up: the reference solution")), id="verdict", classes="verdict-wrong"
     )
 
 
@@ -57,7 +75,7 @@ def _last_check(feedback: Feedback) -> ComposeResult:
     """A code question given up: the verdict of its last check, what to compare against."""
     code = feedback.code
     if code is not None and code.verdict_report and not code.passed:
-        yield Static(plain("Your last check:"), classes="progress")
+        yield Static(plain(_("Your last check:")), classes="progress")
         yield Static(plain(code.verdict_report), id="last-verdict", classes="options")
 
 
@@ -67,7 +85,7 @@ def _reference(feedback: Feedback) -> ComposeResult:
     code = feedback.code
     if code is None:
         return
-    yield Static(plain("The reference solution:"), classes="progress")
+    yield Static(plain(_("The reference solution:")), classes="progress")
     yield Static(
         Syntax(without_module_docstring(code.reference), "python", theme="ansi_dark"),
         id="reference",
@@ -89,12 +107,12 @@ def without_module_docstring(source: str) -> str:
 class FeedbackScreen(QuizScreen[str]):
     AUTO_FOCUS = "#body"  # focused straight away: no detour through another widget
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space,escape", "next", "Next", id="feedback.next"),
-        Binding("1", "rate(1)", "Again", id="feedback.rate_again"),
-        Binding("2", "rate(2)", "Hard", id="feedback.rate_hard"),
-        Binding("3", "rate(3)", "Good", id="feedback.rate_good"),
-        Binding("4", "rate(4)", "Easy", id="feedback.rate_easy"),
-        Binding("u", "undo", "Undo", id="feedback.undo"),
+        Binding("enter,space,escape", "next", N_("Next"), id="feedback.next"),
+        Binding("1", "rate(1)", N_("Again"), id="feedback.rate_again"),
+        Binding("2", "rate(2)", N_("Hard"), id="feedback.rate_hard"),
+        Binding("3", "rate(3)", N_("Good"), id="feedback.rate_good"),
+        Binding("4", "rate(4)", N_("Easy"), id="feedback.rate_easy"),
+        Binding("u", "undo", N_("Undo"), id="feedback.undo"),
     ]
 
     def __init__(self, session: ReviewSession | None, feedback: Feedback) -> None:
@@ -107,17 +125,17 @@ class FeedbackScreen(QuizScreen[str]):
         fb = self.feedback
         yield TitleBar()
         if fb.correct is None:
-            yield Static(plain("✓ Self-rated flashcard"), id="verdict", classes="verdict-right")
+            yield Static(plain(_("✓ Self-rated flashcard")), id="verdict", classes="verdict-right")
         elif fb.code is not None:
             yield _code_verdict(fb)
         elif fb.correct:
-            yield Static(plain("✓ Right"), id="verdict", classes="verdict-right")
+            yield Static(plain(_("✓ Right")), id="verdict", classes="verdict-right")
         else:
-            yield Static(plain("✗ Not quite"), id="verdict", classes="verdict-wrong")
+            yield Static(plain(_("✗ Not quite")), id="verdict", classes="verdict-wrong")
         with VerticalScroll(id="body"):
             if fb.correct is not None:
                 yield Static(
-                    plain(f"Your answer: {fb.answer_given}\nExpected:    {fb.expected}"),
+                    plain(answers_text(fb.answer_given, fb.expected)),
                     classes="options",
                 )
             if fb.diagnosis is not None:
@@ -128,7 +146,7 @@ class FeedbackScreen(QuizScreen[str]):
                 lines = []
                 for option, picked in fb.option_feedback:
                     mark = "✓" if option.correct else "✗"
-                    you = " ← you" if picked else ""
+                    you = " ← " + _("you") if picked else ""
                     lines.append(f"{mark} {option.label}) {option.text}{you}")
                     if option.feedback:
                         lines.append(f"     {option.feedback}")
@@ -139,15 +157,24 @@ class FeedbackScreen(QuizScreen[str]):
                 last = len(values) - 1
                 yield Static(
                     plain(
-                        f"The computed curve: {label} for k = 0 … {last} "
-                        f"(from {values[0]:.1f} at k = 0 to {values[-1]:.1f} at k = {last})"
+                        _(
+                            "The computed curve: {label} for k = 0 … {last} (from {first_value} "
+                            "at k = 0 to {last_value} at k = {last})"
+                        ).format(
+                            label=label,
+                            last=last,
+                            first_value=f"{values[0]:.1f}",
+                            last_value=f"{values[-1]:.1f}",
+                        )
                     ),
                     classes="progress",
                 )
                 yield Sparkline(values, id="curve")
             yield from _last_check(fb)
             if fb.worked_steps:
-                yield Static(plain("Worked solution (compare step by step):"), classes="progress")
+                yield Static(
+                    plain(_("Worked solution (compare step by step):")), classes="progress"
+                )
                 yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
             yield BankMarkdown(
                 fb.explanation, id="explanation", read=self.context.catalog.paragraphs
@@ -159,7 +186,7 @@ class FeedbackScreen(QuizScreen[str]):
     def on_mount(self) -> None:
         if self.feedback.worked_steps:
             table = self.query_one("#steps", DataTable)
-            table.add_columns(*map(plain, ("step", "formula", "value")))
+            table.add_columns(*(plain(_(name)) for name in STEP_COLUMNS))
             slipped = self.feedback.diagnosis.step if self.feedback.diagnosis else None
             for step in self.feedback.worked_steps:
                 label = plain(step.label)
@@ -173,13 +200,16 @@ class FeedbackScreen(QuizScreen[str]):
     def show_rating(self) -> None:
         if self.session is None:
             self.query_one("#rating", Static).update(
-                plain("Mock interview answer: logged, not scheduled · Enter back to the report")
+                plain(_("Mock interview answer: logged, not scheduled · Enter back to the report"))
             )
             return
-        name = RATING_NAMES[self.feedback.rating]
+        name = _(RATING_NAMES[self.feedback.rating])
         self.query_one("#rating", Static).update(
             plain(
-                f"Recorded as {name} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · Enter next"
+                _(
+                    "Recorded as {rating} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · "
+                    "Enter next"
+                ).format(rating=name)
             )
         )
 
@@ -191,7 +221,7 @@ class FeedbackScreen(QuizScreen[str]):
 
     def action_undo(self) -> None:
         if self.session is not None and self.session.undo() is not None:
-            self.notify("Answer taken back.")
+            self.notify(_("Answer taken back."))
             self.dismiss("undo")
 
     def action_next(self) -> None:

@@ -11,8 +11,9 @@ from textual.widgets import Input, Static
 from quizapp.banks.frozen import SpotTheMistakeRecord
 from quizapp.core.presentation import AnswerProblem, Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.i18n import N_, _
 from quizapp.tui.screen import QuizScreen
-from quizapp.tui.text import plain
+from quizapp.tui.text import fallback_note, plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
@@ -22,15 +23,17 @@ from quizapp.tui.widgets.title_bar import TitleBar
 class QuestionScreen(QuizScreen[None]):
     AUTO_FOCUS = "#entry"  # a flashcard hides it; show_next then focuses the body
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+t", "hint", "Hint", id="question.hint"),
-        Binding("space", "reveal", "Reveal", id="question.reveal"),
-        Binding("1", "rate(1)", "Again", id="question.rate_again", show=False),
-        Binding("2", "rate(2)", "Hard", id="question.rate_hard", show=False),
-        Binding("3", "rate(3)", "Good", id="question.rate_good", show=False),
-        Binding("4", "rate(4)", "Easy", id="question.rate_easy", show=False),
-        Binding("escape", "leave", "Home", id="question.leave"),
-        Binding("pageup", "scroll_body(-1)", "Scroll up", id="question.scroll_up", show=False),
-        Binding("pagedown", "scroll_body(1)", "Scroll down", id="question.scroll_down", show=False),
+        Binding("ctrl+t", "hint", N_("Hint"), id="question.hint"),
+        Binding("space", "reveal", N_("Reveal"), id="question.reveal"),
+        Binding("1", "rate(1)", N_("Again"), id="question.rate_again", show=False),
+        Binding("2", "rate(2)", N_("Hard"), id="question.rate_hard", show=False),
+        Binding("3", "rate(3)", N_("Good"), id="question.rate_good", show=False),
+        Binding("4", "rate(4)", N_("Easy"), id="question.rate_easy", show=False),
+        Binding("escape", "leave", N_("Home"), id="question.leave"),
+        Binding("pageup", "scroll_body(-1)", N_("Scroll up"), id="question.scroll_up", show=False),
+        Binding(
+            "pagedown", "scroll_body(1)", N_("Scroll down"), id="question.scroll_down", show=False
+        ),
     ]
 
     def __init__(self, session: ReviewSession) -> None:
@@ -41,6 +44,7 @@ class QuestionScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Static(id="progress", classes="progress")
+        yield Static(id="fallback", classes="problem")
         read = self.context.catalog.paragraphs
         yield QuestionPanel(
             read,
@@ -48,7 +52,7 @@ class QuestionScreen(QuizScreen[None]):
         )
         yield Static(id="form", classes="progress")
         yield Static(id="problem", classes="problem")
-        yield Input(id="entry", placeholder="Your answer, then Enter")
+        yield Input(id="entry", placeholder=_("Your answer, then Enter"))
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -58,7 +62,11 @@ class QuestionScreen(QuizScreen[None]):
         current = self.session.current
         if presented is None or current is None:
             self.session.finish()
-            self.notify(f"Session done: {len(self.session.answered)} answered.", title="Well done")
+            count = len(self.session.answered)
+            self.notify(
+                _("Session done: {count} answered.").format(count=count),
+                title=_("Well done"),
+            )
             self.app.pop_screen()
             return
         self.revealed = False
@@ -68,6 +76,7 @@ class QuestionScreen(QuizScreen[None]):
             self.app.push_screen(CodeQuestionScreen(self.session), self.after_feedback)
             return
         self.query_one("#progress", Static).update(plain(current.progress_line))
+        self.show_fallback(current.question_id)
         self.query_one(QuestionPanel).show(current)
         hints = self.query_one("#hints", Static)
         hints.update("")
@@ -81,27 +90,33 @@ class QuestionScreen(QuizScreen[None]):
         entry.value = ""
         is_card = current.kind == "flashcard"
         entry.display = not is_card
-        form = "Space shows the answer; then rate 1 Again · 2 Hard · 3 Good · 4 Easy"
+        form = _("Space shows the answer; then rate 1 Again · 2 Hard · 3 Good · 4 Easy")
         if not is_card:
-            if current.options:
-                several = (
-                    "letters or numbers, e.g. a c"
-                    if current.kind == "multi"
-                    else "a letter or number"
-                )
-                form = f"Pick {several}, then Enter"
-                question = current.question
-                if isinstance(question, SpotTheMistakeRecord) and question.answers:
-                    form += " (or type what is wrong)"
+            question = current.question
+            if current.options and current.kind == "multi":
+                form = _("Pick letters or numbers, e.g. a c, then Enter")
+            elif (
+                current.options and isinstance(question, SpotTheMistakeRecord) and question.answers
+            ):
+                form = _("Pick a letter or number, then Enter (or type what is wrong)")
+            elif current.options:
+                form = _("Pick a letter or number, then Enter")
             elif current.expected_form:
-                form = f"Answer: {current.expected_form}"
+                form = _("Answer: {form}").format(form=current.expected_form)
             else:
-                form = "Type your answer, then Enter"
+                form = _("Type your answer, then Enter")
         self.query_one("#form", Static).update(plain(form))
         if is_card:
             self.query_one("#body").focus()
         else:
             entry.focus()
+
+    def show_fallback(self, question_id: str) -> None:
+        """Say so when some of the question is shown in English (no translation of it yet)."""
+        fallback = self.query_one("#fallback", Static)
+        note = fallback_note(self.context.catalog, question_id)
+        fallback.update(plain(note))
+        fallback.display = bool(note)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         result = self.session.submit(event.value)
@@ -135,9 +150,9 @@ class QuestionScreen(QuizScreen[None]):
         hint = self.session.hint()
         current = self.session.current
         if hint is None or current is None:
-            self.notify("No more hints for this question.")
+            self.notify(_("No more hints for this question."))
             return
-        shown = [f"Hint: {h}" for h in current.hints[: current.hints_shown]]
+        shown = [_("Hint: {hint}").format(hint=h) for h in current.hints[: current.hints_shown]]
         hints = self.query_one("#hints", Static)
         hints.update(plain("\n".join(shown)))
         hints.display = True

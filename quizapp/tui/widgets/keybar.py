@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from quizapp.i18n import _
+
 Hint = tuple[str, str, str, bool]  # key to simulate, key as shown, description, enabled
 _built: dict[tuple[tuple[Hint, ...], int], Content] = {}  # the same few bars, screen after screen
 
@@ -55,7 +57,7 @@ class KeyBar(Widget):
         found: list[Hint] = []
         seen: set[str] = set()
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            description = binding.description
+            description = _(binding.description) if binding.description else ""
             if not binding.show or not description:
                 continue
             if binding.action in seen or description in seen:
