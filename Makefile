@@ -46,9 +46,11 @@ bench: ## every benchmark, as ratios to a baseline measured beside it
 # One line per gettext domain: extract its messages, merge them into each language's .po (new
 # messages arrive untranslated, never guessed), compile the .mo that ships in the wheel.
 QUIZAPP_KEYWORDS := -k N_ -F babel.cfg --ignore-dirs='.* ._ templates __pycache__'
+TEMPLATES_KEYWORDS := --no-default-keywords -k tr -k plural:1,2 -k N_
 catalogs: ## gettext catalogs (Babel): extract, update quizapp/locale/*/LC_MESSAGES/*.po, compile .mo
 	@mkdir -p build
 	$(BIN)/pybabel extract $(QUIZAPP_KEYWORDS) --project=quizapp --no-wrap --sort-by-file -o build/quizapp.pot quizapp && $(BIN)/pybabel update --init-missing --no-wrap --no-fuzzy-matching --ignore-obsolete -D quizapp -i build/quizapp.pot -d quizapp/locale -l zh && $(BIN)/pybabel compile --statistics -D quizapp -d quizapp/locale -l zh
+	$(BIN)/pybabel extract $(TEMPLATES_KEYWORDS) --project=quizapp --no-wrap --sort-by-file -o build/templates.pot quizapp/templates && $(BIN)/pybabel update --init-missing --no-wrap --no-fuzzy-matching --ignore-obsolete -D templates -i build/templates.pot -d quizapp/locale -l zh && $(BIN)/pybabel compile --statistics -D templates -d quizapp/locale -l zh
 
 clean: ## remove caches and build output (never .venv or your data)
 	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis .import_linter_cache build dist snapshot_report.html

@@ -78,10 +78,15 @@ def answer_shown(catalog: Catalog, question: FlashcardRecord) -> Condition:
     return shows(first_line(plain(catalog, question.answer)))
 
 
+VERDICTS = ("✓ Right", "✗ Not quite", "✓ Self-rated flashcard")  # the feedback's first line
+
+
 def feedback_shown(catalog: Catalog, question: QuestionRecord, position: int) -> Condition:
+    """The feedback in place of question ``position``: its verdict line and its explanation
+    (the heading "Question N of ..." stays on screen above the feedback)."""
     explanation = first_line(plain(catalog, question.explanation or ""))
-    gone = shows(f"Question {position} of")
-    return both(shows(explanation), lambda lines: not gone(lines))
+    verdicts = [shows(verdict) for verdict in VERDICTS]
+    return both(shows(explanation), lambda lines: any(v(lines) for v in verdicts))
 
 
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4}

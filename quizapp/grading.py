@@ -17,8 +17,14 @@ from fractions import Fraction
 from quizapp.tolerance import check_numeric as check_numeric  # re-exported for callers
 
 MAX_ANSWER_CHARS = 2000
-_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$")
-_FRACTION = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$")
+# ASCII digits only (re.ASCII): "٣" or "፩" is refused with a message, never read as a value
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
+_FRACTION = re.compile(
+    r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*/\s*([+-]?(?:\d+(?:\.\d*)?|\.\d+))$", re.ASCII
+)
+# Full-width forms (an East Asian keyboard's "ｂ", "２", "，") as their ASCII letters, digits
+# and punctuation; the ideographic space and comma as a space and a comma.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 32, 0x3001: 44}
 _MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-", "﹣": "-", "－": "-"})
 
 
@@ -45,7 +51,8 @@ def parse_numeric_answer(text: str, expected_len: int | None = None) -> list[flo
     form = _form(expected_len)
     if not isinstance(text, str):
         return ParseProblem(f"Expected {form}.")
-    cleaned = unicodedata.normalize("NFKC", text).translate(_MINUS_SIGNS).strip()
+    # full-width forms only, not NFKC: NFKC reads "10²" as "102"
+    cleaned = text.translate(_FULL_WIDTH).translate(_MINUS_SIGNS).strip()
     if not cleaned:
         return ParseProblem(f"Type {form}.")
     if len(cleaned) > MAX_ANSWER_CHARS:
@@ -160,12 +167,15 @@ def check_short(text: str, accepted: Sequence[str], keywords: Sequence[str] = ()
 
 # -- choices ---------------------------------------------------------------------------------
 def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem:
-    """``2``, ``b``, ``1,3``, ``a c`` -> 0-based option indices (sorted, unique)."""
+    """``2``, ``b``, ``1,3``, ``a c`` -> 0-based option indices (sorted, unique).
+
+    Only ASCII digits and letters name options (and their full-width forms): any other
+    digit or letter is "not an option", never an error."""
     letters = string.ascii_lowercase[:option_count]
     hint = f"Pick by number (1-{option_count}) or letter (a-{letters[-1] if letters else 'a'})."
     if not isinstance(text, str) or not text.strip():
         return ParseProblem(hint)
-    cleaned = unicodedata.normalize("NFKC", text).casefold().strip()
+    cleaned = text.translate(_FULL_WIDTH).casefold().strip()
     if len(cleaned) > 200:
         return ParseProblem(hint)
     cleaned = re.sub(r"\band\b", " ", cleaned)
@@ -173,7 +183,8 @@ def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem
     picked: set[int] = set()
     for token in tokens:
         token = token.strip(").:")
-        if token.isdigit() and 1 <= int(token) <= option_count:
+        # ASCII digits only: str.isdigit() is true of "፩" and "𐩀", which int() refuses
+        if token.isascii() and token.isdigit() and 1 <= int(token) <= option_count:
             picked.add(int(token) - 1)
         elif len(token) == 1 and token in letters:
             picked.add(letters.index(token))

@@ -7,6 +7,7 @@ GC's reach), which saves a tenth of the time to the first question.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,8 +47,19 @@ def run(
     watch: Path | None = None,
     language: str | None = None,
 ) -> None:
-    app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch, language=language)
+    """Run the app; a database that cannot be opened (newer, read-only, locked, not a file...)
+    ends with its message on stderr and exit code 1, as every CLI command does; so does a
+    fault that stopped the app (its message is printed by Textual on exit)."""
+    from quizapp.store import StoreError
+
+    try:
+        app = prepare(data_dir, extra_banks, builtin=builtin, watch=watch, language=language)
+    except StoreError as exc:
+        print(exc.message, file=sys.stderr)
+        raise SystemExit(1) from None
     try:
         app.run()
     finally:
         app.context.close()
+    if app.return_code:
+        raise SystemExit(app.return_code)

@@ -69,6 +69,14 @@ CORE_WRONG = {
     "core.spot": "b",
 }
 
+CORE_RIGHT = {
+    "core.choice": "a",
+    "core.multi": "1 2",
+    "core.short": "forget gate",
+    "core.numeric": "2560",
+    "core.spot": "a",
+}
+
 
 def make_context(tmp_path: Path, *banks: str, clock: FixedClock | None = None) -> QuizContext:
     """A context on these bank texts only (no built-in banks), clock pinned, seed 1."""
@@ -106,3 +114,26 @@ def skip_to(screen: Screen[Any], question_id: str) -> None:
     assert isinstance(screen, QuestionScreen), screen
     while (current := screen.session.current) is not None and current.question_id != question_id:
         screen.show_next(screen.session.next_question())
+
+
+async def answer_all(pilot: Pilot[None], wrong: set[str]) -> list[str]:
+    """Answer every question of the session on screen (CORE_BANK's), wrong for the ids in
+    ``wrong`` (a flashcard rated Again), going on after each feedback; the ids as asked."""
+    from quizapp.core.formatting import format_answer
+    from quizapp.tui.screens.question import QuestionScreen
+
+    asked = []
+    while isinstance(screen := pilot.app.screen, QuestionScreen):
+        current = screen.session.current
+        assert current is not None
+        asked.append(current.question_id)
+        if current.kind == "flashcard":
+            await pilot.press("space", "1" if current.question_id in wrong else "3")
+        elif current.question_id in wrong:
+            await pilot.press(*(CORE_WRONG.get(current.question_id) or "9, 9"), "enter")
+        elif current.variant is not None:
+            await pilot.press(*format_answer(current.variant.answer).strip("[]"), "enter")
+        else:
+            await pilot.press(*CORE_RIGHT[current.question_id], "enter")
+        await pilot.press("enter")
+    return asked

@@ -138,3 +138,27 @@ def test_choice_input(text: str, picked: list[int]) -> None:
 def test_choice_input_problems() -> None:
     for text in ("", "z", "9", "0", "hello"):
         assert isinstance(parse_choice_input(text, 4), ParseProblem)
+
+
+@pytest.mark.parametrize("text", ["፩", "𐩀", "٣", "²", "1፩"])
+def test_choice_input_other_digits_are_not_options(text: str) -> None:
+    """str.isdigit() is true of these; int() refuses "፩" and "𐩀" (ValueError before)."""
+    result = parse_choice_input(text, 4)
+    assert isinstance(result, ParseProblem) and "is not an option" in result.message
+
+
+@pytest.mark.parametrize(("text", "picked"), [("２", [1]), ("ｂ", [1]), ("１，３", [0, 2])])
+def test_choice_input_full_width(text: str, picked: list[int]) -> None:
+    assert parse_choice_input(text, 4) == picked
+
+
+@pytest.mark.parametrize("text", ["٣", "፩", "𐩀", "10²", "½"])
+def test_numbers_are_ascii_or_full_width_digits(text: str) -> None:
+    """No digit of another script is read as a value, and "10²" is not read as 102 (NFKC)."""
+    result = parse_numeric_answer(text)
+    assert isinstance(result, ParseProblem) and "Could not read" in result.message
+
+
+def test_full_width_numbers() -> None:
+    assert parse_numeric_answer("０.５") == [0.5]
+    assert parse_numeric_answer("－０.２５，　１", 2) == [-0.25, 1.0]

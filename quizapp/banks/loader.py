@@ -5,7 +5,10 @@ One pass finds everything: each file's field errors and rules across fields (pyd
 across files (unique ids, follow-ups that exist, known topics), which read the raw data of
 every file, broken or not, so fixing one error never uncovers another that was there all along.
 A file with any error is skipped as a whole (its questions are not served) and listed in
-``failed_files``; every other file still loads.
+``failed_files``; every other file still loads. Only regular files are read
+(``quizapp.banks.files``), no text is longer than ``quizapp.banks.limits`` allows, and every
+template question of a file that passed its own checks is drawn (``template_checks``: one seed
+here, more in ``validate``), so a question the app could not ask never loads.
 """
 
 from __future__ import annotations
@@ -23,10 +26,17 @@ from pydantic import TypeAdapter, ValidationError
 from quizapp.banks.cross_checks import cross_file_errors, raw_questions
 from quizapp.banks.drill_params import drill_rules
 from quizapp.banks.errors import BankError, ItemWarning
-from quizapp.banks.files import bank_files, topics_translation_files
+from quizapp.banks.files import (
+    NotABankFile,
+    bank_files,
+    read_bank_bytes,
+    topics_translation_files,
+)
 from quizapp.banks.glossary import Glossary, load_glossary
+from quizapp.banks.limits import text_limit_problems
 from quizapp.banks.localized import Localized, localize
 from quizapp.banks.models import BankFile, BankMeta, CodeQuestion, NumericQuestion, Question
+from quizapp.banks.template_checks import LOAD_SEEDS, check_bank_templates
 from quizapp.banks.template_params import params_error, params_model
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.translation_loading import join_translations
@@ -74,6 +84,7 @@ class LoadResult:
     errors: list[BankError] = field(default_factory=list)
     failed_files: list[Path] = field(default_factory=list)
     files_read: int = 0
+    templates_checked: int = 0  # template questions drawn (with ``template_seeds`` each)
     topics: dict[str, Topic] = field(default_factory=dict)
     # question id -> language -> its text there (from the question itself or a translation file)
     translations: dict[str, dict[str, QuestionTranslation]] = field(default_factory=dict)
@@ -136,11 +147,13 @@ def load_banks(
     templates: Mapping[str, Template] | None = None,
     drills: Mapping[str, Family] | None = None,
     glossary_dir: Path | None = None,
+    *,
+    template_seeds: int = LOAD_SEEDS,
 ) -> LoadResult:
     """Every bank and translation under ``paths``; the topics' translations beside
     ``topics_path``; translated text checked against the glossaries in ``glossary_dir``
     (default: the built-in banks' folder); ``drills``: the drill families code questions may
-    name (default: quizapp's own)."""
+    name (default: quizapp's own); each template question drawn with ``template_seeds`` seeds."""
     if templates is None:
         templates = _default_templates()
     if drills is None:
@@ -177,6 +190,12 @@ def load_banks(
     result.warnings = joined.warnings
     for read in reads:
         errors = [*read.errors, *cross.get(read.path, []), *joined.errors.get(read.path, [])]
+        if read.parsed is not None and read.doc is not None and not read.errors:
+            drawn_errors, drawn = check_bank_templates(
+                str(read.path), read.parsed.questions, read.doc, templates, template_seeds
+            )
+            errors.extend(drawn_errors)
+            result.templates_checked += drawn
         if errors or read.parsed is None or read.doc is None:
             result.errors.extend(errors)
             result.failed_files.append(read.path)
@@ -226,10 +245,9 @@ def read_file(
     """Read and check one file on its own (the cross-file rules come after)."""
     shown = str(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        message = f"cannot read the file: {exc.strerror or exc}"
-        return FileRead(path, None, [BankError(shown, 1, 1, message)], None)
+        raw = read_bank_bytes(path)
+    except NotABankFile as exc:
+        return FileRead(path, None, [BankError(shown, 1, 1, str(exc))], None)
     try:
         doc = read_yaml(raw)
     except YamlProblem as problem:
@@ -237,6 +255,7 @@ def read_file(
             path, None, [BankError(shown, problem.line, problem.col, problem.message)], None
         )
     errors = [BankError(shown, p.line, p.col, p.message) for p in doc.problems]
+    errors.extend(BankError(shown, *problem) for problem in text_limit_problems(doc))
     if not isinstance(doc.data, dict):
         message = (
             "a bank is a mapping with 'bank:' and 'questions:' "

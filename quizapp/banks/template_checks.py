@@ -1,68 +1,76 @@
-"""Like STACK's question tests: draw every template question with many seeds, run its pins.
+"""Like STACK's question tests: draw every template question, run its pins.
 
-A template whose answer is not finite, or whose worked solution cannot be rendered, fails;
-so does a draw where a listed mistake (a common wrong method) lands within the tolerance of
-the right answer, or names a step the worked solution does not show: a wrong method must never
-be graded right. ``checks:`` pins (a seed and the expected answer) must match within the
-variant's tolerance.
+The one check of template questions, run by the loader on every file (so the app and
+``quizapp validate`` agree on which banks load): the app's load draws each question with one
+seed (``LOAD_SEEDS``), ``validate`` with many (``DEFAULT_SEEDS``). A template that raises,
+whose answer is not finite, or whose worked solution cannot be rendered, fails; so does a draw
+where a listed mistake (a common wrong method) lands within the tolerance of the right answer,
+or names a step the worked solution does not show: a wrong method must never be graded right.
+``checks:`` pins (a seed and the expected answer) must match within the variant's tolerance.
+A draw's time is bounded by the template's declared parameter bounds (sizes, lengths, steps).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from quizapp.banks.errors import BankError
-from quizapp.banks.loader import LoadResult
-from quizapp.grading import check_numeric
+from quizapp.tolerance import check_numeric
+
+if TYPE_CHECKING:
+    from quizapp.banks.models import Question
+    from quizapp.banks.yaml_nodes import PositionedData
 
 DEFAULT_SEEDS = 50
+LOAD_SEEDS = 1
 
 
-def check_templates(
-    result: LoadResult, templates: Mapping[str, Any], seeds: int = DEFAULT_SEEDS
+def check_bank_templates(
+    path: str,
+    questions: Sequence[Question],
+    doc: PositionedData,
+    templates: Mapping[str, Any],
+    seeds: int = DEFAULT_SEEDS,
 ) -> tuple[list[BankError], int]:
-    """Errors found, and how many template questions were drawn."""
+    """Errors found in one file's template questions, and how many were drawn."""
     errors: list[BankError] = []
     checked = 0
-    for bank in result.banks:
-        for index, question in enumerate(bank.questions):
-            if question.kind != "numeric" or question.template is None:
+    for index, question in enumerate(questions):
+        if question.kind != "numeric" or question.template is None:
+            continue
+        checked += 1
+        template = templates[question.template]
+        problem = draw_problem(template, dict(question.params), seeds)
+        if problem:
+            errors.append(BankError(path, *doc.position(("questions", index, "template")), problem))
+        for k, pin in enumerate(question.checks):
+            line, col = doc.position(("questions", index, "checks", k))
+            try:
+                variant = template.draw(pin.seed, dict(question.params))
+            except Exception as exc:  # a template bug must not become a traceback
+                errors.append(
+                    BankError(path, line, col, f"check with seed {pin.seed} failed: {exc}")
+                )
                 continue
-            checked += 1
-            template = templates[question.template]
-            where = bank.doc.position(("questions", index, "template"))
-            problem = _draw_many(template, dict(question.params), seeds)
-            if problem:
-                errors.append(BankError(str(bank.path), *where, problem))
-            for k, pin in enumerate(question.checks):
-                line, col = bank.doc.position(("questions", index, "checks", k))
-                try:
-                    variant = template.draw(pin.seed, dict(question.params))
-                except Exception as exc:  # a template bug must not become a traceback
-                    errors.append(
-                        BankError(
-                            str(bank.path), line, col, f"check with seed {pin.seed} failed: {exc}"
-                        )
+            if not _same_shape(pin.answer, variant.answer) or not check_numeric(
+                pin.answer, variant.answer, variant.tolerance
+            ):
+                errors.append(
+                    BankError(
+                        path,
+                        line,
+                        col,
+                        f"check with seed {pin.seed}: expected {pin.answer}, "
+                        f"the template computes {_short(variant.answer)}",
                     )
-                    continue
-                if not _same_shape(pin.answer, variant.answer) or not check_numeric(
-                    pin.answer, variant.answer, variant.tolerance
-                ):
-                    errors.append(
-                        BankError(
-                            str(bank.path),
-                            line,
-                            col,
-                            f"check with seed {pin.seed}: expected {pin.answer}, "
-                            f"the template computes {_short(variant.answer)}",
-                        )
-                    )
+                )
     return errors, checked
 
 
-def _draw_many(template: Any, params: dict[str, Any], seeds: int) -> str | None:
+def draw_problem(template: Any, params: dict[str, Any], seeds: int) -> str | None:
+    """Why ``template`` with ``params`` cannot be asked (seeds 0 .. seeds-1), or None."""
     for seed in range(seeds):
         try:
             variant = template.draw(seed, params)

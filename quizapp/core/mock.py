@@ -5,6 +5,12 @@ one of them (one level deeper), as long as the interview has room. Answers go th
 ``AnswerRecorder`` as a review (one rating rule), logged with mode ``mock``; they never move
 the schedule. The report names the weakest topics and keeps every
 wrong answer with its explanation for review.
+
+The report is honest about what was not answered: when time runs out (or the learner ends the
+interview) what is typed in the answer box is graded as submitted; the question on screen with
+nothing typed, and the questions the interview never reached (the pending follow-up, then the
+next openers, up to its length), count as wrong and are listed with their expected answers.
+They are not written to the store: the log keeps only answers that were given.
 """
 
 from __future__ import annotations
@@ -12,12 +18,20 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from quizapp.banks.frozen import CodeRecord, QuestionRecord
 from quizapp.core.code_drill import CodeAsking
+from quizapp.core.mock_report import (
+    CONFIDENCE_LEVELS,
+    SURE_LEVEL,
+    CalibrationRow,
+    MockAnswer,
+    MockReport,
+    MockUnanswered,
+    TopicScore,
+)
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder
@@ -27,116 +41,24 @@ if TYPE_CHECKING:
     from quizapp.core.code_drill import Check
     from quizapp.drills import Verdict
 
+__all__ = [
+    "CODE_KINDS",
+    "CONFIDENCE_LEVELS",
+    "INTERVIEW_KINDS",
+    "SURE_LEVEL",
+    "CalibrationRow",
+    "MockAnswer",
+    "MockInterview",
+    "MockReport",
+    "MockUnanswered",
+    "TopicScore",
+    "pick_interview_questions",
+]
+
 # Flashcards are self-rated, so an interview cannot score them; code questions come as the
 # coding round, on their own clock (``drills``).
 INTERVIEW_KINDS = frozenset({"choice", "multi", "short", "numeric", "spot_the_mistake"})
 CODE_KINDS = frozenset({"code"})
-CONFIDENCE_LEVELS = {1: "guessing", 2: "unsure", 3: "fairly sure", 4: "certain"}
-SURE_LEVEL = 3  # "fairly sure" and above: a wrong answer given with this much confidence costs
-
-
-@dataclass(frozen=True)
-class MockAnswer:
-    """One interview answer, graded silently; shown only in the report."""
-
-    feedback: Feedback
-    topics: tuple[str, ...]
-    seconds: float
-    confidence: int | None = None
-    follow_up_of: str | None = None
-
-
-@dataclass(frozen=True)
-class TopicScore:
-    topic: str
-    correct: int
-    total: int
-
-    @property
-    def accuracy(self) -> float:
-        return self.correct / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True)
-class CalibrationRow:
-    """How often the learner was right when they said they were this sure."""
-
-    level: int
-    label: str
-    answers: int
-    correct: int
-
-    @property
-    def accuracy(self) -> float | None:
-        return self.correct / self.answers if self.answers else None
-
-
-@dataclass(frozen=True)
-class MockReport:
-    answers: tuple[MockAnswer, ...]
-    per_topic: tuple[TopicScore, ...]  # weakest first
-    weakest_topics: tuple[str, ...]
-    total_seconds: float
-    timed_out: bool
-    unanswered: int
-    calibration: dict[int, tuple[int, int]] = field(default_factory=dict)  # conf -> (right, n)
-
-    @property
-    def correct(self) -> int:
-        return sum(1 for a in self.answers if a.feedback.correct)
-
-    @property
-    def score_line(self) -> str:
-        return f"{self.correct} of {len(self.answers)} right"
-
-    @property
-    def wrong_answers(self) -> tuple[MockAnswer, ...]:
-        return tuple(a for a in self.answers if not a.feedback.correct)
-
-    @property
-    def confident_and_wrong(self) -> tuple[MockAnswer, ...]:
-        """The costly case in an interview: sure of an answer that was wrong."""
-        return tuple(a for a in self.wrong_answers if (a.confidence or 0) >= SURE_LEVEL)
-
-    # -- confidence calibration ----------------------------------------------------------------
-    @property
-    def calibration_rows(self) -> tuple[CalibrationRow, ...]:
-        """Answers and accuracy for every confidence level, guessing to certain (0 if unused)."""
-        rows = []
-        for level, label in sorted(CONFIDENCE_LEVELS.items()):
-            correct, answers = self.calibration.get(level, (0, 0))
-            rows.append(CalibrationRow(level, label, answers=answers, correct=correct))
-        return tuple(rows)
-
-    @property
-    def rated(self) -> int:
-        """Answers given with a confidence level."""
-        return sum(1 for a in self.answers if a.confidence is not None)
-
-    @property
-    def unrated(self) -> int:
-        return len(self.answers) - self.rated
-
-    @property
-    def sure_and_wrong(self) -> int:
-        """How many answers were wrong although the learner was fairly sure or certain."""
-        return len(self.confident_and_wrong)
-
-    @property
-    def calibration_line(self) -> str:
-        """One sentence on calibration, for the report's headline of the section."""
-        if not self.rated:
-            return "No confidence given: say how sure you are before answering next time."
-        sure = [a for a in self.answers if (a.confidence or 0) >= SURE_LEVEL]
-        right = sum(1 for a in sure if a.feedback.correct)
-        if sure:
-            parts = [f"When sure you were right {right} of {len(sure)} ({right / len(sure):.0%})"]
-        else:
-            parts = ["Never fairly sure or certain"]
-        parts.append(f"{self.sure_and_wrong} sure and wrong")
-        if self.unrated:
-            parts.append(f"{self.unrated} answer(s) without a confidence")
-        return " · ".join(parts)
 
 
 def pick_interview_questions(
@@ -204,7 +126,7 @@ class MockInterview:
             raise ValueError("no code questions match the chosen topics")
         if not self._openers and not coding:
             raise ValueError("no interview questions match the chosen topics")
-        self.length = min(length, len(self._openers) + self._follow_up_room()) + len(coding)
+        self.length = min(length, self._reachable()) + len(coding)
         self._openers += coding
         self.code: CodeAsking | None = None  # the coding round's question being asked
         self._drill_started: datetime | None = None
@@ -218,9 +140,21 @@ class MockInterview:
         self.session_id = store.start_session("mock", self.started_at)
         self._recorder = AnswerRecorder(store, clock, "mock", self.session_id)
         self._finished: MockReport | None = None
+        self._ended = False
+        self._ended_at = self.started_at  # set when the report is built
 
-    def _follow_up_room(self) -> int:
-        return sum(len(q.follow_ups) for q in self.questions.values())
+    def _reachable(self) -> int:
+        """How many questions the interview could ask: the openers and their follow-ups (and
+        theirs), so the length shown is never more than can be asked."""
+        seen = set(self._openers)
+        frontier = list(self._openers)
+        while frontier:
+            for qid in self.questions[frontier.pop()].follow_ups:
+                question = self.questions.get(qid)
+                if question is not None and qid not in seen and question.kind in INTERVIEW_KINDS:
+                    seen.add(qid)
+                    frontier.append(qid)
+        return len(seen)
 
     # -- time --------------------------------------------------------------------------------
     def time_left(self, now: datetime | None = None) -> timedelta:
@@ -290,6 +224,15 @@ class MockInterview:
             raise ValueError(f"confidence must be 1-4, got {level}")
         self._confidence = level
 
+    def readable(self, raw: str) -> AnswerProblem | None:
+        """Why ``raw`` cannot be graded (nothing is recorded), or None when it can."""
+        from quizapp.core import grader
+
+        if self.current is None:
+            raise ValueError("no question is being asked: call next_question() first")
+        verdict = grader.grade(self.current, raw)
+        return verdict if isinstance(verdict, AnswerProblem) else None
+
     def submit(self, raw: str) -> MockAnswer | AnswerProblem:
         """Grade silently and record (mode ``mock``); an unreadable answer is a problem."""
         if self.current is None:
@@ -357,16 +300,46 @@ class MockInterview:
             self._pending_follow_up = (options[self.rng.randrange(len(options))], question.id)
 
     # -- the report --------------------------------------------------------------------------
-    def finish(self) -> MockReport:
+    def finish(self, typed: str = "") -> MockReport:
+        """End the interview: ``typed`` (the answer box) is graded as submitted; the question
+        on screen without an answer and those never reached count as wrong. The report is
+        built first, then the session's end written (a fault there raises ``StoreError``, and
+        ``report()`` still gives the report)."""
+        report = self.report(typed)
+        if not self._ended:
+            self.store.end_session(self.session_id, self._ended_at)
+            self._ended = True
+        return report
+
+    def report(self, typed: str = "") -> MockReport:
+        """The interview's report, built once when it ends."""
         if self._finished is not None:
             return self._finished
+        timed_out = self.timed_out
+        why = "time ran out" if timed_out else "ended early"
+        unanswered: list[MockUnanswered] = []
+        current = self.current
+        if current is not None:
+            result = self.submit(typed) if typed.strip() else None
+            if isinstance(result, AnswerProblem):
+                reason = f"{why}; what was typed could not be read ({result.message})"
+                unanswered.append(_unanswered(current, reason, typed.strip()))
+            elif result is None:
+                unanswered.append(_unanswered(current, f"{why} before an answer"))
+            self.current = None
+        for question_id in self._unreached(self.length - len(self.answers) - len(unanswered)):
+            presented = present(self.questions[question_id], self.rng)
+            unanswered.append(_unanswered(presented, f"not reached: {why}"))
         now = self.clock.now()
-        self.store.end_session(self.session_id, now)
+        self._ended_at = now
         tally: dict[str, list[int]] = defaultdict(lambda: [0, 0])
         for answer in self.answers:
             for topic in answer.topics:
                 tally[topic][1] += 1
                 tally[topic][0] += int(bool(answer.feedback.correct))
+        for missing in unanswered:
+            for topic in missing.feedback.presented.question.topics:
+                tally[topic][1] += 1
         per_topic = sorted(
             (TopicScore(topic, right, total) for topic, (right, total) in tally.items()),
             key=lambda s: (s.accuracy, -s.total, s.topic),
@@ -382,9 +355,34 @@ class MockInterview:
             answers=tuple(self.answers),
             per_topic=tuple(per_topic),
             weakest_topics=weakest,
-            total_seconds=(now - self.started_at).total_seconds(),
-            timed_out=self.timed_out,
-            unanswered=max(0, self.length - len(self.answers)),
+            total_seconds=min(now - self.started_at, self.time_limit).total_seconds(),
+            timed_out=timed_out,
+            unanswered=tuple(unanswered),
             calibration=calibration,
         )
         return self._finished
+
+    def _unreached(self, room: int) -> list[str]:
+        """What the interview would have asked next: the pending follow-up, then openers."""
+        upcoming = [self._pending_follow_up[0]] if self._pending_follow_up else []
+        upcoming += [qid for qid in self._openers if qid not in self._asked]
+        return list(dict.fromkeys(upcoming))[: max(0, room)]
+
+
+def _unanswered(presented: PresentedQuestion, reason: str, typed: str = "") -> MockUnanswered:
+    """A question counted wrong without an answer, with what its feedback would have shown."""
+    from quizapp.core import grader
+    from quizapp.core.presenter import worked_steps
+
+    feedback = Feedback(
+        presented=presented,
+        answer_given=typed,
+        correct=False,
+        expected=grader.expected_answer(presented),
+        explanation=presented.question.explanation,
+        rating=1,
+        option_feedback=grader.option_feedback(presented, ()),
+        worked_steps=worked_steps(presented),
+        note=f"Not answered: {reason}.",
+    )
+    return MockUnanswered(feedback=feedback, reason=reason, typed=typed)

@@ -66,9 +66,7 @@ class PresentedQuestion:
 
     @property
     def progress_line(self) -> str:
-        return _("Question {position} of {total} · {due} due after this").format(
-            position=self.position, total=self.total, due=self.due_left
-        )
+        return _("Question {position} of {total}").format(position=self.position, total=self.total)
 
 
 @dataclass(frozen=True)
@@ -128,10 +126,19 @@ class Feedback:
     used_hint: bool = False
     diagnosis: Diagnosis | None = None
     code: CodeFeedback | None = None  # a code question: how it ended, and the reference
+    claimed: bool = False  # rejected by the grader, counted right by the learner ("I was right")
 
     @property
     def question_id(self) -> str:
         return self.presented.question_id
+
+
+def counts_right(feedback: Feedback) -> bool:
+    """Right by the grader (or by the learner's claim); a flashcard when recalled (Hard or
+    better), as the review log counts it."""
+    if feedback.correct is None:
+        return feedback.rating > 1
+    return feedback.correct
 
 
 # English source strings (``_`` translates them where they are shown).

@@ -21,6 +21,7 @@ from quizapp.banks.frozen import (
 )
 from quizapp.core.formatting import expected_form, format_answer, format_number
 from quizapp.core.presentation import OptionView, PresentedQuestion, WorkedStepView
+from quizapp.i18n import Language, current_language
 from quizapp.store import AnswerRecord
 
 
@@ -33,8 +34,11 @@ def present(
     due_left: int = 0,
     shown_at: datetime | None = None,
     variant_seed: int | None = None,
+    language: Language | None = None,
 ) -> PresentedQuestion:
-    """One asking of ``question``: same rng state and seed, same presentation."""
+    """One asking of ``question``: same rng state and seed, same presentation. ``language``:
+    that of a numeric template's text (its numbers are the same in every language); by
+    default the interface's (``quizapp.i18n.current_language``), as the question's own text."""
     prompt = question.prompt
     options: tuple[OptionView, ...] = ()
     variant = None
@@ -50,7 +54,9 @@ def present(
                 variant_seed = rng.randrange(2**31 - 1)
             from quizapp.templates import get_template  # the engine loads on first use
 
-            variant = get_template(template).draw(variant_seed, dict(question.params))
+            variant = get_template(template).draw(
+                variant_seed, dict(question.params), language=language or current_language()
+            )
             prompt = f"{prompt}\n\n{variant.prompt}"
             form = expected_form(variant.answer, variant.answer_form)
         case NumericRecord(answer=answer) if answer is not None:

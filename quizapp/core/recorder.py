@@ -152,6 +152,25 @@ class AnswerRecorder:
             self.store.link_code_attempts(checks_made.attempt_ids, feedback.review_id)
         return feedback
 
+    def claim(self, feedback: Feedback) -> Feedback:
+        """ "I was right": a rejected answer counts as right, rated as a right answer is (the
+        same rule, the same time and hints), and flagged so statistics can count the claims."""
+        from quizapp.store.scheduling import rating_for
+
+        if feedback.correct is not False or feedback.review_id is None:
+            raise ValueError("only a recorded, rejected answer can be counted as right")
+        rating = int(
+            rating_for(
+                correct=True,
+                used_hint=feedback.used_hint,
+                duration_ms=feedback.duration_ms,
+                median_ms=self.store.median_duration_ms(),
+            )
+        )
+        self.store.rerate(feedback.review_id, rating)
+        self.store.mark_claimed(feedback.review_id)
+        return replace(feedback, correct=True, claimed=True, rating=rating, diagnosis=None)
+
     def _record(self, correct: bool, now: datetime, feedback: Feedback) -> Feedback:
         """Write ``feedback``'s answer (committed), then hand it back with its review id."""
         review_id = self.store.record_answer(

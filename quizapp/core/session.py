@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.banks.frozen import CodeRecord, FlashcardRecord, QuestionRecord
 from quizapp.core.code_drill import CodeAsking
-from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion
+from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion, counts_right
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder, Mode, check_rating
 from quizapp.i18n import _
@@ -28,6 +29,7 @@ from quizapp.store import Clock, Store
 
 if TYPE_CHECKING:
     from quizapp.core.code_drill import Check
+    from quizapp.core.summary import Interview, SessionSummary
     from quizapp.drills import Verdict
 
 __all__ = ["Mode", "ReviewSession"]
@@ -46,7 +48,11 @@ class ReviewSession:
         queue: Sequence[str] | None = None,
         mode: Mode = "review",
         new_per_day: int | None = None,
+        interview_at: datetime | None = None,
     ) -> None:
+        """``interview_at``: the interview's moment, when one is set: the session notes each
+        question's projected recall then before its first answer, so its summary can say what
+        the session did for the day."""
         self.questions = questions
         self.store = store
         self.clock = clock
@@ -62,6 +68,8 @@ class ReviewSession:
         self.code: CodeAsking | None = None  # the checks of the code question being asked
         self.session_id = store.start_session(mode, clock.now())
         self._recorder = AnswerRecorder(store, clock, mode, self.session_id)
+        self.interview_at = interview_at
+        self.recall_before: dict[str, float] = {}  # question id -> recall on the day, before
 
     # -- serving -----------------------------------------------------------------------------
     @property
@@ -111,6 +119,7 @@ class ReviewSession:
             return AnswerProblem(
                 _("Write the function, then check it; it is graded by its checks.")
             )
+        self._note_recall_before(current.question_id)
         outcome = self._recorder.submit(current, raw)
         return self._kept(outcome) if isinstance(outcome, Feedback) else outcome
 
@@ -125,6 +134,7 @@ class ReviewSession:
         current = self._require_current()
         if not isinstance(current.question, FlashcardRecord):
             raise ValueError("only flashcards are rated by the learner before feedback")
+        self._note_recall_before(current.question_id)
         return self._kept(self._recorder.self_rated(current, rating))
 
     def record_check(self, verdict: Verdict) -> Check:
@@ -155,6 +165,15 @@ class ReviewSession:
         self.answered[-1] = self.last_feedback
         return self.last_feedback
 
+    def claim_correct(self) -> Feedback:
+        """ "I was right": the last answer, which the grader rejected, counts as right and is
+        rated as a right answer would have been (the statistics count the claim)."""
+        if self.last_feedback is None or self.last_feedback.correct is not False:
+            raise ValueError("only a rejected answer can be counted as right")
+        self.last_feedback = self._recorder.claim(self.last_feedback)
+        self.answered[-1] = self.last_feedback
+        return self.last_feedback
+
     def undo(self) -> PresentedQuestion | None:
         """Take back the last answer (review row and card state) and ask that question again."""
         if self.last_feedback is None:
@@ -171,7 +190,41 @@ class ReviewSession:
     def finish(self) -> None:
         self.store.end_session(self.session_id, self.clock.now())
 
+    @property
+    def missed(self) -> list[str]:
+        """Questions answered wrong in this session (flashcards rated Again), in answer order."""
+        return [f.question_id for f in self.answered if not counts_right(f)]
+
+    def summary(
+        self,
+        store: Store,
+        topic_title: Callable[[str], str],
+        interview: Interview | None = None,
+    ) -> SessionSummary:
+        """What the session did: right and wrong per kind and topic, the misses and when they
+        come back. ``store`` may be a reader (a worker thread's own connection)."""
+        from quizapp.core.summary import summarize
+
+        return summarize(
+            self.answered,
+            mode=self.mode,
+            store=store,
+            now=self.clock.now(),
+            topic_title=topic_title,
+            interview=interview,
+            recall_before=self.recall_before,
+        )
+
     # -- internals ---------------------------------------------------------------------------
+    def _note_recall_before(self, question_id: str) -> None:
+        """The question's projected recall on the interview day before this session's first
+        answer to it (0 for a question never studied); only scheduled answers move it."""
+        if self.interview_at is None or self.mode != "review":
+            return
+        if question_id not in self.recall_before:
+            recall = self.store.retrievability(question_id, self.interview_at)
+            self.recall_before[question_id] = recall or 0.0
+
     def _last_review_id(self) -> int:
         """This session's last answer (another window's answers are never touched)."""
         review_id = self.last_feedback.review_id if self.last_feedback else None

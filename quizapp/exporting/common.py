@@ -17,6 +17,7 @@ import numpy as np
 from quizapp.banks import BankError, LoadResult, NumericQuestion, load_banks
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present, worked_steps
+from quizapp.i18n import Language, current_language
 from quizapp.paths import builtin_banks_dir, topics_file, user_banks_dir
 
 
@@ -80,11 +81,17 @@ class DrawnVariant:
     steps: tuple[tuple[str, str, str], ...]  # (label, formula, value)
 
 
-def draw_variant(question: NumericQuestion, seed: int) -> DrawnVariant:
-    """One template variant exactly as the app would present it for ``seed``."""
+def draw_variant(
+    question: NumericQuestion, seed: int, language: Language | None = None
+) -> DrawnVariant:
+    """One template variant exactly as the app would present it for ``seed`` (in ``language``,
+    by default the current one: an export's ``--lang``)."""
+    language = language or current_language()
     where = f"{question.source_path or question.bank_id}: question {question.id}"
     try:
-        presented = present(question.to_record(), random.Random(seed), variant_seed=seed)
+        presented = present(
+            question.to_record(), random.Random(seed), variant_seed=seed, language=language
+        )
     except Exception as exc:  # a template bug becomes a positioned-style message, not a traceback
         raise ExportError(
             [f"{where}: template '{question.template}' failed for seed {seed}: {exc}"]
@@ -103,7 +110,7 @@ def draw_variant(question: NumericQuestion, seed: int) -> DrawnVariant:
         seed=seed,
         prompt=presented.prompt,
         answer=shown,
-        tolerance=variant.tolerance.describe(),
+        tolerance=variant.tolerance.describe(language),
         steps=steps,
     )
 

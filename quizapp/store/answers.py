@@ -25,9 +25,10 @@ from quizapp.store.cards import (
     next_counts,
     to_fsrs,
 )
-from quizapp.store.clock import from_db, require_utc, to_db
-from quizapp.store.errors import StoreError
+from quizapp.store.clock import Clock, from_db, require_utc, to_db
+from quizapp.store.errors import Fault, StoreError
 from quizapp.store.records import MODES, UNSCHEDULED_MODES, AnswerRecord, Settings
+from quizapp.store.vanished import FileId, file_id, rescue
 from quizapp.store.writing import Transaction, guarded
 
 if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
@@ -43,6 +44,8 @@ class AnswerLog:
 
     connection: sqlite3.Connection
     path: Path
+    clock: Clock
+    _file_id: FileId | None
     damage_seen: bool
     settings_problems: list[str]
     _lock: threading.RLock
@@ -157,6 +160,25 @@ class AnswerLog:
             session_id=row["session_id"],
         )
 
+    @guarded("counting the answer as right", "the answer is kept as it was graded")
+    def mark_claimed(self, review_id: int) -> None:
+        """The learner says rejected answer ``review_id`` was right ("I was right"): it counts
+        as right from now on and is flagged, so statistics can tell how often each question's
+        grading was overruled. The rating is changed apart, with ``rerate``."""
+        with self.transaction():
+            self._review_to_change(review_id, "count as right")
+            self.connection.execute(
+                "UPDATE reviews SET correct = 1, claimed = 1 WHERE id = ?", (review_id,)
+            )
+
+    @guarded("reading the answers you counted as right", READ_KEPT)
+    def claimed_counts(self) -> dict[str, int]:
+        """Question id -> how many of its answers the learner counted as right over the grader."""
+        rows = self.connection.execute(
+            "SELECT question_id, count(*) FROM reviews WHERE claimed = 1 GROUP BY question_id"
+        )
+        return {str(qid): int(n) for qid, n in rows}
+
     def _review_to_change(self, review_id: int, verb: str) -> dict[str, Any]:
         """The review row, if it is still the last answer to its question (a later one, from
         another window, was scheduled from this one's result: changing this would undo it)."""
@@ -225,7 +247,18 @@ class AnswerLog:
 
     def transaction(self) -> Transaction:
         """One write transaction (BEGIN IMMEDIATE): the answer paths' and bulk changes'."""
+        self.check_file()
         return Transaction(self.connection, self._lock)
+
+    def check_file(self) -> None:
+        """The file at the path is still the one open, else ``StoreError`` (``vanished``)."""
+        if file_id(self.path) == self._file_id:
+            return
+        with self._lock:
+            self.connection, error = rescue(self.connection, self.path, self.clock.now())
+            if error.fault is not Fault.REPLACED:  # written back: carry on with it
+                self._file_id = file_id(self.path)
+        raise error
 
 
 def card_row_from_json(text: str | None) -> CardRow | None:

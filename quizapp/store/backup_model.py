@@ -130,6 +130,7 @@ class ReviewRow(Strict):
     prev_card: Annotated[str, AfterValidator(_json_card)] | None = None
     first_of_day: Flag = 0
     was_review: Flag = 0
+    claimed: Flag = 0  # counted right by the learner ("I was right")
 
 
 class ReviewTopicRow(Strict):

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.file_kinds import file_kind
 from quizapp.store.clock import to_db
 from quizapp.store.errors import ANOTHER_DATA_DIR, Fault, StoreError, describe, is_busy, is_damage
 from quizapp.store.instances import Instance
@@ -149,13 +150,7 @@ def _not_a_file(path: Path) -> str:
             mode = os.stat(path).st_mode
         except OSError:
             return f"a symbolic link to {os.readlink(path)}, which does not exist"
-    if stat.S_ISREG(mode):
-        return ""
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
-    return "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return file_kind(mode)
 
 
 def _open_ours(

@@ -24,6 +24,8 @@ class Fault(StrEnum):
     NO_DATA_DIR = "no-data-dir"  # the data directory cannot be made or is not a folder
     NOT_A_FILE = "not-a-file"  # a FIFO, folder, device or dangling link in the file's place
     READ_ONLY = "read-only"
+    DELETED = "deleted"  # deleted while open: written back from the open connection
+    REPLACED = "replaced"  # another file put in the database's place while it was open
     BAD_BACKUP = "bad-backup"  # a backup file that cannot be read or imported
     OTHER = "other"
 
@@ -53,12 +55,18 @@ class StoreError(Exception):
 
     @property
     def message(self) -> str:
-        parts = [self.what + "."]
+        parts = [capitalised(self.what) + "."]
         parts += [_sentence(part) for part in (self.kept, self.todo) if part]
         return " ".join(parts)
 
     def __str__(self) -> str:
         return self.message
+
+
+def capitalised(text: str) -> str:
+    """A sentence's first letter in capitals, unless it starts with a name ("progress.sqlite3
+    was deleted", "/tmp/x is a folder"), which stays as it is written."""
+    return text[:1].upper() + text[1:] if text.split(" ", 1)[0].isalpha() else text
 
 
 def _sentence(text: str) -> str:

@@ -215,6 +215,29 @@ MIGRATIONS: list[str] = [
     CREATE INDEX code_attempts_question ON code_attempts (question_id, time);
     CREATE INDEX code_attempts_review ON code_attempts (review_id);
     """,
+    # 6: "I was right": a rejected answer the learner counts as right is flagged (claimed), so
+    # statistics can say how often each question's grading was overruled; an answer's
+    # ``correct`` may now change after it is written, so the per-question and per-topic totals
+    # follow it (step 2 kept only the per-day totals in step).
+    """
+    ALTER TABLE reviews ADD COLUMN claimed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX reviews_claimed ON reviews (question_id) WHERE claimed = 1;
+    CREATE TRIGGER question_totals_correct AFTER UPDATE OF correct ON reviews BEGIN
+        UPDATE question_totals SET
+            correct = correct + NEW.correct - OLD.correct,
+            retention_correct = retention_correct
+                + (NEW.was_review AND NEW.mode = 'review') * (NEW.correct - OLD.correct)
+            WHERE question_id = NEW.question_id;
+        UPDATE review_topics SET correct = NEW.correct WHERE review_id = NEW.id;
+    END;
+    CREATE TRIGGER topic_totals_correct AFTER UPDATE OF correct ON review_topics BEGIN
+        UPDATE topic_totals SET
+            correct = correct + NEW.correct - OLD.correct,
+            retention_correct = retention_correct
+                + NEW.counts_for_retention * (NEW.correct - OLD.correct)
+            WHERE topic = NEW.topic;
+    END;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

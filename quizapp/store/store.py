@@ -35,7 +35,7 @@ from quizapp.store.database import (
     open_database,
     replace_damaged,
 )
-from quizapp.store.errors import describe
+from quizapp.store.errors import Fault, StoreError, describe
 from quizapp.store.instances import Instance
 from quizapp.store.queues import CardIds, due_ids, interleave, new_ids, status_counts
 from quizapp.store.records import (
@@ -46,6 +46,7 @@ from quizapp.store.records import (
 )
 from quizapp.store.recovery import Recovery
 from quizapp.store.settings_rules import settings_from_stored, settings_problems
+from quizapp.store.vanished import file_id
 from quizapp.store.writing import guarded
 
 if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of imports)
@@ -73,6 +74,7 @@ class Store(AnswerLog, CodeAttemptLog):
         self.connection = connection
         self.clock = clock
         self.path = path
+        self._file_id = file_id(path)  # checked before each write and reader (``vanished``)
         self.recovery: Recovery | None = None
         self.damage_seen = False  # a damaged page was met: leave the crash marker behind
         self.settings_problems: list[str] = []
@@ -118,6 +120,14 @@ class Store(AnswerLog, CodeAttemptLog):
         it while another is mid-query (quitting while Home was still counting did); with WAL,
         a reader's snapshot runs beside the main connection's writes.
         """
+        if file_id(self.path) != self._file_id:  # written back on the owning thread only
+            raise StoreError(
+                f"{self.path.name} was deleted or replaced while quizapp was running",
+                kept="quizapp still has your progress open",
+                todo="go back: the next answer (or Home) writes it back or says where it went",
+                fault=Fault.IO,
+                path=self.path,
+            )
         connection = connect(self.path)
         try:
             yield Store(connection, self.clock, self.path, card_ids=self._card_ids)
@@ -174,6 +184,7 @@ class Store(AnswerLog, CodeAttemptLog):
                 self.connection = connect(self.path)  # carry on as before: nothing moved
                 raise
             self.connection = connection
+            self._file_id = file_id(self.path)
             self._card_ids = CardIds()
             self.damage_seen = False
             self.reload()

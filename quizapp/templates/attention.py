@@ -15,6 +15,7 @@ from engine.attention import additive_scores, attend, dot_scores, general_scores
 from quizapp.templates.base import (
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -25,6 +26,7 @@ from quizapp.templates.base import (
     vector_form,
 )
 from quizapp.templates.params import Field
+from quizapp.templates.prose import N_
 
 SIZE = 2
 
@@ -36,9 +38,11 @@ class AttentionParams(Params):
 
 
 SCORE_TEXT = {
-    "dot": "Luong's dot score e_j = h_t · h̄_j, with the decoder's current state h_t",
-    "general": "Luong's general score e_j = h_t · (W_a h̄_j), with the decoder's current state h_t",
-    "additive": (
+    "dot": N_("Luong's dot score e_j = h_t · h̄_j, with the decoder's current state h_t"),
+    "general": N_(
+        "Luong's general score e_j = h_t · (W_a h̄_j), with the decoder's current state h_t"
+    ),
+    "additive": N_(
         "Bahdanau's additive score e_j = v_a · tanh(W_a s_(i−1) + U_a h_j), with the decoder's "
         "previous state s_(i−1)"
     ),
@@ -51,7 +55,7 @@ class AttentionStep(Template):
     topics = ("attention.context-per-step", "attention.scores")
     params_model = AttentionParams
 
-    def build(self, rng: np.random.Generator, p: AttentionParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: AttentionParams, tr: Prose) -> Variant:
         n = p.source_length
         keys = draw_rounded(rng, (n, SIZE), -1, 1)
         query = draw_rounded(rng, SIZE, -1.5, 1.5)
@@ -81,20 +85,25 @@ class AttentionStep(Template):
             [(query_name, query)] + [(f"{key_name}_{j + 1}", keys[j]) for j in range(n)] + (listing)
         )
         ask = (
-            f"the attention weights α_1 … α_{n} over the source positions"
+            tr("the attention weights α_1 … α_{n} over the source positions", n=n)
             if p.quantity == "weights"
-            else "the context vector c = Σ_j α_j · (encoder state j) of this step"
+            else tr("the context vector c = Σ_j α_j · (encoder state j) of this step")
         )
-        prompt = (
-            f"An attention decoder scores each of the {n} encoder states with "
-            f"{SCORE_TEXT[p.score]}, turns the scores into weights with a softmax over the "
+        prompt = tr(
+            "An attention decoder scores each of the {n} encoder states with "
+            "{score}, turns the scores into weights with a softmax over the "
             "source positions, and forms "
-            f"this step's context vector from them. Give {ask}.\n\n{matrix_block(listing)}"
+            "this step's context vector from them. Give {ask}.\n\n{listing}",
+            n=n,
+            score=tr(SCORE_TEXT[p.score]),
+            ask=ask,
+            listing=matrix_block(listing),
         )
+        scores_label = tr("scores e_j")
         steps = [
-            WorkedStep("scores e_j", formula, as_list(scores)),
-            WorkedStep("α_j", "softmax: exp(e_j) / Σ_k exp(e_k)", as_list(alpha)),
-            WorkedStep("context", "c = Σ_j α_j · state_j", as_list(context)),
+            WorkedStep(scores_label, formula, as_list(scores)),
+            WorkedStep("α_j", tr("softmax: exp(e_j) / Σ_k exp(e_k)"), as_list(alpha)),
+            WorkedStep(tr("context"), tr("c = Σ_j α_j · state_j"), as_list(context)),
         ]
         target = alpha if p.quantity == "weights" else context
 
@@ -105,17 +114,20 @@ class AttentionStep(Template):
         mistakes = [
             Mistake(
                 "attn.no-softmax",
-                "the raw scores used as weights (no softmax)",
+                tr("the raw scores used as weights (no softmax)"),
                 "α_j",
                 as_answer(scores),
-                "The weights are softmax(e): positive and summing to 1 over the source positions.",
+                tr(
+                    "The weights are softmax(e): positive and summing to 1 over the source "
+                    "positions."
+                ),
             ),
             Mistake(
                 "attn.uniform",
-                "every source position weighted equally",
+                tr("every source position weighted equally"),
                 "α_j",
                 as_answer(np.full(n, 1.0 / n)),
-                "The scores decide the weights: a softmax of e_j, not 1/T_x each.",
+                tr("The scores decide the weights: a softmax of e_j, not 1/T_x each."),
             ),
         ]
         top = np.sort(scores)[-2:]
@@ -123,39 +135,43 @@ class AttentionStep(Template):
             mistakes.append(
                 Mistake(
                     "attn.hard",
-                    "all weight on the best-scoring position (hard attention)",
+                    tr("all weight on the best-scoring position (hard attention)"),
                     "α_j",
                     as_answer(np.eye(n)[int(np.argmax(scores))]),
-                    "Soft attention keeps every position, weighted by softmax(e); taking the "
-                    "argmax alone is hard attention, which is not differentiable.",
+                    tr(
+                        "Soft attention keeps every position, weighted by softmax(e); taking the "
+                        "argmax alone is hard attention, which is not differentiable."
+                    ),
                 )
             )
         if p.score == "general":
             mistakes += [
                 Mistake(
                     "attn.dot-not-general",
-                    "the dot score h_t · h̄_j (W_a left out)",
-                    "scores e_j",
+                    tr("the dot score h_t · h̄_j (W_a left out)"),
+                    scores_label,
                     as_answer(attend(dot_scores(query, keys), keys)[0]),
-                    "The general score puts W_a between the two states: h_t · (W_a h̄_j).",
+                    tr("The general score puts W_a between the two states: h_t · (W_a h̄_j)."),
                 ),
                 Mistake(
                     "attn.w-transposed",
-                    "W_a applied to h_t instead of h̄_j ((W_a h_t) · h̄_j)",
-                    "scores e_j",
+                    tr("W_a applied to h_t instead of h̄_j ((W_a h_t) · h̄_j)"),
+                    scores_label,
                     as_answer(attend(keys @ (W_a @ query), keys)[0]),
-                    "h_t · (W_a h̄_j) = h_tᵀ W_a h̄_j; (W_a h_t) · h̄_j uses W_aᵀ instead.",
+                    tr("h_t · (W_a h̄_j) = h_tᵀ W_a h̄_j; (W_a h_t) · h̄_j uses W_aᵀ instead."),
                 ),
             ]
         if p.score == "additive":
             mistakes.append(
                 Mistake(
                     "attn.no-tanh",
-                    "the tanh of the alignment MLP left out",
-                    "scores e_j",
+                    tr("the tanh of the alignment MLP left out"),
+                    scores_label,
                     as_answer(attend((W_a @ query + keys @ U_a.T) @ v_a, keys)[0]),
-                    "Bahdanau's alignment model is a one-hidden-layer MLP: "
-                    "v_a · tanh(W_a s_(i−1) + U_a h_j).",
+                    tr(
+                        "Bahdanau's alignment model is a one-hidden-layer MLP: "
+                        "v_a · tanh(W_a s_(i−1) + U_a h_j)."
+                    ),
                 )
             )
         return Variant(
@@ -164,6 +180,6 @@ class AttentionStep(Template):
             answer=as_list(target),
             tolerance=Tolerance(abs=0.01),
             steps=steps,
-            answer_form=vector_form(len(target)),
+            answer_form=vector_form(tr, len(target)),
             mistakes=tuple(mistakes),
         )

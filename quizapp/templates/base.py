@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
 
+from quizapp.i18n import Language
 from quizapp.templates.params import Field, Params
+from quizapp.templates.prose import Prose, prose
 from quizapp.tolerance import check_numeric
 
-__all__ = ["Field", "Mistake", "Params", "Template", "Tolerance", "Variant", "WorkedStep"]
+__all__ = [
+    "Field",
+    "Mistake",
+    "Params",
+    "Prose",
+    "Template",
+    "Tolerance",
+    "Variant",
+    "WorkedStep",
+]
 
 
 @dataclass(frozen=True)
@@ -29,14 +41,15 @@ class Tolerance:
     rel: float | None = None
     sig_figs: int | None = None
 
-    def describe(self) -> str:
+    def describe(self, language: Language = "en") -> str:
+        tr = prose(language)
         if self.abs is not None:
-            return "exact" if self.abs == 0 else f"within ±{self.abs:g}"
+            return tr("exact") if self.abs == 0 else tr("within ±{abs:g}", abs=self.abs)
         if self.rel is not None:
-            return (
-                f"within {self.rel:.0%}" if self.rel >= 0.01 else f"within a relative {self.rel:g}"
-            )
-        return f"to {self.sig_figs} significant figures"
+            if self.rel >= 0.01:
+                return tr("within {rel:.0%}", rel=self.rel)
+            return tr("within a relative {rel:g}", rel=self.rel)
+        return tr("to {figures} significant figures", figures=self.sig_figs)
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,7 @@ class Variant:
     seed: int = 0
     extras: dict[str, Any] = field(default_factory=dict)
     mistakes: tuple[Mistake, ...] = ()
+    language: Language = "en"  # the language of its text; the numbers are the same in every one
 
     def colliding_mistakes(self) -> list[Mistake]:
         """Wrong methods whose answer would be graded right on these numbers.
@@ -81,7 +95,8 @@ class Variant:
         h = [0.005, −0.010].
         """
         zeros = [0.0] * len(self.answer) if isinstance(self.answer, list) else 0.0
-        guard = Mistake("zero", "an all-zero answer", "", zeros, "Compute each value.")
+        tr = prose(self.language)
+        guard = Mistake("zero", tr("an all-zero answer"), "", zeros, tr("Compute each value."))
         return [
             m
             for m in (*self.mistakes, guard)
@@ -89,7 +104,9 @@ class Variant:
         ]
 
 
-def name_coinciding(mistakes: tuple[Mistake, ...], tolerance: Tolerance) -> tuple[Mistake, ...]:
+def name_coinciding(
+    mistakes: tuple[Mistake, ...], tolerance: Tolerance, tr: Prose
+) -> tuple[Mistake, ...]:
     """Each mistake also named for the others whose answer would be taken for it.
 
     Feedback names the first listed mistake within the tolerance of the learner's answer. When
@@ -113,14 +130,19 @@ def name_coinciding(mistakes: tuple[Mistake, ...], tolerance: Tolerance) -> tupl
         if not others:
             named.append(mistake)
             continue
-        names = ", or ".join([mistake.name, *(other.name for other in others)])
-        explanation = " ".join(
-            [mistake.explanation, *(f"Or, for “{o.name}”: {o.explanation}" for o in others)]
-        )
+        names, explanation = mistake.name, mistake.explanation
+        for other in others:
+            names = tr("{names}, or {name}", names=names, name=other.name)
+            explanation = tr(
+                "{explanation} Or, for “{name}”: {other}",
+                explanation=explanation,
+                name=other.name,
+                other=other.explanation,
+            )
         named.append(
             dataclasses.replace(
                 mistake,
-                name=f"{names}; on these numbers they give the same answer",
+                name=tr("{names}; on these numbers they give the same answer", names=names),
                 explanation=explanation,
                 convention=mistake.convention and all(other.convention for other in others),
             )
@@ -139,23 +161,30 @@ class Template:
     topics: ClassVar[tuple[str, ...]]
     params_model: ClassVar[type[Params]] = Params
 
-    def draw(self, seed: int, params: dict[str, Any] | None = None) -> Variant:
+    def draw(
+        self, seed: int, params: dict[str, Any] | None = None, *, language: Language = "en"
+    ) -> Variant:
         """The variant for ``seed``: numbers are drawn again (from a sub-seed) while a listed
         mistake would land within the tolerance, so a wrong method is never graded right.
         If no draw separates them, the last one is returned and ``quizapp validate`` says so.
         Wrong methods that agree with each other are named together (``name_coinciding``).
+        ``language`` sets the text (prompt, answer form, step labels, mistakes); the numbers,
+        the redraws and the answer are the same in every language.
         """
         parsed = self.params_model.parse(params or {})
         salt = _name_salt(self.name)
+        tr = prose(language)
         for attempt in range(MAX_REDRAWS):
             key = [int(seed), salt] if attempt == 0 else [int(seed), salt, attempt]
-            variant = self.build(_generator(key), parsed)
+            variant = self.build(_generator(key), parsed, tr)
             if not variant.colliding_mistakes():
                 break
-        mistakes = name_coinciding(variant.mistakes, variant.tolerance)
-        return dataclasses.replace(variant, seed=int(seed), mistakes=mistakes)
+        mistakes = name_coinciding(variant.mistakes, variant.tolerance, tr)
+        return dataclasses.replace(variant, seed=int(seed), mistakes=mistakes, language=language)
 
-    def build(self, rng: np.random.Generator, params: Any) -> Variant:  # pragma: no cover
+    def build(
+        self, rng: np.random.Generator, params: Any, tr: Prose
+    ) -> Variant:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -213,36 +242,49 @@ def _num(value: float, decimals: int) -> str:
 def matrix_block(named: Sequence[tuple[str, Any]]) -> str:
     """Small matrices and vectors as an aligned code block, one per line; a one-element
     vector or matrix (one unit, one input) as the number it holds."""
-    width = max(len(name) for name, _ in named)
+    width = max(_cells(name) for name, _ in named)
     lines = []
     for name, value in named:
         array = np.asarray(value, dtype=float)
+        padded = name + " " * (width - _cells(name))
         if array.size == 1:
-            lines.append(f"{name:<{width}} = {_num(float(array.reshape(-1)[0]), 2)}")
+            lines.append(f"{padded} = {_num(float(array.reshape(-1)[0]), 2)}")
         elif array.ndim == 2 and array.shape[0] > 1:
             rows = [_row(row, 2) for row in array.tolist()]
-            lines.append(f"{name:<{width}} = [{rows[0]}")
+            lines.append(f"{padded} = [{rows[0]}")
             lines.extend(f"{'':<{width}}    {row}" for row in rows[1:-1])
             lines.append(f"{'':<{width}}    {rows[-1]}]")
         else:
-            lines.append(f"{name:<{width}} = {fmt(array if array.ndim < 2 else array[0], 2)}")
+            lines.append(f"{padded} = {fmt(array if array.ndim < 2 else array[0], 2)}")
     return "```\n" + "\n".join(lines) + "\n```"
+
+
+def _cells(name: str) -> int:
+    """Terminal cells a given's name takes: a wide (CJK) character two, anything else one
+    (as ``len`` counts it, so English listings are laid out exactly as before)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in name)
 
 
 def _row(values: list[float], decimals: int) -> str:
     return "[" + ", ".join([_num(v, decimals) for v in values]) + "]"
 
 
-def vector_form(length: int, decimals: int = 3) -> str:
+def vector_form(tr: Prose, length: int, decimals: int = 3) -> str:
     if length == 1:
-        return f"a number, to {decimals} decimals"
-    return f"a vector of {length} numbers, to {decimals} decimals"
+        return tr("a number, to {decimals} decimals", decimals=decimals)
+    return tr(
+        "a vector of {length} numbers, to {decimals} decimals", length=length, decimals=decimals
+    )
 
 
-def figures_form(length: int = 1, figures: int = 3) -> str:
+def figures_form(tr: Prose, length: int = 1, figures: int = 3) -> str:
     """For answers whose size varies by orders of magnitude, graded with a relative tolerance:
     a value rounded to 3 significant figures is less than 0.5% off, so a relative tolerance of
     0.5% or more accepts it on every draw."""
     if length == 1:
-        return f"a number, to {figures} significant figures"
-    return f"a vector of {length} numbers, each to {figures} significant figures"
+        return tr("a number, to {figures} significant figures", figures=figures)
+    return tr(
+        "a vector of {length} numbers, each to {figures} significant figures",
+        length=length,
+        figures=figures,
+    )

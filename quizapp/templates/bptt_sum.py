@@ -21,6 +21,7 @@ from engine.derivations import rnn_weight_gradient_terms
 from quizapp.templates.base import (
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -29,10 +30,12 @@ from quizapp.templates.base import (
     draw_rounded,
     fmt,
     matrix_block,
+    vector_form,
 )
 from quizapp.templates.cells import draw_rnn_weights
 from quizapp.templates.lstm_jacobian import matrix_answer
 from quizapp.templates.params import Field
+from quizapp.templates.prose import N_
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class RNNWeightGradient(Template):
     topics = ("derive.bptt-double-sum", "rnn.bptt-jacobian")
     params_model = BPTTParams
 
-    def build(self, rng: np.random.Generator, p: BPTTParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: BPTTParams, tr: Prose) -> Variant:
         H, T = p.hidden_size, p.steps
         W_xh, W_hh, b = draw_rnn_weights(rng, H, 1, p.weight_range)
         xs = draw_rounded(rng, (T, 1), -1, 1)
@@ -99,29 +102,39 @@ class RNNWeightGradient(Template):
         terms = rnn_weight_gradient_terms(cell, xs, h0, grad_hs)
         total = terms.sum(axis=(0, 1))
         states = [s.h for s in cell.forward(xs, h0)]
-        steps = _steps(states, h0, W_hh, terms)
+        steps = _steps(states, h0, W_hh, terms, tr)
         losses = " + ".join(_state_sum(t, H) for t in range(1, T + 1))
-        loss_text = f"L = {losses}" if p.loss == "sum" else f"L = {_state_sum(T, H)} (last step)"
+        loss_text = (
+            f"L = {losses}"
+            if p.loss == "sum"
+            else tr("L = {loss} (last step)", loss=_state_sum(T, H))
+        )
         if H == 1:
             w, u, bias = float(W_hh[0, 0]), float(W_xh[0, 0]), float(b[0])
             pre = _signed_sum([(u, "·x_t"), (w, "·h_(t−1)"), (bias, "")])
-            prompt = (
-                f"A one-unit RNN computes h_t = tanh({pre}) from "
-                f"h_0 = {_num(float(h0[0]))}, with inputs x = {fmt(xs[:, 0], 1)}. The loss is "
-                f"{loss_text}. Compute ∂L/∂w, where w = {_num(w)} is the recurrent weight."
+            prompt = tr(
+                "A one-unit RNN computes h_t = tanh({pre}) from "
+                "h_0 = {h0}, with inputs x = {xs}. The loss is "
+                "{loss}. Compute ∂L/∂w, where w = {w} is the recurrent weight.",
+                pre=pre,
+                h0=_num(float(h0[0])),
+                xs=fmt(xs[:, 0], 1),
+                loss=loss_text,
+                w=_num(w),
             )
-            form = "a number, to 3 decimals"
+            form = vector_form(tr, 1)
         else:
-            prompt = (
+            prompt = tr(
                 "An RNN computes h_t = tanh(W_xh·x_t + W_hh·h_(t−1) + b) on column vectors, with "
-                f"a scalar input. The loss is {loss_text}. Compute ∂L/∂W_hh as 4 numbers row by "
+                "a scalar input. The loss is {loss}. Compute ∂L/∂W_hh as 4 numbers row by "
                 "row, entry [i][j] = ∂L/∂W_hh[i][j] (W_hh[i][j] multiplies h_(t−1)[j] into "
-                "unit i).\n\n"
-                + matrix_block(
+                "unit i).\n\n{listing}",
+                loss=loss_text,
+                listing=matrix_block(
                     [("W_xh", W_xh), ("W_hh", W_hh), ("b", b), ("h_0", h0), ("x", xs[:, 0])]
-                )
+                ),
             )
-            form = "4 numbers, row by row, to 3 decimals"
+            form = tr("{count} numbers, row by row, to 3 decimals", count=H * H)
         by_hand = {
             "bptt.immediate-only": BPTTSlips(through_time=False),
             "bptt.last-loss-only": BPTTSlips(all_losses=False),
@@ -133,10 +146,10 @@ class RNNWeightGradient(Template):
         mistakes = [
             Mistake(
                 slip_id,
-                NAMES[slip_id],
-                STEP_OF[slip_id],
+                tr(NAMES[slip_id]),
+                tr(STEP_OF[slip_id]),
                 matrix_answer(bptt_by_hand(W_xh, W_hh, b, xs, h0, p.loss, slips)),
-                EXPLAIN[slip_id],
+                tr(EXPLAIN[slip_id]),
             )
             for slip_id, slips in by_hand.items()
         ]
@@ -144,12 +157,14 @@ class RNNWeightGradient(Template):
             mistakes.append(
                 Mistake(
                     "bptt.transposed",
-                    "the transposed layout (the row-vector convention's W_hh)",
+                    tr("the transposed layout (the row-vector convention's W_hh)"),
                     "∂L/∂W_hh",
                     matrix_answer(total.T),
-                    "Entry [i][j] is ∂L/∂W_hh[i][j]: the backpropagated signal of unit i times "
-                    "h_(k−1)[j]. Writing h_t = φ(x_t·W_xh + h_(t−1)·W_hh + b) with row vectors "
-                    "(d2l) makes W_hh, and its gradient, the transpose.",
+                    tr(
+                        "Entry [i][j] is ∂L/∂W_hh[i][j]: the backpropagated signal of unit i "
+                        "times h_(k−1)[j]. Writing h_t = φ(x_t·W_xh + h_(t−1)·W_hh + b) with row "
+                        "vectors (d2l) makes W_hh, and its gradient, the transpose."
+                    ),
                     convention=True,
                 )
             )
@@ -189,7 +204,7 @@ def _state_sum(t: int, H: int) -> str:
 
 
 def _steps(
-    states: list[np.ndarray], h0: np.ndarray, W_hh: np.ndarray, terms: np.ndarray
+    states: list[np.ndarray], h0: np.ndarray, W_hh: np.ndarray, terms: np.ndarray, tr: Prose
 ) -> list[WorkedStep]:
     T = len(states)
     hs = [h0, *states]
@@ -207,52 +222,55 @@ def _steps(
     for k in range(1, T + 1):
         immediate = np.outer(1.0 - hs[k] ** 2, hs[k - 1])
         if immediate.size == 1:
-            formula = f"(1 − h_{k}²)·h_{k - 1}, h_{k - 1} held fixed"
+            formula = tr("(1 − h_{k}²)·h_{previous}, h_{previous} held fixed", k=k, previous=k - 1)
         else:
-            formula = (
-                f"entry [i][j] = ∂⁺h_{k}[i]/∂W_hh[i][j] = (1 − h_{k}[i]²)·h_{k - 1}[j], "
-                f"h_{k - 1} held fixed"
+            formula = tr(
+                "entry [i][j] = ∂⁺h_{k}[i]/∂W_hh[i][j] = (1 − h_{k}[i]²)·h_{previous}[j], "
+                "h_{previous} held fixed",
+                k=k,
+                previous=k - 1,
             )
         steps.append(WorkedStep(f"∂⁺h_{k}/∂W_hh", formula, matrix_answer(immediate)))
     diagonal = sum(terms[t, t] for t in range(T))
-    steps.append(WorkedStep("k = t terms", "Σ_t (∂L_t/∂h_t)·∂⁺h_t/∂W_hh", matrix_answer(diagonal)))
+    steps.append(WorkedStep(tr(DIAGONAL), "Σ_t (∂L_t/∂h_t)·∂⁺h_t/∂W_hh", matrix_answer(diagonal)))
     for t in range(T):
         for k in range(t):
-            label = f"term t={t + 1}, k={k + 1}"
+            label = tr("term t={t}, k={k}", t=t + 1, k=k + 1)
             formula = f"(∂L_{t + 1}/∂h_{t + 1})·(∂h_{t + 1}/∂h_{k + 1})·∂⁺h_{k + 1}/∂W_hh"
             steps.append(WorkedStep(label, formula, matrix_answer(terms[t, k])))
     steps.append(
         WorkedStep(
             "∂L/∂W_hh",
-            "sum of every term (the engine's BPTT)",
+            tr("sum of every term (the engine's BPTT)"),
             matrix_answer(terms.sum(axis=(0, 1))),
         )
     )
     return steps
 
 
+DIAGONAL = N_("k = t terms")
 NAMES = {
-    "bptt.immediate-only": "only the k = t terms (no backpropagation through time)",
-    "bptt.last-loss-only": "only the last loss L_T counted",
-    "bptt.state-not-previous": "∂⁺h_k/∂W_hh taken with h_k instead of h_(k−1)",
-    "bptt.no-tanh-derivative": "every tanh' factor (1 − h²) left out",
+    "bptt.immediate-only": N_("only the k = t terms (no backpropagation through time)"),
+    "bptt.last-loss-only": N_("only the last loss L_T counted"),
+    "bptt.state-not-previous": N_("∂⁺h_k/∂W_hh taken with h_k instead of h_(k−1)"),
+    "bptt.no-tanh-derivative": N_("every tanh' factor (1 − h²) left out"),
 }
 STEP_OF = {
-    "bptt.immediate-only": "k = t terms",
+    "bptt.immediate-only": DIAGONAL,
     "bptt.last-loss-only": "∂L/∂W_hh",
     "bptt.state-not-previous": "∂⁺h_1/∂W_hh",
     "bptt.no-tanh-derivative": "∂⁺h_1/∂W_hh",
 }
 EXPLAIN = {
-    "bptt.immediate-only": (
+    "bptt.immediate-only": N_(
         "W_hh also moved every earlier state, and h_k reaches L_t through ∂h_t/∂h_k: add the "
         "k < t terms."
     ),
-    "bptt.last-loss-only": "L sums the losses of every step: add ∂L_t/∂W_hh for each t.",
-    "bptt.state-not-previous": (
+    "bptt.last-loss-only": N_("L sums the losses of every step: add ∂L_t/∂W_hh for each t."),
+    "bptt.state-not-previous": N_(
         "W_hh multiplies h_(k−1) at step k, so ∂a_k/∂W_hh[i][j] = h_(k−1)[j]."
     ),
-    "bptt.no-tanh-derivative": (
+    "bptt.no-tanh-derivative": N_(
         "Each step passes through tanh: its slope 1 − h_k² scales the immediate term and "
         "every Jacobian."
     ),

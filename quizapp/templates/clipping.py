@@ -11,12 +11,14 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
     WorkedStep,
     as_list,
     fmt,
+    vector_form,
 )
 
 
@@ -33,7 +35,7 @@ class ClipGradient(Template):
     topics = ("numeric.clipping", "rnn.exploding")
     params_model = ClipParams
 
-    def build(self, rng: np.random.Generator, p: ClipParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: ClipParams, tr: Prose) -> Variant:
         grad = rng.integers(-8, 9, size=p.length).astype(float)
         if not grad.any():
             grad[0] = 3.0
@@ -43,41 +45,46 @@ class ClipGradient(Template):
         coef = min(max_norm / (total + engine.clipping.EPSILON), 1.0)
         steps = [
             WorkedStep("‖g‖", "sqrt(Σ g_k²)", total),
-            WorkedStep("scale", f"min({max_norm:g} / (‖g‖ + 1e-6), 1)", coef),
-            WorkedStep("clipped", "g · scale", as_list(clipped[0])),
+            WorkedStep(tr("scale"), f"min({max_norm:g} / (‖g‖ + 1e-6), 1)", coef),
+            WorkedStep(tr("clipped"), tr("g · scale"), as_list(clipped[0])),
         ]
         if p.quantity == "norm":
-            ask, answer, form = "the gradient's global L2 norm before clipping", total, "a number"
+            ask, answer = tr("the gradient's global L2 norm before clipping"), total
+            form = vector_form(tr, 1)
         elif p.quantity == "clipped":
-            ask, answer, form = (
-                f"the gradient after `clip_grad_norm_(max_norm={max_norm:g})`",
-                as_list(clipped[0]),
-                f"a vector of {p.length} numbers",
+            ask = tr(
+                "the gradient after `clip_grad_norm_(max_norm={max_norm:g})`", max_norm=max_norm
             )
+            answer, form = as_list(clipped[0]), vector_form(tr, p.length)
         else:
-            ask, answer, form = (
-                f"the gradient after `clip_grad_value_(clip_value={max_norm:g})`",
-                as_list(by_value),
-                f"a vector of {p.length} numbers",
+            ask = tr(
+                "the gradient after `clip_grad_value_(clip_value={max_norm:g})`", max_norm=max_norm
             )
+            answer, form = as_list(by_value), vector_form(tr, p.length)
             steps = [
                 WorkedStep(
-                    "clamped",
-                    f"each g_k clamped to [−{max_norm:g}, {max_norm:g}]",
+                    tr("clamped"),
+                    tr("each g_k clamped to [−{max_norm:g}, {max_norm:g}]", max_norm=max_norm),
                     as_list(by_value),
                 )
             ]
-        mistakes = clip_mistakes(p.quantity, grad, max_norm, total, clipped[0], by_value)
-        prompt = f"A gradient is g = {fmt(grad)}. Give {ask}."
+        mistakes = clip_mistakes(p.quantity, grad, max_norm, total, clipped[0], by_value, tr)
         if p.quantity == "clipped":
-            prompt += " PyTorch scales by min(max_norm / (‖g‖ + 1e-6), 1)."
+            prompt = tr(
+                "A gradient is g = {g}. Give {ask}. "
+                "PyTorch scales by min(max_norm / (‖g‖ + 1e-6), 1).",
+                g=fmt(grad),
+                ask=ask,
+            )
+        else:
+            prompt = tr("A gradient is g = {g}. Give {ask}.", g=fmt(grad), ask=ask)
         return Variant(
             givens={"g": as_list(grad), "max_norm": max_norm},
             prompt=prompt,
             answer=answer if isinstance(answer, list) else float(answer),
             tolerance=Tolerance(abs=0.005),
             steps=steps,
-            answer_form=form + ", to 3 decimals",
+            answer_form=form,
             mistakes=mistakes,
         )
 
@@ -89,15 +96,16 @@ def clip_mistakes(
     total: float,
     clipped: np.ndarray,
     by_value: np.ndarray,
+    tr: Prose,
 ) -> tuple[Mistake, ...]:
     if quantity == "norm":
         return (
             Mistake(
                 "clip.l1-norm",
-                "the L1 norm (sum of |g_k|) instead of the L2 norm",
+                tr("the L1 norm (sum of |g_k|) instead of the L2 norm"),
                 "‖g‖",
                 float(np.abs(grad).sum()),
-                "clip_grad_norm_ uses the L2 norm by default (norm_type=2): sqrt(Σ g_k²).",
+                tr("clip_grad_norm_ uses the L2 norm by default (norm_type=2): sqrt(Σ g_k²)."),
             ),
         )
     found = []
@@ -105,32 +113,36 @@ def clip_mistakes(
         found.append(
             Mistake(
                 "clip.by-value",
-                "clipped each component by value instead of rescaling by the norm",
-                "clipped",
+                tr("clipped each component by value instead of rescaling by the norm"),
+                tr("clipped"),
                 as_list(by_value),
-                "clip_grad_norm_ rescales the whole vector, keeping its direction; "
-                "clip_grad_value_ clamps each component.",
+                tr(
+                    "clip_grad_norm_ rescales the whole vector, keeping its direction; "
+                    "clip_grad_value_ clamps each component."
+                ),
             )
         )
         if total < max_norm:
             found.append(
                 Mistake(
                     "clip.always-rescaled",
-                    "rescaled although the norm was already below max_norm",
-                    "scale",
+                    tr("rescaled although the norm was already below max_norm"),
+                    tr("scale"),
                     as_list(grad * max_norm / total),
-                    "The scale is min(max_norm / (‖g‖ + 1e-6), 1): a gradient already inside "
-                    "the ball is left as it is.",
+                    tr(
+                        "The scale is min(max_norm / (‖g‖ + 1e-6), 1): a gradient already inside "
+                        "the ball is left as it is."
+                    ),
                 )
             )
     else:
         found.append(
             Mistake(
                 "clip.by-norm",
-                "rescaled by the norm instead of clamping each component",
-                "clamped",
+                tr("rescaled by the norm instead of clamping each component"),
+                tr("clamped"),
                 as_list(clipped),
-                "clip_grad_value_ clamps each g_k to [−c, c] on its own; it does not rescale.",
+                tr("clip_grad_value_ clamps each g_k to [−c, c] on its own; it does not rescale."),
             )
         )
     return tuple(found)

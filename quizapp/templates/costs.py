@@ -13,7 +13,16 @@ from typing import Literal
 import numpy as np
 
 from engine.costs import SAVED_PER_STEP, LayerCost, layer_cost
-from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.base import (
+    Mistake,
+    Params,
+    Prose,
+    Template,
+    Tolerance,
+    Variant,
+    WorkedStep,
+)
+from quizapp.templates.prose import N_
 
 HIDDEN = (64, 128, 256, 512, 1024)
 INPUT = (32, 64, 100, 128, 256, 300, 512)
@@ -22,18 +31,23 @@ BATCH = (8, 16, 32, 64, 128)
 FLOAT32 = 4
 MIB, KIB = 2**20, 2**10
 
-CELL_NAMES = {"rnn": "vanilla (tanh) RNN", "gru": "GRU", "lstm": "LSTM"}
+CELL_NAMES = {"rnn": N_("vanilla (tanh) RNN"), "gru": "GRU", "lstm": "LSTM"}
 SAVED_TEXT = {
-    ("lstm", "after"): "the four gates i, f, g, o, the cell state c_t, tanh(c_t) and h_t",
-    ("gru", "after"): (
+    ("lstm", "after"): N_("the four gates i, f, g, o, the cell state c_t, tanh(c_t) and h_t"),
+    ("gru", "after"): N_(
         "the gates r and z, the candidate n, W_hn·h_(t−1) + b_hn (the reset is applied after "
         "the hidden matmul, as in PyTorch) and h_t"
     ),
-    ("gru", "before"): (
+    ("gru", "before"): N_(
         "the gates r and z, the candidate n and h_t (the reset is applied before the hidden "
         "matmul, as in Cho et al. 2014)"
     ),
-    ("rnn", "after"): "h_t only (tanh' = 1 − h_t² is recomputed from it)",
+    ("rnn", "after"): N_("h_t only (tanh' = 1 − h_t² is recomputed from it)"),
+}
+BLOCKS = {
+    1: N_("one block"),
+    3: N_("3 blocks: r, z, n"),
+    4: N_("4 blocks: i, f, g, o"),
 }
 Quantity = Literal[
     "forward_flops", "forward_macs", "training_flops", "bptt_memory", "inference_memory"
@@ -52,22 +66,27 @@ class LayerCostTemplate(Template):
     topics = ("cost.flops", "cost.activation-memory")
     params_model = LayerCostParams
 
-    def build(self, rng: np.random.Generator, p: LayerCostParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: LayerCostParams, tr: Prose) -> Variant:
         H = int(rng.choice(HIDDEN))
         I = int(rng.choice([size for size in INPUT if size != H]))
         T, B = int(rng.choice(STEPS)), int(rng.choice(BATCH))
         reset = p.reset if p.cell == "gru" else "after"
         cost = layer_cost(p.cell, I, H, T, B, reset=reset)
-        setting = (
-            f"A single-direction {CELL_NAMES[p.cell]} layer with input size I = {I} and hidden "
-            f"size H = {H} runs T = {T} steps on a batch of B = {B} sequences."
+        setting = tr(
+            "A single-direction {cell} layer with input size I = {I} and hidden "
+            "size H = {H} runs T = {T} steps on a batch of B = {B} sequences.",
+            cell=tr(CELL_NAMES[p.cell]),
+            I=I,
+            H=H,
+            T=T,
+            B=B,
         )
         if p.quantity in ("forward_flops", "forward_macs", "training_flops"):
-            prompt, answer, steps, mistakes, form = _compute(p.quantity, cost, setting)
+            prompt, answer, steps, mistakes, form = _compute(p.quantity, cost, setting, tr)
         elif p.quantity == "bptt_memory":
-            prompt, answer, steps, mistakes, form = _bptt_memory(cost, reset, setting)
+            prompt, answer, steps, mistakes, form = _bptt_memory(cost, reset, setting, tr)
         else:
-            prompt, answer, steps, mistakes, form = _inference_memory(cost)
+            prompt, answer, steps, mistakes, form = _inference_memory(cost, tr)
         return Variant(
             givens={"cell": p.cell, "input_size": I, "hidden_size": H, "steps": T, "batch": B},
             prompt=prompt,
@@ -83,240 +102,287 @@ class LayerCostTemplate(Template):
 Built = tuple[str, float, list[WorkedStep], list[Mistake], str]
 
 
-def _compute(quantity: str, cost: LayerCost, setting: str) -> Built:
+def _compute(quantity: str, cost: LayerCost, setting: str, tr: Prose) -> Built:
     G, H, I, T, B = cost.gate_blocks, cost.hidden_size, cost.input_size, cost.steps, cost.batch
     per_step = G * H * (I + H)
-    blocks = {1: "one block", 3: "3 blocks: r, z, n", 4: "4 blocks: i, f, g, o"}[G]
     steps = [
-        WorkedStep("weight blocks", f"G = {G} ({blocks})", float(G)),
+        WorkedStep(tr("weight blocks"), f"G = {G} ({tr(BLOCKS[G])})", float(G)),
         WorkedStep(
-            "MACs per step and sequence",
+            tr("MACs per step and sequence"),
             f"G·H·I + G·H·H = {G}·{H}·{I} + {G}·{H}·{H}",
             float(per_step),
         ),
-        WorkedStep("forward MACs", f"× T·B = × {T}·{B}", float(cost.forward_macs)),
-        WorkedStep("forward FLOPs", "2 FLOPs per multiply-add", float(cost.forward_flops)),
+        WorkedStep(tr("forward MACs"), f"× T·B = × {T}·{B}", float(cost.forward_macs)),
+        WorkedStep(tr("forward FLOPs"), tr("2 FLOPs per multiply-add"), float(cost.forward_flops)),
     ]
-    rule = (
+    rule = tr(
         "Count only the matrix products W_ih·x_t and W_hh·h_(t−1) (biases, σ, tanh and the "
         "element-wise products are left out)"
     )
     if quantity == "forward_macs":
-        prompt = (
-            f"{setting} {rule}. How many multiply-accumulate operations (MACs: one multiply "
-            "and one add each) does the forward pass take?"
+        prompt = tr(
+            "{setting} {rule}. How many multiply-accumulate operations (MACs: one multiply "
+            "and one add each) does the forward pass take?",
+            setting=setting,
+            rule=rule,
         )
         answer, unit = cost.forward_macs, "MACs"
         steps = steps[:3]
     elif quantity == "forward_flops":
-        prompt = (
-            f"{setting} {rule}, and count one multiply-add as 2 FLOPs. How many FLOPs does the "
-            "forward pass take?"
+        prompt = tr(
+            "{setting} {rule}, and count one multiply-add as 2 FLOPs. How many FLOPs does the "
+            "forward pass take?",
+            setting=setting,
+            rule=rule,
         )
         answer, unit = cost.forward_flops, "FLOPs"
     else:
-        prompt = (
-            f"{setting} {rule}, one multiply-add = 2 FLOPs. The backward pass (BPTT) computes, "
+        prompt = tr(
+            "{setting} {rule}, one multiply-add = 2 FLOPs. The backward pass (BPTT) computes, "
             "for every matrix product of the forward pass, the gradients with respect to both "
             "of its operands: the weight, and x_t or h_(t−1). How many FLOPs do the forward "
-            "and backward passes take together?"
+            "and backward passes take together?",
+            setting=setting,
+            rule=rule,
         )
         answer, unit = cost.training_flops, "FLOPs"
         steps += [
             WorkedStep(
-                "backward FLOPs", "2 products per forward product", float(cost.backward_flops)
+                tr("backward FLOPs"),
+                tr("2 products per forward product"),
+                float(cost.backward_flops),
             ),
-            WorkedStep("forward + backward", "3 × forward FLOPs", float(cost.training_flops)),
+            WorkedStep(
+                tr("forward + backward"), tr("3 × forward FLOPs"), float(cost.training_flops)
+            ),
         ]
     scale = answer / cost.forward_macs  # 1 (MACs), 2 (FLOPs) or 6 (training FLOPs)
     mistakes = [
         Mistake(
             "cost.one-block",
-            "one weight block counted instead of G",
-            "weight blocks",
+            tr("one weight block counted instead of G"),
+            tr("weight blocks"),
             answer / G,
-            f"The {_short_name(cost)} layer has G = {G} weight blocks, each H×I and H×H "
-            "(one per gate and one for the candidate): multiply by G.",
+            tr(
+                "The {cell} layer has G = {G} weight blocks, each H×I and H×H "
+                "(one per gate and one for the candidate): multiply by G.",
+                cell=_short_name(cost),
+                G=G,
+            ),
         ),
         Mistake(
             "cost.input-only",
-            "only the input product W_ih·x_t counted",
-            "MACs per step and sequence",
+            tr("only the input product W_ih·x_t counted"),
+            tr("MACs per step and sequence"),
             scale * T * B * G * H * I,
-            "Every step also multiplies h_(t−1) by W_hh (G·H·H multiply-adds).",
+            tr("Every step also multiplies h_(t−1) by W_hh (G·H·H multiply-adds)."),
         ),
         Mistake(
             "cost.recurrent-only",
-            "only the recurrent product W_hh·h_(t−1) counted",
-            "MACs per step and sequence",
+            tr("only the recurrent product W_hh·h_(t−1) counted"),
+            tr("MACs per step and sequence"),
             scale * T * B * G * H * H,
-            "Every step also multiplies x_t by W_ih (G·H·I multiply-adds).",
+            tr("Every step also multiplies x_t by W_ih (G·H·I multiply-adds)."),
         ),
         Mistake(
             "cost.no-batch",
-            "one sequence counted instead of the batch",
-            "forward MACs",
+            tr("one sequence counted instead of the batch"),
+            tr("forward MACs"),
             answer / B,
-            f"Every one of the B = {B} sequences does the same work: multiply by B.",
+            tr("Every one of the B = {B} sequences does the same work: multiply by B.", B=B),
         ),
         Mistake(
             "cost.one-step",
-            "one time step counted instead of T",
-            "forward MACs",
+            tr("one time step counted instead of T"),
+            tr("forward MACs"),
             answer / T,
-            f"The layer runs the same products at each of the T = {T} steps: multiply by T.",
+            tr(
+                "The layer runs the same products at each of the T = {T} steps: multiply by T.", T=T
+            ),
         ),
     ]
     if quantity == "forward_macs":
         mistakes.append(
             Mistake(
                 "cost.flops-for-macs",
-                "FLOPs given (2 per multiply-add) where MACs were asked",
-                "forward MACs",
+                tr("FLOPs given (2 per multiply-add) where MACs were asked"),
+                tr("forward MACs"),
                 2.0 * answer,
-                "A MAC is one multiply-add; 2 FLOPs per MAC would double the count.",
+                tr("A MAC is one multiply-add; 2 FLOPs per MAC would double the count."),
             )
         )
     else:
         mistakes.append(
             Mistake(
                 "cost.macs-for-flops",
-                "the factor 2 for multiply-adds forgotten (MACs given)",
-                "forward FLOPs",
+                tr("the factor 2 for multiply-adds forgotten (MACs given)"),
+                tr("forward FLOPs"),
                 answer / 2,
-                "Each multiply-add is 2 FLOPs (a multiply and an add).",
+                tr("Each multiply-add is 2 FLOPs (a multiply and an add)."),
             )
         )
     if quantity == "training_flops":
         mistakes += [
             Mistake(
                 "cost.forward-only",
-                "the forward pass only",
-                "forward + backward",
+                tr("the forward pass only"),
+                tr("forward + backward"),
                 float(cost.forward_flops),
-                "The backward pass costs twice the forward: add 2 × the forward FLOPs.",
+                tr("The backward pass costs twice the forward: add 2 × the forward FLOPs."),
             ),
             Mistake(
                 "cost.one-backward-product",
-                "one backward product per forward product (backward = forward)",
-                "backward FLOPs",
+                tr("one backward product per forward product (backward = forward)"),
+                tr("backward FLOPs"),
                 2.0 * cost.forward_flops,
-                "Each forward product Y = W·X needs dX = Wᵀ·dY and dW = dY·Xᵀ: two products.",
+                tr("Each forward product Y = W·X needs dX = Wᵀ·dY and dW = dY·Xᵀ: two products."),
             ),
         ]
-    form = f"a number of {unit}, to 3 significant figures (e-notation such as 1.23e9 is fine)"
+    form = tr(
+        "a number of {unit}, to 3 significant figures (e-notation such as 1.23e9 is fine)",
+        unit=unit,
+    )
     return prompt, float(answer), steps, mistakes, form
-
-
-def _vectors(count: int) -> str:
-    return f"{count} vector" if count == 1 else f"{count} vectors"
 
 
 def _short_name(cost: LayerCost) -> str:
     return {"lstm": "LSTM", "gru": "GRU", "rnn": "RNN"}[cost.cell]
 
 
-def _bptt_memory(cost: LayerCost, reset: str, setting: str) -> Built:
+def _bptt_memory(cost: LayerCost, reset: str, setting: str, tr: Prose) -> Built:
     H, T, B = cost.hidden_size, cost.steps, cost.batch
     k = len(SAVED_PER_STEP[(cost.cell, reset)])
     answer = cost.saved_floats * FLOAT32 / MIB
-    prompt = (
-        f"{setting} For training with BPTT the forward pass keeps, at every step and for every "
-        f"sequence, {SAVED_TEXT[(cost.cell, reset)]}: {'each ' if k > 1 else ''}a vector of H "
-        "numbers. How much "
-        "memory do these saved values take, in float32 (4 bytes each), in MiB (2^20 bytes)? "
-        "Leave out the inputs and the initial state."
+    prompt = tr.plural(
+        "{setting} For training with BPTT the forward pass keeps, at every step and for every "
+        "sequence, {saved}: a vector of H numbers. How much memory do these saved values take, "
+        "in float32 (4 bytes each), in MiB (2^20 bytes)? Leave out the inputs and the initial "
+        "state.",
+        "{setting} For training with BPTT the forward pass keeps, at every step and for every "
+        "sequence, {saved}: each a vector of H numbers. How much memory do these saved values "
+        "take, in float32 (4 bytes each), in MiB (2^20 bytes)? Leave out the inputs and the "
+        "initial state.",
+        k,
+        setting=setting,
+        saved=tr(SAVED_TEXT[(cost.cell, reset)]),
     )
     steps = [
-        WorkedStep("vectors per step", f"{_vectors(k)} of H = {H}", float(k)),
-        WorkedStep("floats", f"{k}·H·T·B = {k}·{H}·{T}·{B}", float(cost.saved_floats)),
-        WorkedStep("bytes", "× 4 (float32)", float(cost.saved_floats * FLOAT32)),
+        WorkedStep(
+            tr("vectors per step"),
+            tr.plural("{count} vector of H = {H}", "{count} vectors of H = {H}", k, H=H),
+            float(k),
+        ),
+        WorkedStep(tr("floats"), f"{k}·H·T·B = {k}·{H}·{T}·{B}", float(cost.saved_floats)),
+        WorkedStep(tr("bytes"), tr("× 4 (float32)"), float(cost.saved_floats * FLOAT32)),
         WorkedStep("MiB", "÷ 2^20", answer),
     ]
     mistakes = [
         Mistake(
             "memory.h-only",
-            "only h_t kept per step",
-            "vectors per step",
+            tr("only h_t kept per step"),
+            tr("vectors per step"),
             T * B * H * FLOAT32 / MIB,
-            f"The backward pass of this layer reads {_vectors(k)} per step, not just h_t.",
+            tr.plural(
+                "The backward pass of this layer reads {count} vector per step, not just h_t.",
+                "The backward pass of this layer reads {count} vectors per step, not just h_t.",
+                k,
+            ),
         ),
         Mistake(
             "memory.float64",
-            "8 bytes per number (float64)",
-            "bytes",
+            tr("8 bytes per number (float64)"),
+            tr("bytes"),
             2 * answer,
-            "The question counts float32, 4 bytes per number; 8 bytes per number is float64.",
+            tr(FLOAT64),
         ),
         Mistake(
             "memory.megabytes",
-            "MB (10^6 bytes) instead of MiB (2^20 bytes)",
+            tr("MB (10^6 bytes) instead of MiB (2^20 bytes)"),
             "MiB",
             cost.saved_floats * FLOAT32 / 1e6,
-            "1 MiB = 2^20 = 1,048,576 bytes; 10^6 bytes is an MB.",
+            tr("1 MiB = 2^20 = 1,048,576 bytes; 10^6 bytes is an MB."),
         ),
         Mistake(
             "memory.no-batch",
-            "one sequence instead of the batch",
-            "floats",
+            tr("one sequence instead of the batch"),
+            tr("floats"),
             answer / B,
-            f"Each of the B = {B} sequences keeps its own values: multiply by B.",
+            tr("Each of the B = {B} sequences keeps its own values: multiply by B.", B=B),
         ),
         Mistake(
             "memory.one-step",
-            "one step instead of all T",
-            "floats",
+            tr("one step instead of all T"),
+            tr("floats"),
             answer / T,
-            f"BPTT keeps the values of all T = {T} steps until the backward pass reads them.",
+            tr(
+                "BPTT keeps the values of all T = {T} steps until the backward pass reads them.",
+                T=T,
+            ),
         ),
     ]
-    form = "a number of MiB, to 3 significant figures"
+    form = tr("a number of MiB, to 3 significant figures")
     return prompt, answer, steps, mistakes, form
 
 
-def _inference_memory(cost: LayerCost) -> Built:
+FLOAT64 = N_("The question counts float32, 4 bytes per number; 8 bytes per number is float64.")
+
+
+def _inference_memory(cost: LayerCost, tr: Prose) -> Built:
     H, T, B = cost.hidden_size, cost.steps, cost.batch
     vectors = cost.state_floats // (B * H)
-    state = "h_t and c_t" if cost.cell == "lstm" else "h_t"
+    state = tr("h_t and c_t") if cost.cell == "lstm" else "h_t"
     answer = cost.state_floats * FLOAT32 / KIB
-    prompt = (
-        f"A trained single-direction {CELL_NAMES[cost.cell]} layer (input size {cost.input_size}, "
-        f"hidden size H = {H}) serves B = {B} streams, one step per incoming token, forward "
-        f"only; T = {T} tokens of each stream have been read so far. How much memory does the "
+    prompt = tr(
+        "A trained single-direction {cell} layer (input size {I}, "
+        "hidden size H = {H}) serves B = {B} streams, one step per incoming token, forward "
+        "only; T = {T} tokens of each stream have been read so far. How much memory does the "
         "layer carry from one step to the next for all the streams, in float32 (4 bytes each), "
-        "in KiB (2^10 bytes)? Leave out the weights."
+        "in KiB (2^10 bytes)? Leave out the weights.",
+        cell=tr(CELL_NAMES[cost.cell]),
+        I=cost.input_size,
+        H=H,
+        B=B,
+        T=T,
     )
     steps = [
-        WorkedStep("state per stream", f"{state}: {_vectors(vectors)} of H = {H}", float(vectors)),
-        WorkedStep("floats", f"{vectors}·H·B = {vectors}·{H}·{B}", float(cost.state_floats)),
-        WorkedStep("KiB", "× 4 bytes ÷ 2^10", answer),
+        WorkedStep(
+            tr("state per stream"),
+            tr.plural(
+                "{state}: {count} vector of H = {H}",
+                "{state}: {count} vectors of H = {H}",
+                vectors,
+                state=state,
+                H=H,
+            ),
+            float(vectors),
+        ),
+        WorkedStep(tr("floats"), f"{vectors}·H·B = {vectors}·{H}·{B}", float(cost.state_floats)),
+        WorkedStep("KiB", tr("× 4 bytes ÷ 2^10"), answer),
     ]
     mistakes = [
         Mistake(
             "memory.all-steps",
-            "the states of all T steps kept",
-            "state per stream",
+            tr("the states of all T steps kept"),
+            tr("state per stream"),
             T * answer,
-            "Forward-only inference needs the current state only; the past states are kept "
-            "only for a backward pass.",
+            tr(
+                "Forward-only inference needs the current state only; the past states are kept "
+                "only for a backward pass."
+            ),
         ),
         Mistake(
-            "memory.float64",
-            "8 bytes per number (float64)",
-            "KiB",
-            2 * answer,
-            "The question counts float32, 4 bytes per number; 8 bytes per number is float64.",
+            "memory.float64", tr("8 bytes per number (float64)"), "KiB", 2 * answer, tr(FLOAT64)
         ),
     ]
     if cost.cell == "lstm":
         mistakes.append(
             Mistake(
                 "memory.no-cell-state",
-                "h_t only: the cell state c_t forgotten",
-                "state per stream",
+                tr("h_t only: the cell state c_t forgotten"),
+                tr("state per stream"),
                 answer / 2,
-                "An LSTM carries two vectors to the next step: h_t and c_t.",
+                tr("An LSTM carries two vectors to the next step: h_t and c_t."),
             )
         )
-    form = "a number of KiB, to 3 significant figures"
+    form = tr("a number of KiB, to 3 significant figures")
     return prompt, answer, steps, mistakes, form

@@ -11,11 +11,13 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
     WorkedStep,
 )
+from quizapp.templates.prose import N_
 
 BLOCKS = {"rnn": 1, "gru": 3, "lstm": 4}
 NAMES = {
@@ -25,9 +27,9 @@ NAMES = {
     ("keras", "lstm"): "`keras.layers.LSTM`",
     ("keras", "gru"): "`keras.layers.GRU`",
     ("keras", "rnn"): "`keras.layers.SimpleRNN`",
-    ("textbook", "lstm"): "a textbook LSTM layer",
-    ("textbook", "gru"): "a textbook GRU layer",
-    ("textbook", "rnn"): "a textbook vanilla RNN layer",
+    ("textbook", "lstm"): N_("a textbook LSTM layer"),
+    ("textbook", "gru"): N_("a textbook GRU layer"),
+    ("textbook", "rnn"): N_("a textbook vanilla RNN layer"),
 }
 
 
@@ -58,7 +60,7 @@ class ParamCount(Template):
     topics = ("numeric.param-count",)
     params_model = ParamCountParams
 
-    def build(self, rng: np.random.Generator, p: ParamCountParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: ParamCountParams, tr: Prose) -> Variant:
         x = int(rng.integers(p.min_size, p.max_size + 1))
         h = int(rng.integers(max(2, p.min_size), p.max_size + 1))
         proj = int(rng.integers(1, h)) if p.proj_size else 0
@@ -73,7 +75,7 @@ class ParamCount(Template):
             reset_after=p.reset_after,
         )
         g = BLOCKS[p.cell]
-        layer = NAMES[(p.framework, p.cell)]
+        layer = tr(NAMES[(p.framework, p.cell)])
         if p.framework == "pytorch":
             call_args = [f"input_size={x}", f"hidden_size={h}"]
             if p.num_layers > 1:
@@ -83,47 +85,62 @@ class ParamCount(Template):
             if proj:
                 call_args.append(f"proj_size={proj}")
             what = f"{layer}({', '.join(call_args)})"
-            bias_note = "PyTorch keeps two bias vectors per gate block (bias_ih and bias_hh)."
+            bias_note = tr("PyTorch keeps two bias vectors per gate block (bias_ih and bias_hh).")
         elif p.framework == "keras":
             extra = ""
             if p.cell == "gru":
                 extra = f", reset_after={p.reset_after}"
-            what = f"{layer}({h}{extra}) on inputs with {x} features (Keras 3)"
+            what = tr(
+                "{layer}({hidden}{extra}) on inputs with {inputs} features (Keras 3)",
+                layer=layer,
+                hidden=h,
+                extra=extra,
+                inputs=x,
+            )
             if p.cell == "gru" and p.reset_after:
-                bias_note = (
+                bias_note = tr(
                     "Keras GRU with reset_after=True keeps an input and a recurrent bias: "
                     "bias shape (2, 3h)."
                 )
             else:
-                bias_note = "Keras keeps one bias vector per gate block."
+                bias_note = tr("Keras keeps one bias vector per gate block.")
         else:
-            what = f"{layer} with input size {x} and hidden size {h}"
-            bias_note = "The textbook keeps one bias per gate block."
-        steps = self._steps(p, g, x, h, proj, total)
-        mistakes = count_mistakes(p, g, x, h, proj, total)
+            what = tr(
+                "{layer} with input size {inputs} and hidden size {hidden}",
+                layer=layer,
+                inputs=x,
+                hidden=h,
+            )
+            bias_note = tr("The textbook keeps one bias per gate block.")
+        steps = self._steps(p, g, x, h, proj, total, tr)
+        mistakes = count_mistakes(p, g, x, h, proj, total, tr)
         return Variant(
             givens={"input_size": x, "hidden_size": h, "proj_size": proj},
-            prompt=f"How many trainable parameters does {what} have? {bias_note}",
+            prompt=tr(
+                "How many trainable parameters does {what} have? {bias_note}",
+                what=what,
+                bias_note=bias_note,
+            ),
             answer=float(total),
             tolerance=Tolerance(abs=0),
             steps=steps,
-            answer_form="a whole number",
+            answer_form=tr("a whole number"),
             extras={"cell": p.cell, "framework": p.framework, "input_size": x, "hidden_size": h},
             mistakes=mistakes,
         )
 
     def _steps(
-        self, p: ParamCountParams, g: int, x: int, h: int, proj: int, total: int
+        self, p: ParamCountParams, g: int, x: int, h: int, proj: int, total: int, tr: Prose
     ) -> list[WorkedStep]:
         if p.framework != "pytorch":
             biases = (
                 g * h * (2 if (p.framework == "keras" and p.cell == "gru" and p.reset_after) else 1)
             )
             return [
-                WorkedStep("input weights", f"{g}·h·x = {g}·{h}·{x}", float(g * h * x)),
-                WorkedStep("recurrent weights", f"{g}·h·h = {g}·{h}·{h}", float(g * h * h)),
-                WorkedStep("biases", f"{biases // (g * h)} × {g}·h", float(biases)),
-                WorkedStep("total", "sum", float(total)),
+                WorkedStep(tr("input weights"), f"{g}·h·x = {g}·{h}·{x}", float(g * h * x)),
+                WorkedStep(tr("recurrent weights"), f"{g}·h·h = {g}·{h}·{h}", float(g * h * h)),
+                WorkedStep(tr("biases"), f"{biases // (g * h)} × {g}·h", float(biases)),
+                WorkedStep(tr("total"), tr("sum"), float(total)),
             ]
         out = proj or h
         directions = 2 if p.bidirectional else 1
@@ -134,34 +151,52 @@ class ParamCount(Template):
             formula = f"{g}·{h}·{layer_in} + {g}·{h}·{out} + 2·{g}·{h}"
             if proj:
                 formula += f" + {proj}·{h} (weight_hr)"
-            label = f"layer {layer}" + (" per direction" if p.bidirectional else "")
-            steps.append(WorkedStep(label, formula, float(per_dir)))
+            steps.append(
+                WorkedStep(layer_label(tr, layer, p.bidirectional), formula, float(per_dir))
+            )
         steps.append(
-            WorkedStep("total", f"sum over layers × {directions} direction(s)", float(total))
+            WorkedStep(
+                tr("total"),
+                tr("sum over layers × {directions} direction(s)", directions=directions),
+                float(total),
+            )
         )
         return steps
 
 
-FRAMEWORK_NAMES = {"pytorch": "PyTorch's", "keras": "the Keras", "textbook": "the textbook"}
+def layer_label(tr: Prose, layer: int, bidirectional: bool) -> str:
+    """The worked step of one layer (per direction), which a mistake may point at."""
+    if bidirectional:
+        return tr("layer {layer} per direction", layer=layer)
+    return tr("layer {layer}", layer=layer)
+
+
+FRAMEWORK_NAMES = {
+    "pytorch": N_("PyTorch's"),
+    "keras": N_("the Keras"),
+    "textbook": N_("the textbook"),
+}
 
 
 def count_mistakes(
-    p: ParamCountParams, g: int, x: int, h: int, proj: int, total: int
+    p: ParamCountParams, g: int, x: int, h: int, proj: int, total: int, tr: Prose
 ) -> tuple[Mistake, ...]:
     """Counts that are right under another framework's bias layout, and the stacking slip."""
     found: list[Mistake] = []
     directions = 2 if p.bidirectional else 1
-    asked = FRAMEWORK_NAMES[p.framework]
+    asked = tr(FRAMEWORK_NAMES[p.framework])
     if p.framework == "pytorch":
         one_bias = total - g * h * p.num_layers * directions
         found.append(
             Mistake(
                 "count.one-bias",
-                "PyTorch's second bias forgotten",
-                "layer 0" + (" per direction" if p.bidirectional else ""),
+                tr("PyTorch's second bias forgotten"),
+                layer_label(tr, 0, p.bidirectional),
                 float(one_bias),
-                "That is the count with one bias vector per gate block (Keras, the textbook); "
-                "this question asks for PyTorch's, which keeps two (bias_ih and bias_hh).",
+                tr(
+                    "That is the count with one bias vector per gate block (Keras, the textbook); "
+                    "this question asks for PyTorch's, which keeps two (bias_ih and bias_hh)."
+                ),
                 convention=True,
             )
         )
@@ -171,11 +206,16 @@ def count_mistakes(
             found.append(
                 Mistake(
                     "count.stacked-input",
-                    "layers above the first fed h inputs instead of 2h",
-                    "layer 1 per direction",
+                    tr("layers above the first fed h inputs instead of 2h"),
+                    layer_label(tr, 1, True),
                     float(narrow),
-                    "A bidirectional layer concatenates both directions, so every layer after "
-                    f"the first takes {directions}·{out} = {directions * out} inputs.",
+                    tr(
+                        "A bidirectional layer concatenates both directions, so every layer after "
+                        "the first takes {directions}·{out} = {inputs} inputs.",
+                        directions=directions,
+                        out=out,
+                        inputs=directions * out,
+                    ),
                 )
             )
     else:
@@ -183,12 +223,21 @@ def count_mistakes(
         found.append(
             Mistake(
                 "count.two-biases",
-                "two bias vectors counted (PyTorch's layout)",
-                "biases",
+                tr("two bias vectors counted (PyTorch's layout)"),
+                tr("biases"),
                 float(two_bias),
-                f"That is PyTorch's count (bias_ih and bias_hh); this question asks for {asked}, "
-                "with one bias per gate block"
-                + (" — except the Keras GRU with reset_after=True." if p.cell == "gru" else "."),
+                tr(
+                    "That is PyTorch's count (bias_ih and bias_hh); this question asks for "
+                    "{asked}, with one bias per gate block — except the Keras GRU with "
+                    "reset_after=True.",
+                    asked=asked,
+                )
+                if p.cell == "gru"
+                else tr(
+                    "That is PyTorch's count (bias_ih and bias_hh); this question asks for "
+                    "{asked}, with one bias per gate block.",
+                    asked=asked,
+                ),
                 convention=True,
             )
         )
@@ -199,11 +248,16 @@ def count_mistakes(
             found.append(
                 Mistake(
                     "count.reset-after",
-                    f"the Keras GRU counted with reset_after={not p.reset_after}",
-                    "biases",
+                    tr(
+                        "the Keras GRU counted with reset_after={reset_after}",
+                        reset_after=not p.reset_after,
+                    ),
+                    tr("biases"),
                     float(other),
-                    "reset_after=True (the Keras 3 default) keeps an input and a recurrent "
-                    "bias, bias shape (2, 3h); reset_after=False keeps one, shape (3h,).",
+                    tr(
+                        "reset_after=True (the Keras 3 default) keeps an input and a recurrent "
+                        "bias, bias shape (2, 3h); reset_after=False keeps one, shape (3h,)."
+                    ),
                     convention=True,
                 )
             )

@@ -11,6 +11,7 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -28,13 +29,18 @@ class GradientDecayParams(Params):
     radius_high: float = Field(
         0.9, gt=0, le=2, description="RNN: largest ρ drawn; above 1 the gradient explodes."
     )
-    lengths: list[int] = Field(default_factory=lambda: [10, 20, 30, 50], min_length=1, max_length=8)
+    lengths: list[int] = Field(
+        default_factory=lambda: [10, 20, 30, 50],
+        min_length=1,
+        max_length=8,
+        item_ge=2,  # T = 1: "the factor, not raised to the power T" would be right
+        item_le=200,
+        description="Sequence lengths T to draw from, 2 to 200 steps each.",
+    )
 
     def check(self) -> None:
         if self.radius_low > self.radius_high:
             raise ValueError("radius_low must not exceed radius_high")
-        if any(T < 1 or T > 200 for T in self.lengths):
-            raise ValueError("lengths must lie between 1 and 200 steps")
         if self.radius_high > 1 and self.radius_high ** max(self.lengths) > MAX_GROWTH:
             raise ValueError(
                 f"with ρ > 1 the state grows like ρ^T and leaves the linear regime; keep "
@@ -62,7 +68,7 @@ class GradientDecay(Template):
     topics = ("numeric.gradient-norm", "rnn.vanishing-meaning")
     params_model = GradientDecayParams
 
-    def build(self, rng: np.random.Generator, p: GradientDecayParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: GradientDecayParams, tr: Prose) -> Variant:
         T = int(rng.choice(p.lengths))
         H = DECAY_UNITS
         xs = rng.normal(0.0, 0.05, size=(T, 1))
@@ -72,11 +78,14 @@ class GradientDecay(Template):
             cell = engine.RNNCell(rng.normal(0.0, 0.05, size=(H, 1)), rho * q)
             norms = engine.gradient_norms(cell, xs)
             factor, factor_text = rho, f"ρ = {rho}"
-            prompt = (
-                f"A tanh RNN with {H} units has W_hh = ρ·Q with Q orthogonal, so every singular "
-                f"value of W_hh is ρ = {rho}; inputs are so small that h stays near 0 "
-                f"(tanh' ≈ 1). It runs T = {T} steps from h_0 = 0. Predict ‖∂h_T/∂h_0‖ "
-                "(spectral norm) as a power of ten: give log10 of it."
+            prompt = tr(
+                "A tanh RNN with {units} units has W_hh = ρ·Q with Q orthogonal, so every singular "
+                "value of W_hh is ρ = {rho}; inputs are so small that h stays near 0 "
+                "(tanh' ≈ 1). It runs T = {T} steps from h_0 = 0. Predict ‖∂h_T/∂h_0‖ "
+                "(spectral norm) as a power of ten: give log10 of it.",
+                units=H,
+                rho=rho,
+                T=T,
             )
             quantity = "‖∂h_T/∂h_0‖"
         else:
@@ -90,40 +99,52 @@ class GradientDecay(Template):
             norms = engine.cell_path_norms(lstm, xs)
             factor = float(1.0 / (1.0 + np.exp(-bias)))
             factor_text = f"σ({bias:g}) = {factor:.3f}"
-            prompt = (
-                f"An LSTM with {H} units has tiny weights and a forget-gate bias of {bias:g} "
-                f"(other biases 0), so every forget gate sits at σ({bias:g}). It runs T = {T} "
+            prompt = tr(
+                "An LSTM with {units} units has tiny weights and a forget-gate bias of {bias:g} "
+                "(other biases 0), so every forget gate sits at σ({bias:g}). It runs T = {T} "
                 "steps. Predict ‖∂c_T/∂c_0‖ along the cell state (spectral norm, all paths) as a "
-                "power of ten: give log10 of it."
+                "power of ten: give log10 of it.",
+                units=H,
+                bias=bias,
+                T=T,
             )
             quantity = "‖∂c_T/∂c_0‖"
         curve = [float(np.log10(n)) for n in norms]
         answer = curve[0]
         steps = [
-            WorkedStep("per-step factor", "each step multiplies by about", factor_text),
+            WorkedStep(tr("per-step factor"), tr("each step multiplies by about"), factor_text),
             WorkedStep(
-                "estimate", f"T·log10(factor) = {T}·log10({factor:.3f})", T * np.log10(factor)
+                tr("estimate"),
+                tr("T·log10(factor) = {T}·log10({factor:.3f})", T=T, factor=factor),
+                T * np.log10(factor),
             ),
-            WorkedStep(f"log10 {quantity}", "computed by the engine", answer),
+            WorkedStep(f"log10 {quantity}", tr("computed by the engine"), answer),
         ]
         for k in sorted({T // 4, T // 2, (3 * T) // 4}):
             steps.append(
-                WorkedStep(f"k = {k}", f"log10 ‖∂·_T/∂·_{k}‖: {T - k} steps back", curve[k])
+                WorkedStep(
+                    f"k = {k}",
+                    tr("log10 ‖∂·_T/∂·_{k}‖: {back} steps back", k=k, back=T - k),
+                    curve[k],
+                )
             )
         mistakes = (
             Mistake(
                 "decay.one-step",
-                "the per-step factor, not raised to the power T",
-                "estimate",
+                tr("the per-step factor, not raised to the power T"),
+                tr("estimate"),
                 float(np.log10(factor)),
-                f"Each of the {T} steps multiplies by the factor again: about factor^T.",
+                tr("Each of the {T} steps multiplies by the factor again: about factor^T.", T=T),
             ),
             Mistake(
                 "decay.norm-not-exponent",
-                "the norm itself instead of its power of ten",
+                tr("the norm itself instead of its power of ten"),
                 f"log10 {quantity}",
                 float(10.0**answer),
-                f"The answer is log10 of the norm: {answer:.2f} means 10^{answer:.2f}.",
+                tr(
+                    "The answer is log10 of the norm: {answer:.2f} means 10^{answer:.2f}.",
+                    answer=answer,
+                ),
             ),
         )
         return Variant(
@@ -132,7 +153,7 @@ class GradientDecay(Template):
             answer=answer,
             tolerance=Tolerance(abs=0.5),
             steps=steps,
-            answer_form="a power of ten (log10), within ±0.5",
+            answer_form=tr("a power of ten (log10), within ±0.5"),
             extras={"curve": curve, "curve_label": f"log10 {quantity.replace('_0', '_k')}"},
             mistakes=mistakes,
         )

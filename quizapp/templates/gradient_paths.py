@@ -13,6 +13,7 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -29,6 +30,10 @@ class RNNGradientParams(Params):
     weight_low: float = Field(0.5, gt=0, le=5)
     weight_high: float = Field(2.0, gt=0, le=5)
 
+    def check(self) -> None:
+        if self.weight_low > self.weight_high:
+            raise ValueError("weight_low must not exceed weight_high")
+
 
 class RNNGradientNorm(Template):
     """One hidden unit, so the Jacobian is a number: dh_T/dh_0 = Π w·(1 − h_t²)."""
@@ -38,7 +43,7 @@ class RNNGradientNorm(Template):
     topics = ("numeric.gradient-norm", "rnn.bptt-jacobian")
     params_model = RNNGradientParams
 
-    def build(self, rng: np.random.Generator, p: RNNGradientParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: RNNGradientParams, tr: Prose) -> Variant:
         w = float(np.round(rng.uniform(p.weight_low, p.weight_high), 1))
         u = float(np.round(rng.uniform(-1, 1), 1))
         xs = draw_rounded(rng, (p.steps, 1), -1, 1)
@@ -53,27 +58,34 @@ class RNNGradientNorm(Template):
                 WorkedStep(f"h_{t}", f"h_{t} = tanh({u}·x_{t} + {w}·h_{t - 1})", float(state.h[0]))
             )
             steps.append(WorkedStep(f"∂h_{t}/∂h_{t - 1}", f"{w}·(1 − h_{t}²)", float(jac[0, 0])))
-        steps.append(WorkedStep(f"∂h_{p.steps}/∂h_0", "product of the factors", total))
-        prompt = (
-            f"A one-unit RNN computes h_t = tanh({u}·x_t + {w}·h_(t−1)) (no bias), "
-            f"from h_0 = {h0}, with inputs x = {fmt(xs[:, 0], 1)}.\n\nCompute ∂h_{p.steps}/∂h_0. "
-            "(Each step contributes a factor w·(1 − h_t²).)"
+        steps.append(WorkedStep(f"∂h_{p.steps}/∂h_0", tr("product of the factors"), total))
+        prompt = tr(
+            "A one-unit RNN computes h_t = tanh({u}·x_t + {w}·h_(t−1)) (no bias), "
+            "from h_0 = {h0}, with inputs x = {xs}.\n\nCompute ∂h_{steps}/∂h_0. "
+            "(Each step contributes a factor w·(1 − h_t²).)",
+            u=u,
+            w=w,
+            h0=h0,
+            xs=fmt(xs[:, 0], 1),
+            steps=p.steps,
         )
         hs = [h0] + [float(state.h[0]) for state in states]
         mistakes = (
             Mistake(
                 "gradient.no-tanh-derivative",
-                "the tanh derivative left out (w^T)",
+                tr("the tanh derivative left out (w^T)"),
                 "∂h_1/∂h_0",
                 float(w**p.steps),
-                "Each step's factor is w·(1 − h_t²): the tanh' term is what makes it shrink.",
+                tr("Each step's factor is w·(1 − h_t²): the tanh' term is what makes it shrink."),
             ),
             Mistake(
                 "gradient.derivative-at-previous-state",
-                "tanh' taken at h_(t−1) instead of h_t",
+                tr("tanh' taken at h_(t−1) instead of h_t"),
                 "∂h_1/∂h_0",
                 float(np.prod([w * (1 - hs[t - 1] ** 2) for t in range(1, p.steps + 1)])),
-                "h_t = tanh(a_t), so ∂h_t/∂a_t = 1 − tanh(a_t)² = 1 − h_t², at this step's h_t.",
+                tr(
+                    "h_t = tanh(a_t), so ∂h_t/∂a_t = 1 − tanh(a_t)² = 1 − h_t², at this step's h_t."
+                ),
             ),
         )
         return Variant(
@@ -82,7 +94,7 @@ class RNNGradientNorm(Template):
             answer=total,
             tolerance=Tolerance(rel=0.02),
             steps=steps,
-            answer_form=figures_form(),
+            answer_form=figures_form(tr),
             mistakes=mistakes,
         )
 
@@ -100,23 +112,30 @@ class LSTMCellPath(Template):
     topics = ("numeric.gradient-norm", "lstm.gradient-path")
     params_model = ForgetPathParams
 
-    def build(self, rng: np.random.Generator, p: ForgetPathParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: ForgetPathParams, tr: Prose) -> Variant:
         if p.constant:
             f = float(np.round(rng.uniform(p.low, p.high), 2))
             gates = np.full(p.steps, f)
-            described = f"the forget gate is f = {f} at every one of T = {p.steps} steps"
+            described = tr(
+                "the forget gate is f = {f} at every one of T = {steps} steps", f=f, steps=p.steps
+            )
         else:
             count = min(p.steps, 5)
             gates = draw_rounded(rng, count, p.low, p.high, decimals=2)
-            described = f"the forget gates over T = {count} steps are {fmt(gates, 2)}"
+            described = tr(
+                "the forget gates over T = {count} steps are {gates}",
+                count=count,
+                gates=fmt(gates, 2),
+            )
         path = float(engine.cell_state_path(gates[:, None])[0])
         steps = [
-            WorkedStep("dC_T/dC_0", "Π_t f_t (direct cell path, indirect terms ignored)", path)
+            WorkedStep("dC_T/dC_0", tr("Π_t f_t (direct cell path, indirect terms ignored)"), path)
         ]
-        prompt = (
-            f"For one LSTM unit, {described}. Along the cell-state path "
+        prompt = tr(
+            "For one LSTM unit, {described}. Along the cell-state path "
             "C_t = f_t ⊙ C_(t−1) + i_t ⊙ g_t, what is ∂C_T/∂C_0 (ignoring the indirect terms "
-            "through h)?"
+            "through h)?",
+            described=described,
         )
         return Variant(
             givens={"forget_gates": as_list(gates)},
@@ -124,5 +143,5 @@ class LSTMCellPath(Template):
             answer=path,
             tolerance=Tolerance(rel=0.02),
             steps=steps,
-            answer_form=figures_form(),
+            answer_form=figures_form(tr),
         )

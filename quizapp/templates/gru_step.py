@@ -18,6 +18,7 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Variant,
     WorkedStep,
@@ -28,12 +29,13 @@ from quizapp.templates.base import (
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_weights, steps_through
 from quizapp.templates.mistakes import GRUSlips, gru_by_hand
+from quizapp.templates.prose import N_
 
 QUANTITY_NAMES = {
-    "r": "the reset gate r_t",
-    "z": "the update gate z_t",
-    "n": "the candidate h̃_t (n_t)",
-    "h": "the hidden state h_t",
+    "r": N_("the reset gate r_t"),
+    "z": N_("the update gate z_t"),
+    "n": N_("the candidate h̃_t (n_t)"),
+    "h": N_("the hidden state h_t"),
 }
 
 
@@ -52,7 +54,7 @@ class GRUStep(Template):
     topics = ("numeric.gru-step", "gru.update-convention")
     params_model = GRUStepParams
 
-    def build(self, rng: np.random.Generator, p: GRUStepParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: GRUStepParams, tr: Prose) -> Variant:
         H, I, w = p.hidden_size, p.input_size, p.weight_range
         parts = draw_gate_weights(rng, "rzn", H, I, w)
         x = draw_rounded(rng, I, -1, 1)
@@ -60,7 +62,7 @@ class GRUStep(Template):
         cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
         step = cell.step(x, h_prev).as_dict()
         if p.reset == "after":
-            candidate = (
+            candidate = tr(
                 "h̃ = tanh(W_xn·x + b_n + r ⊙ (W_hn·h_prev))"
                 "  (reset after the matmul, as in PyTorch and Keras reset_after=True;"
                 " one bias b_n, outside the reset)"
@@ -68,20 +70,20 @@ class GRUStep(Template):
             hn_formula = "W_hn·h_prev"
             an_formula = "a_n = W_xn·x + b_n + r ⊙ (W_hn·h_prev)"
         else:
-            candidate = (
+            candidate = tr(
                 "h̃ = tanh(W_xn·x + W_hn·(r ⊙ h_prev) + b_n)"
                 "  (reset before the matmul: Cho et al. 2014 final version, d2l)"
             )
             hn_formula = "W_hn·(r ⊙ h_prev)"
             an_formula = "a_n = W_xn·x + W_hn·(r ⊙ h_prev) + b_n"
         if p.update == "keep":
-            update = (
+            update = tr(
                 "h = z ⊙ h_prev + (1 − z) ⊙ h̃"
                 "  (z near 1 keeps the past: Cho et al., d2l, PyTorch, Keras)"
             )
             h_formula = "h = z ⊙ h_prev + (1 − z) ⊙ h̃"
         else:
-            update = (
+            update = tr(
                 "h = (1 − z) ⊙ h_prev + z ⊙ h̃"
                 "  (z near 1 takes the candidate: Chung et al., Andrew Ng, colah)"
             )
@@ -97,10 +99,14 @@ class GRUStep(Template):
             "h": h_formula,
         }
         listing = [(k, parts[k]) for k in parts] + [("x", x), ("h_prev", h_prev)]
-        prompt = (
+        prompt = tr(
             "Use this GRU: r = σ(W_xr·x + W_hr·h_prev + b_r), z = σ(W_xz·x + W_hz·h_prev + b_z),\n"
-            f"{candidate},\n{update}.\n\n"
-            f"Compute {QUANTITY_NAMES[p.quantity]} from:\n\n{matrix_block(listing)}"
+            "{candidate},\n{update}.\n\n"
+            "Compute {quantity} from:\n\n{listing}",
+            candidate=candidate,
+            update=update,
+            quantity=tr(QUANTITY_NAMES[p.quantity]),
+            listing=matrix_block(listing),
         )
         steps = steps_through(
             [WorkedStep(k, formulas[k], as_list(v)) for k, v in step.items()], p.quantity
@@ -113,19 +119,19 @@ class GRUStep(Template):
             answer=as_list(step[p.quantity]),
             tolerance=HAND_TOLERANCE,
             steps=steps,
-            answer_form=vector_form(H),
+            answer_form=vector_form(tr, H),
             extras={"update": p.update, "reset": p.reset},
-            mistakes=gru_mistakes(parts, x, h_prev, p.quantity, p.update, p.reset),
+            mistakes=gru_mistakes(parts, x, h_prev, p.quantity, p.update, p.reset, tr),
         )
 
 
 UPDATE_RULES = {
-    "keep": "keep: h = z ⊙ h_prev + (1 − z) ⊙ h̃ (Cho et al., d2l, PyTorch, Keras)",
-    "take": "take: h = (1 − z) ⊙ h_prev + z ⊙ h̃ (Chung et al., Andrew Ng, colah)",
+    "keep": N_("keep: h = z ⊙ h_prev + (1 − z) ⊙ h̃ (Cho et al., d2l, PyTorch, Keras)"),
+    "take": N_("take: h = (1 − z) ⊙ h_prev + z ⊙ h̃ (Chung et al., Andrew Ng, colah)"),
 }
 RESET_RULES = {
-    "after": "after the matmul, r ⊙ (W_hn·h_prev) (PyTorch, Keras reset_after=True)",
-    "before": "before the matmul, W_hn·(r ⊙ h_prev) (Cho et al. 2014, final version; d2l)",
+    "after": N_("after the matmul, r ⊙ (W_hn·h_prev) (PyTorch, Keras reset_after=True)"),
+    "before": N_("before the matmul, W_hn·(r ⊙ h_prev) (Cho et al. 2014, final version; d2l)"),
 }
 
 
@@ -136,6 +142,7 @@ def gru_mistakes(
     quantity: str,
     update: str,
     reset: str,
+    tr: Prose,
 ) -> tuple[Mistake, ...]:
     asked = GRUSlips(update=update, reset=reset)
 
@@ -151,11 +158,14 @@ def gru_mistakes(
         found.append(
             Mistake(
                 "gru.update-flipped",
-                "the other update convention (z and 1 − z swapped)",
+                tr("the other update convention (z and 1 − z swapped)"),
                 "h",
                 slipped(update=other_update),
-                f"Your answer is right under {UPDATE_RULES[other_update]}; this question uses "
-                f"{UPDATE_RULES[update]}.",
+                tr(
+                    "Your answer is right under {other}; this question uses {asked}.",
+                    other=tr(UPDATE_RULES[other_update]),
+                    asked=tr(UPDATE_RULES[update]),
+                ),
                 convention=True,
             )
         )
@@ -163,30 +173,33 @@ def gru_mistakes(
         found.append(
             Mistake(
                 "gru.reset-wrong-side",
-                "the reset gate on the wrong side of the matmul",
+                tr("the reset gate on the wrong side of the matmul"),
                 "a_n",
                 slipped(reset=other_reset),
-                f"Your answer applies the reset {RESET_RULES[other_reset]}; this question "
-                f"applies it {RESET_RULES[reset]}.",
+                tr(
+                    "Your answer applies the reset {other}; this question applies it {asked}.",
+                    other=tr(RESET_RULES[other_reset]),
+                    asked=tr(RESET_RULES[reset]),
+                ),
                 convention=True,
             )
         )
     found.append(
         Mistake(
             "gru.sigmoid-tanh-swapped",
-            "σ and tanh swapped (gates through tanh, the candidate through σ)",
+            tr("σ and tanh swapped (gates through tanh, the candidate through σ)"),
             quantity if quantity in ("r", "z") else "r",
             slipped(swap_activations=True),
-            "r and z are gates, so σ; only the candidate h̃ uses tanh.",
+            tr("r and z are gates, so σ; only the candidate h̃ uses tanh."),
         )
     )
     found.append(
         Mistake(
             "gru.bias-left-out",
-            "the biases were left out",
+            tr("the biases were left out"),
             {"r": "a_r", "z": "a_z", "n": "a_n"}.get(quantity, "a_r"),
             slipped(bias=False),
-            "Every pre-activation includes its bias b_r, b_z, b_n.",
+            tr("Every pre-activation includes its bias b_r, b_z, b_n."),
         )
     )
     return tuple(found)

@@ -18,6 +18,7 @@ from engine import linear_rnn
 from quizapp.templates.base import (
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -30,6 +31,7 @@ from quizapp.templates.base import (
     vector_form,
 )
 from quizapp.templates.params import Field
+from quizapp.templates.prose import N_
 
 HAND = Tolerance(abs=0.01)
 
@@ -44,7 +46,7 @@ class MinGRUScanParams(Params):
             raise ValueError("quantity 'pair' asks for two numbers (A_T, B_T): hidden_size 1")
 
 
-RULE = (
+RULE = N_(
     "minGRU (Feng et al. 2024): the update gate and the candidate are computed from x_t alone, "
     "z_t = σ(Linear(x_t)) and h̃_t = Linear(x_t) with no tanh, so for a given input sequence "
     "all of them are known before the recurrence runs. The update is "
@@ -58,7 +60,7 @@ class MinGRUScan(Template):
     topics = ("linrnn.parallel-scan",)
     params_model = MinGRUScanParams
 
-    def build(self, rng: np.random.Generator, p: MinGRUScanParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: MinGRUScanParams, tr: Prose) -> Variant:
         T, H = p.steps, p.hidden_size
         z = draw_rounded(rng, (T, H), 0.1, 0.9)
         cand = draw_rounded(rng, (T, H), -2, 2)
@@ -76,27 +78,34 @@ class MinGRUScan(Template):
                 WorkedStep(f"h_{t}", f"h_{t} = a_{t} ⊙ h_{t - 1} + b_{t}", as_list(states[t - 1]))
                 for t in _ts(T)
             ]
-        steps.append(WorkedStep(f"A_{T}", f"A_{T} = Π_t a_t (what survives of h_0)", as_list(A)))
+        steps.append(
+            WorkedStep(f"A_{T}", tr("A_{T} = Π_t a_t (what survives of h_0)", T=T), as_list(A))
+        )
         if p.quantity != "h0_weight":
             steps.append(
                 WorkedStep(f"B_{T}", f"B_{T} = Σ_k (Π_(j>k) a_j) ⊙ b_k", as_list(B)),
             )
         if p.quantity == "h":
-            steps.append(
-                WorkedStep(f"h_{T} by the scan", f"A_{T} ⊙ h_0 + B_{T}", as_list(A * h0 + B))
-            )
+            steps.append(WorkedStep(scan_label(tr, T), f"A_{T} ⊙ h_0 + B_{T}", as_list(A * h0 + B)))
         answer: float | list[float]
         if p.quantity == "h":
-            ask, answer, form = f"h_{T}", as_list(states[-1]), vector_form(H)
+            ask, answer, form = f"h_{T}", as_list(states[-1]), vector_form(tr, H)
         elif p.quantity == "h0_weight":
-            ask = f"A_{T}, the factor that multiplies h_0 in h_{T} = A_{T} ⊙ h_0 + B_{T},"
-            answer, form = as_list(A), figures_form(H)  # A_T spans 0.9^5 down to 0.1^5
+            ask = tr("A_{T}, the factor that multiplies h_0 in h_{T} = A_{T} ⊙ h_0 + B_{T},", T=T)
+            answer, form = as_list(A), figures_form(tr, H)  # A_T spans 0.9^5 down to 0.1^5
         else:
-            ask = f"the scan's combined map (A_{T}, B_{T}), where h_{T} = A_{T}·h_0 + B_{T},"
-            answer, form = [float(A[0]), float(B[0])], "two numbers A, B, to 3 decimals"
+            ask = tr(
+                "the scan's combined map (A_{T}, B_{T}), where h_{T} = A_{T}·h_0 + B_{T},", T=T
+            )
+            answer, form = [float(A[0]), float(B[0])], tr("two numbers A, B, to 3 decimals")
         listing = [(f"z_{t}", z[t - 1]) for t in _ts(T)]
         listing += [(f"h̃_{t}", cand[t - 1]) for t in _ts(T)] + [("h_0", h0)]
-        prompt = f"{RULE}\n\nCompute {ask} from:\n\n{matrix_block(listing)}"
+        prompt = tr(
+            "{rule}\n\nCompute {ask} from:\n\n{listing}",
+            rule=tr(RULE),
+            ask=ask,
+            listing=matrix_block(listing),
+        )
         return Variant(
             givens={"z": as_list(z), "h_tilde": as_list(cand), "h0": as_list(h0)},
             prompt=prompt,
@@ -105,7 +114,7 @@ class MinGRUScan(Template):
             steps=steps,
             answer_form=form,
             extras={"scan_rounds": linear_rnn.scan_rounds(T)},
-            mistakes=scan_mistakes(p.quantity, z, cand, h0),
+            mistakes=scan_mistakes(p.quantity, z, cand, h0, tr),
         )
 
 
@@ -113,8 +122,13 @@ def _ts(steps: int) -> range:
     return range(1, steps + 1)
 
 
+def scan_label(tr: Prose, T: int) -> str:
+    """The worked step that applies the combined map to h_0."""
+    return tr("h_{T} by the scan", T=T)
+
+
 def scan_mistakes(
-    quantity: str, z: np.ndarray, cand: np.ndarray, h0: np.ndarray
+    quantity: str, z: np.ndarray, cand: np.ndarray, h0: np.ndarray, tr: Prose
 ) -> tuple[Mistake, ...]:
     """The slips: GRU's other convention, a tanh on the candidate, h_0 forgotten, and the
     off-by-one in the closed form (each b_k also multiplied by its own a_k)."""
@@ -127,18 +141,20 @@ def scan_mistakes(
     inclusive_B = sum(np.prod(a[k:], axis=0) * b[k] for k in range(T))
     keep = Mistake(
         "mingru.keep-convention",
-        "the other GRU convention, h = z ⊙ h_prev + (1 − z) ⊙ h̃",
+        tr("the other GRU convention, h = z ⊙ h_prev + (1 − z) ⊙ h̃"),
         "a_1",
         as_list(keep_A * h0 + keep_B),
-        "Right for the GRU convention of Cho et al. and PyTorch (z keeps the past); minGRU "
-        "writes h_t = (1 − z_t) ⊙ h_(t−1) + z_t ⊙ h̃_t, so a_t = 1 − z_t.",
+        tr(
+            "Right for the GRU convention of Cho et al. and PyTorch (z keeps the past); minGRU "
+            "writes h_t = (1 − z_t) ⊙ h_(t−1) + z_t ⊙ h̃_t, so a_t = 1 − z_t."
+        ),
         convention=True,
     )
     if quantity == "h0_weight":
         return (
             Mistake(
                 keep.id,
-                "Π z_t, the other GRU convention",
+                tr("Π z_t, the other GRU convention"),
                 "a_1",
                 as_list(np.prod(z, axis=0)),
                 keep.explanation,
@@ -146,19 +162,21 @@ def scan_mistakes(
             ),
             Mistake(
                 "mingru.last-factor-only",
-                f"only the last step's factor 1 − z_{T}",
+                tr("only the last step's factor 1 − z_{T}", T=T),
                 f"A_{T}",
                 as_list(a[-1]),
-                "h_0 passes through every step, so every factor a_t = 1 − z_t multiplies it.",
+                tr("h_0 passes through every step, so every factor a_t = 1 − z_t multiplies it."),
             ),
         )
     off_by_one = Mistake(
         "mingru.inclusive-products",
-        "each b_k also multiplied by its own a_k (Π_(j≥k) instead of Π_(j>k))",
+        tr("each b_k also multiplied by its own a_k (Π_(j≥k) instead of Π_(j>k))"),
         f"B_{T}",
         as_list(A * h0 + inclusive_B),
-        "b_k enters at step k after a_k has acted, so only the later factors a_(k+1)..a_T "
-        "scale it; the last step's b_T is added unscaled.",
+        tr(
+            "b_k enters at step k after a_k has acted, so only the later factors a_(k+1)..a_T "
+            "scale it; the last step's b_T is added unscaled."
+        ),
     )
     if quantity == "pair":
         return (
@@ -179,10 +197,10 @@ def scan_mistakes(
             ),
             Mistake(
                 "mingru.pair-swapped",
-                "B and A given in the other order",
+                tr("B and A given in the other order"),
                 f"A_{T}",
                 [float(B[0]), float(A[0])],
-                "The pair is (A, B): A multiplies h_0, B is what the inputs add.",
+                tr("The pair is (A, B): A multiplies h_0, B is what the inputs add."),
             ),
         )
     tanh_a, tanh_b = linear_rnn.min_gru_coefficients(z, np.tanh(cand))
@@ -190,19 +208,23 @@ def scan_mistakes(
         keep,
         Mistake(
             "mingru.tanh-candidate",
-            "tanh applied to the candidate, as in a GRU",
+            tr("tanh applied to the candidate, as in a GRU"),
             "b_1",
             as_list(linear_rnn.sequential_states(tanh_a, tanh_b, h0)[-1]),
-            "minGRU drops the tanh (Feng et al. 2024, §3.1, step 2): h̃_t = Linear(x_t) is "
-            "used as given.",
+            tr(
+                "minGRU drops the tanh (Feng et al. 2024, §3.1, step 2): h̃_t = Linear(x_t) is "
+                "used as given."
+            ),
         ),
         Mistake(
             "mingru.h0-dropped",
-            "h_0 left out (the A_T ⊙ h_0 term forgotten)",
-            f"h_{T} by the scan",
+            tr("h_0 left out (the A_T ⊙ h_0 term forgotten)"),
+            scan_label(tr, T),
             as_list(B),
-            f"h_0 = {fmt(h0 if h0.size > 1 else h0[0], 2)} is scaled by A_T = Π a_t and added: "
-            "h_T = A_T ⊙ h_0 + B_T.",
+            tr(
+                "h_0 = {h0} is scaled by A_T = Π a_t and added: h_T = A_T ⊙ h_0 + B_T.",
+                h0=fmt(h0 if h0.size > 1 else h0[0], 2),
+            ),
         ),
         off_by_one,
     )

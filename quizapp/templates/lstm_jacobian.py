@@ -23,6 +23,7 @@ from engine.derivations import CellJacobian, lstm_cell_jacobian
 from quizapp.templates.base import (
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -30,8 +31,10 @@ from quizapp.templates.base import (
     as_list,
     draw_rounded,
     matrix_block,
+    vector_form,
 )
 from quizapp.templates.params import Field
+from quizapp.templates.prose import N_
 
 
 class LSTMJacobianParams(Params):
@@ -60,7 +63,7 @@ class LSTMCellJacobian(Template):
     topics = ("derive.lstm-cell-jacobian", "lstm.gradient-path")
     params_model = LSTMJacobianParams
 
-    def build(self, rng: np.random.Generator, p: LSTMJacobianParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: LSTMJacobianParams, tr: Prose) -> Variant:
         H = p.hidden_size
         decimals = 1 if p.recurrent_range >= 0.5 else 2
         weights = {
@@ -89,34 +92,31 @@ class LSTMCellJacobian(Template):
             parts[f"b_{k}"] = targets[k] - weights[f"W_h{k}"] @ h_prev
         cell = engine.LSTMCell.from_gates(**parts)
         jac = lstm_cell_jacobian(cell, [0.0], c_prev, o_prev)
-        steps = _steps(jac)
-        answer, form, tolerance, mistakes = _answer(p.quantity, jac, o_prev, gates["f"], H)
-        ask = {
-            "total": "the full derivative ∂c_t/∂c_(t−1), every path through h_(t−1) included",
-            "indirect": (
-                "the indirect part of ∂c_t/∂c_(t−1): everything except the direct term "
-                "through f_t ⊙ c_(t−1)"
-            ),
-            "ratio": "the ratio (∂c_t/∂c_(t−1)) / f_t of the full derivative to the shortcut",
-        }[p.quantity]
+        steps = _steps(jac, tr)
+        answer, form, tolerance, mistakes = _answer(p.quantity, jac, o_prev, gates["f"], H, tr)
+        ask = tr(ASKED[p.quantity])
         listing = [("c_(t−1)", c_prev), ("o_(t−1)", o_prev)]
         listing += [(f"{k}_t", gates[k]) for k in "ifg"]
         listing += [(name, weights[name]) for name in ("W_hi", "W_hf", "W_hg")]
-        unit = "One LSTM unit" if H == 1 else f"An LSTM with {H} units"
+        unit = tr("One LSTM unit") if H == 1 else tr("An LSTM with {units} units", units=H)
         layout = (
             ""
             if H == 1
-            else (
+            else tr(
                 " Column vectors: W_hf[i][j] carries h_(t−1)[j] into unit i's forget gate. "
                 "Give the answer as 4 numbers row by row, J[i][j] = ∂c_t[i]/∂c_(t−1)[j] "
                 "(rows index c_t)."
             )
         )
-        prompt = (
-            f"{unit} (no peepholes) runs c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t with i, f = σ(·) and "
+        prompt = tr(
+            "{unit} (no peepholes) runs c_t = f_t ⊙ c_(t−1) + i_t ⊙ g_t with i, f = σ(·) and "
             "g = tanh(·) of W_x·x_t + W_h·h_(t−1) + b, and h_(t−1) = o_(t−1) ⊙ tanh(c_(t−1)). "
             "Step t's gates came out as below; W_hi, W_hf, W_hg are the recurrent weights from "
-            f"h_(t−1) into i, f and g. Compute {ask}.{layout}\n\n{matrix_block(listing)}"
+            "h_(t−1) into i, f and g. Compute {ask}.{layout}\n\n{listing}",
+            unit=unit,
+            ask=ask,
+            layout=layout,
+            listing=matrix_block(listing),
         )
         givens = {name: as_list(value) for name, value in weights.items()}
         givens.update(
@@ -135,45 +135,55 @@ class LSTMCellJacobian(Template):
         )
 
 
+ASKED = {
+    "total": N_("the full derivative ∂c_t/∂c_(t−1), every path through h_(t−1) included"),
+    "indirect": N_(
+        "the indirect part of ∂c_t/∂c_(t−1): everything except the direct term "
+        "through f_t ⊙ c_(t−1)"
+    ),
+    "ratio": N_("the ratio (∂c_t/∂c_(t−1)) / f_t of the full derivative to the shortcut"),
+}
+
+
 def matrix_answer(matrix: np.ndarray) -> float | list[float]:
     """A 1×1 matrix as the number a learner types; larger ones row by row."""
     flat = [float(v) for v in np.asarray(matrix, dtype=float).reshape(-1)]
     return flat[0] if len(flat) == 1 else flat
 
 
-def _steps(jac: CellJacobian) -> list[WorkedStep]:
+def _steps(jac: CellJacobian, tr: Prose) -> list[WorkedStep]:
     dh = jac.dh_prev_dc_prev
     return [
         WorkedStep(
             "∂h_(t−1)/∂c_(t−1)",
-            "o_(t−1) ⊙ (1 − tanh²(c_(t−1))), on the diagonal",
+            tr("o_(t−1) ⊙ (1 − tanh²(c_(t−1))), on the diagonal"),
             matrix_answer(np.atleast_2d(dh)),
         ),
         WorkedStep(
-            "via f",
-            "diag(c_(t−1) ⊙ f(1 − f))·W_hf·diag(∂h/∂c): c_(t−1) moves f_t",
+            tr("via f"),
+            tr("diag(c_(t−1) ⊙ f(1 − f))·W_hf·diag(∂h/∂c): c_(t−1) moves f_t"),
             matrix_answer(jac.via_forget),
         ),
         WorkedStep(
-            "via i",
-            "diag(g ⊙ i(1 − i))·W_hi·diag(∂h/∂c): c_(t−1) moves i_t",
+            tr("via i"),
+            tr("diag(g ⊙ i(1 − i))·W_hi·diag(∂h/∂c): c_(t−1) moves i_t"),
             matrix_answer(jac.via_input),
         ),
         WorkedStep(
-            "via g",
-            "diag(i ⊙ (1 − g²))·W_hg·diag(∂h/∂c): c_(t−1) moves g_t",
+            tr("via g"),
+            tr("diag(i ⊙ (1 − g²))·W_hg·diag(∂h/∂c): c_(t−1) moves g_t"),
             matrix_answer(jac.via_candidate),
         ),
-        WorkedStep("indirect", "via f + via i + via g", matrix_answer(jac.indirect)),
-        WorkedStep("direct", "diag(f_t): the shortcut", matrix_answer(jac.direct)),
+        WorkedStep(tr("indirect"), tr("via f + via i + via g"), matrix_answer(jac.indirect)),
+        WorkedStep(tr("direct"), tr("diag(f_t): the shortcut"), matrix_answer(jac.direct)),
         WorkedStep(
-            "∂c_t/∂c_(t−1)", "direct + indirect (the engine's BPTT)", matrix_answer(jac.total)
+            "∂c_t/∂c_(t−1)", tr("direct + indirect (the engine's BPTT)"), matrix_answer(jac.total)
         ),
     ]
 
 
 def _answer(
-    quantity: str, jac: CellJacobian, o_prev: np.ndarray, f: np.ndarray, H: int
+    quantity: str, jac: CellJacobian, o_prev: np.ndarray, f: np.ndarray, H: int, tr: Prose
 ) -> tuple[float | list[float], str, Tolerance, tuple[Mistake, ...]]:
     dh = jac.dh_prev_dc_prev  # > 0: o_(t−1) >= output_low > 0 and |tanh| < 1
     dc_dh = jac.indirect / dh[None, :]
@@ -183,86 +193,90 @@ def _answer(
         f1 = float(f[0])
         answer = float(jac.total[0, 0] / f1)
         ratio_slips = (
-            ("jac.shortcut", "the shortcut: f_t alone (ratio 1)", "direct", 1.0),
+            ("jac.shortcut", tr("the shortcut: f_t alone (ratio 1)"), tr("direct"), 1.0),
             (
                 "jac.no-tanh-derivative",
-                "∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)",
+                tr(NO_TANH),
                 "∂h_(t−1)/∂c_(t−1)",
                 float(1.0 + no_tanh[0, 0] / f1),
             ),
             (
                 "jac.forget-path-only",
-                "only the path through f_t counted",
-                "indirect",
+                tr(FORGET_ONLY),
+                tr("indirect"),
                 float(1.0 + jac.via_forget[0, 0] / f1),
             ),
         )
-        ratio_mistakes = tuple(Mistake(i, n, s, a, EXPLAIN[i]) for i, n, s, a in ratio_slips)
-        return answer, "a number, to 2 decimals", Tolerance(abs=0.01), ratio_mistakes
+        ratio_mistakes = tuple(Mistake(i, n, s, a, tr(EXPLAIN[i])) for i, n, s, a in ratio_slips)
+        return answer, vector_form(tr, 1, 2), Tolerance(abs=0.01), ratio_mistakes
     base = jac.direct if quantity == "total" else np.zeros_like(jac.direct)
     slips: list[tuple[str, str, str, np.ndarray]] = [
-        (
-            "jac.no-tanh-derivative",
-            "∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)",
-            "∂h_(t−1)/∂c_(t−1)",
-            base + no_tanh,
-        ),
+        ("jac.no-tanh-derivative", tr(NO_TANH), "∂h_(t−1)/∂c_(t−1)", base + no_tanh),
         (
             "jac.no-output-gate",
-            "∂h_(t−1)/∂c_(t−1) taken as 1 − tanh²(c_(t−1)) (o_(t−1) left out)",
+            tr("∂h_(t−1)/∂c_(t−1) taken as 1 − tanh²(c_(t−1)) (o_(t−1) left out)"),
             "∂h_(t−1)/∂c_(t−1)",
             base + no_o,
         ),
-        (
-            "jac.forget-path-only",
-            "only the path through f_t counted",
-            "indirect",
-            base + jac.via_forget,
-        ),
+        ("jac.forget-path-only", tr(FORGET_ONLY), tr("indirect"), base + jac.via_forget),
     ]
     if quantity == "total":
-        slips.insert(0, ("jac.shortcut", "the shortcut diag(f_t) alone", "direct", jac.direct))
+        slips.insert(
+            0, ("jac.shortcut", tr("the shortcut diag(f_t) alone"), tr("direct"), jac.direct)
+        )
         target = jac.total
     else:
         slips.insert(
-            0, ("jac.direct-included", "the direct term diag(f_t) included", "direct", jac.total)
+            0,
+            (
+                "jac.direct-included",
+                tr("the direct term diag(f_t) included"),
+                tr("direct"),
+                jac.total,
+            ),
         )
         target = jac.indirect
     if H > 1:
         slips.append(
             (
                 "jac.transposed",
-                "the transposed layout (rows index c_(t−1))",
+                tr("the transposed layout (rows index c_(t−1))"),
                 "∂c_t/∂c_(t−1)",
                 target.T,
             )
         )
-    form = "a number, to 3 decimals" if H == 1 else "4 numbers, row by row, to 3 decimals"
+    form = (
+        vector_form(tr, 1)
+        if H == 1
+        else tr("{count} numbers, row by row, to 3 decimals", count=H * H)
+    )
     mistakes = tuple(
-        Mistake(i, n, s, matrix_answer(a), EXPLAIN[i], convention=(i == "jac.transposed"))
+        Mistake(i, n, s, matrix_answer(a), tr(EXPLAIN[i]), convention=(i == "jac.transposed"))
         for i, n, s, a in slips
     )
     return matrix_answer(target), form, Tolerance(abs=0.005), mistakes
 
 
+NO_TANH = N_("∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)")
+FORGET_ONLY = N_("only the path through f_t counted")
 EXPLAIN = {
-    "jac.shortcut": (
+    "jac.shortcut": N_(
         "diag(f_t) is only the direct path. c_(t−1) also sets h_(t−1) = o_(t−1) ⊙ tanh(c_(t−1)), "
         "which feeds f_t, i_t and g_t through W_hf, W_hi and W_hg."
     ),
-    "jac.direct-included": "The indirect part is the full derivative minus diag(f_t).",
-    "jac.no-tanh-derivative": (
+    "jac.direct-included": N_("The indirect part is the full derivative minus diag(f_t)."),
+    "jac.no-tanh-derivative": N_(
         "h_(t−1) = o_(t−1) ⊙ tanh(c_(t−1)), so ∂h_(t−1)/∂c_(t−1) = o_(t−1) ⊙ (1 − tanh²(c_(t−1)))."
     ),
-    "jac.no-output-gate": (
+    "jac.no-output-gate": N_(
         "The output gate scales what c_(t−1) passes to h_(t−1): ∂h_(t−1)/∂c_(t−1) = "
         "o_(t−1) ⊙ (1 − tanh²(c_(t−1)))."
     ),
-    "jac.forget-path-only": (
+    "jac.forget-path-only": N_(
         "h_(t−1) feeds the input gate and the candidate too: add diag(g ⊙ i(1 − i))·W_hi and "
         "diag(i ⊙ (1 − g²))·W_hg."
     ),
-    "jac.transposed": (
+    "jac.transposed": N_(
         "Your matrix has rows indexed by c_(t−1). Here J[i][j] = ∂c_t[i]/∂c_(t−1)[j]: row i "
         "belongs to unit i of c_t."
     ),

@@ -16,6 +16,7 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Variant,
     WorkedStep,
@@ -26,6 +27,7 @@ from quizapp.templates.base import (
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_weights, steps_through
 from quizapp.templates.mistakes import LSTMSlips, lstm_by_hand, lstm_gates, lstm_pre_activations
+from quizapp.templates.prose import N_
 
 
 class LSTMStepParams(Params):
@@ -34,6 +36,13 @@ class LSTMStepParams(Params):
     hidden_size: int = Field(2, ge=1, le=3)
     zero_state: bool = Field(False, description="Start from h_prev = c_prev = 0.")
     weight_range: float = Field(1.0, gt=0, le=3)
+
+    def check(self) -> None:
+        if self.zero_state and self.quantity == "h" and self.input_size == self.hidden_size == 1:
+            raise ValueError(
+                "h of a 1x1 step from the zero state rarely differs enough from the common wrong "
+                "methods (a draw then needs hundreds of tries); use input_size or hidden_size 2"
+            )
 
 
 LSTM_FORMULAS = {
@@ -50,13 +59,13 @@ LSTM_FORMULAS = {
     "h": "h = o ⊙ tanh(c)",
 }
 QUANTITY_NAMES = {
-    "i": "the input gate i_t",
-    "f": "the forget gate f_t",
-    "g": "the candidate g_t (C̃_t)",
-    "o": "the output gate o_t",
-    "c": "the cell state c_t",
+    "i": N_("the input gate i_t"),
+    "f": N_("the forget gate f_t"),
+    "g": N_("the candidate g_t (C̃_t)"),
+    "o": N_("the output gate o_t"),
+    "c": N_("the cell state c_t"),
     "tanh_c": "tanh(c_t)",
-    "h": "the hidden state h_t",
+    "h": N_("the hidden state h_t"),
 }
 
 
@@ -66,7 +75,7 @@ class LSTMStep(Template):
     topics = ("numeric.lstm-step", "lstm.equations")
     params_model = LSTMStepParams
 
-    def build(self, rng: np.random.Generator, p: LSTMStepParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: LSTMStepParams, tr: Prose) -> Variant:
         H, I, w = p.hidden_size, p.input_size, p.weight_range
         parts = draw_gate_weights(rng, "ifgo", H, I, w)
         x = draw_rounded(rng, I, -1, 1)
@@ -81,11 +90,13 @@ class LSTMStep(Template):
             ("h_prev", h_prev),
             ("c_prev", c_prev),
         ]
-        prompt = (
+        prompt = tr(
             "Use the LSTM equations with the forget gate (no peepholes): gates "
             "i, f, o = σ(W_x·x + W_h·h_prev + b), candidate g = tanh(W_xg·x + W_hg·h_prev + b_g), "
             "c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c).\n\n"
-            f"Compute {QUANTITY_NAMES[p.quantity]} from:\n\n{matrix_block(listing)}"
+            "Compute {quantity} from:\n\n{listing}",
+            quantity=tr(QUANTITY_NAMES[p.quantity]),
+            listing=matrix_block(listing),
         )
         steps = [WorkedStep(k, LSTM_FORMULAS[k], as_list(v)) for k, v in step.items()]
         steps = steps_through(steps, p.quantity)
@@ -95,12 +106,12 @@ class LSTMStep(Template):
             answer=as_list(step[p.quantity]),
             tolerance=HAND_TOLERANCE,
             steps=steps,
-            answer_form=vector_form(H),
-            mistakes=lstm_mistakes(parts, x, h_prev, c_prev, p.quantity, step, p.zero_state),
+            answer_form=vector_form(tr, H),
+            mistakes=lstm_mistakes(parts, x, h_prev, c_prev, p.quantity, step, p.zero_state, tr),
         )
 
 
-GATE_ACTIVATIONS = (
+GATE_ACTIVATIONS = N_(
     "Gates use σ, so their values lie in (0, 1) and read as 'how much passes'; only the "
     "candidate and the squash of the cell use tanh."
 )
@@ -114,6 +125,7 @@ def lstm_mistakes(
     quantity: str,
     step: dict[str, np.ndarray],
     zero_state: bool,
+    tr: Prose,
 ) -> tuple[Mistake, ...]:
     """The slips that change the asked quantity, each with the step where it happens."""
 
@@ -139,10 +151,10 @@ def lstm_mistakes(
         found.append(
             Mistake(
                 "lstm.no-forget-gate",
-                "the forget gate was left out (c = c_prev + i ⊙ g)",
+                tr("the forget gate was left out (c = c_prev + i ⊙ g)"),
                 "c",
                 slipped(forget_gate=False),
-                "The forget gate scales the old cell first: c = f ⊙ c_prev + i ⊙ g.",
+                tr("The forget gate scales the old cell first: c = f ⊙ c_prev + i ⊙ g."),
             )
         )
     if quantity in ("i", "f"):
@@ -150,59 +162,64 @@ def lstm_mistakes(
         found.append(
             Mistake(
                 "lstm.i-f-swapped",
-                f"i and f swapped (that is {other}_t)",
+                tr("i and f swapped (that is {other}_t)", other=other),
                 quantity,
                 as_list(step[other]),
-                "f decides what of c_prev is kept; i decides how much of the candidate g is "
-                "written.",
+                tr(
+                    "f decides what of c_prev is kept; i decides how much of the candidate g is "
+                    "written."
+                ),
             )
         )
     elif later:
         found.append(
             Mistake(
                 "lstm.i-f-swapped",
-                "i and f swapped (c = i ⊙ c_prev + f ⊙ g)",
+                tr("i and f swapped (c = i ⊙ c_prev + f ⊙ g)"),
                 "c",
                 slipped(swap_i_f=True),
-                "f multiplies c_prev (what to keep); i multiplies the candidate g (what to write).",
+                tr(
+                    "f multiplies c_prev (what to keep); i multiplies the candidate g "
+                    "(what to write)."
+                ),
             )
         )
     found.append(
         Mistake(
             "lstm.sigmoid-tanh-swapped",
-            "σ and tanh swapped (gates through tanh, the candidate through σ)",
+            tr("σ and tanh swapped (gates through tanh, the candidate through σ)"),
             quantity if gate else "i",
             slipped(swap_activations=True),
-            GATE_ACTIVATIONS,
+            tr(GATE_ACTIVATIONS),
         )
     )
     found.append(
         Mistake(
             "lstm.bias-left-out",
-            "the biases were left out",
+            tr("the biases were left out"),
             f"a_{quantity}" if gate else "a_i",
             slipped(bias=False),
-            "Every pre-activation includes its bias: a = W_x·x + W_h·h_prev + b.",
+            tr("Every pre-activation includes its bias: a = W_x·x + W_h·h_prev + b."),
         )
     )
     if quantity in ("tanh_c", "h"):
         found.append(
             Mistake(
                 "lstm.old-cell-in-h",
-                "c_(t−1) used where c_t belongs",
+                tr("c_(t−1) used where c_t belongs"),
                 "tanh_c",
                 slipped(old_cell_in_h=True),
-                "h is computed after the new cell: h = o ⊙ tanh(c_t), with c_t from this step.",
+                tr("h is computed after the new cell: h = o ⊙ tanh(c_t), with c_t from this step."),
             )
         )
     if quantity == "h":
         found.append(
             Mistake(
                 "lstm.no-tanh-c",
-                "tanh(c_t) omitted from h_t (h = o ⊙ c)",
+                tr("tanh(c_t) omitted from h_t (h = o ⊙ c)"),
                 "h",
                 slipped(tanh_c=False),
-                "The cell is squashed before the output gate scales it: h = o ⊙ tanh(c_t).",
+                tr("The cell is squashed before the output gate scales it: h = o ⊙ tanh(c_t)."),
             )
         )
     return tuple(found)

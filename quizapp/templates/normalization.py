@@ -16,6 +16,7 @@ from engine import normalization
 from quizapp.templates.base import (
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -26,6 +27,7 @@ from quizapp.templates.base import (
     vector_form,
 )
 from quizapp.templates.params import Field
+from quizapp.templates.prose import N_
 
 
 class LayerNormParams(Params):
@@ -35,7 +37,7 @@ class LayerNormParams(Params):
     affine: bool = Field(True, description="Draw a gain and a bias (else g = 1, b = 0).")
 
 
-RULE = (
+RULE = N_(
     "Layer normalisation in a recurrent layer (Ba, Kiros & Hinton 2016, §3.1) normalises the "
     "summed inputs a_t of one sample at one time step over its H hidden units: "
     "μ = (1/H) Σ_i a_i and σ = sqrt((1/H) Σ_i (a_i − μ)²) (no ε), then g ⊙ (a − μ) / σ + b, "
@@ -50,7 +52,7 @@ class LayerNormStep(Template):
     topics = ("norm.layer-norm",)
     params_model = LayerNormParams
 
-    def build(self, rng: np.random.Generator, p: LayerNormParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: LayerNormParams, tr: Prose) -> Variant:
         H, B = p.hidden_size, p.batch
         a = draw_rounded(rng, (B, H), -2, 2)
         while _spread_too_small(a):
@@ -61,30 +63,35 @@ class LayerNormStep(Template):
         centred = (a[0] - mean) / std
         out = normalization.layer_norm(a, gain, bias)[0]
         steps = [
-            WorkedStep("μ", "mean of a over the H units of sequence 1", mean),
-            WorkedStep("σ", "sqrt(mean of (a_i − μ)²), dividing by H", std),
+            WorkedStep("μ", tr("mean of a over the H units of sequence 1"), mean),
+            WorkedStep("σ", tr("sqrt(mean of (a_i − μ)²), dividing by H"), std),
         ]
         if p.quantity == "out":
             steps += [
                 WorkedStep("â", "(a − μ) / σ", as_list(centred)),
-                WorkedStep("out", "g ⊙ â + b", as_list(out)),
+                WorkedStep(tr("out"), "g ⊙ â + b", as_list(out)),
             ]
-        listing = [("a (batch)", a)]
+        listing = [(tr("a (batch)"), a)]
         if p.affine:
             listing += [("g", gain), ("b", bias)]
         ask = (
-            "the layer-normalised summed inputs of sequence 1 (row 1)"
+            tr("the layer-normalised summed inputs of sequence 1 (row 1)")
             if p.quantity == "out"
-            else "σ, the layer-norm standard deviation of sequence 1 (row 1)"
+            else tr("σ, the layer-norm standard deviation of sequence 1 (row 1)")
         )
         return Variant(
             givens={"a": as_list(a), "gain": as_list(gain), "bias": as_list(bias)},
-            prompt=f"{RULE}\n\nCompute {ask} from:\n\n{matrix_block(listing)}",
+            prompt=tr(
+                "{rule}\n\nCompute {ask} from:\n\n{listing}",
+                rule=tr(RULE),
+                ask=ask,
+                listing=matrix_block(listing),
+            ),
             answer=as_list(out) if p.quantity == "out" else std,
             tolerance=Tolerance(abs=0.01),
             steps=steps,
-            answer_form=vector_form(H) if p.quantity == "out" else "a number, to 3 decimals",
-            mistakes=norm_mistakes(p.quantity, a, gain, bias, p.affine),
+            answer_form=vector_form(tr, H if p.quantity == "out" else 1),
+            mistakes=norm_mistakes(p.quantity, a, gain, bias, p.affine, tr),
         )
 
 
@@ -98,45 +105,52 @@ def _spread_too_small(a: np.ndarray) -> bool:
 
 
 def norm_mistakes(
-    quantity: str, a: np.ndarray, gain: np.ndarray, bias: np.ndarray, affine: bool
+    quantity: str, a: np.ndarray, gain: np.ndarray, bias: np.ndarray, affine: bool, tr: Prose
 ) -> tuple[Mistake, ...]:
     """Batch statistics, the unbiased variance, no centring, and (if any) the affine left out."""
     row = a[0]
     H = row.size
     unbiased = float(row.std(ddof=1))
     rms = float(np.sqrt(np.mean(row**2)))
-    unbiased_note = (
-        f"Layer norm divides by H = {H}, not H − 1: σ is the population standard deviation of "
-        "the units, as in Ba et al. (and torch.nn.LayerNorm)."
+    unbiased_note = tr(
+        "Layer norm divides by H = {H}, not H − 1: σ is the population standard deviation of "
+        "the units, as in Ba et al. (and torch.nn.LayerNorm).",
+        H=H,
     )
-    rms_note = "Layer norm subtracts the mean first: σ is computed from a_i − μ, not from a_i."
+    rms_note = tr("Layer norm subtracts the mean first: σ is computed from a_i − μ, not from a_i.")
     if quantity == "sigma":
         return (
-            Mistake("norm.unbiased-variance", "divided by H − 1", "σ", unbiased, unbiased_note),
+            Mistake("norm.unbiased-variance", tr("divided by H − 1"), "σ", unbiased, unbiased_note),
             Mistake(
-                "norm.no-centring", "root mean square without subtracting μ", "μ", rms, rms_note
+                "norm.no-centring",
+                tr("root mean square without subtracting μ"),
+                "μ",
+                rms,
+                rms_note,
             ),
         )
     mean = row.mean()
     found = [
         Mistake(
             "norm.batch-statistics",
-            "each unit normalised over the batch (batch norm)",
+            tr("each unit normalised over the batch (batch norm)"),
             "μ",
             as_list(normalization.batch_norm_train(a, gain, bias)[0]),
-            "That is batch norm: statistics per unit across the sequences of the batch. Layer "
-            "norm takes them across the units of one sequence, so it needs no batch.",
+            tr(
+                "That is batch norm: statistics per unit across the sequences of the batch. "
+                "Layer norm takes them across the units of one sequence, so it needs no batch."
+            ),
         ),
         Mistake(
             "norm.unbiased-variance",
-            "σ with H − 1 in the denominator",
+            tr("σ with H − 1 in the denominator"),
             "σ",
             as_list(gain * (row - mean) / unbiased + bias),
             unbiased_note,
         ),
         Mistake(
             "norm.no-centring",
-            "a divided by its root mean square, μ not subtracted",
+            tr("a divided by its root mean square, μ not subtracted"),
             "μ",
             as_list(gain * row / rms + bias),
             rms_note,
@@ -146,11 +160,13 @@ def norm_mistakes(
         found.append(
             Mistake(
                 "norm.affine-left-out",
-                "gain and bias left out",
-                "out",
+                tr("gain and bias left out"),
+                tr("out"),
                 as_list((row - mean) / row.std()),
-                "Each unit has its own adaptive gain g_i and bias b_i, applied after the "
-                "normalisation: out = g ⊙ â + b.",
+                tr(
+                    "Each unit has its own adaptive gain g_i and bias b_i, applied after the "
+                    "normalisation: out = g ⊙ â + b."
+                ),
             )
         )
     return tuple(found)

@@ -1,7 +1,8 @@
 """Template parameters: declared once, checked on the draw path without pydantic.
 
 A template's params are a class of annotated fields with defaults, written as a pydantic model
-would be (``Field(2, ge=1, le=3)`` from this module, ``Literal`` choices, ``list[int]``)::
+would be (``Field(2, ge=1, le=3)`` from this module, ``Literal`` choices, ``list[int]``, whose
+items are bounded by ``item_ge`` / ``item_le``)::
 
     class RNNStepsParams(Params):
         steps: int = Field(1, ge=1, le=4)
@@ -42,6 +43,8 @@ class FieldSpec:
     min_length: int | None = None
     max_length: int | None = None
     description: str | None = None
+    item_ge: int | None = None  # every item of a list[int] (pydantic: list[Annotated[int, ...]])
+    item_le: int | None = None
 
     def make_default(self) -> Any:
         return self.default_factory() if self.default_factory is not None else self.default
@@ -66,9 +69,24 @@ def Field(
     min_length: int | None = None,
     max_length: int | None = None,
     description: str | None = None,
+    item_ge: int | None = None,
+    item_le: int | None = None,
 ) -> Any:
-    """A field's default and constraints, with pydantic's names and meaning."""
-    return FieldSpec(default, default_factory, ge, gt, le, lt, min_length, max_length, description)
+    """A field's default and constraints, with pydantic's names and meaning; ``item_ge`` and
+    ``item_le`` bound each item of a list (so a draw's sizes and lengths stay small)."""
+    return FieldSpec(
+        default,
+        default_factory,
+        ge,
+        gt,
+        le,
+        lt,
+        min_length,
+        max_length,
+        description,
+        item_ge,
+        item_le,
+    )
 
 
 class _Unusual(Exception):
@@ -99,6 +117,8 @@ def _checker(annotation: Any, spec: FieldSpec) -> Callable[[Any], Any]:
                 and all(type(v) is int for v in value)
                 and (spec.min_length is None or len(value) >= spec.min_length)
                 and (spec.max_length is None or len(value) <= spec.max_length)
+                and (spec.item_ge is None or all(v >= spec.item_ge for v in value))
+                and (spec.item_le is None or all(v <= spec.item_le for v in value))
             ):
                 return list(value)
             raise _Unusual

@@ -3,7 +3,7 @@ and for params the fast check cannot decide. Imported on first use only (see ``p
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
@@ -22,7 +22,10 @@ def build_model(params: type[Params]) -> type[BaseModel]:
             info = Field(default_factory=spec.default_factory, **limits)
         else:
             info = Field(spec.default, **limits)
-        fields[name] = (params.annotations()[name], info)
+        annotation = params.annotations()[name]
+        if spec.item_ge is not None or spec.item_le is not None:  # bounds on each item
+            annotation = list[Annotated[int, Field(ge=spec.item_ge, le=spec.item_le)]]
+        fields[name] = (annotation, info)
 
     class Checked(BaseModel):
         model_config = ConfigDict(extra="forbid", frozen=True)

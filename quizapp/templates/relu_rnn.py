@@ -19,6 +19,7 @@ from engine import growth
 from quizapp.templates.base import (
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -54,7 +55,7 @@ class IRNNSteps(Template):
     topics = ("ranges.relu-rnn",)
     params_model = IRNNParams
 
-    def build(self, rng: np.random.Generator, p: IRNNParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: IRNNParams, tr: Prose) -> Variant:
         H, I, T, lam = p.hidden_size, p.input_size, p.steps, p.identity_scale
         W_xh = draw_rounded(rng, (H, I), -1, 1)
         while not W_xh.all():  # a zero weight would leave a unit at 0 for good
@@ -71,14 +72,19 @@ class IRNNSteps(Template):
             steps.append(WorkedStep(f"h_{t}", f"h_{t} = ReLU(a_{t})", as_list(state.h)))
         listing = [("W_xh", W_xh)] + [(f"x_{t}", xs[t - 1]) for t in range(1, T + 1)]
         if lam == 1.0:
-            init, carry = "the identity I", "keeps the previous state"
+            init, carry = tr("the identity I"), tr("keeps the previous state")
         else:
-            init, carry = f"{lam:g}·I (a scaled identity)", f"scales the previous state by {lam:g}"
-        prompt = (
+            init = tr("{scale:g}·I (a scaled identity)", scale=lam)
+            carry = tr("scales the previous state by {scale:g}", scale=lam)
+        prompt = tr(
             "An IRNN (Le, Jaitly & Hinton 2015) computes h_t = ReLU(W_hh·h_(t−1) + W_xh·x_t + b) "
-            f"with W_hh initialised to {init}, b = 0 and h_0 = 0: each step {carry}, adds the "
+            "with W_hh initialised to {init}, b = 0 and h_0 = 0: each step {carry}, adds the "
             "input's effect and sets the negative entries to zero.\n\n"
-            f"Compute h_{T} from:\n\n{matrix_block(listing)}"
+            "Compute h_{T} from:\n\n{listing}",
+            init=init,
+            carry=carry,
+            T=T,
+            listing=matrix_block(listing),
         )
         return Variant(
             givens={"W_xh": as_list(W_xh), "xs": as_list(xs), "identity_scale": lam},
@@ -86,13 +92,13 @@ class IRNNSteps(Template):
             answer=as_list(states[-1].h),
             tolerance=Tolerance(abs=0.01),
             steps=steps,
-            answer_form=vector_form(H),
-            mistakes=irnn_mistakes(W_xh, lam, xs, [s.a for s in states]),
+            answer_form=vector_form(tr, H),
+            mistakes=irnn_mistakes(W_xh, lam, xs, [s.a for s in states], tr),
         )
 
 
 def irnn_mistakes(
-    W_xh: np.ndarray, identity_scale: float, xs: np.ndarray, pre: list[np.ndarray]
+    W_xh: np.ndarray, identity_scale: float, xs: np.ndarray, pre: list[np.ndarray], tr: Prose
 ) -> tuple[Mistake, ...]:
     """ReLU left out (or applied once at the end), tanh in its place, the state not carried."""
     T, H = len(xs), W_xh.shape[0]
@@ -107,42 +113,47 @@ def irnn_mistakes(
     return (
         Mistake(
             "irnn.no-relu",
-            "ReLU left out (a linear recurrence)",
+            tr("ReLU left out (a linear recurrence)"),
             first_clip,
             as_list(linear),
-            "ReLU zeroes every negative entry at every step, before the next step uses it.",
+            tr("ReLU zeroes every negative entry at every step, before the next step uses it."),
         ),
         Mistake(
             "irnn.relu-at-end",
-            "ReLU applied only once, to the final sum",
+            tr("ReLU applied only once, to the final sum"),
             first_clip,
             as_list(np.maximum(linear, 0.0)),
-            "The nonlinearity acts inside the recurrence: a clipped entry starts the next step "
-            "from 0, not from its negative value.",
+            tr(
+                "The nonlinearity acts inside the recurrence: a clipped entry starts the next "
+                "step from 0, not from its negative value."
+            ),
         ),
         Mistake(
             "irnn.tanh",
-            "tanh used in place of ReLU",
+            tr("tanh used in place of ReLU"),
             "h_1",
             as_list(squashed),
-            "An IRNN is a ReLU network; tanh would squash positive values too.",
+            tr("An IRNN is a ReLU network; tanh would squash positive values too."),
         ),
         Mistake(
             "irnn.state-not-carried",
-            f"h_{T - 1} not carried into step {T}",
+            tr("h_{previous} not carried into step {T}", previous=T - 1, T=T),
             f"a_{T}",
             as_list(np.maximum(W_xh @ xs[-1], 0.0)),
-            _carried(identity_scale),
+            _carried(identity_scale, tr),
         ),
     )
 
 
-def _carried(identity_scale: float) -> str:
+def _carried(identity_scale: float, tr: Prose) -> str:
     """What W_hh passes on from h_(t−1), for the scale of this variant."""
     if identity_scale == 1.0:
-        return "W_hh = I carries the whole previous state: a_t = h_(t−1) + W_xh·x_t."
-    lam = f"{identity_scale:g}"
-    return f"W_hh = {lam}·I carries {lam} times the previous state: a_t = {lam}·h_(t−1) + W_xh·x_t."
+        return tr("W_hh = I carries the whole previous state: a_t = h_(t−1) + W_xh·x_t.")
+    return tr(
+        "W_hh = {scale:g}·I carries {scale:g} times the previous state: "
+        "a_t = {scale:g}·h_(t−1) + W_xh·x_t.",
+        scale=identity_scale,
+    )
 
 
 class ReLUGrowthParams(Params):
@@ -156,7 +167,7 @@ class ReLUGrowth(Template):
     topics = ("ranges.relu-rnn",)
     params_model = ReLUGrowthParams
 
-    def build(self, rng: np.random.Generator, p: ReLUGrowthParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: ReLUGrowthParams, tr: Prose) -> Variant:
         W = draw_rounded(rng, (2, 2), 0.2, 1.0)
         while W.sum(axis=1).min() < 1.1:  # ρ(W) ≥ the smallest row sum > 1: it always grows
             W = draw_rounded(rng, (2, 2), 0.2, 1.0)
@@ -167,7 +178,7 @@ class ReLUGrowth(Template):
         norms = [float(np.linalg.norm(s.h)) for s in states]
         rho = growth.spectral_radius(W)
         sigma = growth.largest_singular_value(W)
-        rule = (
+        rule = tr(
             "A ReLU RNN runs with no input and no bias: h_t = ReLU(W·h_(t−1)) (column vectors). "
             "Every entry of W and of h_0 is positive, so ReLU never clips: h_t = W^t·h_0, and "
             "because ReLU is unbounded above nothing stops the growth."
@@ -179,31 +190,42 @@ class ReLUGrowth(Template):
                 for t, s in enumerate(states, start=1)
             ]
             steps.append(
-                WorkedStep(f"‖h_{T}‖", "square root of the sum of squared entries", norms[-1])
+                WorkedStep(f"‖h_{T}‖", tr("square root of the sum of squared entries"), norms[-1])
             )
-            prompt = f"{rule}\n\nCompute ‖h_{T}‖ (the L2 norm) from:\n\n{listing}"
+            prompt = tr(
+                "{rule}\n\nCompute ‖h_{T}‖ (the L2 norm) from:\n\n{listing}",
+                rule=rule,
+                T=T,
+                listing=listing,
+            )
             answer = norms[-1]
-            mistakes = growth_norm_mistakes(W, h0, T)
+            mistakes = growth_norm_mistakes(W, h0, T, tr)
         else:
-            tr, det = float(np.trace(W)), float(np.linalg.det(W))
+            trace, det = float(np.trace(W)), float(np.linalg.det(W))
             steps = [
-                WorkedStep("tr W, det W", "w11 + w22, w11·w22 − w12·w21", [tr, det]),
-                WorkedStep("ρ(W)", "(tr + sqrt(tr² − 4·det)) / 2, the Perron root", rho),
-                WorkedStep("check", "‖h_t‖ / ‖h_(t−1)‖ over the first steps", _ratios(h0, norms)),
+                WorkedStep("tr W, det W", "w11 + w22, w11·w22 − w12·w21", [trace, det]),
+                WorkedStep("ρ(W)", tr("(tr + sqrt(tr² − 4·det)) / 2, the Perron root"), rho),
+                WorkedStep(
+                    tr("check"),
+                    tr("‖h_t‖ / ‖h_(t−1)‖ over the first steps"),
+                    _ratios(h0, norms),
+                ),
             ]
-            prompt = (
-                f"{rule}\n\nBy what factor does ‖h_t‖ grow per step in the long run, "
-                f"for:\n\n{listing}"
+            prompt = tr(
+                "{rule}\n\nBy what factor does ‖h_t‖ grow per step in the long run, "
+                "for:\n\n{listing}",
+                rule=rule,
+                listing=listing,
             )
             answer = rho
-            mistakes = growth_factor_mistakes(W, rho, sigma)
+            mistakes = growth_factor_mistakes(W, rho, sigma, tr)
         return Variant(
             givens={"W": as_list(W), "h0": as_list(h0), "steps": T},
             prompt=prompt,
             answer=answer,
             tolerance=Tolerance(rel=0.02),
             steps=steps,
-            answer_form=figures_form(),
+            answer_form=figures_form(tr),
             extras={"spectral_radius": rho, "largest_singular_value": sigma, "norms": norms},
             mistakes=mistakes,
         )
@@ -214,7 +236,7 @@ def _ratios(h0: np.ndarray, norms: list[float]) -> list[float]:
     return [n / m for n, m in zip(norms, previous, strict=True)]
 
 
-def growth_norm_mistakes(W: np.ndarray, h0: np.ndarray, T: int) -> tuple[Mistake, ...]:
+def growth_norm_mistakes(W: np.ndarray, h0: np.ndarray, T: int, tr: Prose) -> tuple[Mistake, ...]:
     transposed, squashed, short = h0.copy(), h0.copy(), h0.copy()
     for _ in range(T):
         transposed = W.T @ transposed
@@ -224,51 +246,57 @@ def growth_norm_mistakes(W: np.ndarray, h0: np.ndarray, T: int) -> tuple[Mistake
     return (
         Mistake(
             "relu.transposed",
-            "W transposed (h·W in place of W·h)",
+            tr("W transposed (h·W in place of W·h)"),
             "h_1",
             float(np.linalg.norm(transposed)),
-            "With column vectors, entry i of W·h is row i of W times h: "
-            f"h_1 = W·h_0 = {fmt(W @ h0, 3)}.",
+            tr(
+                "With column vectors, entry i of W·h is row i of W times h: h_1 = W·h_0 = {h1}.",
+                h1=fmt(W @ h0, 3),
+            ),
         ),
         Mistake(
             "relu.tanh",
-            "tanh used in place of ReLU",
+            tr("tanh used in place of ReLU"),
             "h_1",
             float(np.linalg.norm(squashed)),
-            "tanh would bound every entry in (−1, 1); ReLU is the identity on positive values.",
+            tr("tanh would bound every entry in (−1, 1); ReLU is the identity on positive values."),
         ),
         Mistake(
             "relu.off-by-one",
-            f"{T - 1} steps applied instead of {T}",
+            tr("{fewer} steps applied instead of {T}", fewer=T - 1, T=T),
             f"h_{T}",
             float(np.linalg.norm(short)),
-            f"h_{T} = W^{T}·h_0: one multiplication per step, {T} in all.",
+            tr("h_{T} = W^{T}·h_0: one multiplication per step, {T} in all.", T=T),
         ),
     )
 
 
-def growth_factor_mistakes(W: np.ndarray, rho: float, sigma: float) -> tuple[Mistake, ...]:
+def growth_factor_mistakes(
+    W: np.ndarray, rho: float, sigma: float, tr: Prose
+) -> tuple[Mistake, ...]:
     return (
         Mistake(
             "growth.largest-singular-value",
-            "the largest singular value σ_max(W)",
+            tr("the largest singular value σ_max(W)"),
             "ρ(W)",
             sigma,
-            "σ_max bounds the stretch of one step in the worst direction; repeated steps turn "
-            "the state towards the Perron eigenvector, where the growth is ρ(W) ≤ σ_max.",
+            tr(
+                "σ_max bounds the stretch of one step in the worst direction; repeated steps "
+                "turn the state towards the Perron eigenvector, where the growth is ρ(W) ≤ σ_max."
+            ),
         ),
         Mistake(
             "growth.trace",
-            "the trace of W (the sum of both eigenvalues)",
+            tr("the trace of W (the sum of both eigenvalues)"),
             "ρ(W)",
             float(np.trace(W)),
-            "The long run is set by the largest eigenvalue alone, not by the sum of both.",
+            tr("The long run is set by the largest eigenvalue alone, not by the sum of both."),
         ),
         Mistake(
             "growth.max-row-sum",
-            "the largest row sum of W",
+            tr("the largest row sum of W"),
             "ρ(W)",
             float(W.sum(axis=1).max()),
-            "Row sums only bracket ρ(W): min row sum ≤ ρ(W) ≤ max row sum for a positive W.",
+            tr("Row sums only bracket ρ(W): min row sum ≤ ρ(W) ≤ max row sum for a positive W."),
         ),
     )

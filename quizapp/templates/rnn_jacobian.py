@@ -9,6 +9,7 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -33,7 +34,7 @@ class RNNJacobian(Template):
     topics = ("rnn.bptt-jacobian", "numeric.gradient-norm")
     params_model = RNNJacobianParams
 
-    def build(self, rng: np.random.Generator, p: RNNJacobianParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: RNNJacobianParams, tr: Prose) -> Variant:
         H, w = p.hidden_size, p.weight_range
         W_xh, W_hh, b = draw_rnn_weights(rng, H, 1, w)
         x = draw_rounded(rng, 1, -1, 1)
@@ -42,51 +43,57 @@ class RNNJacobian(Template):
         jac = engine.rnn_jacobian(state.h, W_hh)
         slope = 1.0 - state.h**2
         entries = ", ".join(f"J[{i + 1}][{j + 1}]" for i in range(H) for j in range(H))
-        prompt = (
+        prompt = tr(
             "A vanilla RNN computes h_t = tanh(W_xh·x_t + W_hh·h_(t−1) + b) on column vectors. "
             "Give the Jacobian J = ∂h_t/∂h_(t−1), with J[i][j] = ∂h_t[i]/∂h_(t−1)[j] "
-            f"(rows index h_t), as {H * H} numbers row by row: {entries}.\n\n"
-            + matrix_block(
+            "(rows index h_t), as {count} numbers row by row: {entries}.\n\n{listing}",
+            count=H * H,
+            entries=entries,
+            listing=matrix_block(
                 [("W_xh", W_xh), ("W_hh", W_hh), ("b", b), ("x_t", x), ("h_prev", h_prev)]
-            )
+            ),
         )
         steps = [
             WorkedStep("a_t", "a_t = W_xh·x_t + W_hh·h_(t−1) + b", as_list(state.a)),
             WorkedStep("h_t", "h_t = tanh(a_t)", as_list(state.h)),
             WorkedStep("1 − h_t²", "tanh'(a_t) = 1 − h_t²", as_list(slope)),
-            WorkedStep("J", "J = diag(1 − h_t²)·W_hh: row i of W_hh times 1 − h_t[i]²", _rows(jac)),
+            WorkedStep(
+                "J", tr("J = diag(1 − h_t²)·W_hh: row i of W_hh times 1 − h_t[i]²"), _rows(jac)
+            ),
         ]
         mistakes = (
             Mistake(
                 "jacobian.transposed",
-                "the transposed (row-vector) layout",
+                tr("the transposed (row-vector) layout"),
                 "J",
                 _rows(jac.T),
-                "Your J has rows indexed by h_(t−1): the layout the row-vector convention gives "
-                "(d2l writes h_t = φ(x_t·W_xh + h_(t−1)·W_hh + b)). Here vectors are columns and "
-                "J[i][j] = ∂h_t[i]/∂h_(t−1)[j].",
+                tr(
+                    "Your J has rows indexed by h_(t−1): the layout the row-vector convention "
+                    "gives (d2l writes h_t = φ(x_t·W_xh + h_(t−1)·W_hh + b)). Here vectors are "
+                    "columns and J[i][j] = ∂h_t[i]/∂h_(t−1)[j]."
+                ),
                 convention=True,
             ),
             Mistake(
                 "jacobian.columns-scaled",
-                "the columns of W_hh scaled instead of its rows (W_hh·diag(1 − h_t²))",
+                tr("the columns of W_hh scaled instead of its rows (W_hh·diag(1 − h_t²))"),
                 "J",
                 _rows(W_hh * slope[None, :]),
-                "h_t[i] depends on a_t[i] only, so row i of W_hh is scaled by 1 − h_t[i]².",
+                tr("h_t[i] depends on a_t[i] only, so row i of W_hh is scaled by 1 − h_t[i]²."),
             ),
             Mistake(
                 "jacobian.no-tanh-derivative",
-                "the tanh derivative left out (J = W_hh)",
+                tr("the tanh derivative left out (J = W_hh)"),
                 "1 − h_t²",
                 _rows(W_hh),
-                "The chain rule passes through tanh: J = diag(1 − h_t²)·W_hh.",
+                tr("The chain rule passes through tanh: J = diag(1 − h_t²)·W_hh."),
             ),
             Mistake(
                 "jacobian.derivative-at-previous-state",
-                "tanh' taken at h_(t−1) instead of h_t",
+                tr("tanh' taken at h_(t−1) instead of h_t"),
                 "1 − h_t²",
                 _rows((1.0 - h_prev**2)[:, None] * W_hh),
-                "The derivative belongs to this step's tanh: 1 − h_t², with h_t just computed.",
+                tr("The derivative belongs to this step's tanh: 1 − h_t², with h_t just computed."),
             ),
         )
         return Variant(
@@ -101,7 +108,7 @@ class RNNJacobian(Template):
             answer=_rows(jac),
             tolerance=Tolerance(abs=0.01),
             steps=steps,
-            answer_form=f"{H * H} numbers, row by row, to 3 decimals",
+            answer_form=tr("{count} numbers, row by row, to 3 decimals", count=H * H),
             mistakes=mistakes,
         )
 

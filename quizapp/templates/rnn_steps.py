@@ -11,6 +11,7 @@ from quizapp.templates.base import (
     Field,
     Mistake,
     Params,
+    Prose,
     Template,
     Tolerance,
     Variant,
@@ -37,7 +38,7 @@ class RNNSteps(Template):
     topics = ("numeric.rnn-step", "rnn.recurrence")
     params_model = RNNStepsParams
 
-    def build(self, rng: np.random.Generator, p: RNNStepsParams) -> Variant:
+    def build(self, rng: np.random.Generator, p: RNNStepsParams, tr: Prose) -> Variant:
         H, I, w = p.hidden_size, p.input_size, p.weight_range
         W_xh, W_hh, b = draw_rnn_weights(rng, H, I, w)
         xs = draw_rounded(rng, (p.steps, I), -1, 1)
@@ -54,9 +55,12 @@ class RNNSteps(Template):
         inputs = [(f"x_{t}", xs[t - 1]) for t in range(1, p.steps + 1)]
         listing = [("W_xh", W_xh), ("W_hh", W_hh), ("b", b), *inputs]
         which = "h_1" if p.steps == 1 else f"h_{p.steps}"
-        prompt = (
-            f"A vanilla RNN computes h_t = {phi}(W_xh·x_t + W_hh·h_(t−1) + b) with h_0 = 0.\n\n"
-            f"Compute {which} from:\n\n{matrix_block(listing)}"
+        prompt = tr(
+            "A vanilla RNN computes h_t = {phi}(W_xh·x_t + W_hh·h_(t−1) + b) with h_0 = 0.\n\n"
+            "Compute {which} from:\n\n{listing}",
+            phi=phi,
+            which=which,
+            listing=matrix_block(listing),
         )
         givens = {"W_xh": as_list(W_xh), "W_hh": as_list(W_hh), "b": as_list(b)}
         givens.update({name: as_list(v) for name, v in inputs})
@@ -67,13 +71,18 @@ class RNNSteps(Template):
             answer=as_list(states[-1].h),
             tolerance=tolerance,
             steps=steps,
-            answer_form=vector_form(H),
-            mistakes=rnn_mistakes(W_xh, W_hh, b, xs, p.nonlinearity),
+            answer_form=vector_form(tr, H),
+            mistakes=rnn_mistakes(W_xh, W_hh, b, xs, p.nonlinearity, tr),
         )
 
 
 def rnn_mistakes(
-    W_xh: np.ndarray, W_hh: np.ndarray, b: np.ndarray, xs: np.ndarray, nonlinearity: str
+    W_xh: np.ndarray,
+    W_hh: np.ndarray,
+    b: np.ndarray,
+    xs: np.ndarray,
+    nonlinearity: str,
+    tr: Prose,
 ) -> tuple[Mistake, ...]:
     phi = np.tanh if nonlinearity == "tanh" else (lambda a: np.maximum(a, 0.0))
     no_bias = np.zeros(W_hh.shape[0])
@@ -83,21 +92,25 @@ def rnn_mistakes(
     found = [
         Mistake(
             "rnn.bias-left-out",
-            "the bias was left out",
+            tr("the bias was left out"),
             "a_1",
             as_list(no_bias),
-            "Each step adds b: a_t = W_xh·x_t + W_hh·h_(t−1) + b.",
+            tr("Each step adds b: a_t = W_xh·x_t + W_hh·h_(t−1) + b."),
         )
     ]
     if last >= 2:
         found.append(
             Mistake(
                 "rnn.no-recurrence",
-                f"h_{last - 1} was not fed back (the W_hh term dropped)",
+                tr("h_{previous} was not fed back (the W_hh term dropped)", previous=last - 1),
                 f"a_{last}",
                 as_list(phi(W_xh @ xs[-1] + b)),
-                f"The recurrence carries the past: "
-                f"a_{last} = W_xh·x_{last} + W_hh·h_{last - 1} + b.",
+                tr(
+                    "The recurrence carries the past: "
+                    "a_{last} = W_xh·x_{last} + W_hh·h_{previous} + b.",
+                    last=last,
+                    previous=last - 1,
+                ),
             )
         )
     return tuple(found)

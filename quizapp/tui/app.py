@@ -6,16 +6,21 @@ All quiz rules live in ``quizapp.core``; screens render what the core returns.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.worker import WorkerFailed
 
 from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
 from quizapp.i18n import N_, _, ngettext
 from quizapp.paths import keymap_file
+
+if TYPE_CHECKING:
+    from quizapp.store import StoreError
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -24,6 +29,17 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:  # mid-save or removed: try again on the next tick
         return None
     return stat.st_mtime_ns, stat.st_size
+
+
+class FaultExit(Exception):
+    """A database fault no screen caught: Textual shows ``__rich__`` instead of a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __rich__(self) -> Text:
+        return Text(self.message)
 
 
 class QuizApp(App[None]):
@@ -61,6 +77,8 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self.context.store.needs_check:
+            self.check_integrity()
         for problem in self._keymap_problems:
             self.notify(problem, title="keymap.toml", severity="warning", timeout=10)
         if self.watched_bank is not None:
@@ -105,6 +123,63 @@ class QuizApp(App[None]):
                 ngettext("{count} question.", "{count} questions.", count).format(count=count),
                 title=_("Reloaded"),
             )
+
+    # -- the fault boundary (quizapp.tui.faults) ---------------------------------------------
+    def show_fault(self, error: StoreError) -> None:
+        """Show a database fault over the current screen (one at a time)."""
+        from quizapp.store import Fault
+        from quizapp.tui.faults import FaultScreen
+
+        if error.fault is Fault.DAMAGED:  # met by any connection: check fully on the next start
+            self.context.store.damage_seen = True
+        if isinstance(self.screen, FaultScreen):
+            if self.screen.must_stop or not FaultScreen(error).must_stop:
+                return  # the one shown already says enough
+            self.pop_screen()
+        self.push_screen(FaultScreen(error))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an exception nothing caught. A background worker's database
+        fault is shown like any other (the app goes on); a fault from a handler ends the app
+        with the message and exit code 1 (Textual stops the handler's message loop, so going
+        on is not safe), never with a traceback. Anything else is a bug: Textual's traceback.
+        """
+        import sqlite3
+
+        from quizapp.tui.faults import FAULTS, as_store_error
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, FAULTS) and not isinstance(cause, sqlite3.ProgrammingError):
+            fault = as_store_error(cause, self, "using the progress database", "")
+            if isinstance(error, WorkerFailed):
+                self.show_fault(fault)
+                return
+            error = FaultExit(fault.message)
+        super()._handle_exception(error)
+
+    @work(thread=True, exclusive=True, group="integrity")
+    def check_integrity(self) -> None:
+        """The full check after another run ended without closing, off the first screen's
+        path (the first question does not wait for it); a damaged file is then moved aside on
+        the UI thread, which owns the store, and Home says where it went."""
+        problem = self.context.store.check_integrity()
+        if problem is not None:
+            self.call_from_thread(self._put_aside, problem)
+
+    def _put_aside(self, problem: str) -> None:
+        from quizapp.tui.faults import FAULTS, as_store_error
+        from quizapp.tui.screens.home import HomeScreen
+
+        try:
+            recovery = self.context.store.put_aside(problem)
+        except FAULTS as exc:  # another instance holds it open: the message says what to do
+            doing = "moving the damaged progress database aside"
+            self.show_fault(as_store_error(exc, self, doing, "the file is left as it is"))
+            return
+        self.notify(recovery.message, title="Database recovered", severity="warning", timeout=30)
+        for screen in self.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.show_notice()
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen

@@ -299,7 +299,7 @@ def test_bad_encodings_are_one_line(tmp_path: Path) -> None:
 async def test_an_imported_card_without_explanation_is_asked_and_rated(tmp_path: Path) -> None:
     """The app shows a flashcard that has no explanation (none was in the CSV) and rates it."""
     from quizapp.tui.factory import build_app
-    from quizapp.tui.screens.feedback import FeedbackScreen
+    from quizapp.tui.screens.question import QuestionScreen
     from tests.helpers import make_context
 
     source = tmp_path / "deck.csv"
@@ -312,6 +312,7 @@ async def test_an_imported_card_without_explanation_is_asked_and_rated(tmp_path:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         await pilot.press("space", "3")
-        assert isinstance(app.screen, FeedbackScreen)
-        assert app.screen.feedback.explanation == ""
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.feedback is not None
+        assert screen.feedback.explanation == ""
     assert context.store.total_reviews() == 1

@@ -7,8 +7,9 @@ import random
 import pytest
 
 from quizapp.core.context import QuizContext
+from quizapp.core.formatting import format_answer
 from quizapp.core.mock import MockAnswer, MockInterview
-from quizapp.core.presentation import AnswerProblem
+from quizapp.core.presentation import AnswerProblem, PresentedQuestion
 from quizapp.store import FixedClock
 from tests.helpers import CORE_RIGHT, CORE_WRONG
 
@@ -39,7 +40,7 @@ def test_mock_interview_to_its_report(context: QuizContext, clock: FixedClock) -
         assert answer.feedback is not None  # kept for the report, not shown yet
     assert len(asked) == 4 and "core.flash" not in asked
     report = mock.finish()
-    assert len(report.answers) == 4 and report.unanswered == 0
+    assert len(report.answers) == 4 and report.unanswered == ()
     assert report.per_topic and report.per_topic[0].accuracy <= report.per_topic[-1].accuracy
     assert set(report.weakest_topics) <= {s.topic for s in report.per_topic if s.accuracy < 1}
     assert all(a.seconds == pytest.approx(20) for a in report.answers)
@@ -62,7 +63,9 @@ def test_time_limit_ends_the_interview(context: QuizContext, clock: FixedClock) 
     mock.submit("a") if mock.current.options else mock.submit("1")
     assert mock.next_question() is None
     report = mock.finish()
-    assert report.timed_out and report.unanswered == 4
+    assert report.timed_out and len(report.unanswered) == 4
+    assert report.score_line.endswith("of 5 right (4 not answered, counted wrong)")
+    assert {u.reason for u in report.unanswered} == {"not reached: time ran out"}
 
 
 def test_topics_restrict_the_questions(context: QuizContext, clock: FixedClock) -> None:
@@ -146,8 +149,7 @@ def test_calibration_per_confidence_level(context: QuizContext, clock: FixedCloc
     assert report.sure_and_wrong == 2
     assert [a.feedback.question_id for a in report.confident_and_wrong] == [asked[0], asked[4]]
     assert report.calibration_line == (
-        "When sure you were right 1 of 3 (33%) · 2 sure and wrong · "
-        "1 answer(s) without a confidence"
+        "When sure you were right 1 of 3 (33%) · 2 sure and wrong · 1 answer without a confidence"
     )
 
 
@@ -170,3 +172,114 @@ def test_confidence_is_per_question_and_validated(context: QuizContext, clock: F
         .finish()
         .calibration_line.startswith("No confidence given")
     )
+
+
+def _mock(
+    context: QuizContext,
+    clock: FixedClock,
+    *,
+    length: int = 3,
+    topics: list[str] | None = None,
+) -> MockInterview:
+    return MockInterview(
+        context.catalog.questions,
+        context.store,
+        clock,
+        random.Random(5),
+        length=length,
+        topics=topics,
+        time_limit_s=60.0,
+    )
+
+
+def _answer_for(presented: PresentedQuestion) -> str:
+    if presented.question_id in CORE_RIGHT:
+        return CORE_RIGHT[presented.question_id]
+    assert presented.variant is not None  # the drill: its drawn answer
+    return format_answer(presented.variant.answer)
+
+
+def test_time_up_grades_what_was_typed_as_submitted(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    mock = _mock(context, clock)
+    presented = mock.next_question()
+    assert presented is not None
+    clock.advance(seconds=61)
+    report = mock.finish(typed=_answer_for(presented))
+    assert report.timed_out and not report.ended_early
+    assert [a.feedback.question_id for a in report.answers] == [presented.question_id]
+    assert report.answers[0].feedback.correct is True
+    assert report.total == 3 and report.correct == 1
+    assert report.score_line == "1 of 3 right (2 not answered, counted wrong)"
+    assert context.store.total_reviews() == 1  # the typed answer is logged; the others are not
+    assert report.total_seconds == 60.0  # the limit, not the moment the report was made
+
+
+def test_time_up_with_nothing_typed_counts_the_question_wrong_and_lists_it(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    mock = _mock(context, clock, length=2)
+    first = mock.next_question()
+    assert first is not None
+    mock.submit(_answer_for(first))
+    second = mock.next_question()
+    assert second is not None
+    clock.advance(seconds=61)
+    report = mock.finish(typed="   ")
+    assert report.score_line == "1 of 2 right (1 not answered, counted wrong)"
+    (missing,) = report.unanswered
+    assert missing.feedback.question_id == second.question_id
+    assert missing.reason == "time ran out before an answer"
+    assert missing.feedback.correct is False and missing.feedback.expected
+    assert missing.feedback.note == "Not answered: time ran out before an answer."
+    assert [f.question_id for f in report.all_feedback] == [first.question_id, second.question_id]
+    topics = {s.topic: (s.correct, s.total) for s in report.per_topic}
+    for topic in second.question.topics:
+        assert topics[topic][1] >= 1  # the unanswered question counts in its topics
+
+
+def test_an_unreadable_answer_at_the_end_is_kept_and_counted_wrong(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    mock = _mock(context, clock, length=1, topics=["lstm.param-count"])
+    assert mock.next_question() is not None
+    report = mock.finish(typed="two thousand")
+    (missing,) = report.unanswered
+    assert missing.typed == "two thousand" and missing.feedback.answer_given == "two thousand"
+    assert missing.reason.startswith("ended early; what was typed could not be read (")
+    assert report.ended_early and context.store.total_reviews() == 0
+
+
+def test_ending_early_lists_what_would_have_come_next(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    mock = _mock(context, clock, length=2, topics=["lstm.equations"])
+    opener = mock.next_question()
+    assert opener is not None and opener.question_id == "core.choice"
+    mock.submit("a")
+    report = mock.finish()  # the follow-up was pending, never shown
+    assert [u.feedback.question_id for u in report.unanswered] == ["core.short"]
+    assert report.unanswered[0].reason == "not reached: ended early"
+    assert report.ended_early
+
+
+def test_the_length_is_what_can_be_asked(context: QuizContext, clock: FixedClock) -> None:
+    """One question (and no follow-ups) in the topic: a mock of 3 is a mock of 1."""
+    mock = _mock(context, clock, length=3, topics=["lstm.param-count"])
+    assert mock.length == 1
+    presented = mock.next_question()
+    assert presented is not None
+    mock.submit("2560")
+    assert mock.next_question() is None
+    report = mock.finish()
+    assert report.unanswered == () and report.score_line == "1 of 1 right"
+
+
+def test_readable_says_why_without_recording(context: QuizContext, clock: FixedClock) -> None:
+    mock = _mock(context, clock, length=1, topics=["lstm.param-count"])
+    mock.next_question()
+    problem = mock.readable("lots")
+    assert isinstance(problem, AnswerProblem)
+    assert mock.readable("2560") is None
+    assert context.store.total_reviews() == 0 and not mock.answers

@@ -150,3 +150,63 @@ def test_flashcard_cannot_be_submitted_as_text(context: QuizContext) -> None:
     assert isinstance(session.submit("anything"), AnswerProblem)
     with pytest.raises(ValueError):
         session.rate(7)
+
+
+def test_i_was_right_counts_a_rejected_answer_as_right_and_rerates_it(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    session = _session(context, ["core.short"])
+    session.next_question()
+    clock.advance(seconds=5)
+    rejected = session.submit("forgett gaet")  # two typos: rejected
+    assert isinstance(rejected, Feedback) and rejected.correct is False and rejected.rating == 1
+    claimed = session.claim_correct()
+    assert claimed.correct is True and claimed.claimed and claimed.rating == 3  # Good, by the rule
+    assert session.answered == [claimed] and session.last_feedback is claimed
+    assert context.store.claimed_counts() == {"core.short": 1}
+    card = context.store.card("core.short")
+    assert card is not None and card.lapses == 0 and card.reps == 1
+    with pytest.raises(ValueError, match="only a rejected answer"):
+        session.claim_correct()  # once is enough
+
+
+def test_i_was_right_needs_a_rejected_answer(context: QuizContext) -> None:
+    session = _session(context, ["core.short"])
+    with pytest.raises(ValueError, match="only a rejected answer"):
+        session.claim_correct()
+    session.next_question()
+    session.submit("forget gate")
+    with pytest.raises(ValueError, match="only a rejected answer"):
+        session.claim_correct()
+
+
+def test_the_recall_on_the_interview_day_is_noted_before_the_first_answer(
+    context: QuizContext, clock: FixedClock
+) -> None:
+    from datetime import timedelta
+
+    at = clock.now() + timedelta(days=6)
+    for qid in ("core.choice",):  # studied before: a card whose recall the session changes
+        warm = _session(context, [qid])
+        warm.next_question()
+        warm.submit("a")
+    before = context.store.retrievability("core.choice", at)
+    assert before is not None and before > 0
+    session = ReviewSession(
+        context.catalog.questions,
+        context.store,
+        clock,
+        random.Random(3),
+        queue=["core.choice", "core.short"],
+        interview_at=at,
+    )
+    session.next_question()
+    session.submit("a")
+    session.next_question()
+    session.submit("forget gate")
+    assert session.recall_before == {"core.choice": before, "core.short": 0.0}
+    cram = _session(context, ["core.short"], mode="cram")  # practice moves nothing
+    cram.interview_at = at
+    cram.next_question()
+    cram.submit("forget gate")
+    assert cram.recall_before == {}

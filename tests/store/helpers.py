@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from quizapp.cli import main
@@ -132,6 +133,16 @@ def tmpfs(mount_point: Path, size: str) -> Iterator[Path]:
     finally:
         subprocess.run(["mount", "-o", "remount,rw", str(mount_point)], capture_output=True)
         subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+@contextlib.contextmanager
+def tmpfs_or_skip(mount_point: Path, size: str) -> Iterator[Path]:
+    """``tmpfs``, or the test skipped where mounting is not allowed."""
+    try:
+        with tmpfs(mount_point, size) as mounted:
+            yield mounted
+    except OSError as exc:
+        pytest.skip(str(exc))
 
 
 def remount(mount_point: Path, option: str) -> None:

@@ -76,6 +76,7 @@ def backups(draw: st.DrawFn) -> dict[str, Any]:
                 json.dumps(prev) if prev is not None else None,
                 draw(st.integers(0, 1)),
                 draw(st.integers(0, 1)),
+                draw(st.integers(0, 1)),
             ]
         )
     topics = []
@@ -125,6 +126,7 @@ def backups(draw: st.DrawFn) -> dict[str, Any]:
                 "prev_card",
                 "first_of_day",
                 "was_review",
+                "claimed",
             ],
             "rows": reviews,
         },

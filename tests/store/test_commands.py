@@ -78,7 +78,7 @@ def test_export_import_round_trip_and_errors(tmp_path: Path) -> None:
         main,
         ["--data-dir", str(tmp_path / "a"), "export-progress", str(tmp_path / "no" / "x.json")],
     )
-    assert unwritable.exit_code == 1 and "cannot write" in unwritable.output
+    assert unwritable.exit_code == 1 and "Cannot write" in unwritable.output
     (tmp_path / "bad.json").write_text("{not json")
     bad = runner.invoke(
         main, ["--data-dir", str(tmp_path / "c"), "import-progress", str(tmp_path / "bad.json")]

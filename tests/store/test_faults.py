@@ -70,6 +70,7 @@ from tests.store.helpers import (
     reviews_in,
     store_with_answers,
     tmpfs,
+    tmpfs_or_skip,
 )
 
 ANSWERS = 40
@@ -95,11 +96,8 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    try:
-        with tmpfs(tmp_path / "mnt", "16m") as mounted:
-            yield mounted
-    except OSError as exc:
-        pytest.skip(str(exc))
+    with tmpfs_or_skip(tmp_path / "mnt", "16m") as mounted:
+        yield mounted
 
 
 # 1
@@ -155,7 +153,7 @@ def test_data_directory_that_is_a_file(tmp_path: Path) -> None:
     given = cli(blocker, "stats")  # click checks --data-dir itself
     assert given.exit_code == 2 and "is a file" in given.output
     below = cli(blocker / "data", "stats")
-    assert below.exit_code == 1 and "cannot create the data directory" in below.output
+    assert below.exit_code == 1 and "Cannot create the data directory" in below.output
     _clean(given.output + below.output)
     assert blocker.read_text() == "not a folder"
 

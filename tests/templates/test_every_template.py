@@ -15,7 +15,7 @@ from quizapp.core import grader
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present
 from quizapp.templates import TEMPLATES, base
-from quizapp.templates.base import Mistake, Template, Tolerance
+from quizapp.templates.base import Mistake, Prose, Template, Tolerance
 from tests.templates.test_mistakes import _question
 from tests.templates.test_templates import PARAM_SETS
 
@@ -88,7 +88,7 @@ def test_the_params_that_cannot_separate_the_slips_are_refused_with_a_reason() -
         TEMPLATES["param_count"].params_model.model_validate({"min_size": 1, "max_size": 1})
 
 
-def _unnamed(mistakes: tuple[Mistake, ...], tolerance: Tolerance) -> tuple[Mistake, ...]:
+def _unnamed(mistakes: tuple[Mistake, ...], tolerance: Tolerance, tr: Prose) -> tuple[Mistake, ...]:
     return mistakes
 
 

@@ -12,13 +12,20 @@ import pytest
 
 import engine
 from quizapp.banks.frozen import NumericRecord
-from quizapp.banks.template_checks import check_templates
 from quizapp.core import grader
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present
 from quizapp.grading import parse_numeric_answer
 from quizapp.templates import TEMPLATES
-from quizapp.templates.base import Mistake, Params, Template, Tolerance, Variant, WorkedStep
+from quizapp.templates.base import (
+    Mistake,
+    Params,
+    Prose,
+    Template,
+    Tolerance,
+    Variant,
+    WorkedStep,
+)
 from quizapp.templates.cells import draw_gate_weights
 from quizapp.templates.mistakes import GRUSlips, LSTMSlips, gru_by_hand, lstm_by_hand
 from quizapp.tolerance import check_numeric
@@ -293,7 +300,7 @@ class _Collides(Template):
     topics = ("numeric.lstm-step",)
     params_model = Params
 
-    def build(self, rng: np.random.Generator, params: Any) -> Variant:
+    def build(self, rng: np.random.Generator, params: Any, tr: Prose) -> Variant:
         value = float(np.round(rng.uniform(1, 2), 2))
         return Variant(
             givens={},
@@ -322,11 +329,9 @@ def test_validation_rejects_a_template_whose_mistake_lands_within_tolerance(tmp_
         "    template: collides\n"
     )
     templates = {"collides": _Collides()}
-    result = load_banks([bank], topics_path=topics_file(), templates=templates)
-    assert result.errors == []
-    errors, _ = check_templates(result, templates, seeds=3)
-    assert len(errors) == 1
-    error = str(errors[0])
+    result = load_banks([bank], topics_path=topics_file(), templates=templates, template_seeds=3)
+    assert len(result.errors) == 1 and result.questions == {}  # never asked
+    error = str(result.errors[0])
     assert error.startswith(f"{bank}:8:") and "the same thing" in error
     assert "graded right" in error
 

@@ -12,11 +12,16 @@ from textual.widgets import DataTable, OptionList, Static
 from quizapp.core.context import QuizContext
 from quizapp.core.formatting import format_answer
 from quizapp.tui.factory import build_app
-from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
+from quizapp.tui.screens.summary import SummaryScreen
 from tests.helpers import HOSTILE_BANK, RunApp, make_context, skip_to
+
+
+def _on_feedback(screen: Screen[Any]) -> bool:
+    """The question screen showing an answer's feedback (in place of the question)."""
+    return isinstance(screen, QuestionScreen) and screen.showing_feedback
 
 
 def _text(screen: Screen[Any], selector: str) -> str:
@@ -48,10 +53,12 @@ async def test_full_review_of_several_kinds(context: QuizContext, run_app: RunAp
             else:
                 text = answers.get(current.question_id) or format_answer(current.variant.answer)
                 await pilot.press(*text, "enter")
-            assert isinstance(app.screen, FeedbackScreen)
+            assert _on_feedback(app.screen)
             if current.kind != "flashcard":
                 assert app.screen.feedback.correct, current.question_id
             await pilot.press("enter")
+        assert isinstance(app.screen, SummaryScreen)  # the session's end says how it went
+        await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         assert sorted(seen) == sorted(context.catalog.questions)
         assert context.store.total_reviews() == 7
@@ -69,7 +76,7 @@ async def test_numeric_parse_problem_then_right_answer(
         assert "number" in _text(app.screen, "#problem")
         assert context.store.total_reviews() == 0  # a parse problem is not a wrong answer
         await pilot.press(*["backspace"] * 12, *"2560", "enter")
-        assert isinstance(app.screen, FeedbackScreen) and app.screen.feedback.correct
+        assert _on_feedback(app.screen) and app.screen.feedback.correct
 
 
 async def test_worked_solution_rating_override_and_undo(
@@ -81,7 +88,7 @@ async def test_worked_solution_rating_override_and_undo(
         skip_to(screen, "core.drill")
         await pilot.press(*"5, 5", "enter")  # tanh-bounded h can never be 5
         feedback = app.screen
-        assert isinstance(feedback, FeedbackScreen) and not feedback.feedback.correct
+        assert _on_feedback(feedback) and not feedback.feedback.correct
         steps = feedback.query_one("#steps", DataTable)
         assert steps.row_count == 11  # a_i ... h: every intermediate the engine computed
         await pilot.press("2")
@@ -119,7 +126,7 @@ async def test_hostile_text_is_shown_not_interpreted(tmp_path: Path, run_app: Ru
         await pilot.pause()
         assert app.is_running  # the [@click=app.quit] did nothing
         await pilot.press(*"fine", "enter")
-        assert isinstance(app.screen, FeedbackScreen)
+        assert _on_feedback(app.screen)
     context.close()
 
 
@@ -197,9 +204,9 @@ async def test_mouse_picks_options_and_clicks_key_hints(
         await pilot.pause()
         await pilot.click("#options", offset=(3, 0))  # the first line: "a) c = f ⊙ c_prev + i ⊙ g"
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert _on_feedback(app.screen)
         assert app.screen.feedback.correct is True
-        await pilot.press("escape")
+        await pilot.press("enter")
         await pilot.pause()
         skip_to(app.screen, "core.multi")
         await pilot.pause()
@@ -277,7 +284,7 @@ async def test_predict_then_see_the_computed_curve(tmp_path: Path, run_app: RunA
         variant = app.screen.session.current.variant
         await pilot.press(*"0", "enter")  # "nothing decays": a wrong prediction
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert _on_feedback(app.screen)
         assert app.screen.feedback.correct is False
         curve = app.screen.query_one("#curve", Sparkline)
         assert list(curve.data) == variant.extras["curve"]  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from quizapp.store import FixedClock
 from quizapp.tools.lab_settings import LabSettings
 from quizapp.tui.app import QuizApp
 from quizapp.tui.factory import build_app
-from tests.helpers import CORE_BANK, SnapCompare, record_answer, skip_to
+from tests.helpers import CORE_BANK, CORE_RIGHT, SnapCompare, answer_all, record_answer, skip_to
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]  # the snapshot files are named so
@@ -132,17 +132,22 @@ def test_statistics(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_mock_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A mock interview question: the countdown line (15:00 left, clock pinned), no feedback,
-    the "How sure: not said yet (F2 guessing, ...)" line and F2-F5 in the key bar."""
+    the "How sure: not said yet (F2 guessing, ..., or Ctrl+O for the next)" line, F2-F5 and
+    ^o in the key bar, and End as ^g (a key laptops do not keep for themselves)."""
     assert snap_compare(_app(f"mockq-{size[0]}"), terminal_size=size, press=["m", "ctrl+s"])
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_mock_report(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The mock report after two wrong answers, the first said "certain" (F5), the second
-    "guessing" (F2): score, weakest topics, bars; the calibration section naming core.choice
-    (certain) as sure and wrong, then "When sure you were right 0 of 1 (0%) · 1 sure and
-    wrong", bars for guessing 0/1 and certain 0/1 (dotted for the unused levels); the answers
-    table with its "sure" column."""
+    "guessing" (F2). A reviewer should see: "0 of 2 right in 0:00" in red; "Weakest topics:"
+    naming topic titles, not ids; bars by kind and by topic (titles); the calibration section
+    naming the first question by its prompt in quotes (certain) as sure and wrong, then "When
+    sure you were right 0 of 1 (0%) · 1 sure and wrong" and bars for guessing 0/1 and certain
+    0/1 (dotted for the unused levels); "Every question" with each prompt, "you: ... · expected:
+    ..." and its topic, time and confidence below it, hanging under the mark; the key bar with
+    esc Home and r Practise the missed, no rating keys.
+    """
 
     async def run_before(pilot: Pilot[None]) -> None:
         await pilot.press("m")
@@ -265,3 +270,109 @@ def test_step_inspector_gru_with_an_error(snap_compare: SnapCompare, size: tuple
         await pilot.pause()
 
     assert snap_compare(_app(f"inspg-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_session_summary(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The end of today's review of the 7 core questions, the choice question answered wrong
+    and the flashcard rated Again, interview set for 2026-03-09 (7 days from the pinned clock).
+
+    A reviewer should see: "Today's review done: 5 of 7 right" in red; "Interview in 7 days:
+    projected recall on the day 0% → …% for these 7; across all 7: 0% → …%"; bars "By kind of
+    question" (Single choice 0/1, Flashcard 0/1, the rest 1/1) and "By topic (weakest first)"
+    with topic titles; "When they come back in your reviews: 7 within a day"; "Missed (2): Enter
+    shows one again · r practises them all now" above the two missed prompts, each with "you:
+    … · expected: …" and its topic title and "in 1 min" below, the first highlighted; the key
+    bar: esc Home, r Practise the missed.
+    """
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _counts_shown(pilot)
+        await pilot.press("enter")
+        await answer_all(pilot, wrong={"core.choice", "core.flash"})
+        await pilot.pause()
+
+    app = _app(f"summary-{size[0]}")
+    settings = app.context.store.settings
+    settings.interview_date = "2026-03-09"
+    app.context.store.save_settings(settings)
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_mock_report_times_up(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The honest mock report when time runs out: a three-question mock, the first answer
+    typed right but never sent, then the clock past the limit.
+
+    A reviewer should see: "Time's up: 1 of 3 right (2 not answered, counted wrong) in 15:00"
+    in red (not "1 of 1 right"); weakest topics by title; "No confidence given: say how sure
+    you are…"; "Every question" listing 1. ✓ the answered prompt with "you: …", then 2. and 3.
+    ✗ with "Not answered: not reached: time ran out." and "you: (nothing) · expected: …" and
+    their topic titles; the key bar: esc Home, r Practise the missed.
+    """
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("m")
+        pilot.app.screen.query_one("#length").value = "3"
+        await pilot.press("ctrl+s")
+        screen = pilot.app.screen
+        current = screen.mock.current
+        if current.variant is not None:
+            typed = ", ".join(str(v) for v in current.variant.answer)
+        else:
+            typed = CORE_RIGHT[current.question_id]
+        await pilot.press(*typed)
+        pilot.app.context.clock.advance(minutes=15)
+        screen.tick()
+        await pilot.pause()
+
+    assert snap_compare(_app(f"mocktu-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The planner with actions: interview 2026-03-05 (3 days from the pinned clock), New per
+    day 2, the choice question answered Again.
+
+    A reviewer should see the headline "Interview in 3 days (2026-03-05, …)" at the top (the
+    screen is not scrolled to the focused list); under the daily load ("3 new a day until
+    2026-03-03 … raise New questions per day from 2 to 3 in Settings"): "What to do now (Enter
+    on one, or its key)" and two lines, "n  Raise new questions per day from 2 to 3: all seen
+    in time" (highlighted) and "w  Practise the weakest topics now: <the LSTM equations topic's
+    title> (1 question)"; the topic bars by title, their notes on one line at 80 columns; the
+    key bar with n Raise new and w Practise weakest (no c Cram: it is not the last day).
+    """
+    from quizapp.tui.screens.planner import PlannerScreen
+
+    app = _app(f"planact-{size[0]}")
+    context = app.context
+    settings = context.store.settings
+    settings.interview_date = "2026-03-05"
+    settings.new_per_day = 2
+    context.store.save_settings(settings)
+    record_answer(context, "core.choice", 1)
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await _counts_shown(pilot)
+        pilot.app.push_screen(PlannerScreen())
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)
+
+
+def test_fault_over_a_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
+    """The fault screen over the short question after its database file was deleted: the red
+    title "The progress database was deleted, and written back", the sentence saying it was
+    written back from the open copy, "Kept: ... nothing was lost", what to do, and "Enter back
+    ... · q quit"; under it "Not saved: ..." and the typed answer "forget gate" in its box."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, QuizApp)
+        await _to_question(pilot, "core.short")
+        app.context.store.path.unlink()
+        await pilot.press(*"forget gate", "enter")
+        await pilot.pause()
+
+    assert snap_compare(_app(f"fault-{size[0]}"), terminal_size=size, run_before=run_before)

@@ -29,6 +29,7 @@ from quizapp.core.mock import MockInterview
 from quizapp.core.presentation import Feedback
 from quizapp.core.session import ReviewSession
 from quizapp.i18n import N_, _
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
     from quizapp.drills import Verdict
 
 AUTOSAVE_SECONDS = 3.0
+
+
+CHECK_KEPT = "this check was not recorded; your code is kept in its file"
 
 
 def editor_command() -> list[str] | None:
@@ -186,6 +190,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         verdict = code_drill.run_check(self.drill, source, self.solution.path.name)
         self.app.call_from_thread(self.show_verdict, verdict)
 
+    @fault_boundary("saving the check", CHECK_KEPT)
     def show_verdict(self, verdict: Verdict) -> None:
         self.checking = False
         self.verdict = verdict
@@ -223,6 +228,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         if self.verdict is not None and not self.verdict.passed:
             self.call_after_refresh(self._render_verdict)
 
+    @fault_boundary("saving your answer", "nothing was recorded; your code is kept in its file")
     def action_give_up(self) -> None:
         if self.checking or not self.is_current:
             return
@@ -235,10 +241,10 @@ class CodeQuestionScreen(QuizScreen[str]):
         self.show_feedback(feedback)
 
     def show_feedback(self, feedback: Feedback) -> None:
-        from quizapp.tui.screens.feedback import FeedbackScreen
+        from quizapp.tui.screens.code_feedback import CodeFeedbackScreen
 
         session = self.session if isinstance(self.session, ReviewSession) else None
-        self.app.push_screen(FeedbackScreen(session, feedback), self._after_feedback)
+        self.app.push_screen(CodeFeedbackScreen(session, feedback), self._after_feedback)
 
     def _after_feedback(self, outcome: str | None) -> None:
         self.dismiss(outcome or "next")
@@ -387,6 +393,7 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
             self.notify(_("Time is up for this drill: your code as it stands is submitted."))
             self.action_check()
 
+    @fault_boundary("saving the check", CHECK_KEPT)
     def show_verdict(self, verdict: Verdict) -> None:
         self.checking = False
         self.session.record_check(verdict)

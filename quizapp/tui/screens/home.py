@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -15,16 +16,18 @@ from textual.style import Style
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
+from quizapp.i18n import N_, _, ngettext
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
-MORE = (("d", "interview plan"), ("g", "gradient lab"), ("i", "step inspector"))
+MORE = (("d", N_("interview plan")), ("g", N_("gradient lab")), ("i", N_("step inspector")))
 
 
+COLUMNS = (N_("Bank"), N_("Questions"), N_("Due"), N_("New"), N_("Learned"))
 TITLE_WIDTH = 40  # a longer bank title is cut with "…" so the counts stay in view at 80 columns
 
 
@@ -51,25 +54,26 @@ def more_line() -> Content:
     """The tools that do not fit the key bar, each clickable like a key."""
     items = []
     for key, label in MORE:
-        text = f"{key} {label}"
+        text = f"{key} {_(label)}"
         click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
         items.append(Content(text, spans=[Span(0, len(text), click)]).stylize("bold", 0, 1))
-    return Content("").join([Content("More: "), Content(" · ").join(items)])
+    return Content("").join([Content(_("More:") + " "), Content(" · ").join(items)])
 
 
 class HomeScreen(QuizScreen[None]):
     AUTO_FOCUS = "#banks"  # straight to the table: focusing the scroll body first restyled it
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "review", "Review due", id="home.review"),
-        Binding("p", "practise", "Practise bank", id="home.practise"),
-        Binding("m", "mock", "Mock interview", id="home.mock"),
-        Binding("s", "stats", "Statistics", id="home.stats"),
-        Binding("comma", "settings", "Settings", id="home.settings"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        # Enter as well as r: the bank table has the focus and would take Enter for itself.
+        Binding("enter,r", "review", N_("Review due"), id="home.review", priority=True),
+        Binding("p", "practise", N_("Practise bank"), id="home.practise"),
+        Binding("m", "mock", N_("Mock interview"), id="home.mock"),
+        Binding("s", "stats", N_("Statistics"), id="home.stats"),
+        Binding("comma", "settings", N_("Settings"), id="home.settings"),
+        Binding("q", "app.quit", N_("Quit"), id="home.quit"),
         # Listed on Home's "More" line and in help (F1); the key bar has no room at 80 columns.
-        Binding("d", "planner", "Interview plan", id="home.planner", show=False),
-        Binding("g", "lab", "Gradient lab", id="home.lab", show=False),
-        Binding("i", "inspector", "Step inspector", id="home.inspector", show=False),
+        Binding("d", "planner", N_("Interview plan"), id="home.planner", show=False),
+        Binding("g", "lab", N_("Gradient lab"), id="home.lab", show=False),
+        Binding("i", "inspector", N_("Step inspector"), id="home.inspector", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -87,9 +91,10 @@ class HomeScreen(QuizScreen[None]):
         self.show_counts({}, None)  # banks at once; their counts follow from a worker
 
     def on_screen_resume(self) -> None:  # also sent when the screen is first shown
+        self.check_database()
         self.refresh_counts()
 
-    @work(thread=True, exclusive=True, group="home-counts")
+    @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
         """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
         context = self.context
@@ -105,10 +110,6 @@ class HomeScreen(QuizScreen[None]):
         self.app.call_from_thread(self.show_counts, counts, due_today)
         self.app.call_from_thread(self.show_plan, plan_line)
 
-    def _review_key(self) -> str:
-        overrides = self.app.keymap_overrides
-        return overrides.get("home.review", "r").split(",")[0]
-
     def show_plan(self, line: str | None) -> None:
         """What today's session does for the interview date (nothing when no date is set)."""
         plan = self.query_one("#plan", Static)
@@ -120,7 +121,7 @@ class HomeScreen(QuizScreen[None]):
         context = self.context
         catalog = context.catalog
         groups = catalog.questions_by_bank()
-        rows: list[tuple[object, ...]] = [("Bank", "Questions", "Due", "New", "Learned")]
+        rows: list[tuple[object, ...]] = [tuple(_(name) for name in COLUMNS)]
         for bank in catalog.banks:
             due_n, new, learned = counts.get(bank.id) or ("…", "…", "…")
             rows.append((bank.title, len(groups.get(bank.id, [])), due_n, new, learned))
@@ -137,26 +138,45 @@ class HomeScreen(QuizScreen[None]):
         due_text = "…" if due is None else str(due)
         self.query_one("#summary", Static).update(
             plain(
-                f"{count_of(len(catalog.questions), 'question')} in "
-                f"{count_of(len(catalog.banks), 'bank')} · "
-                f"today's review: {due_text} (press {self._review_key()}) · "
-                f"data: {context.data_dir}"
+                _(
+                    "{questions} in {banks} · today's review: {due} (press {key}) · data: {path}"
+                ).format(
+                    questions=ngettext(
+                        "{count} question", "{count} questions", len(catalog.questions)
+                    ).format(count=len(catalog.questions)),
+                    banks=ngettext("{count} bank", "{count} banks", len(catalog.banks)).format(
+                        count=len(catalog.banks)
+                    ),
+                    due=due_text,
+                    key=self.key_for("home.review"),
+                    path=context.data_dir,
+                )
             )
         )
-        notice = self.query_one("#notice", Static)
+        self.show_notice()
+
+    def show_notice(self) -> None:
+        """What the store must tell (a damaged database moved aside, settings put back) above
+        the banks that could not be loaded, each error at its line."""
+        catalog = self.context.catalog
+        lines = []
+        store_notice = self.context.store.notice
+        if store_notice:
+            lines.append(store_notice)
         if catalog.errors:
-            problems = [f"{len(catalog.failed_files)} bank file(s) could not be loaded:"]
-            problems += [str(e) for e in catalog.errors[:20]]
-            notice.update(plain("\n".join(problems)))
-            notice.display = True
-        else:
-            notice.display = False
+            lines.append(f"{len(catalog.failed_files)} bank file(s) could not be loaded:")
+            lines += [str(e) for e in catalog.errors[:20]]
+            if len(catalog.errors) > 20:
+                lines.append(f"… and {len(catalog.errors) - 20} more: run quizapp validate")
+        notice = self.query_one("#notice", Static)
+        notice.update(plain("\n".join(lines)))
+        notice.display = bool(lines)
 
     def _start(self, session: ReviewSession) -> None:
         from quizapp.tui.screens.question import QuestionScreen
 
         if session.total == 0:
-            self.notify("Nothing to ask here right now.", title="All done")
+            self.notify(_("Nothing to ask here right now."), title=_("All done"))
             return
         self.app.push_screen(QuestionScreen(session))
 
@@ -190,12 +210,30 @@ class HomeScreen(QuizScreen[None]):
 
         self.app.push_screen(SettingsScreen())
 
+    @fault_boundary("starting the review", "nothing was changed")
     def action_review(self) -> None:
         context = self.context
         self._start(
-            ReviewSession(context.catalog.questions, context.store, context.clock, context.rng)
+            ReviewSession(
+                context.catalog.questions,
+                context.store,
+                context.clock,
+                context.rng,
+                interview_at=self._interview_at(),
+            )
         )
 
+    def _interview_at(self) -> datetime | None:
+        """The interview's moment, so the session's summary can say what it did for the day."""
+        context = self.context
+        if not context.store.settings.interview_date:  # no date: the planner stays unloaded
+            return None
+        from quizapp.planning.interview import interview_of
+
+        interview = interview_of(context.store.settings, context.clock.now(), ())
+        return interview.at if interview is not None else None
+
+    @fault_boundary("starting the practice", "nothing was changed")
     def action_practise(self) -> None:
         context = self.context
         banks = self.query_one("#banks", OptionList)

@@ -64,7 +64,7 @@ class StepInspectorScreen(QuizScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+g", "toggle_cell", "LSTM/GRU", id="inspector.toggle"),
+        Binding("ctrl+g", "toggle_cell", N_("LSTM/GRU"), id="inspector.toggle"),
         Binding("ctrl+r", "next_seed", N_("Next seed"), id="inspector.seed"),
         Binding("escape", "app.pop_screen", N_("Back"), id="inspector.back"),
         Binding("pageup", "scroll_body(-1)", N_("Scroll up"), id="inspector.up", show=False),

@@ -12,6 +12,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from quizapp.i18n import N_, _, language_from_locale, normalise_language
 from quizapp.planning.interview import parse_interview_date
+from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
@@ -75,6 +76,7 @@ class SettingsScreen(QuizScreen[None]):
         if event.select.id == "theme" and isinstance(event.value, str):
             self.app.theme = event.value  # applied live; saved with Ctrl+S
 
+    @fault_boundary("saving the settings", "the settings were not changed")
     def action_save(self) -> None:
         context = self.context
         settings = context.store.settings

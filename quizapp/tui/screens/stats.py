@@ -39,6 +39,7 @@ class StatsScreen(QuizScreen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.check_database()  # a deleted file written back before the worker reads
         self.load()
 
     @work(thread=True, exclusive=True)

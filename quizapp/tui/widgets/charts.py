@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 
+from quizapp.core.titles import shorten
 from quizapp.i18n import N_, _
 from quizapp.i18n.width import cell_width, fit, pad
 from quizapp.tui.text import safe_text
@@ -43,12 +44,16 @@ def review_calendar(per_day: Mapping[str, int], today: date, weeks: int = 26) ->
     return text
 
 
-def bars(rows: Sequence[tuple[str, float | None, str]], width: int = 30) -> Text:
-    """Horizontal bars for values in [0, 1]: (label, value, note) per row."""
+def bars(
+    rows: Sequence[tuple[str, float | None, str]], width: int = 30, label_width: int = 34
+) -> Text:
+    """Horizontal bars for values in [0, 1]: (label, value, note) per row; labels longer
+    than ``label_width`` are shortened."""
     text = Text()
-    label_width = min(34, max((cell_width(label) for label, _v, _n in rows), default=0))
+    label_width = min(label_width, max((cell_width(label) for label, _v, _n in rows), default=0))
     for label, value, note in rows:
-        text.append(pad(fit(safe_text(label), label_width), label_width) + " ")
+        shown = shorten(safe_text(label), label_width)  # a long title ends in "…", not mid-word
+        text.append(pad(shown, label_width) + " ")
         if value is None:
             text.append("·" * width, style="grey35")
         else:

@@ -56,8 +56,10 @@ class KeyBar(Widget):
         """(key to simulate, key as shown, description, enabled), one per action and label."""
         found: list[Hint] = []
         seen: set[str] = set()
+        describe = getattr(self.screen, "key_description", None)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            description = _(binding.description) if binding.description else ""
+            described = describe(binding) if describe is not None else binding.description
+            description = _(described) if described else ""
             if not binding.show or not description:
                 continue
             if binding.action in seen or description in seen:

@@ -1,7 +1,8 @@
 """Options of a choice question as one clickable block: a click picks, as typing the letter does.
 
 Each option line carries a ``screen.pick('<label>')`` action; the option text itself is bank
-text and is made safe and kept literal (``Content(...)`` never parses markup).
+text and is made safe and kept literal (``Content(...)`` never parses markup). Wrapped option
+text hangs under its first word (``Hanging``), not under the letter.
 """
 
 from __future__ import annotations
@@ -14,15 +15,23 @@ from textual.widgets import Input
 
 from quizapp.core.presentation import OptionView
 from quizapp.tui.text import safe_text
+from quizapp.tui.widgets.hanging import Line
 
 
-def option_block(options: Sequence[OptionView]) -> Content:
+def option_lines(options: Sequence[OptionView]) -> list[Line]:
+    """``a) text`` per option, the whole line clickable."""
     lines = []
     for option in options:
-        text = f"{option.label}) {safe_text(option.text)}"
         click = Style.from_meta({"@click": f"screen.pick({option.label!r})"})
-        lines.append(Content(text, spans=[Span(0, len(text), click)]).stylize("bold", 0, 2))
-    return Content("\n").join(lines)
+        label = f"{option.label}) "
+        text = safe_text(option.text)
+        lines.append(
+            (
+                Content(label, spans=[Span(0, len(label), click)]).stylize("bold", 0, 2),
+                Content(text, spans=[Span(0, len(text), click)]),
+            )
+        )
+    return lines
 
 
 def picked(entry: Input, label: str, *, several: bool) -> bool:

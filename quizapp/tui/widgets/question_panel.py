@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from quizapp.core.presentation import PresentedQuestion
 from quizapp.tui.widgets.bank_markdown import BankMarkdown, Reader
-from quizapp.tui.widgets.options import option_block, picked
+from quizapp.tui.widgets.hanging import Hanging
+from quizapp.tui.widgets.options import option_lines, picked
 
 
 class QuestionPanel(VerticalScroll):
@@ -37,14 +38,14 @@ class QuestionPanel(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield from self._above
         yield BankMarkdown(id="prompt", read=self._read)
-        yield Static(id="options", classes="options")
+        yield Hanging(id="options", classes="options")
         yield from self._below
 
     def show(self, presented: PresentedQuestion) -> None:
         """The prompt (with a variant's numbers) and the options in their shown order."""
         self.query_one("#prompt", BankMarkdown).show(presented.prompt)
-        options = self.query_one("#options", Static)
-        options.update(option_block(presented.options))
+        options = self.query_one("#options", Hanging)
+        options.update(option_lines(presented.options))
         options.display = bool(presented.options)  # no blank line where a card has none
 
     def page(self, direction: int) -> None:
