@@ -4,6 +4,7 @@ and the screens' own words from the gettext catalog."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,6 @@ from textual.widgets import Static
 from quizapp.core.context import QuizContext, open_context
 from quizapp.core.formatting import format_answer
 from quizapp.store import FixedClock
-from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.question import QuestionScreen
 from tests.helpers import CORE_BANK, DATA_DIR, START, RunApp, skip_to
 
@@ -34,6 +34,11 @@ def _text(screen: Screen[Any], selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
+def _on_feedback(screen: Screen[Any]) -> bool:
+    """The question screen showing an answer's feedback (in place of the question)."""
+    return isinstance(screen, QuestionScreen) and screen.showing_feedback
+
+
 async def _answer(run_app: RunApp, context: QuizContext, qid: str, typed: str) -> Any:
     async with run_app(context, size=(100, 30)) as (app, pilot):
         await pilot.press("r")
@@ -41,7 +46,7 @@ async def _answer(run_app: RunApp, context: QuizContext, qid: str, typed: str) -
         await pilot.pause()
         await pilot.press(*typed, "enter")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert _on_feedback(app.screen)
         return app.screen.feedback
 
 
@@ -75,10 +80,10 @@ async def test_the_question_and_its_feedback_are_in_chinese(
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
         assert screen.session.current.prompt.startswith("LSTM 的记忆元是怎样更新的？")
-        assert _text(screen, "#progress").startswith("第 1 题，共 9 题")
+        assert _text(screen, "#progress").startswith("第 1 题，共 9 题 · 核心")
         await pilot.press("b", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, FeedbackScreen)
+        assert _on_feedback(app.screen)
         shown = app.screen.feedback
         assert shown.correct is False
         assert shown.explanation == "以加法方式更新。"
@@ -103,9 +108,11 @@ async def test_english_that_fell_back_is_marked(tmp_path: Path, run_app: RunApp)
 async def test_a_numeric_drill_in_chinese_with_its_worked_solution(
     tmp_path: Path, run_app: RunApp
 ) -> None:
-    """The drill's prompt is the Chinese translation and the feedback's own words (verdict,
-    the worked-solution heading) come from the Chinese catalog. The drawn steps' labels are
-    the template's: English until the ``templates`` domain has its Chinese catalog."""
+    """The drill's prompt is the Chinese translation above the template's own prose (in
+    Chinese, from the ``templates`` domain); the feedback's words (verdict, the worked-solution
+    heading, the table's columns) come from the interface's catalog, the answer form is the
+    template's Chinese one; the steps themselves are symbols and formulas (a_i, i = σ(a_i)),
+    the same in both languages."""
     async with run_app(chinese_context(tmp_path), size=(120, 40)) as (app, pilot):
         await pilot.press("r")
         skip_to(app.screen, "core.drill")
@@ -115,9 +122,13 @@ async def test_a_numeric_drill_in_chinese_with_its_worked_solution(
         await pilot.press(*format_answer(current.variant.answer), "enter")
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, FeedbackScreen)
+        assert _on_feedback(screen)
         assert screen.feedback.correct is True
         assert screen.feedback.worked_steps
         shown = " ".join(str(s.render()) for s in screen.query(Static))
         assert "回答正确" in shown
         assert "解题步骤" in shown
+        han = re.compile("[\u4e00-\u9fff]")
+        assert han.search(current.prompt.split("\n\n", 1)[1])  # the template's prose
+        assert han.search(current.expected_form or "")  # "2 个数组成的向量，保留 3 位小数"
+        assert "h = o ⊙ tanh(c)" in [step.formula for step in screen.feedback.worked_steps]
