@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from quizapp.core.presentation import RATING_NAMES, Feedback
 from quizapp.core.session import ReviewSession
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -23,8 +23,10 @@ from quizapp.tui.widgets.feedback_view import FeedbackView
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
-RATING_LINE = "Recorded as {name} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · Enter next"
-MOCK_LINE = "Mock interview answer: logged, not scheduled · Enter back to the interview"
+RATING_LINE = N_(
+    "Recorded as {rating} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · Enter next"
+)
+MOCK_LINE = N_("Mock interview answer: logged, not scheduled · Enter back to the interview")
 
 
 class CodeFeedbackScreen(QuizScreen[str]):
@@ -59,9 +61,9 @@ class CodeFeedbackScreen(QuizScreen[str]):
     def show_rating(self) -> None:
         rating = self.query_one("#rating", Static)
         if self.session is None:
-            rating.update(plain(MOCK_LINE))
+            rating.update(plain(_(MOCK_LINE)))
             return
-        rating.update(plain(RATING_LINE.format(name=RATING_NAMES[self.feedback.rating])))
+        rating.update(plain(_(RATING_LINE).format(rating=_(RATING_NAMES[self.feedback.rating]))))
 
     @fault_boundary("changing the rating", "the answer is kept with its old rating")
     def action_rate(self, rating: int) -> None:
@@ -73,7 +75,7 @@ class CodeFeedbackScreen(QuizScreen[str]):
     @fault_boundary("taking the answer back", "the answer is kept as it was")
     def action_undo(self) -> None:
         if self.session is not None and self.session.undo() is not None:
-            self.notify("Answer taken back.")
+            self.notify(_("Answer taken back."))
             self.dismiss("undo")
 
     def action_next(self) -> None:

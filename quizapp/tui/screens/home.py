@@ -164,10 +164,18 @@ class HomeScreen(QuizScreen[None]):
         if store_notice:
             lines.append(store_notice)
         if catalog.errors:
-            lines.append(f"{len(catalog.failed_files)} bank file(s) could not be loaded:")
+            lines.append(
+                _("{count} bank file(s) could not be loaded:").format(
+                    count=len(catalog.failed_files)
+                )
+            )
             lines += [str(e) for e in catalog.errors[:20]]
             if len(catalog.errors) > 20:
-                lines.append(f"… and {len(catalog.errors) - 20} more: run quizapp validate")
+                lines.append(
+                    _("… and {count} more: run quizapp validate").format(
+                        count=len(catalog.errors) - 20
+                    )
+                )
         notice = self.query_one("#notice", Static)
         notice.update(plain("\n".join(lines)))
         notice.display = bool(lines)

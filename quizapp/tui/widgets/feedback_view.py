@@ -36,9 +36,13 @@ def verdict(feedback: Feedback) -> tuple[str, str]:
     code = feedback.code
     if code is not None:
         if code.passed:
-            checks = "the first check" if code.checks == 1 else f"check {code.checks}"
-            return f"✓ Passed: all {code.cases_total} hidden cases, on {checks}", "verdict-right"
-        return "✗ Given up: the reference solution", "verdict-wrong"
+            passed = (
+                _("✓ Passed: all {cases} hidden cases, on the first check")
+                if code.checks == 1
+                else _("✓ Passed: all {cases} hidden cases, on check {number}")
+            )
+            return passed.format(cases=code.cases_total, number=code.checks), "verdict-right"
+        return _("✗ Given up: the reference solution"), "verdict-wrong"
     if feedback.correct:
         return _("✓ Right"), "verdict-right"
     if feedback.review_id is None and feedback.note and feedback.note.startswith("Not answered"):
@@ -70,7 +74,7 @@ def option_marks(feedback: Feedback) -> list[Line]:
         mark = Content(RIGHT_MARK if option.correct else WRONG_MARK).stylize(
             "bold $success" if option.correct else "bold $error", 0, 1
         )
-        label = f"{option.label}) "
+        label = f"{option.label}) "  # noqa: i18n (a letter)
         text = Content(safe_text(option.text))
         if chosen:
             text = text.stylize("bold").append(Content(" ← " + _("you")).stylize("bold"))
@@ -146,10 +150,10 @@ class FeedbackView(Vertical):
             yield Sparkline([], id="curve")
             yield Static(plain(_("Worked solution (compare step by step):")), id="steps-label")
             yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-            yield Static(plain("Your last check:"), id="last-check-label")
+            yield Static(plain(_("Your last check:")), id="last-check-label")
             yield Static(id="last-verdict", classes="options")
             yield BankMarkdown(id="explanation", read=self._read)
-            yield Static(plain("The reference solution:"), id="reference-label")
+            yield Static(plain(_("The reference solution:")), id="reference-label")
             yield Static(id="reference", classes="options")
 
     def on_mount(self) -> None:
