@@ -74,7 +74,7 @@ def option_marks(feedback: Feedback) -> list[Line]:
         mark = Content(RIGHT_MARK if option.correct else WRONG_MARK).stylize(
             "bold $success" if option.correct else "bold $error", 0, 1
         )
-        label = f"{option.label}) "  # noqa: i18n (a letter)
+        label = f"{option.label}) "
         text = Content(safe_text(option.text))
         if chosen:
             text = text.stylize("bold").append(Content(" ← " + _("you")).stylize("bold"))
