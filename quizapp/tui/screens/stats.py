@@ -11,13 +11,15 @@ from textual.containers import VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from quizapp.i18n import N_, _, ngettext
-from quizapp.i18n.width import fit
+from quizapp.i18n.width import cell_width, fit
 from quizapp.store.stats import StatsSummary, summary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.charts import bars, review_calendar
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
+
+BAR_WIDTH = 30
 
 
 class StatsScreen(QuizScreen[None]):
@@ -91,22 +93,19 @@ class StatsScreen(QuizScreen[None]):
             )
         )
         summaries = context.catalog.topic_summaries
-        rows = [
-            (
-                topic.topic,
-                topic.accuracy,
-                f"{topic.correct}/{topic.answers}"
-                + (
-                    " · " + _("retention {percent}").format(percent=f"{topic.retention:.0%}")
-                    if topic.retention is not None
-                    else ""
-                )
-                + (f" · {fit(summaries[topic.topic], 40)}" if summaries.get(topic.topic) else ""),
-            )
-            for topic in result.topics
-        ]
+        label_width = min(34, max((cell_width(t.topic) for t in result.topics), default=0))
+        room = max(0, self.size.width - 4 - label_width - 1 - BAR_WIDTH - 1)  # for each note
+        rows = []
+        for topic in result.topics:
+            note = f"{topic.correct}/{topic.answers}"
+            if topic.retention is not None:
+                note += " · " + _("retention {percent}").format(percent=f"{topic.retention:.0%}")
+            summary_room = room - cell_width(note) - 3
+            if summaries.get(topic.topic) and summary_room >= 8:  # one line per bar
+                note += " · " + fit(summaries[topic.topic], min(40, summary_room))
+            rows.append((topic.topic, topic.accuracy, note))
         self.query_one("#topics", Static).update(
-            bars(rows) if rows else plain(_("No answers yet."))
+            bars(rows, width=BAR_WIDTH) if rows else plain(_("No answers yet."))
         )
         leeches = ", ".join(result.leeches) or _("none")
         self.query_one("#leeches", Static).update(
