@@ -139,7 +139,7 @@ class MockReportScreen(QuizScreen[None]):
         if report.rated:
             rows = [
                 (
-                    row.label,
+                    _(row.label),
                     row.accuracy,
                     _(TEXT["level_score"]).format(right=row.correct, total=row.answers)
                     if row.answers
