@@ -11,9 +11,8 @@
   the feedback, median and p90 over every answer; beside it the bare app's push of a screen,
   in interleaved blocks of answers.
 - Peak RSS (VmHWM) at the first question and after 200 answers, against the bare app's after
-  as many screens.
-- Home counts: Escape on a question to Home showing the updated counts, beside the bare app's
-  pop back home.
+  as many screens; Home counts: Escape on a question to Home with the updated counts, beside
+  the bare app's pop back home.
 
 ``QUIZAPP_BENCH_ROUNDS`` sets the start-up and Home rounds (default 5).
 """
@@ -391,12 +390,9 @@ def home_rows(tmp: Path, catalog: Catalog) -> list[Row]:
 def rows() -> list[Row]:
     # Byte-compile as ``pip install`` does: a checkout run with PYTHONDONTWRITEBYTECODE would
     # otherwise compile quizapp from source at every start, which an installed app never does.
-    compileall.compile_dir(ROOT / "quizapp", quiet=1)
-    compileall.compile_dir(ROOT / "engine", quiet=1)
+    for package in ("quizapp", "engine"):
+        compileall.compile_dir(ROOT / package, quiet=1)
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         catalog = load_catalog(tmp / "catalog", cache=False)
-        out = start_up_rows(tmp, catalog)
-        out += keypress_rows(tmp, catalog)
-        out += home_rows(tmp, catalog)
-    return out
+        return start_up_rows(tmp, catalog) + keypress_rows(tmp, catalog) + home_rows(tmp, catalog)

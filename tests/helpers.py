@@ -78,15 +78,23 @@ CORE_RIGHT = {
 }
 
 
-def make_context(tmp_path: Path, *banks: str, clock: FixedClock | None = None) -> QuizContext:
-    """A context on these bank texts only (no built-in banks), clock pinned, seed 1."""
+def make_context(
+    tmp_path: Path, *banks: str, clock: FixedClock | None = None, language: str | None = None
+) -> QuizContext:
+    """A context on these bank texts only (no built-in banks), clock pinned, seed 1; in
+    ``language`` when given (as ``--lang``; a bank text may be a translation file)."""
     paths = []
     for k, text in enumerate(banks):
         path = tmp_path / f"bank{k}.yaml"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return open_context(
-        tmp_path / "data", paths, clock=clock or FixedClock(START), seed=1, builtin=False
+        tmp_path / "data",
+        paths,
+        clock=clock or FixedClock(START),
+        seed=1,
+        builtin=False,
+        language=language,
     )
 
 

@@ -39,6 +39,7 @@ def params_model(family: Family) -> type[BaseModel]:
 def _build_model(family: Family) -> type[BaseModel]:
     fields: dict[str, Any] = {}
     for key, values in family.params.items():
+        # a Literal of the family's values, built at run time: mypy cannot check such a type
         annotation = Literal[values]  # type: ignore[valid-type]
         shown = " or ".join(values)
         if len(values) > 1:

@@ -13,19 +13,19 @@ here, more in ``validate``), so a question the app could not ask never loads.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from quizapp.banks.cross_checks import cross_file_errors, raw_questions
+from quizapp.banks.cross_checks import cross_file_errors
 from quizapp.banks.drill_params import drill_rules
 from quizapp.banks.errors import BankError, ItemWarning
+from quizapp.banks.file_rules import mistake_rules, template_rules
 from quizapp.banks.files import (
     NotABankFile,
     bank_files,
@@ -35,9 +35,8 @@ from quizapp.banks.files import (
 from quizapp.banks.glossary import Glossary, load_glossary
 from quizapp.banks.limits import text_limit_problems
 from quizapp.banks.localized import Localized, localize
-from quizapp.banks.models import BankFile, BankMeta, CodeQuestion, NumericQuestion, Question
+from quizapp.banks.models import BankFile, BankMeta, CodeQuestion, Question
 from quizapp.banks.template_checks import LOAD_SEEDS, check_bank_templates
-from quizapp.banks.template_params import params_error, params_model
 from quizapp.banks.topics import Topic, load_topics
 from quizapp.banks.translation_loading import join_translations
 from quizapp.banks.translation_models import (
@@ -49,12 +48,10 @@ from quizapp.banks.translation_models import (
 )
 from quizapp.banks.validation_messages import (
     Problem,
-    did_you_mean,
     positioned_messages,
 )
 from quizapp.banks.yaml_nodes import PositionedData, YamlProblem, read_yaml
 from quizapp.gc_pause import cyclic_gc_paused
-from quizapp.tolerance import check_numeric
 
 if TYPE_CHECKING:
     from quizapp.drills.variants import Family
@@ -271,9 +268,9 @@ def read_file(
         parsed = BankFile.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(positioned_messages(exc, doc, model=BankFile))
-    problems.extend(_template_rules(doc, templates))
+    problems.extend(template_rules(doc, templates))
     problems.extend(drill_rules(doc, drills or {}))
-    problems.extend(_mistake_rules(doc, parsed))
+    problems.extend(mistake_rules(doc, parsed))
     errors.extend(BankError(shown, p.line, p.col, p.message) for p in problems)
     return FileRead(path, doc, errors, parsed)
 
@@ -318,95 +315,6 @@ def content_hash(raw_question: Mapping[str, Any]) -> str:
     translations do not (the loader leaves ``translations`` out)."""
     canonical = json.dumps(raw_question, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
-
-
-def _template_rules(doc: PositionedData, templates: Mapping[str, Template]) -> list[Problem]:
-    """Each numeric question's template exists and takes its params (as the template declares)."""
-    out: list[Problem] = []
-    for index, raw in raw_questions(doc.data):
-        name = raw.get("template")
-        if raw.get("kind") != "numeric" or not isinstance(name, str):
-            continue
-        base = ("questions", index)
-        template = templates.get(name)
-        if template is None:
-            where = (*base, "template")
-            known = ", ".join(sorted(templates)) or "(none installed)"
-            meant = did_you_mean(name, templates)
-            message = f"unknown template '{name}'{meant}; known templates: {known}"
-            out.append(Problem(where, *doc.position(where), message))
-            continue
-        params = raw.get("params", {})
-        if not isinstance(params, Mapping):
-            continue  # the model says what 'params' should be
-        problem = params_error(template, params)
-        if problem is not None:
-            out.extend(
-                positioned_messages(
-                    problem, doc, base=(*base, "params"), model=params_model(template)
-                )
-            )
-    return out
-
-
-def _mistake_rules(doc: PositionedData, parsed: BankFile | None) -> list[Problem]:
-    """A listed wrong answer must be told apart from the right one, or it would pass as right."""
-    out: list[Problem] = []
-    for index, question in _numeric_with_mistakes(doc, parsed):
-        right = question.answer
-        if right is None:  # a template question: a rule refuses mistakes there
-            continue
-        base = ("questions", index)
-        for k, mistake in enumerate(question.mistakes):
-            where = (*base, "mistakes", k, "answer")
-            length, wanted = _shape(mistake.answer), _shape(right)
-            if (length is None) != (wanted is None):
-                continue  # a number against a vector: the model's rule reports it
-            if length != wanted:
-                message = (
-                    "a mistake's answer must have the same shape as the answer "
-                    f"(a list of {wanted} numbers)"
-                )
-            elif check_numeric(mistake.answer, right, question.effective_tolerance):
-                message = (
-                    f"the mistake '{mistake.name}' lies within the tolerance of the answer, "
-                    "so it would be graded right"
-                )
-            else:
-                continue
-            out.append(Problem(where, *doc.position(where), message))
-    return out
-
-
-def _numeric_with_mistakes(
-    doc: PositionedData, parsed: BankFile | None
-) -> Iterator[tuple[int, NumericQuestion]]:
-    """Fixed-answer questions with mistakes: from the file's model, or (when another part of
-    the file is broken) each such question that validates on its own."""
-    if parsed is not None:
-        for index, question in enumerate(parsed.questions):
-            if isinstance(question, NumericQuestion) and question.mistakes:
-                yield index, question
-        return
-    for index, raw in raw_questions(doc.data):
-        if raw.get("kind") != "numeric" or not raw.get("mistakes"):
-            continue
-        try:
-            question = _question_adapter().validate_python(raw)
-        except ValidationError:
-            continue  # its own errors are reported already
-        if isinstance(question, NumericQuestion):
-            yield index, question
-
-
-@functools.cache
-def _question_adapter() -> TypeAdapter[Question]:
-    return TypeAdapter(Question)
-
-
-def _shape(answer: float | list[float]) -> int | None:
-    """None for a scalar, else the vector's length."""
-    return len(answer) if isinstance(answer, list) else None
 
 
 def _default_templates() -> Mapping[str, Template]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from quizapp.banks.frozen import TranslationRecord
 
@@ -105,11 +105,10 @@ def localize(question: Q, language: str, translation: TranslationRecord | None) 
 
 def _replaced(value: Q, **changes: Any) -> Q:
     """A copy of a frozen record or a pydantic model with ``changes``."""
-    if dataclasses.is_dataclass(value):
-        copied: Q = dataclasses.replace(value, **changes)  # type: ignore[type-var]
-        return copied
-    model_copy = value.model_copy  # type: ignore[attr-defined]
-    return model_copy(update=changes)  # type: ignore[no-any-return]
+    target: Any = value  # one of two shapes the type variable cannot name together
+    if dataclasses.is_dataclass(target) and not isinstance(target, type):
+        return cast(Q, dataclasses.replace(target, **changes))
+    return cast(Q, target.model_copy(update=changes))
 
 
 def _same_kind(ours: Any, items: list[Any]) -> Any:

@@ -15,7 +15,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic.json_schema import models_json_schema
+from pydantic import BaseModel
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from quizapp.banks import drill_params
 from quizapp.banks.models import BankFile
@@ -43,8 +44,10 @@ def bank_schema(
         from quizapp.drills.variants import families
 
         drills = families()
-    models = [(model, "validation") for model in (BankFile, TranslationFile, TopicsTranslationFile)]
-    _, schema = models_json_schema(models)  # type: ignore[arg-type]
+    models: list[tuple[type[BaseModel], JsonSchemaMode]] = [
+        (model, "validation") for model in (BankFile, TranslationFile, TopicsTranslationFile)
+    ]
+    _, schema = models_json_schema(models)
     defs = schema["$defs"]
     questions = defs["BankFile"]["properties"]["questions"]
     questions["items"] = _by_kind(questions["items"])

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.banks.files import bank_files, translation_support_files
+from quizapp.banks.files import bank_files
 from quizapp.banks.frozen import (
     FlashcardRecord,
     QuestionRecord,
@@ -216,8 +216,7 @@ def load_catalog(
     the catalog as shown in ``language``."""
     paths = bank_paths(data_dir, list(extra_banks), builtin)
     topics = topics_file()
-    key = catalog_cache.cache_key(bank_files([*paths, *translation_support_files(topics)]), topics)
-    key = key if cache else ""
+    key = catalog_cache.cache_key(bank_files(paths), topics) if cache else ""
     if cache:
         cached = catalog_cache.read(cache_dir(data_dir), key)
         if cached is not None:

@@ -2,9 +2,10 @@
 
 Loading the built-in banks (YAML, pydantic, the template checks, which load the engine) was
 a third of the time from start to the first question. The cache is keyed by every bank file's
-path, size and modification time, the topics file, the quizapp version and the code that
-decides what a bank means (``quizapp/banks``, ``quizapp/templates``, ``quizapp/drills``), so
-any edit misses it.
+path, size and modification time (translation files among them), the topics file with the
+topics' translations and glossaries beside it, the quizapp version and the code that decides
+what a bank means (``quizapp/banks``, ``quizapp/templates``, ``quizapp/drills``), so any edit
+misses it.
 It holds nothing that is not rebuilt from the banks: a file that cannot be read, whose key
 differs, or whose content does not decode is ignored and rewritten, and a cache that cannot
 be written is simply not kept. It is JSON, data only: a file planted in the data directory
@@ -31,6 +32,10 @@ _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickle
 
 
 def cache_key(files: Iterable[Path], topics: Path | None) -> str:
+    """The bank files, the topics file and what beside it decides what translations say
+    (the topics' translations, each language's glossary), and the code."""
+    from quizapp.banks.files import translation_support_files
+
     package = Path(quizapp.__file__).resolve().parent
     code = [
         path
@@ -38,7 +43,8 @@ def cache_key(files: Iterable[Path], topics: Path | None) -> str:
         for path in sorted((package / folder).glob("*.py"))
     ]
     parts = [f"{quizapp.__version__}/{FORMAT}"]
-    for path in [*files, *([topics] if topics else []), *code]:
+    support = translation_support_files(topics)
+    for path in [*files, *([topics] if topics else []), *support, *code]:
         try:
             stat = path.stat()
         except OSError:

@@ -180,9 +180,9 @@ class MockInterview:
             self.current = None
             return None
         if self.timed_out:  # the coding round keeps its own clock: only drills are left
-            self._pending_follow_up = None
-            self._openers = [q for q in self._openers if self.questions[q].kind in CODE_KINDS]
-        question_id, follow_up_of = self._next_id()
+            question_id, follow_up_of = self._next_drill(), None
+        else:
+            question_id, follow_up_of = self._next_id()
         if question_id is None:
             self.current = None
             return None
@@ -202,6 +202,15 @@ class MockInterview:
             self.code = CodeAsking(question)
             self._drill_started = self.current.shown_at
         return self.current
+
+    def _next_drill(self) -> str | None:
+        """The coding round's next question, the rest left as they are (the report lists
+        what was never reached)."""
+        for candidate in self._openers:
+            if candidate not in self._asked and self.questions[candidate].kind in CODE_KINDS:
+                self._openers.remove(candidate)
+                return candidate
+        return None
 
     def _next_id(self) -> tuple[str | None, str | None]:
         if self._pending_follow_up is not None:

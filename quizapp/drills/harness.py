@@ -246,14 +246,12 @@ def run(scratch: Path) -> None:
     if function is None or (cases and not _binds(function, _args(cases[0]), events)):
         return
     events.emit("loaded")
-    errstate = {"over": "raise", "divide": "raise", "invalid": "raise"}
     for index, case in enumerate(cases):
         events.emit("start", case=index)
         args = _args(case)  # fresh arrays per case: a function that writes into them hurts nothing
         try:
             if spec["strict_floats"]:
-                # errstate: a dict of literal modes numpy's stubs cannot see through
-                with np.errstate(**errstate):  # type: ignore[arg-type]
+                with np.errstate(over="raise", divide="raise", invalid="raise"):
                     value = function(*args)
             else:
                 value = function(*args)

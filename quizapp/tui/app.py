@@ -63,6 +63,7 @@ class QuizApp(App[None]):
         theme = context.store.settings.theme
         if theme in self.available_themes:
             self.theme = theme
+        self.integrity_pending = False  # the full check runs: damage it meets is its to report
         self.keymap_overrides: dict[str, str] = {}
         self._keymap_problems: list[str] = []
         keymap = keymap_file(context.data_dir)
@@ -78,6 +79,7 @@ class QuizApp(App[None]):
 
         self.push_screen(HomeScreen())
         if self.context.store.needs_check:
+            self.integrity_pending = True
             self.check_integrity()
         for problem in self._keymap_problems:
             self.notify(problem, title="keymap.toml", severity="warning", timeout=10)
@@ -132,6 +134,8 @@ class QuizApp(App[None]):
 
         if error.fault is Fault.DAMAGED:  # met by any connection: check fully on the next start
             self.context.store.damage_seen = True
+            if self.integrity_pending:  # the check under way moves it aside and says so
+                return
         if isinstance(self.screen, FaultScreen):
             if self.screen.must_stop or not FaultScreen(error).must_stop:
                 return  # the one shown already says enough
@@ -162,8 +166,12 @@ class QuizApp(App[None]):
         """The full check after another run ended without closing, off the first screen's
         path (the first question does not wait for it); a damaged file is then moved aside on
         the UI thread, which owns the store, and Home says where it went."""
-        problem = self.context.store.check_integrity()
+        try:
+            problem = self.context.store.check_integrity()
+        finally:
+            self.integrity_pending = False
         if problem is not None:
+            self.integrity_pending = True  # until it is moved aside
             self.call_from_thread(self._put_aside, problem)
 
     def _put_aside(self, problem: str) -> None:
@@ -172,14 +180,17 @@ class QuizApp(App[None]):
 
         try:
             recovery = self.context.store.put_aside(problem)
-        except FAULTS as exc:  # another instance holds it open: the message says what to do
+        except FAULTS as exc:
+            self.integrity_pending = False  # another instance has it open: the message says so
             doing = "moving the damaged progress database aside"
             self.show_fault(as_store_error(exc, self, doing, "the file is left as it is"))
             return
         self.notify(recovery.message, title="Database recovered", severity="warning", timeout=30)
+        self.integrity_pending = False
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):
                 screen.show_notice()
+                screen.refresh_counts()
 
     def action_help(self) -> None:
         from quizapp.tui.screens.help import HelpScreen

@@ -20,6 +20,7 @@ from tests.i18n.test_translation_files import BANK, GOOD
 
 jsonschema: Any = pytest.importorskip("jsonschema", reason="jsonschema is in the test extras")
 ROOT = Path(__file__).resolve().parents[2]
+jsonschema = pytest.importorskip("jsonschema")
 
 
 def errors(document: Any) -> list[str]:

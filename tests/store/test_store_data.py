@@ -21,7 +21,7 @@ from quizapp.store import AnswerRecord, FixedClock, Store, queues
 from quizapp.store.clock import from_db, to_db
 
 # more cards than the built-in questions, so user-bank ids follow the catalog's
-PLAN = Plan(reviews=3_000, cards=420, new_questions=30, new_per_day=40, seed=3)
+PLAN = Plan(reviews=4_000, cards=560, new_questions=30, new_per_day=40, seed=3)
 TABLES = ("sessions", "cards", "reviews", "review_topics", "review_days", "question_totals")
 
 

@@ -22,9 +22,10 @@ from quizapp.core.code_drill import solution_path
 from quizapp.core.context import QuizContext
 from quizapp.drills import Limits
 from quizapp.tui.app import QuizApp
+from quizapp.tui.screens.code_feedback import CodeFeedbackScreen
 from quizapp.tui.screens.code_question import CodeQuestionScreen
-from quizapp.tui.screens.feedback import FeedbackScreen
 from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.summary import SummaryScreen
 from tests.helpers import RunApp, make_context
 
 SIGMOID_BANK = """\
@@ -112,7 +113,7 @@ async def test_start_edit_check_fail_fix_pass_rate(
         await pilot.press("f7", *_keys(STABLE))
         await _checked(app, pilot)
         feedback = app.screen
-        assert isinstance(feedback, FeedbackScreen)
+        assert isinstance(feedback, CodeFeedbackScreen)
         assert _text(app, "#verdict").startswith("✓ Passed: all")
         code = feedback.feedback.code
         assert code is not None and "np.where(x >= 0" in code.reference
@@ -128,7 +129,11 @@ async def test_start_edit_check_fail_fix_pass_rate(
         assert row[0] == 3 and row[1] == 1 and "passed on check 2 of 2" in row[2]
         card = code_context.store.card("code.sigmoid")
         assert card is not None and card.reps == 1  # scheduled by FSRS like any question
-        await pilot.press("enter")
+        await pilot.press("enter")  # the session's end: its summary, then Home
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.right == 1
+        await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
 
 
@@ -151,7 +156,7 @@ async def test_leaving_keeps_the_file_and_giving_up_shows_the_reference(
         assert screen.query_one("#code", TextArea).text == "\n".join(NAIVE)  # starts from it
         await pilot.press("ctrl+g")
         feedback = app.screen
-        assert isinstance(feedback, FeedbackScreen)
+        assert isinstance(feedback, CodeFeedbackScreen)
         assert _text(app, "#verdict") == "✗ Given up: the reference solution"
         assert feedback.feedback.rating == 1
         code = feedback.feedback.code
@@ -187,7 +192,7 @@ async def test_external_editor_edits_the_same_file(
         assert editor.text == "\n".join(STABLE) + "\n"
         assert "Read back" in _text(app, "#status")
         await _checked(app, pilot)
-        assert isinstance(app.screen, FeedbackScreen)
+        assert isinstance(app.screen, CodeFeedbackScreen)
         assert app.screen.feedback.rating == 3  # passed on the first check: Good
 
 

@@ -361,6 +361,7 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_fault_over_a_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The fault screen over the short question after its database file was deleted: the red
     title "The progress database was deleted, and written back", the sentence saying it was
