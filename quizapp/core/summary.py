@@ -223,7 +223,7 @@ def comes_back(due: datetime | None, now: datetime) -> str:
         return _("in {hours} h").format(hours=round(delta.total_seconds() / 3600))
     if days == 1:
         return _("tomorrow")
-    return _("in {days} days ({date})").format(days=days, date=f"{due:%Y-%m-%d}")
+    return _("in {days} days ({date})").format(days=days, date=f"{due:%a %d %b}")
 
 
 def interview_effect(
