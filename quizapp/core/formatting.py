@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from quizapp.i18n import _
+
 
 def format_number(value: float, decimals: int = 4) -> str:
     """Round for display; integers stay integers, huge or tiny values use e-notation."""
@@ -31,10 +33,12 @@ def expected_form(answer: float | Sequence[float], answer_form: str | None = Non
         return answer_form
     if isinstance(answer, int | float):
         if float(answer).is_integer():
-            return "a whole number, like 2560"
-        return "a number, like 0.73 or 3/4"
+            return _("a whole number, like {example}").format(example="2560")
+        return _("a number, like {example}").format(example=_("0.73 or 3/4"))
     example = ", ".join(["0.12", "-0.5", "0.3", "1.0"][: len(answer)] or ["0.1"])
-    return f"a vector of {len(answer)} numbers, like {example}"
+    return _("a vector of {count} numbers, like {example}").format(
+        count=len(answer), example=example
+    )
 
 
 def count_of(n: int, noun: str, plural: str | None = None) -> str:

@@ -19,6 +19,7 @@ from quizapp.banks.frozen import (
 )
 from quizapp.core.formatting import format_answer
 from quizapp.core.presentation import AnswerProblem, Diagnosis, OptionView, PresentedQuestion
+from quizapp.i18n import _
 from quizapp.tolerance import ToleranceLike
 
 
@@ -56,14 +57,14 @@ def grade(presented: PresentedQuestion, raw: str) -> Verdict | AnswerProblem:
         if isinstance(picked, grading.ParseProblem):
             return AnswerProblem(picked.message)
         if not isinstance(question, MultiRecord) and len(picked) != 1:
-            return AnswerProblem("Pick exactly one option, by its letter or number.")
+            return AnswerProblem(_("Pick exactly one option, by its letter or number."))
         chosen = set(picked)
         right = {i for i, option in enumerate(presented.options) if option.correct}
         return Verdict(correct=chosen == right, expected=expected, picked=tuple(sorted(chosen)))
     match question:
         case ShortRecord() | SpotTheMistakeRecord():
             if not raw.strip():
-                return AnswerProblem("Type an answer (or press the hint key for a hint).")
+                return AnswerProblem(_("Type an answer (or press the hint key for a hint)."))
             return _grade_text(question, raw, expected)
         case NumericRecord():
             answer, tolerance = _target(presented, question)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from quizapp.core.formatting import count_of
 from quizapp.core.presentation import Feedback
+from quizapp.i18n import N_, _, ngettext
 
-CONFIDENCE_LEVELS = {1: "guessing", 2: "unsure", 3: "fairly sure", 4: "certain"}
+# English source strings: screens show them through ``_``.
+CONFIDENCE_LEVELS = {1: N_("guessing"), 2: N_("unsure"), 3: N_("fairly sure"), 4: N_("certain")}
 SURE_LEVEL = 3  # "fairly sure" and above: a wrong answer given with this much confidence costs
 
 
@@ -86,9 +87,11 @@ class MockReport:
 
     @property
     def score_line(self) -> str:
-        line = f"{self.correct} of {self.total} right"
+        line = _("{right} of {total} right").format(right=self.correct, total=self.total)
         if self.unanswered:
-            line += f" ({len(self.unanswered)} not answered, counted wrong)"
+            line = _("{right} of {total} right ({count} not answered, counted wrong)").format(
+                right=self.correct, total=self.total, count=len(self.unanswered)
+            )
         return line
 
     @property
@@ -133,14 +136,24 @@ class MockReport:
     def calibration_line(self) -> str:
         """One sentence on calibration, for the report's headline of the section."""
         if not self.rated:
-            return "No confidence given: say how sure you are before answering next time."
+            return _("No confidence given: say how sure you are before answering next time.")
         sure = [a for a in self.answers if (a.confidence or 0) >= SURE_LEVEL]
         right = sum(1 for a in sure if a.feedback.correct)
         if sure:
-            parts = [f"When sure you were right {right} of {len(sure)} ({right / len(sure):.0%})"]
+            parts = [
+                _("When sure you were right {right} of {total} ({share})").format(
+                    right=right, total=len(sure), share=f"{right / len(sure):.0%}"
+                )
+            ]
         else:
-            parts = ["Never fairly sure or certain"]
-        parts.append(f"{self.sure_and_wrong} sure and wrong")
+            parts = [_("Never fairly sure or certain")]
+        parts.append(_("{count} sure and wrong").format(count=self.sure_and_wrong))
         if self.unrated:
-            parts.append(f"{count_of(self.unrated, 'answer')} without a confidence")
+            parts.append(
+                ngettext(
+                    "{count} answer without a confidence",
+                    "{count} answers without a confidence",
+                    self.unrated,
+                ).format(count=self.unrated)
+            )
         return " · ".join(parts)

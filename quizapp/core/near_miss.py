@@ -24,6 +24,7 @@ from rapidfuzz.distance import OSA  # optimal string alignment: a transposition 
 from quizapp import grading
 from quizapp.banks.frozen import NumericRecord, ShortRecord, SpotTheMistakeRecord
 from quizapp.core.presentation import Feedback
+from quizapp.i18n import _
 
 RELATIVE = 0.02
 ABSOLUTE = 0.005
@@ -35,7 +36,7 @@ def near_miss(feedback: Feedback) -> str | None:
         return None
     diagnosis = feedback.diagnosis
     if diagnosis is not None:
-        return "It is right under another convention." if diagnosis.convention else None
+        return _("It is right under another convention.") if diagnosis.convention else None
     question = feedback.presented.question
     match question:
         case ShortRecord() | SpotTheMistakeRecord() if not _is_pick(feedback):
@@ -62,9 +63,9 @@ def _near_text(given: str, accepted: Sequence[str]) -> str | None:
         if not target:
             continue
         if _contains(words, target):
-            return f"Your answer contains an accepted one ('{answer}')."
+            return _("Your answer contains an accepted one ('{answer}').").format(answer=answer)
         if all(any(_one_edit(w, t) for w in words) for t in target):
-            return f"Close to '{answer}': a typo?"
+            return _("Close to '{answer}': a typo?").format(answer=answer)
         whole, joined = " ".join(words), " ".join(target)
         if OSA.distance(whole, joined) <= max(2, len(joined) // 5):
             return f"Close to '{answer}': a typo?"
@@ -98,5 +99,5 @@ def _near_number(feedback: Feedback) -> str | None:
         return None
     pairs = zip(values, targets, strict=True)
     if all(abs(v - e) <= max(RELATIVE * abs(e), ABSOLUTE) for v, e in pairs):
-        return "Within 2% of the expected value: rounded another way?"
+        return _("Within 2% of the expected value: rounded another way?")
     return None

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizapp.banks.frozen import QuestionRecord
+from quizapp.i18n import N_, _
 
 if TYPE_CHECKING:  # templates load NumPy: only a drawn variant brings them in
     from quizapp.templates.base import Variant
@@ -65,7 +66,7 @@ class PresentedQuestion:
 
     @property
     def progress_line(self) -> str:
-        return f"Question {self.position} of {self.total}"
+        return _("Question {position} of {total}").format(position=self.position, total=self.total)
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,8 @@ class Diagnosis:
     @property
     def headline(self) -> str:
         if self.convention:
-            return f"Right under another convention: {self.name}."
-        return f"Looks like {self.name}."
+            return _("Right under another convention: {mistake}.").format(mistake=self.name)
+        return _("Looks like {mistake}.").format(mistake=self.name)
 
 
 @dataclass(frozen=True)
@@ -140,4 +141,5 @@ def counts_right(feedback: Feedback) -> bool:
     return feedback.correct
 
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+# English source strings (``_`` translates them where they are shown).
+RATING_NAMES = {1: N_("Again"), 2: N_("Hard"), 3: N_("Good"), 4: N_("Easy")}

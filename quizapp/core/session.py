@@ -24,6 +24,7 @@ from quizapp.core.code_drill import CodeAsking
 from quizapp.core.presentation import AnswerProblem, Feedback, PresentedQuestion, counts_right
 from quizapp.core.presenter import present
 from quizapp.core.recorder import AnswerRecorder, Mode, check_rating
+from quizapp.i18n import _
 from quizapp.store import Clock, Store
 from quizapp.store.queues import NewOrder
 
@@ -121,9 +122,11 @@ class ReviewSession:
         """
         current = self._require_current()
         if isinstance(current.question, FlashcardRecord):
-            return AnswerProblem("Reveal the answer first, then rate how well you recalled it.")
+            return AnswerProblem(_("Reveal the answer first, then rate how well you recalled it."))
         if isinstance(current.question, CodeRecord):
-            return AnswerProblem("Write the function, then check it; it is graded by its checks.")
+            return AnswerProblem(
+                _("Write the function, then check it; it is graded by its checks.")
+            )
         self._note_recall_before(current.question_id)
         outcome = self._recorder.submit(current, raw)
         return self._kept(outcome) if isinstance(outcome, Feedback) else outcome

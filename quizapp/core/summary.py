@@ -21,21 +21,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from quizapp.core.formatting import count_of
 from quizapp.core.presentation import Feedback, counts_right
 from quizapp.core.titles import first_line
+from quizapp.i18n import N_, _, ngettext
 from quizapp.store import Store
 
 KIND_NAMES = {
-    "choice": "Single choice",
-    "multi": "Multiple choice",
-    "short": "Short answer",
-    "numeric": "Numeric",
-    "flashcard": "Flashcard",
-    "spot_the_mistake": "Spot the mistake",
+    "choice": N_("Single choice"),
+    "multi": N_("Multiple choice"),
+    "short": N_("Short answer"),
+    "numeric": N_("Numeric"),
+    "flashcard": N_("Flashcard"),
+    "spot_the_mistake": N_("Spot the mistake"),
 }
 SCHEDULED_MODES = frozenset({"review"})  # the modes whose answers move the schedule
-NOT_SCHEDULED = "not in your reviews yet"
+NOT_SCHEDULED = N_("not in your reviews yet")  # English keys; screens translate them
 
 
 @dataclass(frozen=True)
@@ -94,18 +94,30 @@ class InterviewEffect:
 
     @property
     def line(self) -> str:
-        head = f"Interview {self.when}"
         if not self.moved:
-            return (
-                f"{head}: practice and mock answers leave the schedule alone, so projected "
-                f"recall on the day stays {self.overall_after:.0%} across "
-                f"{count_of(self.total, 'question')}; today's review moves it."
-            )
-        these = "this question" if self.answered == 1 else f"these {self.answered}"
-        return (
-            f"{head}: projected recall on the day {self.recall_before:.0%} → "
-            f"{self.recall_after:.0%} for {these}; across all {self.total}: "
-            f"{self.overall_before:.0%} → {self.overall_after:.0%}."
+            return ngettext(
+                "Interview {when}: practice and mock answers leave the schedule alone, so "
+                "projected recall on the day stays {recall} across {count} question; today's "
+                "review moves it.",
+                "Interview {when}: practice and mock answers leave the schedule alone, so "
+                "projected recall on the day stays {recall} across {count} questions; today's "
+                "review moves it.",
+                self.total,
+            ).format(when=self.when, recall=f"{self.overall_after:.0%}", count=self.total)
+        return ngettext(
+            "Interview {when}: projected recall on the day {before} → {after} for this "
+            "question; across all {total}: {all_before} → {all_after}.",
+            "Interview {when}: projected recall on the day {before} → {after} for these "
+            "{count}; across all {total}: {all_before} → {all_after}.",
+            self.answered,
+        ).format(
+            when=self.when,
+            before=f"{self.recall_before:.0%}",
+            after=f"{self.recall_after:.0%}",
+            count=self.answered,
+            total=self.total,
+            all_before=f"{self.overall_before:.0%}",
+            all_after=f"{self.overall_after:.0%}",
         )
 
 
@@ -127,10 +139,11 @@ class SessionSummary:
 
     @property
     def headline(self) -> str:
-        line = f"{self.right} of {self.total} right"
         if self.claimed:
-            line += f" ({self.claimed} counted right by you)"
-        return line
+            return _("{right} of {total} right ({claimed} counted right by you)").format(
+                right=self.right, total=self.total, claimed=self.claimed
+            )
+        return _("{right} of {total} right").format(right=self.right, total=self.total)
 
     @property
     def missed_ids(self) -> list[str]:
@@ -186,7 +199,7 @@ def summarize(
         wrong=len(kept) - right,
         claimed=sum(1 for feedback in kept if feedback.claimed),
         per_kind=tuple(
-            Tally(KIND_NAMES.get(kind, kind), right_n, wrong_n)
+            Tally(_(KIND_NAMES[kind]) if kind in KIND_NAMES else kind, right_n, wrong_n)
             for kind, (right_n, wrong_n) in sorted(kinds.items(), key=lambda kv: _kind_order(kv[0]))
         ),
         per_topic=tuple(per_topic),
@@ -202,15 +215,15 @@ def comes_back(due: datetime | None, now: datetime) -> str:
         return NOT_SCHEDULED
     delta = due - now
     if delta <= timedelta(0):
-        return "due now"
+        return _("due now")
     if delta < timedelta(hours=1):
-        return f"in {max(1, round(delta.total_seconds() / 60))} min"
+        return _("in {minutes} min").format(minutes=max(1, round(delta.total_seconds() / 60)))
     days = (due.date() - now.date()).days
     if days == 0:
-        return f"in {round(delta.total_seconds() / 3600)} h"
+        return _("in {hours} h").format(hours=round(delta.total_seconds() / 3600))
     if days == 1:
-        return "tomorrow"
-    return f"in {days} days ({due:%a %d %b})"
+        return _("tomorrow")
+    return _("in {days} days ({date})").format(days=days, date=f"{due:%a %d %b}")
 
 
 def interview_effect(
@@ -241,7 +254,7 @@ def interview_effect(
 
 
 # -- the pieces ------------------------------------------------------------------------------
-RETURN_BUCKETS = ("within a day", "in 1-3 days", "in 4-7 days", "in over a week")
+RETURN_BUCKETS = (N_("within a day"), N_("in 1-3 days"), N_("in 4-7 days"), N_("in over a week"))
 
 
 def _returns(dues: Iterable[datetime | None], now: datetime) -> tuple[tuple[str, int], ...]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from quizapp.i18n.width import cell_width, fit
+
 TOPIC_WIDTH = 48  # cells: a title and a score fit one line at 80 columns
 STUB = 14  # a first clause shorter than this says too little on its own
 _ABBREVIATIONS = ("et al", "e.g", "i.e", "vs", "cf")
@@ -23,10 +25,11 @@ def topic_title(topic_id: str, summaries: Mapping[str, str], width: int = TOPIC_
     if not summary:
         return topic_id
     title = _first_clause(summary)
-    if len(title) < STUB or title.lower().endswith(tuple(a + "." for a in _ABBREVIATIONS)):
+    if cell_width(title) < STUB or title.lower().endswith(tuple(a + "." for a in _ABBREVIATIONS)):
         rest = summary[len(title) + 1 :].strip()
-        title = f"{title}: {_first_clause(rest)}" if rest else title
-    return shorten(title.rstrip(".") if not title.endswith("al.") else title, width)
+        joint = ": " if title.isascii() else "："
+        title = f"{title}{joint}{_first_clause(rest)}" if rest else title
+    return shorten(title.rstrip(".。") if not title.endswith("al.") else title, width)
 
 
 def first_line(text: str, width: int = 72) -> str:
@@ -40,23 +43,26 @@ def first_line(text: str, width: int = 72) -> str:
 
 
 def shorten(text: str, width: int) -> str:
-    """``text`` cut at a word boundary with "…" when it is longer than ``width``."""
+    """``text`` cut at a word boundary with "…" when it is wider than ``width`` cells (a CJK
+    character takes two; Chinese, which has no spaces, is cut between characters)."""
     text = " ".join(text.split())
-    if len(text) <= width:
+    if cell_width(text) <= width:
         return text
-    cut = text[: width - 1]
-    if " " in cut[width // 2 :]:
+    cut = fit(text, width)[:-1]
+    if " " in cut[len(cut) // 2 :]:
         cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:") + "…"
+    return cut.rstrip(" ,;:，；：、") + "…"
 
 
 def _first_clause(summary: str) -> str:
     depth = 0
     for index, char in enumerate(summary):
-        if char in "([{":
+        if char in "([{（":
             depth += 1
-        elif char in ")]}":
+        elif char in ")]}）":
             depth = max(0, depth - 1)
+        elif depth == 0 and char in "：；。":  # Chinese ends a clause with no space after
+            return summary[: index + 1] if char == "。" else summary[:index]
         elif depth == 0 and char in ":;." and summary[index + 1 : index + 2] == " ":
             if char == "." and summary[:index].lower().endswith(_ABBREVIATIONS):
                 continue

@@ -36,9 +36,9 @@ from typing import Literal
 from fsrs import Card, Rating, Scheduler
 
 from quizapp.core.catalog import Catalog
-from quizapp.core.formatting import count_of
 from quizapp.core.ordering import today as todays_queue
 from quizapp.core.summary import Interview
+from quizapp.i18n import _, ngettext
 from quizapp.store import Clock, Settings, Store
 from quizapp.store.deadline import (
     INTERVIEW_HOUR,
@@ -136,10 +136,10 @@ class Plan:
 
 def days_phrase(days_left: int) -> str:
     if days_left == 0:
-        return "today"
+        return _("today")
     if days_left == 1:
-        return "tomorrow"
-    return f"in {days_left} days"
+        return _("tomorrow")
+    return ngettext("in {count} day", "in {count} days", days_left).format(count=days_left)
 
 
 def plan(
@@ -156,11 +156,14 @@ def plan(
         try:
             interview_date = parse_interview_date(interview_date)
         except ValueError as exc:
-            return Plan("invalid", f"The stored interview date is unreadable: {exc}")
+            return Plan(
+                "invalid",
+                _("The stored interview date is unreadable: {problem}").format(problem=exc),
+            )
     if interview_date is None:
         return Plan(
             "no_date",
-            "No interview date set: enter it in Settings (key ,) as YYYY-MM-DD.",
+            _("No interview date set: enter it in Settings (key ,) as YYYY-MM-DD."),
         )
     now = clock.now()
     today = now.astimezone(UTC).date()
@@ -168,8 +171,10 @@ def plan(
     if days_left < 0:
         return Plan(
             "past",
-            f"The interview date {interview_date.isoformat()} has passed "
-            f"({count_of(-days_left, 'day')} ago): set the next one in Settings (key ,).",
+            _(
+                "The interview date {date} has passed ({count} day(s) ago): set the next one in "
+                "Settings (key ,)."
+            ).format(date=interview_date.isoformat(), count=-days_left),
             interview_date=interview_date,
             days_left=days_left,
         )
@@ -213,8 +218,11 @@ def plan(
     )
     return Plan(
         "ready",
-        f"Interview {days_phrase(days_left)} ({interview_date.isoformat()}, "
-        f"assumed {INTERVIEW_HOUR:02d}:00 UTC)",
+        _("Interview {when} ({date}, assumed {hour}:00 UTC)").format(
+            when=days_phrase(days_left),
+            date=interview_date.isoformat(),
+            hour=f"{INTERVIEW_HOUR:02d}",
+        ),
         interview_date=interview_date,
         interview_at=at,
         days_left=days_left,
@@ -254,13 +262,24 @@ def today_line(catalog: Catalog, store: Store, clock: Clock) -> str | None:
         return None
     if result.status != "ready" or result.today is None:
         return result.message
-    head = f"Interview {days_phrase(result.days_left)}: projected recall "
+    when = days_phrase(result.days_left)
     effect = result.today
     if effect.empty:
-        return head + f"{effect.recall_without:.0%} · nothing to do in today's session"
-    return (
-        head + f"{effect.recall_without:.0%} → {effect.recall_with:.0%} after today's "
-        f"session ({effect.reviews} review{'s' * (effect.reviews != 1)}, {effect.new} new)"
+        return _(
+            "Interview {when}: projected recall {recall} · nothing to do in today's session"
+        ).format(when=when, recall=f"{effect.recall_without:.0%}")
+    return ngettext(
+        "Interview {when}: projected recall {before} → {after} after today's session "
+        "({count} review, {new} new)",
+        "Interview {when}: projected recall {before} → {after} after today's session "
+        "({count} reviews, {new} new)",
+        effect.reviews,
+    ).format(
+        when=when,
+        before=f"{effect.recall_without:.0%}",
+        after=f"{effect.recall_with:.0%}",
+        count=effect.reviews,
+        new=effect.new,
     )
 
 
@@ -307,33 +326,42 @@ def _daily_load(
     needed = new_per_day_needed(unseen, days_left)
     fitted = Deadline.from_settings(settings) is not None
     setting = settings.new_per_day
-    questions = count_of(unseen, "unseen question")
     if unseen == 0:
-        feasible, message = True, "Every question has been seen: keep up with the reviews."
+        feasible, message = True, _("Every question has been seen: keep up with the reviews.")
     elif days_left == 0:
         feasible = False
-        message = (
-            f"The interview is today: too late to learn the {questions}; "
-            "skim their explanations and review what is due."
-        )
+        message = _(
+            "The interview is today: too late to learn the {count} unseen question(s); skim "
+            "their explanations and review what is due."
+        ).format(count=unseen)
     elif needed > MAX_NEW_PER_DAY:
         feasible = False
         reach = MAX_NEW_PER_DAY * new_days
-        message = (
-            f"Cannot be done: {questions} in {count_of(new_days, 'day')} would need "
-            f"{needed} new a day, more than the {MAX_NEW_PER_DAY} that can be learned well. "
-            f"At {MAX_NEW_PER_DAY} a day you will see {reach}: practise the weakest topics first."
-        )
+        message = _(
+            "Cannot be done: {unseen} unseen questions in {days} day(s) would need {needed} "
+            "new a day, more than the {most} that can be learned well. At {most} a day you "
+            "will see {reach}: start with the weakest topics."
+        ).format(unseen=unseen, days=new_days, needed=needed, most=MAX_NEW_PER_DAY, reach=reach)
     else:
         feasible = True
         last_new = day - timedelta(days=2) if days_left > 1 else today
-        message = f"{needed} new a day until {last_new.isoformat()} sees all {questions} in time"
-        if fitted:
-            message += " (the schedule does it for you; switch it off in Settings)."
-        elif needed > setting:
-            message += f": raise New questions per day from {setting} to {needed}."
-        else:
-            message += f" (your setting of {setting} a day covers it)."
+        message = (
+            _(
+                "{needed} new a day until {date} sees all {unseen} unseen question(s) before "
+                "the interview (the schedule does it for you; switch it off in Settings)."
+            )
+            if fitted
+            else _(
+                "{needed} new a day until {date} sees all {unseen} unseen question(s) before "
+                "the interview: raise New questions per day from {setting} to {needed} in "
+                "Settings."
+            )
+            if needed > setting
+            else _(
+                "{needed} new a day until {date} sees all {unseen} unseen question(s) before "
+                "the interview (your setting of {setting} a day covers it)."
+            )
+        ).format(needed=needed, date=last_new.isoformat(), unseen=unseen, setting=setting)
     return DailyLoad(
         new_per_day=needed,
         new_days=new_days,

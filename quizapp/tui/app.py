@@ -16,6 +16,7 @@ from textual.worker import WorkerFailed
 
 from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
+from quizapp.i18n import N_, _, ngettext
 from quizapp.paths import keymap_file
 
 if TYPE_CHECKING:
@@ -44,10 +45,10 @@ class FaultExit(Exception):
 class QuizApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
-    SUB_TITLE = "RNN · LSTM · GRU interview practice"
+    SUB_TITLE = N_("RNN · LSTM · GRU interview practice")  # translated by TitleBar
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1,question_mark", "help", "Keys", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit"),
+        Binding("f1,question_mark", "help", N_("Keys"), id="app.help"),
+        Binding("ctrl+q", "quit", N_("Quit"), id="app.quit"),
     ]
 
     def __init__(
@@ -83,7 +84,9 @@ class QuizApp(App[None]):
         for problem in self._keymap_problems:
             self.notify(problem, title="keymap.toml", severity="warning", timeout=10)
         if self.watched_bank is not None:
-            self.sub_title = f"preview of {self.watched_bank.name} · reloads when you save"
+            self.sub_title = _("preview of {name} · reloads when you save").format(
+                name=self.watched_bank.name
+            )
             self.set_interval(self.watch_interval, self.check_watched_bank)
 
     def check_watched_bank(self) -> None:
@@ -106,13 +109,22 @@ class QuizApp(App[None]):
             self.screen.show_counts({}, None)
             self.screen.refresh_counts()
         if catalog.errors:
+            count = len(catalog.errors)
             self.notify(
-                f"{len(catalog.errors)} problem(s): see the list on Home.",
-                title="Reloaded with errors",
+                ngettext(
+                    "{count} problem: see the list on Home.",
+                    "{count} problems: see the list on Home.",
+                    count,
+                ).format(count=count),
+                title=_("Reloaded with errors"),
                 severity="error",
             )
         else:
-            self.notify(f"{len(catalog.questions)} question(s).", title="Reloaded")
+            count = len(catalog.questions)
+            self.notify(
+                ngettext("{count} question.", "{count} questions.", count).format(count=count),
+                title=_("Reloaded"),
+            )
 
     # -- the fault boundary (quizapp.tui.faults) ---------------------------------------------
     def show_fault(self, error: StoreError) -> None:

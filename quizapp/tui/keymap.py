@@ -21,6 +21,8 @@ from pathlib import Path
 
 from textual.binding import Binding
 
+from quizapp.i18n import _
+
 _KEYS = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
 
 
@@ -61,11 +63,16 @@ def load_keymap(path: Path, known: Iterable[str] | None = None) -> tuple[dict[st
     for binding_id, keys in data.items():
         line = _line_of(text, binding_id)
         if binding_id not in ids:
-            problems.append(f"{path}:{line}: unknown binding id '{binding_id}' (F1 lists them)")
+            problems.append(
+                f"{path}:{line}: "
+                + _("unknown binding id '{id}' (F1 lists them)").format(id=binding_id)
+            )
         elif not isinstance(keys, str) or not _KEYS.match(keys.strip()):
             problems.append(
-                f"{path}:{line}: '{binding_id}' needs keys as a string such as \"ctrl+z\" "
-                'or "enter,r"'
+                f"{path}:{line}: "
+                + _('\'{id}\' needs keys as a string such as "ctrl+z" or "enter,r"').format(
+                    id=binding_id
+                )
             )
         else:
             keymap[binding_id] = keys.strip()

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quizapp.core.context import QuizContext
+from quizapp.i18n import _
 from quizapp.tui.app import QuizApp
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.keys import key_name, keys_of
@@ -32,7 +33,7 @@ class QuizScreen(Screen[ResultT]):
         """The first key of one of this screen's (or the app's) bindings, as inline text
         names it, after ``keymap.toml``: hints never promise a key that is not bound."""
         keys = keys_of(binding_id, (type(self), type(self.app)), self.app.keymap_overrides)
-        return key_name(keys[0]) if keys else "(unbound)"
+        return key_name(keys[0]) if keys else _("(unbound)")
 
     def key_description(self, binding: Binding) -> str:
         """What the key bar says a binding does; screens whose keys change meaning say so."""

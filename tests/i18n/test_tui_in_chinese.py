@@ -14,7 +14,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Static
 
-from quizapp.tui.screens.feedback import FeedbackScreen
+from quizapp.tui.screens.question import QuestionScreen
 from tests.helpers import CORE_BANK, RunApp, make_context, skip_to
 
 TRANSLATION = """\
@@ -43,7 +43,8 @@ async def test_a_short_question_asked_and_answered_in_chinese(
             await pilot.pause()
             assert "哪个门决定 c_prev 保留多少？" in _shown(app.screen)
             await pilot.press(*"遗忘门", "enter")
-            assert isinstance(app.screen, FeedbackScreen) and app.screen.feedback.correct
+            assert isinstance(app.screen, QuestionScreen) and app.screen.showing_feedback
+            assert app.screen.feedback is not None and app.screen.feedback.correct
     finally:
         context.close()
 
@@ -57,6 +58,7 @@ async def test_a_sibling_term_one_character_off_is_rejected(
             await pilot.press("r")
             skip_to(app.screen, "core.short")
             await pilot.press(*"输入门", "enter")
-            assert isinstance(app.screen, FeedbackScreen) and not app.screen.feedback.correct
+            assert isinstance(app.screen, QuestionScreen) and app.screen.showing_feedback
+            assert app.screen.feedback is not None and not app.screen.feedback.correct
     finally:
         context.close()

@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from quizapp.core.presentation import RATING_NAMES, Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.i18n import N_, _
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -22,20 +23,22 @@ from quizapp.tui.widgets.feedback_view import FeedbackView
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
-RATING_LINE = "Recorded as {name} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · Enter next"
-MOCK_LINE = "Mock interview answer: logged, not scheduled · Enter back to the interview"
+RATING_LINE = N_(
+    "Recorded as {rating} · 1 Again 2 Hard 3 Good 4 Easy to change · u undo · Enter next"
+)
+MOCK_LINE = N_("Mock interview answer: logged, not scheduled · Enter back to the interview")
 
 
 class CodeFeedbackScreen(QuizScreen[str]):
     """Dismissed with "next" or "undo"; ``session`` None: a mock interview's (no rating)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space,escape", "next", "Next", id="feedback.next"),
-        Binding("1", "rate(1)", "Again", id="feedback.rate_again"),
-        Binding("2", "rate(2)", "Hard", id="feedback.rate_hard"),
-        Binding("3", "rate(3)", "Good", id="feedback.rate_good"),
-        Binding("4", "rate(4)", "Easy", id="feedback.rate_easy"),
-        Binding("u", "undo", "Undo", id="feedback.undo"),
+        Binding("enter,space,escape", "next", N_("Next"), id="feedback.next"),
+        Binding("1", "rate(1)", N_("Again"), id="feedback.rate_again"),
+        Binding("2", "rate(2)", N_("Hard"), id="feedback.rate_hard"),
+        Binding("3", "rate(3)", N_("Good"), id="feedback.rate_good"),
+        Binding("4", "rate(4)", N_("Easy"), id="feedback.rate_easy"),
+        Binding("u", "undo", N_("Undo"), id="feedback.undo"),
     ]
 
     def __init__(self, session: ReviewSession | None, feedback: Feedback) -> None:
@@ -58,9 +61,9 @@ class CodeFeedbackScreen(QuizScreen[str]):
     def show_rating(self) -> None:
         rating = self.query_one("#rating", Static)
         if self.session is None:
-            rating.update(plain(MOCK_LINE))
+            rating.update(plain(_(MOCK_LINE)))
             return
-        rating.update(plain(RATING_LINE.format(name=RATING_NAMES[self.feedback.rating])))
+        rating.update(plain(_(RATING_LINE).format(rating=_(RATING_NAMES[self.feedback.rating]))))
 
     @fault_boundary("changing the rating", "the answer is kept with its old rating")
     def action_rate(self, rating: int) -> None:
@@ -72,7 +75,7 @@ class CodeFeedbackScreen(QuizScreen[str]):
     @fault_boundary("taking the answer back", "the answer is kept as it was")
     def action_undo(self) -> None:
         if self.session is not None and self.session.undo() is not None:
-            self.notify("Answer taken back.")
+            self.notify(_("Answer taken back."))
             self.dismiss("undo")
 
     def action_next(self) -> None:

@@ -28,6 +28,7 @@ from quizapp.core.code_drill import CodeAsker
 from quizapp.core.mock import MockInterview
 from quizapp.core.presentation import Feedback
 from quizapp.core.session import ReviewSession
+from quizapp.i18n import N_, _
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -62,8 +63,8 @@ def verdict_head(verdict: Verdict) -> str:
     if mistake is None:
         return ""
     if mistake.convention:
-        return f"✗ Right under another convention: {mistake.name}"
-    return f"✗ Looks like {mistake.name}"
+        return _("✗ Right under another convention: {mistake}").format(mistake=mistake.name)
+    return _("✗ Looks like {mistake}").format(mistake=mistake.name)
 
 
 class CodeQuestionScreen(QuizScreen[str]):
@@ -71,14 +72,14 @@ class CodeQuestionScreen(QuizScreen[str]):
 
     AUTO_FOCUS = "#code"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "check", "Check", id="code.check", priority=True),
-        Binding("ctrl+o", "external_editor", "$EDITOR", id="code.editor", priority=True),
-        Binding("e", "external_editor", "$EDITOR", id="code.editor_key", show=False),
-        Binding("ctrl+t", "hint", "Hint", id="code.hint", priority=True),
-        Binding("ctrl+g", "give_up", "Give up", id="code.give_up", priority=True),
-        Binding("escape", "escape", "Leave editor", id="code.escape"),
-        Binding("pageup", "scroll_task(-1)", "Scroll up", id="code.scroll_up", show=False),
-        Binding("pagedown", "scroll_task(1)", "Scroll down", id="code.scroll_down", show=False),
+        Binding("ctrl+r", "check", N_("Check"), id="code.check", priority=True),
+        Binding("ctrl+o", "external_editor", N_("$EDITOR"), id="code.editor", priority=True),
+        Binding("e", "external_editor", N_("$EDITOR"), id="code.editor_key", show=False),
+        Binding("ctrl+t", "hint", N_("Hint"), id="code.hint", priority=True),
+        Binding("ctrl+g", "give_up", N_("Give up"), id="code.give_up", priority=True),
+        Binding("escape", "escape", N_("Leave editor"), id="code.escape"),
+        Binding("pageup", "scroll_task(-1)", N_("Scroll up"), id="code.scroll_up", show=False),
+        Binding("pagedown", "scroll_task(1)", N_("Scroll down"), id="code.scroll_down", show=False),
     ]
 
     def __init__(self, session: CodeAsker) -> None:
@@ -116,21 +117,23 @@ class CodeQuestionScreen(QuizScreen[str]):
         self.query_one("#verdict-pane").display = False
         self.query_one("#verdict-head").display = False
         if self.solution.problem:
-            self.notify(self.solution.problem, title="Your file", severity="warning", timeout=10)
+            self.notify(self.solution.problem, title=_("Your file"), severity="warning", timeout=10)
         where = self._shown_path()
-        self.show_status(f"Your file: {where} · ctrl+r checks it")
+        self.show_status(_("Your file: {path} · ctrl+r checks it").format(path=where))
         self.set_interval(AUTOSAVE_SECONDS, self.autosave)
 
     # -- text -------------------------------------------------------------------------------
     def _progress(self) -> str:
-        return f"{self.presented.progress_line} · drill {self.drill.id}"
+        return _("{progress} · drill {drill}").format(
+            progress=self.presented.progress_line, drill=self.drill.id
+        )
 
     def _signature(self) -> str:
-        return (
-            f"Write {self.drill.function}: {self.drill.summary.rstrip('.')}. The starter's "
-            f"docstring gives the shapes, the layout and the conventions.\n\n"
-            f"{self.drill.signature}"
-        )
+        task = _(
+            "Write {function}: {summary}. The starter's docstring gives the shapes, the layout "
+            "and the conventions."
+        ).format(function=self.drill.function, summary=self.drill.summary.rstrip(".。"))
+        return f"{task}\n\n{self.drill.signature}"
 
     def _shown_path(self) -> str:
         path = self.solution.path
@@ -156,9 +159,10 @@ class CodeQuestionScreen(QuizScreen[str]):
             code_drill.write_solution(self.solution.path, text)
         except OSError as exc:
             self.notify(
-                f"Could not save {self.solution.path}: {exc.strerror or exc}. Your code is "
-                "still in the editor.",
-                title="Not saved",
+                _("Could not save {path}: {problem}. Your code is still in the editor.").format(
+                    path=self.solution.path, problem=exc.strerror or exc
+                ),
+                title=_("Not saved"),
                 severity="error",
                 timeout=10,
             )
@@ -176,7 +180,9 @@ class CodeQuestionScreen(QuizScreen[str]):
             return
         self.save()
         self.checking = True
-        self.show_status(f"Checking {self.drill.function} on the hidden cases…")
+        self.show_status(
+            _("Checking {function} on the hidden cases…").format(function=self.drill.function)
+        )
         self.run_check(self.code)
 
     @work(thread=True, exclusive=True, group="code-check")
@@ -194,7 +200,11 @@ class CodeQuestionScreen(QuizScreen[str]):
             return
         self._render_verdict()
         checks = len(self.session.code.checks) if self.session.code else 0
-        self.show_status(f"Check {checks} failed · fix it, ctrl+r again · ctrl+g: the reference")
+        self.show_status(
+            _("Check {number} failed · fix it, ctrl+r again · ctrl+g: the reference").format(
+                number=checks
+            )
+        )
 
     def _render_verdict(self) -> None:
         from quizapp.drills import render_verdict
@@ -243,10 +253,11 @@ class CodeQuestionScreen(QuizScreen[str]):
         hint = self.session.hint()
         current = self.session.current
         if hint is None or current is None:
-            self.notify("No more hints for this question.")
+            self.notify(_("No more hints for this question."))
             return
         hints = self.query_one("#hints", Static)
-        hints.update(plain("\n".join(f"Hint: {h}" for h in current.hints[: current.hints_shown])))
+        shown = current.hints[: current.hints_shown]
+        hints.update(plain("\n".join(_("Hint: {hint}").format(hint=h) for h in shown)))
         hints.display = True
 
     def action_escape(self) -> None:
@@ -254,7 +265,9 @@ class CodeQuestionScreen(QuizScreen[str]):
         editor = self.query_one("#code", TextArea)
         if editor.has_focus:
             self.query_one("#task").focus()
-            self.show_status("Left the editor: e opens $EDITOR · Tab back to the code · Esc Home")
+            self.show_status(
+                _("Left the editor: e opens $EDITOR · Tab back to the code · Esc Home")
+            )
             return
         self.save()
         self.dismiss("leave")
@@ -273,16 +286,20 @@ class CodeQuestionScreen(QuizScreen[str]):
         command = editor_command()
         if command is None:
             self.notify(
-                "Neither $VISUAL nor $EDITOR is set: write your code here, in the editor "
-                "below (or set EDITOR=vi, say, and start quizapp again).",
-                title="No editor",
+                _(
+                    "Neither $VISUAL nor $EDITOR is set: write your code here, in the editor "
+                    "below (or set EDITOR=vi, say, and start quizapp again)."
+                ),
+                title=_("No editor"),
                 timeout=8,
             )
             return
         if shutil.which(command[0]) is None:
             self.notify(
-                f"The editor '{command[0]}' (from $VISUAL / $EDITOR) was not found.",
-                title="No editor",
+                _("The editor '{editor}' (from $VISUAL / $EDITOR) was not found.").format(
+                    editor=command[0]
+                ),
+                title=_("No editor"),
                 severity="error",
                 timeout=8,
             )
@@ -297,9 +314,10 @@ class CodeQuestionScreen(QuizScreen[str]):
                 completed = subprocess.run([*command, str(self.solution.path)], check=False)
         except Exception as exc:  # SuspendNotSupported (no terminal to give away), OSError
             self.notify(
-                f"Could not open the editor here ({type(exc).__name__}); write your code in "
-                "the editor below.",
-                title="No editor",
+                _(
+                    "Could not open the editor here ({error}); write your code in the editor below."
+                ).format(error=type(exc).__name__),
+                title=_("No editor"),
                 severity="warning",
                 timeout=8,
             )
@@ -309,14 +327,20 @@ class CodeQuestionScreen(QuizScreen[str]):
     def _reload_from_file(self, returncode: int) -> None:
         reread = code_drill.read_solution(self.context.data_dir, self.drill)
         if reread.problem:
-            self.notify(reread.problem, title="Your file", severity="warning", timeout=10)
+            self.notify(reread.problem, title=_("Your file"), severity="warning", timeout=10)
             return
         editor = self.query_one("#code", TextArea)
         if reread.text != editor.text:
             editor.load_text(reread.text)
         self.saved_text = reread.text
-        note = f" (the editor exited with {returncode})" if returncode else ""
-        self.show_status(f"Read back {self._shown_path()}{note} · ctrl+r checks it")
+        shown = self._shown_path()
+        self.show_status(
+            _("Read back {path} (the editor exited with {code}) · ctrl+r checks it").format(
+                path=shown, code=returncode
+            )
+            if returncode
+            else _("Read back {path} · ctrl+r checks it").format(path=shown)
+        )
         editor.focus()
 
 
@@ -325,13 +349,13 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
     the report (like every interview answer). Time running out submits the code as it is."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "check", "Submit", id="mock_code.submit", priority=True),
-        Binding("ctrl+o", "external_editor", "$EDITOR", id="mock_code.editor", priority=True),
-        Binding("e", "external_editor", "$EDITOR", id="mock_code.editor_key", show=False),
-        Binding("escape", "escape", "Leave editor", id="mock_code.escape"),
-        Binding("pageup", "scroll_task(-1)", "Scroll up", id="mock_code.scroll_up", show=False),
+        Binding("ctrl+r", "check", N_("Submit"), id="mock_code.submit", priority=True),
+        Binding("ctrl+o", "external_editor", N_("$EDITOR"), id="mock_code.editor", priority=True),
+        Binding("e", "external_editor", N_("$EDITOR"), id="mock_code.editor_key", show=False),
+        Binding("escape", "escape", N_("Leave editor"), id="mock_code.escape"),
+        Binding("pageup", "scroll_task(-1)", N_("Scroll up"), id="mock_code.scroll_up", show=False),
         Binding(
-            "pagedown", "scroll_task(1)", "Scroll down", id="mock_code.scroll_down", show=False
+            "pagedown", "scroll_task(1)", N_("Scroll down"), id="mock_code.scroll_down", show=False
         ),
     ]
 
@@ -345,7 +369,7 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.show_status("Coding round: ctrl+r submits (no verdict until the report)")
+        self.show_status(_("Coding round: ctrl+r submits (no verdict until the report)"))
         self.tick()
         self.set_interval(1.0, self.tick)
 
@@ -353,9 +377,11 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
         left = self.mock.drill_time_left()
         seconds = int(left.total_seconds()) if left is not None else 0
         done = len(self.mock.answers)
-        return (
-            f"Mock interview · coding round · {done} of {self.mock.length} answered · "
-            f"{seconds // 60:02d}:{seconds % 60:02d} left for this drill"
+        return _(
+            "Mock interview · coding round · {done} of {length} answered · {clock} left for "
+            "this drill"
+        ).format(
+            done=done, length=self.mock.length, clock=f"{seconds // 60:02d}:{seconds % 60:02d}"
         )
 
     def tick(self) -> None:
@@ -364,7 +390,7 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
         self.query_one("#progress", Static).update(plain(self._progress()))
         left = self.mock.drill_time_left()
         if left is not None and left.total_seconds() <= 0 and self.is_current:
-            self.notify("Time is up for this drill: your code as it stands is submitted.")
+            self.notify(_("Time is up for this drill: your code as it stands is submitted."))
             self.action_check()
 
     @fault_boundary("saving the check", CHECK_KEPT)
@@ -377,4 +403,4 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
     def action_escape(self) -> None:
         """Out of the editor; the interview goes on (F10 on the next question ends it)."""
         self.query_one("#task").focus()
-        self.show_status("Left the editor: e opens $EDITOR · Tab back to the code")
+        self.show_status(_("Left the editor: e opens $EDITOR · Tab back to the code"))

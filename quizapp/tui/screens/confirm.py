@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from quizapp.i18n import N_
 from quizapp.tui.app import QuizApp
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.keybar import KeyBar
@@ -20,8 +21,8 @@ from quizapp.tui.widgets.keybar import KeyBar
 class ConfirmScreen(ModalScreen[bool]):
     app = getters.app(QuizApp)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("escape,n", "answer(False)", "No", id="confirm.no"),
+        Binding("enter,y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("escape,n", "answer(False)", N_("No"), id="confirm.no"),
     ]
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }

@@ -14,21 +14,24 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from quizapp.core.presentation import Feedback
+from quizapp.i18n import N_, _
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
 from quizapp.tui.widgets.feedback_view import FeedbackView
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
-FROM_MOCK = "A mock interview answer: logged, never scheduled."
-FROM_SESSION = "An answer from the session just finished; change its rating in a review."
+FROM_MOCK = N_("A mock interview answer: logged, never scheduled.")
+FROM_SESSION = N_("An answer from the session just finished; change its rating in a review.")
 
 
 class FeedbackScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "app.pop_screen", "Back", id="answer.back"),
-        Binding("pageup", "scroll_body(-1)", "Scroll up", id="answer.scroll_up", show=False),
-        Binding("pagedown", "scroll_body(1)", "Scroll down", id="answer.scroll_down", show=False),
+        Binding("escape,enter", "app.pop_screen", N_("Back"), id="answer.back"),
+        Binding("pageup", "scroll_body(-1)", N_("Scroll up"), id="answer.scroll_up", show=False),
+        Binding(
+            "pagedown", "scroll_body(1)", N_("Scroll down"), id="answer.scroll_down", show=False
+        ),
     ]
 
     def __init__(self, feedback: Feedback, *, mock: bool) -> None:
@@ -40,7 +43,7 @@ class FeedbackScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield FeedbackView(self.context.catalog.paragraphs)
-        yield Static(plain(FROM_MOCK if self.mock else FROM_SESSION), id="rating")
+        yield Static(plain(_(FROM_MOCK if self.mock else FROM_SESSION)), id="rating")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from quizapp.i18n import N_, _
+from quizapp.i18n.width import pad_left
 from quizapp.tui.app import QuizApp
 from quizapp.tui.text import plain
 
@@ -19,7 +21,7 @@ from quizapp.tui.text import plain
 class HelpScreen(ModalScreen[None]):
     app = getters.app(QuizApp)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="help.close"),
+        Binding("escape,question_mark,q", "dismiss", N_("Close"), id="help.close"),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -33,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
         self.under = under
 
     def compose(self) -> ComposeResult:
-        lines = ["Keys (Esc closes; remap them by id in keymap.toml)", ""]
+        lines = [_("Keys (Esc closes; remap them by id in keymap.toml)"), ""]
         overrides = self.app.keymap_overrides
         for owner in (self.under, self.app):
             for binding in getattr(owner, "BINDINGS", []):
@@ -44,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
                         self.app.get_key_display(replace(binding, key=key.strip()))
                         for key in binding.key.split(",")
                     )
-                    what = binding.description or binding.action
-                    lines.append(f"{keys:>14}  {what}  [{binding.id}]")
+                    what = _(binding.description) if binding.description else binding.action
+                    lines.append(f"{pad_left(keys, 14)}  {what}  [{binding.id}]")
         with VerticalScroll():
             yield Static(plain("\n".join(lines)))

@@ -16,17 +16,18 @@ from textual.style import Style
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.formatting import count_of
 from quizapp.core.session import ReviewSession
+from quizapp.i18n import N_, _, ngettext
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
-MORE = (("d", "interview plan"), ("g", "gradient lab"), ("i", "step inspector"))
+MORE = (("d", N_("interview plan")), ("g", N_("gradient lab")), ("i", N_("step inspector")))
 
 
+COLUMNS = (N_("Bank"), N_("Questions"), N_("Due"), N_("New"), N_("Learned"))
 TITLE_WIDTH = 40  # a longer bank title is cut with "…" so the counts stay in view at 80 columns
 
 
@@ -53,26 +54,26 @@ def more_line() -> Content:
     """The tools that do not fit the key bar, each clickable like a key."""
     items = []
     for key, label in MORE:
-        text = f"{key} {label}"
+        text = f"{key} {_(label)}"
         click = Style.from_meta({"@click": f"app.simulate_key({key!r})"})
         items.append(Content(text, spans=[Span(0, len(text), click)]).stylize("bold", 0, 1))
-    return Content("").join([Content("More: "), Content(" · ").join(items)])
+    return Content("").join([Content(_("More:") + " "), Content(" · ").join(items)])
 
 
 class HomeScreen(QuizScreen[None]):
     AUTO_FOCUS = "#banks"  # straight to the table: focusing the scroll body first restyled it
     BINDINGS: ClassVar[list[BindingType]] = [
         # Enter as well as r: the bank table has the focus and would take Enter for itself.
-        Binding("enter,r", "review", "Review due", id="home.review", priority=True),
-        Binding("p", "practise", "Practise bank", id="home.practise"),
-        Binding("m", "mock", "Mock interview", id="home.mock"),
-        Binding("s", "stats", "Statistics", id="home.stats"),
-        Binding("comma", "settings", "Settings", id="home.settings"),
-        Binding("q", "app.quit", "Quit", id="home.quit"),
+        Binding("enter,r", "review", N_("Review due"), id="home.review", priority=True),
+        Binding("p", "practise", N_("Practise bank"), id="home.practise"),
+        Binding("m", "mock", N_("Mock interview"), id="home.mock"),
+        Binding("s", "stats", N_("Statistics"), id="home.stats"),
+        Binding("comma", "settings", N_("Settings"), id="home.settings"),
+        Binding("q", "app.quit", N_("Quit"), id="home.quit"),
         # Listed on Home's "More" line and in help (F1); the key bar has no room at 80 columns.
-        Binding("d", "planner", "Interview plan", id="home.planner", show=False),
-        Binding("g", "lab", "Gradient lab", id="home.lab", show=False),
-        Binding("i", "inspector", "Step inspector", id="home.inspector", show=False),
+        Binding("d", "planner", N_("Interview plan"), id="home.planner", show=False),
+        Binding("g", "lab", N_("Gradient lab"), id="home.lab", show=False),
+        Binding("i", "inspector", N_("Step inspector"), id="home.inspector", show=False),
     ]
 
     def compose(self) -> ComposeResult:
@@ -121,7 +122,7 @@ class HomeScreen(QuizScreen[None]):
         context = self.context
         catalog = context.catalog
         groups = catalog.questions_by_bank()
-        rows: list[tuple[object, ...]] = [("Bank", "Questions", "Due", "New", "Learned")]
+        rows: list[tuple[object, ...]] = [tuple(_(name) for name in COLUMNS)]
         for bank in catalog.banks:
             due_n, new, learned = counts.get(bank.id) or ("…", "…", "…")
             rows.append((bank.title, len(groups.get(bank.id, [])), due_n, new, learned))
@@ -138,10 +139,19 @@ class HomeScreen(QuizScreen[None]):
         due_text = "…" if due is None else str(due)
         self.query_one("#summary", Static).update(
             plain(
-                f"{count_of(len(catalog.questions), 'question')} in "
-                f"{count_of(len(catalog.banks), 'bank')} · "
-                f"today's review: {due_text} (press {self.key_for('home.review')}) · "
-                f"data: {context.data_dir}"
+                _(
+                    "{questions} in {banks} · today's review: {due} (press {key}) · data: {path}"
+                ).format(
+                    questions=ngettext(
+                        "{count} question", "{count} questions", len(catalog.questions)
+                    ).format(count=len(catalog.questions)),
+                    banks=ngettext("{count} bank", "{count} banks", len(catalog.banks)).format(
+                        count=len(catalog.banks)
+                    ),
+                    due=due_text,
+                    key=self.key_for("home.review"),
+                    path=context.data_dir,
+                )
             )
         )
         self.show_notice()
@@ -155,10 +165,18 @@ class HomeScreen(QuizScreen[None]):
         if store_notice:
             lines.append(store_notice)
         if catalog.errors:
-            lines.append(f"{len(catalog.failed_files)} bank file(s) could not be loaded:")
+            lines.append(
+                _("{count} bank file(s) could not be loaded:").format(
+                    count=len(catalog.failed_files)
+                )
+            )
             lines += [str(e) for e in catalog.errors[:20]]
             if len(catalog.errors) > 20:
-                lines.append(f"… and {len(catalog.errors) - 20} more: run quizapp validate")
+                lines.append(
+                    _("… and {count} more: run quizapp validate").format(
+                        count=len(catalog.errors) - 20
+                    )
+                )
         notice = self.query_one("#notice", Static)
         notice.update(plain("\n".join(lines)))
         notice.display = bool(lines)
@@ -167,7 +185,7 @@ class HomeScreen(QuizScreen[None]):
         from quizapp.tui.screens.question import QuestionScreen
 
         if session.total == 0:
-            self.notify("Nothing to ask here right now.", title="All done")
+            self.notify(_("Nothing to ask here right now."), title=_("All done"))
             return
         self.app.push_screen(QuestionScreen(session))
 

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
+from quizapp.i18n import N_, _
 from quizapp.tools.inspector import GateView, Inspection, InspectorError, inspect_step
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -30,7 +31,7 @@ FIELDS = (
     ("x", "x_t", "1.0"),
     ("h", "h_{t-1}", "0.5, -0.5"),
     ("c", "c_{t-1}", "0.2, -0.3"),
-    ("seed", "seed", "0"),
+    ("seed", N_("seed"), "0"),
 )
 
 
@@ -63,11 +64,11 @@ class StepInspectorScreen(QuizScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+g", "toggle_cell", "LSTM/GRU", id="inspector.toggle"),
-        Binding("ctrl+r", "next_seed", "Next seed", id="inspector.seed"),
-        Binding("escape", "app.pop_screen", "Back", id="inspector.back"),
-        Binding("pageup", "scroll_body(-1)", "Scroll up", id="inspector.up", show=False),
-        Binding("pagedown", "scroll_body(1)", "Scroll down", id="inspector.down", show=False),
+        Binding("ctrl+g", "toggle_cell", N_("LSTM/GRU"), id="inspector.toggle"),
+        Binding("ctrl+r", "next_seed", N_("Next seed"), id="inspector.seed"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="inspector.back"),
+        Binding("pageup", "scroll_body(-1)", N_("Scroll up"), id="inspector.up", show=False),
+        Binding("pagedown", "scroll_body(1)", N_("Scroll down"), id="inspector.down", show=False),
     ]
 
     def __init__(self, kind: str = "lstm") -> None:
@@ -77,11 +78,11 @@ class StepInspectorScreen(QuizScreen[None]):
         self.problem: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield TitleBar("Step inspector")
+        yield TitleBar(N_("Step inspector"))
         with Horizontal(id="insp-fields"):
             for key, label, value in FIELDS:
                 field = Input(value, id=f"insp-{key}", select_on_focus=False)
-                field.border_title = label
+                field.border_title = _(label)
                 yield field
         yield Static(id="insp-problem")
         with VerticalScroll(id="insp-body"):
@@ -91,9 +92,9 @@ class StepInspectorScreen(QuizScreen[None]):
             yield Static(id="insp-weights")
             weights = Input(
                 id="insp-weights-input",
-                placeholder="own weights: rows 'W_h.., W_x.., b' separated by ';' (empty: seed)",
+                placeholder=_("own weights: rows 'W_h.., W_x.., b' separated by ';' (empty: seed)"),
             )
-            weights.border_title = "weights (optional)"
+            weights.border_title = _("weights (optional)")
             yield weights
         yield KeyBar()
 
@@ -132,7 +133,7 @@ class StepInspectorScreen(QuizScreen[None]):
     def recompute(self) -> None:
         c_field = self.field("c")
         c_field.disabled = self.kind != "lstm"
-        c_field.border_title = "c_{t-1}" if self.kind == "lstm" else "c_{t-1} (LSTM only)"
+        c_field.border_title = "c_{t-1}" if self.kind == "lstm" else _("c_{t-1} (LSTM only)")
         problem = self.query_one("#insp-problem", Static)
         try:
             inspection = inspect_step(
@@ -147,7 +148,7 @@ class StepInspectorScreen(QuizScreen[None]):
             self.problem = str(exc)
             shown = self.problem
             if self.inspection is not None:
-                shown += " (showing the last valid step)"
+                shown = _("{problem} (showing the last valid step)").format(problem=shown)
             problem.update(plain(shown))
             problem.display = True
             return
@@ -160,12 +161,12 @@ class StepInspectorScreen(QuizScreen[None]):
     def show(self, inspection: Inspection) -> None:
         name = NAMES[inspection.kind]
         source = (
-            f"weights from seed {inspection.seed} (PyTorch init U(±1/√H))"
+            _("weights from seed {seed} (PyTorch init U(±1/√H))").format(seed=inspection.seed)
             if inspection.seed is not None
-            else "typed weights"
+            else _("typed weights")
         )
         head = Text()
-        head.append(f"{name} step", style="bold")
+        head.append(_("{cell} step").format(cell=name), style="bold")
         head.append(f" · I={inspection.input_size} H={inspection.hidden_size} · {source}")
         self.query_one("#insp-head", Static).update(head)
         width = max(40, self.size.width - 2)
@@ -252,7 +253,10 @@ def weight_text(inspection: Inspection) -> Text:
     """The stacked weights row by row: gate and unit, W_h row, W_x row, the two biases."""
     text = Text()
     order = "i f g o" if inspection.kind == "lstm" else "r z n"
-    text.append(f"Weights (PyTorch layout, rows {order}): W_h h + W_x x + b_ih + b_hh\n")
+    text.append(
+        _("Weights (PyTorch layout, rows {order}): W_h h + W_x x + b_ih + b_hh").format(order=order)
+        + "\n"
+    )
     for row in inspection.weights:
         label = f"{row.symbol}{row.unit + 1}"
         text.append(f"{label:<4}", style="bold")

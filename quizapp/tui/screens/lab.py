@@ -21,6 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from quizapp.i18n import N_, _
 from quizapp.tools.lab import RATE_TOLERANCE, Fit, LabResult
 from quizapp.tools.lab_settings import KNOBS, LabSettings
 from quizapp.tui.screen import QuizScreen
@@ -60,13 +61,15 @@ class GradientLabScreen(QuizScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "select(-1)", "Knob", key_display="↑↓", id="lab.up"),
-        Binding("down", "select(1)", "Next knob", id="lab.down", show=False),
-        Binding("right,plus,equals_sign", "change(1)", "Change", key_display="←→", id="lab.more"),
-        Binding("left,minus", "change(-1)", "Less", id="lab.less", show=False),
-        Binding("c", "cycle_cell", "Cell", id="lab.cell"),
-        Binding("r", "reset", "Reset", id="lab.reset"),
-        Binding("escape,q", "app.pop_screen", "Back", id="lab.back"),
+        Binding("up", "select(-1)", N_("Knob"), key_display="↑↓", id="lab.up"),
+        Binding("down", "select(1)", N_("Next knob"), id="lab.down", show=False),
+        Binding(
+            "right,plus,equals_sign", "change(1)", N_("Change"), key_display="←→", id="lab.more"
+        ),
+        Binding("left,minus", "change(-1)", N_("Less"), id="lab.less", show=False),
+        Binding("c", "cycle_cell", N_("Cell"), id="lab.cell"),
+        Binding("r", "reset", N_("Reset"), id="lab.reset"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="lab.back"),
     ]
 
     def __init__(self, settings: LabSettings | None = None) -> None:
@@ -79,7 +82,7 @@ class GradientLabScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         from textual_plotext import PlotextPlot
 
-        yield TitleBar("Gradient lab")
+        yield TitleBar(N_("Gradient lab"))
         with Horizontal(id="lab-main"):
             with Vertical(id="lab-side"):
                 yield Static(id="lab-knobs")
@@ -130,7 +133,7 @@ class GradientLabScreen(QuizScreen[None]):
     # -- computing --------------------------------------------------------------------------
     def recompute(self) -> None:
         self.computing = True
-        self.query_one("#lab-status", Static).update(Text("computing…", style="italic"))
+        self.query_one("#lab-status", Static).update(Text(_("computing…"), style="italic"))
         self.compute(self.settings)
 
     @work(thread=True, exclusive=True, group="lab")
@@ -140,7 +143,7 @@ class GradientLabScreen(QuizScreen[None]):
         try:
             result: LabResult | str = lab_curves(settings)
         except (ValueError, ArithmeticError) as exc:  # engine refusals (non-finite states)
-            result = f"Could not compute these settings: {exc}"
+            result = _("Could not compute these settings: {problem}").format(problem=exc)
         if get_current_worker().is_cancelled:
             return
         with contextlib.suppress(RuntimeError):  # the app closed while this ran
@@ -156,7 +159,12 @@ class GradientLabScreen(QuizScreen[None]):
             return
         self.result = result
         low, high = math.exp(-RATE_TOLERANCE), math.exp(RATE_TOLERANCE)
-        status.update(Text(f"×rate/step · stable {low:.2f}–{high:.2f}", style="dim"))
+        status.update(
+            Text(
+                _("×rate/step · stable {low}–{high}").format(low=f"{low:.2f}", high=f"{high:.2f}"),
+                style="dim",
+            )
+        )
         self.query_one("#lab-verdicts", Static).update(verdict_text(result))
         self.draw(result)
 
@@ -236,8 +244,8 @@ def draw_plot(plt: Any, result: LabResult) -> None:
     xticks = sorted({0, last // 4, last // 2, (3 * last) // 4, last})
     plt.xticks(xticks, [str(x) for x in xticks])
     plt.xlim(0, max(1, last))
-    plt.xlabel("k (step)")
-    plt.title("‖dh_T/dh_k‖, log scale")
+    plt.xlabel(_("k (step)"))
+    plt.title(_("‖dh_T/dh_k‖, log scale"))
 
 
 def verdict_text(result: LabResult) -> Text:
@@ -250,7 +258,7 @@ def verdict_text(result: LabResult) -> Text:
             text.append("┅ ", style=COLOURS["lstm-c"])
             text.append(f"{'LSTM c':<6} {_fit(curve.cell_path_fit)}\n")
     text.append("─ ", style="bold")
-    text.append("1: no gain, no loss\n", style="dim")
+    text.append(_("1: no gain, no loss") + "\n", style="dim")
     settings = result.settings
     if result.critical is not None:
         critical = result.critical
@@ -258,12 +266,18 @@ def verdict_text(result: LabResult) -> Text:
             side = "<" if settings.radius < critical.value else "≥"
             text.append(f"RNN ρ* ≈ {critical.value:.3f} (ρ {side} ρ*)\n", style="bold")
         else:
-            text.append("no RNN ρ* ≤ 3 (saturates)\n", style="bold")
-        text.append(f"theory ρ* = 1/max|φ'| = {critical.linear_theory:g}\n", style="dim")
-        text.append(f"σ_max<1 ⇒ vanish: ρ < {critical.vanishing_bound:.2f}\n")
+            text.append(_("no RNN ρ* ≤ 3 (saturates)") + "\n", style="bold")
+        text.append(
+            _("theory ρ* = 1/max|φ'| = {value}").format(value=f"{critical.linear_theory:g}") + "\n",
+            style="dim",
+        )
+        text.append(
+            _("σ_max<1 ⇒ vanish: ρ < {bound}").format(bound=f"{critical.vanishing_bound:.2f}")
+            + "\n"
+        )
     if settings.clip is not None:
         text.append("─ ", style="yellow")
-        text.append(f"clip_grad_norm at {settings.clip:g}, k hit:\n")
+        text.append(_("clip_grad_norm at {clip}, k hit:").format(clip=f"{settings.clip:g}") + "\n")
         counts = " ".join(
             f"{curve.name} {len(curve.clipping.steps)}"
             for curve in result.curves

@@ -23,6 +23,7 @@ from textual.widgets import Input, Static
 
 from quizapp.core.mock import CONFIDENCE_LEVELS, MockAnswer, MockInterview
 from quizapp.core.presentation import AnswerProblem
+from quizapp.i18n import N_, _
 from quizapp.store.answers import ANSWER_KEPT
 from quizapp.tui.faults import NOT_SAVED, fault_boundary
 from quizapp.tui.screen import QuizScreen
@@ -33,24 +34,24 @@ from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
 from quizapp.tui.widgets.title_bar import TitleBar
 
 TEXT = {
-    "clock": "Mock interview · {done} of {length} answered · {minutes:02d}:{seconds:02d} left",
-    "follow_up": "Follow-up: the interviewer digs deeper.",
-    "pick": "Pick a letter or number",
-    "type": "Type your answer",
-    "how_sure": "How sure: ",
-    "not_said": "not said yet",
-    "levels": " ({levels}, or {step} for the next)",
-    "level": "{key} {label}",
-    "end_question": "End the interview now?",
-    "end_typed": "What you typed is graded as your answer.",
-    "end_left_one": "1 question not yet answered counts as wrong; the report gives its answer.",
-    "end_left": (
+    "clock": N_("Mock interview · {done} of {length} answered · {minutes:02d}:{seconds:02d} left"),
+    "follow_up": N_("Follow-up: the interviewer digs deeper."),
+    "pick": N_("Pick a letter or number"),
+    "type": N_("Type your answer"),
+    "how_sure": N_("How sure: "),
+    "not_said": N_("not said yet"),
+    "levels": N_(" ({levels}, or {step} for the next)"),
+    "level": "{key} {label}",  # no words to translate
+    "end_question": N_("End the interview now?"),
+    "end_typed": N_("What you typed is graded as your answer."),
+    "end_left_one": N_("1 question not yet answered counts as wrong; the report gives its answer."),
+    "end_left": N_(
         "{left} questions not yet answered count as wrong; the report lists them with their "
         "answers."
     ),
-    "end_none_left": "Every question has an answer: nothing is counted as wrong unanswered.",
-    "end_yes": "End interview",
-    "end_no": "Keep going",
+    "end_none_left": N_("Every question has an answer: nothing is counted as wrong unanswered."),
+    "end_yes": N_("End interview"),
+    "end_no": N_("Keep going"),
 }
 LEVEL_IDS = {
     1: "mock.confidence_guessing",
@@ -63,14 +64,14 @@ LEVEL_IDS = {
 class MockQuestionScreen(QuizScreen[None]):
     AUTO_FOCUS = "#entry"  # focused straight away; show_next focuses it again for later questions
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "confidence(1)", "Guessing", id="mock.confidence_guessing"),
-        Binding("f3", "confidence(2)", "Unsure", id="mock.confidence_unsure"),
-        Binding("f4", "confidence(3)", "Fairly sure", id="mock.confidence_fairly_sure"),
-        Binding("f5", "confidence(4)", "Certain", id="mock.confidence_certain"),
-        Binding("ctrl+o", "next_confidence", "How sure", id="mock.confidence_next"),
-        Binding("ctrl+g,f10", "end", "End interview", id="mock.finish"),
-        Binding("pageup", "scroll_body(-1)", "Scroll up", id="mock.scroll_up", show=False),
-        Binding("pagedown", "scroll_body(1)", "Scroll down", id="mock.scroll_down", show=False),
+        Binding("f2", "confidence(1)", N_("Guessing"), id="mock.confidence_guessing"),
+        Binding("f3", "confidence(2)", N_("Unsure"), id="mock.confidence_unsure"),
+        Binding("f4", "confidence(3)", N_("Fairly sure"), id="mock.confidence_fairly_sure"),
+        Binding("f5", "confidence(4)", N_("Certain"), id="mock.confidence_certain"),
+        Binding("ctrl+o", "next_confidence", N_("How sure"), id="mock.confidence_next"),
+        Binding("ctrl+g,f10", "end", N_("End interview"), id="mock.finish"),
+        Binding("pageup", "scroll_body(-1)", N_("Scroll up"), id="mock.scroll_up", show=False),
+        Binding("pagedown", "scroll_body(1)", N_("Scroll down"), id="mock.scroll_down", show=False),
     ]
 
     def __init__(self, mock: MockInterview) -> None:
@@ -89,7 +90,7 @@ class MockQuestionScreen(QuizScreen[None]):
         yield Static(id="confidence", classes="progress")
         yield Static(id="problem", classes="problem")
         yield AnswerInput(
-            id="entry", placeholder="Your answer, then Enter (no feedback until the end)"
+            id="entry", placeholder=_("Your answer, then Enter (no feedback until the end)")
         )
         yield KeyBar()
 
@@ -106,7 +107,7 @@ class MockQuestionScreen(QuizScreen[None]):
         done = len(self.mock.answers)
         self.query_one("#clock", Static).update(
             plain(
-                TEXT["clock"].format(
+                _(TEXT["clock"]).format(
                     done=done, length=self.mock.length, minutes=left // 60, seconds=left % 60
                 )
             )
@@ -125,9 +126,11 @@ class MockQuestionScreen(QuizScreen[None]):
             self.app.push_screen(MockCodeQuestionScreen(self.mock), lambda _: self.show_next())
             return
         follow = self.mock.current_follow_up_of
-        self.query_one("#follow-up", Static).update(plain(TEXT["follow_up"] if follow else ""))
+        self.query_one("#follow-up", Static).update(plain(_(TEXT["follow_up"]) if follow else ""))
         self.query_one(QuestionPanel).show(presented)
-        form = TEXT["pick"] if presented.options else (presented.expected_form or TEXT["type"])
+        form = (
+            _(TEXT["pick"]) if presented.options else (presented.expected_form or _(TEXT["type"]))
+        )
         self.query_one("#form", Static).update(plain(form))
         self.query_one("#problem", Static).update("")
         self.show_confidence(None)
@@ -153,17 +156,17 @@ class MockQuestionScreen(QuizScreen[None]):
 
     def show_confidence(self, level: int | None) -> None:
         self.level = level
-        line = Text(TEXT["how_sure"])
+        line = Text(_(TEXT["how_sure"]))
         if level:
-            line.append(CONFIDENCE_LEVELS[level], style="bold")
+            line.append(_(CONFIDENCE_LEVELS[level]), style="bold")
         else:
-            line.append(TEXT["not_said"])
+            line.append(_(TEXT["not_said"]))
         levels = ", ".join(
             TEXT["level"].format(key=self.key_for(LEVEL_IDS[k]), label=label)
-            for k, label in sorted(CONFIDENCE_LEVELS.items())
+            for k, label in sorted((k, _(v)) for k, v in CONFIDENCE_LEVELS.items())
         )
         step = self.key_for("mock.confidence_next")
-        line.append(TEXT["levels"].format(levels=levels, step=step))
+        line.append(_(TEXT["levels"]).format(levels=levels, step=step))
         self.query_one("#confidence", Static).update(line)
 
     def action_confidence(self, level: int) -> None:
@@ -193,16 +196,16 @@ class MockQuestionScreen(QuizScreen[None]):
         typed = bool(self.query_one("#entry", Input).value.strip())
         left = self.mock.length - len(self.mock.answers) - typed
         if left == 0:
-            counted = TEXT["end_none_left"]
+            counted = _(TEXT["end_none_left"])
         elif left == 1:
-            counted = TEXT["end_left_one"]
+            counted = _(TEXT["end_left_one"])
         else:
-            counted = TEXT["end_left"].format(left=left)
+            counted = _(TEXT["end_left"]).format(left=left)
         confirm = ConfirmScreen(
-            TEXT["end_question"],
+            _(TEXT["end_question"]),
             f"{TEXT['end_typed']} {counted}" if typed else counted,
-            yes=TEXT["end_yes"],
-            no=TEXT["end_no"],
+            yes=_(TEXT["end_yes"]),
+            no=_(TEXT["end_no"]),
         )
         self.app.push_screen(confirm, self._ended)
 

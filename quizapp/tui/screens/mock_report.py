@@ -22,6 +22,7 @@ from quizapp.core.mock import CONFIDENCE_LEVELS, MockReport
 from quizapp.core.presentation import Feedback
 from quizapp.core.summary import SessionSummary, summarize
 from quizapp.core.titles import first_line
+from quizapp.i18n import N_, _
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.screens.summary import practice_of, tally_bars
@@ -32,30 +33,30 @@ from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 TEXT = {
-    "headline": "{score} in {minutes}:{seconds:02d}",
-    "times_up": "Time's up: {score} in {minutes}:{seconds:02d}",
-    "ended_early": "Ended early: {score} in {minutes}:{seconds:02d}",
-    "weakest": "Weakest topics: {topics}",
-    "weakest_none_answered": "Weakest topics: none yet, no question was answered",
-    "weakest_none": "Weakest topics: none, every topic answered right",
-    "kinds": "By kind of question",
-    "topics": "By topic (weakest first)",
-    "calibration": "Confidence calibration",
-    "sure_and_wrong": "Sure and wrong, the costly case: {named}",
-    "named": "“{prompt}” ({level})",
-    "score": "{right}/{total} right",
-    "level_score": "{right}/{total} right",
-    "no_answers": "no answers",
-    "every": "Every question (Enter shows one again · {key} practises the missed now)",
-    "seconds": "{seconds:.0f} s",
+    "headline": N_("{score} in {minutes}:{seconds:02d}"),
+    "times_up": N_("Time's up: {score} in {minutes}:{seconds:02d}"),
+    "ended_early": N_("Ended early: {score} in {minutes}:{seconds:02d}"),
+    "weakest": N_("Weakest topics: {topics}"),
+    "weakest_none_answered": N_("Weakest topics: none yet, no question was answered"),
+    "weakest_none": N_("Weakest topics: none, every topic answered right"),
+    "kinds": N_("By kind of question"),
+    "topics": N_("By topic (weakest first)"),
+    "calibration": N_("Confidence calibration"),
+    "sure_and_wrong": N_("Sure and wrong, the costly case: {named}"),
+    "named": "“{prompt}” ({level})",  # no words to translate
+    "score": N_("{right}/{total} right"),
+    "level_score": N_("{right}/{total} right"),
+    "no_answers": N_("no answers"),
+    "every": N_("Every question (Enter shows one again · {key} practises the missed now)"),
+    "seconds": N_("{seconds:.0f} s"),
 }
 
 
 class MockReportScreen(QuizScreen[None]):
     AUTO_FOCUS = "#answers"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Home", id="mock_report.home"),
-        Binding("r", "retry", "Practise the missed", id="mock_report.retry"),
+        Binding("escape,q", "app.pop_screen", N_("Home"), id="mock_report.home"),
+        Binding("r", "retry", N_("Practise the missed"), id="mock_report.retry"),
     ]
 
     def __init__(self, report: MockReport) -> None:
@@ -70,20 +71,20 @@ class MockReportScreen(QuizScreen[None]):
         with VerticalScroll(id="body"):
             yield Static(plain(self._headline()), id="headline")
             yield Static(plain(self._weakest()), id="weakest", classes="options")
-            yield Static(plain(TEXT["kinds"]), classes="progress")
+            yield Static(plain(_(TEXT["kinds"])), classes="progress")
             yield Static(tally_bars(self.summary.per_kind), id="per-kind", classes="options")
-            yield Static(plain(TEXT["topics"]), classes="progress")
+            yield Static(plain(_(TEXT["topics"])), classes="progress")
             rows = [
                 (
                     self._namer.topic(s.topic),
                     s.accuracy,
-                    TEXT["score"].format(right=s.correct, total=s.total),
+                    _(TEXT["score"]).format(right=s.correct, total=s.total),
                 )
                 for s in report.per_topic
             ]
             yield Static(bars(rows), id="per-topic", classes="options")
             yield from self.calibration()
-            every = TEXT["every"].format(key=self.key_for("mock_report.retry"))
+            every = _(TEXT["every"]).format(key=self.key_for("mock_report.retry"))
             yield Static(plain(every), id="every", classes="progress")
             yield AnswerList(id="answers")
         yield KeyBar()
@@ -101,36 +102,36 @@ class MockReportScreen(QuizScreen[None]):
     def _headline(self) -> str:
         report = self.report
         minutes, seconds = divmod(int(report.total_seconds), 60)
-        template = TEXT["headline"]
+        template = _(TEXT["headline"])
         if report.timed_out:
-            template = TEXT["times_up"]
+            template = _(TEXT["times_up"])
         elif report.ended_early:
-            template = TEXT["ended_early"]
+            template = _(TEXT["ended_early"])
         return template.format(score=report.score_line, minutes=minutes, seconds=seconds)
 
     def _weakest(self) -> str:
         report = self.report
         if not report.answers:
-            return TEXT["weakest_none_answered"]
+            return _(TEXT["weakest_none_answered"])
         if not report.weakest_topics:
-            return TEXT["weakest_none"]
+            return _(TEXT["weakest_none"])
         topics = ", ".join(self._namer.topic(t) for t in report.weakest_topics)
-        return TEXT["weakest"].format(topics=topics)
+        return _(TEXT["weakest"]).format(topics=topics)
 
     def calibration(self) -> ComposeResult:
         report = self.report
-        yield Static(plain(TEXT["calibration"]), classes="progress")
+        yield Static(plain(_(TEXT["calibration"])), classes="progress")
         costly = report.confident_and_wrong
         if costly:
             named = ", ".join(
                 TEXT["named"].format(
                     prompt=first_line(a.feedback.presented.question.prompt, width=50),
-                    level=CONFIDENCE_LEVELS[a.confidence or 0],
+                    level=_(CONFIDENCE_LEVELS[a.confidence or 0]),
                 )
                 for a in costly
             )
             yield Static(
-                plain(TEXT["sure_and_wrong"].format(named=named)),
+                plain(_(TEXT["sure_and_wrong"]).format(named=named)),
                 id="sure-and-wrong",
                 classes="verdict-wrong",
             )
@@ -138,11 +139,11 @@ class MockReportScreen(QuizScreen[None]):
         if report.rated:
             rows = [
                 (
-                    row.label,
+                    _(row.label),
                     row.accuracy,
-                    TEXT["level_score"].format(right=row.correct, total=row.answers)
+                    _(TEXT["level_score"]).format(right=row.correct, total=row.answers)
                     if row.answers
-                    else TEXT["no_answers"],
+                    else _(TEXT["no_answers"]),
                 )
                 for row in report.calibration_rows
             ]
@@ -161,9 +162,9 @@ class MockReportScreen(QuizScreen[None]):
         entries: list[Entry] = []
         for number, answer in enumerate(self.report.answers, start=1):
             facts = [self._namer.topic(t) for t in answer.topics]
-            facts.append(TEXT["seconds"].format(seconds=answer.seconds))
+            facts.append(_(TEXT["seconds"]).format(seconds=answer.seconds))
             if answer.confidence is not None:
-                facts.append(CONFIDENCE_LEVELS[answer.confidence])
+                facts.append(_(CONFIDENCE_LEVELS[answer.confidence]))
             facts += self._back(answer.feedback, comes_back)
             entries.append(Entry(answer.feedback, number, tuple(facts)))
         start = len(entries) + 1

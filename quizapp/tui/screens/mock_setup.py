@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, SelectionList, Static
 
 from quizapp.core.mock import MockInterview
+from quizapp.i18n import N_, _
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
@@ -24,8 +25,8 @@ MAX_MINUTES = 600  # ten hours: a longer limit overflowed the clock (99999999999
 class MockSetupScreen(QuizScreen[None]):
     AUTO_FOCUS = "#length"  # the first field: the number of questions
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "start", "Start interview", id="mock_setup.start"),
-        Binding("escape", "app.pop_screen", "Back", id="mock_setup.back"),
+        Binding("ctrl+s", "start", N_("Start interview"), id="mock_setup.start"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="mock_setup.back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -34,15 +35,17 @@ class MockSetupScreen(QuizScreen[None]):
         topics = sorted(context.catalog.questions_by_topic(), key=namer.topic)
         yield TitleBar()
         with VerticalScroll(id="body"):
-            yield Label("Questions")
+            yield Label(_("Questions"))
             yield Input("10", id="length", type="integer")
-            yield Label("Minutes")
+            yield Label(_("Minutes"))
             yield Input("15", id="minutes", type="integer")
-            yield Label("Coding drills at the end (write a function in NumPy), each with its own")
+            yield Label(
+                _("Coding drills at the end (write a function in NumPy), each with its own")
+            )
             yield Input("0", id="drills", type="integer")
-            yield Label("Minutes per coding drill")
+            yield Label(_("Minutes per coding drill"))
             yield Input("20", id="drill-minutes", type="integer")
-            yield Label("Topics (none ticked = all); Space ticks, Ctrl+S starts")
+            yield Label(_("Topics (none ticked = all); Space ticks, Ctrl+S starts"))
             yield SelectionList[str](*[(safe_text(namer.topic(t)), t) for t in topics], id="topics")
             yield Static(id="problem", classes="problem")
         yield KeyBar()
@@ -59,7 +62,7 @@ class MockSetupScreen(QuizScreen[None]):
             drills = int(self.query_one("#drills", Input).value or "0")
             drill_minutes = int(self.query_one("#drill-minutes", Input).value)
         except ValueError:
-            problem.update(plain("Questions, drills and minutes must be whole numbers."))
+            problem.update(plain(_("Questions, drills and minutes must be whole numbers.")))
             return
         counts_ok = 0 <= length <= MAX_QUESTIONS and 0 <= drills <= MAX_QUESTIONS
         minutes_ok = 1 <= minutes <= MAX_MINUTES and 1 <= drill_minutes <= MAX_MINUTES

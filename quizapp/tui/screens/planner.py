@@ -22,7 +22,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.formatting import count_of
+from quizapp.i18n import N_, _, ngettext
 from quizapp.planning.actions import PlanAction, apply_new_per_day, recommended
 from quizapp.planning.interview import Plan, parse_interview_date, plan
 from quizapp.tui.faults import fault_boundary
@@ -34,18 +34,22 @@ from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 TEXT = {
-    "actions": "What to do now (Enter on one, or its key)",
-    "raise_new": "{key}  Raise new questions per day from {current} to {wanted}: all seen in time",
-    "raise_most": "{key}  Raise new questions per day from {current} to {wanted}: most to learn",
-    "weakest": "{key}  Practise the weakest topics now: {topics} ({count})",
-    "cram": "{key}  Cram what is below target: {count} under {target} recall on the day",
-    "no_history": (
+    "actions": N_("What to do now (Enter on one, or its key)"),
+    "raise_new": N_(
+        "{key}  Raise new questions per day from {current} to {wanted}: all seen in time"
+    ),
+    "raise_most": N_(
+        "{key}  Raise new questions per day from {current} to {wanted}: most to learn"
+    ),
+    "weakest": N_("{key}  Practise the weakest topics now: {topics} ({count})"),
+    "cram": N_("{key}  Cram what is below target: {count} under {target} recall on the day"),
+    "no_history": N_(
         "No weakest topic yet: nothing has been studied. Today's review (Enter on Home) "
         "introduces new questions."
     ),
-    "nothing": "Nothing to change: keep up with today's review.",
-    "raised": "New questions per day: {wanted}.",
-    "raised_title": "Settings saved",
+    "nothing": N_("Nothing to change: keep up with today's review."),
+    "raised": N_("New questions per day: {wanted}."),
+    "raised_title": N_("Settings saved"),
 }
 ACTION_IDS = {
     "raise_new": "planner.raise_new",
@@ -56,11 +60,11 @@ ACTION_IDS = {
 
 class PlannerScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="planner.back"),
-        Binding("n", "act('raise_new')", "Raise new", id="planner.raise_new"),
-        Binding("w", "act('weakest')", "Practise weakest", id="planner.weakest"),
-        Binding("c", "act('cram')", "Cram", id="planner.cram"),
-        Binding("ctrl+s", "save_date", "Save date", id="planner.save_date"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="planner.back"),
+        Binding("n", "act('raise_new')", N_("Raise new"), id="planner.raise_new"),
+        Binding("w", "act('weakest')", N_("Practise weakest"), id="planner.weakest"),
+        Binding("c", "act('cram')", N_("Cram"), id="planner.cram"),
+        Binding("ctrl+s", "save_date", N_("Save date"), id="planner.save_date"),
     ]
 
     def __init__(self) -> None:
@@ -71,20 +75,20 @@ class PlannerScreen(QuizScreen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="body"):
-            yield Static(plain("Planning…"), id="headline", classes="verdict-right")
+            yield Static(plain(_("Planning…")), id="headline", classes="verdict-right")
             yield Static(id="readiness", classes="options")
             yield Static(id="today", classes="options")
             yield Static(id="load", classes="options")
-            yield Static(plain(TEXT["actions"]), id="actions-title", classes="progress")
+            yield Static(plain(_(TEXT["actions"])), id="actions-title", classes="progress")
             yield OptionList(id="actions")
             yield Static(id="actions-note", classes="options")
             yield Static(id="topics-title", classes="progress")
             yield Static(id="topics", classes="options")
             yield Label(
-                plain("Interview date (YYYY-MM-DD; empty = none), Enter to save"),
+                plain(_("Interview date (YYYY-MM-DD; empty = none), Enter to save")),
                 classes="progress",
             )
-            yield Input(id="date", placeholder="e.g. 2026-04-15")
+            yield Input(id="date", placeholder=_("e.g. {date}").format(date="2026-04-15"))
             yield Static(id="problem", classes="problem")
         yield KeyBar()
 
@@ -112,7 +116,7 @@ class PlannerScreen(QuizScreen[None]):
             for selector in parts:
                 self.query_one(selector, Static).display = selector == "#readiness"
             self.query_one("#readiness", Static).update(
-                plain("Type the date below and press Enter, or set it in Settings (key ,).")
+                plain(_("Type the date below and press Enter, or set it in Settings (key ,)."))
             )
             self.query_one("#date", Input).focus()
             return
@@ -124,36 +128,56 @@ class PlannerScreen(QuizScreen[None]):
         ready = round(result.overall_readiness * result.total)
         self.query_one("#readiness", Static).update(
             plain(
-                f"Readiness {result.overall_readiness:.0%} ({ready} of {result.total} questions "
-                f"at ≥{target} recall on the day, if you stopped now) · expected recall "
-                f"{result.overall_recall:.0%} · {result.unseen} never seen"
+                _(
+                    "Readiness {readiness} ({ready} of {total} questions at ≥{target} recall on "
+                    "the day, if you stopped now) · expected recall {recall} · {unseen} never seen"
+                ).format(
+                    readiness=f"{result.overall_readiness:.0%}",
+                    ready=ready,
+                    total=result.total,
+                    target=target,
+                    recall=f"{result.overall_recall:.0%}",
+                    unseen=result.unseen,
+                )
             )
         )
         effect = result.today
         if effect is None or effect.empty:
-            today = "Today's session: nothing due and no new questions left for today."
+            today = _("Today's session: nothing due and no new questions left for today.")
         else:
-            today = (
-                f"Today's session ({effect.reviews} review{'s' * (effect.reviews != 1)}, "
-                f"{effect.new} new): recall on the day {effect.recall_without:.0%} → "
-                f"{effect.recall_with:.0%}, readiness {effect.readiness_without:.0%} → "
-                f"{effect.readiness_with:.0%}"
+            today = ngettext(
+                "Today's session ({count} review, {new} new): recall on the day {recall_before} "
+                "→ {recall_after}, readiness {ready_before} → {ready_after}",
+                "Today's session ({count} reviews, {new} new): recall on the day {recall_before} "
+                "→ {recall_after}, readiness {ready_before} → {ready_after}",
+                effect.reviews,
+            ).format(
+                count=effect.reviews,
+                new=effect.new,
+                recall_before=f"{effect.recall_without:.0%}",
+                recall_after=f"{effect.recall_with:.0%}",
+                ready_before=f"{effect.readiness_without:.0%}",
+                ready_after=f"{effect.readiness_with:.0%}",
             )
         self.query_one("#today", Static).update(plain(today))
         load = result.load
         if load is not None:
-            scheduled = (
-                f"Reviews already scheduled before the day: {load.reviews_before} "
-                f"(about {load.reviews_per_day} a day, {load.reviews_by_day[0]} today)"
+            scheduled = _(
+                "Reviews already scheduled before the day: {count} (about {per_day} a day, "
+                "{today} today)"
+            ).format(
+                count=load.reviews_before,
+                per_day=load.reviews_per_day,
+                today=load.reviews_by_day[0],
             )
             self.query_one("#load", Static).update(
                 plain(
-                    f"Daily load: {load.message}\n{scheduled}",
+                    _("Daily load: {message}").format(message=load.message) + "\n" + scheduled,
                     style="" if load.feasible else "bold",
                 )
             )
         self.query_one("#topics-title", Static).update(
-            plain("Projected recall per topic on the day (weakest first)")
+            plain(_("Projected recall per topic on the day (weakest first)"))
         )
         width = 20 if self.size.width < 100 else 30
         namer = Namer(self.context.catalog)
@@ -161,15 +185,17 @@ class PlannerScreen(QuizScreen[None]):
             (
                 namer.topic(topic.topic),
                 topic.expected_recall,
-                f"{topic.expected_recall:.0%} · {topic.ready}/{topic.questions} ready"
-                + (f" · {topic.unseen} unseen" if topic.unseen else ""),
+                _("{recall} · {ready}/{total} ready").format(
+                    recall=f"{topic.expected_recall:.0%}", ready=topic.ready, total=topic.questions
+                )
+                + (" · " + _("{count} unseen").format(count=topic.unseen) if topic.unseen else ""),
             )
             for topic in result.topics
         ]
         self.query_one("#topics", Static).update(
             bars(rows, width=width, label_width=24 if width == 20 else 34)
             if rows
-            else plain("No questions loaded.")
+            else plain(_("No questions loaded."))
         )
 
     def show_actions(self, result: Plan) -> None:
@@ -187,9 +213,9 @@ class PlannerScreen(QuizScreen[None]):
         listing.display = shown and bool(actions)
         note = ""
         if shown and "weakest" not in self.actions and result.unseen == result.total:
-            note = TEXT["no_history"]
+            note = _(TEXT["no_history"])
         elif shown and not actions:
-            note = TEXT["nothing"]
+            note = _(TEXT["nothing"])
         self.query_one("#actions-note", Static).update(plain(note))
         self.query_one("#actions-note").display = bool(note)
         body = self.query_one("#body", VerticalScroll)
@@ -204,15 +230,17 @@ class PlannerScreen(QuizScreen[None]):
         key = self.key_for(ACTION_IDS[action.kind])
         if action.kind == "raise_new":
             current = self.context.store.settings.new_per_day
-            line = TEXT["raise_new"] if action.covers_all else TEXT["raise_most"]
+            line = _(TEXT["raise_new"]) if action.covers_all else _(TEXT["raise_most"])
             return line.format(key=key, current=current, wanted=action.new_per_day)
-        count = count_of(len(action.question_ids), "question")
+        count = ngettext("{count} question", "{count} questions", len(action.question_ids)).format(
+            count=len(action.question_ids)
+        )
         if action.kind == "weakest":
             namer = Namer(self.context.catalog)
             topics = ", ".join(namer.topic(t) for t in action.topics)
-            return TEXT["weakest"].format(key=key, topics=topics, count=count)
+            return _(TEXT["weakest"]).format(key=key, topics=topics, count=count)
         target = f"{self.plan.desired_retention:.0%}" if self.plan else ""
-        return TEXT["cram"].format(key=key, count=count, target=target)
+        return _(TEXT["cram"]).format(key=key, count=count, target=target)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An action key works (and shows) when the plan offers it and no text box has the
@@ -233,7 +261,7 @@ class PlannerScreen(QuizScreen[None]):
         if action.kind == "raise_new":
             apply_new_per_day(self.context.store, action)
             self.notify(
-                TEXT["raised"].format(wanted=action.new_per_day), title=TEXT["raised_title"]
+                _(TEXT["raised"]).format(wanted=action.new_per_day), title=_(TEXT["raised_title"])
             )
             self.load()
             return
@@ -265,5 +293,5 @@ class PlannerScreen(QuizScreen[None]):
         settings.interview_date = day.isoformat() if day else None
         context.store.save_settings(settings)
         problem.update("")
-        self.notify("Interview date saved." if day else "Interview date cleared.")
+        self.notify(_("Interview date saved.") if day else _("Interview date cleared."))
         self.load()

@@ -23,12 +23,13 @@ from textual.widgets import Input, Static
 from quizapp.banks.frozen import SpotTheMistakeRecord
 from quizapp.core.presentation import RATING_NAMES, AnswerProblem, Feedback, PresentedQuestion
 from quizapp.core.session import ReviewSession
+from quizapp.i18n import N_, _
 from quizapp.store import StoreError
 from quizapp.store.answers import ANSWER_KEPT
 from quizapp.tui.faults import NOT_RATED, NOT_SAVED, fault_boundary
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
-from quizapp.tui.text import plain
+from quizapp.tui.text import fallback_note, plain
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
 from quizapp.tui.widgets.feedback_view import FeedbackView
@@ -50,24 +51,26 @@ class QuestionScreen(QuizScreen[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         # the feedback
-        Binding("enter,space", "next", "Next", id="feedback.next"),
-        Binding("i", "claim", "I was right", id="feedback.claim"),
-        Binding("u", "undo", "Undo", id="feedback.undo"),
-        Binding("1", "rerate(1)", "Again", id="feedback.rate_again", show=False),
-        Binding("2", "rerate(2)", "Hard", id="feedback.rate_hard", show=False),
-        Binding("3", "rerate(3)", "Good", id="feedback.rate_good", show=False),
-        Binding("4", "rerate(4)", "Easy", id="feedback.rate_easy", show=False),
+        Binding("enter,space", "next", N_("Next"), id="feedback.next"),
+        Binding("i", "claim", N_("I was right"), id="feedback.claim"),
+        Binding("u", "undo", N_("Undo"), id="feedback.undo"),
+        Binding("1", "rerate(1)", N_("Again"), id="feedback.rate_again", show=False),
+        Binding("2", "rerate(2)", N_("Hard"), id="feedback.rate_hard", show=False),
+        Binding("3", "rerate(3)", N_("Good"), id="feedback.rate_good", show=False),
+        Binding("4", "rerate(4)", N_("Easy"), id="feedback.rate_easy", show=False),
         # asking
-        Binding("ctrl+t", "hint", "Hint", id="question.hint"),
-        Binding("space", "reveal", "Reveal", id="question.reveal"),
-        Binding("1", "rate(1)", "Again", id="question.rate_again", show=False),
-        Binding("2", "rate(2)", "Hard", id="question.rate_hard", show=False),
-        Binding("3", "rate(3)", "Good", id="question.rate_good", show=False),
-        Binding("4", "rate(4)", "Easy", id="question.rate_easy", show=False),
+        Binding("ctrl+t", "hint", N_("Hint"), id="question.hint"),
+        Binding("space", "reveal", N_("Reveal"), id="question.reveal"),
+        Binding("1", "rate(1)", N_("Again"), id="question.rate_again", show=False),
+        Binding("2", "rate(2)", N_("Hard"), id="question.rate_hard", show=False),
+        Binding("3", "rate(3)", N_("Good"), id="question.rate_good", show=False),
+        Binding("4", "rate(4)", N_("Easy"), id="question.rate_easy", show=False),
         # both
-        Binding("escape", "leave", "Home", id="question.leave"),
-        Binding("pageup", "scroll_body(-1)", "Scroll up", id="question.scroll_up", show=False),
-        Binding("pagedown", "scroll_body(1)", "Scroll down", id="question.scroll_down", show=False),
+        Binding("escape", "leave", N_("Home"), id="question.leave"),
+        Binding("pageup", "scroll_body(-1)", N_("Scroll up"), id="question.scroll_up", show=False),
+        Binding(
+            "pagedown", "scroll_body(1)", N_("Scroll down"), id="question.scroll_down", show=False
+        ),
     ]
 
     def __init__(self, session: ReviewSession) -> None:
@@ -80,6 +83,7 @@ class QuestionScreen(QuizScreen[None]):
         read = self.context.catalog.paragraphs
         yield TitleBar()
         yield Static(id="progress", classes="progress")
+        yield Static(id="fallback", classes="problem")
         with Vertical(id="ask"):
             yield QuestionPanel(
                 read,
@@ -87,7 +91,7 @@ class QuestionScreen(QuizScreen[None]):
             )
             yield Static(id="form", classes="progress")
             yield Static(id="problem", classes="problem")
-            yield AnswerInput(id="entry", placeholder="Your answer, then Enter")
+            yield AnswerInput(id="entry", placeholder=_("Your answer, then Enter"))
         yield FeedbackView(read, id="answer-view")
         yield Static(id="rating", classes="progress")
         yield KeyBar()
@@ -115,6 +119,7 @@ class QuestionScreen(QuizScreen[None]):
             return
         self._show_view(asking=True)
         self.query_one("#progress", Static).update(plain(self._namer.heading(current)))
+        self.show_fallback(current.question_id)
         self.query_one(QuestionPanel).show(current)
         hints = self.query_one("#hints", Static)
         hints.update("")
@@ -137,26 +142,33 @@ class QuestionScreen(QuizScreen[None]):
     def _form_line(self, current: PresentedQuestion) -> str:
         if current.kind == "flashcard":
             reveal, rates = self.key_for("question.reveal"), self._rates("question")
-            return f"{reveal} shows the answer; then rate {rates}"
-        if current.options:
-            several = (
-                "letters or numbers, e.g. a c" if current.kind == "multi" else "a letter or number"
+            return _("{reveal} shows the answer; then rate {rates}").format(
+                reveal=reveal, rates=rates
             )
-            form = f"Pick {several}, then Enter"
-            question = current.question
-            if isinstance(question, SpotTheMistakeRecord) and question.answers:
-                form += " (or type what is wrong)"
-            return form
+        question = current.question
+        if current.options and current.kind == "multi":
+            return _("Pick letters or numbers, e.g. a c, then Enter")
+        if current.options and isinstance(question, SpotTheMistakeRecord) and question.answers:
+            return _("Pick a letter or number, then Enter (or type what is wrong)")
+        if current.options:
+            return _("Pick a letter or number, then Enter")
         if current.expected_form:
-            return f"Answer: {current.expected_form}"
-        return "Type your answer, then Enter"
+            return _("Answer: {form}").format(form=current.expected_form)
+        return _("Type your answer, then Enter")
 
     def _rates(self, prefix: str) -> str:
         """'1 Again · 2 Hard · 3 Good · 4 Easy', with the keys the keymap gives them."""
         return " · ".join(
-            f"{self.key_for(f'{prefix}.{rate_id}')} {RATING_NAMES[n]}"
+            f"{self.key_for(f'{prefix}.{rate_id}')} {_(RATING_NAMES[n])}"
             for n, rate_id in enumerate(RATE_IDS, start=1)
         )
+
+    def show_fallback(self, question_id: str) -> None:
+        """Say so when some of the question is shown in English (no translation of it yet)."""
+        fallback = self.query_one("#fallback", Static)
+        note = fallback_note(self.context.catalog, question_id)
+        fallback.update(plain(note))
+        fallback.display = bool(note)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.feedback is not None or self.session.current is None:
@@ -196,7 +208,7 @@ class QuestionScreen(QuizScreen[None]):
         current = self.session.current
         if hint is None or current is None:
             return
-        shown = [f"Hint: {h}" for h in current.hints[: current.hints_shown]]
+        shown = [_("Hint: {hint}").format(hint=h) for h in current.hints[: current.hints_shown]]
         hints = self.query_one("#hints", Static)
         hints.update(plain("\n".join(shown)))
         hints.display = True
@@ -242,15 +254,21 @@ class QuestionScreen(QuizScreen[None]):
         reason = near_miss(feedback)
         if reason is None:
             return None
-        return f"{reason} If you meant it, press {self.key_for('feedback.claim')} (I was right)."
+        return _("{reason} If you meant it, press {key} (I was right).").format(
+            reason=reason, key=self.key_for("feedback.claim")
+        )
 
     def show_rating(self) -> None:
         feedback = self.feedback
         if feedback is None:
             return
-        name = RATING_NAMES[feedback.rating]
+        name = _(RATING_NAMES[feedback.rating])
         self.query_one("#rating", Static).update(
-            plain(f"Recorded as {name} · change it: {self._rates('feedback')}")
+            plain(
+                _("Recorded as {rating} · change it: {rates}").format(
+                    rating=name, rates=self._rates("feedback")
+                )
+            )
         )
 
     def action_next(self) -> None:
@@ -266,14 +284,14 @@ class QuestionScreen(QuizScreen[None]):
         try:
             feedback = self.session.claim_correct()
         except StoreError as error:  # answered again in another window since
-            self.notify(str(error), title="Not changed", severity="warning")
+            self.notify(str(error), title=_("Not changed"), severity="warning")
             return
         self.show_feedback(feedback)
 
     @fault_boundary("taking the answer back", "the answer is kept as it was")
     def action_undo(self) -> None:
         if self.session.undo() is not None:
-            self.notify("Answer taken back.")
+            self.notify(_("Answer taken back."))
             self.show_next(self.session.current)
 
     # -- both --------------------------------------------------------------------------------

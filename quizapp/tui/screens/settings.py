@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
-from quizapp.i18n import language_from_locale, normalise_language
+from quizapp.i18n import N_, _, language_from_locale, normalise_language
 from quizapp.planning.interview import parse_interview_date
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
@@ -21,7 +21,7 @@ from quizapp.tui.widgets.title_bar import TitleBar
 FOLLOW_LOCALE = "locale"
 # Each language in its own name, so a learner who cannot read the current one finds theirs.
 LANGUAGE_CHOICES = [
-    ("Follow the system locale", FOLLOW_LOCALE),
+    (N_("Follow the system locale"), FOLLOW_LOCALE),
     ("English", "en"),
     ("中文（简体）", "zh"),
 ]
@@ -29,8 +29,8 @@ LANGUAGE_CHOICES = [
 
 class SettingsScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="settings.save"),
-        Binding("escape", "app.pop_screen", "Back", id="settings.back"),
+        Binding("ctrl+s", "save", N_("Save"), id="settings.save"),
+        Binding("escape", "app.pop_screen", N_("Back"), id="settings.back"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -38,17 +38,17 @@ class SettingsScreen(QuizScreen[None]):
         settings = context.store.settings
         yield TitleBar()
         with VerticalScroll(id="body"):
-            yield Label("Desired retention (0.70-0.99)")
+            yield Label(_("Desired retention (0.70-0.99)"))
             yield Input(str(settings.desired_retention), id="retention")
-            yield Label("New questions per day")
+            yield Label(_("New questions per day"))
             yield Input(str(settings.new_per_day), id="new-per-day", type="integer")
-            yield Label("Interview date (YYYY-MM-DD; empty = none), for the planner")
+            yield Label(_("Interview date (YYYY-MM-DD; empty = none), for the planner"))
             yield Input(
                 settings.interview_date or "",
                 id="interview-date",
-                placeholder="e.g. 2026-04-15",
+                placeholder=_("e.g. {date}").format(date="2026-04-15"),
             )
-            yield Label("Theme")
+            yield Label(_("Theme"))
             themes = sorted(self.app.available_themes)
             yield Select(
                 [(name, name) for name in themes],
@@ -56,14 +56,19 @@ class SettingsScreen(QuizScreen[None]):
                 id="theme",
                 allow_blank=False,
             )
-            yield Label("Language (questions and interface)")
+            yield Label(_("Language (questions and interface)"))
             yield Select(
-                LANGUAGE_CHOICES,
+                [
+                    (_(name) if value == FOLLOW_LOCALE else name, value)
+                    for name, value in LANGUAGE_CHOICES
+                ],
                 value=settings.language or FOLLOW_LOCALE,
                 id="language",
                 allow_blank=False,
             )
-            yield Static(plain(f"Data directory: {context.data_dir}"), classes="progress")
+            yield Static(
+                plain(_("Data directory: {path}").format(path=context.data_dir)), classes="progress"
+            )
             yield Static(id="problem", classes="problem")
         yield KeyBar()
 
@@ -81,13 +86,13 @@ class SettingsScreen(QuizScreen[None]):
             settings.new_per_day = int(self.query_one("#new-per-day", Input).value)
         except ValueError:
             problem.update(
-                plain("Retention must be a number like 0.9; new per day a whole number.")
+                plain(_("Retention must be a number like 0.9; new per day a whole number."))
             )
             return
         try:
             interview = parse_interview_date(self.query_one("#interview-date", Input).value)
         except ValueError as exc:
-            problem.update(plain(f"Interview date: {exc}"))
+            problem.update(plain(_("Interview date: {problem}").format(problem=exc)))
             return
         settings.interview_date = interview.isoformat() if interview else None
         settings.theme = str(self.query_one("#theme", Select).value)
@@ -103,4 +108,4 @@ class SettingsScreen(QuizScreen[None]):
         if language != context.language:
             context.switch_language(language)  # questions and strings from now on
             self.refresh(recompose=True)
-        self.notify("Settings saved.")
+        self.notify(_("Settings saved."))

@@ -10,6 +10,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Sparkline, Static
 
+from quizapp.i18n import N_, _, ngettext
+from quizapp.i18n.width import cell_width, fit
 from quizapp.store.stats import StatsSummary, summary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -17,21 +19,23 @@ from quizapp.tui.widgets.charts import bars, review_calendar
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
+BAR_WIDTH = 30
+
 
 class StatsScreen(QuizScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "app.pop_screen", "Back", id="stats.back"),
+        Binding("escape,q", "app.pop_screen", N_("Back"), id="stats.back"),
     ]
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="body"):
-            yield Static(plain("Loading statistics…"), id="headline", classes="options")
+            yield Static(plain(_("Loading statistics…")), id="headline", classes="options")
             yield Static(id="calendar", classes="options")
-            yield Static(plain("Due in the next 30 days"), classes="progress")
+            yield Static(plain(_("Due in the next 30 days")), classes="progress")
             yield Sparkline([0], id="forecast")
             yield Static(id="forecast-note", classes="progress")
-            yield Static(plain("Accuracy per topic (weakest first)"), classes="progress")
+            yield Static(plain(_("Accuracy per topic (weakest first)")), classes="progress")
             yield Static(id="topics", classes="options")
             yield Static(id="leeches", classes="options")
         yield KeyBar()
@@ -49,36 +53,61 @@ class StatsScreen(QuizScreen[None]):
 
     def show(self, result: StatsSummary) -> None:
         context = self.context
-        retention = f"{result.true_retention:.0%}" if result.true_retention is not None else "n/a"
-        self.query_one("#headline", Static).update(
-            plain(
-                f"{result.total_reviews} reviews · {result.cards_learned} questions started · "
-                f"streak {result.current_streak} day(s) (longest {result.longest_streak}) · "
-                f"true retention {retention} ({result.true_retention_n} first reviews, 30 days)"
-            )
+        retention = (
+            f"{result.true_retention:.0%}" if result.true_retention is not None else _("n/a")
         )
+        parts = [
+            ngettext("{count} review", "{count} reviews", result.total_reviews),
+            ngettext("{count} question started", "{count} questions started", result.cards_learned),
+            ngettext(
+                "streak {count} day (longest {longest})",
+                "streak {count} days (longest {longest})",
+                result.current_streak,
+            ),
+            ngettext(
+                "true retention {retention} ({count} first review, 30 days)",
+                "true retention {retention} ({count} first reviews, 30 days)",
+                result.true_retention_n,
+            ),
+        ]
+        counts = (
+            result.total_reviews,
+            result.cards_learned,
+            result.current_streak,
+            result.true_retention_n,
+        )
+        headline = " · ".join(
+            part.format(count=count, longest=result.longest_streak, retention=retention)
+            for part, count in zip(parts, counts, strict=True)
+        )
+        self.query_one("#headline", Static).update(plain(headline))
         self.query_one("#calendar", Static).update(
             review_calendar(result.reviews_per_day, context.clock.now().date())
         )
         self.query_one("#forecast", Sparkline).data = [float(n) for n in result.due_forecast]
         self.query_one("#forecast-note", Static).update(
-            plain(f"today {result.due_forecast[0]} · next 7 days {sum(result.due_forecast[:7])}")
+            plain(
+                _("today {today} · next 7 days {week}").format(
+                    today=result.due_forecast[0], week=sum(result.due_forecast[:7])
+                )
+            )
         )
         summaries = context.catalog.topic_summaries
-        rows = [
-            (
-                topic.topic,
-                topic.accuracy,
-                f"{topic.correct}/{topic.answers}"
-                + (f" · retention {topic.retention:.0%}" if topic.retention is not None else "")
-                + (
-                    f" · {summaries.get(topic.topic, '')[:40]}"
-                    if summaries.get(topic.topic)
-                    else ""
-                ),
-            )
-            for topic in result.topics
-        ]
-        self.query_one("#topics", Static).update(bars(rows) if rows else plain("No answers yet."))
-        leeches = ", ".join(result.leeches) or "none"
-        self.query_one("#leeches", Static).update(plain(f"Leeches (8+ lapses): {leeches}"))
+        label_width = min(34, max((cell_width(t.topic) for t in result.topics), default=0))
+        room = max(0, self.size.width - 4 - label_width - 1 - BAR_WIDTH - 1)  # for each note
+        rows = []
+        for topic in result.topics:
+            note = f"{topic.correct}/{topic.answers}"
+            if topic.retention is not None:
+                note += " · " + _("retention {percent}").format(percent=f"{topic.retention:.0%}")
+            summary_room = room - cell_width(note) - 3
+            if summaries.get(topic.topic) and summary_room >= 8:  # one line per bar
+                note += " · " + fit(summaries[topic.topic], min(40, summary_room))
+            rows.append((topic.topic, topic.accuracy, note))
+        self.query_one("#topics", Static).update(
+            bars(rows, width=BAR_WIDTH) if rows else plain(_("No answers yet."))
+        )
+        leeches = ", ".join(result.leeches) or _("none")
+        self.query_one("#leeches", Static).update(
+            plain(_("Leeches (8+ lapses): {leeches}").format(leeches=leeches))
+        )

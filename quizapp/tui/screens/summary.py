@@ -22,6 +22,7 @@ from textual.widgets import OptionList, Static
 from quizapp.core.context import QuizContext
 from quizapp.core.session import ReviewSession
 from quizapp.core.summary import SessionSummary, Tally
+from quizapp.i18n import N_, _
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -31,22 +32,22 @@ from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
 
 TEXT = {
-    "review": "Today's review done: {headline}",
-    "cram": "Practice done: {headline}",
-    "kinds": "By kind of question",
-    "topics": "By topic (weakest first)",
-    "returns": "When they come back in your reviews: {returns}",
-    "missed": "Missed ({count}): Enter shows one again · {key} practises them all now",
-    "none_missed": "Nothing missed.",
-    "score": "{right}/{total} right",
+    "review": N_("Today's review done: {headline}"),
+    "cram": N_("Practice done: {headline}"),
+    "kinds": N_("By kind of question"),
+    "topics": N_("By topic (weakest first)"),
+    "returns": N_("When they come back in your reviews: {returns}"),
+    "missed": N_("Missed ({count}): Enter shows one again · {key} practises them all now"),
+    "none_missed": N_("Nothing missed."),
+    "score": N_("{right}/{total} right"),
 }
 
 
 class SummaryScreen(QuizScreen[None]):
     AUTO_FOCUS = "#missed"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Home", id="summary.home"),
-        Binding("r", "retry", "Practise the missed", id="summary.retry"),
+        Binding("escape", "app.pop_screen", N_("Home"), id="summary.home"),
+        Binding("r", "retry", N_("Practise the missed"), id="summary.retry"),
     ]
 
     def __init__(self, session: ReviewSession, summary: SessionSummary) -> None:
@@ -56,23 +57,25 @@ class SummaryScreen(QuizScreen[None]):
 
     def compose(self) -> ComposeResult:
         summary = self.summary
-        head = TEXT["cram"] if summary.mode == "cram" else TEXT["review"]
+        head = _(TEXT["cram"]) if summary.mode == "cram" else _(TEXT["review"])
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(plain(head.format(headline=summary.headline)), id="headline")
             if summary.interview is not None:
                 yield Static(plain(summary.interview.line), id="interview", classes="options")
-            yield Static(plain(TEXT["kinds"]), classes="progress")
+            yield Static(plain(_(TEXT["kinds"])), classes="progress")
             yield Static(tally_bars(summary.per_kind), id="per-kind", classes="options")
-            yield Static(plain(TEXT["topics"]), classes="progress")
+            yield Static(plain(_(TEXT["topics"])), classes="progress")
             yield Static(tally_bars(summary.per_topic), id="per-topic", classes="options")
-            returns = " · ".join(f"{n} {when}" for when, n in summary.returns)
-            yield Static(plain(TEXT["returns"].format(returns=returns)), id="returns")
-            missed = TEXT["missed"].format(
+            returns = " · ".join(
+                _("{count} {when}").format(count=n, when=_(when)) for when, n in summary.returns
+            )
+            yield Static(plain(_(TEXT["returns"]).format(returns=returns)), id="returns")
+            missed = _(TEXT["missed"]).format(
                 count=len(summary.missed), key=self.key_for("summary.retry")
             )
             yield Static(
-                plain(missed if summary.missed else TEXT["none_missed"]),
+                plain(missed if summary.missed else _(TEXT["none_missed"])),
                 id="missed-title",
                 classes="progress",
             )
@@ -128,7 +131,8 @@ def practice_of(context: QuizContext, question_ids: Sequence[str]) -> QuizScreen
 def tally_bars(tallies: Sequence[Tally]) -> Text:
     """One bar per tally: its label, its share right, and "right/total right"."""
     rows = [
-        (t.label, t.accuracy, TEXT["score"].format(right=t.right, total=t.total)) for t in tallies
+        (t.label, t.accuracy, _(TEXT["score"]).format(right=t.right, total=t.total))
+        for t in tallies
     ]
     return bars(rows)
 

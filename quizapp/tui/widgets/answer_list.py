@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.presentation import RATING_NAMES, Feedback, counts_right
 from quizapp.core.titles import first_line
+from quizapp.i18n import _
 from quizapp.tui.text import safe_text
 from quizapp.tui.widgets.hanging import Line, hanging
 
@@ -38,11 +39,11 @@ class Entry:
 def given(feedback: Feedback) -> str:
     """What the learner answered, as they would say it (a pick by its option's text)."""
     if feedback.correct is None:
-        return f"rated {RATING_NAMES[feedback.rating]}"
+        return _("rated {rating}").format(rating=_(RATING_NAMES[feedback.rating]))
     picked = [f"{o.label}) {o.text}" for o, chosen in feedback.option_feedback if chosen]
     if picked:
         return "; ".join(picked)
-    return feedback.answer_given or "(nothing)"
+    return feedback.answer_given or _("(nothing)")
 
 
 def entry_lines(entry: Entry) -> list[Line]:
@@ -51,9 +52,9 @@ def entry_lines(entry: Entry) -> list[Line]:
     mark = Content("✓ " if right else "✗ ").stylize("bold $success" if right else "bold $error")
     number = f"{entry.number}. " if entry.number is not None else ""
     prompt = first_line(feedback.presented.question.prompt, width=400)
-    said = f"you: {safe_text(given(feedback))}"
+    said = _("you: {answer}").format(answer=safe_text(given(feedback)))
     if not right:
-        said += f" · expected: {safe_text(feedback.expected)}"
+        said += " · " + _("expected: {answer}").format(answer=safe_text(feedback.expected))
     head = mark + Content(number)  # a wrapped prompt hangs under its own first word
     lines: list[Line] = [(head, Content(safe_text(prompt)).stylize("bold"))]
     if feedback.note and not right:

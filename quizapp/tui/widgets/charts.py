@@ -11,9 +11,12 @@ from datetime import date, timedelta
 from rich.text import Text
 
 from quizapp.core.titles import shorten
+from quizapp.i18n import N_, _
+from quizapp.i18n.width import cell_width, fit, pad
 from quizapp.tui.text import safe_text
 
 LEVELS = ("grey23", "green4", "green3", "green1", "bright_green")
+WEEKDAYS = (N_("Mon"), "", N_("Wed"), "", N_("Fri"), "", N_("Sun"))
 
 
 def review_calendar(per_day: Mapping[str, int], today: date, weeks: int = 26) -> Text:
@@ -21,8 +24,8 @@ def review_calendar(per_day: Mapping[str, int], today: date, weeks: int = 26) ->
     start = today - timedelta(days=today.weekday() + 7 * (weeks - 1))
     peak = max(per_day.values(), default=0) or 1
     text = Text()
-    for weekday, name in enumerate(("Mon", "", "Wed", "", "Fri", "", "Sun")):
-        text.append(f"{name:<4}")
+    for weekday, name in enumerate(WEEKDAYS):
+        text.append(fit(pad(_(name) if name else "", 4), 4))
         for week in range(weeks):
             day = start + timedelta(days=7 * week + weekday)
             if day > today:
@@ -32,7 +35,12 @@ def review_calendar(per_day: Mapping[str, int], today: date, weeks: int = 26) ->
             level = 0 if count == 0 else 1 + min(3, int(4 * count / (peak + 1)))
             text.append("■ ", style=LEVELS[level])
         text.append("\n")
-    text.append(f"    {weeks} weeks · darkest = no reviews · brightest = {peak} a day")
+    text.append(
+        "    "
+        + _("{weeks} weeks · darkest = no reviews · brightest = {peak} a day").format(
+            weeks=weeks, peak=peak
+        )
+    )
     return text
 
 
@@ -42,10 +50,10 @@ def bars(
     """Horizontal bars for values in [0, 1]: (label, value, note) per row; labels longer
     than ``label_width`` are shortened."""
     text = Text()
-    label_width = min(label_width, max((len(label) for label, _, _ in rows), default=0))
+    label_width = min(label_width, max((cell_width(label) for label, _v, _n in rows), default=0))
     for label, value, note in rows:
         shown = shorten(safe_text(label), label_width)  # a long title ends in "…", not mid-word
-        text.append(f"{shown:<{label_width}} ")
+        text.append(pad(shown, label_width) + " ")
         if value is None:
             text.append("·" * width, style="grey35")
         else:

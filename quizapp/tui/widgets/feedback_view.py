@@ -16,44 +16,53 @@ from textual.content import Content
 from textual.widgets import DataTable, Sparkline, Static
 
 from quizapp.core.presentation import Feedback, WorkedStepView
+from quizapp.i18n import N_, _
+from quizapp.i18n.width import cell_width, pad
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.bank_markdown import BankMarkdown, Reader
 from quizapp.tui.widgets.hanging import Hanging, Line
 
 RIGHT_MARK = "✓ "
 WRONG_MARK = "✗ "
+STEP_COLUMNS = (N_("step"), N_("formula"), N_("value"))
 
 
 def verdict(feedback: Feedback) -> tuple[str, str]:
     """The headline and its style class."""
     if feedback.claimed:
-        return "✓ Counted as right: you said you were right", "verdict-right"
+        return _("✓ Counted as right: you said you were right"), "verdict-right"
     if feedback.correct is None:
-        return "✓ Self-rated flashcard", "verdict-right"
+        return _("✓ Self-rated flashcard"), "verdict-right"
     code = feedback.code
     if code is not None:
         if code.passed:
-            checks = "the first check" if code.checks == 1 else f"check {code.checks}"
-            return f"✓ Passed: all {code.cases_total} hidden cases, on {checks}", "verdict-right"
-        return "✗ Given up: the reference solution", "verdict-wrong"
+            passed = (
+                _("✓ Passed: all {cases} hidden cases, on the first check")
+                if code.checks == 1
+                else _("✓ Passed: all {cases} hidden cases, on check {number}")
+            )
+            return passed.format(cases=code.cases_total, number=code.checks), "verdict-right"
+        return _("✗ Given up: the reference solution"), "verdict-wrong"
     if feedback.correct:
-        return "✓ Right", "verdict-right"
+        return _("✓ Right"), "verdict-right"
     if feedback.review_id is None and feedback.note and feedback.note.startswith("Not answered"):
-        return "✗ Not answered", "verdict-wrong"
-    return "✗ Not quite", "verdict-wrong"
+        return _("✗ Not answered"), "verdict-wrong"
+    return _("✗ Not quite"), "verdict-wrong"
 
 
 def answer_lines(feedback: Feedback) -> list[Line]:
     """Your answer and the expected one, unless the marked options already show both."""
     if feedback.correct is None:
-        return [(Content("Answer: "), Content(safe_text(feedback.expected)))]
-    picked = any(chosen for _, chosen in feedback.option_feedback)
-    given = safe_text(feedback.answer_given) or "(nothing)"
+        return [(Content(_("Answer:") + " "), Content(safe_text(feedback.expected)))]
+    picked = any(chosen for _option, chosen in feedback.option_feedback)
+    given = safe_text(feedback.answer_given) or _("(nothing)")
+    yours, expected = _("Your answer:"), _("Expected:")
+    width = max(cell_width(yours), cell_width(expected)) + 1  # the answers in one column
     if feedback.option_feedback:
-        return [] if picked else [(Content("Your answer: "), Content(given))]
+        return [] if picked else [(Content(yours + " "), Content(given))]
     return [
-        (Content("Your answer: "), Content(given)),
-        (Content("Expected:    "), Content(safe_text(feedback.expected))),
+        (Content(pad(yours, width)), Content(given)),
+        (Content(pad(expected, width)), Content(safe_text(feedback.expected))),
     ]
 
 
@@ -68,13 +77,13 @@ def option_marks(feedback: Feedback) -> list[Line]:
         label = f"{option.label}) "
         text = Content(safe_text(option.text))
         if chosen:
-            text = text.stylize("bold").append(Content(" ← you").stylize("bold"))
+            text = text.stylize("bold").append(Content(" ← " + _("you")).stylize("bold"))
         elif option.correct:
-            tag = " ← missed" if several else " ← the answer"
+            tag = " ← " + (_("missed") if several else _("the answer"))
             text = text.append(Content(tag).stylize("bold $warning"))
         lines.append((mark + Content(label).stylize("bold"), text))
         if option.feedback:
-            indent = " " * (len(RIGHT_MARK) + len(label))
+            indent = " " * (cell_width(RIGHT_MARK) + cell_width(label))
             lines.append((Content(indent), Content(safe_text(option.feedback)).stylize("dim")))
     return lines
 
@@ -109,7 +118,11 @@ def _diagnosis_text(feedback: Feedback) -> str:
     assert diagnosis is not None
     lines = [diagnosis.headline, diagnosis.explanation]
     if diagnosis.step and feedback.worked_steps:
-        lines.append(f"It happens at step {diagnosis.step} (marked ▶ in the worked solution).")
+        lines.append(
+            _("It happens at step {step} (marked ▶ in the worked solution).").format(
+                step=diagnosis.step
+            )
+        )
     return "\n".join(lines)
 
 
@@ -135,16 +148,17 @@ class FeedbackView(Vertical):
             yield Hanging(id="marks", classes="options")
             yield Static(id="curve-label", classes="progress")
             yield Sparkline([], id="curve")
-            yield Static(plain("Worked solution (compare step by step):"), id="steps-label")
+            yield Static(plain(_("Worked solution (compare step by step):")), id="steps-label")
             yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
-            yield Static(plain("Your last check:"), id="last-check-label")
+            yield Static(plain(_("Your last check:")), id="last-check-label")
             yield Static(id="last-verdict", classes="options")
             yield BankMarkdown(id="explanation", read=self._read)
-            yield Static(plain("The reference solution:"), id="reference-label")
+            yield Static(plain(_("The reference solution:")), id="reference-label")
             yield Static(id="reference", classes="options")
 
     def on_mount(self) -> None:
-        self.query_one("#steps", DataTable).add_columns(*map(plain, ("step", "formula", "value")))
+        columns = (plain(_(name)) for name in STEP_COLUMNS)
+        self.query_one("#steps", DataTable).add_columns(*columns)
         for label in ("#steps-label", "#last-check-label", "#reference-label"):
             self.query_one(label).add_class("progress")
 
@@ -191,8 +205,15 @@ class FeedbackView(Vertical):
         last = len(values) - 1
         self._text(
             "#curve-label",
-            f"The computed curve: {label} for k = 0 … {last} "
-            f"(from {values[0]:.1f} at k = 0 to {values[-1]:.1f} at k = {last})",
+            _(
+                "The computed curve: {label} for k = 0 … {last} (from {first_value} at k = 0 "
+                "to {last_value} at k = {last})"
+            ).format(
+                label=label,
+                last=last,
+                first_value=f"{values[0]:.1f}",
+                last_value=f"{values[-1]:.1f}",
+            ),
         )
         sparkline.data = values
 

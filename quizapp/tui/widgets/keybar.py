@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.style import Style
 from textual.widget import Widget
 
+from quizapp.i18n import _
+
 Hint = tuple[str, str, str, bool]  # key to simulate, key as shown, description, enabled
 _built: dict[tuple[tuple[Hint, ...], int], Content] = {}  # the same few bars, screen after screen
 
@@ -56,7 +58,8 @@ class KeyBar(Widget):
         seen: set[str] = set()
         describe = getattr(self.screen, "key_description", None)
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            description = describe(binding) if describe is not None else binding.description
+            described = describe(binding) if describe is not None else binding.description
+            description = _(described) if described else ""
             if not binding.show or not description:
                 continue
             if binding.action in seen or description in seen:
