@@ -295,6 +295,7 @@ def test_session_summary(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     app = _app(f"summary-{size[0]}")
     settings = app.context.store.settings
     settings.interview_date = "2026-03-09"
+    settings.fit_to_interview = False  # the premise: the setting's new per day, as given
     app.context.store.save_settings(settings)
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
@@ -348,6 +349,7 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     context = app.context
     settings = context.store.settings
     settings.interview_date = "2026-03-05"
+    settings.fit_to_interview = False  # the premise: the setting's new per day, as given
     settings.new_per_day = 2
     context.store.save_settings(settings)
     record_answer(context, "core.choice", 1)
