@@ -132,11 +132,19 @@ class Terminal:
         """Feed the next chunk to the screen if it arrived by ``until`` (waiting for it until
         then); None when none did (or the program has exited)."""
         with self._arrived:
+            exited_at: float | None = None
             while self._fed >= len(self.chunks):
-                left = until - time.perf_counter()
+                now = time.perf_counter()
+                left = until - now
                 if self._eof or left <= 0:
                     return None
-                self._arrived.wait(left)
+                # a program that exited is done once its last output had time to arrive (the
+                # pty's EOF can lag when another process still holds the terminal open)
+                if exited_at is None and self.process.poll() is not None:
+                    exited_at = now
+                if exited_at is not None and now - exited_at > 0.5:
+                    return None
+                self._arrived.wait(min(left, 0.2))
             chunk = self.chunks[self._fed]
             if chunk.at > until:
                 return None

@@ -205,12 +205,15 @@ def _near_miss(
     own_forms: frozenset[str],
 ) -> str | None:
     """The accepted answer a wrong answer misses by one edit beyond its budget (a near miss
-    the learner may overrule), unless the answer reads as a rival term."""
+    the learner may overrule), unless the answer reads as a rival term. Never for a Han term:
+    one character off is another term there (输出门 is not a near miss of 输入门)."""
     from rapidfuzz.distance import OSA
 
     for answer, targets in own.items():
         for form in forms:
             for target in targets:
+                if has_han(target):
+                    continue
                 reach = allowed_typos(target) + 1
                 if len(target) < 3 or OSA.distance(form, target, score_cutoff=reach) > reach:
                     continue

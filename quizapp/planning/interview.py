@@ -171,9 +171,12 @@ def plan(
     if days_left < 0:
         return Plan(
             "past",
-            _(
-                "The interview date {date} has passed ({count} day(s) ago): set the next one in "
-                "Settings (key ,)."
+            ngettext(
+                "The interview date {date} has passed ({count} day ago): set the next one in "
+                "Settings (key ,).",
+                "The interview date {date} has passed ({count} days ago): set the next one in "
+                "Settings (key ,).",
+                -days_left,
             ).format(date=interview_date.isoformat(), count=-days_left),
             interview_date=interview_date,
             days_left=days_left,
