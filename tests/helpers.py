@@ -115,13 +115,23 @@ def record_answer(context: QuizContext, qid: str, rating: int = 3) -> None:
     )
 
 
-def skip_to(screen: Screen[Any], question_id: str) -> None:
-    """Move a question screen's session on until ``question_id`` is being asked."""
+def ask_now(screen: Screen[Any], question_id: str) -> None:
+    """Ask ``question_id`` now on a question screen, whatever the session's new-question order,
+    keeping every other question queued (the one on screen goes back to the front)."""
     from quizapp.tui.screens.question import QuestionScreen
 
     assert isinstance(screen, QuestionScreen), screen
-    while (current := screen.session.current) is not None and current.question_id != question_id:
-        screen.show_next(screen.session.next_question())
+    session = screen.session
+    current = session.current
+    if current is not None and current.question_id == question_id:
+        return
+    queue = session._queue
+    assert question_id in queue, f"{question_id} is not queued in this session"
+    queue.remove(question_id)
+    if current is not None:
+        queue.appendleft(current.question_id)
+    queue.appendleft(question_id)
+    screen.show_next(session.next_question())
 
 
 async def answer_all(pilot: Pilot[None], wrong: set[str]) -> list[str]:

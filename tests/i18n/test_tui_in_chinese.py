@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from quizapp.tui.screens.question import QuestionScreen
-from tests.helpers import CORE_BANK, RunApp, make_context, skip_to
+from tests.helpers import CORE_BANK, RunApp, ask_now, make_context
 
 TRANSLATION = """\
 translation: {bank: core, language: zh, title: 核心题库}
@@ -39,7 +39,7 @@ async def test_a_short_question_asked_and_answered_in_chinese(
     try:
         async with run_app(context, size=(80, 24)) as (app, pilot):
             await pilot.press("r")
-            skip_to(app.screen, "core.short")
+            ask_now(app.screen, "core.short")
             await pilot.pause()
             assert "哪个门决定 c_prev 保留多少？" in _shown(app.screen)
             await pilot.press(*"遗忘门", "enter")
@@ -56,7 +56,7 @@ async def test_a_sibling_term_one_character_off_is_rejected(
     try:
         async with run_app(context, size=(80, 24)) as (app, pilot):
             await pilot.press("r")
-            skip_to(app.screen, "core.short")
+            ask_now(app.screen, "core.short")
             await pilot.press(*"输入门", "enter")
             assert isinstance(app.screen, QuestionScreen) and app.screen.showing_feedback
             assert app.screen.feedback is not None and not app.screen.feedback.correct

@@ -16,7 +16,7 @@ from quizapp.core.context import QuizContext, open_context
 from quizapp.core.formatting import format_answer
 from quizapp.store import FixedClock
 from quizapp.tui.screens.question import QuestionScreen
-from tests.helpers import CORE_BANK, DATA_DIR, START, RunApp, skip_to
+from tests.helpers import CORE_BANK, DATA_DIR, START, RunApp, ask_now
 
 
 def chinese_context(tmp_path: Path) -> QuizContext:
@@ -42,7 +42,7 @@ def _on_feedback(screen: Screen[Any]) -> bool:
 async def _answer(run_app: RunApp, context: QuizContext, qid: str, typed: str) -> Any:
     async with run_app(context, size=(100, 30)) as (app, pilot):
         await pilot.press("r")
-        skip_to(app.screen, qid)
+        ask_now(app.screen, qid)
         await pilot.pause()
         await pilot.press(*typed, "enter")
         await pilot.pause()
@@ -75,7 +75,7 @@ async def test_the_question_and_its_feedback_are_in_chinese(
 ) -> None:
     async with run_app(chinese_context(tmp_path), size=(100, 30)) as (app, pilot):
         await pilot.press("r")
-        skip_to(app.screen, "core.choice")
+        ask_now(app.screen, "core.choice")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
@@ -99,7 +99,7 @@ async def test_english_that_fell_back_is_marked(tmp_path: Path, run_app: RunApp)
         first = app.screen.session.current.question_id
         assert first != "core.flash"  # a translated question comes first (seed 1)
         assert not app.screen.query_one("#fallback", Static).display
-        skip_to(app.screen, "core.flash")
+        ask_now(app.screen, "core.flash")
         await pilot.pause()
         assert _text(app.screen, "#fallback") == "以英文显示：这道题还没有中文翻译。"
         assert app.screen.query_one("#fallback", Static).display
@@ -115,7 +115,7 @@ async def test_a_numeric_drill_in_chinese_with_its_worked_solution(
     the same in both languages."""
     async with run_app(chinese_context(tmp_path), size=(120, 40)) as (app, pilot):
         await pilot.press("r")
-        skip_to(app.screen, "core.drill")
+        ask_now(app.screen, "core.drill")
         await pilot.pause()
         current = app.screen.session.current
         assert current.prompt.startswith("计算一步 LSTM。")

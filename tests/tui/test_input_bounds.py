@@ -9,7 +9,7 @@ from quizapp.core.context import QuizContext
 from quizapp.tui.screens.mock_setup import MAX_MINUTES, MockSetupScreen
 from quizapp.tui.screens.question import QuestionScreen
 from quizapp.tui.widgets.answer_input import CUT_NOTICE, FULL_NOTICE, MAX_ANSWER_CHARS
-from tests.helpers import RunApp, skip_to
+from tests.helpers import RunApp, ask_now
 
 
 async def test_a_huge_paste_is_cut_with_a_notice(context: QuizContext, run_app: RunApp) -> None:
@@ -18,7 +18,7 @@ async def test_a_huge_paste_is_cut_with_a_notice(context: QuizContext, run_app: 
         await pilot.press("r")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        skip_to(screen, "core.short")
+        ask_now(screen, "core.short")
         entry = screen.query_one("#entry", Input)
         await pilot.press(*"ab")
         entry.post_message(events.Paste("x" * 100_000 + "\nsecond line"))

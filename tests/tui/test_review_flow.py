@@ -16,7 +16,7 @@ from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
 from quizapp.tui.screens.summary import SummaryScreen
-from tests.helpers import HOSTILE_BANK, RunApp, make_context, skip_to
+from tests.helpers import HOSTILE_BANK, RunApp, ask_now, make_context
 
 
 def _on_feedback(screen: Screen[Any]) -> bool:
@@ -70,7 +70,7 @@ async def test_numeric_parse_problem_then_right_answer(
     async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
-        skip_to(screen, "core.numeric")
+        ask_now(screen, "core.numeric")
         await pilot.press(*"two thousand", "enter")
         assert isinstance(app.screen, QuestionScreen)
         assert "number" in _text(app.screen, "#problem")
@@ -85,7 +85,7 @@ async def test_worked_solution_rating_override_and_undo(
     async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
-        skip_to(screen, "core.drill")
+        ask_now(screen, "core.drill")
         await pilot.press(*"5, 5", "enter")  # tanh-bounded h can never be 5
         feedback = app.screen
         assert _on_feedback(feedback) and not feedback.feedback.correct
@@ -103,7 +103,7 @@ async def test_hint_and_help(context: QuizContext, run_app: RunApp) -> None:
     async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
-        skip_to(screen, "core.choice")
+        ask_now(screen, "core.choice")
         await pilot.press("ctrl+t")
         assert "conveyor belt" in _text(screen, "#hints")
         await pilot.press("f1")  # '?' would be typed into the answer box
@@ -150,7 +150,7 @@ async def test_practise_a_bank_does_not_move_the_schedule(
         await pilot.press("p")
         screen = app.screen
         assert isinstance(screen, QuestionScreen) and screen.session.mode == "cram"
-        skip_to(screen, "core.numeric")
+        ask_now(screen, "core.numeric")
         await pilot.press(*"2560", "enter")
         assert context.store.card("core.numeric") is None
         assert context.store.total_reviews() == 1
@@ -190,11 +190,6 @@ def test_bank_table_lines_line_up_and_cut_long_titles() -> None:
     assert cjk_at == cell_len(wide.plain[: wide.plain.index("3")])  # 门 takes two cells
 
 
-@pytest.mark.xfail(
-    reason="written for new questions in file order; the interleaved order merged from "
-    "week-core asks them in another sequence (left for the next session, see the stop note)",
-    strict=False,
-)
 async def test_mouse_picks_options_and_clicks_key_hints(
     context: QuizContext, run_app: RunApp
 ) -> None:
@@ -205,7 +200,7 @@ async def test_mouse_picks_options_and_clicks_key_hints(
     async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
-        skip_to(screen, "core.choice")
+        ask_now(screen, "core.choice")
         await pilot.pause()
         await pilot.click("#options", offset=(3, 0))  # the first line: "a) c = f ⊙ c_prev + i ⊙ g"
         await pilot.pause()
@@ -213,7 +208,7 @@ async def test_mouse_picks_options_and_clicks_key_hints(
         assert app.screen.feedback.correct is True
         await pilot.press("enter")
         await pilot.pause()
-        skip_to(app.screen, "core.multi")
+        ask_now(app.screen, "core.multi")
         await pilot.pause()
         await pilot.click("#options", offset=(3, 0))
         await pilot.click("#options", offset=(3, 1))

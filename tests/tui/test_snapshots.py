@@ -20,7 +20,7 @@ from quizapp.store import FixedClock
 from quizapp.tools.lab_settings import LabSettings
 from quizapp.tui.app import QuizApp
 from quizapp.tui.factory import build_app
-from tests.helpers import CORE_BANK, CORE_RIGHT, SnapCompare, answer_all, record_answer, skip_to
+from tests.helpers import CORE_BANK, CORE_RIGHT, SnapCompare, answer_all, ask_now, record_answer
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]  # the snapshot files are named so
@@ -59,7 +59,7 @@ async def _counts_shown(pilot: Pilot[None]) -> None:
 async def _to_question(pilot: Pilot[None], question_id: str) -> None:
     await pilot.press("r")
     screen = pilot.app.screen
-    skip_to(screen, question_id)
+    ask_now(screen, question_id)
     await pilot.pause()
 
 

@@ -23,7 +23,7 @@ from quizapp.core.context import open_context
 from quizapp.store import FixedClock
 from quizapp.tui.app import QuizApp
 from quizapp.tui.factory import build_app
-from tests.helpers import CORE_BANK, DATA_DIR, SnapCompare, record_answer, skip_to
+from tests.helpers import CORE_BANK, DATA_DIR, SnapCompare, ask_now, record_answer
 
 SIZES = [(80, 24), (120, 40)]
 SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]
@@ -59,7 +59,7 @@ async def _counts_shown(pilot: Pilot[None]) -> None:
 
 async def _to_question(pilot: Pilot[None], question_id: str) -> None:
     await pilot.press("r")
-    skip_to(pilot.app.screen, question_id)
+    ask_now(pilot.app.screen, question_id)
     await pilot.pause()
 
 

@@ -8,14 +8,14 @@ from quizapp.core.context import QuizContext
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.settings import SettingsScreen
 from quizapp.tui.screens.stats import StatsScreen
-from tests.helpers import RunApp, skip_to
+from tests.helpers import RunApp, ask_now
 
 
 async def test_stats_screen_shows_the_store_summary(context: QuizContext, run_app: RunApp) -> None:
     async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
-        skip_to(screen, "core.numeric")
+        ask_now(screen, "core.numeric")
         await pilot.press(*"2560", "enter", "enter", "escape")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("s")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from textual.widgets import Static
 
 from quizapp.core.context import QuizContext
@@ -16,7 +15,7 @@ from quizapp.tui.screens.question import QuestionScreen
 from quizapp.tui.screens.summary import SummaryScreen
 from quizapp.tui.widgets.answer_list import AnswerList
 from quizapp.tui.widgets.keybar import KeyBar
-from tests.helpers import RunApp, answer_all, make_context, skip_to
+from tests.helpers import RunApp, answer_all, ask_now, make_context
 
 
 def bar(screen: object) -> str:
@@ -33,7 +32,7 @@ async def test_esc_from_feedback_goes_home_and_keeps_the_answer(
         await pilot.press("r")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        skip_to(screen, "core.short")
+        ask_now(screen, "core.short")
         await pilot.press(*"forget gate", "enter")
         assert screen.showing_feedback and "esc Home" in bar(screen)
         await pilot.press("escape")
@@ -76,11 +75,6 @@ async def test_the_readme_keymap_example_works(tmp_path: Path, run_app: RunApp) 
     context.close()
 
 
-@pytest.mark.xfail(
-    reason="written for new questions in file order; the interleaved order merged from "
-    "week-core asks them in another sequence (left for the next session, see the stop note)",
-    strict=False,
-)
 async def test_i_was_right_counts_a_rejected_answer(context: QuizContext, run_app: RunApp) -> None:
     """A rejected answer holding the accepted one: the feedback suggests "I was right"; i counts
     it right, re-rates it and flags it for the statistics; the key then leaves the bar."""
@@ -88,7 +82,7 @@ async def test_i_was_right_counts_a_rejected_answer(context: QuizContext, run_ap
         await pilot.press("r")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        skip_to(screen, "core.short")
+        ask_now(screen, "core.short")
         await pilot.press(*"it is surely the forget gate f_t of the cell", "enter")
         assert screen.feedback is not None and screen.feedback.correct is False
         near = str(screen.query_one("#near", Static).render())
@@ -105,8 +99,10 @@ async def test_i_was_right_counts_a_rejected_answer(context: QuizContext, run_ap
         assert context.store.claimed_counts() == {"core.short": 1}
         assert "I was right" not in bar(screen)
         assert "Recorded as Good" in str(screen.query_one("#rating", Static).render())
+        asked = screen.session.current
         await pilot.press("enter")
         assert not screen.showing_feedback  # the next question
+        assert screen.session.current is not None and screen.session.current is not asked
 
 
 async def test_the_summary_at_the_end_of_a_session(context: QuizContext, run_app: RunApp) -> None:
