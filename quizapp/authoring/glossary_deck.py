@@ -110,8 +110,8 @@ def deck(terms: list[Term]) -> dict[str, Any]:
             "version": 1,
             "authors": ["quizapp"],
             "topics": [
-                {"id": "glossary.en-zh", "summary": "The Chinese term for an English ML term."},
-                {"id": "glossary.zh-en", "summary": "The English term for a Chinese ML term."},
+                {"id": "glossary.en-zh", "summary": "Glossary: English term → Chinese term"},
+                {"id": "glossary.zh-en", "summary": "Glossary: Chinese term → English term"},
             ],
         },
         "questions": questions,
@@ -150,8 +150,8 @@ def translation(terms: list[Term]) -> dict[str, Any]:
             "description": "双向练习中英术语表：由英文术语写出中文术语，再由中文术语写出英文术语，"
             "与本应用所有中文题目的用词一致。",
             "topics": {
-                "glossary.en-zh": "英文机器学习术语对应的中文术语。",
-                "glossary.zh-en": "中文机器学习术语对应的英文术语。",
+                "glossary.en-zh": "术语表：英文术语 → 中文术语",
+                "glossary.zh-en": "术语表：中文术语 → 英文术语",
             },
         },
         "questions": questions,

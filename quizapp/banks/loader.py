@@ -89,6 +89,8 @@ class LoadResult:
     bank_translations: dict[str, dict[str, BankTranslationMeta]] = field(default_factory=dict)
     # language -> topic id -> summary
     topic_translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # language -> topic id -> title (what screens call it)
+    topic_title_translations: dict[str, dict[str, str]] = field(default_factory=dict)
     # text a translation leaves in English ("untranslated"); validate --strict makes them errors
     warnings: list[ItemWarning] = field(default_factory=list)
 
@@ -103,6 +105,12 @@ class LoadResult:
         for topic, summary in self.bank_topic_translations(language).items():
             summaries[topic] = summary
         return {tid: translated.get(tid, summary) for tid, summary in summaries.items()}
+
+    def topic_titles_in(self, language: str) -> dict[str, str]:
+        """Every titled topic's title, translated where ``language`` has one."""
+        translated = self.topic_title_translations.get(language, {})
+        titled = {tid: topic.title for tid, topic in self.topics.items() if topic.title}
+        return {tid: translated.get(tid, title) for tid, title in titled.items()}
 
     def localized(self, question: Question, language: str) -> Localized[Question]:
         """``question`` in ``language``, English where its translation is silent (marked)."""
@@ -212,6 +220,7 @@ def load_banks(
         for language, headers in joined.banks.items()
     }
     result.topic_translations = joined.topics
+    result.topic_title_translations = joined.topic_titles
     result.errors.sort()
     return result
 

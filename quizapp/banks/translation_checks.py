@@ -10,7 +10,7 @@ an error under ``quizapp validate --strict``. Paths are relative to the translat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -127,7 +127,7 @@ def translation_texts(translation: QuestionTranslation) -> Iterator[tuple[DataPa
         yield ("mistakes", k, "explanation"), mistake.explanation
 
 
-def glossary_findings(texts: Iterator[tuple[DataPath, str]], glossary: Glossary) -> list[Finding]:
+def glossary_findings(texts: Iterable[tuple[DataPath, str]], glossary: Glossary) -> list[Finding]:
     return [
         Finding(where, glossary.describe(form, term))
         for where, text in texts

@@ -10,7 +10,7 @@ this module returns, and ``quizapp validate`` prints the same errors and warning
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,6 +36,7 @@ from quizapp.banks.validation_messages import did_you_mean
 
 if TYPE_CHECKING:
     from quizapp.banks.loader import FileRead
+    from quizapp.banks.topics import Topic
     from quizapp.banks.yaml_nodes import PositionedData
 
 
@@ -46,6 +47,7 @@ class Translations:
     questions: dict[str, dict[str, QuestionTranslation]] = field(default_factory=dict)
     banks: dict[str, dict[str, BankTranslationMeta]] = field(default_factory=dict)
     topics: dict[str, dict[str, str]] = field(default_factory=dict)
+    topic_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # language -> id -> title
     errors: dict[Path, list[BankError]] = field(default_factory=dict)
     warnings: list[ItemWarning] = field(default_factory=list)
 
@@ -72,8 +74,8 @@ class _Reporter:
 def join_translations(
     banks: Iterable[FileRead],
     translation_files: Iterable[FileRead],
-    topic_ids: Mapping[str, object],
-    file_topics: Iterable[str],
+    topic_ids: Mapping[str, Topic],
+    file_topics: Sequence[str],
     glossary: Callable[[str], Glossary],
 ) -> Translations:
     """Check every translation against its English text; what passes is in the result.
@@ -176,24 +178,33 @@ def _join_file(
 def _join_topics(
     read: FileRead,
     file: TopicsTranslationFile,
-    topic_ids: Mapping[str, object],
-    file_topics: Iterable[str],
+    topic_ids: Mapping[str, Topic],
+    file_topics: Sequence[str],
     glossary: Callable[[str], Glossary],
     out: Translations,
 ) -> None:
     assert read.doc is not None
     report = _Reporter(out)
     language = file.translation.language
-    for topic in file.topics:
-        if topic not in topic_ids:
-            message = f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}"
-            report(read.path, read.doc, ("topics", topic), Finding((), message), key=True)
-    texts = ((("topics", topic), summary) for topic, summary in file.topics.items())
+    for part, given in (("topics", file.topics), ("titles", file.titles)):
+        for topic in given:
+            if topic not in topic_ids:
+                message = f"unknown topic '{topic}'{did_you_mean(topic, topic_ids)}"
+                report(read.path, read.doc, (part, topic), Finding((), message), key=True)
+    texts = [
+        *((("topics", topic), summary) for topic, summary in file.topics.items()),
+        *((("titles", topic), title) for topic, title in file.titles.items()),
+    ]
     for finding in glossary_findings(texts, glossary(language)):
         report(read.path, read.doc, (), finding)
     for topic in [t for t in file_topics if t not in file.topics]:
         finding = Finding((), f"the summary of topic '{topic}' is not translated", "warning")
         report(read.path, read.doc, ("topics",), finding, key=True)
+    titled = [t for t in file_topics if t in topic_ids and topic_ids[t].title]
+    for topic in [t for t in titled if t not in file.titles]:
+        finding = Finding((), f"the title of topic '{topic}' is not translated", "warning")
+        where = ("titles",) if file.titles else ()
+        report(read.path, read.doc, where, finding, key=bool(file.titles))
     if read.path not in out.errors:
-        summaries = out.topics.setdefault(language, {})
-        summaries.update(file.topics)
+        out.topics.setdefault(language, {}).update(file.topics)
+        out.topic_titles.setdefault(language, {}).update(file.titles)

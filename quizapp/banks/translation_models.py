@@ -141,10 +141,14 @@ class TopicsTranslationMeta(Strict):
 
 
 class TopicsTranslationFile(Strict):
-    """The summaries of ``questions/topics.yaml`` in another language, keyed by topic id."""
+    """The summaries and titles of ``questions/topics.yaml`` in another language, by topic id."""
 
     translation: TopicsTranslationMeta
     topics: dict[Identifier, Text]
+    titles: dict[Identifier, Text] = Field(
+        default_factory=dict,
+        description="The short names screens show, for the topics that have an English title.",
+    )
 
 
 def is_topics_translation(data: Any) -> bool:

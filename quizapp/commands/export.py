@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from quizapp.cli import CliContext
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, ngettext
 
 BANK_OPTION = click.option(
     "--bank",
@@ -69,14 +69,21 @@ def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> 
         result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
         export = build_package(result, variants=variants, language=ctx.resolved_language())
         write_output(out, package_bytes(export.package))
-        message = _("wrote {out}: {notes} notes from {questions} questions in {banks} bank(s)")
+        message = ngettext(
+            "wrote {out}: {notes} notes from {questions} questions in {banks} bank",
+            "wrote {out}: {notes} notes from {questions} questions in {banks} banks",
+            len(result.banks),
+        )
         message = message.format(
             out=out, notes=export.notes, questions=len(result.questions), banks=len(result.banks)
         )
         if export.repeated_fronts:
-            message += _(
-                "; {count} template question(s) gave fewer than {variants} variants with a "
-                "front of their own: {ids}"
+            message += ngettext(
+                "; {count} template question gave fewer than {variants} variants with a "
+                "front of its own: {ids}",
+                "; {count} template questions gave fewer than {variants} variants with a "
+                "front of their own: {ids}",
+                len(export.repeated_fronts),
             ).format(
                 count=len(export.repeated_fronts),
                 variants=variants,
@@ -101,8 +108,10 @@ def markdown(ctx: CliContext, out: Path, banks: tuple[Path, ...]) -> None:
         result = load_for_export(export_paths(ctx.data_dir, banks, ctx.extra_banks))
         text = cheat_sheet(result, language=ctx.resolved_language())
         write_output(out, text.encode("utf-8"))
-        return _("wrote {out}: {questions} questions in {banks} bank(s)").format(
-            out=out, questions=len(result.questions), banks=len(result.banks)
-        )
+        return ngettext(
+            "wrote {out}: {questions} questions in {banks} bank",
+            "wrote {out}: {questions} questions in {banks} banks",
+            len(result.banks),
+        ).format(out=out, questions=len(result.questions), banks=len(result.banks))
 
     _run(action)

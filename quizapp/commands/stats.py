@@ -9,7 +9,7 @@ import click
 from quizapp.cli import CliContext
 from quizapp.commands.store_access import open_store
 from quizapp.core.catalog import load_catalog
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, ngettext
 from quizapp.i18n.width import fit, pad
 from quizapp.store.stats import summary
 
@@ -33,9 +33,11 @@ def stats(ctx: CliContext, as_json: bool) -> None:
         )
     )
     click.echo(
-        _("Streak: {days} day(s) (longest {longest})").format(
-            days=result.current_streak, longest=result.longest_streak
-        )
+        ngettext(
+            "Streak: {days} day (longest {longest})",
+            "Streak: {days} days (longest {longest})",
+            result.current_streak,
+        ).format(days=result.current_streak, longest=result.longest_streak)
     )
     click.echo(
         _("True retention (last 30 days): {retention} over {count} reviews").format(

@@ -68,6 +68,7 @@ class Catalog:
     # language -> bank id -> title; language -> topic id -> summary ("en": the originals)
     bank_titles: dict[str, dict[str, str]] = field(default_factory=dict)
     translated_topics: dict[str, dict[str, str]] = field(default_factory=dict)
+    translated_titles: dict[str, dict[str, str]] = field(default_factory=dict)  # of topics
     # The language ``questions`` are in, and per question the fields still in English there.
     language: str = "en"
     english_fields: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -98,6 +99,8 @@ class Catalog:
         titles = self.bank_titles.get(language, {})
         english_topics = self.translated_topics.get("en", self.topic_summaries)
         topics = self.translated_topics.get(language, {})
+        english_titles_of_topics = self.translated_titles.get("en", self.topic_titles)
+        topic_titles = self.translated_titles.get(language, {})
         return Catalog(
             questions={item.question.id: item.question for item in shown},
             banks=[
@@ -107,7 +110,9 @@ class Catalog:
                 for b in self.banks
             ],
             topic_summaries={t: topics.get(t, summary) for t, summary in english_topics.items()},
-            topic_titles=self.topic_titles,
+            topic_titles={
+                t: topic_titles.get(t, title) for t, title in english_titles_of_topics.items()
+            },
             syllabus=self.syllabus,
             errors=self.errors,
             failed_files=self.failed_files,
@@ -115,6 +120,7 @@ class Catalog:
             translations=self.translations,
             bank_titles=self.bank_titles,
             translated_topics=self.translated_topics,
+            translated_titles=self.translated_titles,
             language=language,
             english_fields={item.question.id: item.english for item in shown if item.english},
             english_questions=self.english_questions,
@@ -164,7 +170,7 @@ class Catalog:
             "questions": [to_data(question) for question in english.questions.values()],
             "banks": [[b.id, b.title, str(b.path), b.builtin] for b in english.banks],
             "topic_summaries": english.topic_summaries,
-            "topic_titles": self.topic_titles,
+            "topic_titles": english.topic_titles,
             "syllabus": list(self.syllabus),
             "errors": [[e.path, e.line, e.col, e.message] for e in self.errors],
             "failed_files": [str(path) for path in self.failed_files],
@@ -175,6 +181,7 @@ class Catalog:
             },
             "bank_titles": self.bank_titles,
             "translated_topics": self.translated_topics,
+            "translated_titles": self.translated_titles,
         }
 
     @classmethod
@@ -203,6 +210,7 @@ class Catalog:
             },
             bank_titles=_nested_texts(data["bank_titles"]),
             translated_topics=_nested_texts(data["translated_topics"]),
+            translated_titles=_nested_texts(data["translated_titles"]),
         )
 
 
@@ -280,6 +288,10 @@ def load_catalog(
         translations=translations,
         bank_titles={"en": {bank.id: bank.title for bank in result.banks}, **titles},
         translated_topics={"en": result.topic_summaries, **summaries},
+        translated_titles={
+            language: result.topic_titles_in(language)
+            for language in {"en", *result.topic_title_translations}
+        },
     )
     views = [catalog.in_language(language) for language in {"en", *catalog.bank_titles}]
     catalog.parsed_texts = parse_all(

@@ -26,7 +26,7 @@ from typing import Any
 
 import quizapp
 
-FORMAT = 7  # bump when the file's layout or the shape of the catalog's data changes
+FORMAT = 8  # bump when the file's layout or the shape of the catalog's data changes
 FILE = "catalog.json"  # the key as one JSON line, then the catalog's data
 _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickled the catalog
 

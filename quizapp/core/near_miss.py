@@ -99,5 +99,6 @@ def _near_number(feedback: Feedback) -> str | None:
         return None
     pairs = zip(values, targets, strict=True)
     if all(abs(v - e) <= max(RELATIVE * abs(e), ABSOLUTE) for v, e in pairs):
-        return _("Within 2% of the expected value: rounded another way?")
+        share = f"{RELATIVE:.0%}"
+        return _("Within {share} of the expected value: rounded another way?").format(share=share)
     return None

@@ -27,7 +27,7 @@ from quizapp.banks import (
 )
 from quizapp.banks.localized import Localized
 from quizapp.exporting.common import draw_variant, fixed_answer, variant_seeds
-from quizapp.i18n import _, parse_language, using_language
+from quizapp.i18n import _, ngettext, parse_language, using_language
 from quizapp.paths import topics_file
 
 
@@ -77,9 +77,11 @@ def _cheat_sheet(result: LoadResult, sections: dict[str, str], language: str) ->
     lines = [
         "# " + _("quizapp cheat sheet"),
         "",
-        _("{count} questions from {banks_count} bank(s): {banks}.").format(
-            count=count, banks_count=len(result.banks), banks=banks
-        ),
+        ngettext(
+            "{count} questions from {banks_count} bank: {banks}.",
+            "{count} questions from {banks_count} banks: {banks}.",
+            len(result.banks),
+        ).format(count=count, banks_count=len(result.banks), banks=banks),
         "",
     ]
     for section in section_order:

@@ -333,36 +333,53 @@ def _daily_load(
         feasible, message = True, _("Every question has been seen: keep up with the reviews.")
     elif days_left == 0:
         feasible = False
-        message = _(
-            "The interview is today: too late to learn the {count} unseen question(s); skim "
-            "their explanations and review what is due."
+        message = ngettext(
+            "The interview is today: too late to learn the {count} unseen question; skim "
+            "its explanation and review what is due.",
+            "The interview is today: too late to learn the {count} unseen questions; skim "
+            "their explanations and review what is due.",
+            unseen,
         ).format(count=unseen)
     elif needed > MAX_NEW_PER_DAY:
         feasible = False
         reach = MAX_NEW_PER_DAY * new_days
-        message = _(
-            "Cannot be done: {unseen} unseen questions in {days} day(s) would need {needed} "
+        message = ngettext(
+            "Cannot be done: {unseen} unseen questions in {days} day would need {needed} "
             "new a day, more than the {most} that can be learned well. At {most} a day you "
-            "will see {reach}: start with the weakest topics."
+            "will see {reach}: start with the weakest topics.",
+            "Cannot be done: {unseen} unseen questions in {days} days would need {needed} "
+            "new a day, more than the {most} that can be learned well. At {most} a day you "
+            "will see {reach}: start with the weakest topics.",
+            new_days,
         ).format(unseen=unseen, days=new_days, needed=needed, most=MAX_NEW_PER_DAY, reach=reach)
     else:
         feasible = True
         last_new = day - timedelta(days=2) if days_left > 1 else today
         message = (
-            _(
-                "{needed} new a day until {date} sees all {unseen} unseen question(s) before "
-                "the interview (the schedule does it for you; switch it off in Settings)."
+            ngettext(
+                "{needed} new a day until {date} sees the {unseen} unseen question before "
+                "the interview (the schedule does it for you; switch it off in Settings).",
+                "{needed} new a day until {date} sees all {unseen} unseen questions before "
+                "the interview (the schedule does it for you; switch it off in Settings).",
+                unseen,
             )
             if fitted
-            else _(
-                "{needed} new a day until {date} sees all {unseen} unseen question(s) before "
+            else ngettext(
+                "{needed} new a day until {date} sees the {unseen} unseen question before "
                 "the interview: raise New questions per day from {setting} to {needed} in "
-                "Settings."
+                "Settings.",
+                "{needed} new a day until {date} sees all {unseen} unseen questions before "
+                "the interview: raise New questions per day from {setting} to {needed} in "
+                "Settings.",
+                unseen,
             )
             if needed > setting
-            else _(
-                "{needed} new a day until {date} sees all {unseen} unseen question(s) before "
-                "the interview (your setting of {setting} a day covers it)."
+            else ngettext(
+                "{needed} new a day until {date} sees the {unseen} unseen question before "
+                "the interview (your setting of {setting} a day covers it).",
+                "{needed} new a day until {date} sees all {unseen} unseen questions before "
+                "the interview (your setting of {setting} a day covers it).",
+                unseen,
             )
         ).format(needed=needed, date=last_new.isoformat(), unseen=unseen, setting=setting)
     return DailyLoad(

@@ -252,3 +252,54 @@ def test_topics_translation_beside_the_topics_file(tmp_path: Path) -> None:
         "gates.definition": "门是什么。",
         "lstm.cell-state": "记忆元。",
     }
+
+
+def test_topic_titles_are_translated_beside_the_summaries(tmp_path: Path) -> None:
+    """Screens name a topic by its title: a titled topic's title is translated in ``titles:``,
+    a missing one is a warning at the section (``--strict``: an error), an unknown id an error."""
+    topics = tmp_path / "topics.yaml"
+    topics.write_text(
+        "topics:\n  - {id: gates.definition, title: What a gate is, summary: A sigmoid layer.}\n"
+        "  - {id: lstm.cell-state, title: The cell state, summary: A conveyor belt.}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "zh").mkdir()
+    translation = tmp_path / "zh" / "topics.yaml"
+    translation.write_text(
+        "translation: {language: zh, topics: true}\n"
+        "topics:\n  gates.definition: 一个 sigmoid 层。\n  lstm.cell-state: 一条传送带。\n"
+        "titles:\n  gates.definition: 门是什么\n  gates.nothing: 无\n",
+        encoding="utf-8",
+    )
+    folder = write(tmp_path, GOOD)
+    result = load_banks([folder], topics_path=topics)
+    assert [(e.line, e.message) for e in result.errors] == [(7, "unknown topic 'gates.nothing'")]
+    translation.write_text(
+        translation.read_text(encoding="utf-8").replace("  gates.nothing: 无\n", ""),
+        encoding="utf-8",
+    )
+    result = load_banks([folder], topics_path=topics)
+    assert result.errors == []
+    missing = [w for w in result.warnings if "title of topic" in w.message]
+    assert [(w.line, w.message) for w in missing] == [
+        (5, "the title of topic 'lstm.cell-state' is not translated")
+    ]
+    assert result.topic_titles_in("zh") == {
+        "gates.definition": "门是什么",
+        "lstm.cell-state": "The cell state",
+    }
+    assert result.topic_titles_in("en")["gates.definition"] == "What a gate is"
+
+
+def test_every_built_in_topic_has_a_short_title_in_both_languages(tmp_path: Path) -> None:
+    """A title is what Home, the question header, the statistics and the planner print: never
+    the topic's sentence-long summary."""
+    from quizapp.core.catalog import load_catalog
+
+    for language in ("en", "zh"):
+        catalog = load_catalog(tmp_path / "data", language=language)
+        for topic in catalog.syllabus:
+            title = catalog.topic_title(topic)
+            assert len(title) <= 48 and not title.endswith((".", "。")), (language, topic, title)
+            if language == "zh" and not topic.startswith("reg.zoneout"):
+                assert any("\u4e00" <= ch <= "\u9fff" for ch in title), (topic, title)

@@ -312,7 +312,7 @@ async def test_a_bank_broken_while_previewing_is_listed_on_home(
         home = app.screen
         assert isinstance(home, HomeScreen)
         notice = str(home.query_one("#notice", Static).render())
-        assert "1 bank file(s) could not be loaded" in notice and f"{bank}:" in notice
+        assert "1 bank file could not be loaded:" in notice and f"{bank}:" in notice
     context.close()
 
 

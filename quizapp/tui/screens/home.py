@@ -166,9 +166,11 @@ class HomeScreen(QuizScreen[None]):
             lines.append(store_notice)
         if catalog.errors:
             lines.append(
-                _("{count} bank file(s) could not be loaded:").format(
-                    count=len(catalog.failed_files)
-                )
+                ngettext(
+                    "{count} bank file could not be loaded:",
+                    "{count} bank files could not be loaded:",
+                    len(catalog.failed_files),
+                ).format(count=len(catalog.failed_files))
             )
             lines += [str(e) for e in catalog.errors[:20]]
             if len(catalog.errors) > 20:
