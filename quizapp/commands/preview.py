@@ -18,7 +18,11 @@ from quizapp.cli import CliContext
 @click.argument("bank", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj
 def preview(ctx: CliContext, bank: Path) -> None:
-    """Try a bank file in the app; it reloads when you save, and shows its errors on Home."""
+    """Try a bank file in the app; it reloads when you save, and shows its errors on Home.
+
+    Answers go to a throwaway folder (never --data-dir), so trying a bank leaves your own
+    schedule as it was.
+    """
     from quizapp.launch import run
 
     with tempfile.TemporaryDirectory(prefix="quizapp-preview-") as scratch:

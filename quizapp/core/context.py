@@ -65,6 +65,7 @@ def open_context(
     clock = clock or SystemClock()
     extra_banks = list(extra_banks)
     store = Store.open(data_dir, clock=clock)
+    store.warm_up()  # the card ids are read while the catalog loads and the screen starts
     try:
         chosen = resolve_language(language, store.settings.language)
     except ValueError:

@@ -30,7 +30,7 @@ from quizapp.store.store import Store
 if TYPE_CHECKING:
     from quizapp.store.backup_model import Backup
 
-TABLES = ("settings", "sessions", "cards", "reviews", "review_topics")
+TABLES = ("settings", "sessions", "cards", "reviews", "review_topics", "code_attempts")
 FORMAT = "quizapp-progress"
 BACKUP_KEPT = "the existing file was not touched"
 
@@ -213,6 +213,13 @@ def _load(connection: sqlite3.Connection, tables: dict[str, list[dict[str, Any]]
         _insert(connection, "reviews", {**row, "session_id": renumbered.get(session, session)})
     for row in tables["review_topics"]:
         _insert(connection, "review_topics", row)
+    taken_attempts = {aid for (aid,) in connection.execute("SELECT id FROM code_attempts")}
+    for row in tables["code_attempts"]:
+        session = row["session_id"]
+        attempt = {**row, "session_id": renumbered.get(session, session)}
+        if row["id"] in taken_attempts:  # a merge beside checks of this store: a new id
+            del attempt["id"]
+        _insert(connection, "code_attempts", attempt)
 
 
 def _insert(

@@ -31,7 +31,8 @@ from quizapp.store.records import MODES
 from quizapp.store.settings_rules import setting_problem
 
 FORMAT = "quizapp-progress"
-TABLES = ("settings", "sessions", "cards", "reviews", "review_topics")  # parents first
+# parents first; a backup of schema 4 or older has no code_attempts (none were kept then)
+TABLES = ("settings", "sessions", "cards", "reviews", "review_topics", "code_attempts")
 SHOWN_PROBLEMS = 8
 EXAMPLE_TIME = "2026-03-02T09:00:00.000000Z"
 TIME_PATTERN = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z")
@@ -140,12 +141,32 @@ class ReviewTopicRow(Strict):
     counts_for_retention: Flag
 
 
+class CodeAttemptRow(Strict):
+    """One check of a code drill (``quizapp.store.code_attempts``): the code's hash, never
+    the code."""
+
+    id: Id
+    time: Time
+    question_id: Name
+    drill_id: Name
+    code_sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    verdict: Name
+    passed: Flag
+    cases_passed: Count
+    cases_total: Count
+    duration_ms: Count
+    origin: Literal["app", "cli"]
+    session_id: Id | None = None
+    review_id: Id | None = None
+
+
 ROW_MODELS: dict[str, type[Strict]] = {
     "settings": SettingRow,
     "sessions": SessionRow,
     "cards": CardRowModel,
     "reviews": ReviewRow,
     "review_topics": ReviewTopicRow,
+    "code_attempts": CodeAttemptRow,
 }
 assert set(CardFields.model_fields) == set(CARD_COLUMNS)
 
@@ -166,6 +187,7 @@ class BackupFile(Strict):
     cards: Block | None = None
     reviews: Block | None = None
     review_topics: Block | None = None
+    code_attempts: Block | None = None
 
 
 class Backup:
@@ -250,6 +272,7 @@ def _links(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
         "cards": ("question_id",),
         "reviews": ("id",),
         "review_topics": ("review_id", "topic"),
+        "code_attempts": ("id",),
     }
     for table, columns in keys.items():
         seen: set[tuple[object, ...]] = set()
@@ -272,6 +295,16 @@ def _links(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
                 f"review_topics row {number}: review_id {row['review_id']} is not among the "
                 "backup's reviews"
             )
+    for number, row in enumerate(tables["code_attempts"], start=1):
+        for column, known, name in (
+            ("session_id", sessions, "sessions"),
+            ("review_id", reviews, "reviews"),
+        ):
+            if row[column] is not None and row[column] not in known:
+                problems.append(
+                    f"code_attempts row {number}: {column} {row[column]} is not among the "
+                    f"backup's {name}"
+                )
     return problems
 
 

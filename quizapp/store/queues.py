@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from quizapp.store.cards import REVIEW_STATE
 from quizapp.store.clock import require_utc, to_db
@@ -78,6 +79,28 @@ class CardIds:
                 self._ids = self._ids.union(qid for (qid,) in rows)
             self._stamp = stamp
             return self._ids
+
+    def warm(self, path: Path) -> threading.Thread:
+        """Read the set on a thread of its own, on a read-only connection of its own (never
+        creating the file), so the first due queue or Home count finds it built: the app
+        starts this as it opens the store and loads the catalog and the screen meanwhile (the
+        read runs in SQLite, outside the GIL). A failure is left for the first real call."""
+
+        def read() -> None:
+            try:
+                connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            except sqlite3.Error:
+                return
+            try:
+                self.current(connection)
+            except sqlite3.Error:
+                pass
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=read, name="quizapp-card-ids", daemon=True)
+        thread.start()
+        return thread
 
     def as_set(self, question_ids: Sequence[str]) -> frozenset[str]:
         """``question_ids`` as a set, kept while the same list is passed again."""

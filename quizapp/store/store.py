@@ -110,6 +110,11 @@ class Store(AnswerLog, CodeAttemptLog):
         store.recovery = opened.recovery
         return store
 
+    def warm_up(self) -> threading.Thread:
+        """Start reading what the first due queue and Home count need (every card's id) on a
+        thread of its own; the app calls it as it opens the store (``open_context``)."""
+        return self._card_ids.warm(self.path)
+
     @property
     def notice(self) -> str | None:
         """What the learner must be told on opening (a recovery, settings put back), if any."""

@@ -83,6 +83,24 @@ def backups(draw: st.DrawFn) -> dict[str, Any]:
     for r in review_ids:
         for topic in draw(st.lists(ids, unique=True, max_size=2)):
             topics.append([r, topic, draw(st.integers(0, 1)), draw(st.integers(0, 1))])
+    attempts = [
+        [
+            a,
+            draw(times),
+            draw(ids),
+            draw(ids),
+            draw(st.text("0123456789abcdef", min_size=64, max_size=64)),
+            draw(st.sampled_from(["passed", "wrong-answer", "timeout", "error"])),
+            draw(st.integers(0, 1)),
+            draw(st.integers(0, 20)),
+            draw(st.integers(0, 20)),
+            draw(st.integers(0, 10**6)),
+            draw(st.sampled_from(["app", "cli"])),
+            draw(st.none() | st.sampled_from(session_ids)) if session_ids else None,
+            draw(st.none() | st.sampled_from(review_ids)) if review_ids else None,
+        ]
+        for a in draw(st.lists(st.integers(1, 10**6), unique=True, max_size=4))
+    ]
     settings_rows = []
     if draw(st.booleans()):
         settings_rows.append(["theme", json.dumps(draw(st.text(min_size=1, max_size=20)))])
@@ -133,6 +151,24 @@ def backups(draw: st.DrawFn) -> dict[str, Any]:
         "review_topics": {
             "columns": ["review_id", "topic", "correct", "counts_for_retention"],
             "rows": topics,
+        },
+        "code_attempts": {
+            "columns": [
+                "id",
+                "time",
+                "question_id",
+                "drill_id",
+                "code_sha256",
+                "verdict",
+                "passed",
+                "cases_passed",
+                "cases_total",
+                "duration_ms",
+                "origin",
+                "session_id",
+                "review_id",
+            ],
+            "rows": attempts,
         },
     }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import random
+import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -126,3 +127,36 @@ def test_an_import_that_replaces_everything_is_seen(tmp_path: Path, limit: str) 
         import_progress(store, backup, replace=True)
         assert store.status_counts({"all": IDS}) == _plain_counts(store, {"all": IDS}, clock.now())
         assert store.card("q000") is None and store.card("q010") is not None
+
+
+def test_the_card_ids_are_read_ahead_and_never_twice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``warm_up`` reads every card id on its own thread; the first due queue then reads none
+    again, and the warm-up never creates a database that is not there."""
+    clock = FixedClock(START)
+    with Store.open(tmp_path, clock) as store:
+        for k in range(30):
+            _answer(store, clock, f"q{k}", 3)
+    reads: list[int] = []
+    real = queues._all_card_ids
+
+    def counted(connection: sqlite3.Connection) -> frozenset[str]:
+        ids = real(connection)
+        reads.append(len(ids))
+        return ids
+
+    monkeypatch.setattr(queues, "_all_card_ids", counted)
+    monkeypatch.setattr(queues, "LOOKUP_LIMIT", 0)  # the set path, as at 100,000 cards
+    with Store.open(tmp_path, clock) as store:
+        store.warm_up().join(timeout=10)
+        assert reads == [30]
+        ids = [f"q{k}" for k in range(40)]
+        queue = store.due_queue(ids, START + timedelta(days=1), new_per_day=5)
+        assert reads == [30]
+        assert [qid for qid in queue if int(qid[1:]) >= 30] == ["q30", "q31", "q32", "q33", "q34"]
+    gone = tmp_path / "elsewhere" / "progress.sqlite3"
+    from quizapp.store.queues import CardIds
+
+    CardIds().warm(gone).join(timeout=10)
+    assert not gone.exists()
