@@ -85,9 +85,7 @@ def _warm(name: str, call: Callable[[], object], store: Store, target: float) ->
     return _row(name, median_of_interleaved(call, lambda: _count(store), ROUNDS), target, load)
 
 
-def _first_visit(
-    name: str, data: Generated, call: Callable[[Store], object], target: float
-) -> Row:
+def _first_visit(name: str, data: Generated, call: Callable[[Store], object], target: float) -> Row:
     """What the first call of a start adds to it, as ``open_context`` starts: the store opened
     (its read-ahead of every card id started, ``Store.warm_up``), the built-in catalog loaded
     from its cache, then the call; against the same start without the call (and without the

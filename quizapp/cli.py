@@ -48,7 +48,7 @@ SUMMARIES: dict[str, str] = {
     "stats": N_("Reviews, accuracy and retention per topic, due forecast, streak and leeches."),
     "optimize": N_("Fit FSRS parameters to your review log (needs the optimizer extra)."),
     "export-progress": N_(
-        "Write all progress (cards, reviews, sessions, settings) to a JSON file."
+        "Write all progress (cards, reviews, sessions, settings, code checks) to a JSON file."
     ),
     "import-progress": N_("Load a JSON backup made by export-progress."),
     "export": N_("Export the question banks for other tools."),

@@ -36,7 +36,7 @@ from quizapp.store.backup import (
 @click.option("--force", is_flag=True, help="Replace FILE without asking, even with less in it.")
 @click.pass_obj
 def export_progress(ctx: CliContext, file: Path, force: bool) -> None:
-    """Write all progress (cards, reviews, sessions, settings) to a JSON file."""
+    """Write all progress (cards, reviews, sessions, settings, code checks) to a JSON file."""
     with open_store(ctx) as store:
         data = snapshot(store)
     count = review_count(data)

@@ -12,9 +12,8 @@ from typing import Any
 
 import pytest
 
-from quizapp.store import FixedClock, Store, StoreError
+from quizapp.store import FixedClock, Store, StoreError, backup_model
 from quizapp.store import backup as backup_module
-from quizapp.store import backup_model
 from quizapp.store.backup import export_progress, import_progress
 from quizapp.store.backup_model import validate_backup
 from quizapp.store.code_attempts import CodeAttempt
