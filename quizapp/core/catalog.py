@@ -158,8 +158,11 @@ class Catalog:
         return {qid: list(q.topics) for qid, q in self.questions.items()}
 
     def topic_title(self, topic: str) -> str:
-        """The topic's title (its summary when it has none, its id when it is unknown)."""
-        return self.topic_titles.get(topic) or self.topic_summaries.get(topic) or topic
+        """What screens call the topic: its title, else one made from its summary
+        (``quizapp.core.titles``), else its id."""
+        from quizapp.core.titles import topic_title
+
+        return self.topic_titles.get(topic) or topic_title(topic, self.topic_summaries)
 
     # -- the start-up cache's data ----------------------------------------------------------
     def to_data(self) -> dict[str, Any]:

@@ -1,9 +1,10 @@
 """What screens call a topic and a question in one line: words a learner reads, never ids.
 
-topics.yaml gives each topic a one-sentence summary and no title; its title is the summary's
-first clause (up to the first ": ", "; " or ". " outside brackets; "et al." and a ratio's
-" : " do not end one), with the next clause too when the first is a stub ("Per unit",
-"Pascanu et al."), cut at a word boundary. A topic without a summary keeps its id.
+A topic with a ``title`` (every built-in one) is called by it. Otherwise (a learner's bank
+may give a summary only) its title is the summary's first clause (up to the first ": ", "; " or
+". " outside brackets; "et al." and a ratio's " : " do not end one), with the next clause too
+when the first is a stub ("Per unit", "Pascanu et al."), cut at a word boundary. A topic
+without a summary keeps its id.
 """
 
 from __future__ import annotations

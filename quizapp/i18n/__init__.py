@@ -17,7 +17,7 @@ import contextlib
 import functools
 import gettext
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -143,6 +143,12 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form for ``count``, in the current language."""
     return translator(UI_DOMAIN, _current[0]).ngettext(singular, plural, count)
+
+
+def join_names(names: Iterable[str]) -> str:
+    """Names in a running list: "a, b" in English, "a、b" in Chinese (the enumeration comma)."""
+    # Translators: the separator between the items of a list of names (topics, banks)
+    return _(", ").join(names)
 
 
 @contextlib.contextmanager

@@ -1,23 +1,22 @@
 """Names screens put on questions: the bank's title and the topic's, never ids.
 
-The titles come from the catalog (bank files' ``title``, topics.yaml's summaries through
-``quizapp.core.titles``); a screen builds one ``Namer`` and asks it per question.
+The titles come from the catalog (bank files' ``title``, topics' ``title``, else one made from
+the summary by ``quizapp.core.titles``); a screen builds one ``Namer`` and asks it per question.
 """
 
 from __future__ import annotations
 
 from quizapp.core.catalog import Catalog
 from quizapp.core.presentation import PresentedQuestion
-from quizapp.core.titles import topic_title
 
 
 class Namer:
     def __init__(self, catalog: Catalog) -> None:
-        self._summaries = catalog.topic_summaries
+        self._catalog = catalog
         self._banks = {bank.id: bank.title for bank in catalog.banks}
 
     def topic(self, topic_id: str) -> str:
-        return topic_title(topic_id, self._summaries)
+        return self._catalog.topic_title(topic_id)
 
     def bank(self, bank_id: str) -> str:
         return self._banks.get(bank_id, bank_id)

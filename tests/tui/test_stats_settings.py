@@ -25,7 +25,7 @@ async def test_stats_screen_shows_the_store_summary(context: QuizContext, run_ap
         headline = str(app.screen.query_one("#headline", Static).render())
         assert headline.startswith("1 review · 1 question started · streak 1 day ")
         topics = str(app.screen.query_one("#topics", Static).render())
-        assert "lstm.param-count" in topics and "1/1" in topics
+        assert topics.startswith("LSTM parameter count ") and "1/1" in topics  # titles, not ids
         assert sum(app.screen.query_one("#forecast", Sparkline).data) == 1  # type: ignore[arg-type]
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)

@@ -29,6 +29,7 @@ MORE = (("d", N_("interview plan")), ("g", N_("gradient lab")), ("i", N_("step i
 
 COLUMNS = (N_("Bank"), N_("Questions"), N_("Due"), N_("New"), N_("Learned"))
 TITLE_WIDTH = 40  # a longer bank title is cut with "…" so the counts stay in view at 80 columns
+NOTICE_ERRORS = 4  # the errors Home lists (the notice box is 8 lines); validate lists all
 
 
 def table_lines(rows: list[tuple[object, ...]]) -> list[Content]:
@@ -172,11 +173,11 @@ class HomeScreen(QuizScreen[None]):
                     len(catalog.failed_files),
                 ).format(count=len(catalog.failed_files))
             )
-            lines += [str(e) for e in catalog.errors[:20]]
-            if len(catalog.errors) > 20:
+            lines += [str(e) for e in catalog.errors[:NOTICE_ERRORS]]
+            if len(catalog.errors) > NOTICE_ERRORS:
                 lines.append(
                     _("… and {count} more: run quizapp validate").format(
-                        count=len(catalog.errors) - 20
+                        count=len(catalog.errors) - NOTICE_ERRORS
                     )
                 )
         notice = self.query_one("#notice", Static)

@@ -22,7 +22,7 @@ from quizapp.core.mock import CONFIDENCE_LEVELS, MockReport
 from quizapp.core.presentation import Feedback
 from quizapp.core.summary import SessionSummary, summarize
 from quizapp.core.titles import first_line
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, join_names
 from quizapp.tui.naming import Namer
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.screens.summary import practice_of, tally_bars
@@ -115,7 +115,7 @@ class MockReportScreen(QuizScreen[None]):
             return _(TEXT["weakest_none_answered"])
         if not report.weakest_topics:
             return _(TEXT["weakest_none"])
-        topics = ", ".join(self._namer.topic(t) for t in report.weakest_topics)
+        topics = join_names(self._namer.topic(t) for t in report.weakest_topics)
         return _(TEXT["weakest"]).format(topics=topics)
 
     def calibration(self) -> ComposeResult:
@@ -123,7 +123,7 @@ class MockReportScreen(QuizScreen[None]):
         yield Static(plain(_(TEXT["calibration"])), classes="progress")
         costly = report.confident_and_wrong
         if costly:
-            named = ", ".join(
+            named = join_names(
                 TEXT["named"].format(
                     prompt=first_line(a.feedback.presented.question.prompt, width=50),
                     level=_(CONFIDENCE_LEVELS[a.confidence or 0]),

@@ -22,7 +22,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.i18n import N_, _, ngettext
+from quizapp.i18n import N_, _, join_names, ngettext
 from quizapp.planning.actions import PlanAction, apply_new_per_day, recommended
 from quizapp.planning.interview import Plan, parse_interview_date, plan
 from quizapp.tui.faults import fault_boundary
@@ -237,7 +237,7 @@ class PlannerScreen(QuizScreen[None]):
         )
         if action.kind == "weakest":
             namer = Namer(self.context.catalog)
-            topics = ", ".join(namer.topic(t) for t in action.topics)
+            topics = join_names(namer.topic(t) for t in action.topics)
             return _(TEXT["weakest"]).format(key=key, topics=topics, count=count)
         target = f"{self.plan.desired_retention:.0%}" if self.plan else ""
         return _(TEXT["cram"]).format(key=key, count=count, target=target)

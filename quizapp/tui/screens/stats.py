@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from quizapp.i18n import N_, _, ngettext
-from quizapp.i18n.width import cell_width, fit
 from quizapp.store.stats import StatsSummary, summary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -92,18 +91,13 @@ class StatsScreen(QuizScreen[None]):
                 )
             )
         )
-        summaries = context.catalog.topic_summaries
-        label_width = min(34, max((cell_width(t.topic) for t in result.topics), default=0))
-        room = max(0, self.size.width - 4 - label_width - 1 - BAR_WIDTH - 1)  # for each note
+        title = context.catalog.topic_title
         rows = []
         for topic in result.topics:
             note = f"{topic.correct}/{topic.answers}"
             if topic.retention is not None:
                 note += " · " + _("retention {percent}").format(percent=f"{topic.retention:.0%}")
-            summary_room = room - cell_width(note) - 3
-            if summaries.get(topic.topic) and summary_room >= 8:  # one line per bar
-                note += " · " + fit(summaries[topic.topic], min(40, summary_room))
-            rows.append((topic.topic, topic.accuracy, note))
+            rows.append((title(topic.topic), topic.accuracy, note))
         self.query_one("#topics", Static).update(
             bars(rows, width=BAR_WIDTH) if rows else plain(_("No answers yet."))
         )
