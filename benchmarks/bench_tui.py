@@ -107,27 +107,35 @@ def start_up_rows(tmp: Path, catalog: Catalog) -> list[Row]:
     empty = tmp / "prepared-empty"
     empty.mkdir()
     first_of_bank = catalog.questions[next(iter(catalog.questions))]
-    variants: dict[str, tuple[Callable[[Path], Path], QuestionRecord]] = {}
+    chinese = catalog.in_language("zh")
+    variants: dict[str, tuple[Callable[[Path], Path], QuestionRecord, Catalog]] = {}
     for kind, folder in prepared.items():
         for warm in (True, False):
             label = f"{'warm' if warm else 'cold'}, first question {kind}"
-            variants[label] = (partial(data_dir_from, folder, warm=warm), firsts[kind])
+            variants[label] = (partial(data_dir_from, folder, warm=warm), firsts[kind], catalog)
     variants["cold, first start on an empty data directory"] = (
         partial(data_dir_from, empty, warm=False),
         first_of_bank,
+        catalog,
+    )
+    # the same start in Chinese (--lang zh): the Chinese catalog view and the gettext catalog
+    variants["warm, first question choice, in Chinese"] = (
+        partial(data_dir_from, prepared["choice"], warm=True),
+        chinese.questions[firsts["choice"].id],
+        chinese,
     )
 
     load_before = _load()
     runs: dict[str, list[tuple[StartUp, StartUp]]] = {label: [] for label in variants}
     for round_no in range(ROUNDS):
-        for n, (label, (make, first)) in enumerate(variants.items()):
+        for n, (label, (make, first, shown_in)) in enumerate(variants.items()):
             data_dir = make(tmp / f"run-{round_no}-{n}")
             if (round_no + n) % 2 == 0:  # who goes first alternates
-                ours = quizapp_start(data_dir, catalog, first)
+                ours = quizapp_start(data_dir, shown_in, first)
                 bare = bare_start()
             else:
                 bare = bare_start()
-                ours = quizapp_start(data_dir, catalog, first)
+                ours = quizapp_start(data_dir, shown_in, first)
             runs[label].append((ours, bare))
     load_after = _load()
 

@@ -64,11 +64,17 @@ def plain(catalog: Catalog, text: str) -> str:
 
 def home_shown(catalog: Catalog) -> Condition:
     banks = catalog.banks
-    return shows(*(bank.title[:30] for bank in banks[:2]))
+    # a title as Home shows it: cut to 40 cells, so a Chinese one (2 cells a character) sooner
+    return shows(*(bank.title[: 30 if bank.title.isascii() else 12] for bank in banks[:2]))
+
+
+HEADINGS = {"en": "Question {position} of", "zh": "第 {position} 题，共"}  # the progress line
 
 
 def question_shown(catalog: Catalog, question: QuestionRecord, position: int) -> Condition:
-    needles = [f"Question {position} of", first_line(plain(catalog, question.prompt))]
+    """Question ``position`` laid out, in the catalog's language: heading, prompt, options."""
+    heading = HEADINGS[catalog.language].format(position=position)
+    needles = [heading, first_line(plain(catalog, question.prompt))]
     if isinstance(question, ChoiceRecord | MultiRecord | SpotTheMistakeRecord):
         needles += [first_line(option.text, 30) for option in question.options]
     return shows(*needles)
@@ -157,9 +163,11 @@ class StartUp:
 
 
 def quizapp_start(data_dir: Path, catalog: Catalog, first: QuestionRecord) -> StartUp:
-    """Start ``quizapp`` on ``data_dir`` and open today's review, whose first question is
-    ``first``; a numeric variant's numbers are checked on the stop screen afterwards."""
-    with Terminal([str(QUIZAPP), "--data-dir", str(data_dir)], cols=COLS, rows=ROWS) as term:
+    """Start ``quizapp`` on ``data_dir`` in the catalog's language (``--lang``) and open
+    today's review, whose first question is ``first``; a numeric variant's numbers are checked
+    on the stop screen afterwards."""
+    command = [str(QUIZAPP), "--data-dir", str(data_dir), "--lang", catalog.language]
+    with Terminal(command, cols=COLS, rows=ROWS) as term:
         home = term.wait_for(home_shown(catalog), what="Home") - term.started
         key = term.press("r")
         shown = question_shown(catalog, first, 1)

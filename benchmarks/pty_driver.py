@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyte
+from wcwidth import wcwidth
 
 Condition = Callable[[list[str]], bool]
 
@@ -49,6 +50,26 @@ def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env.update(TERMINAL_ENV)
     env.update(extra or {})
     return env
+
+
+def display(screen: pyte.Screen) -> list[str]:
+    """The screen's lines, as ``pyte.Screen.display`` gives them, but safe where a wide (CJK)
+    character was partly overwritten: pyte leaves an empty stub cell behind it, on which its
+    own ``display`` raises IndexError. Such a stub is read as a blank, as a terminal shows it."""
+    lines = []
+    for y in range(screen.lines):
+        row = screen.buffer[y]
+        cells: list[str] = []
+        skip = False
+        for x in range(screen.columns):
+            if skip:
+                skip = False
+                continue
+            data = row[x].data
+            cells.append(data or " ")  # an orphaned stub: a blank cell on a terminal
+            skip = bool(data) and wcwidth(data[0]) == 2
+        lines.append("".join(cells))
+    return lines
 
 
 @dataclass(frozen=True)
@@ -79,7 +100,7 @@ class Terminal:
         self.stream = pyte.ByteStream(self.screen)
         self.chunks: list[Chunk] = []  # every chunk read, in order (for tests and dumps)
         self._fed = 0  # chunks fed to pyte so far
-        self._lines: list[str] = list(self.screen.display)
+        self._lines: list[str] = display(self.screen)
         self._changed_at: float | None = None  # arrival of the last chunk that changed a char
         self._arrived = threading.Condition()
         self._eof = False
@@ -150,7 +171,7 @@ class Terminal:
                 return None
             self._fed += 1
         self.stream.feed(chunk.data)
-        lines = list(self.screen.display)
+        lines = display(self.screen)
         if lines != self._lines:
             self._lines = lines
             self._changed_at = chunk.at
@@ -258,7 +279,7 @@ def replay(chunks: Sequence[Chunk], until: float, cols: int, rows: int) -> list[
         if chunk.at > until:
             break
         stream.feed(chunk.data)
-    return list(screen.display)
+    return display(screen)
 
 
 def _take_controlling_terminal() -> None:  # runs in the child, after setsid

@@ -30,6 +30,7 @@ from benchmarks.journeys import (
     lab_walk,
     last_variant_seed,
     numbers_asked,
+    plain,
     question_shown,
     quizapp_start,
     variant_line,
@@ -79,6 +80,19 @@ def test_a_choice_start_waits_for_every_option(tmp_path: Path, catalog: Catalog)
     assert len(options) >= 3 and shows(*options)(result.screen)
     before = replay(result.chunks, result.stopped_at - 1e-9, COLS, ROWS)
     assert before != result.screen  # the stop is the frame that completed the question
+
+
+def test_a_start_in_chinese_stops_on_the_chinese_question(tmp_path: Path, catalog: Catalog) -> None:
+    """The Chinese start-up row's clock waits for the Chinese heading, prompt and options
+    (``--lang zh``), not for English text that would never come."""
+    first = next(q for q in catalog.questions.values() if q.kind == "choice")
+    chinese = catalog.in_language("zh")
+    shown = chinese.questions[first.id]
+    assert shown.prompt != first.prompt  # the question is translated
+    data_dir = data_dir_from(prepared(tmp_path, catalog, first.id), tmp_path / "run", warm=True)
+    result = quizapp_start(data_dir, chinese, shown)
+    assert shows("第 1 题，共", first_line(plain(chinese, shown.prompt)))(result.screen)
+    assert not question_shown(catalog, first, 1)(result.screen)  # no English question
 
 
 def test_a_review_answers_one_question_of_every_kind_and_the_app_logs_them(

@@ -155,3 +155,20 @@ def test_shows_compares_lines_with_whitespace_squeezed() -> None:
     assert not shows("question second")(lines)  # never across lines
     assert lacks("third")(lines)
     assert squeeze("\tx  y \n") == "x y"
+
+
+def test_a_wide_character_half_overwritten_reads_as_the_terminal_shows_it() -> None:
+    """pyte's own ``display`` raises IndexError on the stub a CJK character leaves when its
+    first cell is overwritten (a Chinese screen redrawn in place); the driver's does not."""
+    import pyte
+
+    from benchmarks.pty_driver import display
+
+    screen = pyte.Screen(6, 2)
+    stream = pyte.Stream(screen)
+    stream.feed("中文ab\r\n门")
+    assert display(screen) == list(screen.display) == ["中文ab", "门    "]
+    stream.feed("\x1b[1;1Hx")  # row 1, column 1: x over the first half of 中
+    with pytest.raises(IndexError):
+        list(screen.display)
+    assert display(screen) == ["x 文ab", "门    "]
