@@ -61,6 +61,7 @@ class CardIds:
         self._stamp: tuple[int, int] | None = None  # (max rowid, card deletions)
         self._catalog: tuple[list[str], frozenset[str]] = ([], frozenset())
         self._lock = threading.Lock()
+        self._due: tuple[sqlite3.Connection, tuple[object, ...], list[str]] | None = None
 
     def current(self, connection: sqlite3.Connection) -> frozenset[str]:
         """The set as of ``connection``'s view."""
@@ -102,6 +103,26 @@ class CardIds:
         thread.start()
         return thread
 
+    def due_everywhere(self, connection: sqlite3.Connection, by: DueBy) -> list[str]:
+        """Every due card's id, most overdue first, kept while nothing was written: Home's
+        visit asks for it twice (its counts, then today's queue) on one connection."""
+        (version,) = connection.execute("PRAGMA data_version").fetchone()
+        key = (connection.total_changes, version, by)  # own writes, others' commits, the time
+        with self._lock:
+            kept = self._due
+            if kept is not None and kept[0] is connection and kept[1] == key:
+                return kept[2]
+        due = [
+            qid
+            for (qid,) in connection.execute(
+                f"SELECT question_id FROM cards AS c WHERE {_DUE} ORDER BY due", by.params
+            )
+        ]
+        with self._lock:
+            # the connection itself is kept, not its id(): a later one could reuse the id
+            self._due = (connection, key, due)
+        return due
+
     def as_set(self, question_ids: Sequence[str]) -> frozenset[str]:
         """``question_ids`` as a set, kept while the same list is passed again."""
         with self._lock:
@@ -135,7 +156,7 @@ def due_ids(
         ).fetchall()
         return [qid for qid, _ in sorted(rows, key=lambda row: row[1])]
     wanted = card_ids.as_set(question_ids)
-    return [qid for qid in _due_everywhere(connection, by) if qid in wanted]
+    return [qid for qid in card_ids.due_everywhere(connection, by) if qid in wanted]
 
 
 def unseen_ids(
@@ -188,7 +209,7 @@ def status_counts(
         due = {qid for qid, is_due in known.items() if is_due}
         cards = known
     else:
-        due = set(_due_everywhere(connection, by))
+        due = set(card_ids.due_everywhere(connection, by))
         cards = card_ids.current(connection)
     counts: dict[str, tuple[int, int, int]] = {}
     for name, ids in lists.items():
@@ -196,15 +217,6 @@ def status_counts(
         due_here = sum(map(due.__contains__, ids))
         counts[name] = (due_here, len(ids) - seen, seen - due_here)
     return counts
-
-
-def _due_everywhere(connection: sqlite3.Connection, by: DueBy) -> list[str]:
-    return [
-        qid
-        for (qid,) in connection.execute(
-            f"SELECT question_id FROM cards AS c WHERE {_DUE} ORDER BY due", by.params
-        )
-    ]
 
 
 @dataclass(frozen=True)

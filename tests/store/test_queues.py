@@ -160,3 +160,26 @@ def test_the_card_ids_are_read_ahead_and_never_twice(
 
     CardIds().warm(gone).join(timeout=10)
     assert not gone.exists()
+
+
+def test_the_due_list_is_kept_only_while_nothing_changed(tmp_path: Path) -> None:
+    """Home asks for every due card twice per visit; the second is served from the first
+    unless this connection wrote, another one committed, or the moment moved on."""
+    from quizapp.store.queues import CardIds, DueBy
+
+    clock = FixedClock(START)
+    with Store.open(tmp_path, clock) as store:
+        for k in range(5):
+            _answer(store, clock, f"q{k}", 1)  # Again: due within minutes
+    ids = CardIds()
+    later = DueBy.at(START + timedelta(hours=1))
+    with Store.open(tmp_path, clock) as store, Store.open(tmp_path, clock) as other:
+        connection = store.connection
+        first = ids.due_everywhere(connection, later)
+        assert sorted(first) == [f"q{k}" for k in range(5)]
+        assert ids.due_everywhere(connection, later) is first  # kept
+        _answer(other, clock, "q9", 1)  # another connection commits
+        assert "q9" in ids.due_everywhere(connection, later)
+        _answer(store, clock, "q8", 1)  # this connection writes
+        assert "q8" in ids.due_everywhere(connection, later)
+        assert ids.due_everywhere(connection, DueBy.at(START)) == []  # another moment
