@@ -139,7 +139,7 @@ def described(exc: BaseException, doing: str = "保存你的答案") -> Callable
 
 def sqlite_error(name: str, message: str) -> sqlite3.Error:
     error = sqlite3.DatabaseError(message)
-    error.sqlite_errorname = name  # type: ignore[attr-defined]
+    error.sqlite_errorname = name
     return error
 
 
