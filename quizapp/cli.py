@@ -160,7 +160,10 @@ class TranslatedContext(click.Context):
 
 def _language_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Check ``--lang`` (and QUIZAPP_LANG) as soon as it is parsed, and switch the interface
-    to it, so the help and every message after it are in that language."""
+    to it, so the help and every message after it are in that language. A subcommand's own
+    ``--lang`` left out keeps the language given before the subcommand."""
+    if value is None and ctx.parent is not None:
+        return value
     try:
         set_language(resolve_language(value))
     except ValueError as exc:

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 import click
 
 from quizapp.cli import CliContext
+from quizapp.i18n import _
 from quizapp.store import Fault, Store, StoreError
 from quizapp.store.errors import describe
 
@@ -32,7 +33,8 @@ def open_store(ctx: CliContext) -> Iterator[Store]:
             click.echo(store.notice, err=True)
         yield store
     except (StoreError, sqlite3.Error, OSError) as exc:
-        error = describe(exc, store.path, "reading the progress database", "nothing was changed")
+        doing, kept = _("reading the progress database"), _("nothing was changed")
+        error = describe(exc, store.path, doing, kept)
         if error.fault is Fault.DAMAGED:
             _recover(store)
         raise click.ClickException(error.message) from None

@@ -136,7 +136,10 @@ def N_(message: str) -> str:
 
 
 def _(message: str) -> str:
-    """``message`` (an English source string of the ``quizapp`` domain) in the current language."""
+    """``message`` (an English source string of the ``quizapp`` domain) in the current language.
+    The empty string stays empty (gettext would answer it with the catalog's header)."""
+    if not message:
+        return message
     return translator(UI_DOMAIN, _current[0]).gettext(message)
 
 

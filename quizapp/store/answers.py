@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.i18n import N_, _
 from quizapp.store.cards import (
     CARD_COLUMNS,
     REVIEW_STATE,
@@ -36,8 +37,8 @@ if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of i
     from fsrs import Scheduler
 
 MEDIAN_WINDOW = 200  # recent answers whose durations define "slow" and "fast"
-ANSWER_KEPT = "this answer was not saved; every answer before it is kept"
-READ_KEPT = "nothing was changed"
+ANSWER_KEPT = N_("this answer was not saved; every answer before it is kept")
+READ_KEPT = N_("nothing was changed")
 
 
 class AnswerLog:
@@ -69,7 +70,7 @@ class AnswerLog:
                 self._scheduler_cache = make_scheduler(settings.desired_retention)
         return self._scheduler_cache
 
-    @guarded("saving your answer", ANSWER_KEPT)
+    @guarded(N_("saving your answer"), ANSWER_KEPT)
     def record_answer(self, record: AnswerRecord) -> int:
         """Write one answer (and, in scheduled modes, the card's next state); return its id."""
         if record.mode not in MODES:
@@ -117,13 +118,13 @@ class AnswerLog:
         self._median_cache = None
         return review_id
 
-    @guarded("changing the rating", "the answer is kept with its old rating")
+    @guarded(N_("changing the rating"), N_("the answer is kept with its old rating"))
     def rerate(self, review_id: int, rating: int) -> None:
         """Change the rating of answer ``review_id``; its card is rescheduled from the state
         it had before that answer."""
         check_rating(rating)
         with self.transaction():
-            row = self._review_to_change(review_id, "re-rate")
+            row = self._review_to_change(review_id, N_("re-rate"))
             if row["mode"] not in UNSCHEDULED_MODES:
                 previous = card_row_from_json(row["prev_card"])
                 self._apply_rating(row["question_id"], previous, rating, from_db(row["time"]))
@@ -131,12 +132,12 @@ class AnswerLog:
                 "UPDATE reviews SET rating = ? WHERE id = ?", (rating, review_id)
             )
 
-    @guarded("taking the answer back", "the answer is kept as it was")
+    @guarded(N_("taking the answer back"), N_("the answer is kept as it was"))
     def undo(self, review_id: int) -> AnswerRecord:
         """Take back answer ``review_id``, as Anki's undo: the row goes, the card returns to the
         state it had before."""
         with self.transaction():
-            row = self._review_to_change(review_id, "undo")
+            row = self._review_to_change(review_id, N_("undo"))
             if row["mode"] not in UNSCHEDULED_MODES:
                 previous = card_row_from_json(row["prev_card"])
                 if previous is not None:
@@ -161,18 +162,18 @@ class AnswerLog:
             session_id=row["session_id"],
         )
 
-    @guarded("counting the answer as right", "the answer is kept as it was graded")
+    @guarded(N_("counting the answer as right"), N_("the answer is kept as it was graded"))
     def mark_claimed(self, review_id: int) -> None:
         """The learner says rejected answer ``review_id`` was right ("I was right"): it counts
         as right from now on and is flagged, so statistics can tell how often each question's
         grading was overruled. The rating is changed apart, with ``rerate``."""
         with self.transaction():
-            self._review_to_change(review_id, "count as right")
+            self._review_to_change(review_id, N_("count as right"))
             self.connection.execute(
                 "UPDATE reviews SET correct = 1, claimed = 1 WHERE id = ?", (review_id,)
             )
 
-    @guarded("reading the answers you counted as right", READ_KEPT)
+    @guarded(N_("reading the answers you counted as right"), READ_KEPT)
     def claimed_counts(self) -> dict[str, int]:
         """Question id -> how many of its answers the learner counted as right over the grader."""
         rows = self.connection.execute(
@@ -187,9 +188,11 @@ class AnswerLog:
         values = cursor.fetchone()
         if values is None:
             raise StoreError(
-                f"cannot {verb} answer {review_id}: it is no longer stored",
-                kept=READ_KEPT,
-                todo="it may have been taken back in another quizapp window",
+                _("cannot {verb} answer {review_id}: it is no longer stored").format(
+                    verb=_(verb), review_id=review_id
+                ),
+                kept=_(READ_KEPT),
+                todo=_("it may have been taken back in another quizapp window"),
             )
         row = dict(zip([d[0] for d in cursor.description], values, strict=True))
         later = self.connection.execute(
@@ -199,13 +202,15 @@ class AnswerLog:
         ).fetchone()
         if later is not None and row["mode"] not in UNSCHEDULED_MODES:
             raise StoreError(
-                f"cannot {verb} this answer: the question was answered again since "
-                "(in another quizapp window)",
-                kept="both answers are kept as they were",
+                _(
+                    "cannot {verb} this answer: the question was answered again since "
+                    "(in another quizapp window)"
+                ).format(verb=_(verb)),
+                kept=_("both answers are kept as they were"),
             )
         return row
 
-    @guarded("reading recent answer times", READ_KEPT)
+    @guarded(N_("reading recent answer times"), READ_KEPT)
     def median_duration_ms(self) -> float | None:
         """Median time of the learner's recent right answers: the yardstick for slow and fast."""
         if self._median_cache is None:

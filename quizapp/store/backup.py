@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.i18n import N_, _
 from quizapp.store.aggregates import totals_rebuilt_after
 from quizapp.store.clock import to_db
-from quizapp.store.errors import IMPORT_KEPT, Fault, StoreError, describe
+from quizapp.store.errors import IMPORT_KEPT, IMPORT_TODO, Fault, StoreError, describe
 from quizapp.store.migrations import SCHEMA_VERSION
 from quizapp.store.store import Store
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 TABLES = ("settings", "sessions", "cards", "reviews", "review_topics", "code_attempts")
 FORMAT = "quizapp-progress"
-BACKUP_KEPT = "the existing file was not touched"
+BACKUP_KEPT = N_("the existing file was not touched")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ def export_progress(store: Store) -> dict[str, Any]:
                 columns = [d[0] for d in cursor.description]
                 data[table] = {"columns": columns, "rows": [list(r) for r in cursor.fetchall()]}
     except (sqlite3.Error, OSError) as exc:
-        raise describe(exc, store.path, "reading progress for the backup", BACKUP_KEPT) from exc
+        doing = _("reading progress for the backup")
+        raise describe(exc, store.path, doing, _(BACKUP_KEPT)) from exc
     return data
 
 
@@ -80,9 +82,11 @@ def write_atomically(path: Path, text: str) -> None:
     directory = path.parent
     if not directory.is_dir():
         raise StoreError(
-            f"cannot write {path}: the folder {directory} does not exist",
-            kept="nothing was written",
-            todo="create the folder first, or give another path",
+            _("cannot write {path}: the folder {directory} does not exist").format(
+                path=path, directory=directory
+            ),
+            kept=_("nothing was written"),
+            todo=_("create the folder first, or give another path"),
             fault=Fault.IO,
             path=path,
         )
@@ -90,7 +94,7 @@ def write_atomically(path: Path, text: str) -> None:
     try:
         handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise describe(exc, path, f"writing {path}", BACKUP_KEPT) from exc
+        raise describe(exc, path, _("writing {path}").format(path=path), _(BACKUP_KEPT)) from exc
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
@@ -101,7 +105,9 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise describe(exc, path, f"writing {path}", BACKUP_KEPT) from exc
+            raise describe(
+                exc, path, _("writing {path}").format(path=path), _(BACKUP_KEPT)
+            ) from exc
         raise
     _sync_directory(directory)
 
@@ -126,23 +132,25 @@ def read_backup(path: Path) -> object:
     def bad(reason: str, where: str = "") -> StoreError:
         return StoreError(
             f"{path}{where}: {reason}",
-            kept=IMPORT_KEPT,
-            todo="import another backup, or export a fresh one with export-progress",
+            kept=_(IMPORT_KEPT),
+            todo=_(IMPORT_TODO),
             fault=Fault.BAD_BACKUP,
         )
 
     try:
         mode = path.stat().st_mode
         if not stat.S_ISREG(mode):
-            raise bad("not a regular file (a folder, FIFO or device)")
+            raise bad(_("not a regular file (a folder, FIFO or device)"))
         raw = path.read_bytes()
     except OSError as exc:
-        raise bad(f"cannot be read ({exc.strerror})") from exc
+        raise bad(_("cannot be read ({reason})").format(reason=exc.strerror)) from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise bad(
-            f"byte {exc.start} is not UTF-8 text: not a backup export-progress wrote"
+            _("byte {offset} is not UTF-8 text: not a backup export-progress wrote").format(
+                offset=exc.start
+            )
         ) from None
 
     def no_constant(name: str) -> object:
@@ -151,11 +159,12 @@ def read_backup(path: Path) -> object:
     try:
         return json.loads(text, parse_constant=no_constant)
     except json.JSONDecodeError as exc:
-        raise bad(f"not valid JSON: {exc.msg}", f":{exc.lineno}:{exc.colno}") from None
+        where = f":{exc.lineno}:{exc.colno}"
+        raise bad(_("not valid JSON: {reason}").format(reason=exc.msg), where) from None
     except ValueError as exc:
-        raise bad(f"not valid JSON: {exc}") from None
+        raise bad(_("not valid JSON: {reason}").format(reason=exc)) from None
     except RecursionError:
-        raise bad("nested too deeply to be a progress backup") from None
+        raise bad(_("nested too deeply to be a progress backup")) from None
 
 
 def load_backup(path: Path) -> Backup:
@@ -169,10 +178,14 @@ def import_progress(store: Store, backup: Backup, *, replace: bool = False) -> I
     """Load a validated backup; refuses to mix with existing answers unless ``replace``."""
     if store.total_reviews() and not replace:
         raise StoreError(
-            f"{store.path.parent} already has progress ({store.total_reviews()} answers)",
-            kept=IMPORT_KEPT,
-            todo="pass --replace to overwrite it (a safety copy of it is kept), or import into "
-            "another --data-dir",
+            _("{directory} already has progress ({count} answers)").format(
+                directory=store.path.parent, count=store.total_reviews()
+            ),
+            kept=_(IMPORT_KEPT),
+            todo=_(
+                "pass --replace to overwrite it (a safety copy of it is kept), or import into "
+                "another --data-dir"
+            ),
             fault=Fault.BAD_BACKUP,
         )
     safety = safety_copy(store) if replace else None
@@ -184,7 +197,7 @@ def import_progress(store: Store, backup: Backup, *, replace: bool = False) -> I
                     connection.execute(f"DELETE FROM {table}")
             _load(connection, backup.tables)
     except (sqlite3.Error, OSError) as exc:
-        raise describe(exc, store.path, "importing the backup", IMPORT_KEPT) from exc
+        raise describe(exc, store.path, _("importing the backup"), _(IMPORT_KEPT)) from exc
     finally:
         store.reload()
     return ImportOutcome(backup.review_count, safety)
@@ -247,6 +260,6 @@ def safety_copy(store: Store) -> Path:
     except (sqlite3.Error, OSError) as exc:
         target.unlink(missing_ok=True)
         raise describe(
-            exc, store.path, "copying the database before the import", IMPORT_KEPT
+            exc, store.path, _("copying the database before the import"), _(IMPORT_KEPT)
         ) from exc
     return target

@@ -24,8 +24,9 @@ from pydantic import (
     model_validator,
 )
 
+from quizapp.i18n import _
 from quizapp.store.cards import CARD_COLUMNS
-from quizapp.store.errors import IMPORT_KEPT, Fault, StoreError
+from quizapp.store.errors import IMPORT_KEPT, IMPORT_TODO, Fault, StoreError
 from quizapp.store.migrations import SCHEMA_VERSION
 from quizapp.store.records import MODES
 from quizapp.store.settings_rules import setting_problem
@@ -208,16 +209,20 @@ def validate_backup(raw: object, source: str) -> Backup:
     """The backup, or a StoreError listing what is wrong (``source:`` before each problem)."""
     if not isinstance(raw, dict):
         found = "null" if raw is None else type(raw).__name__.replace("dict", "object")
-        raise _bad(source, [f"the file holds a JSON {found}, not a quizapp progress backup"])
+        problem = _("the file holds a JSON {found}, not a quizapp progress backup")
+        raise _bad(source, [problem.format(found=found)])
     if raw.get("format") != FORMAT:
-        raise _bad(source, [f'not a quizapp progress backup (no "format": "{FORMAT}")'])
+        problem = _('not a quizapp progress backup (no "format": "{format}")')
+        raise _bad(source, [problem.format(format=FORMAT)])
     version = raw.get("schema_version")
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise StoreError(
-            f"{source}: this backup was written by a newer quizapp (schema {version}, this "
-            f"version knows {SCHEMA_VERSION})",
-            kept=IMPORT_KEPT,
-            todo="upgrade quizapp to import it",
+            _(
+                "{source}: this backup was written by a newer quizapp (schema {version}, this "
+                "version knows {known})"
+            ).format(source=source, version=version, known=SCHEMA_VERSION),
+            kept=_(IMPORT_KEPT),
+            todo=_("upgrade quizapp to import it"),
             fault=Fault.BAD_BACKUP,
         )
     try:
@@ -243,19 +248,23 @@ def _rows(table: str, block: Block, problems: list[str]) -> list[dict[str, Any]]
     known = set(model.model_fields)
     unknown = [c for c in block.columns if c not in known]
     if unknown or len(set(block.columns)) != len(block.columns):
-        problems.append(f"{table}: unknown or repeated columns {unknown or block.columns}")
+        problem = _("{table}: unknown or repeated columns {columns}")
+        problems.append(problem.format(table=table, columns=unknown or block.columns))
         return []
     rows: list[dict[str, Any]] = []
     for number, values in enumerate(block.rows, start=1):
         if len(values) != len(block.columns):
+            problem = _("{table} row {number}: {values} values for {columns} columns")
             problems.append(
-                f"{table} row {number}: {len(values)} values for {len(block.columns)} columns"
+                problem.format(
+                    table=table, number=number, values=len(values), columns=len(block.columns)
+                )
             )
             continue
         try:
             row = model.model_validate(dict(zip(block.columns, values, strict=True)))
         except ValidationError as exc:
-            problems.extend(_messages(exc, f"{table} row {number}"))
+            problems.extend(_messages(exc, _row(table, number)))
             continue
         rows.append(row.model_dump())
         if len(problems) > SHOWN_PROBLEMS:
@@ -279,32 +288,34 @@ def _links(tables: dict[str, list[dict[str, Any]]]) -> list[str]:
         for number, row in enumerate(tables[table], start=1):
             key = tuple(row[c] for c in columns)
             if key in seen:
-                problems.append(f"{table} row {number}: {', '.join(columns)} {key} repeats")
+                problem = _("{row}: {columns} {key} repeats")
+                problems.append(
+                    problem.format(row=_row(table, number), columns=", ".join(columns), key=key)
+                )
             seen.add(key)
     sessions = {row["id"] for row in tables["sessions"]}
     reviews = {row["id"] for row in tables["reviews"]}
     for number, row in enumerate(tables["reviews"], start=1):
         if row["session_id"] is not None and row["session_id"] not in sessions:
-            problems.append(
-                f"reviews row {number}: session_id {row['session_id']} is not among the "
+            problem = _(
+                "{row}: session_id {session} is not among the "
                 "backup's sessions (an export taken mid-answer by an older quizapp?)"
             )
+            problems.append(problem.format(row=_row("reviews", number), session=row["session_id"]))
     for number, row in enumerate(tables["review_topics"], start=1):
         if row["review_id"] not in reviews:
+            problem = _("{row}: review_id {review} is not among the backup's reviews")
             problems.append(
-                f"review_topics row {number}: review_id {row['review_id']} is not among the "
-                "backup's reviews"
+                problem.format(row=_row("review_topics", number), review=row["review_id"])
             )
     for number, row in enumerate(tables["code_attempts"], start=1):
-        for column, known, name in (
-            ("session_id", sessions, "sessions"),
-            ("review_id", reviews, "reviews"),
-        ):
-            if row[column] is not None and row[column] not in known:
-                problems.append(
-                    f"code_attempts row {number}: {column} {row[column]} is not among the "
-                    f"backup's {name}"
-                )
+        where = _row("code_attempts", number)
+        if row["session_id"] is not None and row["session_id"] not in sessions:
+            problem = _("{row}: session_id {session} is not among the backup's sessions")
+            problems.append(problem.format(row=where, session=row["session_id"]))
+        if row["review_id"] is not None and row["review_id"] not in reviews:
+            problem = _("{row}: review_id {review} is not among the backup's reviews")
+            problems.append(problem.format(row=where, review=row["review_id"]))
     return problems
 
 
@@ -319,8 +330,10 @@ def _envelope_messages(exc: ValidationError) -> list[str]:
             and isinstance(loc[2], int)
             and isinstance(loc[3], int)
         ):
-            place = f"{loc[0]} row {loc[2] + 1}, value {loc[3] + 1}"
-            lines.setdefault(place, f"{place}: not a number, text or null")
+            place = _("{row}, value {number}").format(
+                row=_row(str(loc[0]), loc[2] + 1), number=loc[3] + 1
+            )
+            lines.setdefault(place, _("{place}: not a number, text or null").format(place=place))
         else:
             place = ".".join(str(part) for part in loc)
             lines.setdefault(place, f"{place}: {error['msg']}" if place else str(error["msg"]))
@@ -334,13 +347,20 @@ def _messages(exc: ValidationError, where: str) -> Iterator[str]:
         yield f"{place}: {error['msg']}" if place else str(error["msg"])
 
 
+def _row(table: str, number: int) -> str:
+    """``reviews row 3``: where a problem is (table names stay as the file spells them)."""
+    return _("{table} row {number}").format(table=table, number=number)
+
+
 def _bad(source: str, problems: list[str]) -> StoreError:
     shown = problems[:SHOWN_PROBLEMS]
     more = len(problems) - len(shown)
-    listed = "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    listed = "; ".join(shown) + (_("; and {more} more").format(more=more) if more > 0 else "")
     return StoreError(
-        f"{source}: not a valid progress backup: {listed}",
-        kept=IMPORT_KEPT,
-        todo="import another backup, or export a fresh one with export-progress",
+        _("{source}: not a valid progress backup: {problems}").format(
+            source=source, problems=listed
+        ),
+        kept=_(IMPORT_KEPT),
+        todo=_(IMPORT_TODO),
         fault=Fault.BAD_BACKUP,
     )

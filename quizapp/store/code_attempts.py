@@ -16,11 +16,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from quizapp.i18n import N_
 from quizapp.store.clock import from_db, require_utc, to_db
 from quizapp.store.writing import Transaction, guarded
 
 Origin = Literal["app", "cli"]
-ATTEMPT_KEPT = "this check was not saved; every earlier attempt and answer is kept"
+ATTEMPT_KEPT = N_("this check was not saved; every earlier attempt and answer is kept")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class CodeAttemptLog:
     damage_seen: bool
     _lock: threading.RLock
 
-    @guarded("saving the code check", ATTEMPT_KEPT)
+    @guarded(N_("saving the code check"), ATTEMPT_KEPT)
     def record_code_attempt(self, attempt: CodeAttempt) -> int:
         """Write one attempt (committed before it returns); return its id."""
         if len(attempt.code_sha256) != 64:
@@ -76,7 +77,9 @@ class CodeAttemptLog:
             )
         return int(cursor.lastrowid or 0)
 
-    @guarded("linking the code checks to their answer", "the answer and the checks are kept")
+    @guarded(
+        N_("linking the code checks to their answer"), N_("the answer and the checks are kept")
+    )
     def link_code_attempts(self, attempt_ids: Sequence[int], review_id: int) -> None:
         """Say which review (the asking's rated answer) these attempts led to."""
         with Transaction(self.connection, self._lock):
@@ -85,7 +88,7 @@ class CodeAttemptLog:
                 [(review_id, attempt_id) for attempt_id in attempt_ids],
             )
 
-    @guarded("reading the code checks", "nothing was changed")
+    @guarded(N_("reading the code checks"), N_("nothing was changed"))
     def open_code_attempts(self, question_id: str) -> list[tuple[int, bool, datetime]]:
         """(id, passed, time) of the attempts at ``question_id`` since its last answered
         asking: those no review is linked to yet, in order."""
@@ -97,7 +100,7 @@ class CodeAttemptLog:
         ).fetchall()
         return [(int(row[0]), bool(row[1]), from_db(row[2])) for row in rows]
 
-    @guarded("reading the code checks", "nothing was changed")
+    @guarded(N_("reading the code checks"), N_("nothing was changed"))
     def code_attempts(self, question_id: str | None = None) -> list[CodeAttempt]:
         """Attempts in the order they were made, of one question or of all."""
         query = (

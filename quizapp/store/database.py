@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from quizapp.file_kinds import file_kind
+from quizapp.i18n import N_, _
 from quizapp.store.clock import to_db
 from quizapp.store.errors import ANOTHER_DATA_DIR, Fault, StoreError, describe, is_busy, is_damage
 from quizapp.store.instances import Instance
@@ -38,8 +39,8 @@ from quizapp.store.recovery import Recovery, move_aside, recent, record, salvage
 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
-UNCHANGED = "nothing was changed"
-OPENING = "opening the progress database"
+UNCHANGED = N_("nothing was changed")
+OPENING = N_("opening the progress database")
 
 
 class _Damaged(Exception):
@@ -79,7 +80,7 @@ def open_database(path: Path, clock_now: datetime) -> Opened:
     except BaseException as exc:
         instance.close()
         if isinstance(exc, sqlite3.Error | OSError):
-            raise describe(exc, path, OPENING, UNCHANGED) from exc
+            raise describe(exc, path, _(OPENING), _(UNCHANGED)) from exc
         raise
     return Opened(connection, instance, recovery)
 
@@ -87,9 +88,13 @@ def open_database(path: Path, clock_now: datetime) -> Opened:
 def check_directory(directory: Path) -> None:
     if directory.exists() and not directory.is_dir():
         raise StoreError(
-            f"cannot create the data directory {directory}: a file of that name is in the way",
-            kept=UNCHANGED,
-            todo=f"move that file, {ANOTHER_DATA_DIR}",
+            _(
+                "cannot create the data directory {directory}: a file of that name is in the way"
+            ).format(directory=directory),
+            kept=_(UNCHANGED),
+            todo=_("move that file, {another_data_dir}").format(
+                another_data_dir=_(ANOTHER_DATA_DIR)
+            ),
             fault=Fault.NO_DATA_DIR,
             path=directory,
         )
@@ -98,18 +103,24 @@ def check_directory(directory: Path) -> None:
     except OSError as exc:
         read_only = isinstance(exc, PermissionError) or exc.errno == 30  # EROFS
         raise StoreError(
-            f"cannot create the data directory {directory}: {exc.strerror}",
-            kept=UNCHANGED,
-            todo=f"create it yourself or fix its parent's permissions, {ANOTHER_DATA_DIR}",
+            _("cannot create the data directory {directory}: {reason}").format(
+                directory=directory, reason=exc.strerror
+            ),
+            kept=_(UNCHANGED),
+            todo=_("create it yourself or fix its parent's permissions, {another_data_dir}").format(
+                another_data_dir=_(ANOTHER_DATA_DIR)
+            ),
             fault=Fault.READ_ONLY if read_only else Fault.NO_DATA_DIR,
             path=directory,
         ) from exc
     if not os.access(directory, os.W_OK | os.X_OK):
         raise StoreError(
-            f"the data directory {directory} is read-only",
-            kept=UNCHANGED,
-            todo=f"make it writable (or remount it read-write), {ANOTHER_DATA_DIR} "
-            "(or QUIZAPP_DATA_DIR)",
+            _("the data directory {directory} is read-only").format(directory=directory),
+            kept=_(UNCHANGED),
+            todo=_(
+                "make it writable (or remount it read-write), {another_data_dir} "
+                "(or QUIZAPP_DATA_DIR)"
+            ).format(another_data_dir=_(ANOTHER_DATA_DIR)),
             fault=Fault.READ_ONLY,
             path=directory,
         )
@@ -121,19 +132,26 @@ def _check_file_kind(path: Path) -> None:
     for side in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", ".lock"))):
         what = _not_a_file(side)
         if what:
-            link = "restore what the link points at or remove the link" if "link" in what else ""
+            if side.is_symlink() and not side.exists():  # dangling
+                todo = _("restore what the link points at or remove the link, {another_data_dir}")
+            else:
+                todo = _("move or rename it, {another_data_dir}")
             raise StoreError(
-                f"{side} is {what}, not a file quizapp can use",
-                kept="it was left as it is",
-                todo=f"{link or 'move or rename it'}, {ANOTHER_DATA_DIR}",
+                _("{path} is {what}, not a file quizapp can use").format(path=side, what=what),
+                kept=_("it was left as it is"),
+                todo=todo.format(another_data_dir=_(ANOTHER_DATA_DIR)),
                 fault=Fault.NOT_A_FILE,
                 path=side,
             )
     if path.exists() and not os.access(path, os.R_OK | os.W_OK):
         raise StoreError(
-            f"{path} cannot be written (its permissions or attributes make it read-only)",
-            kept=UNCHANGED,
-            todo=f"make it writable (chmod, chattr -i), {ANOTHER_DATA_DIR}",
+            _("{path} cannot be written (its permissions or attributes make it read-only)").format(
+                path=path
+            ),
+            kept=_(UNCHANGED),
+            todo=_("make it writable (chmod, chattr -i), {another_data_dir}").format(
+                another_data_dir=_(ANOTHER_DATA_DIR)
+            ),
             fault=Fault.READ_ONLY,
             path=path,
         )
@@ -149,8 +167,11 @@ def _not_a_file(path: Path) -> str:
         try:
             mode = os.stat(path).st_mode
         except OSError:
-            return f"a symbolic link to {os.readlink(path)}, which does not exist"
-    return file_kind(mode)
+            return _("a symbolic link to {target}, which does not exist").format(
+                target=os.readlink(path)
+            )
+    kind = file_kind(mode)
+    return _(kind) if kind else ""
 
 
 def _open_ours(
@@ -163,7 +184,9 @@ def _open_ours(
             migrate(connection)
             missing = TABLES - _tables(connection)
             if missing:
-                raise _Damaged(f"its tables {', '.join(sorted(missing))} are missing")
+                raise _Damaged(
+                    _("its tables {tables} are missing").format(tables=", ".join(sorted(missing)))
+                )
         except BaseException:
             connection.close()
             raise
@@ -181,7 +204,7 @@ def _identified(path: Path) -> sqlite3.Connection:
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
-                raise _Damaged("it is not an SQLite database", sqlite=False)
+                raise _Damaged(_("it is not an SQLite database"), sqlite=False)
     connection = connect(path)
     try:
         application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
@@ -196,22 +219,30 @@ def _identified(path: Path) -> sqlite3.Connection:
     older = application_id == 0 and version >= 1 and tables >= FIRST_TABLES
     if not (new or older or application_id == APPLICATION_ID):
         connection.close()
-        listed = ", ".join(sorted(tables)[:6]) or "no tables"
+        listed = ", ".join(sorted(tables)[:6]) or _("no tables")
         raise StoreError(
-            f"{path} is an SQLite database of another program (application id "
-            f"{application_id}, {listed}), not quizapp's progress",
-            kept="it was left untouched",
-            todo=f"move it elsewhere if it is not needed here, {ANOTHER_DATA_DIR}",
+            _(
+                "{path} is an SQLite database of another program (application id "
+                "{application_id}, {tables}), not quizapp's progress"
+            ).format(path=path, application_id=application_id, tables=listed),
+            kept=_("it was left untouched"),
+            todo=_("move it elsewhere if it is not needed here, {another_data_dir}").format(
+                another_data_dir=_(ANOTHER_DATA_DIR)
+            ),
             fault=Fault.FOREIGN,
             path=path,
         )
     if version > SCHEMA_VERSION:
         connection.close()
         raise StoreError(
-            f"{path} was written by a newer quizapp (schema {version}, this version knows "
-            f"{SCHEMA_VERSION})",
-            kept="the file was not changed",
-            todo=f"upgrade quizapp to use it, {ANOTHER_DATA_DIR}",
+            _(
+                "{path} was written by a newer quizapp (schema {version}, this version knows "
+                "{known})"
+            ).format(path=path, version=version, known=SCHEMA_VERSION),
+            kept=_("the file was not changed"),
+            todo=_("upgrade quizapp to use it, {another_data_dir}").format(
+                another_data_dir=_(ANOTHER_DATA_DIR)
+            ),
             fault=Fault.NEWER_SCHEMA,
             path=path,
         )
@@ -253,7 +284,9 @@ def integrity_problem(path: Path) -> str | None:
         raise
     finally:
         connection.close()
-    return None if rows == ["ok"] else "integrity check failed: " + "; ".join(rows)
+    if rows == ["ok"]:
+        return None
+    return _("integrity check failed: {problems}").format(problems="; ".join(rows))
 
 
 def replace_damaged(
@@ -265,10 +298,12 @@ def replace_damaged(
     reason = str(damaged)
     if not instance.exclusive():
         raise StoreError(
-            f"{path} is damaged ({reason})",
-            kept="it was left as it is, because another quizapp has it open",
-            todo="close every quizapp window and start quizapp again: the damaged file is "
-            "then moved aside and what can be read of it saved into a fresh database",
+            _("{path} is damaged ({reason})").format(path=path, reason=reason),
+            kept=_("it was left as it is, because another quizapp has it open"),
+            todo=_(
+                "close every quizapp window and start quizapp again: the damaged file is "
+                "then moved aside and what can be read of it saved into a fresh database"
+            ),
             fault=Fault.DAMAGED,
             path=path,
         )
@@ -283,7 +318,7 @@ def replace_damaged(
             try:
                 saved, method = salvage(moved, connection)
             except (sqlite3.Error, OSError) as exc:
-                method = f"nothing: the salvage failed ({exc})"
+                method = _("nothing: the salvage failed ({reason})").format(reason=exc)
         recovery = Recovery(path, moved, reason, to_db(now), saved, method)
         record(connection, recovery)
         instance.checked()  # the markers were about the old file

@@ -13,6 +13,8 @@ import sqlite3
 from enum import StrEnum
 from pathlib import Path
 
+from quizapp.i18n import N_, Language, _, current_language
+
 
 class Fault(StrEnum):
     DAMAGED = "damaged"  # pages or schema unreadable
@@ -30,8 +32,16 @@ class Fault(StrEnum):
     OTHER = "other"
 
 
-ANOTHER_DATA_DIR = "or start quizapp with --data-dir pointing at another folder"
-IMPORT_KEPT = "nothing was imported; the progress in the data directory is unchanged"
+# Messages are English source strings (msgids of the ``quizapp`` domain): each is translated
+# where a StoreError is built, in the language the interface speaks then.
+ANOTHER_DATA_DIR = N_("or start quizapp with --data-dir pointing at another folder")
+IMPORT_KEPT = N_("nothing was imported; the progress in the data directory is unchanged")
+IMPORT_TODO = N_("import another backup, or export a fresh one with export-progress")
+# Chinese sentences end in a full-width stop and follow each other without a space.
+STOPS: dict[Language, tuple[str, tuple[str, ...], str]] = {
+    "en": (".", (".", "!", "?"), " "),
+    "zh": ("。", ("。", "！", "？", ".", "!", "?"), ""),
+}
 
 
 class StoreError(Exception):
@@ -46,7 +56,8 @@ class StoreError(Exception):
         fault: Fault = Fault.OTHER,
         path: Path | None = None,
     ) -> None:
-        self.what = what.rstrip(".")
+        self.language = current_language()  # what, kept and todo are in it
+        self.what = what.rstrip(".。")
         self.kept = kept
         self.todo = todo
         self.fault = fault
@@ -55,9 +66,11 @@ class StoreError(Exception):
 
     @property
     def message(self) -> str:
-        parts = [capitalised(self.what) + "."]
-        parts += [_sentence(part) for part in (self.kept, self.todo) if part]
-        return " ".join(parts)
+        """What, kept and todo as sentences of the error's language, in that order."""
+        stop, _ends, space = STOPS[self.language]
+        parts = [capitalised(self.what) + stop]
+        parts += [sentence(part, self.language) for part in (self.kept, self.todo) if part]
+        return space.join(parts)
 
     def __str__(self) -> str:
         return self.message
@@ -69,10 +82,12 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:] if text.split(" ", 1)[0].isalpha() else text
 
 
-def _sentence(text: str) -> str:
+def sentence(text: str, language: Language = "en") -> str:
+    """``text`` as a sentence of ``language``: a capital first letter, a final stop."""
+    stop, ends, _space = STOPS[language]
     text = text.strip()
     text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
+    return text if text.endswith(ends) else text + stop
 
 
 def error_name(exc: BaseException) -> str:
@@ -107,7 +122,8 @@ def _no_space(path: Path) -> bool:
 
 
 def describe(exc: BaseException, path: Path, doing: str, kept: str) -> StoreError:
-    """The StoreError for a failure while ``doing`` (e.g. "saving your answer") on ``path``."""
+    """The StoreError for a failure while ``doing`` (e.g. "saving your answer") on ``path``;
+    ``doing`` and ``kept`` are in the interface's language already (``_`` applied)."""
     if isinstance(exc, StoreError):
         return exc
     name = error_name(exc)
@@ -115,51 +131,67 @@ def describe(exc: BaseException, path: Path, doing: str, kept: str) -> StoreErro
     full = code in (errno.ENOSPC, errno.EDQUOT) or name.startswith("SQLITE_FULL")
     if full or (name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) and _no_space(path)):
         return StoreError(
-            f"{doing} failed: the disk holding {path.parent} is full",
+            _("{doing} failed: the disk holding {folder} is full").format(
+                doing=doing, folder=path.parent
+            ),
             kept=kept,
-            todo="free some disk space and try again",
+            todo=_("free some disk space and try again"),
             fault=Fault.DISK_FULL,
             path=path,
         )
     if is_busy(exc):
         return StoreError(
-            f"{doing} failed: another quizapp (or another program) has kept {path} locked "
-            "for more than 10 seconds",
+            _(
+                "{doing} failed: another quizapp (or another program) has kept {path} locked "
+                "for more than 10 seconds"
+            ).format(doing=doing, path=path),
             kept=kept,
-            todo="close the other quizapp window or command and try again",
+            todo=_("close the other quizapp window or command and try again"),
             fault=Fault.LOCKED,
             path=path,
         )
     if name.startswith("SQLITE_READONLY") or code in (errno.EROFS, errno.EACCES, errno.EPERM):
         return StoreError(
-            f"{doing} failed: {path} cannot be written (read-only file or folder)",
+            _("{doing} failed: {path} cannot be written (read-only file or folder)").format(
+                doing=doing, path=path
+            ),
             kept=kept,
-            todo=f"make {path.parent} writable, {ANOTHER_DATA_DIR}",
+            todo=_("make {folder} writable, {another_data_dir}").format(
+                folder=path.parent, another_data_dir=_(ANOTHER_DATA_DIR)
+            ),
             fault=Fault.READ_ONLY,
             path=path,
         )
     if is_damage(exc):
         return StoreError(
-            f"{doing} failed: {path} is damaged ({exc})",
-            kept="the file is left as it is until no quizapp has it open",
-            todo="close every quizapp window and start quizapp again: the damaged file is "
-            "then moved aside and what can be read of it is saved into a fresh database",
+            _("{doing} failed: {path} is damaged ({reason})").format(
+                doing=doing, path=path, reason=exc
+            ),
+            kept=_("the file is left as it is until no quizapp has it open"),
+            todo=_(
+                "close every quizapp window and start quizapp again: the damaged file is "
+                "then moved aside and what can be read of it is saved into a fresh database"
+            ),
             fault=Fault.DAMAGED,
             path=path,
         )
     if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN")) or isinstance(exc, OSError):
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return StoreError(
-            f"{doing} failed: a disk read or write on {path} failed ({reason})",
+            _("{doing} failed: a disk read or write on {path} failed ({reason})").format(
+                doing=doing, path=path, reason=reason
+            ),
             kept=kept,
-            todo=f"check the disk (is it still mounted?) and try again, {ANOTHER_DATA_DIR}",
+            todo=_(
+                "check the disk (is it still mounted?) and try again, {another_data_dir}"
+            ).format(another_data_dir=_(ANOTHER_DATA_DIR)),
             fault=Fault.IO,
             path=path,
         )
     return StoreError(
-        f"{doing} failed: {exc}",
+        _("{doing} failed: {reason}").format(doing=doing, reason=exc),
         kept=kept,
-        todo="try again; if it keeps failing, report it with this message",
+        todo=_("try again; if it keeps failing, report it with this message"),
         fault=Fault.OTHER,
         path=path,
     )

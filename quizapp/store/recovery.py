@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp.i18n import N_, _
 from quizapp.store.aggregates import totals_rebuilt_after
 from quizapp.store.clock import to_db
 
@@ -42,17 +43,28 @@ class Recovery:
 
     @property
     def message(self) -> str:
+        """Where the file went and how to get it back, in the interface's language (table
+        names stay as the database spells them)."""
         if self.method:
             counts = ", ".join(f"{n} {table}" for table, n in self.saved.items() if n)
-            saved = f"{counts or 'no rows'} were saved from it (read with {self.method})"
+            saved = _("{counts} were saved from it (read with {method})").format(
+                counts=counts or _("no rows"), method=_(self.method)
+            )
         else:
-            saved = "nothing could be read from it"
-        return (
-            f"On {self.when[:16].replace('T', ' ')} UTC {self.database.name} could not be used "
-            f"({self.reason}). It was moved to {self.moved_to} (nothing was deleted) and a fresh "
-            f"database was started; {saved}. To go back to the old file: close every quizapp, "
-            f"then rename {self.moved_to.name} to {self.database.name} (and its -wal file "
+            saved = _("nothing could be read from it")
+        return _(
+            "On {when} UTC {name} could not be used "
+            "({reason}). It was moved to {moved_to} (nothing was deleted) and a fresh "
+            "database was started; {saved}. To go back to the old file: close every quizapp, "
+            "then rename {moved_name} to {name} (and its -wal file "
             "alongside, if there is one)."
+        ).format(
+            when=self.when[:16].replace("T", " "),
+            name=self.database.name,
+            reason=self.reason,
+            moved_to=self.moved_to,
+            saved=saved,
+            moved_name=self.moved_to.name,
         )
 
 
@@ -101,10 +113,10 @@ def _recovered(copy: Path, out: Path) -> tuple[sqlite3.Connection, str]:
             ).stdout.decode("utf-8", "surrogateescape")
             recovered = sqlite3.connect(out, isolation_level=None)
             recovered.executescript(script)
-            return recovered, "sqlite3 .recover"
+            return recovered, N_("sqlite3 .recover")
         except (OSError, subprocess.SubprocessError, sqlite3.Error, UnicodeError):
             out.unlink(missing_ok=True)
-    return sqlite3.connect(copy, isolation_level=None), "a table-by-table copy"
+    return sqlite3.connect(copy, isolation_level=None), N_("a table-by-table copy")
 
 
 def _copy_rows(source: sqlite3.Connection, target: sqlite3.Connection) -> dict[str, int]:

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quizapp.i18n import N_, _
 from quizapp.paths import database_path
 from quizapp.store.answers import READ_KEPT, AnswerLog
 from quizapp.store.cards import (
@@ -106,7 +107,7 @@ class Store(AnswerLog, CodeAttemptLog):
         except sqlite3.Error as exc:
             opened.connection.close()
             opened.instance.close(clean=False)  # a damaged settings page: check fully next time
-            raise describe(exc, path, "reading the settings", READ_KEPT) from exc
+            raise describe(exc, path, _("reading the settings"), _(READ_KEPT)) from exc
         store.recovery = opened.recovery
         return store
 
@@ -138,9 +139,11 @@ class Store(AnswerLog, CodeAttemptLog):
         """
         if file_id(self.path) != self._file_id:  # written back on the owning thread only
             raise StoreError(
-                f"{self.path.name} was deleted or replaced while quizapp was running",
-                kept="quizapp still has your progress open",
-                todo="go back: the next answer (or Home) writes it back or says where it went",
+                _("{name} was deleted or replaced while quizapp was running").format(
+                    name=self.path.name
+                ),
+                kept=_("quizapp still has your progress open"),
+                todo=_("go back: the next answer (or Home) writes it back or says where it went"),
                 fault=Fault.IO,
                 path=self.path,
             )
@@ -182,7 +185,8 @@ class Store(AnswerLog, CodeAttemptLog):
         try:
             problem = integrity_problem(self.path)
         except (sqlite3.Error, OSError) as exc:
-            raise describe(exc, self.path, "checking the progress database", READ_KEPT) from exc
+            doing = _("checking the progress database")
+            raise describe(exc, self.path, doing, _(READ_KEPT)) from exc
         if problem is None and self._instance is not None:
             with self._lock:
                 self._instance.checked()
@@ -220,7 +224,7 @@ class Store(AnswerLog, CodeAttemptLog):
     def settings(self) -> Settings:
         return Settings(**vars(self._settings))
 
-    @guarded("saving the settings", "the settings were not changed")
+    @guarded(N_("saving the settings"), N_("the settings were not changed"))
     def save_settings(self, settings: Settings) -> None:
         from quizapp.store.scheduling import make_scheduler
 
@@ -266,7 +270,7 @@ class Store(AnswerLog, CodeAttemptLog):
         return settings
 
     # -- sessions ------------------------------------------------------------------------------
-    @guarded("starting a session", READ_KEPT)
+    @guarded(N_("starting a session"), READ_KEPT)
     def start_session(self, mode: str, started: datetime | None = None) -> int:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}; got {mode!r}")
@@ -277,7 +281,7 @@ class Store(AnswerLog, CodeAttemptLog):
             )
         return int(cursor.lastrowid or 0)
 
-    @guarded("ending the session", "every answer of it is kept")
+    @guarded(N_("ending the session"), N_("every answer of it is kept"))
     def end_session(self, session_id: int, ended: datetime | None = None) -> None:
         with self.transaction():
             self.connection.execute(
@@ -286,12 +290,12 @@ class Store(AnswerLog, CodeAttemptLog):
             )
 
     # -- cards ---------------------------------------------------------------------------------
-    @guarded("reading a card", READ_KEPT)
+    @guarded(N_("reading a card"), READ_KEPT)
     def card(self, question_id: str) -> CardState | None:
         row = self._card_row(question_id)
         return card_state(question_id, row) if row else None
 
-    @guarded("reading a card", READ_KEPT)
+    @guarded(N_("reading a card"), READ_KEPT)
     def fsrs_card(self, question_id: str) -> Card | None:
         row = self._card_row(question_id)
         return to_fsrs(row) if row else None
@@ -303,7 +307,7 @@ class Store(AnswerLog, CodeAttemptLog):
         return float(self.scheduler.get_card_retrievability(card, require_utc(when)))
 
     # -- queues --------------------------------------------------------------------------------
-    @guarded("building today's queue", READ_KEPT)
+    @guarded(N_("building today's queue"), READ_KEPT)
     def due_queue(
         self,
         question_ids: Sequence[str],
@@ -321,7 +325,7 @@ class Store(AnswerLog, CodeAttemptLog):
         """
         return self._today(question_ids, now, new_per_day, order, later=False).served
 
-    @guarded("building today's queue", READ_KEPT)
+    @guarded(N_("building today's queue"), READ_KEPT)
     def today_queue(
         self,
         question_ids: Sequence[str],
@@ -362,7 +366,7 @@ class Store(AnswerLog, CodeAttemptLog):
             new = list(itertools.islice(ordered, allowance))
         return TodayQueue(due, new, coming)
 
-    @guarded("reading today's new questions", READ_KEPT)
+    @guarded(N_("reading today's new questions"), READ_KEPT)
     def introduced_on(self, when: datetime) -> frozenset[str]:
         """The questions first answered (in a scheduled mode) on ``when``'s UTC day."""
         day = to_db(when)[:10]
@@ -379,7 +383,7 @@ class Store(AnswerLog, CodeAttemptLog):
         """How many questions were first answered (in a scheduled mode) on ``when``'s UTC day."""
         return len(self.introduced_on(when))
 
-    @guarded("counting due questions", READ_KEPT)
+    @guarded(N_("counting due questions"), READ_KEPT)
     def status_counts(
         self, groups: Mapping[str, Iterable[str]], now: datetime | None = None
     ) -> dict[str, tuple[int, int, int]]:
@@ -387,7 +391,7 @@ class Store(AnswerLog, CodeAttemptLog):
         by = DueBy.at(require_utc(now or self.clock.now()))
         return status_counts(self.connection, self._card_ids, groups, by)
 
-    @guarded("reading leeches", READ_KEPT)
+    @guarded(N_("reading leeches"), READ_KEPT)
     def leech_ids(self) -> list[str]:
         """Questions forgotten ``LEECH_LAPSES`` times or more, most lapsed first."""
         return [
@@ -398,6 +402,6 @@ class Store(AnswerLog, CodeAttemptLog):
             )
         ]
 
-    @guarded("counting reviews", READ_KEPT)
+    @guarded(N_("counting reviews"), READ_KEPT)
     def total_reviews(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM reviews").fetchone()[0])

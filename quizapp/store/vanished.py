@@ -17,6 +17,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from quizapp.i18n import _
 from quizapp.store.database import connect
 from quizapp.store.errors import Fault, StoreError
 
@@ -62,21 +63,27 @@ def rescue(
         connection.close()
         os.replace(temporary, path)
         return connect(path), StoreError(
-            f"{path.name} was deleted while quizapp was running; it was written back from the "
-            "copy quizapp had open",
-            kept="every answer saved so far is in it: nothing was lost",
-            todo="if you were saving an answer, send it again",
+            _(
+                "{name} was deleted while quizapp was running; it was written back from the "
+                "copy quizapp had open"
+            ).format(name=path.name),
+            kept=_("every answer saved so far is in it: nothing was lost"),
+            todo=_("if you were saving an answer, send it again"),
             fault=Fault.DELETED,
             path=path,
         )
     copy = path.with_name(f"{path.name}.rescued-{now.strftime('%Y%m%dT%H%M%SZ')}")
     _copy(connection, copy)
     return connection, StoreError(
-        f"{path} was replaced by another file while quizapp was running",
-        kept=f"your progress as quizapp had it open was saved to {copy}; the new file was "
-        "left as it is",
-        todo=f"quit every quizapp, then rename {copy.name} to {path.name} to go on with "
-        "your progress (or keep the new file)",
+        _("{path} was replaced by another file while quizapp was running").format(path=path),
+        kept=_(
+            "your progress as quizapp had it open was saved to {copy}; the new file was "
+            "left as it is"
+        ).format(copy=copy),
+        todo=_(
+            "quit every quizapp, then rename {copy} to {name} to go on with "
+            "your progress (or keep the new file)"
+        ).format(copy=copy.name, name=path.name),
         fault=Fault.REPLACED,
         path=path,
     )

@@ -1,9 +1,10 @@
 """Write transactions, and the guard that turns any database failure into a ``StoreError``.
 
-A store method marked ``@guarded(doing, kept)`` never lets a ``sqlite3.Error`` or ``OSError``
-out: the caller (the app's fault boundary, a CLI command) gets one typed error saying what
-failed, what was kept and what to do. A damaged page seen this way is remembered, so the store
-leaves its crash marker behind on close and the next start checks the file fully.
+A store method marked ``@guarded(N_(doing), N_(kept))`` never lets a ``sqlite3.Error`` or
+``OSError`` out: the caller (the app's fault boundary, a CLI command) gets one typed error
+saying what failed, what was kept and what to do. A damaged page seen this way is
+remembered, so the store leaves its crash marker behind on close and the next start checks
+the file fully.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
+from quizapp.i18n import _
 from quizapp.store.errors import Fault, StoreError, describe
 
 P = ParamSpec("P")
@@ -32,7 +34,8 @@ G = TypeVar("G", bound=Guarded)
 def guarded(
     doing: str, kept: str
 ) -> Callable[[Callable[Concatenate[G, P], R]], Callable[Concatenate[G, P], R]]:
-    """Turn database failures of the decorated method into a ``StoreError``."""
+    """Turn database failures of the decorated method into a ``StoreError``; ``doing`` and
+    ``kept`` are English msgids (marked ``N_``), translated when a failure is described."""
 
     def decorate(method: Callable[Concatenate[G, P], R]) -> Callable[Concatenate[G, P], R]:
         @functools.wraps(method)
@@ -42,7 +45,7 @@ def guarded(
             except sqlite3.ProgrammingError:
                 raise  # a bug in the caller (a closed store, another thread), not a fault
             except (sqlite3.Error, OSError) as exc:
-                error = describe(exc, self.path, doing, kept)
+                error = describe(exc, self.path, _(doing), _(kept))
                 if error.fault is Fault.DAMAGED:
                     self.damage_seen = True
                 raise error from exc

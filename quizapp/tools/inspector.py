@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from quizapp.i18n import N_, _
+
 if TYPE_CHECKING:
     from engine.gru import GRUCell
     from engine.lstm import LSTMCell
@@ -30,14 +32,15 @@ MAX_HIDDEN = 3
 LIMIT = 1e6
 SEED_LIMIT = 2**32 - 1
 
+# msgids where a line holds words (``Inspection.equations`` translates them)
 LSTM_EQUATIONS = (
-    "a = W_x x_t + W_h h_{t-1} + b per gate;  i, f, o = σ(a);  g = tanh(a)",
+    N_("a = W_x x_t + W_h h_{t-1} + b per gate;  i, f, o = σ(a);  g = tanh(a)"),
     "c_t = f ⊙ c_{t-1} + i ⊙ g     h_t = o ⊙ tanh(c_t)",
 )
 GRU_EQUATIONS = (
     "r, z = σ(W_x x_t + W_h h_{t-1} + b)",
-    "h~ = tanh(W_xn x_t + b_in + r ⊙ (W_hn h_{t-1} + b_hn))   (reset after)",
-    "h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h~   (PyTorch/Keras: z keeps the old state)",
+    N_("h~ = tanh(W_xn x_t + b_in + r ⊙ (W_hn h_{t-1} + b_hn))   (reset after)"),
+    N_("h_t = z ⊙ h_{t-1} + (1 − z) ⊙ h~   (PyTorch/Keras: z keeps the old state)"),
 )
 
 
@@ -50,7 +53,7 @@ class GateView:
     """One row of the inspector: a gate (or state) per hidden unit, with the range of its bar."""
 
     symbol: str  # "i", "f", "g", "o", "r", "z", "h~", "c_t", "tanh(c_t)", "h_t"
-    name: str  # "input gate"
+    name: str  # N_("input gate"): a msgid, the screen shows ``_(name)``
     activation: str  # "σ", "tanh", "" (a state)
     low: float  # the bar's range: 0..1 for σ, -1..1 for tanh-valued
     high: float
@@ -93,7 +96,9 @@ class Inspection:
 
     @property
     def equations(self) -> tuple[str, ...]:
-        return LSTM_EQUATIONS if self.kind == "lstm" else GRU_EQUATIONS
+        """The step's equations in the interface's language (the formulas as written)."""
+        lines = LSTM_EQUATIONS if self.kind == "lstm" else GRU_EQUATIONS
+        return tuple(_(line) for line in lines)
 
 
 def parse_numbers(
@@ -102,23 +107,36 @@ def parse_numbers(
     """'0.5, -1' -> (0.5, -1.0); anything else a friendly InspectorError naming ``name``."""
     stripped = text.strip().strip("[]()").strip()
     if not stripped:
-        raise InspectorError(f"{name}: type numbers separated by commas, e.g. 0.5, -1")
+        raise InspectorError(
+            _("{name}: type numbers separated by commas, e.g. 0.5, -1").format(name=name)
+        )
     values = []
     for token in stripped.split(","):
         try:
             value = float(token.strip())
         except ValueError:
             raise InspectorError(
-                f"{name}: expected numbers separated by commas (got {text.strip()!r})"
+                _("{name}: expected numbers separated by commas (got {text})").format(
+                    name=name, text=repr(text.strip())
+                )
             ) from None
         if not math.isfinite(value):
-            raise InspectorError(f"{name}: {token.strip()} is not a finite number")
+            raise InspectorError(
+                _("{name}: {token} is not a finite number").format(name=name, token=token.strip())
+            )
         if abs(value) > LIMIT:
-            raise InspectorError(f"{name}: keep numbers between -1e6 and 1e6")
+            raise InspectorError(_("{name}: keep numbers between -1e6 and 1e6").format(name=name))
         values.append(value)
     if not minimum <= len(values) <= maximum:
-        span = f"{minimum} to {maximum}" if minimum != maximum else str(minimum)
-        raise InspectorError(f"{name}: expected {span} numbers; got {len(values)}")
+        if minimum != maximum:
+            span = _("{minimum} to {maximum}").format(minimum=minimum, maximum=maximum)
+        else:
+            span = str(minimum)
+        raise InspectorError(
+            _("{name}: expected {span} numbers; got {count}").format(
+                name=name, span=span, count=len(values)
+            )
+        )
     return tuple(values)
 
 
@@ -126,9 +144,11 @@ def parse_seed(text: str) -> int:
     try:
         seed = int(text.strip())
     except ValueError:
-        raise InspectorError("seed: a whole number, e.g. 0") from None
+        raise InspectorError(_("seed: a whole number, e.g. 0")) from None
     if not 0 <= seed <= SEED_LIMIT:
-        raise InspectorError(f"seed: a whole number between 0 and {SEED_LIMIT}")
+        raise InspectorError(
+            _("seed: a whole number between 0 and {limit}").format(limit=SEED_LIMIT)
+        )
     return seed
 
 
@@ -145,17 +165,22 @@ def parse_weights(text: str, kind: InspectorKind, input_size: int, hidden: int) 
     rows_text = [row for row in text.replace("\n", ";").split(";") if row.strip()]
     if len(rows_text) != gates * hidden:
         raise InspectorError(
-            f"weights: expected {gates * hidden} rows ({order} × {hidden} units) "
-            f"separated by ';'; got {len(rows_text)}"
+            _(
+                "weights: expected {rows} rows ({order} × {hidden} units) "
+                "separated by ';'; got {count}"
+            ).format(rows=gates * hidden, order=order, hidden=hidden, count=len(rows_text))
         )
     width = hidden + input_size + 1
     rows = []
     for k, row in enumerate(rows_text, start=1):
         try:
-            rows.append(parse_numbers(row, f"weights row {k}", minimum=width, maximum=width))
+            name = _("weights row {number}").format(number=k)
+            rows.append(parse_numbers(row, name, minimum=width, maximum=width))
         except InspectorError as exc:
             raise InspectorError(
-                f"{exc} (each row: {hidden} for h, {input_size} for x, 1 bias)"
+                _("{problem} (each row: {hidden} for h, {inputs} for x, 1 bias)").format(
+                    problem=exc, hidden=hidden, inputs=input_size
+                )
             ) from None
     matrix = np.array(rows)
     return matrix[:, :-1], matrix[:, -1]
@@ -191,7 +216,7 @@ def _cell_kind(text: str) -> InspectorKind:
         return "lstm"
     if text == "gru":
         return "gru"
-    raise InspectorError(f"cell: lstm or gru; got {text!r}")
+    raise InspectorError(_("cell: lstm or gru; got {text}").format(text=repr(text)))
 
 
 def inspect_step(
@@ -214,8 +239,10 @@ def inspect_step(
         c_prev = parse_numbers(c_text, "c_{t-1}", maximum=MAX_HIDDEN)
         if len(c_prev) != hidden:
             raise InspectorError(
-                f"c_{{t-1}}: needs {hidden} numbers, one per hidden unit like h_{{t-1}}; "
-                f"got {len(c_prev)}"
+                _(
+                    "c_{{t-1}}: needs {hidden} numbers, one per hidden unit like h_{{t-1}}; "
+                    "got {count}"
+                ).format(hidden=hidden, count=len(c_prev))
             )
     seed: int | None
     if weights_text.strip():
@@ -231,25 +258,25 @@ def inspect_step(
     if isinstance(cell, LSTMCell):
         step = cell.step(list(x), list(h_prev), list(c_prev or ()))
         gates = (
-            _gate("i", "input gate", "σ", step.i, step.a_i),
-            _gate("f", "forget gate", "σ", step.f, step.a_f),
-            _gate("g", "candidate", "tanh", step.g, step.a_g),
-            _gate("o", "output gate", "σ", step.o, step.a_o),
+            _gate("i", N_("input gate"), "σ", step.i, step.a_i),
+            _gate("f", N_("forget gate"), "σ", step.f, step.a_f),
+            _gate("g", N_("candidate"), "tanh", step.g, step.a_g),
+            _gate("o", N_("output gate"), "σ", step.o, step.a_o),
         )
         states = (
-            _state("c_t", "cell state", step.c),
-            _state("tanh(c_t)", "squashed cell", step.tanh_c),
-            _state("h_t", "hidden state", step.h),
+            _state("c_t", N_("cell state"), step.c),
+            _state("tanh(c_t)", N_("squashed cell"), step.tanh_c),
+            _state("h_t", N_("hidden state"), step.h),
         )
         symbols = "ifgo"
     else:
         step = cell.step(list(x), list(h_prev))
         gates = (
-            _gate("r", "reset gate", "σ", step.r, step.a_r),
-            _gate("z", "update gate", "σ", step.z, step.a_z),
-            _gate("h~", "candidate", "tanh", step.n, step.a_n),
+            _gate("r", N_("reset gate"), "σ", step.r, step.a_r),
+            _gate("z", N_("update gate"), "σ", step.z, step.a_z),
+            _gate("h~", N_("candidate"), "tanh", step.n, step.a_n),
         )
-        states = (_state("h_t", "hidden state", step.h),)
+        states = (_state("h_t", N_("hidden state"), step.h),)
         symbols = "rzn"
     return Inspection(
         kind=kind,

@@ -52,6 +52,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from quizapp.i18n import N_, _
 from quizapp.tools.lab_settings import MAX_RADIUS, MIN_RADIUS, CellKind, LabSettings
 
 if TYPE_CHECKING:
@@ -69,6 +70,12 @@ CRITICAL_TOLERANCE = 0.005
 ZERO_FLOOR = 1e-300  # a norm of exactly 0 is fitted as this (ln = -690.8)
 
 Verdict = Literal["vanishing", "stable", "exploding"]
+# the verdicts as the learner reads them (msgids: ``verdict_name`` translates)
+VERDICT_NAMES: dict[Verdict, str] = {
+    "vanishing": N_("vanishing"),
+    "stable": N_("stable"),
+    "exploding": N_("exploding"),
+}
 
 
 # -- results ----------------------------------------------------------------------------------
@@ -95,8 +102,10 @@ class Clipping:
 
     def describe(self, length: int) -> str:
         if not self.steps:
-            return f"never clipped at {self.max_norm:g}"
-        return f"clipped at {len(self.steps)}/{length} steps (k {_ranges(self.steps)})"
+            return _("never clipped at {max_norm}").format(max_norm=f"{self.max_norm:g}")
+        return _("clipped at {count}/{length} steps (k {steps})").format(
+            count=len(self.steps), length=length, steps=_ranges(self.steps)
+        )
 
 
 @dataclass(frozen=True)
@@ -130,12 +139,15 @@ class CriticalRadius:
         found = (
             f"ρ* ≈ {self.value:.3f}"
             if self.value is not None
-            else f"no ρ* up to {MAX_RADIUS:g} ({self.nonlinearity} saturates)"
+            else _("no ρ* up to {limit} ({nonlinearity} saturates)").format(
+                limit=f"{MAX_RADIUS:g}", nonlinearity=self.nonlinearity
+            )
         )
-        return (
-            f"{found} · theory 1/max|φ'| = {self.linear_theory:g} · "
-            f"σ_max<1 (sure to vanish) below ρ = {self.vanishing_bound:.2f}"
+        theory = _("theory 1/max|φ'| = {value}").format(value=f"{self.linear_theory:g}")
+        bound = _("σ_max<1 (sure to vanish) below ρ = {bound}").format(
+            bound=f"{self.vanishing_bound:.2f}"
         )
+        return f"{found} · {theory} · {bound}"
 
 
 @dataclass(frozen=True)
@@ -357,13 +369,18 @@ def lab_curves(settings: LabSettings) -> LabResult:
 
 
 # -- text ---------------------------------------------------------------------------------
+def verdict_name(verdict: Verdict) -> str:
+    """'vanishing', '梯度消失': the verdict in the interface's language."""
+    return _(VERDICT_NAMES[verdict])
+
+
 def describe_fit(fit: Fit) -> str:
     """'vanishing (×0.81/step)': the verdict and the fitted per-step factor."""
     if math.isinf(fit.slope):
-        return f"{fit.verdict} (overflow)"
+        return _("{verdict} (overflow)").format(verdict=verdict_name(fit.verdict))
     rate = fit.rate
     shown = f"{rate:.3f}" if 1e-3 <= rate < 1e3 else f"{rate:.1e}"
-    return f"{fit.verdict} (×{shown}/step)"
+    return _("{verdict} (×{rate}/step)").format(verdict=verdict_name(fit.verdict), rate=shown)
 
 
 def _ranges(steps: tuple[int, ...]) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from quizapp.i18n import N_, _
+
 CellKind = Literal["rnn", "lstm", "gru"]
 CellChoice = Literal["all", "rnn", "lstm", "gru"]
 Nonlinearity = Literal["tanh", "relu"]
@@ -37,27 +39,37 @@ class LabSettings:
 
     def __post_init__(self) -> None:
         if self.cell not in CELL_CHOICES:
-            raise ValueError(f"cell must be one of {', '.join(CELL_CHOICES)}; got {self.cell!r}")
+            raise ValueError(
+                _("cell must be one of {choices}; got {value}").format(
+                    choices=", ".join(CELL_CHOICES), value=repr(self.cell)
+                )
+            )
         if not MIN_LENGTH <= self.length <= MAX_LENGTH:
-            raise ValueError(f"T must be between {MIN_LENGTH} and {MAX_LENGTH}; got {self.length}")
+            raise ValueError(_between("T", MIN_LENGTH, MAX_LENGTH, self.length))
         if not MIN_HIDDEN <= self.hidden <= MAX_HIDDEN:
-            raise ValueError(
-                f"hidden size must be between {MIN_HIDDEN} and {MAX_HIDDEN}; got {self.hidden}"
-            )
+            raise ValueError(_between(_("hidden size"), MIN_HIDDEN, MAX_HIDDEN, self.hidden))
         if not MIN_RADIUS <= self.radius <= MAX_RADIUS:
-            raise ValueError(
-                f"spectral radius must be between {MIN_RADIUS} and {MAX_RADIUS}; got {self.radius}"
-            )
+            raise ValueError(_between(_("spectral radius"), MIN_RADIUS, MAX_RADIUS, self.radius))
         if self.nonlinearity not in ("tanh", "relu"):
-            raise ValueError(f"nonlinearity must be tanh or relu; got {self.nonlinearity!r}")
+            raise ValueError(
+                _("nonlinearity must be tanh or relu; got {value}").format(
+                    value=repr(self.nonlinearity)
+                )
+            )
         if not -10.0 <= self.forget_bias <= 10.0:
-            raise ValueError(f"forget bias must be between -10 and 10; got {self.forget_bias}")
+            raise ValueError(_between(_("forget bias"), -10, 10, self.forget_bias))
         if self.clip is not None and not 0.0 < self.clip <= 1e6:
-            raise ValueError(f"clipping threshold must be positive (or off); got {self.clip}")
+            raise ValueError(
+                _("clipping threshold must be positive (or off); got {value}").format(
+                    value=self.clip
+                )
+            )
         if not 0.0 <= self.input_scale <= 10.0:
-            raise ValueError(f"input scale must be between 0 and 10; got {self.input_scale}")
+            raise ValueError(_between(_("input scale"), 0, 10, self.input_scale))
         if not 0 <= self.seed <= 2**31:
-            raise ValueError(f"seed must be a non-negative integer; got {self.seed}")
+            raise ValueError(
+                _("seed must be a non-negative integer; got {value}").format(value=self.seed)
+            )
 
     @property
     def cells(self) -> tuple[CellKind, ...]:
@@ -66,6 +78,16 @@ class LabSettings:
 
     def replace(self, **changes: Any) -> LabSettings:
         return dataclasses.replace(self, **changes)
+
+
+# knob values that are words, not numbers or identifiers (rnn, tanh stay as they are)
+WORDS = {"all": N_("all"), "off": N_("off")}
+
+
+def _between(name: str, low: float, high: float, value: object) -> str:
+    return _("{name} must be between {low} and {high}; got {value}").format(
+        name=name, low=low, high=high, value=value
+    )
 
 
 # -- knobs, for a keyboard UI: each moves along a ladder of sensible values ------------------
@@ -82,7 +104,7 @@ class Knob:
     """One setting as the lab screen shows it: a label and the values left/right step through."""
 
     name: str  # the LabSettings field
-    label: str
+    label: str  # a msgid: the screen shows ``_(label)``
     choices: tuple[Any, ...] = ()  # empty: an integer stepped by 1 (the seed)
     fmt: Callable[[Any], str] = _number
     help: str = ""
@@ -97,7 +119,9 @@ class Knob:
         return settings.replace(**{self.name: self.choices[index]})
 
     def shown(self, settings: LabSettings) -> str:
-        return self.fmt(getattr(settings, self.name))
+        """The value as the screen shows it ('off', 'all' and the like translated)."""
+        shown = self.fmt(getattr(settings, self.name))
+        return _(WORDS[shown]) if shown in WORDS else shown
 
 
 def _nearest_index(choices: tuple[Any, ...], value: Any) -> int:
@@ -115,24 +139,24 @@ RADIUS_CHOICES = (
 )  # fmt: skip
 
 KNOBS: tuple[Knob, ...] = (
-    Knob("cell", "cell", CELL_CHOICES, help="one cell or all three on the same inputs"),
+    Knob("cell", N_("cell"), CELL_CHOICES, help="one cell or all three on the same inputs"),
     Knob("length", "T", (2, 5, 10, 20, 30, 50, 75, 100, 150, 200), help="sequence length"),
-    Knob("hidden", "hidden H", (2, 4, 8, 12, 16), help="hidden size"),
-    Knob("radius", "radius ρ", RADIUS_CHOICES, help="spectral radius of each W_hh block"),
+    Knob("hidden", N_("hidden H"), (2, 4, 8, 12, 16), help="hidden size"),
+    Knob("radius", N_("radius ρ"), RADIUS_CHOICES, help="spectral radius of each W_hh block"),
     Knob("nonlinearity", "RNN φ", ("tanh", "relu"), help="the vanilla RNN's nonlinearity"),
     Knob(
         "forget_bias",
-        "forget bias",
+        N_("forget bias"),
         (-2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0),
         help="LSTM forget-gate bias b_f",
     ),
     Knob(
         "clip",
-        "clip at",
+        N_("clip at"),
         (None, 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0),
         help="clip_grad_norm max_norm (off = no clipping)",
     ),
-    Knob("input_scale", "input scale", (0.0, 0.1, 0.5, 1.0, 2.0, 5.0), help="x_t ~ N(0, s²)"),
-    Knob("seed", "seed", help="weights and inputs"),
+    Knob("input_scale", N_("input scale"), (0.0, 0.1, 0.5, 1.0, 2.0, 5.0), help="x_t ~ N(0, s²)"),
+    Knob("seed", N_("seed"), help="weights and inputs"),
 )
 KNOB_BY_NAME = {knob.name: knob for knob in KNOBS}

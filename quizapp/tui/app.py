@@ -154,7 +154,7 @@ class QuizApp(App[None]):
 
         cause = error.error if isinstance(error, WorkerFailed) else error
         if isinstance(cause, FAULTS) and not isinstance(cause, sqlite3.ProgrammingError):
-            fault = as_store_error(cause, self, "using the progress database", "")
+            fault = as_store_error(cause, self, _("using the progress database"), "")
             if isinstance(error, WorkerFailed):
                 self.show_fault(fault)
                 return
@@ -182,10 +182,10 @@ class QuizApp(App[None]):
             recovery = self.context.store.put_aside(problem)
         except FAULTS as exc:
             self.integrity_pending = False  # another instance has it open: the message says so
-            doing = "moving the damaged progress database aside"
-            self.show_fault(as_store_error(exc, self, doing, "the file is left as it is"))
+            doing = _("moving the damaged progress database aside")
+            self.show_fault(as_store_error(exc, self, doing, _("the file is left as it is")))
             return
-        self.notify(recovery.message, title="Database recovered", severity="warning", timeout=30)
+        self.notify(recovery.message, title=_("Database recovered"), severity="warning", timeout=30)
         self.integrity_pending = False
         for screen in self.screen_stack:
             if isinstance(screen, HomeScreen):

@@ -25,8 +25,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from quizapp.i18n import N_, _
 from quizapp.store import Fault, StoreError
-from quizapp.store.errors import capitalised, describe
+from quizapp.store.errors import STOPS, capitalised, describe, sentence
 from quizapp.tui.app import QuizApp
 from quizapp.tui.text import plain
 
@@ -43,22 +44,23 @@ MUST_STOP = frozenset(
     }
 )
 TITLES = {
-    Fault.DAMAGED: "The progress database is damaged",
-    Fault.DELETED: "The progress database was deleted, and written back",
-    Fault.DISK_FULL: "The disk is full",
-    Fault.FOREIGN: "The progress file is not quizapp's",
-    Fault.IO: "A disk read or write failed",
-    Fault.LOCKED: "The progress database is locked",
-    Fault.NEWER_SCHEMA: "The progress database is from a newer quizapp",
-    Fault.NO_DATA_DIR: "The data directory cannot be used",
-    Fault.NOT_A_FILE: "The progress file is not a file",
-    Fault.READ_ONLY: "The progress database cannot be written",
-    Fault.REPLACED: "The progress database was replaced",
+    Fault.DAMAGED: N_("The progress database is damaged"),
+    Fault.DELETED: N_("The progress database was deleted, and written back"),
+    Fault.DISK_FULL: N_("The disk is full"),
+    Fault.FOREIGN: N_("The progress file is not quizapp's"),
+    Fault.IO: N_("A disk read or write failed"),
+    Fault.LOCKED: N_("The progress database is locked"),
+    Fault.NEWER_SCHEMA: N_("The progress database is from a newer quizapp"),
+    Fault.NO_DATA_DIR: N_("The data directory cannot be used"),
+    Fault.NOT_A_FILE: N_("The progress file is not a file"),
+    Fault.READ_ONLY: N_("The progress database cannot be written"),
+    Fault.REPLACED: N_("The progress database was replaced"),
 }
 
 # under the answer box after a fault: the learner's own answer waits to be sent again
-NOT_SAVED = "Not saved: your answer is still in the box. Press Enter to send it again."
-NOT_RATED = "Not saved: press the rating key again to send it."
+NOT_SAVED = N_("Not saved: your answer is still in the box. Press Enter to send it again.")
+NOT_RATED = N_("Not saved: press the rating key again to send it.")
+UNKNOWN_TITLE = N_("The progress database could not be used")
 
 S = TypeVar("S", bound=Screen[Any])
 P = ParamSpec("P")
@@ -72,7 +74,8 @@ def as_store_error(exc: BaseException, app: QuizApp, doing: str, kept: str) -> S
 def fault_boundary(
     doing: str, kept: str
 ) -> Callable[[Callable[Concatenate[S, P], R]], Callable[Concatenate[S, P], R | None]]:
-    """Show a database fault of the wrapped screen method (None is returned then)."""
+    """Show a database fault of the wrapped screen method (None is returned then); ``doing``
+    and ``kept`` are English msgids (marked ``N_``), translated when a fault is shown."""
 
     def decorate(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R | None]:
         @functools.wraps(method)
@@ -85,7 +88,7 @@ def fault_boundary(
                 app = screen.app
                 if not isinstance(app, QuizApp):
                     raise
-                app.show_fault(as_store_error(exc, app, doing, kept))
+                app.show_fault(as_store_error(exc, app, _(doing), _(kept)))
                 return None
 
         return wrapper
@@ -98,8 +101,8 @@ class FaultScreen(ModalScreen[None]):
 
     app = getters.app(QuizApp)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,escape", "back", "Back", id="fault.back"),
-        Binding("q,ctrl+q", "quit_app", "Quit", id="fault.quit"),
+        Binding("enter,escape", "back", N_("Back"), id="fault.back"),
+        Binding("q,ctrl+q", "quit_app", N_("Quit"), id="fault.quit"),
     ]
     DEFAULT_CSS = """
     FaultScreen { align: center middle; }
@@ -120,17 +123,20 @@ class FaultScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         error = self.error
         with Vertical():
-            title = TITLES.get(error.fault, "The progress database could not be used")
+            title = _(TITLES.get(error.fault, UNKNOWN_TITLE))
             yield Static(plain(title), id="fault-title")
-            yield Static(plain(capitalised(error.what) + "."), id="fault-what")
+            stop = STOPS[error.language][0]
+            yield Static(plain(capitalised(error.what) + stop), id="fault-what")
             if error.kept:
-                yield Static(plain(f"Kept: {error.kept}."), id="fault-kept")
+                kept = _("Kept: {kept}").format(kept=error.kept)
+                yield Static(plain(sentence(kept, error.language)), id="fault-kept")
             if error.todo:
-                yield Static(plain(f"What to do: {error.todo}."), id="fault-todo")
+                todo = _("What to do: {todo}").format(todo=error.todo)
+                yield Static(plain(sentence(todo, error.language)), id="fault-todo")
             if self.must_stop:
-                keys = "q quit (quizapp cannot go on with this database)"
+                keys = _("q quit (quizapp cannot go on with this database)")
             else:
-                keys = "Enter back (what you typed is still there) · q quit"
+                keys = _("Enter back (what you typed is still there) · q quit")
             yield Static(Text(keys), id="fault-keys")
 
     def action_back(self) -> None:

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from quizapp.core.context import QuizContext
-from quizapp.i18n import _
+from quizapp.i18n import N_, _
 from quizapp.tui.app import QuizApp
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.keys import key_name, keys_of
@@ -39,7 +39,7 @@ class QuizScreen(Screen[ResultT]):
         """What the key bar says a binding does; screens whose keys change meaning say so."""
         return binding.description
 
-    @fault_boundary("checking the progress database", "nothing was changed")
+    @fault_boundary(N_("checking the progress database"), N_("nothing was changed"))
     def check_database(self) -> None:
         """Before a worker reads: the file is still the one open (a deleted one is written
         back here, on the thread that owns the store; ``quizapp.store.vanished``)."""

@@ -203,3 +203,32 @@ def test_help_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
         await pilot.press("f1")
 
     assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
+
+
+def test_gradient_lab_zh(snap_compare: SnapCompare) -> None:
+    """The gradient lab in Chinese at 80x24, default knobs: the knob labels (单元, 隐藏单元数 H,
+    谱半径 ρ, 遗忘门偏置, 裁剪阈值, 输入尺度, 随机种子) in one column with their values in
+    line, the verdicts 梯度消失 / 梯度爆炸 / 稳定 beside each curve's colour with the per-step
+    factor in line, the ρ* lines, the plot beside them, the key bar in Chinese."""
+    from quizapp.tui.screens.lab import GradientLabScreen
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(GradientLabScreen())
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(_app("lab"), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_step_inspector_zh(snap_compare: SnapCompare) -> None:
+    """The step inspector in Chinese at 80x24, an LSTM step from seed 0: the gate rows 输入门,
+    遗忘门, 候选值, 输出门 then 记忆元 and 隐状态, each name padded so the σ/tanh column and the
+    bars stay in line, 单元 1 / 单元 2 over the bars, 激活前的值 a rows dimmed, the fields'
+    titles (随机种子) and the key bar in Chinese."""
+    from quizapp.tui.screens.inspector import StepInspectorScreen
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.app.push_screen(StepInspectorScreen())
+        await pilot.pause()
+
+    assert snap_compare(_app("inspector"), terminal_size=(80, 24), run_before=run_before)

@@ -65,14 +65,14 @@ class CodeFeedbackScreen(QuizScreen[str]):
             return
         rating.update(plain(_(RATING_LINE).format(rating=_(RATING_NAMES[self.feedback.rating]))))
 
-    @fault_boundary("changing the rating", "the answer is kept with its old rating")
+    @fault_boundary(N_("changing the rating"), N_("the answer is kept with its old rating"))
     def action_rate(self, rating: int) -> None:
         if self.session is None:
             return
         self.feedback = self.session.override_rating(rating)
         self.show_rating()
 
-    @fault_boundary("taking the answer back", "the answer is kept as it was")
+    @fault_boundary(N_("taking the answer back"), N_("the answer is kept as it was"))
     def action_undo(self) -> None:
         if self.session is not None and self.session.undo() is not None:
             self.notify(_("Answer taken back."))

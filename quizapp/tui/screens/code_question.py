@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 AUTOSAVE_SECONDS = 3.0
 
 
-CHECK_KEPT = "this check was not recorded; your code is kept in its file"
+CHECK_KEPT = N_("this check was not recorded; your code is kept in its file")
 
 
 def editor_command() -> list[str] | None:
@@ -190,7 +190,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         verdict = code_drill.run_check(self.drill, source, self.solution.path.name)
         self.app.call_from_thread(self.show_verdict, verdict)
 
-    @fault_boundary("saving the check", CHECK_KEPT)
+    @fault_boundary(N_("saving the check"), CHECK_KEPT)
     def show_verdict(self, verdict: Verdict) -> None:
         self.checking = False
         self.verdict = verdict
@@ -228,7 +228,9 @@ class CodeQuestionScreen(QuizScreen[str]):
         if self.verdict is not None and not self.verdict.passed:
             self.call_after_refresh(self._render_verdict)
 
-    @fault_boundary("saving your answer", "nothing was recorded; your code is kept in its file")
+    @fault_boundary(
+        N_("saving your answer"), N_("nothing was recorded; your code is kept in its file")
+    )
     def action_give_up(self) -> None:
         if self.checking or not self.is_current:
             return
@@ -393,7 +395,7 @@ class MockCodeQuestionScreen(CodeQuestionScreen):
             self.notify(_("Time is up for this drill: your code as it stands is submitted."))
             self.action_check()
 
-    @fault_boundary("saving the check", CHECK_KEPT)
+    @fault_boundary(N_("saving the check"), CHECK_KEPT)
     def show_verdict(self, verdict: Verdict) -> None:
         self.checking = False
         self.session.record_check(verdict)

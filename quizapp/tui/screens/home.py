@@ -222,7 +222,7 @@ class HomeScreen(QuizScreen[None]):
 
         self.app.push_screen(SettingsScreen())
 
-    @fault_boundary("starting the review", "nothing was changed")
+    @fault_boundary(N_("starting the review"), N_("nothing was changed"))
     def action_review(self) -> None:
         context = self.context
         self._start(
@@ -246,7 +246,7 @@ class HomeScreen(QuizScreen[None]):
         interview = interview_of(context.store.settings, context.clock.now(), ())
         return interview.at if interview is not None else None
 
-    @fault_boundary("starting the practice", "nothing was changed")
+    @fault_boundary(N_("starting the practice"), N_("nothing was changed"))
     def action_practise(self) -> None:
         context = self.context
         banks = self.query_one("#banks", OptionList)

@@ -19,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Static
 
 from quizapp.i18n import N_, _
+from quizapp.i18n.width import fit, pad
 from quizapp.tools.inspector import GateView, Inspection, InspectorError, inspect_step
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -214,7 +215,8 @@ def bar(value: float, low: float, width: int) -> Text:
 
 
 def _row_label(view: GateView) -> str:
-    return f"{view.symbol:<9} {view.name:<13} {view.activation:<4}"[:LABEL_WIDTH].ljust(LABEL_WIDTH)
+    label = f"{view.symbol:<9} {pad(_(view.name), 13)} {view.activation:<4}"
+    return pad(fit(label, LABEL_WIDTH), LABEL_WIDTH)
 
 
 def gate_text(inspection: Inspection, width: int) -> Text:
@@ -226,7 +228,7 @@ def gate_text(inspection: Inspection, width: int) -> Text:
         bar_width -= 1  # odd: the centred bars get a middle column
     text = Text()
     header = " " * LABEL_WIDTH + "".join(
-        f" unit {u + 1}".ljust(bar_width + 9) for u in range(units)
+        pad(" " + _("unit {number}").format(number=u + 1), bar_width + 9) for u in range(units)
     )
     text.append(header.rstrip() + "\n", style="dim")
     for view in (*inspection.gates, *inspection.states):
@@ -237,7 +239,7 @@ def gate_text(inspection: Inspection, width: int) -> Text:
             text.append(f" {value:+.4f}")
         text.append("\n")
         if view.pre is not None:
-            text.append(f"{'  pre-activation a':<{LABEL_WIDTH}}", style="dim")
+            text.append(pad("  " + _("pre-activation a"), LABEL_WIDTH), style="dim")
             for value in view.pre:
                 text.append(f" {'':<{bar_width}} {value:+.4f}", style="dim")
             text.append("\n")

@@ -22,7 +22,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from quizapp.i18n import N_, _
-from quizapp.tools.lab import RATE_TOLERANCE, Fit, LabResult
+from quizapp.i18n.width import fit as fit_cells
+from quizapp.i18n.width import pad
+from quizapp.tools.lab import RATE_TOLERANCE, Fit, LabResult, verdict_name
 from quizapp.tools.lab_settings import KNOBS, LabSettings
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.widgets.keybar import KeyBar
@@ -101,9 +103,9 @@ class GradientLabScreen(QuizScreen[None]):
         for k, knob in enumerate(KNOBS):
             value = knob.shown(self.settings)
             chosen = k == self.selected
-            line = f"{'▸' if chosen else ' '} {knob.label:<12}{'◂ ' if chosen else '  '}"
+            line = f"{'▸' if chosen else ' '} {pad(_(knob.label), 12)}{'◂ ' if chosen else '  '}"
             line += f"{value}{' ▸' if chosen else ''}"
-            text.append(f"{line:<30}"[:30], style="reverse" if chosen else "")
+            text.append(pad(fit_cells(line, 30), 30), style="reverse" if chosen else "")
             text.append("\n")
         text.rstrip()
         self.query_one("#lab-knobs", Static).update(text)
@@ -183,10 +185,11 @@ class GradientLabScreen(QuizScreen[None]):
 
 def _fit(fit: Fit) -> str:
     """'vanishing ×0.796': the verdict and the per-step factor, 25 cells at most."""
+    verdict = verdict_name(fit.verdict)
     if math.isinf(fit.slope):
-        return f"{fit.verdict} overflow"
+        return _("{verdict} overflow").format(verdict=verdict)
     rate = fit.rate
-    return f"{fit.verdict:<9} ×{rate:.3f}" if rate < 100 else f"{fit.verdict:<9} ×{rate:.0e}"
+    return f"{pad(verdict, 9)} ×{rate:.3f}" if rate < 100 else f"{pad(verdict, 9)} ×{rate:.0e}"
 
 
 def _log10(values: Any) -> list[float]:

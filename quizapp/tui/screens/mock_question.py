@@ -143,14 +143,14 @@ class MockQuestionScreen(QuizScreen[None]):
             return
         result = self.submit(event.value)
         if result is None:  # not saved: the fault screen said why; the answer stays in the box
-            self.query_one("#problem", Static).update(plain(NOT_SAVED))
+            self.query_one("#problem", Static).update(plain(_(NOT_SAVED)))
             return
         if isinstance(result, AnswerProblem):
             self.query_one("#problem", Static).update(plain(result.message))
             return
         self.show_next()
 
-    @fault_boundary("saving your answer", ANSWER_KEPT)
+    @fault_boundary(N_("saving your answer"), ANSWER_KEPT)
     def submit(self, raw: str) -> MockAnswer | AnswerProblem:
         return self.mock.submit(raw)
 
@@ -229,6 +229,6 @@ class MockQuestionScreen(QuizScreen[None]):
         self.app.switch_screen(MockReportScreen(self.mock.report(typed)))
         self.end_interview()  # after the switch, so a fault is shown over the report
 
-    @fault_boundary("ending the interview", "every answer of it is kept")
+    @fault_boundary(N_("ending the interview"), N_("every answer of it is kept"))
     def end_interview(self) -> None:
         self.mock.finish()

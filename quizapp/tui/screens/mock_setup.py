@@ -50,7 +50,7 @@ class MockSetupScreen(QuizScreen[None]):
             yield Static(id="problem", classes="problem")
         yield KeyBar()
 
-    @fault_boundary("starting the interview", "nothing was changed")
+    @fault_boundary(N_("starting the interview"), N_("nothing was changed"))
     def action_start(self) -> None:
         from quizapp.tui.screens.mock_question import MockQuestionScreen
 

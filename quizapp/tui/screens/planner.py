@@ -280,7 +280,7 @@ class PlannerScreen(QuizScreen[None]):
         event.stop()
         self.action_save_date()
 
-    @fault_boundary("saving the interview date", "the date was not changed")
+    @fault_boundary(N_("saving the interview date"), N_("the date was not changed"))
     def action_save_date(self) -> None:
         context = self.context
         problem = self.query_one("#problem", Static)

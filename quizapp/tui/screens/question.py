@@ -175,14 +175,14 @@ class QuestionScreen(QuizScreen[None]):
             return
         result = self.submit(event.value)
         if result is None:  # not saved: the fault screen said why; the answer stays in the box
-            self.query_one("#problem", Static).update(plain(NOT_SAVED))
+            self.query_one("#problem", Static).update(plain(_(NOT_SAVED)))
             return
         if isinstance(result, AnswerProblem):
             self.query_one("#problem", Static).update(plain(result.message))
             return
         self.show_feedback(result)
 
-    @fault_boundary("saving your answer", ANSWER_KEPT)
+    @fault_boundary(N_("saving your answer"), ANSWER_KEPT)
     def submit(self, raw: str) -> Feedback | AnswerProblem:
         return self.session.submit(raw)
 
@@ -227,11 +227,11 @@ class QuestionScreen(QuizScreen[None]):
             return
         feedback = self.rate(rating)
         if feedback is None:
-            self.query_one("#problem", Static).update(plain(NOT_RATED))
+            self.query_one("#problem", Static).update(plain(_(NOT_RATED)))
             return
         self.show_feedback(feedback)
 
-    @fault_boundary("saving your rating", ANSWER_KEPT)
+    @fault_boundary(N_("saving your rating"), ANSWER_KEPT)
     def rate(self, rating: int) -> Feedback:
         return self.session.rate(rating)
 
@@ -274,12 +274,12 @@ class QuestionScreen(QuizScreen[None]):
     def action_next(self) -> None:
         self.show_next(self.session.next_question())
 
-    @fault_boundary("changing the rating", "the answer is kept with its old rating")
+    @fault_boundary(N_("changing the rating"), N_("the answer is kept with its old rating"))
     def action_rerate(self, rating: int) -> None:
         self.feedback = self.session.override_rating(rating)
         self.show_rating()
 
-    @fault_boundary("counting the answer as right", "the answer is kept as it was")
+    @fault_boundary(N_("counting the answer as right"), N_("the answer is kept as it was"))
     def action_claim(self) -> None:
         try:
             feedback = self.session.claim_correct()
@@ -288,7 +288,7 @@ class QuestionScreen(QuizScreen[None]):
             return
         self.show_feedback(feedback)
 
-    @fault_boundary("taking the answer back", "the answer is kept as it was")
+    @fault_boundary(N_("taking the answer back"), N_("the answer is kept as it was"))
     def action_undo(self) -> None:
         if self.session.undo() is not None:
             self.notify(_("Answer taken back."))
@@ -329,7 +329,7 @@ class QuestionScreen(QuizScreen[None]):
         self.app.pop_screen()
         self.end_session()  # after leaving, so a fault is shown over Home
 
-    @fault_boundary("ending the session", "every answer of it is kept")
+    @fault_boundary(N_("ending the session"), N_("every answer of it is kept"))
     def end_session(self) -> None:
         self.session.finish()
 

@@ -76,7 +76,7 @@ class SettingsScreen(QuizScreen[None]):
         if event.select.id == "theme" and isinstance(event.value, str):
             self.app.theme = event.value  # applied live; saved with Ctrl+S
 
-    @fault_boundary("saving the settings", "the settings were not changed")
+    @fault_boundary(N_("saving the settings"), N_("the settings were not changed"))
     def action_save(self) -> None:
         context = self.context
         settings = context.store.settings
