@@ -56,7 +56,7 @@ CLEAN_BANK = (
 # not the template drill, whose numbers are drawn): right, and wrong.
 CORE_RIGHT = {
     "core.choice": "a",
-    "core.multi": "a, b",
+    "core.multi": "1 2",
     "core.short": "forget gate",
     "core.numeric": "2560",
     "core.spot": "a",
@@ -67,14 +67,6 @@ CORE_WRONG = {
     "core.short": "input gate",
     "core.numeric": "1",
     "core.spot": "b",
-}
-
-CORE_RIGHT = {
-    "core.choice": "a",
-    "core.multi": "1 2",
-    "core.short": "forget gate",
-    "core.numeric": "2560",
-    "core.spot": "a",
 }
 
 
