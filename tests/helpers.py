@@ -1,11 +1,14 @@
 """What tests across packages share: the test banks in ``tests/data``, a context on a pinned
-clock, one recorded answer, and moving a question screen to a given question.
+clock, one recorded answer, moving a question screen to a given question, and the app the SVG
+snapshots are taken of.
 
 Tests import these from here, never from a conftest: a conftest only declares fixtures.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
@@ -24,6 +27,10 @@ if TYPE_CHECKING:
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the pinned "now" of every context here
+
+# the two terminal sizes of every SVG snapshot, and the ids its files are named by
+SNAPSHOT_SIZES = [(80, 24), (120, 40)]
+SNAPSHOT_SIZE_IDS = [f"{width}x{height}" for width, height in SNAPSHOT_SIZES]
 
 # pytest-textual-snapshot's fixture: compare(app, press=..., terminal_size=..., run_before=...)
 SnapCompare = Callable[..., bool]
@@ -147,3 +154,45 @@ async def answer_all(pilot: Pilot[None], wrong: set[str]) -> list[str]:
             await pilot.press(*CORE_RIGHT[current.question_id], "enter")
         await pilot.press("enter")
     return asked
+
+
+def snapshot_app(
+    name: str,
+    bank: str,
+    *more_banks: Path,
+    bank_file: str = "core.yaml",
+    language: str | None = None,
+) -> QuizApp:
+    """The app a snapshot is taken of: the bank text ``bank`` (written as ``bank_file``) and the
+    bank files ``more_banks`` (translations), no built-in banks, clock at START, seed 1, in
+    ``language`` when given. Its data directory is ``<temp>/quizapp-snapshot-<name>/data``,
+    emptied first: the screens that show the data path read the same on every run."""
+    from quizapp.tui.factory import build_app
+
+    root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-{name}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    bank_path = root / bank_file
+    bank_path.write_text(bank, encoding="utf-8")
+    context = open_context(
+        root / "data",
+        [bank_path, *more_banks],
+        clock=FixedClock(START),
+        seed=1,
+        builtin=False,
+        language=language,
+    )
+    return build_app(context)
+
+
+async def counts_shown(pilot: Pilot[None]) -> None:
+    """Home fills its due / new / learned counts from a worker thread: wait for it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def to_question(pilot: Pilot[None], question_id: str) -> None:
+    """From Home, start today's review and ask ``question_id`` first."""
+    await pilot.press("r")
+    ask_now(pilot.app.screen, question_id)
+    await pilot.pause()

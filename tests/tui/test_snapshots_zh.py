@@ -10,57 +10,22 @@ report.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from quizapp.core.context import open_context
-from quizapp.store import FixedClock
 from quizapp.tui.app import QuizApp
-from quizapp.tui.factory import build_app
-from tests.helpers import CORE_BANK, DATA_DIR, SnapCompare, ask_now, record_answer
+from tests.helpers import CORE_BANK, DATA_DIR, SnapCompare, record_answer, snapshot_app
+from tests.helpers import SNAPSHOT_SIZE_IDS as SIZE_IDS
+from tests.helpers import SNAPSHOT_SIZES as SIZES
+from tests.helpers import counts_shown as _counts_shown
+from tests.helpers import to_question as _to_question
 
-SIZES = [(80, 24), (120, 40)]
-SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]
-
-
-@pytest.fixture(autouse=True)
-def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The answer box's cursor never blinks here (see tests/tui/test_snapshots.py)."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+pytestmark = pytest.mark.usefixtures("steady_cursor")  # (see tests/tui/conftest.py)
 
 
 def _app(name: str) -> QuizApp:
-    root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-zh-{name}"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    bank = root / "core.yaml"
-    bank.write_text(CORE_BANK, encoding="utf-8")
-    context = open_context(
-        root / "data",
-        [bank, DATA_DIR / "zh" / "core.yaml", DATA_DIR / "gates_zh.yaml"],
-        clock=FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)),
-        seed=1,
-        builtin=False,
-        language="zh",
-    )
-    return build_app(context)
-
-
-async def _counts_shown(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _to_question(pilot: Pilot[None], question_id: str) -> None:
-    await pilot.press("r")
-    ask_now(pilot.app.screen, question_id)
-    await pilot.pause()
+    banks = (DATA_DIR / "zh" / "core.yaml", DATA_DIR / "gates_zh.yaml")
+    return snapshot_app(f"zh-{name}", CORE_BANK, *banks, language="zh")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
