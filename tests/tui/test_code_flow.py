@@ -248,7 +248,7 @@ async def test_a_mock_interview_coding_round(code_context: QuizContext, run_app:
     hint and no giving up, takes one submission without a verdict, and the report has it."""
     from textual.widgets import Input
 
-    from quizapp.tui.screens.code_question import MockCodeQuestionScreen
+    from quizapp.tui.screens.mock_code_question import MockCodeQuestionScreen
     from quizapp.tui.screens.mock_report import MockReportScreen
 
     async with run_app(code_context, size=(100, 34)) as (app, pilot):
