@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from quizapp.core.context import QuizContext, open_context
 from quizapp.store import AnswerRecord, FixedClock
@@ -196,3 +197,43 @@ async def to_question(pilot: Pilot[None], question_id: str) -> None:
     await pilot.press("r")
     ask_now(pilot.app.screen, question_id)
     await pilot.pause()
+
+
+# -- what the English and the Chinese snapshots both do before the screenshot ----------------
+async def numeric_feedback(pilot: Pilot[None]) -> None:
+    """The LSTM drill answered wrong (5, 5): the red verdict and the worked solution."""
+    await to_question(pilot, "core.drill")
+    await pilot.press(*"5, 5", "enter")
+    await pilot.pause()
+
+
+async def statistics_after_one_answer(pilot: Pilot[None]) -> None:
+    """The numeric question answered right and rated, back Home, then Statistics."""
+    await to_question(pilot, "core.numeric")
+    await pilot.press(*"2560", "enter", "enter", "escape", "s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def mock_report_of_two(pilot: Pilot[None]) -> None:
+    """A two-question mock answered wrong twice, the first said certain (F5), the second
+    guessing (F2): the report."""
+    from quizapp.tui.screens.mock_question import MockQuestionScreen
+
+    await pilot.press("m")
+    pilot.app.screen.query_one("#length", Input).value = "2"
+    await pilot.press("ctrl+s")
+    for key in ("f5", "f2"):
+        screen = pilot.app.screen
+        assert isinstance(screen, MockQuestionScreen), screen
+        current = screen.mock.current
+        assert current is not None
+        answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
+        await pilot.press(key, *answer, "enter")
+    await pilot.pause()
+
+
+async def help_over_home(pilot: Pilot[None]) -> None:
+    """Home with its counts, then Help (F1) over it."""
+    await counts_shown(pilot)
+    await pilot.press("f1")

@@ -19,8 +19,12 @@ from tests.helpers import (
     SnapCompare,
     answer_all,
     counts_shown,
+    help_over_home,
+    mock_report_of_two,
+    numeric_feedback,
     record_answer,
     snapshot_app,
+    statistics_after_one_answer,
     to_question,
 )
 
@@ -57,23 +61,16 @@ def test_numeric_feedback_with_worked_solution(
 ) -> None:
     """Feedback on a wrong LSTM drill: red verdict, both answers, the worked-solution table."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await to_question(pilot, "core.drill")
-        await pilot.press(*"5, 5", "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"feedback-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        _app(f"feedback-{size[0]}"), terminal_size=size, run_before=numeric_feedback
+    )
 
 
 @pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_help(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Help over the home screen: every home key and the app's keys."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await counts_shown(pilot)
-        await pilot.press("f1")
-
-    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=help_over_home)
 
 
 @pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
@@ -88,13 +85,9 @@ def test_settings(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
 def test_statistics(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Statistics after one right answer: headline, calendar with today lit, forecast, topic bar."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await to_question(pilot, "core.numeric")
-        await pilot.press(*"2560", "enter", "enter", "escape", "s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(_app(f"stats-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        _app(f"stats-{size[0]}"), terminal_size=size, run_before=statistics_after_one_answer
+    )
 
 
 @pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
@@ -117,17 +110,7 @@ def test_mock_report(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     esc Home and r Practise the missed, no rating keys.
     """
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("m")
-        pilot.app.screen.query_one("#length").value = "2"
-        await pilot.press("ctrl+s")
-        for key in ("f5", "f2"):
-            current = pilot.app.screen.mock.current
-            answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
-            await pilot.press(key, *answer, "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=mock_report_of_two)
 
 
 @pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)

@@ -14,7 +14,17 @@ import pytest
 from textual.pilot import Pilot
 
 from quizapp.tui.app import QuizApp
-from tests.helpers import CORE_BANK, DATA_DIR, SnapCompare, record_answer, snapshot_app
+from tests.helpers import (
+    CORE_BANK,
+    DATA_DIR,
+    SnapCompare,
+    help_over_home,
+    mock_report_of_two,
+    numeric_feedback,
+    record_answer,
+    snapshot_app,
+    statistics_after_one_answer,
+)
 from tests.helpers import SNAPSHOT_SIZE_IDS as SIZE_IDS
 from tests.helpers import SNAPSHOT_SIZES as SIZES
 from tests.helpers import counts_shown as _counts_shown
@@ -71,12 +81,7 @@ def test_numeric_feedback_with_worked_solution_zh(
     Chinese heading, its columns in line (the step labels are the template's: English until the
     templates' Chinese catalog lands)."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_question(pilot, "core.drill")
-        await pilot.press(*"5, 5", "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"numfb-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"numfb-{size[0]}"), terminal_size=size, run_before=numeric_feedback)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -96,13 +101,9 @@ def test_statistics_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None
     1 天 ...), the calendar with weekday names 一 三 五 日 in a 4-cell column and today lit, the
     forecast line, one topic bar with its Chinese note, and 顽固题 at the end."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_question(pilot, "core.numeric")
-        await pilot.press(*"2560", "enter", "enter", "escape", "s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(_app(f"stats-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        _app(f"stats-{size[0]}"), terminal_size=size, run_before=statistics_after_one_answer
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -145,17 +146,7 @@ def test_mock_report_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> Non
     second guessing, F2): the score, the weakest topics, the calibration sentences and bars,
     and the answers table whose columns stay in line with Chinese answers in them."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("m")
-        pilot.app.screen.query_one("#length").value = "2"
-        await pilot.press("ctrl+s")
-        for key in ("f5", "f2"):
-            current = pilot.app.screen.mock.current
-            answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
-            await pilot.press(key, *answer, "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=mock_report_of_two)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -163,8 +154,4 @@ def test_help_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Help over Home in Chinese: the heading, each key right-aligned in its column with its
     Chinese description and binding id, nothing cut at the box's edge."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
-        await pilot.press("f1")
-
-    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=help_over_home)
