@@ -12,7 +12,7 @@ in float64, exactly as ``torch.nn.{RNN,GRU,LSTM}Cell`` names and stacks them. Se
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Protocol, Self, TypeVar
+from typing import Any, ClassVar, Generic, Protocol, Self, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -36,14 +36,18 @@ class _StepRecord(Protocol):
 StepT = TypeVar("StepT", bound=_StepRecord)
 
 
-class RecurrentCell:
+class RecurrentCell(Generic[StepT]):
     """Holds weight_ih (G*H, I), weight_hh (G*H, H), bias_ih and bias_hh (G*H,) in float64.
 
     G is the number of stacked weight blocks: 1 (RNN), 3 (GRU), 4 (LSTM). Omitted biases are
     zero; NaN or inf is refused unless ``allow_nonfinite`` (exploding-gradient demonstrations).
+    A cell names its states (h; the LSTM h and c) and the record type of one step, and
+    implements ``_run``; stepping and running a sequence are the same for every cell.
     """
 
     gates: ClassVar[int] = 1
+    state_names: ClassVar[tuple[str, ...]] = ("h",)
+    step_record: type[StepT]
     allow_nonfinite: bool
     hidden_size: int
     input_size: int
@@ -145,6 +149,25 @@ class RecurrentCell:
                 as_float64(parts[name], name)
         return stacked
 
+    @classmethod
+    def _keras_kernels(cls, kernel: ArrayLike, recurrent_kernel: ArrayLike) -> tuple[Array, Array]:
+        """Keras' kernel (I, G*H) and recurrent_kernel as float64, the kernel's shape checked."""
+        k = as_float64(kernel, "kernel")
+        if k.ndim != 2 or k.shape[1] % cls.gates:
+            raise ValueError(f"kernel must have shape (input, {cls.gates}*hidden); got {k.shape}")
+        return k, as_float64(recurrent_kernel, "recurrent_kernel")
+
+    @classmethod
+    def _split_textbook(cls, weight: ArrayLike) -> tuple[Array, Array]:
+        """weight_ih and weight_hh from one matrix W (G*H, H + I) acting on [h_prev, x]."""
+        w = as_float64(weight, "weight")
+        if w.ndim != 2 or w.shape[0] % cls.gates:
+            raise ValueError(
+                f"weight must have shape ({cls.gates}*hidden, hidden + input); got {w.shape}"
+            )
+        hidden = w.shape[0] // cls.gates
+        return w[:, hidden:], w[:, :hidden]
+
     def to_torch(self) -> dict[str, Array]:
         """Copies in PyTorch's names and layout (two biases)."""
         return {
@@ -183,7 +206,41 @@ class RecurrentCell:
             "bias": (self.bias_ih + self.bias_hh)[rows],
         }
 
+    # -- forward ----------------------------------------------------------------------------
+    def step(self, x: ArrayLike, h: ArrayLike | None = None) -> StepT:
+        """One step; x (I,) or (B, I), h (H,) or (B, H), zeros when omitted."""
+        return self._step(x, h)
+
+    def forward(self, xs: ArrayLike, h0: ArrayLike | None = None) -> list[StepT]:
+        """Every step of a sequence: xs (T, I) or (T, B, I)."""
+        return self._forward(xs, h0)
+
+    def _step(self, x: ArrayLike, *states: ArrayLike | None) -> StepT:
+        """One step from the initial states in ``state_names`` order (None for zeros)."""
+        xb, vector = self._batch(x)
+        run = self._run(xb[None], *self._states(xb.shape[0], *states))
+        return self._records(self.step_record, run, vector)[0]
+
+    def _forward(self, xs: ArrayLike, *states: ArrayLike | None) -> list[StepT]:
+        """Every step of a sequence from the initial states in ``state_names`` order."""
+        X, vector = self._sequence(xs)
+        return self._records(
+            self.step_record, self._run(X, *self._states(X.shape[1], *states)), vector
+        )
+
+    def _run(self, X: Array, *states: Array) -> dict[str, Array]:
+        """Every field of the step record as a (T, B, ·) array, from X (T, B, I) and the
+        (B, H) initial states in ``state_names`` order."""
+        raise NotImplementedError
+
     # -- inputs and states ------------------------------------------------------------------
+    def _states(self, batch: int, *given: ArrayLike | None) -> list[Array]:
+        """Each initial state (in ``state_names`` order) as (batch, H); see ``_state``."""
+        return [
+            self._state(value, batch, name)
+            for value, name in zip(given, self.state_names, strict=True)
+        ]
+
     def _batch(self, x: ArrayLike) -> tuple[Array, bool]:
         """x (I,) or (B, I) as (B, I), and whether it was a vector."""
         return as_batch(x, self.input_size, "x", allow_nonfinite=self.allow_nonfinite)

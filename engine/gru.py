@@ -23,16 +23,17 @@ from numpy.typing import ArrayLike
 
 from engine.base import RecurrentCell, per_unit, previous, unbatch
 from engine.steps import GRUStep
-from engine.validation import Array, Index, as_float64, expect_shape
+from engine.validation import Array, Index, as_float64, expect_shape, one_of
 
 Update = Literal["keep", "take"]
 Reset = Literal["before", "after"]
 
 
-class GRUCell(RecurrentCell):
+class GRUCell(RecurrentCell[GRUStep]):
     """A GRU cell in float64 holding PyTorch-layout parameters and its two conventions."""
 
     gates = 3
+    step_record = GRUStep
 
     def __init__(
         self,
@@ -45,12 +46,8 @@ class GRUCell(RecurrentCell):
         reset: Reset = "after",
         allow_nonfinite: bool = False,
     ) -> None:
-        if update not in ("keep", "take"):
-            raise ValueError(f"update must be 'keep' or 'take'; got {update!r}")
-        if reset not in ("before", "after"):
-            raise ValueError(f"reset must be 'before' or 'after'; got {reset!r}")
-        self.update: Update = update
-        self.reset: Reset = reset
+        self.update: Update = one_of("update", update, Update)
+        self.reset: Reset = one_of("reset", reset, Reset)
         super().__init__(weight_ih, weight_hh, bias_ih, bias_hh, allow_nonfinite=allow_nonfinite)
 
     # -- layouts ----------------------------------------------------------------------------
@@ -91,10 +88,7 @@ class GRUCell(RecurrentCell):
         recurrent biases; reset_after=False has one bias (3H,) and resets before the matmul.
         Keras updates with h = z * h_prev + (1 - z) * hh: the ``keep`` convention.
         """
-        k = as_float64(kernel, "kernel")
-        rk = as_float64(recurrent_kernel, "recurrent_kernel")
-        if k.ndim != 2 or k.shape[1] % 3:
-            raise ValueError(f"kernel must have shape (input, 3*hidden); got {k.shape}")
+        k, rk = cls._keras_kernels(kernel, recurrent_kernel)
         hidden = k.shape[1] // 3
         expect_shape(rk, (hidden, 3 * hidden), "recurrent_kernel")
         order = _keras_to_torch(hidden)
@@ -146,11 +140,8 @@ class GRUCell(RecurrentCell):
         reset: Reset = "before",
     ) -> GRUCell:
         """One matrix W (3H, H + I) acting on [h_prev, x], one bias (3H,), order r z n."""
-        w = as_float64(weight, "weight")
-        if w.ndim != 2 or w.shape[0] % 3:
-            raise ValueError(f"weight must have shape (3*hidden, hidden + input); got {w.shape}")
-        hidden = w.shape[0] // 3
-        return cls(w[:, hidden:], w[:, :hidden], bias, None, update=update, reset=reset)
+        weight_ih, weight_hh = cls._split_textbook(weight)
+        return cls(weight_ih, weight_hh, bias, None, update=update, reset=reset)
 
     def to_textbook(self) -> dict[str, Array]:
         """The textbook GRU (one bias, [h, x] concatenation) resets before the matmul.
@@ -177,23 +168,13 @@ class GRUCell(RecurrentCell):
         return cls(weight_ih, weight_hh, bias, b_hh, update=update, reset=reset)
 
     # -- forward ----------------------------------------------------------------------------
-    def step(self, x: ArrayLike, h: ArrayLike | None = None) -> GRUStep:
-        """One step; x (I,) or (B, I), h (H,) or (B, H), zeros when omitted."""
-        xb, vector = self._batch(x)
-        run = self._run(xb[None], self._state(h, xb.shape[0]))
-        return self._records(GRUStep, run, vector)[0]
-
-    def forward(self, xs: ArrayLike, h0: ArrayLike | None = None) -> list[GRUStep]:
-        """Every step of a sequence: xs (T, I) or (T, B, I)."""
-        X, vector = self._sequence(xs)
-        return self._records(GRUStep, self._run(X, self._state(h0, X.shape[1])), vector)
-
-    def _run(self, X: Array, h0: Array) -> dict[str, Array]:
+    def _run(self, X: Array, *states: Array) -> dict[str, Array]:
         """Forward over (T, B, I): every field of ``GRUStep`` as a (T, B, H) array.
 
         The input projections W_ih x_t + b_ih of all steps are one matrix product before the
         loop; each step writes into preallocated arrays.
         """
+        (h0,) = states
         T, B, _ = X.shape
         H = self.hidden_size
         GI = X @ self.weight_ih.T + self.bias_ih  # (T, B, 3H)

@@ -25,7 +25,7 @@ from engine.steps import LSTMStep
 from engine.validation import Array, as_float64, expect_shape
 
 
-class LSTMCell(RecurrentCell):
+class LSTMCell(RecurrentCell[LSTMStep]):
     """An LSTM cell in float64 holding PyTorch-layout parameters.
 
     >>> cell = LSTMCell.from_gates(                      # one unit, every weight 0, biases set
@@ -37,6 +37,8 @@ class LSTMCell(RecurrentCell):
     """
 
     gates = 4
+    state_names = ("h", "c")
+    step_record = LSTMStep
 
     def __init__(
         self,
@@ -91,20 +93,14 @@ class LSTMCell(RecurrentCell):
         cls, kernel: ArrayLike, recurrent_kernel: ArrayLike, bias: ArrayLike | None = None
     ) -> LSTMCell:
         """Keras layout: kernel (I, 4H), recurrent_kernel (H, 4H), one bias (4H,), order i f c o."""
-        k = as_float64(kernel, "kernel")
-        rk = as_float64(recurrent_kernel, "recurrent_kernel")
-        if k.ndim != 2 or k.shape[1] % 4:
-            raise ValueError(f"kernel must have shape (input, 4*hidden); got {k.shape}")
+        k, rk = cls._keras_kernels(kernel, recurrent_kernel)
         return cls(k.T, rk.T, bias, None)
 
     @classmethod
     def from_textbook(cls, weight: ArrayLike, bias: ArrayLike | None = None) -> LSTMCell:
         """One matrix W (4H, H + I) acting on the concatenation [h_prev, x], one bias (4H,)."""
-        w = as_float64(weight, "weight")
-        if w.ndim != 2 or w.shape[0] % 4:
-            raise ValueError(f"weight must have shape (4*hidden, hidden + input); got {w.shape}")
-        hidden = w.shape[0] // 4
-        return cls(w[:, hidden:], w[:, :hidden], bias, None)
+        weight_ih, weight_hh = cls._split_textbook(weight)
+        return cls(weight_ih, weight_hh, bias, None)
 
     @classmethod
     def from_gates(cls, **per_gate: ArrayLike) -> LSTMCell:
@@ -134,27 +130,22 @@ class LSTMCell(RecurrentCell):
         self, x: ArrayLike, h: ArrayLike | None = None, c: ArrayLike | None = None
     ) -> LSTMStep:
         """One step; x (I,) or (B, I); h, c (H,) or (B, H), zeros when omitted."""
-        xb, vector = self._batch(x)
-        B = xb.shape[0]
-        run = self._run(xb[None], self._state(h, B, "h"), self._state(c, B, "c"))
-        return self._records(LSTMStep, run, vector)[0]
+        return self._step(x, h, c)
 
     def forward(
         self, xs: ArrayLike, h0: ArrayLike | None = None, c0: ArrayLike | None = None
     ) -> list[LSTMStep]:
         """Every step of a sequence: xs (T, I) or (T, B, I)."""
-        X, vector = self._sequence(xs)
-        B = X.shape[1]
-        run = self._run(X, self._state(h0, B, "h"), self._state(c0, B, "c"))
-        return self._records(LSTMStep, run, vector)
+        return self._forward(xs, h0, c0)
 
-    def _run(self, X: Array, h0: Array, c0: Array) -> dict[str, Array]:
+    def _run(self, X: Array, *states: Array) -> dict[str, Array]:
         """Forward over (T, B, I): every field of ``LSTMStep`` as a (T, B, H) array.
 
         The input projections of all steps are one matrix product before the loop; each step
         writes into preallocated arrays. Without peepholes the three gates and the candidate
         take one tanh: σ(a) = (1 + tanh(a/2)) / 2.
         """
+        h0, c0 = states
         T, B, _ = X.shape
         H = self.hidden_size
         pre = X @ self.weight_ih.T + (self.bias_ih + self.bias_hh)  # (T, B, 4H)
@@ -223,7 +214,7 @@ class LSTMCell(RecurrentCell):
         X, vector = self._sequence(xs)
         T, B, _ = X.shape
         H = self.hidden_size
-        hb, cb = self._state(h0, B, "h"), self._state(c0, B, "c")
+        hb, cb = self._states(B, h0, c0)
         run = self._run(X, hb, cb)
         i, f, g, o, C, TC = (run[k] for k in ("i", "f", "g", "o", "c", "tanh_c"))
         C_prev = previous(C, cb)

@@ -15,12 +15,12 @@ from numpy.typing import ArrayLike
 
 from engine.base import RecurrentCell, previous, unbatch
 from engine.steps import RNNStep
-from engine.validation import Array, as_float64
+from engine.validation import Array, as_float64, one_of
 
 Nonlinearity = Literal["tanh", "relu"]
 
 
-class RNNCell(RecurrentCell):
+class RNNCell(RecurrentCell[RNNStep]):
     """A vanilla RNN cell in float64 holding PyTorch-layout parameters.
 
     >>> cell = RNNCell([[0.5]], [[2.0]])                 # one unit, no bias
@@ -30,6 +30,7 @@ class RNNCell(RecurrentCell):
     """
 
     gates = 1
+    step_record = RNNStep
 
     def __init__(
         self,
@@ -41,9 +42,7 @@ class RNNCell(RecurrentCell):
         nonlinearity: Nonlinearity = "tanh",
         allow_nonfinite: bool = False,
     ) -> None:
-        if nonlinearity not in ("tanh", "relu"):
-            raise ValueError(f"nonlinearity must be 'tanh' or 'relu'; got {nonlinearity!r}")
-        self.nonlinearity = nonlinearity
+        self.nonlinearity = one_of("nonlinearity", nonlinearity, Nonlinearity)
         super().__init__(weight_ih, weight_hh, bias_ih, bias_hh, allow_nonfinite=allow_nonfinite)
 
     # -- layouts ----------------------------------------------------------------------------
@@ -97,19 +96,9 @@ class RNNCell(RecurrentCell):
         return cls(W_xh, W_hh, b, None, nonlinearity=nonlinearity)
 
     # -- forward ----------------------------------------------------------------------------
-    def step(self, x: ArrayLike, h: ArrayLike | None = None) -> RNNStep:
-        """One step; x (I,) or (B, I), h (H,) or (B, H), zeros when omitted."""
-        xb, vector = self._batch(x)
-        run = self._run(xb[None], self._state(h, xb.shape[0]))
-        return self._records(RNNStep, run, vector)[0]
-
-    def forward(self, xs: ArrayLike, h0: ArrayLike | None = None) -> list[RNNStep]:
-        """Every step of a sequence: xs (T, I) or (T, B, I)."""
-        X, vector = self._sequence(xs)
-        return self._records(RNNStep, self._run(X, self._state(h0, X.shape[1])), vector)
-
-    def _run(self, X: Array, h0: Array) -> dict[str, Array]:
+    def _run(self, X: Array, *states: Array) -> dict[str, Array]:
         """a_t and h_t for every t, (T, B, H): the input projections of all steps at once."""
+        (h0,) = states
         pre = X @ self.weight_ih.T + (self.bias_ih + self.bias_hh)  # (T, B, H)
         A = np.empty(pre.shape)
         Hs = np.empty(pre.shape)

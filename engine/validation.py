@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar, get_args
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 Array = NDArray[np.float64]
 Index = NDArray[np.intp]
+
+ChoiceT = TypeVar("ChoiceT", bound=str)
 
 
 def as_float64(value: ArrayLike, name: str, *, allow_nonfinite: bool = False) -> Array:
@@ -24,6 +28,22 @@ def as_float64(value: ArrayLike, name: str, *, allow_nonfinite: bool = False) ->
             f"{name} contains NaN or inf; pass allow_nonfinite=True to compute with them anyway"
         )
     return array
+
+
+def one_of(name: str, value: ChoiceT, choices: Any) -> ChoiceT:
+    """``value`` if it is one of the strings of the ``Literal`` type ``choices``, else an error
+    that lists them: a cell's conventions (nonlinearity, update, reset) are checked this way.
+
+    >>> from typing import Literal
+    >>> one_of("reset", "late", Literal["before", "after"])
+    Traceback (most recent call last):
+    ValueError: reset must be 'before' or 'after'; got 'late'
+    """
+    allowed = get_args(choices)
+    if value not in allowed:
+        listed = " or ".join(repr(choice) for choice in allowed)
+        raise ValueError(f"{name} must be {listed}; got {value!r}")
+    return value
 
 
 def all_finite(*arrays: Array) -> bool:

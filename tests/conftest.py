@@ -63,3 +63,23 @@ def builtin() -> LoadResult:
     result = load_banks([builtin_banks_dir()], topics_path=topics_file())
     assert result.errors == [], [str(e) for e in result.errors]
     return result
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A data directory whose closed store holds ``ANSWERS`` answers (tests.store.helpers):
+    what the fault tests of the CLI and of the app damage and then count again."""
+    from tests.store.helpers import ANSWERS, store_with_answers
+
+    folder = tmp_path / "data"
+    store_with_answers(folder, ANSWERS)
+    return folder
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 16 MB tmpfs to fill (the test is skipped where mounting is not allowed)."""
+    from tests.store.helpers import tmpfs_or_skip
+
+    with tmpfs_or_skip(tmp_path / "mnt", "16m") as mounted:
+        yield mounted

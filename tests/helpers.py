@@ -1,11 +1,14 @@
 """What tests across packages share: the test banks in ``tests/data``, a context on a pinned
-clock, one recorded answer, and moving a question screen to a given question.
+clock, one recorded answer, moving a question screen to a given question, and the app the SVG
+snapshots are taken of.
 
 Tests import these from here, never from a conftest: a conftest only declares fixtures.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from datetime import UTC, datetime
@@ -13,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from quizapp.core.context import QuizContext, open_context
 from quizapp.store import AnswerRecord, FixedClock
@@ -24,6 +28,10 @@ if TYPE_CHECKING:
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # the pinned "now" of every context here
+
+# the two terminal sizes of every SVG snapshot, and the ids its files are named by
+SNAPSHOT_SIZES = [(80, 24), (120, 40)]
+SNAPSHOT_SIZE_IDS = [f"{width}x{height}" for width, height in SNAPSHOT_SIZES]
 
 # pytest-textual-snapshot's fixture: compare(app, press=..., terminal_size=..., run_before=...)
 SnapCompare = Callable[..., bool]
@@ -56,7 +64,7 @@ CLEAN_BANK = (
 # not the template drill, whose numbers are drawn): right, and wrong.
 CORE_RIGHT = {
     "core.choice": "a",
-    "core.multi": "a, b",
+    "core.multi": "1 2",
     "core.short": "forget gate",
     "core.numeric": "2560",
     "core.spot": "a",
@@ -67,14 +75,6 @@ CORE_WRONG = {
     "core.short": "input gate",
     "core.numeric": "1",
     "core.spot": "b",
-}
-
-CORE_RIGHT = {
-    "core.choice": "a",
-    "core.multi": "1 2",
-    "core.short": "forget gate",
-    "core.numeric": "2560",
-    "core.spot": "a",
 }
 
 
@@ -155,3 +155,85 @@ async def answer_all(pilot: Pilot[None], wrong: set[str]) -> list[str]:
             await pilot.press(*CORE_RIGHT[current.question_id], "enter")
         await pilot.press("enter")
     return asked
+
+
+def snapshot_app(
+    name: str,
+    bank: str,
+    *more_banks: Path,
+    bank_file: str = "core.yaml",
+    language: str | None = None,
+) -> QuizApp:
+    """The app a snapshot is taken of: the bank text ``bank`` (written as ``bank_file``) and the
+    bank files ``more_banks`` (translations), no built-in banks, clock at START, seed 1, in
+    ``language`` when given. Its data directory is ``<temp>/quizapp-snapshot-<name>/data``,
+    emptied first: the screens that show the data path read the same on every run."""
+    from quizapp.tui.factory import build_app
+
+    root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-{name}"
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    bank_path = root / bank_file
+    bank_path.write_text(bank, encoding="utf-8")
+    context = open_context(
+        root / "data",
+        [bank_path, *more_banks],
+        clock=FixedClock(START),
+        seed=1,
+        builtin=False,
+        language=language,
+    )
+    return build_app(context)
+
+
+async def counts_shown(pilot: Pilot[None]) -> None:
+    """Home fills its due / new / learned counts from a worker thread: wait for it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def to_question(pilot: Pilot[None], question_id: str) -> None:
+    """From Home, start today's review and ask ``question_id`` first."""
+    await pilot.press("r")
+    ask_now(pilot.app.screen, question_id)
+    await pilot.pause()
+
+
+# -- what the English and the Chinese snapshots both do before the screenshot ----------------
+async def numeric_feedback(pilot: Pilot[None]) -> None:
+    """The LSTM drill answered wrong (5, 5): the red verdict and the worked solution."""
+    await to_question(pilot, "core.drill")
+    await pilot.press(*"5, 5", "enter")
+    await pilot.pause()
+
+
+async def statistics_after_one_answer(pilot: Pilot[None]) -> None:
+    """The numeric question answered right and rated, back Home, then Statistics."""
+    await to_question(pilot, "core.numeric")
+    await pilot.press(*"2560", "enter", "enter", "escape", "s")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def mock_report_of_two(pilot: Pilot[None]) -> None:
+    """A two-question mock answered wrong twice, the first said certain (F5), the second
+    guessing (F2): the report."""
+    from quizapp.tui.screens.mock_question import MockQuestionScreen
+
+    await pilot.press("m")
+    pilot.app.screen.query_one("#length", Input).value = "2"
+    await pilot.press("ctrl+s")
+    for key in ("f5", "f2"):
+        screen = pilot.app.screen
+        assert isinstance(screen, MockQuestionScreen), screen
+        current = screen.mock.current
+        assert current is not None
+        answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
+        await pilot.press(key, *answer, "enter")
+    await pilot.pause()
+
+
+async def help_over_home(pilot: Pilot[None]) -> None:
+    """Home with its counts, then Help (F1) over it."""
+    await counts_shown(pilot)
+    await pilot.press("f1")

@@ -1,13 +1,14 @@
-"""Pieces several drills share: the overflow mistake, seeded draws, and one-decimal numbers."""
+"""Pieces several drills share: the overflow mistake, seeded draws, one-decimal numbers, and a
+wrong method computed as the by-hand reference with one slip."""
 
 from __future__ import annotations
 
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
-from quizapp.drills.model import Array, Case, LearnerError, Value, WrongMethod
+from quizapp.drills.model import Array, Case, LearnerError, Outputs, Value, WrongMethod
 
 
 def overflowed(error: LearnerError, case: Case) -> bool:
@@ -41,3 +42,11 @@ def one_decimal(rng: np.random.Generator, shape: int | tuple[int, ...], bound: f
 def float_arrays(args: Mapping[str, Value]) -> dict[str, Array]:
     """A case's arguments as float64 arrays (for drills whose arguments are all arrays)."""
     return {name: np.asarray(value, dtype=np.float64) for name, value in args.items()}
+
+
+def with_slips(
+    by_hand: Callable[..., Outputs], **slips: object
+) -> Callable[[Case], Outputs | None]:
+    """A wrong method's ``compute``: ``by_hand`` (a drill's reference written with keyword
+    flags for its slips) on the case's arrays, with ``slips`` set."""
+    return lambda case: by_hand(float_arrays(case.args), **slips)

@@ -7,14 +7,12 @@ upstream dc and the one through h = o ⊙ tanh(c)) are where most hand-written v
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
 import engine
 from engine.activations import sigmoid
 from quizapp.drills.cells import STEP_SIZES, draw_inputs, draw_state, draw_weights
-from quizapp.drills.common import UNSTABLE_SIGMOID, float_arrays, one_decimal, rng_for
+from quizapp.drills.common import UNSTABLE_SIGMOID, float_arrays, one_decimal, rng_for, with_slips
 from quizapp.drills.model import Array, Case, Expected, Output, Outputs, Returns, WrongMethod
 from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
 
@@ -130,42 +128,37 @@ def backward_by_hand(
     }
 
 
-# slips: the by-hand function's keyword flags, typed there; **object cannot name them
-def _slip(**slips: object) -> Callable[[Case], Outputs | None]:
-    return lambda case: backward_by_hand(float_arrays(case.args), **slips)  # type: ignore[arg-type]
-
-
 MISTAKES = (
     WrongMethod(
         "lstm.backward-no-dh-into-dc",
         "the path from dh into c left out (only the upstream dc reaches c)",
         "h = o ⊙ tanh(c) depends on c, so ∂L/∂c = dc + dh ⊙ o ⊙ (1 − tanh²(c)): both paths.",
-        compute=_slip(dh_into_dc=False),
+        compute=with_slips(backward_by_hand, dh_into_dc=False),
     ),
     WrongMethod(
         "lstm.backward-no-tanh-derivative",
         "tanh′(c) left out of the path through h (dc + dh ⊙ o)",
         "∂h/∂c = o ⊙ (1 − tanh²(c)): the squash of the cell has a derivative too.",
-        compute=_slip(tanh_derivative=False),
+        compute=with_slips(backward_by_hand, tanh_derivative=False),
     ),
     WrongMethod(
         "lstm.backward-dc-prev-without-f",
         "∂L/∂c_prev taken as ∂L/∂c (the forget gate not applied)",
         "c = f ⊙ c_prev + i ⊙ g, so ∂L/∂c_prev = ∂L/∂c ⊙ f: the cell path is scaled by the "
         "forget gate at every step (which is why f near 1 keeps gradients alive).",
-        compute=_slip(forget_to_c_prev=False),
+        compute=with_slips(backward_by_hand, forget_to_c_prev=False),
     ),
     WrongMethod(
         "lstm.backward-gate-derivative",
         "σ′ written as 1 − s² (that is tanh′) for the gates",
         "For s = σ(a), σ′(a) = s(1 − s); 1 − s² is the derivative of tanh, right only for g.",
-        compute=_slip(gate_derivative="tanh"),
+        compute=with_slips(backward_by_hand, gate_derivative="tanh"),
     ),
     WrongMethod(
         "lstm.backward-bias-not-summed",
         "the bias gradient not summed over the batch ((B, 4H) instead of (4H,))",
         "The bias is shared by every example, so its gradient sums ∂L/∂a over the batch rows.",
-        compute=_slip(sum_bias=False),
+        compute=with_slips(backward_by_hand, sum_bias=False),
     ),
     UNSTABLE_SIGMOID,
 )

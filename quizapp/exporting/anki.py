@@ -45,7 +45,7 @@ from quizapp.banks.localized import Localized
 from quizapp.core.presentation import OptionView
 from quizapp.core.presenter import present
 from quizapp.exporting.anki_html import block_html, inline_html, text_html
-from quizapp.exporting.common import draw_variant, fixed_answer, variant_seeds
+from quizapp.exporting.common import OptionQuestion, draw_variant, fixed_answer, variant_seeds
 from quizapp.i18n import DEFAULT_LANGUAGE, _, parse_language, using_language
 
 DEFAULT_VARIANTS = 3
@@ -198,7 +198,7 @@ def _labelled(label: str, block: str) -> str:
 
 
 def _shuffled(
-    question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion,
+    question: OptionQuestion,
 ) -> tuple[OptionView, ...]:
     """The options lettered as the app letters them, in the order this question's id gives."""
     presented = present(question.to_record(), random.Random(option_order_seed(question.id)))
@@ -244,7 +244,7 @@ def _numeric_cards(
 
 
 def _options_front(
-    question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion,
+    question: OptionQuestion,
     options: tuple[OptionView, ...],
 ) -> str:
     prompt = block_html(question.prompt)
@@ -260,7 +260,7 @@ def _options_front(
 
 
 def _options_back(
-    question: ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion,
+    question: OptionQuestion,
     options: tuple[OptionView, ...],
 ) -> str:
     parts = []

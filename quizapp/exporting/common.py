@@ -14,11 +14,22 @@ from pathlib import Path
 
 import numpy as np
 
-from quizapp.banks import BankError, LoadResult, NumericQuestion, load_banks
+from quizapp.banks import (
+    BankError,
+    ChoiceQuestion,
+    LoadResult,
+    MultiQuestion,
+    NumericQuestion,
+    SpotTheMistakeQuestion,
+    load_banks,
+)
 from quizapp.core.formatting import format_answer
 from quizapp.core.presenter import present, worked_steps
 from quizapp.i18n import Language, current_language
 from quizapp.paths import builtin_banks_dir, topics_file, user_banks_dir
+
+# the kinds answered by lettered options, which both exporters list with their marks and feedback
+OptionQuestion = ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion
 
 
 class ExportError(Exception):

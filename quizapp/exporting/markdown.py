@@ -15,18 +15,16 @@ from pathlib import Path
 import yaml
 
 from quizapp.banks import (
-    ChoiceQuestion,
     CodeQuestion,
     FlashcardQuestion,
     LoadResult,
-    MultiQuestion,
     NumericQuestion,
     Question,
     ShortQuestion,
     SpotTheMistakeQuestion,
 )
 from quizapp.banks.localized import Localized
-from quizapp.exporting.common import draw_variant, fixed_answer, variant_seeds
+from quizapp.exporting.common import OptionQuestion, draw_variant, fixed_answer, variant_seeds
 from quizapp.i18n import _, ngettext, parse_language, using_language
 from quizapp.paths import topics_file
 
@@ -119,7 +117,7 @@ def _question(shown: Localized[Question]) -> list[str]:
         lines += [answer_label, "", question.answer.strip(), ""]
     elif isinstance(question, ShortQuestion):
         lines += [f"{answer_label} " + " / ".join(question.answers), ""]
-    elif isinstance(question, ChoiceQuestion | MultiQuestion | SpotTheMistakeQuestion):
+    elif isinstance(question, OptionQuestion):
         if isinstance(question, SpotTheMistakeQuestion):
             lines += ["> " + question.statement.strip().replace("\n", "\n> "), ""]
         for letter, option in zip(string.ascii_lowercase, question.options, strict=False):

@@ -8,11 +8,24 @@ it for these sizes. The templates: ``lstm_step``, ``gru_step``, ``rnn_steps``.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import numpy as np
 
 from quizapp.templates.base import Tolerance, WorkedStep, draw_rounded
 
 HAND_TOLERANCE = Tolerance(abs=0.01)
+
+
+class CellSize(Protocol):
+    """The params of a gated-cell step template that fix the draw's sizes and range."""
+
+    @property
+    def hidden_size(self) -> int: ...
+    @property
+    def input_size(self) -> int: ...
+    @property
+    def weight_range(self) -> float: ...
 
 
 def draw_rnn_weights(
@@ -57,6 +70,25 @@ def draw_gate_weights(
             parts[f"{kind}{gate}"] = row[start : start + size].reshape(shape)
             start += size
     return parts
+
+
+def draw_gate_step(
+    rng: np.random.Generator,
+    gates: str,
+    p: CellSize,
+    *,
+    states: int = 1,
+    zero_state: bool = False,
+) -> tuple[dict[str, np.ndarray], np.ndarray, list[np.ndarray]]:
+    """What a gated cell's step template opens with, drawn in this order (the pinned variants
+    hold it): the weights per gate (``draw_gate_weights``), x in ±1, then each of the
+    ``states`` previous states (h_prev, then c_prev) in ±1, one decimal; zeros, drawing
+    nothing, for a start from the zero state."""
+    H, I = p.hidden_size, p.input_size
+    parts = draw_gate_weights(rng, gates, H, I, p.weight_range)
+    x = draw_rounded(rng, I, -1, 1)
+    previous = [np.zeros(H) if zero_state else draw_rounded(rng, H, -1, 1) for _ in range(states)]
+    return parts, x, previous
 
 
 def steps_through(steps: list[WorkedStep], quantity: str) -> list[WorkedStep]:

@@ -23,11 +23,10 @@ from quizapp.templates.base import (
     Variant,
     WorkedStep,
     as_list,
-    draw_rounded,
     matrix_block,
     vector_form,
 )
-from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_weights, steps_through
+from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
 from quizapp.templates.mistakes import GRUSlips, gru_by_hand
 from quizapp.templates.prose import N_
 
@@ -55,10 +54,7 @@ class GRUStep(Template):
     params_model = GRUStepParams
 
     def build(self, rng: np.random.Generator, p: GRUStepParams, tr: Prose) -> Variant:
-        H, I, w = p.hidden_size, p.input_size, p.weight_range
-        parts = draw_gate_weights(rng, "rzn", H, I, w)
-        x = draw_rounded(rng, I, -1, 1)
-        h_prev = draw_rounded(rng, H, -1, 1)
+        parts, x, (h_prev,) = draw_gate_step(rng, "rzn", p)
         cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
         step = cell.step(x, h_prev).as_dict()
         if p.reset == "after":
@@ -119,7 +115,7 @@ class GRUStep(Template):
             answer=as_list(step[p.quantity]),
             tolerance=HAND_TOLERANCE,
             steps=steps,
-            answer_form=vector_form(tr, H),
+            answer_form=vector_form(tr, p.hidden_size),
             extras={"update": p.update, "reset": p.reset},
             mistakes=gru_mistakes(parts, x, h_prev, p.quantity, p.update, p.reset, tr),
         )

@@ -21,11 +21,10 @@ from quizapp.templates.base import (
     Variant,
     WorkedStep,
     as_list,
-    draw_rounded,
     matrix_block,
     vector_form,
 )
-from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_weights, steps_through
+from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
 from quizapp.templates.mistakes import LSTMSlips, lstm_by_hand, lstm_gates, lstm_pre_activations
 from quizapp.templates.prose import N_
 
@@ -76,11 +75,9 @@ class LSTMStep(Template):
     params_model = LSTMStepParams
 
     def build(self, rng: np.random.Generator, p: LSTMStepParams, tr: Prose) -> Variant:
-        H, I, w = p.hidden_size, p.input_size, p.weight_range
-        parts = draw_gate_weights(rng, "ifgo", H, I, w)
-        x = draw_rounded(rng, I, -1, 1)
-        h_prev = np.zeros(H) if p.zero_state else draw_rounded(rng, H, -1, 1)
-        c_prev = np.zeros(H) if p.zero_state else draw_rounded(rng, H, -1, 1)
+        parts, x, (h_prev, c_prev) = draw_gate_step(
+            rng, "ifgo", p, states=2, zero_state=p.zero_state
+        )
         cell = engine.LSTMCell.from_gates(**parts)
         step = cell.step(x, h_prev, c_prev).as_dict()
         givens = {k: as_list(v) for k, v in parts.items()}
@@ -106,7 +103,7 @@ class LSTMStep(Template):
             answer=as_list(step[p.quantity]),
             tolerance=HAND_TOLERANCE,
             steps=steps,
-            answer_form=vector_form(tr, H),
+            answer_form=vector_form(tr, p.hidden_size),
             mistakes=lstm_mistakes(parts, x, h_prev, c_prev, p.quantity, step, p.zero_state, tr),
         )
 

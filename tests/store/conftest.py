@@ -1,4 +1,4 @@
-"""A store on a pinned clock in a fresh data directory."""
+"""A store on the pinned clock (``clock``, tests/conftest.py) in a fresh data directory."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ from typing import Any
 import pytest
 
 from quizapp.store import AnswerRecord, FixedClock, Store
-from tests.store.helpers import START
-
-
-@pytest.fixture
-def clock() -> FixedClock:
-    return FixedClock(START)
 
 
 @pytest.fixture

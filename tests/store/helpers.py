@@ -8,7 +8,6 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,9 @@ from click.testing import CliRunner, Result
 from quizapp.cli import main
 from quizapp.paths import database_path
 from quizapp.store import AnswerRecord, FixedClock, Store
+from tests.helpers import START
 
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+ANSWERS = 40  # the answers in the store of the ``data`` fixture (tests/conftest.py)
 
 
 def record(
@@ -74,9 +74,11 @@ def cli(data: Path, *args: str, input: str | None = None) -> Result:
 
 
 def quizapp_process(
-    data: Path, *args: str, timeout: float = 60
+    data: Path, *args: str, timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
-    """The real ``quizapp`` command in its own process."""
+    """The real ``quizapp`` command in its own process. ``timeout`` only catches a hang (it
+    raises): a start takes a second or two alone, but over 30 s under ``pytest -n 8`` on two
+    shared cores, so the bound is generous, never a measure of speed."""
     return subprocess.run(
         [
             sys.executable,

@@ -18,7 +18,7 @@ import pytest
 from quizapp.paths import database_path
 from quizapp.store import AnswerRecord, FixedClock, Store, StoreError
 from quizapp.store.migrations import MIGRATIONS, SCHEMA_VERSION, migrate, schema_version
-from tests.store.helpers import START
+from tests.helpers import START
 
 WRITER = textwrap.dedent(
     """

@@ -15,7 +15,7 @@ import pytest
 
 from quizapp.store import AnswerRecord, FixedClock, Store, StoreError, queues
 from quizapp.store.clock import to_db
-from tests.store.helpers import START
+from tests.helpers import START
 
 IDS = [f"q{k:03d}" for k in range(60)]
 

@@ -10,7 +10,7 @@ import pytest
 from fsrs import Card, Rating, Scheduler
 
 from quizapp.store import FixedClock, Settings, Store, StoreError, rating_for
-from tests.store.helpers import START
+from tests.helpers import START
 
 
 def test_pinned_ratings_give_fsrs_intervals_exactly(

@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from quizapp.core.context import QuizContext
 from quizapp.tui.app import QuizApp
@@ -29,3 +30,11 @@ def run_app(request: pytest.FixtureRequest) -> RunApp:
             yield app, pilot
 
     return run
+
+
+@pytest.fixture
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The answer box's cursor shows and never blinks (the snapshot modules use this). On a
+    busy machine (``-n 8`` on two cores) a half-second blink could land before the screenshot
+    and hide it: the snapshots failed at random. The app itself still blinks."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)

@@ -207,6 +207,42 @@ async def test_without_an_editor_the_app_says_so(
         assert any("Neither $VISUAL nor $EDITOR" in n.message for n in app._notifications)
 
 
+async def test_an_editor_that_is_not_there_is_named_and_the_code_stays(
+    code_context: QuizContext, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("VISUAL", "no-such-editor-here --wait")
+    async with run_app(code_context, size=(100, 34)) as (app, pilot):
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, CodeQuestionScreen)
+        before = screen.query_one("#code", TextArea).text
+        await pilot.press("ctrl+o")
+        assert app.screen is screen
+        assert any(
+            "The editor 'no-such-editor-here' (from $VISUAL / $EDITOR) was not found." in n.message
+            for n in app._notifications
+        )
+        assert screen.query_one("#code", TextArea).text == before
+        assert not screen.solution.path.exists()  # nothing was written for an editor not run
+
+
+async def test_no_terminal_to_hand_over_is_said_and_the_file_kept(
+    code_context: QuizContext, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under the pilot there is no terminal to suspend into: the app says it cannot open the
+    editor here, and the starter it saved for the editor stays in the learner's file."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", sys.executable)  # found on PATH, never run
+    async with run_app(code_context, size=(100, 34)) as (app, pilot):
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, CodeQuestionScreen)
+        await pilot.press("ctrl+o")
+        assert app.screen is screen
+        assert any("Could not open the editor here" in n.message for n in app._notifications)
+        assert screen.solution.path.read_text(encoding="utf-8") == screen.code
+
+
 LIMITS = {
     "loop": (["def sigmoid(x):", "    while True: pass"], "CPU time"),
     "memory": (
@@ -248,7 +284,7 @@ async def test_a_mock_interview_coding_round(code_context: QuizContext, run_app:
     hint and no giving up, takes one submission without a verdict, and the report has it."""
     from textual.widgets import Input
 
-    from quizapp.tui.screens.code_question import MockCodeQuestionScreen
+    from quizapp.tui.screens.mock_code_question import MockCodeQuestionScreen
     from quizapp.tui.screens.mock_report import MockReportScreen
 
     async with run_app(code_context, size=(100, 34)) as (app, pilot):

@@ -7,26 +7,16 @@ reading the report.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 import yaml
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from quizapp.core.context import open_context
 from quizapp.drills import get_drill
 from quizapp.paths import builtin_banks_dir
-from quizapp.store import FixedClock
 from quizapp.tui.app import QuizApp
-from quizapp.tui.factory import build_app
-from tests.helpers import SnapCompare
+from tests.helpers import SNAPSHOT_SIZE_IDS, SNAPSHOT_SIZES, SnapCompare, snapshot_app
 
-SIZES = [(80, 24), (120, 40)]
-SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]
 QUESTION = "code_drills.lstm-step-rows"
 
 
@@ -39,19 +29,7 @@ def _bank() -> str:
 
 
 def _app(name: str) -> QuizApp:
-    root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-{name}"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    bank = root / "code.yaml"
-    bank.write_text(_bank(), encoding="utf-8")
-    context = open_context(
-        root / "data",
-        [bank],
-        clock=FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)),
-        seed=1,
-        builtin=False,
-    )
-    return build_app(context)
+    return snapshot_app(name, _bank(), bank_file="code.yaml")
 
 
 async def _steady(pilot: Pilot[None]) -> TextArea:
@@ -61,7 +39,7 @@ async def _steady(pilot: Pilot[None]) -> TextArea:
     return editor
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_code_task(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The task: progress line naming drill lstm-step.rows, the prompt, "Write lstm_step (...)"
     with the signature below it (scrollable at 80x24), the starter code highlighted in the
@@ -76,7 +54,7 @@ def test_code_task(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"code-task-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_code_failed_verdict(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A failed check of the reference with the forget gate dropped: the task pane shrunk, the
     editor scrolled to the slip (line "c = c_prev + i * g", cursor on it), the bold line "✗ Looks like the forget gate was left out

@@ -21,7 +21,6 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,9 +37,8 @@ from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.mock_question import MockQuestionScreen
 from quizapp.tui.screens.question import QuestionScreen
 from tests.helpers import CORE_BANK, START, RunApp, ask_now
-from tests.store.helpers import fill, reviews_in, store_with_answers, tmpfs_or_skip
+from tests.store.helpers import ANSWERS, fill, reviews_in, store_with_answers
 
-ANSWERS = 30
 HOLDER = textwrap.dedent(
     """
     import sqlite3, sys, time
@@ -83,19 +81,6 @@ def bank_context(data: Path, bank_dir: Path) -> QuizContext:
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
     """Wait 0.3 s for a lock, not 10 s (the connections opened from now on)."""
     monkeypatch.setattr("quizapp.store.database.BUSY_TIMEOUT_MS", 300)
-
-
-@pytest.fixture
-def data(tmp_path: Path) -> Path:
-    folder = tmp_path / "data"
-    store_with_answers(folder, ANSWERS)
-    return folder
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    with tmpfs_or_skip(tmp_path / "mnt", "16m") as mounted:
-        yield mounted
 
 
 def damage_cards(data: Path) -> None:

@@ -6,109 +6,74 @@ Data paths are fixed per test so the home screen's "data:" line is stable. Updat
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from quizapp.core.context import open_context
-from quizapp.store import FixedClock
 from quizapp.tools.lab_settings import LabSettings
 from quizapp.tui.app import QuizApp
-from quizapp.tui.factory import build_app
-from tests.helpers import CORE_BANK, CORE_RIGHT, SnapCompare, answer_all, ask_now, record_answer
+from tests.helpers import (
+    CORE_BANK,
+    CORE_RIGHT,
+    SNAPSHOT_SIZE_IDS,
+    SNAPSHOT_SIZES,
+    SnapCompare,
+    answer_all,
+    counts_shown,
+    help_over_home,
+    mock_report_of_two,
+    numeric_feedback,
+    record_answer,
+    snapshot_app,
+    statistics_after_one_answer,
+    to_question,
+)
 
-SIZES = [(80, 24), (120, 40)]
-SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]  # the snapshot files are named so
-
-
-@pytest.fixture(autouse=True)
-def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The answer box's cursor shows and never blinks here. On a busy machine (``-n 8`` on two
-    cores) a half-second blink could land before the screenshot and hide it: the snapshots
-    failed at random. The app itself still blinks."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+pytestmark = pytest.mark.usefixtures("steady_cursor")
 
 
 def _app(name: str) -> QuizApp:
-    root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-{name}"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    bank = root / "core.yaml"
-    bank.write_text(CORE_BANK)
-    context = open_context(
-        root / "data",
-        [bank],
-        clock=FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)),
-        seed=1,
-        builtin=False,
-    )
-    return build_app(context)
+    return snapshot_app(name, CORE_BANK)
 
 
-async def _counts_shown(pilot: Pilot[None]) -> None:
-    """Home fills its due / new / learned counts from a worker thread: wait for it."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _to_question(pilot: Pilot[None], question_id: str) -> None:
-    await pilot.press("r")
-    screen = pilot.app.screen
-    ask_now(screen, question_id)
-    await pilot.pause()
-
-
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_home(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Home: the Core bank with 7 new questions, today's review count, and the key bar."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
+        await counts_shown(pilot)
 
     assert snap_compare(_app(f"home-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_choice_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A choice question: progress line, prompt, options a) and b), the pick hint and the input."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await _to_question(pilot, "core.choice")
+        await to_question(pilot, "core.choice")
 
     assert snap_compare(_app(f"choice-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_numeric_feedback_with_worked_solution(
     snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
     """Feedback on a wrong LSTM drill: red verdict, both answers, the worked-solution table."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_question(pilot, "core.drill")
-        await pilot.press(*"5, 5", "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"feedback-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        _app(f"feedback-{size[0]}"), terminal_size=size, run_before=numeric_feedback
+    )
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_help(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Help over the home screen: every home key and the app's keys."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
-        await pilot.press("f1")
-
-    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=help_over_home)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_settings(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Settings: retention 0.9, 20 new per day, an empty interview date (placeholder shown),
     the theme select, the language select on "Follow the system locale" (at 80x24 it is below
@@ -116,20 +81,16 @@ def test_settings(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"settings-{size[0]}"), terminal_size=size, press=["comma"])
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_statistics(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Statistics after one right answer: headline, calendar with today lit, forecast, topic bar."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_question(pilot, "core.numeric")
-        await pilot.press(*"2560", "enter", "enter", "escape", "s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(_app(f"stats-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        _app(f"stats-{size[0]}"), terminal_size=size, run_before=statistics_after_one_answer
+    )
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_mock_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """A mock interview question: the countdown line (15:00 left, clock pinned), no feedback,
     the "How sure: not said yet (F2 guessing, ..., or Ctrl+O for the next)" line, F2-F5 and
@@ -137,7 +98,7 @@ def test_mock_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None
     assert snap_compare(_app(f"mockq-{size[0]}"), terminal_size=size, press=["m", "ctrl+s"])
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_mock_report(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The mock report after two wrong answers, the first said "certain" (F5), the second
     "guessing" (F2). A reviewer should see: "0 of 2 right in 0:00" in red; "Weakest topics:"
@@ -149,20 +110,10 @@ def test_mock_report(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     esc Home and r Practise the missed, no rating keys.
     """
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("m")
-        pilot.app.screen.query_one("#length").value = "2"
-        await pilot.press("ctrl+s")
-        for key in ("f5", "f2"):
-            current = pilot.app.screen.mock.current
-            answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
-            await pilot.press(key, *answer, "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=mock_report_of_two)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_planner(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The interview planner, clock pinned at 2026-03-02 09:00 UTC, interview 2026-03-11.
 
@@ -191,7 +142,7 @@ def test_planner(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     context.clock.advance(minutes=30)
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
+        await counts_shown(pilot)
         pilot.app.push_screen(PlannerScreen())
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -207,7 +158,7 @@ async def _lab(pilot: Pilot[None], settings: LabSettings | None = None) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_gradient_lab(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The gradient lab on its defaults (seed 0, T=100, H=8, ρ=1): knob list with 'cell' picked,
     all four curves vanishing on a log plot from 1e-18 up to the line at 1, the coloured legend
@@ -219,7 +170,7 @@ def test_gradient_lab(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     assert snap_compare(_app(f"lab-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_gradient_lab_exploding_with_clipping(
     snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
@@ -245,7 +196,7 @@ async def _inspector(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_step_inspector_lstm(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The step inspector, LSTM, seed 0: x_t=1, h=(0.5,-0.5), c=(0.2,-0.3); bars for i f g o
     (green from 0, g centred on 0) with values and pre-activations, c_t, tanh(c_t), h_t, the
@@ -257,7 +208,7 @@ def test_step_inspector_lstm(snap_compare: SnapCompare, size: tuple[int, int]) -
     assert snap_compare(_app(f"inspl-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_step_inspector_gru_with_an_error(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The inspector toggled to the GRU (ctrl+g), then x_t typed as '1,,x': the warning line
     'x_t: expected numbers separated by commas (got '1,,x') (showing the last valid step)',
@@ -272,7 +223,7 @@ def test_step_inspector_gru_with_an_error(snap_compare: SnapCompare, size: tuple
     assert snap_compare(_app(f"inspg-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_session_summary(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The end of today's review of the 7 core questions, the choice question answered wrong
     and the flashcard rated Again, interview set for 2026-03-09 (7 days from the pinned clock).
@@ -287,7 +238,7 @@ def test_session_summary(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     """
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
+        await counts_shown(pilot)
         await pilot.press("enter")
         await answer_all(pilot, wrong={"core.choice", "core.flash"})
         await pilot.pause()
@@ -300,7 +251,7 @@ def test_session_summary(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_mock_report_times_up(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The honest mock report when time runs out: a three-question mock, the first answer
     typed right but never sent, then the clock past the limit.
@@ -330,7 +281,7 @@ def test_mock_report_times_up(snap_compare: SnapCompare, size: tuple[int, int]) 
     assert snap_compare(_app(f"mocktu-{size[0]}"), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The planner with actions: interview 2026-03-05 (3 days from the pinned clock), New per
     day 2, the choice question answered Again.
@@ -355,7 +306,7 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     record_answer(context, "core.choice", 1)
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
+        await counts_shown(pilot)
         pilot.app.push_screen(PlannerScreen())
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -363,7 +314,7 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+@pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_fault_over_a_question(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The fault screen over the short question after its database file was deleted: the red
     title "The progress database was deleted, and written back", the sentence saying it was
@@ -373,7 +324,7 @@ def test_fault_over_a_question(snap_compare: SnapCompare, size: tuple[int, int])
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
         assert isinstance(app, QuizApp)
-        await _to_question(pilot, "core.short")
+        await to_question(pilot, "core.short")
         app.context.store.path.unlink()
         await pilot.press(*"forget gate", "enter")
         await pilot.pause()

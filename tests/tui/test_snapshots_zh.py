@@ -10,57 +10,32 @@ report.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from datetime import UTC, datetime
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
 
-from quizapp.core.context import open_context
-from quizapp.store import FixedClock
 from quizapp.tui.app import QuizApp
-from quizapp.tui.factory import build_app
-from tests.helpers import CORE_BANK, DATA_DIR, SnapCompare, ask_now, record_answer
+from tests.helpers import (
+    CORE_BANK,
+    DATA_DIR,
+    SnapCompare,
+    help_over_home,
+    mock_report_of_two,
+    numeric_feedback,
+    record_answer,
+    snapshot_app,
+    statistics_after_one_answer,
+)
+from tests.helpers import SNAPSHOT_SIZE_IDS as SIZE_IDS
+from tests.helpers import SNAPSHOT_SIZES as SIZES
+from tests.helpers import counts_shown as _counts_shown
+from tests.helpers import to_question as _to_question
 
-SIZES = [(80, 24), (120, 40)]
-SIZE_IDS = [f"{width}x{height}" for width, height in SIZES]
-
-
-@pytest.fixture(autouse=True)
-def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The answer box's cursor never blinks here (see tests/tui/test_snapshots.py)."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+pytestmark = pytest.mark.usefixtures("steady_cursor")  # (see tests/tui/conftest.py)
 
 
 def _app(name: str) -> QuizApp:
-    root = Path(tempfile.gettempdir()) / f"quizapp-snapshot-zh-{name}"
-    shutil.rmtree(root, ignore_errors=True)
-    root.mkdir(parents=True)
-    bank = root / "core.yaml"
-    bank.write_text(CORE_BANK, encoding="utf-8")
-    context = open_context(
-        root / "data",
-        [bank, DATA_DIR / "zh" / "core.yaml", DATA_DIR / "gates_zh.yaml"],
-        clock=FixedClock(datetime(2026, 3, 2, 9, tzinfo=UTC)),
-        seed=1,
-        builtin=False,
-        language="zh",
-    )
-    return build_app(context)
-
-
-async def _counts_shown(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _to_question(pilot: Pilot[None], question_id: str) -> None:
-    await pilot.press("r")
-    ask_now(pilot.app.screen, question_id)
-    await pilot.pause()
+    banks = (DATA_DIR / "zh" / "core.yaml", DATA_DIR / "gates_zh.yaml")
+    return snapshot_app(f"zh-{name}", CORE_BANK, *banks, language="zh")
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -106,12 +81,7 @@ def test_numeric_feedback_with_worked_solution_zh(
     Chinese heading, its columns in line (the step labels are the template's: English until the
     templates' Chinese catalog lands)."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_question(pilot, "core.drill")
-        await pilot.press(*"5, 5", "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"numfb-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"numfb-{size[0]}"), terminal_size=size, run_before=numeric_feedback)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -131,13 +101,9 @@ def test_statistics_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None
     1 天 ...), the calendar with weekday names 一 三 五 日 in a 4-cell column and today lit, the
     forecast line, one topic bar with its Chinese note, and 顽固题 at the end."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _to_question(pilot, "core.numeric")
-        await pilot.press(*"2560", "enter", "enter", "escape", "s")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(_app(f"stats-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(
+        _app(f"stats-{size[0]}"), terminal_size=size, run_before=statistics_after_one_answer
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -180,17 +146,7 @@ def test_mock_report_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> Non
     second guessing, F2): the score, the weakest topics, the calibration sentences and bars,
     and the answers table whose columns stay in line with Chinese answers in them."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("m")
-        pilot.app.screen.query_one("#length").value = "2"
-        await pilot.press("ctrl+s")
-        for key in ("f5", "f2"):
-            current = pilot.app.screen.mock.current
-            answer = "9, 9" if current.variant is not None else ("b" if current.options else "9")
-            await pilot.press(key, *answer, "enter")
-        await pilot.pause()
-
-    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"mockr-{size[0]}"), terminal_size=size, run_before=mock_report_of_two)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
@@ -198,11 +154,7 @@ def test_help_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Help over Home in Chinese: the heading, each key right-aligned in its column with its
     Chinese description and binding id, nothing cut at the box's edge."""
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
-        await pilot.press("f1")
-
-    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=run_before)
+    assert snap_compare(_app(f"help-{size[0]}"), terminal_size=size, run_before=help_over_home)
 
 
 def test_gradient_lab_zh(snap_compare: SnapCompare) -> None:

@@ -2,19 +2,17 @@
 
 The learner writes the drill's function in the in-app editor (Textual's ``TextArea`` with
 Python highlighting) or in their own ``$VISUAL`` / ``$EDITOR`` (the app is suspended while it
-runs). The file is kept per drill in the data directory, saved before every check, before the
-editor opens, every few seconds while typing and on leaving, so nothing typed is lost. A check
-runs on a worker thread (a separate, limited process does the running); its verdict, the
-first failing case and the mistake it matches, shows below the editor. A pass opens the
-feedback (the reference solution and the explanation) to rate; giving up shows it too.
+runs: ``quizapp.tui.external_editor``). The file is kept per drill in the data directory, saved
+before every check, before the editor opens, every few seconds while typing and on leaving, so
+nothing typed is lost. A check runs on a worker thread (a separate, limited process does the
+running); its verdict, the first failing case and the mistake it matches, shows below the
+editor. A pass opens the feedback (the reference solution and the explanation) to rate;
+giving up shows it too. A mock interview's coding round is ``mock_code_question``.
 """
 
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import subprocess
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -25,10 +23,10 @@ from textual.widgets import Static, TextArea
 
 from quizapp.core import code_drill
 from quizapp.core.code_drill import CodeAsker
-from quizapp.core.mock import MockInterview
 from quizapp.core.presentation import Feedback
 from quizapp.core.session import ReviewSession
 from quizapp.i18n import N_, _
+from quizapp.tui.external_editor import find_editor, run_editor
 from quizapp.tui.faults import fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain
@@ -43,18 +41,6 @@ AUTOSAVE_SECONDS = 3.0
 
 
 CHECK_KEPT = N_("this check was not recorded; your code is kept in its file")
-
-
-def editor_command() -> list[str] | None:
-    """The learner's editor from $VISUAL, else $EDITOR, split as a shell would; None if unset."""
-    for name in ("VISUAL", "EDITOR"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            try:
-                return shlex.split(value)
-            except ValueError:
-                return [value]
-    return None
 
 
 def verdict_head(verdict: Verdict) -> str:
@@ -285,46 +271,15 @@ class CodeQuestionScreen(QuizScreen[str]):
         """Edit the file in $VISUAL / $EDITOR with the app suspended, then read it back."""
         if self.checking or not self.is_current:
             return
-        command = editor_command()
-        if command is None:
-            self.notify(
-                _(
-                    "Neither $VISUAL nor $EDITOR is set: write your code here, in the editor "
-                    "below (or set EDITOR=vi, say, and start quizapp again)."
-                ),
-                title=_("No editor"),
-                timeout=8,
-            )
-            return
-        if shutil.which(command[0]) is None:
-            self.notify(
-                _("The editor '{editor}' (from $VISUAL / $EDITOR) was not found.").format(
-                    editor=command[0]
-                ),
-                title=_("No editor"),
-                severity="error",
-                timeout=8,
-            )
-            return
-        if not self.save():
+        command = find_editor(self)
+        if command is None or not self.save():
             return
         if not self.solution.path.exists():  # the starter, never saved: the editor needs a file
             self.saved_text = None
             self.save()
-        try:
-            with self.app.suspend():
-                completed = subprocess.run([*command, str(self.solution.path)], check=False)
-        except Exception as exc:  # SuspendNotSupported (no terminal to give away), OSError
-            self.notify(
-                _(
-                    "Could not open the editor here ({error}); write your code in the editor below."
-                ).format(error=type(exc).__name__),
-                title=_("No editor"),
-                severity="warning",
-                timeout=8,
-            )
-            return
-        self._reload_from_file(completed.returncode)
+        returncode = run_editor(self, command, self.solution.path)
+        if returncode is not None:
+            self._reload_from_file(returncode)
 
     def _reload_from_file(self, returncode: int) -> None:
         reread = code_drill.read_solution(self.context.data_dir, self.drill)
@@ -344,65 +299,3 @@ class CodeQuestionScreen(QuizScreen[str]):
             else _("Read back {path} · ctrl+r checks it").format(path=shown)
         )
         editor.focus()
-
-
-class MockCodeQuestionScreen(CodeQuestionScreen):
-    """A mock interview's coding round: its own countdown, one submission, no verdict until
-    the report (like every interview answer). Time running out submits the code as it is."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+r", "check", N_("Submit"), id="mock_code.submit", priority=True),
-        Binding("ctrl+o", "external_editor", N_("$EDITOR"), id="mock_code.editor", priority=True),
-        Binding("e", "external_editor", N_("$EDITOR"), id="mock_code.editor_key", show=False),
-        Binding("escape", "escape", N_("Leave editor"), id="mock_code.escape"),
-        Binding("pageup", "scroll_task(-1)", N_("Scroll up"), id="mock_code.scroll_up", show=False),
-        Binding(
-            "pagedown", "scroll_task(1)", N_("Scroll down"), id="mock_code.scroll_down", show=False
-        ),
-    ]
-
-    def __init__(self, mock: MockInterview) -> None:
-        super().__init__(mock)
-        self.mock = mock
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """No hints and no giving up (it would show the reference) in an interview."""
-        return action not in {"hint", "give_up"}
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.show_status(_("Coding round: ctrl+r submits (no verdict until the report)"))
-        self.tick()
-        self.set_interval(1.0, self.tick)
-
-    def _progress(self) -> str:
-        left = self.mock.drill_time_left()
-        seconds = int(left.total_seconds()) if left is not None else 0
-        done = len(self.mock.answers)
-        return _(
-            "Mock interview · coding round · {done} of {length} answered · {clock} left for "
-            "this drill"
-        ).format(
-            done=done, length=self.mock.length, clock=f"{seconds // 60:02d}:{seconds % 60:02d}"
-        )
-
-    def tick(self) -> None:
-        if self.checking or self.mock.code is None:
-            return
-        self.query_one("#progress", Static).update(plain(self._progress()))
-        left = self.mock.drill_time_left()
-        if left is not None and left.total_seconds() <= 0 and self.is_current:
-            self.notify(_("Time is up for this drill: your code as it stands is submitted."))
-            self.action_check()
-
-    @fault_boundary(N_("saving the check"), CHECK_KEPT)
-    def show_verdict(self, verdict: Verdict) -> None:
-        self.checking = False
-        self.session.record_check(verdict)
-        self.session.finish_code(width=max(40, self.size.width - 4))
-        self.dismiss("next")
-
-    def action_escape(self) -> None:
-        """Out of the editor; the interview goes on (F10 on the next question ends it)."""
-        self.query_one("#task").focus()
-        self.show_status(_("Left the editor: e opens $EDITOR · Tab back to the code"))

@@ -121,7 +121,7 @@ class MockQuestionScreen(QuizScreen[None]):
             self.finish()
             return
         if presented.kind == "code":  # the coding round: its own screen and clock
-            from quizapp.tui.screens.code_question import MockCodeQuestionScreen
+            from quizapp.tui.screens.mock_code_question import MockCodeQuestionScreen
 
             self.app.push_screen(MockCodeQuestionScreen(self.mock), lambda _: self.show_next())
             return
