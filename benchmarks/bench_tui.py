@@ -106,7 +106,9 @@ def start_up_rows(tmp: Path, catalog: Catalog) -> list[Row]:
         prepared[kind] = folder
     empty = tmp / "prepared-empty"
     empty.mkdir()
-    first_of_bank = catalog.questions[next(iter(catalog.questions))]
+    # an empty data directory starts with the first new question in the syllabus's order
+    everything = frozenset(catalog.questions)
+    first_of_bank = catalog.questions[next(iter(catalog.new_order(everything, frozenset())))]
     chinese = catalog.in_language("zh")
     variants: dict[str, tuple[Callable[[Path], Path], QuestionRecord, Catalog]] = {}
     for kind, folder in prepared.items():

@@ -112,8 +112,7 @@ class Store(AnswerLog, CodeAttemptLog):
         return store
 
     def warm_up(self) -> threading.Thread:
-        """Start reading what the first due queue and Home count need (every card's id) on a
-        thread of its own; the app calls it as it opens the store (``open_context``)."""
+        """Read every card's id ahead, on a thread of its own (``open_context`` calls it)."""
         return self._card_ids.warm(self.path)
 
     @property
@@ -131,11 +130,9 @@ class Store(AnswerLog, CodeAttemptLog):
 
     @contextmanager
     def reader(self) -> Iterator[Store]:
-        """This store's data on a connection of the calling thread's own, for worker threads.
-
-        A SQLite connection shared across threads crashes the process when one thread closes
-        it while another is mid-query (quitting while Home was still counting did); with WAL,
-        a reader's snapshot runs beside the main connection's writes.
+        """This store's data on a connection of the calling thread's own, for worker threads:
+        a connection shared across threads crashes the process when one thread closes it while
+        another is mid-query (quitting while Home counted did); WAL lets it read beside writes.
         """
         if file_id(self.path) != self._file_id:  # written back on the owning thread only
             raise StoreError(
@@ -378,10 +375,6 @@ class Store(AnswerLog, CodeAttemptLog):
                 (day, day + "T99"),
             )
         )
-
-    def new_introduced_on(self, when: datetime) -> int:
-        """How many questions were first answered (in a scheduled mode) on ``when``'s UTC day."""
-        return len(self.introduced_on(when))
 
     @guarded(N_("counting due questions"), READ_KEPT)
     def status_counts(

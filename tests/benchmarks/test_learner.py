@@ -50,7 +50,7 @@ def test_todays_first_question_is_the_pinned_one(
         assert len(queue) > 1  # a real day's review, not a single planted card
         # the first session of the day: every question is known, none introduced today, so
         # the queue reads every card id for its new questions (and finds none)
-        assert store.new_introduced_on(NOW) == 0
+        assert len(store.introduced_on(NOW)) == 0
         assert rows(tmp_path, "SELECT count(*) FROM cards")[0][0] == len(catalog.questions)
 
 

@@ -40,7 +40,7 @@ def _dues(store: Store, now: datetime) -> tuple[dict[str, str], set[str]]:
 def _plain(store: Store, ids: Sequence[str], now: datetime, allowance: int) -> list[str]:
     dues, due_now = _dues(store, now)
     due = sorted((dues[q], q) for q in ids if q in due_now)
-    new = [q for q in ids if q not in dues][: max(0, allowance - store.new_introduced_on(now))]
+    new = [q for q in ids if q not in dues][: max(0, allowance - len(store.introduced_on(now)))]
     return queues.interleave([q for _, q in due], new)
 
 

@@ -108,7 +108,7 @@ def test_now_is_the_first_session_of_a_day(generated: Generated) -> None:
     last = max(row[1] for row in _rows(generated.data_dir, "reviews"))
     assert to_db(generated.now)[:10] > last[:10]  # nothing answered yet today
     with Store.open(generated.data_dir, FixedClock(generated.now)) as store:
-        assert store.new_introduced_on(generated.now) == 0
+        assert len(store.introduced_on(generated.now)) == 0
         queue = store.due_queue(generated.question_ids)
         new = [q for q in queue if store.card(q) is None]
         assert new == generated.question_ids[PLAN.cards :][: store.settings.new_per_day]
