@@ -213,7 +213,7 @@ def whole_bank_data_dir(folder: Path, catalog: Catalog) -> list[str]:
         settings = store.settings
         settings.new_per_day = len(catalog.questions)
         store.save_settings(settings)
-        queue = store.due_queue(list(catalog.questions))
+        queue = store.due_queue(list(catalog.questions), order=catalog.new_order)
     load_catalog(folder)
     return queue
 
@@ -340,7 +340,7 @@ def home_rows(tmp: Path, catalog: Catalog) -> list[Row]:
     folder = tmp / "prepared-choice"  # start_up_rows made it: 45 days of reviews
     data_dir = data_dir_from(folder, tmp / "home-visits", warm=True)
     with Store.open(data_dir) as store:
-        due = len(store.due_queue(list(catalog.questions)))
+        due = len(store.due_queue(list(catalog.questions), order=catalog.new_order))
     load_before = _load()
     ours_ms: list[float] = []
     bare_ms: list[float] = []
@@ -352,7 +352,9 @@ def home_rows(tmp: Path, catalog: Catalog) -> list[Row]:
         bare.wait_for(shows(HOME_TEXT), what="bare home")
         for visit in range(ROUNDS + 1):
             with Store.open(data_dir) as store:
-                question = catalog.questions[store.due_queue(list(catalog.questions))[0]]
+                question = catalog.questions[
+                    store.due_queue(list(catalog.questions), order=catalog.new_order)[0]
+                ]
             term.press("r")
             term.settle(question_shown(catalog, question, 1), QUESTION_QUIET, what=question.id)
             answer(term, catalog, question, 1)
