@@ -23,6 +23,7 @@ import fcntl
 import os
 import pty
 import re
+import shutil
 import signal
 import struct
 import subprocess
@@ -112,15 +113,19 @@ class Terminal:
         self._switch_interval = sys.getswitchinterval()
         sys.setswitchinterval(1e-4)
         self.started = time.perf_counter()
+        # Its own session, whose controlling terminal is the pty: util-linux ``setsid --ctty``
+        # does it between fork and exec. Python's preexec_fn can deadlock the child when the
+        # parent runs threads (a lock held at the fork), so it is only the fallback.
+        setsid = shutil.which("setsid")
         self.process = subprocess.Popen(
-            list(argv),
+            [setsid, "--ctty", *argv] if setsid else list(argv),
             stdin=slave,
             stdout=slave,
             stderr=slave,
             env=dict(env) if env is not None else child_env(),
             cwd=cwd,
-            start_new_session=True,  # its own session, whose controlling terminal is the pty
-            preexec_fn=_take_controlling_terminal,
+            start_new_session=setsid is None,
+            preexec_fn=None if setsid else _take_controlling_terminal,
             close_fds=True,
         )
         os.close(slave)
