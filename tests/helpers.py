@@ -233,6 +233,16 @@ async def mock_report_of_two(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def planner_over_home(pilot: Pilot[None]) -> None:
+    """Home with its counts, then the interview planner with its plan worked out."""
+    from quizapp.tui.screens.planner import PlannerScreen
+
+    await counts_shown(pilot)
+    pilot.app.push_screen(PlannerScreen())
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def help_over_home(pilot: Pilot[None]) -> None:
     """Home with its counts, then Help (F1) over it."""
     await counts_shown(pilot)

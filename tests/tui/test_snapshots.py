@@ -22,6 +22,7 @@ from tests.helpers import (
     help_over_home,
     mock_report_of_two,
     numeric_feedback,
+    planner_over_home,
     record_answer,
     snapshot_app,
     statistics_after_one_answer,
@@ -126,7 +127,6 @@ def test_planner(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     lstm.equations (Good twice) 80%, bars 20 wide at 80 columns and 30 at 120; the date field
     holding 2026-03-11 above the key bar (esc Back, ^s Save date).
     """
-    from quizapp.tui.screens.planner import PlannerScreen
 
     app = _app(f"planner-{size[0]}")
     context = app.context
@@ -141,13 +141,7 @@ def test_planner(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     record_answer(context, "core.multi", 1)
     context.clock.advance(minutes=30)
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await counts_shown(pilot)
-        pilot.app.push_screen(PlannerScreen())
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=planner_over_home)
 
 
 async def _lab(pilot: Pilot[None], settings: LabSettings | None = None) -> None:
@@ -294,7 +288,6 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     title> (1 question)"; the topic bars by title, their notes on one line at 80 columns; the
     key bar with n Raise new and w Practise weakest (no c Cram: it is not the last day).
     """
-    from quizapp.tui.screens.planner import PlannerScreen
 
     app = _app(f"planact-{size[0]}")
     context = app.context
@@ -305,13 +298,7 @@ def test_planner_actions(snap_compare: SnapCompare, size: tuple[int, int]) -> No
     context.store.save_settings(settings)
     record_answer(context, "core.choice", 1)
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await counts_shown(pilot)
-        pilot.app.push_screen(PlannerScreen())
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=planner_over_home)
 
 
 @pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)

@@ -21,6 +21,7 @@ from tests.helpers import (
     help_over_home,
     mock_report_of_two,
     numeric_feedback,
+    planner_over_home,
     record_answer,
     snapshot_app,
     statistics_after_one_answer,
@@ -119,7 +120,6 @@ def test_planner_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """The planner in Chinese, clock at 2026-03-02 09:00 UTC, interview 2026-03-11: the days
     left, readiness and expected recall sentences in Chinese, today's session, the daily load,
     one bar per topic in line whatever the label, and the date field above the key bar."""
-    from quizapp.tui.screens.planner import PlannerScreen
 
     app = _app(f"planner-{size[0]}")
     context = app.context
@@ -131,13 +131,7 @@ def test_planner_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     record_answer(context, "core.short", 1)
     context.clock.advance(minutes=30)
 
-    async def run_before(pilot: Pilot[None]) -> None:
-        await _counts_shown(pilot)
-        pilot.app.push_screen(PlannerScreen())
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=size, run_before=run_before)
+    assert snap_compare(app, terminal_size=size, run_before=planner_over_home)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
