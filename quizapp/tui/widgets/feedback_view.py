@@ -9,7 +9,6 @@ the widgets already mounted. Each option's mark is a symbol as well as a colour 
 
 from __future__ import annotations
 
-from rich.syntax import Syntax
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -126,6 +125,17 @@ def _diagnosis_text(feedback: Feedback) -> str:
     return "\n".join(lines)
 
 
+class FeedbackBody(VerticalScroll):
+    """The feedback's scrolling body. Its focus moves with every answer (the answer box has it
+    while asking); Textual restyles a widget and all its descendants when its focus changes,
+    which was a sixth of the keypress-to-feedback path. No rule styles a descendant by this
+    container's focus, so only the container (and its scrollbars) is restyled; a test checks
+    every descendant's styles match a full restyle."""
+
+    def watch_has_focus(self, _has_focus: bool) -> None:
+        self.app.stylesheet.update_nodes([self], animate=True)
+
+
 class FeedbackView(Vertical):
     """The verdict line above a scrolling body; ``show`` fills both for one answer."""
 
@@ -140,7 +150,7 @@ class FeedbackView(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="verdict")
-        with VerticalScroll(id="feedback-body"):
+        with FeedbackBody(id="feedback-body"):
             yield Hanging(id="answers", classes="options")
             yield Static(id="diagnosis", classes="diagnosis")
             yield Static(id="note", classes="problem")
@@ -163,8 +173,8 @@ class FeedbackView(Vertical):
             self.query_one(label).add_class("progress")
 
     @property
-    def body(self) -> VerticalScroll:
-        return self.query_one("#feedback-body", VerticalScroll)
+    def body(self) -> FeedbackBody:
+        return self.query_one("#feedback-body", FeedbackBody)
 
     def show(self, feedback: Feedback, suggestion: str | None = None) -> None:
         """Everything about ``feedback``; ``suggestion``: a line that offers a key (I was right)."""
@@ -228,6 +238,8 @@ class FeedbackView(Vertical):
         reference.display = shown
         self.query_one("#reference-label").display = shown
         if code is not None and shown:
+            from rich.syntax import Syntax  # with pygments, ~20 ms: only for code questions
+
             source = without_module_docstring(code.reference)
             reference.update(Syntax(source, "python", theme="ansi_dark"))
 
