@@ -64,8 +64,12 @@ def vocabulary(questions: Iterable[QuestionRecord]) -> tuple[str, ...]:
     return tuple(terms)
 
 
-def rivals(own: Iterable[str], terms: Iterable[str]) -> tuple[str, ...]:
-    """The ``terms`` an answer to a question accepting ``own`` could be mistaken for."""
+def rivals(
+    own: Iterable[str], terms: Iterable[str], forms_of: Mapping[str, frozenset[str]] | None = None
+) -> tuple[str, ...]:
+    """The ``terms`` an answer to a question accepting ``own`` could be mistaken for;
+    ``forms_of`` holds the terms' ``text_forms`` when the caller has them (``with_rivals``
+    asks for every typed question of the catalog against the same terms)."""
     from rapidfuzz.distance import DamerauLevenshtein
 
     own_forms = frozenset().union(*(grading.text_forms(t) for t in own))
@@ -77,7 +81,7 @@ def rivals(own: Iterable[str], terms: Iterable[str]) -> tuple[str, ...]:
         return ()
     found = []
     for term in terms:
-        forms = grading.text_forms(term) - own_forms
+        forms = (forms_of[term] if forms_of is not None else grading.text_forms(term)) - own_forms
         if any(
             DamerauLevenshtein.distance(form, target, score_cutoff=limit) <= limit
             for form in forms
@@ -90,9 +94,11 @@ def rivals(own: Iterable[str], terms: Iterable[str]) -> tuple[str, ...]:
 def with_rivals(questions: Mapping[str, QuestionRecord]) -> dict[str, QuestionRecord]:
     """The questions, each typed one holding its rivals among the catalog's key terms."""
     terms = vocabulary(questions.values())
+    forms_of = {term: grading.text_forms(term) for term in terms}
     out: dict[str, QuestionRecord] = {}
     for qid, question in questions.items():
         if isinstance(question, ShortRecord | SpotTheMistakeRecord):
-            question = replace(question, rivals=rivals(accepted_terms(question), terms))
+            found = rivals(accepted_terms(question), terms, forms_of)
+            question = replace(question, rivals=found)
         out[qid] = question
     return out
