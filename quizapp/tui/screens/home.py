@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from datetime import datetime
 from typing import ClassVar
@@ -18,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from quizapp.core.session import ReviewSession
 from quizapp.i18n import N_, _, ngettext
-from quizapp.tui.faults import fault_boundary
+from quizapp.tui.faults import FAULTS, fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
@@ -30,6 +31,7 @@ MORE = (("d", N_("interview plan")), ("g", N_("gradient lab")), ("i", N_("step i
 COLUMNS = (N_("Bank"), N_("Questions"), N_("Due"), N_("New"), N_("Learned"))
 TITLE_WIDTH = 40  # a longer bank title is cut with "…" so the counts stay in view at 80 columns
 NOTICE_ERRORS = 4  # the errors Home lists (the notice box is 8 lines); validate lists all
+QUICK_COUNTS_S = 0.015  # counts this quick are taken on the UI thread when Home comes back
 
 
 def table_lines(rows: list[tuple[object, ...]]) -> list[Content]:
@@ -88,16 +90,32 @@ class HomeScreen(QuizScreen[None]):
             yield Static(id="notice", classes="notice")
         yield KeyBar()
 
+    _quick_counts = False  # the first counts of a start come from the worker, always
+
     def on_mount(self) -> None:
         self.show_counts({}, None)  # banks at once; their counts follow from a worker
 
     def on_screen_resume(self) -> None:  # also sent when the screen is first shown
         self.check_database()
+        if self._quick_counts:  # back from a session on a small history: count in this frame
+            try:
+                self._show_counted(*self._counted())
+                return
+            except FAULTS:
+                pass  # the worker meets it again and the app's fault boundary shows it
         self.refresh_counts()
 
     @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
         """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
+        counted = self._counted()
+        self.app.call_from_thread(self._show_counted, *counted)
+
+    def _counted(self) -> tuple[Mapping[str, tuple[int, int, int]], int, str | None]:
+        """Per-bank counts, today's review and the plan's line; remembers whether that was
+        quick enough to do on the UI thread next time (a pop back Home then paints once,
+        with its counts, instead of twice)."""
+        started = time.thread_time()  # this thread's CPU: the UI thread's share is not counted
         context = self.context
         groups = context.catalog.questions_by_bank()
         with context.store.reader() as store:
@@ -109,8 +127,17 @@ class HomeScreen(QuizScreen[None]):
                 from quizapp.planning.interview import today_line
 
                 plan_line = today_line(context.catalog, store, context.clock)
-        self.app.call_from_thread(self.show_counts, counts, due_today)
-        self.app.call_from_thread(self.show_plan, plan_line)
+        self._quick_counts = time.thread_time() - started < QUICK_COUNTS_S
+        return counts, due_today, plan_line
+
+    def _show_counted(
+        self, counts: Mapping[str, tuple[int, int, int]], due: int, plan_line: str | None
+    ) -> None:
+        """The counts and the plan line, painted as one frame (two calls painted twice)."""
+        with self.app.batch_update():
+            self.show_counts(counts, due)
+            self.show_plan(plan_line)
+            self.refresh(layout=True)  # laid out in the frame that shows a resumed Home
 
     def show_plan(self, line: str | None) -> None:
         """What today's session does for the interview date (nothing when no date is set)."""

@@ -1,0 +1,67 @@
+"""Home's counts when a learner comes back from a session: taken in the frame that shows Home
+when the last count was quick (one paint, with the new numbers), else from the worker; a
+fault while counting on the UI thread falls back to the worker, whose fault the app shows."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Static
+
+from quizapp.core.context import QuizContext
+from quizapp.store import StoreError
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.question import QuestionScreen
+from tests.helpers import RunApp, ask_now
+
+
+def _summary(home: HomeScreen) -> str:
+    return str(home.query_one("#summary", Static).render())
+
+
+async def test_back_from_a_session_home_counts_in_the_frame_that_shows_it(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert home._quick_counts  # seven questions: the start's count took well under 15 ms
+        assert "today's review: 7 (press" in _summary(home)
+        await pilot.press("r")
+        assert isinstance(app.screen, QuestionScreen)
+        ask_now(app.screen, "core.choice")
+        await pilot.press("b", "enter", "enter")  # answered (wrong), on to the next question
+        assert context.store.total_reviews() == 1
+        await pilot.press("escape")
+        assert app.screen is home
+        # no worker was needed: the counts were taken when Home came back
+        assert not [w for w in app.workers if w.group == "home-counts" and not w.is_finished]
+        assert "today's review: 6 (press" in _summary(home)
+
+
+async def test_a_fault_counting_on_the_ui_thread_leaves_it_to_the_worker(
+    context: QuizContext, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with run_app(size=(100, 30)) as (app, pilot):
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await app.workers.wait_for_complete()
+        await pilot.press("r")
+        ask_now(app.screen, "core.choice")
+        await pilot.press("b", "enter", "enter")
+        real = HomeScreen._counted
+        calls = []
+
+        def flaky(self: HomeScreen) -> object:
+            calls.append(1)
+            if len(calls) == 1:
+                raise StoreError("The progress database could not be read.")
+            return real(self)
+
+        monkeypatch.setattr(HomeScreen, "_counted", flaky)
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(calls) == 2  # the UI thread's try, then the worker's
+        assert "today's review: 6 (press" in _summary(home)
