@@ -13,7 +13,7 @@ key bar shows only the keys that work in the view on screen (``check_action``).
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,10 +32,14 @@ from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import fallback_note, plain
 from quizapp.tui.widgets.answer_input import AnswerInput
 from quizapp.tui.widgets.bank_markdown import BankMarkdown
-from quizapp.tui.widgets.feedback_view import FeedbackView
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.question_panel import QuestionPanel, pick_option
 from quizapp.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
+    from quizapp.tui.widgets.feedback_view import FeedbackView
 
 ASKING = frozenset({"hint", "reveal", "rate", "pick"})
 ANSWERED = frozenset({"next", "rerate", "undo", "claim"})
@@ -78,6 +82,8 @@ class QuestionScreen(QuizScreen[None]):
         self.session = session
         self.revealed = False
         self.feedback: Feedback | None = None  # shown now; None while asking
+        self._view: FeedbackView | None = None  # mounted after the first question shows
+        self._view_mounted: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         read = self.context.catalog.paragraphs
@@ -92,13 +98,31 @@ class QuestionScreen(QuizScreen[None]):
             yield Static(id="form", classes="progress")
             yield Static(id="problem", classes="problem")
             yield AnswerInput(id="entry", placeholder=_("Your answer, then Enter"))
-        yield FeedbackView(read, id="answer-view")
         yield Static(id="rating", classes="progress")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self._namer = Namer(self.context.catalog)
         self.show_next(self.session.next_question())
+        self.call_after_refresh(self.feedback_view)
+
+    def feedback_view(self) -> AwaitMount:
+        """The feedback's widgets, mounted (hidden) once the first question is on screen:
+        half the screen's widgets, and DataTable's import, were a fifth of the time from the
+        key to the first question, and nobody answers within a frame (a key that does waits
+        for the mount)."""
+        if self._view_mounted is None:
+            from quizapp.tui.widgets.feedback_view import FeedbackView
+
+            self._view = FeedbackView(self.context.catalog.paragraphs, id="answer-view")
+            self._view_mounted = self.mount(self._view, before="#rating")
+        return self._view_mounted
+
+    @property
+    def view(self) -> FeedbackView:
+        """The feedback view (mounted by ``feedback_view``, before any feedback is shown)."""
+        assert self._view is not None, "feedback shown before feedback_view() was awaited"
+        return self._view
 
     @property
     def showing_feedback(self) -> bool:
@@ -170,9 +194,10 @@ class QuestionScreen(QuizScreen[None]):
         fallback.update(plain(note))
         fallback.display = bool(note)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.feedback is not None or self.session.current is None:
             return
+        await self.feedback_view()
         result = self.submit(event.value)
         if result is None:  # not saved: the fault screen said why; the answer stays in the box
             self.query_one("#problem", Static).update(plain(_(NOT_SAVED)))
@@ -221,10 +246,11 @@ class QuestionScreen(QuizScreen[None]):
         answer.display = True
         self.refresh_bindings()
 
-    def action_rate(self, rating: int) -> None:
+    async def action_rate(self, rating: int) -> None:
         current = self.session.current
         if current is None or current.kind != "flashcard" or not self.revealed:
             return
+        await self.feedback_view()
         feedback = self.rate(rating)
         if feedback is None:
             self.query_one("#problem", Static).update(plain(_(NOT_RATED)))
@@ -238,7 +264,7 @@ class QuestionScreen(QuizScreen[None]):
     # -- the feedback ------------------------------------------------------------------------
     def show_feedback(self, feedback: Feedback) -> None:
         self.feedback = feedback
-        view = self.query_one(FeedbackView)
+        view = self.view
         view.show(feedback, self._suggestion(feedback))
         self._show_view(asking=False)
         view.body.focus()
@@ -321,7 +347,7 @@ class QuestionScreen(QuizScreen[None]):
         if self.feedback is None:
             self.query_one(QuestionPanel).page(direction)
         else:
-            body = self.query_one(FeedbackView).body
+            body = self.view.body
             body.scroll_page_up() if direction < 0 else body.scroll_page_down()
 
     def action_leave(self) -> None:
@@ -335,7 +361,8 @@ class QuestionScreen(QuizScreen[None]):
 
     def _show_view(self, *, asking: bool) -> None:
         self.query_one("#ask").display = asking
-        self.query_one(FeedbackView).display = not asking
+        if self._view is not None:  # not mounted yet: hidden by the screen's CSS
+            self._view.display = not asking
         self.query_one("#rating").display = not asking
 
     def _finish(self) -> None:
