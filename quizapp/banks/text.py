@@ -50,12 +50,17 @@ def needs_parser(text: str) -> bool:
     return _SYNTAX.search(text) is not None
 
 
-@cache
-def shared_parser() -> MarkdownIt:
+def new_parser() -> MarkdownIt:
     """CommonMark with GFM tables and strikethrough; raw HTML stays text (text is text)."""
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+@cache
+def shared_parser() -> MarkdownIt:
+    """The parser of the thread that shows text (``new_parser``, made once)."""
+    return new_parser()
 
 
 def parse_paragraphs(text: str) -> Paragraphs | None:
@@ -63,17 +68,19 @@ def parse_paragraphs(text: str) -> Paragraphs | None:
     return _parse_safe(safe_text(text))
 
 
-def parse_all(texts: Iterable[str]) -> dict[str, Paragraphs | None]:
-    """What ``parse_paragraphs`` makes of each text that needs the parser, keyed by the text."""
+def parse_all(texts: Iterable[str], *, own_parser: bool = False) -> dict[str, Paragraphs | None]:
+    """What ``parse_paragraphs`` makes of each text that needs the parser, keyed by the text;
+    ``own_parser``: with a parser of its own (a thread beside the one showing text)."""
+    parser = new_parser() if own_parser else shared_parser()
     safe = {text: safe_text(text) for text in set(texts)}
-    return {text: _parse_safe(shown) for text, shown in safe.items() if needs_parser(shown)}
+    return {text: _parse_safe(shown, parser) for text, shown in safe.items() if needs_parser(shown)}
 
 
-def _parse_safe(text: str) -> Paragraphs | None:
+def _parse_safe(text: str, parser: MarkdownIt | None = None) -> Paragraphs | None:
     if not needs_parser(text):
         parts = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
         return "\n\n".join(part for part in parts if part), ()
-    return paragraphs_from_tokens(shared_parser().parse(text))
+    return paragraphs_from_tokens((parser or shared_parser()).parse(text))
 
 
 def paragraphs_from_tokens(tokens: list[Token]) -> Paragraphs | None:

@@ -7,11 +7,12 @@ never goes looking for its data (as harlequin passes its adapter into the App).
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizapp.core.catalog import Catalog, load_catalog
+from quizapp.core.catalog import CacheWriter, Catalog, load_catalog, load_catalog_for_start
 from quizapp.i18n import DEFAULT_LANGUAGE, Language, resolve_language, set_language
 from quizapp.store import Clock, Store, SystemClock
 
@@ -26,9 +27,23 @@ class QuizContext:
     extra_banks: list[Path] = field(default_factory=list)
     builtin: bool = True
     language: Language = DEFAULT_LANGUAGE
+    # what a start that read the banks left to do for the catalog cache (``write_cache``)
+    pending_cache: CacheWriter | None = None
+    _cache_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def write_cache(self) -> None:
+        """Do what ``pending_cache`` holds, once, on any thread (the app runs it a moment
+        after the first screen; ``close`` runs it if the app did not)."""
+        with self._cache_lock:
+            pending, self.pending_cache = self.pending_cache, None
+            if pending is not None:
+                pending()
 
     def reload_catalog(self, *, cache: bool = False) -> Catalog:
-        """Read the banks again (an author saved a file); the new catalog replaces the old."""
+        """Read the banks again (an author saved a file); the new catalog replaces the old
+        (and writes its own cache: the old one's pending write is dropped)."""
+        with self._cache_lock:
+            self.pending_cache = None
         self.catalog = load_catalog(
             self.data_dir,
             self.extra_banks,
@@ -45,6 +60,7 @@ class QuizContext:
         self.catalog = self.catalog.in_language(language)
 
     def close(self) -> None:
+        self.write_cache()
         self.store.close()
 
 
@@ -72,7 +88,9 @@ def open_context(
         store.close()
         raise
     set_language(chosen)
-    catalog = load_catalog(data_dir, extra_banks, builtin=builtin, language=chosen)
+    catalog, pending = load_catalog_for_start(
+        data_dir, extra_banks, builtin=builtin, language=chosen
+    )
     return QuizContext(
         data_dir=data_dir,
         catalog=catalog,
@@ -82,4 +100,5 @@ def open_context(
         extra_banks=extra_banks,
         builtin=builtin,
         language=chosen,
+        pending_cache=pending,
     )

@@ -22,6 +22,10 @@ from quizapp.paths import keymap_file
 if TYPE_CHECKING:
     from quizapp.store import StoreError
 
+# A start that read the banks writes the start-up cache this long after Home is up (a
+# learner is reading by then), not before the first screen: a third of a cold start.
+CACHE_AFTER_S = 2.0
+
 
 def _stamp(path: Path) -> tuple[int, int] | None:
     try:
@@ -78,6 +82,8 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        if self.context.pending_cache is not None:  # the banks were read: no cache yet
+            self.set_timer(CACHE_AFTER_S, self.write_catalog_cache)
         if self.context.store.needs_check:
             self.integrity_pending = True
             self.check_integrity()
@@ -88,6 +94,11 @@ class QuizApp(App[None]):
                 name=self.watched_bank.name
             )
             self.set_interval(self.watch_interval, self.check_watched_bank)
+
+    @work(thread=True, exclusive=True, group="catalog-cache")
+    def write_catalog_cache(self) -> None:
+        """The start-up cache, off the UI thread, once the first screens are up."""
+        self.context.write_cache()
 
     def check_watched_bank(self) -> None:
         if self.watched_bank is None or _stamp(self.watched_bank) == self._watched_stamp:

@@ -27,6 +27,7 @@ def _by_parser(text: str) -> Paragraphs | None:
 @pytest.fixture(scope="module")
 def builtin(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Catalog]:
     context = open_context(tmp_path_factory.mktemp("bank-text") / "data", seed=0)
+    context.write_cache()  # what the app does a moment after its first screen
     yield context.catalog
     context.close()
 

@@ -117,3 +117,40 @@ def test_a_planted_file_runs_no_code_and_is_rebuilt(tmp_path: Path) -> None:
     assert "core.choice" in load_catalog(data, [bank], builtin=False).questions
     assert not marker.exists()
     assert sorted(p.name for p in cache_dir(data).iterdir()) == ["catalog.json"]
+
+
+def test_a_start_that_read_the_banks_leaves_the_cache_for_later(tmp_path: Path) -> None:
+    """The app's start (``open_context``) shows the first screen before it parses every text
+    and writes the cache; a text shown sooner is parsed as it is shown, the same way."""
+    from quizapp.banks.text import needs_parser, parse_paragraphs
+    from quizapp.core.context import open_context
+
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    context = open_context(data, [bank], builtin=False)
+    assert context.pending_cache is not None
+    assert _cached_files(data) == []  # nothing written before the first screen
+    catalog = context.catalog
+    texts = {t for q in catalog.questions.values() for t in (q.prompt, q.explanation) if t}
+    needing = {t for t in texts if needs_parser(t)}
+    assert needing and not set(catalog.parsed_texts) & needing
+    shown = {t: catalog.paragraphs(t) for t in needing}  # parsed on demand meanwhile
+    context.write_cache()
+    assert context.pending_cache is None
+    assert len(_cached_files(data)) == 1
+    assert needing <= set(catalog.parsed_texts)  # the running catalog has them now too
+    assert all(catalog.parsed_texts[t] == shown[t] == parse_paragraphs(t) for t in needing)
+    context.close()
+
+    again = open_context(data, [bank], builtin=False)
+    assert again.pending_cache is None  # served from the cache: nothing left to do
+    assert needing <= set(again.catalog.parsed_texts)
+    again.close()
+
+
+def test_closing_soon_after_the_start_still_writes_the_cache(tmp_path: Path) -> None:
+    from quizapp.core.context import open_context
+
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    context = open_context(data, [bank], builtin=False)
+    context.close()  # before the app got to it
+    assert len(_cached_files(data)) == 1

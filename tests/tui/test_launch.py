@@ -41,3 +41,25 @@ def test_the_command_without_a_subcommand_runs_the_app(
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), "--bank", str(bank)])
     assert result.exit_code == 0, result.output
     assert started["questions"] > 7  # the built-in banks and the --bank file
+
+
+async def test_a_start_that_read_the_banks_writes_the_cache_once_the_app_is_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import quizapp.tui.app as app_module
+    from quizapp.launch import prepare
+    from quizapp.paths import cache_dir
+
+    monkeypatch.setattr(app_module, "CACHE_AFTER_S", 0.05)
+    bank = tmp_path / "core.yaml"
+    bank.write_text(CORE_BANK)
+    data = tmp_path / "data"
+    app = prepare(data, [bank], builtin=False, seed=1)
+    assert app.context.pending_cache is not None
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert not list(cache_dir(data).glob("catalog*.json"))  # not before the first screen
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        assert app.context.pending_cache is None
+        assert len(list(cache_dir(data).glob("catalog*.json"))) == 1
+    app.context.close()
