@@ -14,11 +14,10 @@ counts; then it is read again.
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 import threading
-from collections.abc import Callable, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 from quizapp.store.cards import REVIEW_STATE
 from quizapp.store.clock import require_utc, to_db
 from quizapp.store.deadline import day_start, utc_day
+from quizapp.store.queue_memo import CatalogMemo, GroupsMemo, Unseen
 
 # (the unseen questions of a queue's catalog, those of it introduced today) -> the unseen ones
 # in the order they are to be introduced, lazily (the queue takes the day's allowance).
@@ -60,8 +60,8 @@ class CardIds:
     def __init__(self) -> None:
         self._ids: frozenset[str] = frozenset()
         self._stamp: tuple[int, int] | None = None  # (max rowid, card deletions)
-        self._catalog = _Catalog([])
-        self._groups = _Groups({})
+        self._catalog = CatalogMemo([])
+        self._groups = GroupsMemo({})
         self._lock = threading.Lock()
         self._due: tuple[sqlite3.Connection, tuple[object, ...], list[str]] | None = None
 
@@ -125,107 +125,35 @@ class CardIds:
             self._due = (connection, key, due)
         return due
 
-    def catalog(self, question_ids: Sequence[str]) -> _Catalog:
+    def catalog(self, question_ids: Sequence[str]) -> CatalogMemo:
         """What is known of ``question_ids``, kept while the same list is passed again."""
         wanted = question_ids if isinstance(question_ids, list) else list(question_ids)
         with self._lock:
+            kept = self._catalog
             # identical strings compare by identity: ~1 ms at 100k
-            if self._catalog.ids != wanted:
-                self._catalog = _Catalog(list(wanted))
-            return self._catalog
+            if kept.ids is not wanted and kept.ids != wanted:
+                self._catalog = kept = CatalogMemo(list(wanted))
+            return kept
 
-    def groups(self, lists: dict[str, list[str]]) -> _Groups:
-        """What is known of Home's groups, kept while equal groups are passed again."""
+    def group_counts(
+        self, lists: dict[str, list[str]], cards: frozenset[str], due: list[str]
+    ) -> tuple[list[int], list[int]]:
+        """Per group, how many ids have no card in ``cards`` and how many are in ``due``; what
+        that tells of the catalog the groups make up is kept for today's queue."""
         with self._lock:
             if self._groups.lists != lists:
-                self._groups = _Groups(lists)
-            return self._groups
-
-
-class _Catalog:
-    """One catalog's answers to the queue's questions, each kept for the card-id set or due
-    list it was worked out from (compared by identity, or by value for a due list, so a write
-    that changes either is never served a stale answer). Every answer is one C-level pass
-    over the ids: the card-id set is read ahead, a Python frame per id would cost 100k frames.
-    """
-
-    def __init__(self, ids: list[str]) -> None:
-        self.ids = ids
-        self._members: frozenset[str] | None = None
-        self._unseen: tuple[frozenset[str], Unseen] | None = None
-        self._due: tuple[list[str], list[str]] | None = None
-
-    def members(self) -> frozenset[str]:
-        if self._members is None:
-            self._members = frozenset(self.ids)
-        return self._members
-
-    def unseen(self, cards: frozenset[str]) -> Unseen:
-        kept = self._unseen
-        if kept is not None and kept[0] is cards:
-            return kept[1]
-        ordered = list(itertools.filterfalse(cards.__contains__, self.ids))
-        unseen = Unseen(frozenset(ordered), ordered)
-        self._unseen = (cards, unseen)
-        return unseen
-
-    def due_among(self, due: list[str]) -> list[str]:
-        """The ids of ``due`` (most overdue first) that are in this catalog."""
-        kept = self._due
-        if kept is not None and (kept[0] is due or kept[0] == due):
-            return kept[1]
-        if self._members is not None:
-            inside: Container[str] = self._members
-        else:  # the few due ids met among the catalog's: half the time of a set of it
-            inside = set(due).intersection(self.ids) if due else frozenset()
-        among = [qid for qid in due if qid in inside]
-        self._due = (due, among)
-        return among
-
-
-class _Groups:
-    """Home's groups of ids and their seen and due counts, kept like ``_Catalog``'s."""
-
-    def __init__(self, lists: dict[str, list[str]]) -> None:
-        self.lists = lists
-        self._seen: tuple[frozenset[str], list[int]] | None = None
-        self._due: tuple[list[str], list[int]] | None = None
-
-    def seen(self, cards: frozenset[str]) -> list[int]:
-        """How many ids of each group have a card (an id listed twice counts twice)."""
-        kept = self._seen
-        if kept is not None and kept[0] is cards:
-            return kept[1]
-        seen = [sum(map(cards.__contains__, ids)) for ids in self.lists.values()]
-        self._seen = (cards, seen)
-        return seen
-
-    def due(self, due: list[str]) -> list[int]:
-        """How many ids of each group are in ``due``."""
-        kept = self._due
-        if kept is not None and (kept[0] is due or kept[0] == due):
-            return kept[1]
-        members = frozenset(due)
-        counts = [
-            sum(map(members.__contains__, ids)) if members else 0 for ids in self.lists.values()
-        ]
-        self._due = (due, counts)
+                self._groups = GroupsMemo(lists)
+            groups = self._groups
+        counts = groups.counts(cards, due)
+        groups.teach(self.catalog(groups.ids), cards, due)
         return counts
 
 
-@dataclass(frozen=True)
-class Unseen:
-    """The ids of a catalog that have no card: as a set, and in the catalog's order (an id
-    listed twice there is listed twice here)."""
-
-    members: frozenset[str]
-    ordered: list[str]
-
-
 def _all_card_ids(connection: sqlite3.Connection) -> frozenset[str]:
-    """Every card id in one string split in C (half the time of 100,000 row tuples)."""
+    """Every card id in one string split in C (half the time of 100,000 row tuples). The
+    separator is a literal: ``char(10)`` would be called once per row, doubling the read."""
     count, joined = connection.execute(
-        "SELECT count(*), group_concat(question_id, char(10)) FROM cards"
+        "SELECT count(*), group_concat(question_id, '\n') FROM cards"
     ).fetchone()
     ids = frozenset(joined.split("\n")) if joined else frozenset()
     if len(ids) != count:  # an id holding a newline: read row by row
@@ -262,8 +190,7 @@ def unseen_ids(
         }
         ordered = [qid for qid in question_ids if qid not in known]
         return Unseen(frozenset(ordered), ordered)
-    catalog = card_ids.catalog(question_ids)
-    return catalog.unseen(card_ids.current(connection))
+    return card_ids.catalog(question_ids).unseen(card_ids.current(connection))
 
 
 def later_today(
@@ -287,9 +214,9 @@ def status_counts(
     """(due, new, learned) per group of question ids."""
     lists = {name: list(ids) for name, ids in groups.items()}
     if sum(len(ids) for ids in lists.values()) > LOOKUP_LIMIT:
-        kept = card_ids.groups(lists)
-        seen = kept.seen(card_ids.current(connection))
-        due = kept.due(card_ids.due_everywhere(connection, by))
+        cards = card_ids.current(connection)
+        unseen, due = card_ids.group_counts(lists, cards, card_ids.due_everywhere(connection, by))
+        seen = [len(ids) - n for ids, n in zip(lists.values(), unseen, strict=True)]
     else:
         everything = [qid for ids in lists.values() for qid in ids]
         known = dict(
