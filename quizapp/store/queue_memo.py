@@ -29,6 +29,12 @@ class Unseen:
     ordered: list[str]
 
 
+def unseen_in(ids: list[str], cards: frozenset[str]) -> list[str]:
+    """The ids with no card in ``cards``, in order: the one pass over a catalog's ids that
+    meets the big set of card ids."""
+    return list(itertools.filterfalse(cards.__contains__, ids))
+
+
 class CatalogMemo:
     """One catalog (a list of ids): its set, its unseen ids, the due ids in it."""
 
@@ -48,7 +54,7 @@ class CatalogMemo:
         kept = self._unseen
         if kept is not None and kept[0] is cards:
             return kept[1]
-        ordered = list(itertools.filterfalse(cards.__contains__, self.ids))
+        ordered = unseen_in(self.ids, cards)
         unseen = Unseen(frozenset(ordered), ordered)
         self._unseen = (cards, unseen)
         return unseen
@@ -120,9 +126,7 @@ class GroupsMemo:
         kept = self._unseen
         if kept is not None and kept[0] is cards:
             return kept[1]
-        unseen = [
-            list(itertools.filterfalse(cards.__contains__, ids)) for ids in self.lists.values()
-        ]
+        unseen = [unseen_in(ids, cards) for ids in self.lists.values()]
         self._unseen = (cards, unseen)
         return unseen
 
