@@ -4,12 +4,13 @@ What is due (``DueBy``, the one rule of the queue, Home's counts and the statist
 a card in the review state is due for the whole UTC day its due time falls on, as Anki does, so
 the morning's session holds every review of the day; a card in its learning steps is due at its
 due time (minutes away), or its step would be skipped. The due cards come from the
-``(due, question_id)`` index, cut at the end of the day: only what is due today is read.
-The one question that needs every card id, "which of these questions were never answered?",
-is answered by the set of card ids the store keeps (``CardIds``): read once, then brought up
-to date from the rows added since (an answer's ``INSERT OR REPLACE`` always gives its card a
-higher rowid) unless a card was deleted (undo of a first answer, an import), which a trigger
-counts; then it is read again.
+``(due, question_id, state)`` index alone, cut at the end of the day: only what is due today
+is read, and never a card's row. The one question that needs every card id, "which of these
+questions were never answered?", is answered by the set of card ids the store keeps
+(``CardIds``): read once, then brought up to date from the rows added since (an answer's
+``INSERT OR REPLACE`` always gives its card a higher rowid) unless a card was deleted (undo of
+a first answer, an import), which a trigger counts; then it is read again. What the catalog's
+passes over that set work out is kept beside it (``quizapp.store.queue_memo``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ class DueBy:
 
 class CardIds:
     """The ids of every question with a card, shared by a store and its readers (any thread),
-    and the last catalog it was asked about, as a set (Home and the session pass the same)."""
+    and what is known of the last catalog and groups asked about (Home and the session pass
+    the same), kept for the card-id set and due list it was worked out from."""
 
     def __init__(self) -> None:
         self._ids: frozenset[str] = frozenset()
