@@ -64,7 +64,8 @@ class CardIds:
         self._stamp: tuple[int, int] | None = None  # (max rowid, card deletions)
         self._catalog = CatalogMemo([])
         self._groups = GroupsMemo({})
-        self._lock = threading.Lock()
+        self._reading = threading.Lock()  # held while the set is read (the read-ahead's ~20 ms)
+        self._lock = threading.Lock()  # held for a moment: the kept answers (others go on)
         self._due: tuple[sqlite3.Connection, tuple[object, ...], list[str]] | None = None
 
     def current(self, connection: sqlite3.Connection) -> frozenset[str]:
@@ -74,7 +75,7 @@ class CardIds:
             "(SELECT value FROM store_counters WHERE name = 'card_deletions')"
         ).fetchone()
         stamp = (int(max_rowid), int(deletions or 0))
-        with self._lock:
+        with self._reading:
             if self._stamp is None or stamp[1] != self._stamp[1] or stamp[0] < self._stamp[0]:
                 self._ids = _all_card_ids(connection)
             elif stamp != self._stamp:
@@ -216,8 +217,8 @@ def status_counts(
     """(due, new, learned) per group of question ids."""
     lists = {name: list(ids) for name, ids in groups.items()}
     if sum(len(ids) for ids in lists.values()) > LOOKUP_LIMIT:
-        cards = card_ids.current(connection)
-        unseen, due = card_ids.group_counts(lists, cards, card_ids.due_everywhere(connection, by))
+        due_list = card_ids.due_everywhere(connection, by)  # beside the read-ahead, if running
+        unseen, due = card_ids.group_counts(lists, card_ids.current(connection), due_list)
         seen = [len(ids) - n for ids, n in zip(lists.values(), unseen, strict=True)]
     else:
         everything = [qid for ids in lists.values() for qid in ids]
