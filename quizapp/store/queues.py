@@ -144,7 +144,8 @@ class CardIds:
         """Per group, how many ids have no card in ``cards`` and how many are in ``due``; what
         that tells of the catalog the groups make up is kept for today's queue."""
         with self._lock:
-            if self._groups.lists != lists:
+            kept = self._groups.lists
+            if kept != lists or list(kept) != list(lists):  # dicts compare without order
                 self._groups = GroupsMemo(lists)
             groups = self._groups
         counts = groups.counts(cards, due)

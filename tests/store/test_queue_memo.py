@@ -107,10 +107,11 @@ def test_overlapping_groups_and_repeated_ids_count_as_before(tmp_path: Path) -> 
         for k in range(0, 40, 2):
             _answer(store, clock, IDS[k], 1 + k % 4)
         clock.advance(days=1)
-        for _ in range(2):
-            assert store.status_counts(groups, clock.now()) == _plain_counts(
-                store, groups, clock.now()
-            )
+        reordered = dict(reversed(groups.items()))  # equal as a dict, in another order
+        for asked in (groups, groups, reordered, groups):
+            counts = store.status_counts(asked, clock.now())
+            assert counts == _plain_counts(store, asked, clock.now())
+            assert list(counts) == list(asked)
         listed_twice = IDS[1:2] + IDS  # q001 (unseen) twice
         queue = store.due_queue(listed_twice, clock.now(), new_per_day=40)
         assert queue == store.due_queue(tuple(listed_twice), clock.now(), new_per_day=40)
