@@ -350,17 +350,16 @@ class Store(AnswerLog, CodeAttemptLog):
             unseen = unseen_ids(self.connection, self._card_ids, question_ids)
             introduced = self.introduced_on(now)
             if new_per_day is None:
-                new_per_day = todays_new_per_day(self._settings, len(unseen) + len(introduced), now)
+                left = len(unseen.members) + len(introduced)
+                new_per_day = todays_new_per_day(self._settings, left, now)
             allowance = new_per_day - len(introduced)
             coming = later_today(self.connection, self._card_ids, question_ids, by) if later else 0
         new: list[str] = []
-        if allowance > 0 and unseen:
-            ordered = (
-                order(unseen, introduced)
-                if order is not None
-                else filter(unseen.__contains__, question_ids)
-            )
-            new = list(itertools.islice(ordered, allowance))
+        if allowance > 0 and unseen.members:
+            if order is not None:
+                new = list(itertools.islice(order(unseen.members, introduced), allowance))
+            else:
+                new = unseen.ordered[:allowance]
         return TodayQueue(due, new, coming)
 
     @guarded(N_("reading today's new questions"), READ_KEPT)
