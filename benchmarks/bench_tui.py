@@ -174,6 +174,11 @@ def start_up_rows(tmp: Path, catalog: Catalog) -> list[Row]:
                     f"{reviews if 'empty' not in label else 0} reviews; load "
                     f"{load_before:.1f}-{load_after:.1f}. Leaves out: a human's pause on Home "
                     "(r is typed the moment Home shows), terminals slower than pyte"
+                    + (
+                        "; the catalog cache this start writes 2 s after Home (off this path)"
+                        if cold
+                        else ""
+                    )
                 ),
                 extra=extra,
             )
