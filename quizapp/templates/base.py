@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -122,12 +123,16 @@ def name_coinciding(
     """
     if len(mistakes) < 2:
         return mistakes
+    firsts = [_first(m.answer) for m in mistakes]
     named: list[Mistake] = []
-    for mistake in mistakes:
+    for j, mistake in enumerate(mistakes):
+        reach = _reach(firsts[j], tolerance)
         others = [
             other
-            for other in mistakes
-            if other is not mistake and check_numeric(other.answer, mistake.answer, tolerance)
+            for i, other in enumerate(mistakes)
+            if other is not mistake
+            and not _far(firsts[i], firsts[j], reach)
+            and check_numeric(other.answer, mistake.answer, tolerance)
         ]
         if not others:
             named.append(mistake)
@@ -150,6 +155,36 @@ def name_coinciding(
             )
         )
     return tuple(named)
+
+
+def _first(answer: Any) -> float | None:
+    """An answer's first number (None for an empty or unusual one): a cheap necessary test."""
+    try:
+        return float(answer) if isinstance(answer, int | float) else float(answer[0])
+    except (TypeError, ValueError, IndexError, KeyError):
+        return None
+
+
+def _reach(expected: float | None, tolerance: Tolerance) -> float:
+    """How far a first number may lie from ``expected``'s and still be graded alike: the
+    bound ``check_numeric`` applies, widened a little (this test only ever rules out), or inf
+    when it cannot tell. A NaN anywhere makes the test pass, and ``check_numeric`` decides."""
+    if expected is None:
+        return math.inf
+    if tolerance.abs is not None:
+        return (tolerance.abs + 1e-12 * max(1.0, abs(expected))) * (1 + 1e-9)
+    if tolerance.rel is not None:
+        return (tolerance.rel * abs(expected) + 1e-12) * (1 + 1e-9)
+    return math.inf
+
+
+def _far(got_first: float | None, expected_first: float | None, reach: float) -> bool:
+    """The first numbers are too far apart for the answers to be graded alike."""
+    return (
+        got_first is not None
+        and expected_first is not None
+        and abs(got_first - expected_first) > reach
+    )
 
 
 MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to separate all
@@ -220,8 +255,11 @@ def collides(
 ) -> bool:
     """Would one of ``slips`` (the listed mistakes' answers), or all zeros, be graded right?
     True exactly when ``Variant.colliding_mistakes`` lists any."""
-    if any(check_numeric(slip, answer, tolerance) for slip in slips):
-        return True
+    first = _first(answer)
+    reach = _reach(first, tolerance)
+    for slip in slips:
+        if not _far(_first(slip), first, reach) and check_numeric(slip, answer, tolerance):
+            return True
     zeros = [0.0] * len(answer) if isinstance(answer, list) else 0.0
     return check_numeric(zeros, answer, tolerance)
 
