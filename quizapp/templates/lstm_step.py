@@ -27,7 +27,13 @@ from quizapp.templates.base import (
     vector_form,
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
-from quizapp.templates.mistakes import LSTMSlips, lstm_by_hand, lstm_gates, lstm_pre_activations
+from quizapp.templates.mistakes import (
+    LSTMSlips,
+    lstm_by_hand,
+    lstm_gates,
+    lstm_pre_activations,
+    lstm_weighted_sums,
+)
 from quizapp.templates.prose import N_
 
 
@@ -147,13 +153,13 @@ def lstm_slip_ids(quantity: str, zero_state: bool) -> list[str]:
     return ids
 
 
-SLIPS = {  # what each slip changes in the step redone by hand (``LSTMSlips``)
-    "lstm.no-forget-gate": {"forget_gate": False},
-    "lstm.i-f-swapped": {"swap_i_f": True},
-    "lstm.sigmoid-tanh-swapped": {"swap_activations": True},
-    "lstm.bias-left-out": {"bias": False},
-    "lstm.old-cell-in-h": {"old_cell_in_h": True},
-    "lstm.no-tanh-c": {"tanh_c": False},
+SLIPS = {  # what each slip changes in the step redone by hand
+    "lstm.no-forget-gate": LSTMSlips(forget_gate=False),
+    "lstm.i-f-swapped": LSTMSlips(swap_i_f=True),
+    "lstm.sigmoid-tanh-swapped": LSTMSlips(swap_activations=True),
+    "lstm.bias-left-out": LSTMSlips(bias=False),
+    "lstm.old-cell-in-h": LSTMSlips(old_cell_in_h=True),
+    "lstm.no-tanh-c": LSTMSlips(tanh_c=False),
 }
 
 
@@ -168,18 +174,19 @@ def lstm_slip_answers(
 ) -> tuple[list[float] | float, ...]:
     """Each slip's answer (``lstm_slip_ids`` order): the step redone by hand with that slip."""
 
-    pre: dict[bool, dict[str, np.ndarray]] = {}  # worked out once per bias...
+    sums = lstm_weighted_sums(parts, x, h_prev)  # the same with or without the biases...
+    pre: dict[bool, dict[str, np.ndarray]] = {}  # ...which are added once per choice...
     gates: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}  # ...and per activation choice
 
     def slipped(slip: str) -> list[float] | float:
         if slip == "lstm.i-f-swapped" and quantity in ("i", "f"):  # the other gate's value
             answer: list[float] | float = as_list(step["f" if quantity == "i" else "i"])
             return answer
-        chosen = LSTMSlips(**SLIPS[slip])
+        chosen = SLIPS[slip]
         which = (chosen.bias, chosen.swap_activations)
         if which not in gates:
             if chosen.bias not in pre:
-                pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias)
+                pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias, sums)
             gates[which] = lstm_gates(parts, x, h_prev, *which, pre=pre[chosen.bias])
         answer = as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity])
         return answer
