@@ -23,6 +23,7 @@ from quizapp.templates.prose import Prose, prose
 from quizapp.tolerance import check_numeric
 
 __all__ = [
+    "Block",
     "Draft",
     "DraftTemplate",
     "Field",
@@ -322,6 +323,35 @@ def draw_rounded(
     values: np.ndarray = rng.uniform(low, high, size=shape).round(decimals)
     values += 0.0
     return values
+
+
+Block = tuple[Any, float, float, int]  # shape, low, high, decimals: one ``draw_rounded``
+
+
+def draw_blocks(rng: np.random.Generator, blocks: Sequence[Block]) -> list[np.ndarray]:
+    """``[draw_rounded(rng, *block) for block in blocks]``, the same numbers from one draw.
+
+    ``rng.uniform(low, high, shape)`` is low + (high − low)·u on the generator's next doubles,
+    in order, so consecutive uniform draws are one ``rng.random`` with each block's low and
+    span. Bounds that ``rng.uniform`` would refuse take the one-by-one path and its error.
+    The blocks are views into one array, as ``cells.draw_gate_weights``' parts are.
+    """
+    sizes = [shape if type(shape) is int else math.prod(shape) for shape, *_ in blocks]
+    lows = [float(low) for _, low, _, _ in blocks]
+    spans = [float(high) - low for (_, _, high, _), low in zip(blocks, lows, strict=True)]
+    if not all(0.0 <= span < math.inf for span in spans):
+        return [draw_rounded(rng, *block) for block in blocks]
+    values = np.repeat(lows, sizes) + np.repeat(spans, sizes) * rng.random(sum(sizes))
+    rounded = {}
+    for decimals in {block[3] for block in blocks}:  # rounding is element-wise: one pass each
+        rounded[decimals] = values.round(decimals)
+        rounded[decimals] += 0.0
+    drawn = []
+    start = 0
+    for (shape, _, _, decimals), size in zip(blocks, sizes, strict=True):
+        drawn.append(rounded[decimals][start : start + size].reshape(shape))
+        start += size
+    return drawn
 
 
 def as_list(value: Any) -> Any:

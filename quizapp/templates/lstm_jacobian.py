@@ -31,7 +31,7 @@ from quizapp.templates.base import (
     Variant,
     WorkedStep,
     as_list,
-    draw_rounded,
+    draw_blocks,
     matrix_block,
     vector_form,
 )
@@ -77,18 +77,22 @@ class LSTMCellJacobian(DraftTemplate):
     def numbers(self, rng: np.random.Generator, p: LSTMJacobianParams) -> JacobianDraft:
         H = p.hidden_size
         decimals = 1 if p.recurrent_range >= 0.5 else 2
-        weights = {
-            f"W_h{k}": draw_rounded(rng, (H, H), -p.recurrent_range, p.recurrent_range, decimals)
-            for k in "ifgo"
-        }
-        c_prev = draw_rounded(rng, H, -1.5, 1.5)
-        o_prev = draw_rounded(rng, H, p.output_low, p.output_high, 2)
-        gates = {
-            "i": draw_rounded(rng, H, 0.1, 0.9, 2),
-            "f": draw_rounded(rng, H, p.forget_low, p.forget_high, 2),
-            "g": draw_rounded(rng, H, -0.9, 0.9, 2),
-            "o": draw_rounded(rng, H, 0.1, 0.9, 2),
-        }
+        r = p.recurrent_range
+        drawn = draw_blocks(  # in this order: W_hi, W_hf, W_hg, W_ho, c_prev, o_prev, i f g o
+            rng,
+            [((H, H), -r, r, decimals)] * 4
+            + [
+                (H, -1.5, 1.5, 1),
+                (H, p.output_low, p.output_high, 2),
+                (H, 0.1, 0.9, 2),
+                (H, p.forget_low, p.forget_high, 2),
+                (H, -0.9, 0.9, 2),
+                (H, 0.1, 0.9, 2),
+            ],
+        )
+        weights = {f"W_h{k}": w for k, w in zip("ifgo", drawn[:4], strict=True)}
+        c_prev, o_prev = drawn[4], drawn[5]
+        gates = dict(zip("ifgo", drawn[6:], strict=True))
         h_prev = o_prev * np.tanh(c_prev)
         targets = {
             "i": _logit(gates["i"]),
