@@ -19,6 +19,7 @@ from quizapp.i18n import Language
 from quizapp.templates import TEMPLATES
 from quizapp.templates.base import (
     MAX_REDRAWS,
+    Block,
     DraftTemplate,
     Mistake,
     Prose,
@@ -28,6 +29,8 @@ from quizapp.templates.base import (
     _generator,
     _name_salt,
     collides,
+    draw_blocks,
+    draw_rounded,
     name_coinciding,
 )
 from quizapp.templates.prose import prose
@@ -161,3 +164,28 @@ def test_a_template_that_always_collides_returns_its_last_try() -> None:
 
     variant = Always().draw(3)
     assert len(tries) == MAX_REDRAWS and variant.colliding_mistakes() and variant.seed == 3
+
+
+def test_draw_blocks_gives_the_numbers_of_one_draw_rounded_per_block() -> None:
+    """Over random block lists (shapes, bounds, decimals, empty blocks): the same arrays, bit
+    for bit (signs of zero included), and the generator left at the same point."""
+    pick = random.Random(1)
+    shapes: list[Any] = [1, 2, 3, (2, 2), (3, 3), (1, 1), (2, 1), (3, 2), 0, (0,), (4,)]
+    for _ in range(2000):
+        blocks: list[Block] = []
+        for _ in range(pick.randint(1, 10)):
+            low = pick.choice([-1.0, -1.5, 0.1, 0.3, -0.9, -0.5, -3.0, 0.25, 1.0])
+            span = pick.choice([0.0, 0.5, 1.0, 2.0, 0.65, 0.8, 6.0, 1e-3])
+            blocks.append((pick.choice(shapes), low, low + span, pick.choice([1, 2])))
+        seed = pick.randrange(10**6)
+        one_by_one, at_once = np.random.default_rng(seed), np.random.default_rng(seed)
+        expected = [draw_rounded(one_by_one, *block) for block in blocks]
+        for want, got in zip(expected, draw_blocks(at_once, blocks), strict=True):
+            assert want.shape == got.shape and np.array_equal(want, got), (blocks, seed)
+            assert (np.signbit(want) == np.signbit(got)).all(), (blocks, seed)
+        assert one_by_one.random() == at_once.random()
+
+
+def test_draw_blocks_refuses_what_uniform_refuses() -> None:
+    with pytest.raises(ValueError, match="high - low"):
+        draw_blocks(np.random.default_rng(0), [(2, 0.0, 1.0, 1), (2, 1.0, 0.0, 1)])
