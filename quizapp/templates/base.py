@@ -306,7 +306,7 @@ def _generator(key: list[int]) -> np.random.Generator:
     ints below 2**32 as exactly those uint32 words; handing it the words as an array skips its
     per-int conversion. Other keys (negative, wider) take the list path and its errors.
     """
-    if all(0 <= word < 2**32 for word in key):
+    if min(key) >= 0 and max(key) < 2**32:
         return np.random.Generator(np.random.PCG64(np.array(key, dtype=np.uint32)))
     return np.random.default_rng(key)
 
@@ -356,6 +356,8 @@ def draw_blocks(rng: np.random.Generator, blocks: Sequence[Block]) -> list[np.nd
 
 def as_list(value: Any) -> Any:
     """Plain Python floats (nested lists for matrices), never NumPy types."""
+    if type(value) is np.ndarray and value.dtype == np.float64:  # the usual case, no copy
+        return value.tolist()
     array = np.asarray(value, dtype=float)
     if array.ndim == 0:
         return float(array)
