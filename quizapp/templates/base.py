@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from typing import Any, ClassVar
 import numpy as np
 
 from quizapp.i18n import Language
+from quizapp.templates.collisions import collides, far_apart, first_number, reach_of
+from quizapp.templates.drawing import Block, draw_blocks, draw_rounded
 from quizapp.templates.params import Field, Params
 from quizapp.templates.prose import Prose, prose
 from quizapp.tolerance import check_numeric
@@ -34,6 +35,9 @@ __all__ = [
     "Tolerance",
     "Variant",
     "WorkedStep",
+    "collides",
+    "draw_blocks",
+    "draw_rounded",
 ]
 
 
@@ -124,15 +128,15 @@ def name_coinciding(
     """
     if len(mistakes) < 2:
         return mistakes
-    firsts = [_first(m.answer) for m in mistakes]
+    firsts = [first_number(m.answer) for m in mistakes]
     named: list[Mistake] = []
     for j, mistake in enumerate(mistakes):
-        reach = _reach(firsts[j], tolerance)
+        reach = reach_of(firsts[j], tolerance)
         others = [
             other
             for i, other in enumerate(mistakes)
             if other is not mistake
-            and not _far(firsts[i], firsts[j], reach)
+            and not far_apart(firsts[i], firsts[j], reach)
             and check_numeric(other.answer, mistake.answer, tolerance)
         ]
         if not others:
@@ -156,36 +160,6 @@ def name_coinciding(
             )
         )
     return tuple(named)
-
-
-def _first(answer: Any) -> float | None:
-    """An answer's first number (None for an empty or unusual one): a cheap necessary test."""
-    try:
-        return float(answer) if isinstance(answer, int | float) else float(answer[0])
-    except (TypeError, ValueError, IndexError, KeyError):
-        return None
-
-
-def _reach(expected: float | None, tolerance: Tolerance) -> float:
-    """How far a first number may lie from ``expected``'s and still be graded alike: the
-    bound ``check_numeric`` applies, widened a little (this test only ever rules out), or inf
-    when it cannot tell. A NaN anywhere makes the test pass, and ``check_numeric`` decides."""
-    if expected is None:
-        return math.inf
-    if tolerance.abs is not None:
-        return (tolerance.abs + 1e-12 * max(1.0, abs(expected))) * (1 + 1e-9)
-    if tolerance.rel is not None:
-        return (tolerance.rel * abs(expected) + 1e-12) * (1 + 1e-9)
-    return math.inf
-
-
-def _far(got_first: float | None, expected_first: float | None, reach: float) -> bool:
-    """The first numbers are too far apart for the answers to be graded alike."""
-    return (
-        got_first is not None
-        and expected_first is not None
-        and abs(got_first - expected_first) > reach
-    )
 
 
 MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to separate all
@@ -251,20 +225,6 @@ class Template:
         raise NotImplementedError
 
 
-def collides(
-    answer: float | list[float], tolerance: Tolerance, slips: Sequence[float | list[float]]
-) -> bool:
-    """Would one of ``slips`` (the listed mistakes' answers), or all zeros, be graded right?
-    True exactly when ``Variant.colliding_mistakes`` lists any."""
-    first = _first(answer)
-    reach = _reach(first, tolerance)
-    for slip in slips:
-        if not _far(_first(slip), first, reach) and check_numeric(slip, answer, tolerance):
-            return True
-    zeros = [0.0] * len(answer) if isinstance(answer, list) else 0.0
-    return check_numeric(zeros, answer, tolerance)
-
-
 @dataclass(frozen=True)
 class Draft:
     """A build's numbers before its text: the answer, its tolerance and each listed mistake's
@@ -314,44 +274,6 @@ def _generator(key: list[int]) -> np.random.Generator:
 @functools.cache
 def _name_salt(name: str) -> int:
     return sum((k + 1) * ord(c) for k, c in enumerate(name))
-
-
-def draw_rounded(
-    rng: np.random.Generator, shape: Any, low: float, high: float, decimals: int = 1
-) -> np.ndarray:
-    """Uniform numbers rounded for hand computation; -0.0 becomes 0.0."""
-    values: np.ndarray = rng.uniform(low, high, size=shape).round(decimals)
-    values += 0.0
-    return values
-
-
-Block = tuple[Any, float, float, int]  # shape, low, high, decimals: one ``draw_rounded``
-
-
-def draw_blocks(rng: np.random.Generator, blocks: Sequence[Block]) -> list[np.ndarray]:
-    """``[draw_rounded(rng, *block) for block in blocks]``, the same numbers from one draw.
-
-    ``rng.uniform(low, high, shape)`` is low + (high − low)·u on the generator's next doubles,
-    in order, so consecutive uniform draws are one ``rng.random`` with each block's low and
-    span. Bounds that ``rng.uniform`` would refuse take the one-by-one path and its error.
-    The blocks are views into one array, as ``cells.draw_gate_weights``' parts are.
-    """
-    sizes = [shape if type(shape) is int else math.prod(shape) for shape, *_ in blocks]
-    lows = [float(low) for _, low, _, _ in blocks]
-    spans = [float(high) - low for (_, _, high, _), low in zip(blocks, lows, strict=True)]
-    if not all(0.0 <= span < math.inf for span in spans):
-        return [draw_rounded(rng, *block) for block in blocks]
-    values = np.repeat(lows, sizes) + np.repeat(spans, sizes) * rng.random(sum(sizes))
-    rounded = {}
-    for decimals in {block[3] for block in blocks}:  # rounding is element-wise: one pass each
-        rounded[decimals] = values.round(decimals)
-        rounded[decimals] += 0.0
-    drawn = []
-    start = 0
-    for (shape, _, _, decimals), size in zip(blocks, sizes, strict=True):
-        drawn.append(rounded[decimals][start : start + size].reshape(shape))
-        start += size
-    return drawn
 
 
 def as_list(value: Any) -> Any:
