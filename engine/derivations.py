@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from engine.jacobians import jacobian_product, lstm_state_jacobians, step_jacobians
+from engine.jacobians import _lstm_run_and_blocks, jacobian_product, step_jacobians
 from engine.lstm import LSTMCell
 from engine.rnn import RNNCell
 from engine.validation import Array, as_float64
@@ -104,9 +104,9 @@ def lstm_cell_jacobian(
     tanh_c = np.tanh(c0)
     h0 = o0 * tanh_c
     dh_dc = o0 * (1.0 - tanh_c**2)
-    (_, _), (dc_dh, dc_dc) = lstm_state_jacobians(cell, x_t[None], h0, c0)[0]
-    step = cell.step(x_t, h0, c0)
-    i, f, g = step.i, step.f, step.g
+    run, (_, _, dc_dh_steps, dc_dc_steps) = _lstm_run_and_blocks(cell, x_t[None], h0, c0)
+    dc_dh, dc_dc = dc_dh_steps[0], dc_dc_steps[0]  # the step's gates from the same pass
+    i, f, g = run["i"][0, 0], run["f"][0, 0], run["g"][0, 0]
     W = cell.weight_hh
     w_i, w_f, w_g = W[:H], W[H : 2 * H], W[2 * H : 3 * H]
     return CellJacobian(

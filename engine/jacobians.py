@@ -108,6 +108,14 @@ def _lstm_blocks(
     cell: LSTMCell, xs: ArrayLike, h0: ArrayLike | None, c0: ArrayLike | None
 ) -> tuple[Array, Array, Array, Array]:
     """dh/dh_prev, dh/dc_prev, dc/dh_prev, dc/dc_prev of every step, each (T, H, H)."""
+    return _lstm_run_and_blocks(cell, xs, h0, c0)[1]
+
+
+def _lstm_run_and_blocks(
+    cell: LSTMCell, xs: ArrayLike, h0: ArrayLike | None, c0: ArrayLike | None
+) -> tuple[dict[str, Array], tuple[Array, Array, Array, Array]]:
+    """The forward pass (``LSTMCell._run``: every step field, (T, 1, H)) and the blocks of
+    ``_lstm_blocks`` computed from it, for a caller that needs both from one pass."""
     X = _one_sequence(cell, xs)
     H = cell.hidden_size
     h_start, c_start = cell._state(h0, 1, "h"), cell._state(c0, 1, "c")
@@ -131,7 +139,7 @@ def _lstm_blocks(
     dh_dc, dc_dc_full = np.zeros((T, H, H)), np.zeros((T, H, H))
     dh_dc[:, diagonal, diagonal] = k * dc_dc
     dc_dc_full[:, diagonal, diagonal] = dc_dc
-    return dh_dh, dh_dc, dc_dh, dc_dc_full
+    return run, (dh_dh, dh_dc, dc_dh, dc_dc_full)
 
 
 def jacobian_product(jacobians: Sequence[ArrayLike]) -> Array:

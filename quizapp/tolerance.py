@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from math import isfinite
 from typing import Protocol
 
 
@@ -26,27 +27,35 @@ class ToleranceLike(Protocol):
 def check_numeric(
     got: float | Sequence[float], expected: float | Sequence[float], tolerance: ToleranceLike
 ) -> bool:
-    """Element-wise comparison; ``tolerance`` has one of ``abs``, ``rel`` or ``sig_figs``."""
+    """Element-wise comparison; ``tolerance`` has one of ``abs``, ``rel`` or ``sig_figs``.
+
+    Templates call this a dozen times per draw (every listed wrong method against the answer
+    and against each other), so the loop is written out: one pass, stopping at the first
+    element out of tolerance.
+    """
     got_list = [float(got)] if isinstance(got, int | float) else [float(v) for v in got]
     exp_list = (
         [float(expected)] if isinstance(expected, int | float) else [float(v) for v in expected]
     )
     if len(got_list) != len(exp_list):
         return False
-    return all(_close(g, e, tolerance) for g, e in zip(got_list, exp_list, strict=True))
-
-
-def _close(got: float, expected: float, tolerance: ToleranceLike) -> bool:
-    if not (math.isfinite(got) and math.isfinite(expected)):
-        return got == expected
     abs_tol, rel_tol, sig = tolerance.abs, tolerance.rel, tolerance.sig_figs
-    if abs_tol is not None:
-        return abs(got - expected) <= abs_tol + 1e-12 * max(1.0, abs(expected))
-    if rel_tol is not None:
-        return abs(got - expected) <= rel_tol * abs(expected) + 1e-12
-    if sig is not None:
-        return _round_sig(got, sig) == _round_sig(expected, sig)
-    return abs(got - expected) <= 1e-9 * max(1.0, abs(expected))
+    for g, e in zip(got_list, exp_list, strict=True):
+        if not (isfinite(g) and isfinite(e)):
+            if g != e:
+                return False
+        elif abs_tol is not None:
+            if not abs(g - e) <= abs_tol + 1e-12 * max(1.0, abs(e)):
+                return False
+        elif rel_tol is not None:
+            if not abs(g - e) <= rel_tol * abs(e) + 1e-12:
+                return False
+        elif sig is not None:
+            if _round_sig(g, sig) != _round_sig(e, sig):
+                return False
+        elif not abs(g - e) <= 1e-9 * max(1.0, abs(e)):
+            return False
+    return True
 
 
 def _round_sig(value: float, figures: int) -> float:

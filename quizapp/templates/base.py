@@ -17,11 +17,16 @@ from typing import Any, ClassVar
 import numpy as np
 
 from quizapp.i18n import Language
+from quizapp.templates.collisions import collides, far_apart, first_number, reach_of
+from quizapp.templates.drawing import Block, draw_blocks, draw_rounded
 from quizapp.templates.params import Field, Params
 from quizapp.templates.prose import Prose, prose
 from quizapp.tolerance import check_numeric
 
 __all__ = [
+    "Block",
+    "Draft",
+    "DraftTemplate",
     "Field",
     "Mistake",
     "Params",
@@ -30,6 +35,9 @@ __all__ = [
     "Tolerance",
     "Variant",
     "WorkedStep",
+    "collides",
+    "draw_blocks",
+    "draw_rounded",
 ]
 
 
@@ -120,12 +128,16 @@ def name_coinciding(
     """
     if len(mistakes) < 2:
         return mistakes
+    firsts = [first_number(m.answer) for m in mistakes]
     named: list[Mistake] = []
-    for mistake in mistakes:
+    for j, mistake in enumerate(mistakes):
+        reach = reach_of(firsts[j], tolerance)
         others = [
             other
-            for other in mistakes
-            if other is not mistake and check_numeric(other.answer, mistake.answer, tolerance)
+            for i, other in enumerate(mistakes)
+            if other is not mistake
+            and not far_apart(firsts[i], firsts[j], reach)
+            and check_numeric(other.answer, mistake.answer, tolerance)
         ]
         if not others:
             named.append(mistake)
@@ -154,7 +166,9 @@ MAX_REDRAWS = 256  # a one-unit step from zero state can need ~100 draws to sepa
 
 
 class Template:
-    """Subclasses set name, summary, topics and Params, and implement ``build``."""
+    """Subclasses set name, summary, topics and Params, and implement ``build`` (or, to draw
+    again without writing the text of numbers that are then thrown away, ``DraftTemplate``'s
+    ``numbers`` and ``render``)."""
 
     name: ClassVar[str]
     summary: ClassVar[str]
@@ -174,17 +188,74 @@ class Template:
         parsed = self.params_model.parse(params or {})
         salt = _name_salt(self.name)
         tr = prose(language)
-        for attempt in range(MAX_REDRAWS):
+        variant = None
+        attempt = 0
+        while variant is None:
             key = [int(seed), salt] if attempt == 0 else [int(seed), salt, attempt]
-            variant = self.build(_generator(key), parsed, tr)
-            if not variant.colliding_mistakes():
-                break
-        mistakes = name_coinciding(variant.mistakes, variant.tolerance, tr)
-        return dataclasses.replace(variant, seed=int(seed), mistakes=mistakes, language=language)
+            attempt += 1
+            variant = self.attempt(_generator(key), parsed, tr, last=attempt == MAX_REDRAWS)
+        v = variant  # built here, not copied with dataclasses.replace: a draw's fixed cost
+        return Variant(
+            givens=v.givens,
+            prompt=v.prompt,
+            answer=v.answer,
+            tolerance=v.tolerance,
+            steps=v.steps,
+            answer_form=v.answer_form,
+            seed=int(seed),
+            extras=v.extras,
+            mistakes=name_coinciding(v.mistakes, v.tolerance, tr),
+            language=language,
+        )
+
+    def attempt(
+        self, rng: np.random.Generator, params: Any, tr: Prose, *, last: bool
+    ) -> Variant | None:
+        """The variant ``rng`` gives, or None when a listed mistake lands within its tolerance
+        (then the draw tries other numbers), unless this is the ``last`` try."""
+        variant = self.build(rng, params, tr)
+        answers = [mistake.answer for mistake in variant.mistakes]
+        if not last and collides(variant.answer, variant.tolerance, answers):
+            return None
+        return variant
 
     def build(
         self, rng: np.random.Generator, params: Any, tr: Prose
     ) -> Variant:  # pragma: no cover
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A build's numbers before its text: the answer, its tolerance and each listed mistake's
+    answer (in the order the variant lists them), enough to decide a redraw. A template's
+    draft adds what its text needs."""
+
+    answer: float | list[float]
+    tolerance: Tolerance
+    slips: tuple[float | list[float], ...]
+
+
+class DraftTemplate(Template):
+    """A template whose draws often need redrawing: ``numbers`` draws and computes, ``render``
+    writes the text, and only for the numbers the draw keeps. ``render(numbers(rng))`` is what
+    ``build`` gives, so the variant is the same as if it were built whole each time."""
+
+    def attempt(
+        self, rng: np.random.Generator, params: Any, tr: Prose, *, last: bool
+    ) -> Variant | None:
+        draft = self.numbers(rng, params)
+        if not last and collides(draft.answer, draft.tolerance, draft.slips):
+            return None
+        return self.render(draft, params, tr)
+
+    def build(self, rng: np.random.Generator, params: Any, tr: Prose) -> Variant:
+        return self.render(self.numbers(rng, params), params, tr)
+
+    def numbers(self, rng: np.random.Generator, params: Any) -> Any:  # pragma: no cover
+        raise NotImplementedError
+
+    def render(self, draft: Any, params: Any, tr: Prose) -> Variant:  # pragma: no cover
         raise NotImplementedError
 
 
@@ -195,7 +266,7 @@ def _generator(key: list[int]) -> np.random.Generator:
     ints below 2**32 as exactly those uint32 words; handing it the words as an array skips its
     per-int conversion. Other keys (negative, wider) take the list path and its errors.
     """
-    if all(0 <= word < 2**32 for word in key):
+    if min(key) >= 0 and max(key) < 2**32:
         return np.random.Generator(np.random.PCG64(np.array(key, dtype=np.uint32)))
     return np.random.default_rng(key)
 
@@ -205,17 +276,10 @@ def _name_salt(name: str) -> int:
     return sum((k + 1) * ord(c) for k, c in enumerate(name))
 
 
-def draw_rounded(
-    rng: np.random.Generator, shape: Any, low: float, high: float, decimals: int = 1
-) -> np.ndarray:
-    """Uniform numbers rounded for hand computation; -0.0 becomes 0.0."""
-    values: np.ndarray = rng.uniform(low, high, size=shape).round(decimals)
-    values += 0.0
-    return values
-
-
 def as_list(value: Any) -> Any:
     """Plain Python floats (nested lists for matrices), never NumPy types."""
+    if type(value) is np.ndarray and value.dtype == np.float64:  # the usual case, no copy
+        return value.tolist()
     array = np.asarray(value, dtype=float)
     if array.ndim == 0:
         return float(array)
@@ -242,10 +306,12 @@ def _num(value: float, decimals: int) -> str:
 def matrix_block(named: Sequence[tuple[str, Any]]) -> str:
     """Small matrices and vectors as an aligned code block, one per line; a one-element
     vector or matrix (one unit, one input) as the number it holds."""
-    width = max(_cells(name) for name, _ in named)
+    width = max([_cells(name) for name, _ in named])
     lines = []
     for name, value in named:
-        array = np.asarray(value, dtype=float)
+        array = value if type(value) is np.ndarray and value.dtype == float else None
+        if array is None:
+            array = np.asarray(value, dtype=float)
         padded = name + " " * (width - _cells(name))
         if array.size == 1:
             lines.append(f"{padded} = {_num(float(array.reshape(-1)[0]), 2)}")
@@ -254,11 +320,14 @@ def matrix_block(named: Sequence[tuple[str, Any]]) -> str:
             lines.append(f"{padded} = [{rows[0]}")
             lines.extend(f"{'':<{width}}    {row}" for row in rows[1:-1])
             lines.append(f"{'':<{width}}    {rows[-1]}]")
+        elif array.ndim == 1:
+            lines.append(f"{padded} = {_row(array.tolist(), 2)}")
         else:
             lines.append(f"{padded} = {fmt(array if array.ndim < 2 else array[0], 2)}")
     return "```\n" + "\n".join(lines) + "\n```"
 
 
+@functools.lru_cache(maxsize=1024)  # a template lists the same few names on every draw
 def _cells(name: str) -> int:
     """Terminal cells a given's name takes: a wide (CJK) character two, anything else one
     (as ``len`` counts it, so English listings are laid out exactly as before)."""

@@ -12,7 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
-from quizapp.templates.base import Tolerance, WorkedStep, draw_rounded
+from quizapp.templates.base import Block, Tolerance, WorkedStep, draw_blocks, draw_rounded
 
 HAND_TOLERANCE = Tolerance(abs=0.01)
 
@@ -42,34 +42,30 @@ def draw_gate_weights(
 ) -> dict[str, np.ndarray]:
     """W_x*, W_h* in ±weight_range and b_* in ±0.5 per gate, one decimal, in a fixed order.
 
-    One draw for all of them: each is low + (high - low) · u on the generator's next doubles,
-    in order, as ``rng.uniform`` computes it, so the numbers are those of one uniform draw per
-    part (the pinned variants hold this).
+    One draw for all of them (``draw_blocks``): the numbers of one uniform draw per part (the
+    pinned variants hold this).
     """
+    return _gate_parts(draw_blocks(rng, _gate_blocks(gates, hidden, inputs, weight_range)), gates)
+
+
+def _gate_blocks(gates: str, hidden: int, inputs: int, weight_range: float) -> list[Block]:
+    """Each gate's W_x*, W_h* and b_*, gate after gate, as ``draw_blocks`` takes them."""
     w = weight_range
-    blocks: list[tuple[str, tuple[int, ...], float, float]] = [
-        ("W_x", (hidden, inputs), -w, w),
-        ("W_h", (hidden, hidden), -w, w),
-        ("b_", (hidden,), -0.5, 0.5),
+    per_gate: list[Block] = [
+        ((hidden, inputs), -w, w, 1),
+        ((hidden, hidden), -w, w, 1),
+        (hidden, -0.5, 0.5, 1),
     ]
-    low: list[float] = []
-    span: list[float] = []
-    for _, shape, lo, hi in blocks:
-        size = hidden * (shape[1] if len(shape) == 2 else 1)
-        low += [lo] * size
-        span += [hi - lo] * size
-    per_gate = len(low)
-    u = rng.random(per_gate * len(gates)).reshape(len(gates), per_gate)
-    values = (np.array(low) + np.array(span) * u).round(1)
-    values += 0.0  # -0.0 becomes 0.0, as draw_rounded does
-    parts = {}
-    for row, gate in zip(values, gates, strict=True):
-        start = 0
-        for kind, shape, _, _ in blocks:
-            size = hidden * (shape[1] if len(shape) == 2 else 1)
-            parts[f"{kind}{gate}"] = row[start : start + size].reshape(shape)
-            start += size
-    return parts
+    return per_gate * len(gates)
+
+
+def _gate_parts(drawn: list[np.ndarray], gates: str) -> dict[str, np.ndarray]:
+    """The drawn blocks by name (W_xi, W_hi, b_i, W_xf...), in ``_gate_blocks`` order."""
+    return {
+        f"{kind}{gate}": drawn[3 * g + k]
+        for g, gate in enumerate(gates)
+        for k, kind in enumerate(("W_x", "W_h", "b_"))
+    }
 
 
 def draw_gate_step(
@@ -85,9 +81,12 @@ def draw_gate_step(
     ``states`` previous states (h_prev, then c_prev) in ±1, one decimal; zeros, drawing
     nothing, for a start from the zero state."""
     H, I = p.hidden_size, p.input_size
-    parts = draw_gate_weights(rng, gates, H, I, p.weight_range)
-    x = draw_rounded(rng, I, -1, 1)
-    previous = [np.zeros(H) if zero_state else draw_rounded(rng, H, -1, 1) for _ in range(states)]
+    inputs: list[Block] = [(I, -1.0, 1.0, 1)]
+    inputs += [] if zero_state else [(H, -1.0, 1.0, 1)] * states
+    drawn = draw_blocks(rng, _gate_blocks(gates, H, I, p.weight_range) + inputs)  # one draw
+    parts = _gate_parts(drawn, gates)
+    x = drawn[3 * len(gates)]
+    previous = [np.zeros(H) for _ in range(states)] if zero_state else drawn[3 * len(gates) + 1 :]
     return parts, x, previous
 
 

@@ -9,17 +9,19 @@ answer, so the prompt states them and the other choice's answer is a convention,
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from typing import Any, Literal
 
 import numpy as np
 
 import engine
 from quizapp.templates.base import (
+    Draft,
+    DraftTemplate,
     Field,
     Mistake,
     Params,
     Prose,
-    Template,
     Variant,
     WorkedStep,
     as_list,
@@ -47,16 +49,29 @@ class GRUStepParams(Params):
     weight_range: float = Field(1.0, gt=0, le=3)
 
 
-class GRUStep(Template):
+@dataclass(frozen=True)
+class GRUDraft(Draft):
+    parts: dict[str, np.ndarray]
+    x: np.ndarray
+    h_prev: np.ndarray
+    step: dict[str, np.ndarray]
+
+
+class GRUStep(DraftTemplate):
     name = "gru_step"
     summary = "One GRU step by hand under a stated update convention and reset placement."
     topics = ("numeric.gru-step", "gru.update-convention")
     params_model = GRUStepParams
 
-    def build(self, rng: np.random.Generator, p: GRUStepParams, tr: Prose) -> Variant:
+    def numbers(self, rng: np.random.Generator, p: GRUStepParams) -> GRUDraft:
         parts, x, (h_prev,) = draw_gate_step(rng, "rzn", p)
         cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
         step = cell.step(x, h_prev).as_dict()
+        slips = gru_slip_answers(parts, x, h_prev, p.quantity, p.update, p.reset)
+        return GRUDraft(as_list(step[p.quantity]), HAND_TOLERANCE, slips, parts, x, h_prev, step)
+
+    def render(self, d: GRUDraft, p: GRUStepParams, tr: Prose) -> Variant:
+        parts, x, h_prev, step = d.parts, d.x, d.h_prev, d.step
         if p.reset == "after":
             candidate = tr(
                 "h̃ = tanh(W_xn·x + b_n + r ⊙ (W_hn·h_prev))"
@@ -112,12 +127,12 @@ class GRUStep(Template):
         return Variant(
             givens=givens,
             prompt=prompt,
-            answer=as_list(step[p.quantity]),
-            tolerance=HAND_TOLERANCE,
+            answer=d.answer,
+            tolerance=d.tolerance,
             steps=steps,
             answer_form=vector_form(tr, p.hidden_size),
             extras={"update": p.update, "reset": p.reset},
-            mistakes=gru_mistakes(parts, x, h_prev, p.quantity, p.update, p.reset, tr),
+            mistakes=gru_mistakes(d.slips, p.quantity, p.update, p.reset, h_prev.size, tr),
         )
 
 
@@ -131,32 +146,56 @@ RESET_RULES = {
 }
 
 
-def gru_mistakes(
+def gru_slip_ids(quantity: str, hidden: int) -> list[str]:
+    """The slips listed for ``quantity``, in the variant's order."""
+    ids = ["gru.update-flipped"] if quantity == "h" else []
+    if quantity in ("n", "h") and hidden > 1:  # for one unit, r·(w·h) = w·(r·h)
+        ids.append("gru.reset-wrong-side")
+    return [*ids, "gru.sigmoid-tanh-swapped", "gru.bias-left-out"]
+
+
+def gru_slip_answers(
     parts: dict[str, np.ndarray],
     x: np.ndarray,
     h_prev: np.ndarray,
     quantity: str,
     update: str,
     reset: str,
+) -> tuple[list[float] | float, ...]:
+    """Each slip's answer (``gru_slip_ids`` order): the step redone by hand with that slip."""
+    asked = GRUSlips(update=update, reset=reset)
+    changes: dict[str, dict[str, Any]] = {
+        "gru.update-flipped": {"update": "take" if update == "keep" else "keep"},
+        "gru.reset-wrong-side": {"reset": "before" if reset == "after" else "after"},
+        "gru.sigmoid-tanh-swapped": {"swap_activations": True},
+        "gru.bias-left-out": {"bias": False},
+    }
+    answers = []
+    for slip in gru_slip_ids(quantity, h_prev.size):
+        chosen = dataclasses.replace(asked, **changes[slip])
+        answers.append(as_list(gru_by_hand(parts, x, h_prev, chosen)[quantity]))
+    return tuple(answers)
+
+
+def gru_mistakes(
+    answers: tuple[list[float] | float, ...],
+    quantity: str,
+    update: str,
+    reset: str,
+    hidden: int,
     tr: Prose,
 ) -> tuple[Mistake, ...]:
-    asked = GRUSlips(update=update, reset=reset)
-
-    def slipped(**slips: Any) -> list[float] | float:
-        chosen = dataclasses.replace(asked, **slips)
-        answer: list[float] | float = as_list(gru_by_hand(parts, x, h_prev, chosen)[quantity])
-        return answer
-
+    """The slips with their names, steps and explanations, and their answers."""
     other_update = "take" if update == "keep" else "keep"
     other_reset = "before" if reset == "after" else "after"
     found = []
-    if quantity == "h":
-        found.append(
-            Mistake(
-                "gru.update-flipped",
+    for slip, answer in zip(gru_slip_ids(quantity, hidden), answers, strict=True):
+        if slip == "gru.update-flipped":
+            mistake = Mistake(
+                slip,
                 tr("the other update convention (z and 1 − z swapped)"),
                 "h",
-                slipped(update=other_update),
+                answer,
                 tr(
                     "Your answer is right under {other}; this question uses {asked}.",
                     other=tr(UPDATE_RULES[other_update]),
@@ -164,14 +203,12 @@ def gru_mistakes(
                 ),
                 convention=True,
             )
-        )
-    if quantity in ("n", "h") and h_prev.size > 1:  # for one unit, r·(w·h) = w·(r·h)
-        found.append(
-            Mistake(
-                "gru.reset-wrong-side",
+        elif slip == "gru.reset-wrong-side":
+            mistake = Mistake(
+                slip,
                 tr("the reset gate on the wrong side of the matmul"),
                 "a_n",
-                slipped(reset=other_reset),
+                answer,
                 tr(
                     "Your answer applies the reset {other}; this question applies it {asked}.",
                     other=tr(RESET_RULES[other_reset]),
@@ -179,23 +216,21 @@ def gru_mistakes(
                 ),
                 convention=True,
             )
-        )
-    found.append(
-        Mistake(
-            "gru.sigmoid-tanh-swapped",
-            tr("σ and tanh swapped (gates through tanh, the candidate through σ)"),
-            quantity if quantity in ("r", "z") else "r",
-            slipped(swap_activations=True),
-            tr("r and z are gates, so σ; only the candidate h̃ uses tanh."),
-        )
-    )
-    found.append(
-        Mistake(
-            "gru.bias-left-out",
-            tr("the biases were left out"),
-            {"r": "a_r", "z": "a_z", "n": "a_n"}.get(quantity, "a_r"),
-            slipped(bias=False),
-            tr("Every pre-activation includes its bias b_r, b_z, b_n."),
-        )
-    )
+        elif slip == "gru.sigmoid-tanh-swapped":
+            mistake = Mistake(
+                slip,
+                tr("σ and tanh swapped (gates through tanh, the candidate through σ)"),
+                quantity if quantity in ("r", "z") else "r",
+                answer,
+                tr("r and z are gates, so σ; only the candidate h̃ uses tanh."),
+            )
+        else:
+            mistake = Mistake(
+                slip,
+                tr("the biases were left out"),
+                {"r": "a_r", "z": "a_z", "n": "a_n"}.get(quantity, "a_r"),
+                answer,
+                tr("Every pre-activation includes its bias b_r, b_z, b_n."),
+            )
+        found.append(mistake)
     return tuple(found)

@@ -14,6 +14,7 @@ nearly closed o_(t-1) make the shortcut good; large ones make it poor, which the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -21,15 +22,16 @@ import numpy as np
 import engine
 from engine.derivations import CellJacobian, lstm_cell_jacobian
 from quizapp.templates.base import (
+    Draft,
+    DraftTemplate,
     Mistake,
     Params,
     Prose,
-    Template,
     Tolerance,
     Variant,
     WorkedStep,
     as_list,
-    draw_rounded,
+    draw_blocks,
     matrix_block,
     vector_form,
 )
@@ -57,27 +59,40 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1.0 - p))
 
 
-class LSTMCellJacobian(Template):
+@dataclass(frozen=True)
+class JacobianDraft(Draft):
+    weights: dict[str, np.ndarray]
+    c_prev: np.ndarray
+    o_prev: np.ndarray
+    gates: dict[str, np.ndarray]
+    jac: CellJacobian
+
+
+class LSTMCellJacobian(DraftTemplate):
     name = "lstm_cell_jacobian"
     summary = "The LSTM's full dc_t/dc_(t−1) (paths through h_(t−1) included) vs diag(f_t)."
     topics = ("derive.lstm-cell-jacobian", "lstm.gradient-path")
     params_model = LSTMJacobianParams
 
-    def build(self, rng: np.random.Generator, p: LSTMJacobianParams, tr: Prose) -> Variant:
+    def numbers(self, rng: np.random.Generator, p: LSTMJacobianParams) -> JacobianDraft:
         H = p.hidden_size
         decimals = 1 if p.recurrent_range >= 0.5 else 2
-        weights = {
-            f"W_h{k}": draw_rounded(rng, (H, H), -p.recurrent_range, p.recurrent_range, decimals)
-            for k in "ifgo"
-        }
-        c_prev = draw_rounded(rng, H, -1.5, 1.5)
-        o_prev = draw_rounded(rng, H, p.output_low, p.output_high, 2)
-        gates = {
-            "i": draw_rounded(rng, H, 0.1, 0.9, 2),
-            "f": draw_rounded(rng, H, p.forget_low, p.forget_high, 2),
-            "g": draw_rounded(rng, H, -0.9, 0.9, 2),
-            "o": draw_rounded(rng, H, 0.1, 0.9, 2),
-        }
+        r = p.recurrent_range
+        drawn = draw_blocks(  # in this order: W_hi, W_hf, W_hg, W_ho, c_prev, o_prev, i f g o
+            rng,
+            [((H, H), -r, r, decimals)] * 4
+            + [
+                (H, -1.5, 1.5, 1),
+                (H, p.output_low, p.output_high, 2),
+                (H, 0.1, 0.9, 2),
+                (H, p.forget_low, p.forget_high, 2),
+                (H, -0.9, 0.9, 2),
+                (H, 0.1, 0.9, 2),
+            ],
+        )
+        weights = {f"W_h{k}": w for k, w in zip("ifgo", drawn[:4], strict=True)}
+        c_prev, o_prev = drawn[4], drawn[5]
+        gates = dict(zip("ifgo", drawn[6:], strict=True))
         h_prev = o_prev * np.tanh(c_prev)
         targets = {
             "i": _logit(gates["i"]),
@@ -92,8 +107,11 @@ class LSTMCellJacobian(Template):
             parts[f"b_{k}"] = targets[k] - weights[f"W_h{k}"] @ h_prev
         cell = engine.LSTMCell.from_gates(**parts)
         jac = lstm_cell_jacobian(cell, [0.0], c_prev, o_prev)
-        steps = _steps(jac, tr)
-        answer, form, tolerance, mistakes = _answer(p.quantity, jac, o_prev, gates["f"], H, tr)
+        answer, tolerance, slips = _answer(p.quantity, jac, o_prev, gates["f"], H)
+        return JacobianDraft(answer, tolerance, slips, weights, c_prev, o_prev, gates, jac)
+
+    def render(self, d: JacobianDraft, p: LSTMJacobianParams, tr: Prose) -> Variant:
+        H, weights, c_prev, o_prev, gates = p.hidden_size, d.weights, d.c_prev, d.o_prev, d.gates
         ask = tr(ASKED[p.quantity])
         listing = [("c_(t−1)", c_prev), ("o_(t−1)", o_prev)]
         listing += [(f"{k}_t", gates[k]) for k in "ifg"]
@@ -124,14 +142,24 @@ class LSTMCellJacobian(Template):
             o_prev=as_list(o_prev),
             **{f"{k}_t": as_list(v) for k, v in gates.items()},
         )
+        if p.quantity == "ratio":
+            form = vector_form(tr, 1, 2)
+        elif H == 1:
+            form = vector_form(tr, 1)
+        else:
+            form = tr("{count} numbers, row by row, to 3 decimals", count=H * H)
+        ids = _slip_ids(p.quantity, H)
         return Variant(
             givens=givens,
             prompt=prompt,
-            answer=answer,
-            tolerance=tolerance,
-            steps=steps,
+            answer=d.answer,
+            tolerance=d.tolerance,
+            steps=_steps(d.jac, tr),
             answer_form=form,
-            mistakes=mistakes,
+            mistakes=tuple(
+                _mistake(slip, answer, p.quantity, tr)
+                for slip, answer in zip(ids, d.slips, strict=True)
+            ),
         )
 
 
@@ -182,79 +210,60 @@ def _steps(jac: CellJacobian, tr: Prose) -> list[WorkedStep]:
     ]
 
 
+def _slip_ids(quantity: str, H: int) -> list[str]:
+    """The wrong methods listed for ``quantity``, in the variant's order."""
+    if quantity == "ratio":
+        return ["jac.shortcut", "jac.no-tanh-derivative", "jac.forget-path-only"]
+    first = "jac.shortcut" if quantity == "total" else "jac.direct-included"
+    ids = [first, "jac.no-tanh-derivative", "jac.no-output-gate", "jac.forget-path-only"]
+    return [*ids, "jac.transposed"] if H > 1 else ids
+
+
 def _answer(
-    quantity: str, jac: CellJacobian, o_prev: np.ndarray, f: np.ndarray, H: int, tr: Prose
-) -> tuple[float | list[float], str, Tolerance, tuple[Mistake, ...]]:
+    quantity: str, jac: CellJacobian, o_prev: np.ndarray, f: np.ndarray, H: int
+) -> tuple[float | list[float], Tolerance, tuple[float | list[float], ...]]:
+    """The answer, its tolerance and each wrong method's answer (``_slip_ids`` order)."""
     dh = jac.dh_prev_dc_prev  # > 0: o_(t−1) >= output_low > 0 and |tanh| < 1
     dc_dh = jac.indirect / dh[None, :]
     no_tanh = dc_dh * o_prev[None, :]  # ∂h/∂c taken as o_(t−1)
     no_o = dc_dh * (dh / o_prev)[None, :]  # ∂h/∂c taken as 1 − tanh²(c_(t−1))
     if quantity == "ratio":
         f1 = float(f[0])
-        answer = float(jac.total[0, 0] / f1)
         ratio_slips = (
-            ("jac.shortcut", tr("the shortcut: f_t alone (ratio 1)"), tr("direct"), 1.0),
-            (
-                "jac.no-tanh-derivative",
-                tr(NO_TANH),
-                "∂h_(t−1)/∂c_(t−1)",
-                float(1.0 + no_tanh[0, 0] / f1),
-            ),
-            (
-                "jac.forget-path-only",
-                tr(FORGET_ONLY),
-                tr("indirect"),
-                float(1.0 + jac.via_forget[0, 0] / f1),
-            ),
+            1.0,
+            float(1.0 + no_tanh[0, 0] / f1),
+            float(1.0 + jac.via_forget[0, 0] / f1),
         )
-        ratio_mistakes = tuple(Mistake(i, n, s, a, tr(EXPLAIN[i])) for i, n, s, a in ratio_slips)
-        return answer, vector_form(tr, 1, 2), Tolerance(abs=0.01), ratio_mistakes
+        return float(jac.total[0, 0] / f1), Tolerance(abs=0.01), ratio_slips
     base = jac.direct if quantity == "total" else np.zeros_like(jac.direct)
-    slips: list[tuple[str, str, str, np.ndarray]] = [
-        ("jac.no-tanh-derivative", tr(NO_TANH), "∂h_(t−1)/∂c_(t−1)", base + no_tanh),
-        (
-            "jac.no-output-gate",
-            tr("∂h_(t−1)/∂c_(t−1) taken as 1 − tanh²(c_(t−1)) (o_(t−1) left out)"),
-            "∂h_(t−1)/∂c_(t−1)",
-            base + no_o,
-        ),
-        ("jac.forget-path-only", tr(FORGET_ONLY), tr("indirect"), base + jac.via_forget),
-    ]
-    if quantity == "total":
-        slips.insert(
-            0, ("jac.shortcut", tr("the shortcut diag(f_t) alone"), tr("direct"), jac.direct)
-        )
-        target = jac.total
-    else:
-        slips.insert(
-            0,
-            (
-                "jac.direct-included",
-                tr("the direct term diag(f_t) included"),
-                tr("direct"),
-                jac.total,
-            ),
-        )
-        target = jac.indirect
+    target = jac.total if quantity == "total" else jac.indirect
+    first = jac.direct if quantity == "total" else jac.total
+    slips = [first, base + no_tanh, base + no_o, base + jac.via_forget]
     if H > 1:
-        slips.append(
-            (
-                "jac.transposed",
-                tr("the transposed layout (rows index c_(t−1))"),
-                "∂c_t/∂c_(t−1)",
-                target.T,
-            )
-        )
-    form = (
-        vector_form(tr, 1)
-        if H == 1
-        else tr("{count} numbers, row by row, to 3 decimals", count=H * H)
-    )
-    mistakes = tuple(
-        Mistake(i, n, s, matrix_answer(a), tr(EXPLAIN[i]), convention=(i == "jac.transposed"))
-        for i, n, s, a in slips
-    )
-    return matrix_answer(target), form, Tolerance(abs=0.005), mistakes
+        slips.append(target.T)
+    answers = tuple(matrix_answer(a) for a in slips)
+    return matrix_answer(target), Tolerance(abs=0.005), answers
+
+
+def _mistake(slip: str, answer: float | list[float], quantity: str, tr: Prose) -> Mistake:
+    """A wrong method with its name, the worked step where it goes astray and its answer."""
+    dh_step = "∂h_(t−1)/∂c_(t−1)"
+    if slip == "jac.shortcut" and quantity == "ratio":
+        name, step = tr("the shortcut: f_t alone (ratio 1)"), tr("direct")
+    elif slip == "jac.shortcut":
+        name, step = tr("the shortcut diag(f_t) alone"), tr("direct")
+    elif slip == "jac.direct-included":
+        name, step = tr("the direct term diag(f_t) included"), tr("direct")
+    elif slip == "jac.no-tanh-derivative":
+        name, step = tr(NO_TANH), dh_step
+    elif slip == "jac.no-output-gate":
+        name = tr("∂h_(t−1)/∂c_(t−1) taken as 1 − tanh²(c_(t−1)) (o_(t−1) left out)")
+        step = dh_step
+    elif slip == "jac.forget-path-only":
+        name, step = tr(FORGET_ONLY), tr("indirect")
+    else:
+        name, step = tr("the transposed layout (rows index c_(t−1))"), "∂c_t/∂c_(t−1)"
+    return Mistake(slip, name, step, answer, tr(EXPLAIN[slip]), convention=slip == "jac.transposed")
 
 
 NO_TANH = N_("∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)")

@@ -7,17 +7,19 @@ hand with one slip each (``quizapp.templates.mistakes``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
 import engine
 from quizapp.templates.base import (
+    Draft,
+    DraftTemplate,
     Field,
     Mistake,
     Params,
     Prose,
-    Template,
     Variant,
     WorkedStep,
     as_list,
@@ -25,7 +27,13 @@ from quizapp.templates.base import (
     vector_form,
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
-from quizapp.templates.mistakes import LSTMSlips, lstm_by_hand, lstm_gates, lstm_pre_activations
+from quizapp.templates.mistakes import (
+    LSTMSlips,
+    lstm_by_hand,
+    lstm_gates,
+    lstm_pre_activations,
+    lstm_weighted_sums,
+)
 from quizapp.templates.prose import N_
 
 
@@ -68,18 +76,33 @@ QUANTITY_NAMES = {
 }
 
 
-class LSTMStep(Template):
+@dataclass(frozen=True)
+class LSTMDraft(Draft):
+    parts: dict[str, np.ndarray]
+    x: np.ndarray
+    h_prev: np.ndarray
+    c_prev: np.ndarray
+    step: dict[str, np.ndarray]
+
+
+class LSTMStep(DraftTemplate):
     name = "lstm_step"
     summary = "One LSTM step by hand: any gate, c_t, tanh(c_t) or h_t."
     topics = ("numeric.lstm-step", "lstm.equations")
     params_model = LSTMStepParams
 
-    def build(self, rng: np.random.Generator, p: LSTMStepParams, tr: Prose) -> Variant:
+    def numbers(self, rng: np.random.Generator, p: LSTMStepParams) -> LSTMDraft:
         parts, x, (h_prev, c_prev) = draw_gate_step(
             rng, "ifgo", p, states=2, zero_state=p.zero_state
         )
         cell = engine.LSTMCell.from_gates(**parts)
         step = cell.step(x, h_prev, c_prev).as_dict()
+        slips = lstm_slip_answers(parts, x, h_prev, c_prev, p.quantity, step, p.zero_state)
+        answer = as_list(step[p.quantity])
+        return LSTMDraft(answer, HAND_TOLERANCE, slips, parts, x, h_prev, c_prev, step)
+
+    def render(self, d: LSTMDraft, p: LSTMStepParams, tr: Prose) -> Variant:
+        parts, x, h_prev, c_prev = d.parts, d.x, d.h_prev, d.c_prev
         givens = {k: as_list(v) for k, v in parts.items()}
         givens.update(x=as_list(x), h_prev=as_list(h_prev), c_prev=as_list(c_prev))
         listing = [(k, parts[k]) for k in parts] + [
@@ -95,16 +118,16 @@ class LSTMStep(Template):
             quantity=tr(QUANTITY_NAMES[p.quantity]),
             listing=matrix_block(listing),
         )
-        steps = [WorkedStep(k, LSTM_FORMULAS[k], as_list(v)) for k, v in step.items()]
+        steps = [WorkedStep(k, LSTM_FORMULAS[k], as_list(v)) for k, v in d.step.items()]
         steps = steps_through(steps, p.quantity)
         return Variant(
             givens=givens,
             prompt=prompt,
-            answer=as_list(step[p.quantity]),
-            tolerance=HAND_TOLERANCE,
+            answer=d.answer,
+            tolerance=d.tolerance,
             steps=steps,
             answer_form=vector_form(tr, p.hidden_size),
-            mistakes=lstm_mistakes(parts, x, h_prev, c_prev, p.quantity, step, p.zero_state, tr),
+            mistakes=lstm_mistakes(d.slips, p.quantity, p.zero_state, tr),
         )
 
 
@@ -114,7 +137,33 @@ GATE_ACTIVATIONS = N_(
 )
 
 
-def lstm_mistakes(
+def lstm_slip_ids(quantity: str, zero_state: bool) -> list[str]:
+    """The slips that change the asked quantity, in the order the variant lists them."""
+    later = quantity in ("c", "tanh_c", "h")
+    ids = []
+    if later and not zero_state:  # from c_prev = 0 the forget gate multiplies nothing
+        ids.append("lstm.no-forget-gate")
+    if quantity in ("i", "f") or later:
+        ids.append("lstm.i-f-swapped")
+    ids += ["lstm.sigmoid-tanh-swapped", "lstm.bias-left-out"]
+    if quantity in ("tanh_c", "h"):
+        ids.append("lstm.old-cell-in-h")
+    if quantity == "h":
+        ids.append("lstm.no-tanh-c")
+    return ids
+
+
+SLIPS = {  # what each slip changes in the step redone by hand
+    "lstm.no-forget-gate": LSTMSlips(forget_gate=False),
+    "lstm.i-f-swapped": LSTMSlips(swap_i_f=True),
+    "lstm.sigmoid-tanh-swapped": LSTMSlips(swap_activations=True),
+    "lstm.bias-left-out": LSTMSlips(bias=False),
+    "lstm.old-cell-in-h": LSTMSlips(old_cell_in_h=True),
+    "lstm.no-tanh-c": LSTMSlips(tanh_c=False),
+}
+
+
+def lstm_slip_answers(
     parts: dict[str, np.ndarray],
     x: np.ndarray,
     h_prev: np.ndarray,
@@ -122,101 +171,85 @@ def lstm_mistakes(
     quantity: str,
     step: dict[str, np.ndarray],
     zero_state: bool,
-    tr: Prose,
-) -> tuple[Mistake, ...]:
-    """The slips that change the asked quantity, each with the step where it happens."""
+) -> tuple[list[float] | float, ...]:
+    """Each slip's answer (``lstm_slip_ids`` order): the step redone by hand with that slip."""
 
-    pre: dict[bool, dict[str, np.ndarray]] = {}  # worked out once per bias...
+    sums = lstm_weighted_sums(parts, x, h_prev)  # the same with or without the biases...
+    pre: dict[bool, dict[str, np.ndarray]] = {}  # ...which are added once per choice...
     gates: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}  # ...and per activation choice
 
-    def slipped(**slips: bool) -> list[float] | float:
-        chosen = LSTMSlips(**slips)
+    def slipped(slip: str) -> list[float] | float:
+        if slip == "lstm.i-f-swapped" and quantity in ("i", "f"):  # the other gate's value
+            answer: list[float] | float = as_list(step["f" if quantity == "i" else "i"])
+            return answer
+        chosen = SLIPS[slip]
         which = (chosen.bias, chosen.swap_activations)
         if which not in gates:
             if chosen.bias not in pre:
-                pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias)
+                pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias, sums)
             gates[which] = lstm_gates(parts, x, h_prev, *which, pre=pre[chosen.bias])
-        answer: list[float] | float = as_list(
-            lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity]
-        )
+        answer = as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity])
         return answer
 
-    gate = quantity in ("i", "f", "g", "o")
-    later = quantity in ("c", "tanh_c", "h")
+    return tuple(slipped(slip) for slip in lstm_slip_ids(quantity, zero_state))
+
+
+def lstm_mistakes(
+    answers: tuple[list[float] | float, ...], quantity: str, zero_state: bool, tr: Prose
+) -> tuple[Mistake, ...]:
+    """The slips that change the asked quantity, each with the step where it happens and its
+    answer (``lstm_slip_answers``)."""
     found = []
-    if later and not zero_state:  # from c_prev = 0 the forget gate multiplies nothing
-        found.append(
-            Mistake(
-                "lstm.no-forget-gate",
-                tr("the forget gate was left out (c = c_prev + i ⊙ g)"),
-                "c",
-                slipped(forget_gate=False),
-                tr("The forget gate scales the old cell first: c = f ⊙ c_prev + i ⊙ g."),
-            )
+    for slip, answer in zip(lstm_slip_ids(quantity, zero_state), answers, strict=True):
+        name, step, explanation = _slip_text(slip, quantity, tr)
+        found.append(Mistake(slip, name, step, answer, explanation))
+    return tuple(found)
+
+
+def _slip_text(slip: str, quantity: str, tr: Prose) -> tuple[str, str, str]:
+    """What the learner did, the worked step where it goes astray, and what that step does."""
+    gate = quantity in ("i", "f", "g", "o")
+    if slip == "lstm.no-forget-gate":
+        return (
+            tr("the forget gate was left out (c = c_prev + i ⊙ g)"),
+            "c",
+            tr("The forget gate scales the old cell first: c = f ⊙ c_prev + i ⊙ g."),
         )
-    if quantity in ("i", "f"):
-        other = "f" if quantity == "i" else "i"
-        found.append(
-            Mistake(
-                "lstm.i-f-swapped",
-                tr("i and f swapped (that is {other}_t)", other=other),
-                quantity,
-                as_list(step[other]),
-                tr(
-                    "f decides what of c_prev is kept; i decides how much of the candidate g is "
-                    "written."
-                ),
-            )
+    if slip == "lstm.i-f-swapped" and quantity in ("i", "f"):
+        return (
+            tr("i and f swapped (that is {other}_t)", other="f" if quantity == "i" else "i"),
+            quantity,
+            tr(
+                "f decides what of c_prev is kept; i decides how much of the candidate g is "
+                "written."
+            ),
         )
-    elif later:
-        found.append(
-            Mistake(
-                "lstm.i-f-swapped",
-                tr("i and f swapped (c = i ⊙ c_prev + f ⊙ g)"),
-                "c",
-                slipped(swap_i_f=True),
-                tr(
-                    "f multiplies c_prev (what to keep); i multiplies the candidate g "
-                    "(what to write)."
-                ),
-            )
+    if slip == "lstm.i-f-swapped":
+        return (
+            tr("i and f swapped (c = i ⊙ c_prev + f ⊙ g)"),
+            "c",
+            tr("f multiplies c_prev (what to keep); i multiplies the candidate g (what to write)."),
         )
-    found.append(
-        Mistake(
-            "lstm.sigmoid-tanh-swapped",
+    if slip == "lstm.sigmoid-tanh-swapped":
+        return (
             tr("σ and tanh swapped (gates through tanh, the candidate through σ)"),
             quantity if gate else "i",
-            slipped(swap_activations=True),
             tr(GATE_ACTIVATIONS),
         )
-    )
-    found.append(
-        Mistake(
-            "lstm.bias-left-out",
+    if slip == "lstm.bias-left-out":
+        return (
             tr("the biases were left out"),
             f"a_{quantity}" if gate else "a_i",
-            slipped(bias=False),
             tr("Every pre-activation includes its bias: a = W_x·x + W_h·h_prev + b."),
         )
+    if slip == "lstm.old-cell-in-h":
+        return (
+            tr("c_(t−1) used where c_t belongs"),
+            "tanh_c",
+            tr("h is computed after the new cell: h = o ⊙ tanh(c_t), with c_t from this step."),
+        )
+    return (
+        tr("tanh(c_t) omitted from h_t (h = o ⊙ c)"),
+        "h",
+        tr("The cell is squashed before the output gate scales it: h = o ⊙ tanh(c_t)."),
     )
-    if quantity in ("tanh_c", "h"):
-        found.append(
-            Mistake(
-                "lstm.old-cell-in-h",
-                tr("c_(t−1) used where c_t belongs"),
-                "tanh_c",
-                slipped(old_cell_in_h=True),
-                tr("h is computed after the new cell: h = o ⊙ tanh(c_t), with c_t from this step."),
-            )
-        )
-    if quantity == "h":
-        found.append(
-            Mistake(
-                "lstm.no-tanh-c",
-                tr("tanh(c_t) omitted from h_t (h = o ⊙ c)"),
-                "h",
-                slipped(tanh_c=False),
-                tr("The cell is squashed before the output gate scales it: h = o ⊙ tanh(c_t)."),
-            )
-        )
-    return tuple(found)

@@ -29,15 +29,22 @@ class LSTMSlips:
 
 
 def lstm_pre_activations(
-    parts: Mapping[str, Array], x: Array, h_prev: Array, bias: bool = True
+    parts: Mapping[str, Array],
+    x: Array,
+    h_prev: Array,
+    bias: bool = True,
+    sums: Mapping[str, Array] | None = None,
 ) -> dict[str, Array]:
-    """a_* = W_x*·x + W_h*·h_prev (+ b_*) for i, f, g, o, by hand."""
-    return {
-        f"a_{gate}": parts[f"W_x{gate}"] @ x
-        + parts[f"W_h{gate}"] @ h_prev
-        + (parts[f"b_{gate}"] if bias else 0.0)
-        for gate in "ifgo"
-    }
+    """a_* = W_x*·x + W_h*·h_prev (+ b_*) for i, f, g, o, by hand; ``sums``: the products'
+    sums (``lstm_weighted_sums``), when the caller has them for the other bias choice."""
+    if sums is None:
+        sums = lstm_weighted_sums(parts, x, h_prev)
+    return {f"a_{gate}": sums[gate] + (parts[f"b_{gate}"] if bias else 0.0) for gate in "ifgo"}
+
+
+def lstm_weighted_sums(parts: Mapping[str, Array], x: Array, h_prev: Array) -> dict[str, Array]:
+    """W_x*·x + W_h*·h_prev for i, f, g, o: each pre-activation before its bias."""
+    return {gate: parts[f"W_x{gate}"] @ x + parts[f"W_h{gate}"] @ h_prev for gate in "ifgo"}
 
 
 def lstm_gates(

@@ -10,13 +10,16 @@ States come from ``engine.RNNCell`` (nonlinearity="relu"), growth rates from ``e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
 import engine
-from engine import growth
+from engine import RNNStep, growth
 from quizapp.templates.base import (
+    Draft,
+    DraftTemplate,
     Mistake,
     Params,
     Prose,
@@ -49,13 +52,20 @@ class IRNNParams(Params):
             )
 
 
-class IRNNSteps(Template):
+@dataclass(frozen=True)
+class IRNNDraft(Draft):
+    W_xh: np.ndarray
+    xs: np.ndarray
+    states: list[RNNStep]
+
+
+class IRNNSteps(DraftTemplate):
     name = "irnn_steps"
     summary = "An IRNN (ReLU, W_hh = I or λ·I, zero bias): h_T after a few steps from h_0 = 0."
     topics = ("ranges.relu-rnn",)
     params_model = IRNNParams
 
-    def build(self, rng: np.random.Generator, p: IRNNParams, tr: Prose) -> Variant:
+    def numbers(self, rng: np.random.Generator, p: IRNNParams) -> IRNNDraft:
         H, I, T, lam = p.hidden_size, p.input_size, p.steps, p.identity_scale
         W_xh = draw_rounded(rng, (H, I), -1, 1)
         while not W_xh.all():  # a zero weight would leave a unit at 0 for good
@@ -64,6 +74,12 @@ class IRNNSteps(Template):
         W_hh = lam * np.eye(H)
         cell = engine.RNNCell.from_textbook(W_xh, W_hh, np.zeros(H), nonlinearity="relu")
         states = cell.forward(xs)
+        slips = irnn_slip_answers(W_xh, lam, xs)
+        return IRNNDraft(as_list(states[-1].h), Tolerance(abs=0.01), slips, W_xh, xs, states)
+
+    def render(self, d: IRNNDraft, p: IRNNParams, tr: Prose) -> Variant:
+        H, T, lam = p.hidden_size, p.steps, p.identity_scale
+        W_xh, xs, states = d.W_xh, d.xs, d.states
         scale = "" if lam == 1.0 else f"{lam:g}·"
         steps = []
         for t, state in enumerate(states, start=1):
@@ -89,25 +105,44 @@ class IRNNSteps(Template):
         return Variant(
             givens={"W_xh": as_list(W_xh), "xs": as_list(xs), "identity_scale": lam},
             prompt=prompt,
-            answer=as_list(states[-1].h),
-            tolerance=Tolerance(abs=0.01),
+            answer=d.answer,
+            tolerance=d.tolerance,
             steps=steps,
             answer_form=vector_form(tr, H),
-            mistakes=irnn_mistakes(W_xh, lam, xs, [s.a for s in states], tr),
+            mistakes=irnn_mistakes(d.slips, lam, T, [s.a for s in states], tr),
         )
 
 
-def irnn_mistakes(
-    W_xh: np.ndarray, identity_scale: float, xs: np.ndarray, pre: list[np.ndarray], tr: Prose
-) -> tuple[Mistake, ...]:
-    """ReLU left out (or applied once at the end), tanh in its place, the state not carried."""
-    T, H = len(xs), W_xh.shape[0]
+def irnn_slip_answers(
+    W_xh: np.ndarray, identity_scale: float, xs: np.ndarray
+) -> tuple[list[float] | float, ...]:
+    """The answers of ReLU left out, ReLU applied once at the end, tanh in its place and the
+    state not carried, in this order (``irnn_mistakes``)."""
+    H = W_xh.shape[0]
     W_hh = identity_scale * np.eye(H)
     linear = np.zeros(H)
     squashed = np.zeros(H)
     for x in xs:
         linear = W_hh @ linear + W_xh @ x
         squashed = np.tanh(W_hh @ squashed + W_xh @ x)
+    return (
+        as_list(linear),
+        as_list(np.maximum(linear, 0.0)),
+        as_list(squashed),
+        as_list(np.maximum(W_xh @ xs[-1], 0.0)),
+    )
+
+
+def irnn_mistakes(
+    answers: tuple[list[float] | float, ...],
+    identity_scale: float,
+    T: int,
+    pre: list[np.ndarray],
+    tr: Prose,
+) -> tuple[Mistake, ...]:
+    """ReLU left out (or applied once at the end), tanh in its place, the state not carried;
+    ``answers`` from ``irnn_slip_answers``."""
+    no_relu, relu_at_end, tanh, not_carried = answers
     clipped = [t for t, a in enumerate(pre, start=1) if np.any(a < 0)]
     first_clip = f"h_{clipped[0]}" if clipped else "h_1"
     return (
@@ -115,14 +150,14 @@ def irnn_mistakes(
             "irnn.no-relu",
             tr("ReLU left out (a linear recurrence)"),
             first_clip,
-            as_list(linear),
+            no_relu,
             tr("ReLU zeroes every negative entry at every step, before the next step uses it."),
         ),
         Mistake(
             "irnn.relu-at-end",
             tr("ReLU applied only once, to the final sum"),
             first_clip,
-            as_list(np.maximum(linear, 0.0)),
+            relu_at_end,
             tr(
                 "The nonlinearity acts inside the recurrence: a clipped entry starts the next "
                 "step from 0, not from its negative value."
@@ -132,14 +167,14 @@ def irnn_mistakes(
             "irnn.tanh",
             tr("tanh used in place of ReLU"),
             "h_1",
-            as_list(squashed),
+            tanh,
             tr("An IRNN is a ReLU network; tanh would squash positive values too."),
         ),
         Mistake(
             "irnn.state-not-carried",
             tr("h_{previous} not carried into step {T}", previous=T - 1, T=T),
             f"a_{T}",
-            as_list(np.maximum(W_xh @ xs[-1], 0.0)),
+            not_carried,
             _carried(identity_scale, tr),
         ),
     )
