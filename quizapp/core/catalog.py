@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.banks.files import bank_files
 from quizapp.banks.frozen import (
     FlashcardRecord,
+    NumericRecord,
     QuestionRecord,
     TranslationRecord,
     question_from_data,
@@ -132,6 +133,11 @@ class Catalog:
         from quizapp.core.ordering import NewOrder
 
         return NewOrder.of(self)
+
+    @functools.cached_property
+    def has_templates(self) -> bool:
+        """Whether a question is drawn by a template (the engine is then worth loading early)."""
+        return any(isinstance(q, NumericRecord) and q.template for q in self.questions.values())
 
     def paragraphs(self, text: str) -> Paragraphs | None:
         """``text`` as paragraphs with inline spans (None: it needs a full Markdown renderer),

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 # A start that read the banks writes the start-up cache this long after Home is up (a
 # learner is reading by then), not before the first screen: a third of a cold start.
 CACHE_AFTER_S = 2.0
+# The numeric drills' engine (NumPy and the templates, ~250 ms of imports) is loaded this long
+# after Home is up, while the learner reads it: the first drawn question then shows at once.
+# A key pressed sooner loads it on demand, as before.
+ENGINE_AFTER_S = 0.5
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -84,6 +88,8 @@ class QuizApp(App[None]):
         self.push_screen(HomeScreen())
         if self.context.pending_cache is not None:  # the banks were read: no cache yet
             self.set_timer(CACHE_AFTER_S, self.write_catalog_cache)
+        if self.context.catalog.has_templates:
+            self.set_timer(ENGINE_AFTER_S, self.load_engine)
         if self.context.store.needs_check:
             self.integrity_pending = True
             self.check_integrity()
@@ -94,6 +100,11 @@ class QuizApp(App[None]):
                 name=self.watched_bank.name
             )
             self.set_interval(self.watch_interval, self.check_watched_bank)
+
+    @work(thread=True, exclusive=True, group="engine")
+    def load_engine(self) -> None:
+        """Import the templates (and with them NumPy and the engine) off the UI thread."""
+        import quizapp.templates  # noqa: F401
 
     @work(thread=True, exclusive=True, group="catalog-cache")
     def write_catalog_cache(self) -> None:

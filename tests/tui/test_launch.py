@@ -63,3 +63,29 @@ async def test_a_start_that_read_the_banks_writes_the_cache_once_the_app_is_up(
         assert app.context.pending_cache is None
         assert len(list(cache_dir(data).glob("catalog*.json"))) == 1
     app.context.close()
+
+
+@pytest.mark.parametrize("templates", [True, False])
+async def test_the_engine_is_loaded_while_home_is_read_when_a_question_needs_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, templates: bool
+) -> None:
+    """CORE_BANK has a template drill; without it no question is drawn and nothing loads."""
+    import quizapp.tui.app as app_module
+    from quizapp.launch import prepare
+
+    monkeypatch.setattr(app_module, "ENGINE_AFTER_S", 0.05)
+    loaded: list[str] = []
+    monkeypatch.setattr(QuizApp, "load_engine", lambda self: loaded.append("engine"))
+    bank = tmp_path / "core.yaml"
+    text = CORE_BANK
+    if not templates:
+        start = text.index("  - id: core.drill")
+        end = text.find("\n  - id:", start + 1)
+        text = text[:start] + (text[end + 1 :] if end != -1 else "")
+    bank.write_text(text)
+    app = prepare(tmp_path / "data", [bank], builtin=False, seed=1)
+    assert app.context.catalog.has_templates is templates
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause(0.2)
+        assert loaded == (["engine"] if templates else [])
+    app.context.close()
