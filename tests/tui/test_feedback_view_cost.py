@@ -79,3 +79,29 @@ async def test_an_answer_before_the_feedback_view_is_mounted_waits_for_it(
         assert screen.showing_feedback
         assert screen.query_one(FeedbackView).display
         assert "Not quite" in str(screen.query_one("#verdict").render())
+
+
+async def test_answers_after_the_mount_do_not_await_it_again(
+    context: QuizContext, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each await of a finished mount lays the whole screen out again: once is enough."""
+    async with run_app(size=(100, 30)) as (app, pilot):
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        await pilot.pause()
+        assert screen.query_one(FeedbackView).is_mounted
+        awaited: list[str] = []
+        mount = QuestionScreen.feedback_view
+
+        def counted(self: QuestionScreen) -> object:
+            awaited.append("mount")
+            return mount(self)
+
+        monkeypatch.setattr(QuestionScreen, "feedback_view", counted)
+        for question, answer in (("core.choice", "b"), ("core.short", "input gate")):
+            ask_now(screen, question)
+            await pilot.press(*answer, "enter")
+            assert screen.showing_feedback
+            await pilot.press("enter")
+        assert awaited == []

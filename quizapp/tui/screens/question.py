@@ -118,6 +118,12 @@ class QuestionScreen(QuizScreen[None]):
             self._view_mounted = self.mount(self._view, before="#rating")
         return self._view_mounted
 
+    async def _view_ready(self) -> None:
+        """The feedback view, mounted: awaited only until it is (each await of a mount lays
+        the whole screen out again, an extra layout on every answer)."""
+        if self._view is None or not self._view.is_mounted:
+            await self.feedback_view()
+
     @property
     def view(self) -> FeedbackView:
         """The feedback view (mounted by ``feedback_view``, before any feedback is shown)."""
@@ -197,7 +203,7 @@ class QuestionScreen(QuizScreen[None]):
     async def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.feedback is not None or self.session.current is None:
             return
-        await self.feedback_view()
+        await self._view_ready()
         result = self.submit(event.value)
         if result is None:  # not saved: the fault screen said why; the answer stays in the box
             self.query_one("#problem", Static).update(plain(_(NOT_SAVED)))
@@ -250,7 +256,7 @@ class QuestionScreen(QuizScreen[None]):
         current = self.session.current
         if current is None or current.kind != "flashcard" or not self.revealed:
             return
-        await self.feedback_view()
+        await self._view_ready()
         feedback = self.rate(rating)
         if feedback is None:
             self.query_one("#problem", Static).update(plain(_(NOT_RATED)))
