@@ -5,7 +5,7 @@ fault while counting on the UI thread falls back to the worker, whose fault the 
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from quizapp.core.context import QuizContext
 from quizapp.store import StoreError
@@ -28,6 +28,7 @@ async def test_back_from_a_session_home_counts_in_the_frame_that_shows_it(
         await pilot.pause()
         assert home._quick_counts  # seven questions: the start's count took well under 15 ms
         assert "today's review: 7 (press" in _summary(home)
+        options = list(home.query_one("#banks", OptionList).options)
         await pilot.press("r")
         assert isinstance(app.screen, QuestionScreen)
         ask_now(app.screen, "core.choice")
@@ -38,6 +39,11 @@ async def test_back_from_a_session_home_counts_in_the_frame_that_shows_it(
         # no worker was needed: the counts were taken when Home came back
         assert not [w for w in app.workers if w.group == "home-counts" and not w.is_finished]
         assert "today's review: 6 (press" in _summary(home)
+        # the same bank's row took its new counts in place (not emptied and refilled)
+        banks = home.query_one("#banks", OptionList)
+        assert list(banks.options) == options and banks.options[0] is options[0]
+        assert " 7 " in str(banks.options[0].prompt)  # 7 questions in the bank, 1 answered
+        assert str(banks.options[0].prompt).split()[-3:] == ["0", "6", "1"]  # due, new, learned
 
 
 async def test_a_fault_counting_on_the_ui_thread_leaves_it_to_the_worker(

@@ -157,13 +157,24 @@ class HomeScreen(QuizScreen[None]):
         header, *lines = table_lines(rows)
         self.query_one("#banks-header", Static).update(header.stylize("bold"))
         banks = self.query_one("#banks", OptionList)
-        cursor = banks.highlighted or 0
-        banks.clear_options()
-        banks.add_options(
-            Option(line, id=bank.id) for line, bank in zip(lines, catalog.banks, strict=True)
-        )
-        if lines:
-            banks.highlighted = min(cursor, len(lines) - 1)
+        ids = [bank.id for bank in catalog.banks]
+        if [option.id for option in banks.options] == ids:
+            # the same banks, new counts: emptied and refilled, the list was laid out twice
+            for index, (option, line) in enumerate(zip(banks.options, lines, strict=True)):
+                if option.prompt != line:
+                    banks.replace_option_prompt_at_index(index, line)
+        else:
+            cursor = banks.highlighted or 0
+            banks.clear_options()
+            banks.add_options(Option(line, id=bank) for line, bank in zip(lines, ids, strict=True))
+            if lines:
+                banks.highlighted = min(cursor, len(lines) - 1)
+        self._show_summary(due)
+
+    def _show_summary(self, due: int | None) -> None:
+        """The catalog's size, today's review and where the data is, then the notices."""
+        context = self.context
+        catalog = context.catalog
         due_text = "…" if due is None else str(due)
         self.query_one("#summary", Static).update(
             plain(
