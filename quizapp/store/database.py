@@ -58,11 +58,19 @@ class Opened:
     recovery: Recovery | None
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to ``path``; ``read_only`` for a worker's reads (``Store.reader``): a
+    connection opened just as a damaged file is moved aside can meet the new database's -wal
+    and -shm under the old names, and a read-write one could then checkpoint them into the
+    moved file when it closes. Read-only, a worker can never write the file it reads (a
+    moved file was once found empty in a loaded run of the suite; this is the suspect)."""
     # One connection per thread (sqlite3's check_same_thread stays on): closing a connection
     # while another thread is mid-query on it crashes the process with SIGSEGV. Worker
     # threads read through ``Store.reader()``, which opens their own.
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    target = f"{path.resolve().as_uri()}?mode=ro" if read_only else str(path)
+    connection = sqlite3.connect(
+        target, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=read_only
+    )
     connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     connection.execute("PRAGMA foreign_keys = ON")
     connection.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: durable across crashes

@@ -144,7 +144,7 @@ class Store(AnswerLog, CodeAttemptLog):
                 fault=Fault.IO,
                 path=self.path,
             )
-        connection = connect(self.path)
+        connection = connect(self.path, read_only=True)
         try:
             yield Store(connection, self.clock, self.path, card_ids=self._card_ids)
         finally:

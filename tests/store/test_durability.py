@@ -277,3 +277,27 @@ def _catch(errors: list[BaseException], call: object) -> None:
         call()  # type: ignore[operator]
     except BaseException as exc:
         errors.append(exc)
+
+
+def test_a_workers_reader_cannot_write_the_file_it_reads(tmp_path: Path) -> None:
+    """Readers are read-only: one opened as a damaged file is moved aside may meet the new
+    file's -wal and -shm under the old names; it must never write into either file."""
+    data = tmp_path / "data"
+    with Store.open(data, FixedClock(START)) as store:
+        store.record_answer(AnswerRecord(START, "q1", "b", "h", None, "x", True, 3, 10, "review"))
+        result: list[object] = []
+
+        def read_then_try_to_write() -> None:
+            with store.reader() as reader:
+                result.append(reader.total_reviews())
+                try:
+                    reader.connection.execute("DELETE FROM reviews")
+                except sqlite3.OperationalError as exc:
+                    result.append(str(exc))
+
+        worker = threading.Thread(target=read_then_try_to_write)
+        worker.start()
+        worker.join()
+        assert result[0] == 1
+        assert "readonly" in str(result[1])
+        assert store.total_reviews() == 1
