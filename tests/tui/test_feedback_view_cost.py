@@ -84,7 +84,8 @@ async def test_an_answer_before_the_feedback_view_is_mounted_waits_for_it(
 async def test_answers_after_the_mount_do_not_await_it_again(
     context: QuizContext, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each await of a finished mount lays the whole screen out again: once is enough."""
+    """An await of a finished mount costs a task, a turn of the event loop and a layout
+    request on every answer: once is enough."""
     async with run_app(size=(100, 30)) as (app, pilot):
         await pilot.press("r")
         screen = app.screen
