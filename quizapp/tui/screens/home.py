@@ -159,7 +159,8 @@ class HomeScreen(QuizScreen[None]):
         banks = self.query_one("#banks", OptionList)
         ids = [bank.id for bank in catalog.banks]
         if [option.id for option in banks.options] == ids:
-            # the same banks, new counts: emptied and refilled, the list was laid out twice
+            # the same banks, new counts: emptied and refilled, the list rebuilt every option
+            # and hid and showed its scrollbar
             for index, (option, line) in enumerate(zip(banks.options, lines, strict=True)):
                 if option.prompt != line:
                     banks.replace_option_prompt_at_index(index, line)
