@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from quizapp.core.context import QuizContext
 from quizapp.tui.screens.question import QuestionScreen
 from quizapp.tui.widgets.feedback_view import FeedbackBody, FeedbackView
-from tests.helpers import RunApp, ask_now
+from tests.helpers import RunApp, ask_now, to_question
 
 
 def _styles(body: FeedbackBody) -> list[tuple[str, Any]]:
@@ -27,10 +27,9 @@ async def test_a_focus_change_leaves_every_descendant_as_a_full_restyle_would(
     context: QuizContext, run_app: RunApp
 ) -> None:
     async with run_app(size=(100, 30)) as (app, pilot):
-        await pilot.press("r")
+        await to_question(pilot, "core.drill")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
-        ask_now(screen, "core.drill")
         await pilot.press(*"5, 5", "enter")  # wrong: verdict, worked steps, explanation
         await pilot.pause()
         body = screen.query_one(FeedbackView).body

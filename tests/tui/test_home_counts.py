@@ -11,7 +11,7 @@ from quizapp.core.context import QuizContext
 from quizapp.store import StoreError
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
-from tests.helpers import RunApp, ask_now
+from tests.helpers import RunApp, to_question
 
 
 def _summary(home: HomeScreen) -> str:
@@ -29,9 +29,8 @@ async def test_back_from_a_session_home_counts_in_the_frame_that_shows_it(
         assert home._quick_counts  # seven questions: the start's count took well under 15 ms
         assert "today's review: 7 (press" in _summary(home)
         options = list(home.query_one("#banks", OptionList).options)
-        await pilot.press("r")
+        await to_question(pilot, "core.choice")
         assert isinstance(app.screen, QuestionScreen)
-        ask_now(app.screen, "core.choice")
         await pilot.press("b", "enter", "enter")  # answered (wrong), on to the next question
         assert context.store.total_reviews() == 1
         await pilot.press("escape")
@@ -53,8 +52,7 @@ async def test_a_fault_counting_on_the_ui_thread_leaves_it_to_the_worker(
         home = app.screen
         assert isinstance(home, HomeScreen)
         await app.workers.wait_for_complete()
-        await pilot.press("r")
-        ask_now(app.screen, "core.choice")
+        await to_question(pilot, "core.choice")
         await pilot.press("b", "enter", "enter")
         real = HomeScreen._counted
         calls = []

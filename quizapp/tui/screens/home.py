@@ -100,6 +100,7 @@ class HomeScreen(QuizScreen[None]):
         if self._quick_counts:  # back from a session on a small history: count in this frame
             try:
                 self._show_counted(*self._counted())
+                self.refresh(layout=True)  # laid out in the frame that shows Home again
                 return
             except FAULTS:
                 pass  # the worker meets it again and the app's fault boundary shows it
@@ -113,8 +114,8 @@ class HomeScreen(QuizScreen[None]):
 
     def _counted(self) -> tuple[Mapping[str, tuple[int, int, int]], int, str | None]:
         """Per-bank counts, today's review and the plan's line; remembers whether that was
-        quick enough to do on the UI thread next time (a pop back Home then paints once,
-        with its counts, instead of twice)."""
+        quick enough to do on the UI thread next time (the first frame of a pop back Home
+        then shows its new counts, not the old ones)."""
         started = time.thread_time()  # this thread's CPU: the UI thread's share is not counted
         context = self.context
         groups = context.catalog.questions_by_bank()
@@ -137,7 +138,6 @@ class HomeScreen(QuizScreen[None]):
         with self.app.batch_update():
             self.show_counts(counts, due)
             self.show_plan(plan_line)
-            self.refresh(layout=True)  # laid out in the frame that shows a resumed Home
 
     def show_plan(self, line: str | None) -> None:
         """What today's session does for the interview date (nothing when no date is set)."""
