@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -342,19 +343,20 @@ class TodayQueue:
 
 
 def interleave(due: list[str], new: list[str]) -> list[str]:
-    """Spread new questions evenly through the reviews, starting with a review."""
+    """Spread new questions evenly through the reviews, starting with a review: the n-th new
+    question goes at the first position at or past ``(n + 1) * gap - 1`` (or where the
+    reviews run out). A slice of reviews per new question, not a step per position."""
     if not new or not due:
         return due + new
     out: list[str] = []
     gap = (len(due) + len(new)) / len(new)
     next_new = gap - 1
-    d = n = 0
-    for position in range(len(due) + len(new)):
-        if n < len(new) and (position >= next_new or d >= len(due)):
-            out.append(new[n])
-            n += 1
-            next_new += gap
-        else:
-            out.append(due[d])
-            d += 1
+    d = 0
+    for question in new:
+        reviews = min(len(due) - d, max(0, math.ceil(next_new) - len(out)))
+        out += due[d : d + reviews]
+        d += reviews
+        out.append(question)
+        next_new += gap
+    out += due[d:]
     return out
