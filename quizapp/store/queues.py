@@ -195,19 +195,23 @@ class CardIds:
         memo.summarised = len(positions)
         return known
 
-    def unsaved(self) -> dict[str, Summary]:
-        """Summaries of what was worked out and the database has not got (taken: the store's
-        own connection writes them, ``Store.keep_summaries``)."""
+    def unsaved(self) -> list[tuple[CatalogMemo, str, Summary]]:
+        """Summaries of what was worked out and the database has not got, taken (the store's
+        own connection writes them: ``TodayQueues.keep_summaries``, which gives back those it
+        could not write, ``not_saved``)."""
         with self._lock:
             memos, self._unsaved = self._unsaved, []
-        out: dict[str, Summary] = {}
+        out = []
         for memo in memos:
             known = memo.known
             key = summaries.catalog_key(memo.ids) if known is not None else None
             if known is not None and key is not None:
-                out[key] = Summary(known.stamp, memo.positions(known))
-                memo.summarised = len(known.unseen.ordered)
+                out.append((memo, key, Summary(known.stamp, memo.positions(known))))
         return out
+
+    def not_saved(self, memos: Iterable[CatalogMemo]) -> None:
+        with self._lock:
+            self._unsaved += [memo for memo in memos if memo not in self._unsaved]
 
     def group_counts(
         self, connection: sqlite3.Connection, lists: dict[str, list[str]], due: list[str]

@@ -154,5 +154,10 @@ class TodayQueues:
         if self._instance is None or self.connection.in_transaction:
             return
         unsaved = self._card_ids.unsaved()
-        if unsaved and file_id(self.path) == self._file_id:
-            summaries.write(self.connection, unsaved)
+        if not unsaved or file_id(self.path) != self._file_id:
+            return  # a file put in its place is not the one these were worked out from
+        if summaries.write(self.connection, {key: made for _, key, made in unsaved}):
+            for memo, _, made in unsaved:
+                memo.summarised = len(made.positions)
+        else:
+            self._card_ids.not_saved(memo for memo, _, _ in unsaved)
