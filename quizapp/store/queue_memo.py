@@ -21,7 +21,7 @@ import itertools
 from collections.abc import Container
 from dataclasses import dataclass
 
-from quizapp.store.summaries import CardStamp
+from quizapp.store.summaries import CardStamp, catalog_key
 
 
 @dataclass(frozen=True)
@@ -59,8 +59,15 @@ class CatalogMemo:
         self.ids = ids
         self.known: Known | None = None
         self.summarised = -1  # how many unseen ids its stored summary holds (-1: none read)
+        self._key: str | None = None
         self._members: frozenset[str] | None = None
         self._due: tuple[list[str], list[str]] | None = None
+
+    def key(self) -> str:
+        """The digest its summary is stored under (``summaries.catalog_key``), once."""
+        if self._key is None:
+            self._key = catalog_key(self.ids)
+        return self._key
 
     def members(self) -> frozenset[str]:
         if self._members is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import operator
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -127,12 +128,8 @@ class CardIds:
             kept = self._due
             if kept is not None and kept[0] is connection and kept[1] == key:
                 return kept[2]
-        due = [
-            qid
-            for (qid,) in connection.execute(
-                f"SELECT question_id FROM cards AS c WHERE {_DUE} ORDER BY due", by.params
-            )
-        ]
+        query = f"SELECT question_id FROM cards AS c WHERE {_DUE} ORDER BY due"
+        due = list(map(operator.itemgetter(0), connection.execute(query, by.params).fetchall()))
         with self._lock:
             # the connection itself is kept, not its id(): a later one could reuse the id
             self._due = (connection, key, due)
@@ -181,8 +178,7 @@ class CardIds:
         self, connection: sqlite3.Connection, memo: CatalogMemo, stamp: CardStamp
     ) -> Known | None:
         """The summary the database holds of ``memo``'s ids, if it can serve ``stamp``."""
-        key = summaries.catalog_key(memo.ids)
-        stored = summaries.read(connection, key) if key is not None else None
+        stored = summaries.read(connection, memo.key())
         memo.summarised = -1
         if stored is None:
             return None
@@ -204,9 +200,8 @@ class CardIds:
         out = []
         for memo in memos:
             known = memo.known
-            key = summaries.catalog_key(memo.ids) if known is not None else None
-            if known is not None and key is not None:
-                out.append((memo, key, Summary(known.stamp, memo.positions(known))))
+            if known is not None and summaries.summarisable(memo.ids):
+                out.append((memo, memo.key(), Summary(known.stamp, memo.positions(known))))
         return out
 
     def not_saved(self, memos: Iterable[CatalogMemo]) -> None:

@@ -49,14 +49,17 @@ def card_stamp(connection: sqlite3.Connection) -> CardStamp:
     return CardStamp(int(counters["card_additions"]), int(counters["card_deletions"]))
 
 
-def catalog_key(ids: Sequence[str]) -> str | None:
-    """A digest of the list (None when an id holds the separator, which would make two lists
-    read alike: such a catalog is never summarised)."""
-    joined = "\n".join(ids)
-    if ids and joined.count("\n") != len(ids) - 1:
-        return None
-    text = f"{len(ids)}\n{joined}".encode("utf-8", "surrogatepass")
-    return hashlib.sha256(text).hexdigest()
+def catalog_key(ids: Sequence[str]) -> str:
+    """A digest of the list: its length and its ids one per line. Two lists alike here have
+    the same text and the same length, so the same ids, unless an id holds a line break: a
+    list with one is never summarised (``summarisable``), so none is found under its key."""
+    text = f"{len(ids)}\n" + "\n".join(ids)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def summarisable(ids: Sequence[str]) -> bool:
+    """No id holds a line break (which would make two lists read alike)."""
+    return "\n".join(ids).count("\n") == max(len(ids) - 1, 0)
 
 
 @dataclass(frozen=True)

@@ -254,3 +254,21 @@ def test_migration_9_from_a_version_8_database(tmp_path: Path) -> None:
         assert summaries.card_stamp(store.connection) == summaries.CardStamp(1, 0)
         _agrees(store)
         _agrees(store, now_days=5)
+
+
+def test_a_catalog_whose_ids_hold_a_line_break_is_never_summarised(tmp_path: Path) -> None:
+    """Joined one per line, ["a\\nb", "c"] and ["a", "b\\nc"] read alike: such a catalog is
+    answered from the card ids every time, and rightly."""
+    clock = FixedClock(START)
+    odd = [*IDS[:30], "two\nlines", *IDS[30:]]
+    assert summaries.summarisable(IDS) and not summaries.summarisable(odd)
+    assert summaries.summarisable([]) and summaries.summarisable(["one"])
+    data = tmp_path / "data"
+    with Store.open(data, clock) as store:
+        for qid in [*IDS[:40:3], "two\nlines"]:
+            _answer(store, clock, qid, 3)
+        clock.advance(days=1)
+        assert store.due_queue(odd, new_per_day=5) == _plain(store, odd, clock.now(), 5)
+    assert _summaries(data) == []
+    with Store.open(data, clock) as store:
+        assert store.due_queue(odd, new_per_day=5) == _plain(store, odd, clock.now(), 5)
