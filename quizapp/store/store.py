@@ -12,7 +12,6 @@ answering on the same data is never touched. Every public method raises ``StoreE
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import threading
@@ -116,8 +115,7 @@ class Store(AnswerLog, CodeAttemptLog, TodayQueues):
 
     def close(self) -> None:
         with self._lock:  # never in the middle of a transaction
-            with contextlib.suppress(sqlite3.Error, OSError):  # a summary: the next start's
-                self.keep_summaries()
+            self.keep_summaries()  # never raises: at worst the next start works it out
             self.connection.close()
         if self._instance is not None:
             self._instance.close(clean=not self.damage_seen)

@@ -108,33 +108,36 @@ def still_unseen(connection: sqlite3.Connection, ids: Sequence[str]) -> list[boo
 
 def write(connection: sqlite3.Connection, summaries: dict[str, Summary]) -> bool:
     """Keep ``summaries`` (and the latest few others), in a transaction of their own; False
-    when the database was busy or failed (nothing is changed then)."""
-    if not summaries or connection.in_transaction:
-        return False
-    (busy_ms,) = connection.execute("PRAGMA busy_timeout").fetchone()
-    connection.execute(f"PRAGMA busy_timeout = {WRITE_BUSY_MS}")
+    when the database was busy or failed (nothing is changed then). Never raises
+    ``sqlite3.Error``: a summary is never worth failing the call that made it."""
     try:
-        connection.execute("BEGIN IMMEDIATE")
+        if not summaries or connection.in_transaction:
+            return False
+        (busy_ms,) = connection.execute("PRAGMA busy_timeout").fetchone()
+        connection.execute(f"PRAGMA busy_timeout = {WRITE_BUSY_MS}")
         try:
-            connection.executemany(
-                "INSERT OR REPLACE INTO catalog_summaries (catalog, additions, deletions, "
-                "unseen) VALUES (?, ?, ?, ?)",
-                [
-                    (key, s.stamp.additions, s.stamp.deletions, json.dumps(s.positions))
-                    for key, s in summaries.items()
-                ],
-            )
-            connection.execute(
-                "DELETE FROM catalog_summaries WHERE rowid NOT IN "
-                "(SELECT rowid FROM catalog_summaries ORDER BY rowid DESC LIMIT ?)",
-                (KEPT,),
-            )
-            connection.execute("COMMIT")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO catalog_summaries (catalog, additions, deletions, "
+                    "unseen) VALUES (?, ?, ?, ?)",
+                    [
+                        (key, s.stamp.additions, s.stamp.deletions, json.dumps(s.positions))
+                        for key, s in summaries.items()
+                    ],
+                )
+                connection.execute(
+                    "DELETE FROM catalog_summaries WHERE rowid NOT IN "
+                    "(SELECT rowid FROM catalog_summaries ORDER BY rowid DESC LIMIT ?)",
+                    (KEPT,),
+                )
+                connection.execute("COMMIT")
+            except BaseException:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                raise
+        finally:
+            connection.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     except sqlite3.Error:
         return False
-    finally:
-        connection.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
     return True

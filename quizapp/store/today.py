@@ -151,13 +151,14 @@ class TodayQueues:
         """Write what was worked out since into the database's summaries, by the store that
         opened it (a reader's connection is read-only, so it leaves them to this one). Best
         effort: a busy database or a failure only means the next start works them out."""
-        if self._instance is None or self.connection.in_transaction:
+        if self._instance is None:
             return
-        unsaved = self._card_ids.unsaved()
-        if not unsaved or file_id(self.path) != self._file_id:
-            return  # a file put in its place is not the one these were worked out from
-        if summaries.write(self.connection, {key: made for _, key, made in unsaved}):
-            for memo, _, made in unsaved:
-                memo.summarised = len(made.positions)
-        else:
-            self._card_ids.not_saved(memo for memo, _, _ in unsaved)
+        with self._lock:  # never inside another thread's transaction on this connection
+            unsaved = self._card_ids.unsaved()
+            if not unsaved or file_id(self.path) != self._file_id:
+                return  # a file put in its place is not the one these were worked out from
+            if summaries.write(self.connection, {key: made for _, key, made in unsaved}):
+                for memo, _, made in unsaved:
+                    memo.summarised = len(made.positions)
+            else:
+                self._card_ids.not_saved(memo for memo, _, _ in unsaved)

@@ -272,3 +272,25 @@ def test_a_catalog_whose_ids_hold_a_line_break_is_never_summarised(tmp_path: Pat
     assert _summaries(data) == []
     with Store.open(data, clock) as store:
         assert store.due_queue(odd, new_per_day=5) == _plain(store, odd, clock.now(), 5)
+
+
+def test_a_summary_that_cannot_be_written_fails_nothing(tmp_path: Path) -> None:
+    """A write refused by SQLite (here: a trigger that aborts it, as a full disk would, or a
+    closed connection) only leaves the summary for later; the queue and the close go on."""
+    clock = FixedClock(START)
+    data = tmp_path / "data"
+    store = Store.open(data, clock)
+    for k in range(0, 30, 3):
+        _answer(store, clock, IDS[k], 3)
+    store.connection.execute(
+        "CREATE TEMP TRIGGER refuse BEFORE INSERT ON catalog_summaries "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
+    assert store.due_queue(IDS, new_per_day=8) == _plain(store, IDS, clock.now(), 8)
+    assert store.due_queue(IDS, new_per_day=8) == _plain(store, IDS, clock.now(), 8)
+    closed = sqlite3.connect(":memory:")
+    closed.close()
+    stamp = summaries.CardStamp(0, 0)
+    assert summaries.write(closed, {"k": summaries.Summary(stamp, [])}) is False
+    store.close()
+    assert _summaries(data) == []
