@@ -7,7 +7,7 @@ keyed by a digest of the catalog's id list (order and repeats included) and stam
 card counters (``CardStamp``: additions and deletions, each counted by a trigger in the
 transaction that makes it). While no card was deleted since, the ids that have no card now
 are those of the summary that still have none: one indexed look-up per summarised id
-(``recheck``), which also drops what was answered since, here or in another process. A
+(``still_unseen``), which also drops what was answered since, here or in another process. A
 deletion (an undo of a first answer, an import) or a summary from a later state than the
 database's (a file put back from a copy) means it is not used; nothing here is copied by
 backups or salvage. Summaries are written by the store's own connection (readers are
@@ -16,7 +16,6 @@ read-only), best effort: a busy database or a failure only means the next start 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -53,6 +52,8 @@ def catalog_key(ids: Sequence[str]) -> str:
     """A digest of the list: its length and its ids one per line. Two lists alike here have
     the same text and the same length, so the same ids, unless an id holds a line break: a
     list with one is never summarised (``summarisable``), so none is found under its key."""
+    import hashlib  # big catalogs only: a start on a small one does without (~2 ms)
+
     text = f"{len(ids)}\n" + "\n".join(ids)
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 

@@ -38,7 +38,7 @@ from quizapp.store.writing import guarded
 
 
 class TodayQueues:
-    """Needs the store's connection, clock, settings, card ids and snapshot."""
+    """Needs the store's connection, lock, path, clock, settings and card ids."""
 
     connection: sqlite3.Connection
     clock: Clock
