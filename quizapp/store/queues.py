@@ -272,14 +272,7 @@ def unseen_ids(
     """The ids among ``question_ids`` that have no card (never answered in a scheduled mode);
     the caller holds one read transaction."""
     if len(question_ids) <= LOOKUP_LIMIT:
-        known = {
-            qid
-            for (qid,) in connection.execute(
-                "SELECT c.question_id FROM json_each(?) AS j "
-                "JOIN cards AS c ON c.question_id = j.value",
-                (json.dumps(list(question_ids)),),
-            )
-        }
+        known = summaries.with_cards(connection, question_ids)
         ordered = [qid for qid in question_ids if qid not in known]
         return Unseen(frozenset(ordered), ordered)
     return card_ids.unseen(connection, card_ids.catalog(question_ids)).unseen

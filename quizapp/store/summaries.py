@@ -90,21 +90,19 @@ def any_current(connection: sqlite3.Connection) -> bool:
     return row is not None
 
 
+def with_cards(connection: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
+    """Those of ``ids`` that have a card (one indexed look-up each)."""
+    rows = connection.execute(
+        "SELECT c.question_id FROM json_each(?) AS j JOIN cards AS c ON c.question_id = j.value",
+        (json.dumps(list(ids)),),
+    )
+    return {qid for (qid,) in rows}
+
+
 def still_unseen(connection: sqlite3.Connection, ids: Sequence[str]) -> list[bool]:
     """For each of ``ids``, whether it still has no card."""
-    if not ids:
-        return []
-    carded = {
-        qid
-        for (qid,) in connection.execute(
-            "SELECT c.question_id FROM json_each(?) AS j "
-            "JOIN cards AS c ON c.question_id = j.value",
-            (json.dumps(list(ids)),),
-        )
-    }
-    if not carded:
-        return [True] * len(ids)
-    return [qid not in carded for qid in ids]
+    carded = with_cards(connection, ids) if ids else set()
+    return [qid not in carded for qid in ids] if carded else [True] * len(ids)
 
 
 def write(connection: sqlite3.Connection, summaries: dict[str, Summary]) -> bool:
