@@ -305,13 +305,37 @@ MIGRATIONS: list[str] = [
     CREATE INDEX cards_due_id_state ON cards (due, question_id, state);
     DROP INDEX cards_due_id;
     """,
+    # 9: what the first due queue or Home count of a start needs without reading every card id.
+    # Card additions are counted beside step 4's deletions (a rename counts as both), each in
+    # the transaction that makes it, so the two counters tell whether the set of card ids can
+    # have changed. Per catalog (a digest of its id list), the positions of its ids that had
+    # no card, as of the counters then (``quizapp.store.summaries``): derived data, never
+    # salvaged or backed up, and checked against the cards whenever it is read.
+    """
+    INSERT INTO store_counters VALUES ('card_additions', 0);
+    CREATE TRIGGER cards_add BEFORE INSERT ON cards
+        WHEN NOT EXISTS (SELECT 1 FROM cards WHERE question_id = NEW.question_id) BEGIN
+        UPDATE store_counters SET value = value + 1 WHERE name = 'card_additions';
+    END;
+    CREATE TRIGGER cards_rename AFTER UPDATE OF question_id ON cards
+        WHEN OLD.question_id IS NOT NEW.question_id BEGIN
+        UPDATE store_counters SET value = value + 1
+            WHERE name IN ('card_additions', 'card_deletions');
+    END;
+    CREATE TABLE catalog_summaries (
+        catalog TEXT PRIMARY KEY,
+        additions INTEGER NOT NULL,
+        deletions INTEGER NOT NULL,
+        unseen TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 FIRST_TABLES = frozenset({"sessions", "cards", "reviews"})  # every version has these
 TABLES = FIRST_TABLES | {"settings", "review_days", "question_totals", "review_topics"}
 TABLES |= {"topic_totals", "recoveries", "store_counters", "code_attempts"}
-TABLES |= {"mode_days", "topic_modes"}
+TABLES |= {"mode_days", "topic_modes", "catalog_summaries"}
 
 
 def schema_version(connection: sqlite3.Connection) -> int:

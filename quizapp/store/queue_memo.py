@@ -1,23 +1,27 @@
 """What the queue and Home's counts work out about a catalog, kept for the inputs they came from.
 
 At 100,000 ids every answer here is a pass over the catalog in C (``filterfalse``, ``filter``,
-``map`` over a set's ``__contains__``): a Python frame per id would cost ten times more. Each
-answer is kept beside what it was worked out from: the catalog's ids (compared by value), the
-set of card ids (by identity: ``CardIds`` gives a new set whenever a card is added or deleted)
-and the due list (by value). So an answer is served again only for equal inputs, and a write
-by this connection, a commit by another process or the passing of the moment (each gives a new
-card-id set or due list) is never served a stale one.
+``compress``, ``map`` over a set's ``__contains__``): a Python frame per id would cost ten
+times more. Each answer is kept beside what it was worked out from: the catalog's ids
+(compared by value), the card counters (``CardStamp``: equal stamps, the same card ids) and the
+due list (by value). So an answer is served again only for equal inputs, and a write by this
+connection, a commit by another process or the passing of the moment is never served a stale
+one. How the unseen ids are worked out (kept, rechecked, read from a summary, or from every
+card id) is ``queues.CardIds.unseen``'s.
 
 Home counts its groups (the banks) first, then asks for today's queue over the whole catalog:
-when the catalog is the groups one after the other, as Home's is, the groups' passes answer the
-queue's questions too (``GroupsMemo.teach``), so a visit walks the catalog twice, not four times.
+the groups share one ``CatalogMemo`` of their ids one after the other, which is Home's catalog,
+so the queue finds the unseen ids worked out already and the due ones taught by the groups.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Container
 from dataclasses import dataclass
+
+from quizapp.store.summaries import CardStamp, catalog_key
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,19 @@ class Unseen:
 
     members: frozenset[str]
     ordered: list[str]
+
+    @classmethod
+    def of(cls, ordered: list[str]) -> Unseen:
+        return cls(frozenset(ordered), ordered)
+
+
+@dataclass
+class Known:
+    """A catalog's unseen ids as of a card stamp, and where they sit in it once known."""
+
+    stamp: CardStamp
+    unseen: Unseen
+    positions: list[int] | None = None  # ascending indices into the catalog's list
 
 
 def unseen_in(ids: list[str], cards: frozenset[str]) -> list[str]:
@@ -40,24 +57,33 @@ class CatalogMemo:
 
     def __init__(self, ids: list[str]) -> None:
         self.ids = ids
+        self.known: Known | None = None
+        self.summarised = -1  # how many unseen ids its stored summary holds (-1: none read)
+        self._key: str | None = None
         self._members: frozenset[str] | None = None
-        self._unseen: tuple[frozenset[str], Unseen] | None = None
         self._due: tuple[list[str], list[str]] | None = None
+
+    def key(self) -> str:
+        """The digest its summary is stored under (``summaries.catalog_key``), once."""
+        if self._key is None:
+            self._key = catalog_key(self.ids)
+        return self._key
 
     def members(self) -> frozenset[str]:
         if self._members is None:
             self._members = frozenset(self.ids)
         return self._members
 
-    def unseen(self, cards: frozenset[str]) -> Unseen:
-        """The ids with no card in ``cards``."""
-        kept = self._unseen
-        if kept is not None and kept[0] is cards:
-            return kept[1]
-        ordered = unseen_in(self.ids, cards)
-        unseen = Unseen(frozenset(ordered), ordered)
-        self._unseen = (cards, unseen)
-        return unseen
+    def unseen_of(self, cards: frozenset[str]) -> Unseen:
+        """The ids with no card in ``cards`` (a pass over the catalog)."""
+        return Unseen.of(unseen_in(self.ids, cards))
+
+    def positions(self, known: Known) -> list[int]:
+        """Where ``known``'s unseen ids sit in the catalog (a pass over it, once)."""
+        if known.positions is None:
+            inside = known.unseen.members.__contains__
+            known.positions = list(itertools.compress(itertools.count(), map(inside, self.ids)))
+        return known.positions
 
     def due_among(self, due: list[str]) -> list[str]:
         """The ids of ``due`` (most overdue first) that are in this catalog."""
@@ -73,62 +99,54 @@ class CatalogMemo:
         self._due = (due, among)
         return among
 
-    def knows(self, cards: frozenset[str], due: list[str]) -> bool:
-        """Whether both answers for these inputs are kept already."""
-        unseen, due_among = self._unseen, self._due
-        return (
-            unseen is not None
-            and unseen[0] is cards
-            and due_among is not None
-            and (due_among[0] is due or due_among[0] == due)
-        )
+    def knows_due(self, due: list[str]) -> bool:
+        kept = self._due
+        return kept is not None and (kept[0] is due or kept[0] == due)
 
-    def learn(
-        self, cards: frozenset[str], unseen: Unseen, due: list[str], among: list[str]
-    ) -> None:
-        """Keep answers worked out elsewhere for exactly these ids."""
-        self._unseen = (cards, unseen)
+    def learn_due(self, due: list[str], among: list[str]) -> None:
+        """Keep the due ids among these ids, worked out elsewhere."""
         self._due = (due, among)
 
 
 class GroupsMemo:
-    """Groups of ids (Home's banks): per group, its ids with no card and its due ids."""
+    """Groups of ids (Home's banks): per group, how many of its ids have no card and how many
+    are due; ``catalog`` is their ids one after the other."""
 
     def __init__(self, lists: dict[str, list[str]]) -> None:
         self.lists = lists
-        self._unseen: tuple[frozenset[str], list[list[str]]] | None = None
+        self.catalog = CatalogMemo(list(itertools.chain.from_iterable(lists.values())))
+        ends = list(itertools.accumulate(len(ids) for ids in lists.values()))
+        self._bounds = list(zip([0, *ends][:-1], ends, strict=True))
+        self._unseen: tuple[Unseen, list[int]] | None = None
         self._due: tuple[list[str], list[list[str]]] | None = None
-        self._ids: list[str] | None = None
 
-    @property
-    def ids(self) -> list[str]:
-        """The groups' ids one after the other."""
-        if self._ids is None:
-            self._ids = list(itertools.chain.from_iterable(self.lists.values()))
-        return self._ids
-
-    def counts(self, cards: frozenset[str], due: list[str]) -> tuple[list[int], list[int]]:
-        """How many ids of each group have no card, and how many are due (an id listed twice
-        counts twice)."""
-        unseen, due_in = self._unseen_in(cards), self._due_in(due)
-        return [len(ids) for ids in unseen], [len(ids) for ids in due_in]
-
-    def teach(self, catalog: CatalogMemo, cards: frozenset[str], due: list[str]) -> None:
-        """Give ``catalog`` the answers these groups hold, when it is them one after another."""
-        if catalog.knows(cards, due) or (catalog.ids is not self.ids and catalog.ids != self.ids):
-            return
-        ordered = list(itertools.chain.from_iterable(self._unseen_in(cards)))
-        inside = set(itertools.chain.from_iterable(self._due_in(due)))
-        among = [qid for qid in due if qid in inside]
-        catalog.learn(cards, Unseen(frozenset(ordered), ordered), due, among)
-
-    def _unseen_in(self, cards: frozenset[str]) -> list[list[str]]:
-        kept = self._unseen
-        if kept is not None and kept[0] is cards:
-            return kept[1]
-        unseen = [unseen_in(ids, cards) for ids in self.lists.values()]
-        self._unseen = (cards, unseen)
+    def unseen_of(self, cards: frozenset[str]) -> Unseen:
+        """The catalog's unseen ids, one pass over each group (their counts kept)."""
+        per_group = [unseen_in(ids, cards) for ids in self.lists.values()]
+        unseen = Unseen.of(list(itertools.chain.from_iterable(per_group)))
+        self._unseen = (unseen, [len(ids) for ids in per_group])
         return unseen
+
+    def counts(self, known: Known, due: list[str]) -> tuple[list[int], list[int]]:
+        """How many ids of each group have no card, and how many are due (an id listed twice
+        counts twice); the due ids of the catalog are taught to it."""
+        due_in = self._due_in(due)
+        if not self.catalog.knows_due(due):
+            inside = set(itertools.chain.from_iterable(due_in))
+            self.catalog.learn_due(due, [qid for qid in due if qid in inside])
+        return self._unseen_counts(known), [len(ids) for ids in due_in]
+
+    def _unseen_counts(self, known: Known) -> list[int]:
+        kept = self._unseen
+        if kept is not None and kept[0] is known.unseen:
+            return kept[1]
+        positions = self.catalog.positions(known)
+        counts = [
+            bisect.bisect_left(positions, end) - bisect.bisect_left(positions, start)
+            for start, end in self._bounds
+        ]
+        self._unseen = (known.unseen, counts)
+        return counts
 
     def _due_in(self, due: list[str]) -> list[list[str]]:
         kept = self._due

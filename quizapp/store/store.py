@@ -12,11 +12,10 @@ answering on the same data is never touched. Every public method raises ``StoreE
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -37,19 +36,10 @@ from quizapp.store.database import (
     open_database,
     replace_damaged,
 )
-from quizapp.store.deadline import Deadline, day_start, todays_new_per_day
+from quizapp.store.deadline import Deadline, day_start
 from quizapp.store.errors import Fault, StoreError, describe
 from quizapp.store.instances import Instance
-from quizapp.store.queues import (
-    CardIds,
-    DueBy,
-    NewOrder,
-    TodayQueue,
-    due_ids,
-    later_today,
-    status_counts,
-    unseen_ids,
-)
+from quizapp.store.queues import CardIds
 from quizapp.store.records import (
     LEECH_LAPSES,
     MODES,
@@ -58,6 +48,7 @@ from quizapp.store.records import (
 )
 from quizapp.store.recovery import Recovery
 from quizapp.store.settings_rules import settings_from_stored, settings_problems
+from quizapp.store.today import TodayQueues
 from quizapp.store.vanished import file_id
 from quizapp.store.writing import guarded
 
@@ -65,7 +56,7 @@ if TYPE_CHECKING:  # fsrs loads on the first answer, not at start-up (~2 ms of i
     from fsrs import Card, Scheduler
 
 
-class Store(AnswerLog, CodeAttemptLog):
+class Store(AnswerLog, CodeAttemptLog, TodayQueues):
     """Progress in SQLite. Open with ``Store.open(data_dir, clock)``; close when done.
 
     ``recovery`` says whether (and where) a damaged database was moved aside recently;
@@ -124,6 +115,7 @@ class Store(AnswerLog, CodeAttemptLog):
 
     def close(self) -> None:
         with self._lock:  # never in the middle of a transaction
+            self.keep_summaries()  # never raises: at worst the next start works it out
             self.connection.close()
         if self._instance is not None:
             self._instance.close(clean=not self.damage_seen)
@@ -149,20 +141,6 @@ class Store(AnswerLog, CodeAttemptLog):
             yield Store(connection, self.clock, self.path, card_ids=self._card_ids)
         finally:
             connection.close()
-
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        """Reads inside see one consistent state of the database, whatever others write."""
-        with self._lock:
-            if self.connection.in_transaction:  # already inside one: that one holds
-                yield
-                return
-            self.connection.execute("BEGIN")
-            try:
-                yield
-            finally:
-                if self.connection.in_transaction:
-                    self.connection.execute("COMMIT")
 
     def __enter__(self) -> Store:
         return self
@@ -302,86 +280,6 @@ class Store(AnswerLog, CodeAttemptLog):
         if card is None:
             return None
         return float(self.scheduler.get_card_retrievability(card, require_utc(when)))
-
-    # -- queues --------------------------------------------------------------------------------
-    @guarded(N_("building today's queue"), READ_KEPT)
-    def due_queue(
-        self,
-        question_ids: Sequence[str],
-        now: datetime | None = None,
-        new_per_day: int | None = None,
-        order: NewOrder | None = None,
-    ) -> list[str]:
-        """Today's queue: due reviews (most overdue first) with new questions spread among them.
-
-        New questions come in the order ``order`` gives the unseen ones (default: the order of
-        ``question_ids``), up to the day's allowance minus those already introduced today: the
-        interview date's count (``quizapp.store.deadline``) or the setting, unless
-        ``new_per_day`` says otherwise. Questions no longer in the banks are simply not in
-        ``question_ids`` and never served.
-        """
-        return self._today(question_ids, now, new_per_day, order, later=False).served
-
-    @guarded(N_("building today's queue"), READ_KEPT)
-    def today_queue(
-        self,
-        question_ids: Sequence[str],
-        now: datetime | None = None,
-        new_per_day: int | None = None,
-        order: NewOrder | None = None,
-    ) -> TodayQueue:
-        """``due_queue``'s reviews and new questions apart, and the learning steps that come
-        back later today: what Home, the statistics and the planner call "today"."""
-        return self._today(question_ids, now, new_per_day, order, later=True)
-
-    def _today(
-        self,
-        question_ids: Sequence[str],
-        now: datetime | None,
-        new_per_day: int | None,
-        order: NewOrder | None,
-        *,
-        later: bool,
-    ) -> TodayQueue:
-        now = require_utc(now or self.clock.now())
-        by = DueBy.at(now)
-        with self.snapshot():
-            due = due_ids(self.connection, self._card_ids, question_ids, by)
-            unseen = unseen_ids(self.connection, self._card_ids, question_ids)
-            introduced = self.introduced_on(now)
-            if new_per_day is None:
-                left = len(unseen.members) + len(introduced)
-                new_per_day = todays_new_per_day(self._settings, left, now)
-            allowance = new_per_day - len(introduced)
-            coming = later_today(self.connection, self._card_ids, question_ids, by) if later else 0
-        new: list[str] = []
-        if allowance > 0 and unseen.members:
-            if order is not None:
-                new = list(itertools.islice(order(unseen.members, introduced), allowance))
-            else:
-                new = unseen.ordered[:allowance]
-        return TodayQueue(due, new, coming)
-
-    @guarded(N_("reading today's new questions"), READ_KEPT)
-    def introduced_on(self, when: datetime) -> frozenset[str]:
-        """The questions first answered (in a scheduled mode) on ``when``'s UTC day."""
-        day = to_db(when)[:10]
-        return frozenset(
-            qid
-            for (qid,) in self.connection.execute(
-                "SELECT question_id FROM reviews WHERE time >= ? AND time < ? "
-                "AND mode NOT IN ('cram', 'mock') AND prev_card IS NULL",
-                (day, day + "T99"),
-            )
-        )
-
-    @guarded(N_("counting due questions"), READ_KEPT)
-    def status_counts(
-        self, groups: Mapping[str, Iterable[str]], now: datetime | None = None
-    ) -> dict[str, tuple[int, int, int]]:
-        """(due, new, learned) per group of question ids, for the home screen."""
-        by = DueBy.at(require_utc(now or self.clock.now()))
-        return status_counts(self.connection, self._card_ids, groups, by)
 
     @guarded(N_("reading leeches"), READ_KEPT)
     def leech_ids(self) -> list[str]:

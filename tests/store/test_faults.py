@@ -7,7 +7,7 @@ for a damaged file, in the file moved aside (never deleted) with what could be r
 
 | # | fault | injected by | CLI (exit, message) |
 |---|-------|-------------|---------------------|
-| 1 | database from a newer quizapp | ``PRAGMA user_version = 9`` | 1, "written by a newer quizapp ... upgrade quizapp"; file unchanged |
+| 1 | database from a newer quizapp | ``PRAGMA user_version`` past ``SCHEMA_VERSION`` | 1, "written by a newer quizapp ... upgrade quizapp"; file unchanged |
 | 2 | read-only data directory | tmpfs remounted ``ro`` (else ``chattr +i``) | 1, "is read-only ... --data-dir" |
 | 3 | read-only database file | ``chattr +i`` on the file | 1, "cannot be written ... chattr -i" |
 | 4 | data directory is a file | a file at the ``--data-dir`` path | 1, "cannot create the data directory" |
@@ -57,7 +57,7 @@ import pytest
 
 from quizapp.paths import database_path
 from quizapp.store import Fault, FixedClock, Store, StoreError
-from quizapp.store.migrations import APPLICATION_ID
+from quizapp.store.migrations import APPLICATION_ID, SCHEMA_VERSION
 from tests.store.helpers import (
     ANSWERS,
     START,
@@ -89,7 +89,7 @@ def _moved_aside(data: Path) -> list[Path]:
 def test_newer_schema_is_refused_and_untouched(data: Path) -> None:
     path = database_path(data)
     connection = sqlite3.connect(path)
-    connection.execute("PRAGMA user_version = 9")
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     connection.close()
     before = path.read_bytes()
     result = cli(data, "stats")

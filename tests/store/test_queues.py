@@ -183,3 +183,33 @@ def test_the_due_list_is_kept_only_while_nothing_changed(tmp_path: Path) -> None
         _answer(store, clock, "q8", 1)  # this connection writes
         assert "q8" in ids.due_everywhere(connection, later)
         assert ids.due_everywhere(connection, DueBy.at(START)) == []  # another moment
+
+
+def _interleaved_step_by_step(due: list[str], new: list[str]) -> list[str]:
+    """``interleave`` as it was written first: one step per position of the queue."""
+    if not new or not due:
+        return due + new
+    out: list[str] = []
+    gap = (len(due) + len(new)) / len(new)
+    next_new = gap - 1
+    d = n = 0
+    for position in range(len(due) + len(new)):
+        if n < len(new) and (position >= next_new or d >= len(due)):
+            out.append(new[n])
+            n += 1
+            next_new += gap
+        else:
+            out.append(due[d])
+            d += 1
+    return out
+
+
+def test_interleave_places_each_new_question_where_the_step_by_step_walk_did() -> None:
+    """The slice-per-new-question ``interleave`` gives the very queue of the walk over every
+    position, for every pair of lengths up to 60 and for Home's sizes (thousands of reviews)."""
+    sizes = [(d, n) for d in range(61) for n in range(61)]
+    sizes += [(4263, 400), (353, 400), (100_000, 7), (7, 5_000), (4_999, 1)]
+    for d, n in sizes:
+        due = [f"d{k}" for k in range(d)]
+        new = [f"n{k}" for k in range(n)]
+        assert queues.interleave(due, new) == _interleaved_step_by_step(due, new), (d, n)
