@@ -4,11 +4,13 @@ The data (``benchmarks/store_data.py``) is 100,000 answered questions (the built
 ids, then user banks) and 100 never answered, with reviews that carry real FSRS card states,
 generated once per generator and schema version and cached (``QUIZAPP_BENCH_CACHE``, default
 the user cache dir). ``now`` is the morning after the last answer: nothing is introduced yet,
-so the due queue must find the day's new questions among every card id.
+so the due queue must find the day's new questions among every card id (or, as a start
+usually does, in the summary of them the last start left in the database).
 
 Rows, each the median over interleaved rounds (min-max and the load average in the JSON):
 - due queue, warm (the review session after Home) and the first of a start (what it adds to
-  opening the store and loading the catalog, with the store's read-ahead of the card ids);
+  opening the store and loading the catalog, with the store's read-ahead), with the summary
+  the last start left and, without a target, with none (every card id read);
 - Home counts, as Home's worker takes them per visit (a reader, per-bank counts and the due
   queue's length), warm and the first of a start;
 - the statistics summary, as ``quizapp stats`` takes it;
@@ -21,7 +23,9 @@ stats < 150 ms). Beside them, the ratio to one pass over every card id inside SQ
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -33,6 +37,7 @@ import platformdirs
 from benchmarks.common import Row, Spread, median_of_interleaved
 from benchmarks.store_data import Generated, Plan, cached
 from quizapp.core.catalog import load_catalog
+from quizapp.paths import database_path
 from quizapp.store import FixedClock, Store
 from quizapp.store.stats import summary
 
@@ -60,7 +65,7 @@ def builtin_topics() -> dict[str, list[str]]:
         return load_catalog(Path(tmp), [], cache=False).topics_of()
 
 
-def _row(name: str, rounds: Spread, target: float, load_before: float) -> Row:
+def _row(name: str, rounds: Spread, target: float | None, load_before: float) -> Row:
     extra = rounds.summary()
     extra["load_1min_before"] = load_before
     extra["load_1min_after"] = os.getloadavg()[0]
@@ -85,12 +90,23 @@ def _warm(name: str, call: Callable[[], object], store: Store, target: float) ->
     return _row(name, median_of_interleaved(call, lambda: _count(store), ROUNDS), target, load)
 
 
-def _first_visit(name: str, data: Generated, call: Callable[[Store], object], target: float) -> Row:
+def _first_visit(
+    name: str,
+    data: Generated,
+    call: Callable[[Store], object],
+    target: float | None,
+    *,
+    summary: bool = True,
+) -> Row:
     """What the first call of a start adds to it, as ``open_context`` starts: the store opened
-    (its read-ahead of every card id started, ``Store.warm_up``), the built-in catalog loaded
-    from its cache, then the call; against the same start without the call (and without the
-    read-ahead, which only serves it). The screen's own start-up, which overlaps the read-ahead
-    too in the app, is left out: this is the conservative side."""
+    (its read-ahead started, ``Store.warm_up``), the built-in catalog loaded from its cache,
+    then the call; against the same start without the call (and without the read-ahead, which
+    only serves it). With ``summary``, the store as the last start left it: with its summary
+    of the catalog's unseen ids (``quizapp.store.summaries``), the everyday case; without, the
+    summaries removed before every round (both sides), so the call works the unseen ids out
+    from every card id (a start after the catalog changed, or after a card was deleted). The
+    screen's own start-up, which overlaps the read-ahead too in the app, is left out: this is
+    the conservative side."""
     load = os.getloadavg()[0]
     clock = FixedClock(data.now)
     load_catalog(data.data_dir)  # the catalog's cache written, as after any earlier start
@@ -98,6 +114,8 @@ def _first_visit(name: str, data: Generated, call: Callable[[Store], object], ta
     without: list[float] = []
     for _ in range(ROUNDS):
         for calls, times in ((True, with_call), (False, without)):
+            if not summary:
+                _forget_summaries(data.data_dir)
             start = time.perf_counter()
             with Store.open(data.data_dir, clock) as store:
                 if calls:
@@ -114,6 +132,12 @@ def _first_visit(name: str, data: Generated, call: Callable[[Store], object], ta
         f"{row.extra['baseline_median_ms']:.0f} ms); load {load:.2f}"
     )
     return row
+
+
+def _forget_summaries(data_dir: Path) -> None:
+    with contextlib.closing(sqlite3.connect(database_path(data_dir))) as connection:
+        connection.execute("DELETE FROM catalog_summaries")
+        connection.commit()
 
 
 def _count(store: Store) -> None:
@@ -148,6 +172,10 @@ def rows_for(size: str, data: Generated) -> list[Row]:
         )
     out.append(_first_visit(f"store: due queue, first of a start {label}", data, due, target))
     out.append(_first_visit(f"store: Home counts, first of a start {label}", data, home, target))
+    # no target: the rarer start that finds no summary it can use (a new catalog, a deletion)
+    first = f"first of a start with no summary {label}"
+    out.append(_first_visit(f"store: due queue, {first}", data, due, None, summary=False))
+    out.append(_first_visit(f"store: Home counts, {first}", data, home, None, summary=False))
     out.append(_reopen(f"store: open after an unclean exit, added ({size} reviews)", data))
     return out
 
