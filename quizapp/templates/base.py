@@ -17,7 +17,13 @@ from typing import Any, ClassVar
 import numpy as np
 
 from quizapp.i18n import Language
-from quizapp.templates.collisions import collides, far_apart, first_number, reach_of
+from quizapp.templates.collisions import (
+    collides,
+    far_apart,
+    first_number,
+    reach_of,
+    surely_collides,
+)
 from quizapp.templates.drawing import Block, draw_blocks, draw_rounded
 from quizapp.templates.params import Field, Params
 from quizapp.templates.prose import Prose, prose
@@ -27,6 +33,7 @@ __all__ = [
     "Block",
     "Draft",
     "DraftTemplate",
+    "LazyDraft",
     "Field",
     "Mistake",
     "Params",
@@ -38,6 +45,7 @@ __all__ = [
     "collides",
     "draw_blocks",
     "draw_rounded",
+    "surely_collides",
 ]
 
 
@@ -235,17 +243,55 @@ class Draft:
     tolerance: Tolerance
     slips: tuple[float | list[float], ...]
 
+    def surely_collides(self) -> bool:
+        """A listed mistake (or all zeros) is sure to land within the tolerance, decided
+        before the exact numbers are computed (``collisions.surely_collides``). A draft that
+        computes its answer and slips only when they are read may say so; this one cannot."""
+        return False
+
+
+class LazyDraft:
+    """A draft that computes its exact numbers (``exact``: the answer and the slips) only when
+    they are read, and may rule its draw out before from an estimate (``surely_collides``):
+    a draw that is redrawn then never computes them."""
+
+    tolerance: Tolerance
+
+    @functools.cached_property
+    def _exact(self) -> tuple[float | list[float], tuple[float | list[float], ...]]:
+        return self.exact()
+
+    @property
+    def answer(self) -> float | list[float]:
+        return self._exact[0]
+
+    @property
+    def slips(self) -> tuple[float | list[float], ...]:
+        return self._exact[1]
+
+    def exact(
+        self,
+    ) -> tuple[float | list[float], tuple[float | list[float], ...]]:  # pragma: no cover
+        raise NotImplementedError
+
+    def surely_collides(self) -> bool:
+        return False
+
 
 class DraftTemplate(Template):
     """A template whose draws often need redrawing: ``numbers`` draws and computes, ``render``
     writes the text, and only for the numbers the draw keeps. ``render(numbers(rng))`` is what
-    ``build`` gives, so the variant is the same as if it were built whole each time."""
+    ``build`` gives, so the variant is the same as if it were built whole each time. A draft
+    may compute its exact numbers only when they are read, and rule a draw out before
+    (``Draft.surely_collides``): then a redraw costs the drawing and an estimate."""
 
     def attempt(
         self, rng: np.random.Generator, params: Any, tr: Prose, *, last: bool
     ) -> Variant | None:
         draft = self.numbers(rng, params)
-        if not last and collides(draft.answer, draft.tolerance, draft.slips):
+        if not last and (
+            draft.surely_collides() or collides(draft.answer, draft.tolerance, draft.slips)
+        ):
             return None
         return self.render(draft, params, tr)
 
