@@ -9,6 +9,7 @@ answer, so the prompt states them and the other choice's answer is a convention,
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,16 +17,18 @@ import numpy as np
 
 import engine
 from quizapp.templates.base import (
-    Draft,
     DraftTemplate,
     Field,
+    LazyDraft,
     Mistake,
     Params,
     Prose,
+    Tolerance,
     Variant,
     WorkedStep,
     as_list,
     matrix_block,
+    surely_collides,
     vector_form,
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
@@ -49,12 +52,34 @@ class GRUStepParams(Params):
     weight_range: float = Field(1.0, gt=0, le=3)
 
 
-@dataclass(frozen=True)
-class GRUDraft(Draft):
+@dataclass(frozen=True, eq=False)
+class GRUDraft(LazyDraft):
+    """The drawn numbers and the slips' answers (by hand); the engine's step when first read.
+    A draw is ruled out before the engine runs when, on the step redone by hand without a
+    slip (the engine's numbers to within rounding), a slip lands well within the tolerance."""
+
     parts: dict[str, np.ndarray]
     x: np.ndarray
     h_prev: np.ndarray
-    step: dict[str, np.ndarray]
+    p: GRUStepParams
+    slip_answers: tuple[list[float] | float, ...]
+    tolerance: Tolerance = HAND_TOLERANCE
+
+    @functools.cached_property
+    def step(self) -> dict[str, np.ndarray]:
+        """The engine's step: every intermediate of the worked solution."""
+        p = self.p
+        cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **self.parts)
+        return cell.step(self.x, self.h_prev).as_dict()
+
+    def exact(self) -> tuple[list[float] | float, tuple[list[float] | float, ...]]:
+        return as_list(self.step[self.p.quantity]), self.slip_answers
+
+    def surely_collides(self) -> bool:
+        p = self.p
+        asked = GRUSlips(update=p.update, reset=p.reset)
+        estimate = as_list(gru_by_hand(self.parts, self.x, self.h_prev, asked)[p.quantity])
+        return surely_collides(estimate, self.tolerance, self.slip_answers)
 
 
 class GRUStep(DraftTemplate):
@@ -65,10 +90,8 @@ class GRUStep(DraftTemplate):
 
     def numbers(self, rng: np.random.Generator, p: GRUStepParams) -> GRUDraft:
         parts, x, (h_prev,) = draw_gate_step(rng, "rzn", p)
-        cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
-        step = cell.step(x, h_prev).as_dict()
         slips = gru_slip_answers(parts, x, h_prev, p.quantity, p.update, p.reset)
-        return GRUDraft(as_list(step[p.quantity]), HAND_TOLERANCE, slips, parts, x, h_prev, step)
+        return GRUDraft(parts, x, h_prev, p, slips)
 
     def render(self, d: GRUDraft, p: GRUStepParams, tr: Prose) -> Variant:
         parts, x, h_prev, step = d.parts, d.x, d.h_prev, d.step
