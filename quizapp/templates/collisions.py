@@ -91,7 +91,9 @@ def surely_collides(
     return any(_surely_within(slip, expected, tolerance) for slip in (zeros, *slips))
 
 
-def _surely_within(got: float | list[float], expected: list[float], tolerance: ToleranceLike) -> bool:
+def _surely_within(
+    got: float | list[float], expected: list[float], tolerance: ToleranceLike
+) -> bool:
     values = [got] if isinstance(got, int | float) else got
     if len(values) != len(expected):
         return False

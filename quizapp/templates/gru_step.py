@@ -32,7 +32,7 @@ from quizapp.templates.base import (
     vector_form,
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
-from quizapp.templates.mistakes import GRUSlips, gru_by_hand
+from quizapp.templates.mistakes import GRUByHand, GRUSlips
 from quizapp.templates.prose import N_
 
 QUANTITY_NAMES = {
@@ -62,6 +62,7 @@ class GRUDraft(LazyDraft):
     x: np.ndarray
     h_prev: np.ndarray
     p: GRUStepParams
+    hand: GRUByHand
     slip_answers: tuple[list[float] | float, ...]
     tolerance: Tolerance = HAND_TOLERANCE
 
@@ -78,7 +79,7 @@ class GRUDraft(LazyDraft):
     def surely_collides(self) -> bool:
         p = self.p
         asked = GRUSlips(update=p.update, reset=p.reset)
-        estimate = as_list(gru_by_hand(self.parts, self.x, self.h_prev, asked)[p.quantity])
+        estimate = as_list(self.hand.step(asked)[p.quantity])
         return surely_collides(estimate, self.tolerance, self.slip_answers)
 
 
@@ -90,8 +91,9 @@ class GRUStep(DraftTemplate):
 
     def numbers(self, rng: np.random.Generator, p: GRUStepParams) -> GRUDraft:
         parts, x, (h_prev,) = draw_gate_step(rng, "rzn", p)
-        slips = gru_slip_answers(parts, x, h_prev, p.quantity, p.update, p.reset)
-        return GRUDraft(parts, x, h_prev, p, slips)
+        hand = GRUByHand(parts, x, h_prev)
+        slips = gru_slip_answers(hand, p.quantity, p.update, p.reset)
+        return GRUDraft(parts, x, h_prev, p, hand, slips)
 
     def render(self, d: GRUDraft, p: GRUStepParams, tr: Prose) -> Variant:
         parts, x, h_prev, step = d.parts, d.x, d.h_prev, d.step
@@ -178,14 +180,16 @@ def gru_slip_ids(quantity: str, hidden: int) -> list[str]:
 
 
 def gru_slip_answers(
-    parts: dict[str, np.ndarray],
-    x: np.ndarray,
-    h_prev: np.ndarray,
-    quantity: str,
-    update: str,
-    reset: str,
+    hand: GRUByHand, quantity: str, update: str, reset: str
 ) -> tuple[list[float] | float, ...]:
     """Each slip's answer (``gru_slip_ids`` order): the step redone by hand with that slip."""
+    chosen = _slips(quantity, update, reset, hand.h_prev.size)
+    return tuple(as_list(hand.step(slips)[quantity]) for slips in chosen)
+
+
+@functools.lru_cache(maxsize=256)
+def _slips(quantity: str, update: str, reset: str, hidden: int) -> tuple[GRUSlips, ...]:
+    """What each listed slip changes in the step asked (``gru_slip_ids`` order)."""
     asked = GRUSlips(update=update, reset=reset)
     changes: dict[str, dict[str, Any]] = {
         "gru.update-flipped": {"update": "take" if update == "keep" else "keep"},
@@ -193,11 +197,9 @@ def gru_slip_answers(
         "gru.sigmoid-tanh-swapped": {"swap_activations": True},
         "gru.bias-left-out": {"bias": False},
     }
-    answers = []
-    for slip in gru_slip_ids(quantity, h_prev.size):
-        chosen = dataclasses.replace(asked, **changes[slip])
-        answers.append(as_list(gru_by_hand(parts, x, h_prev, chosen)[quantity]))
-    return tuple(answers)
+    return tuple(
+        dataclasses.replace(asked, **changes[slip]) for slip in gru_slip_ids(quantity, hidden)
+    )
 
 
 def gru_mistakes(
