@@ -381,6 +381,11 @@ def _cells(name: str) -> int:
 
 
 def _row(values: list[float], decimals: int) -> str:
+    return _row_text(tuple(values), decimals)
+
+
+@functools.lru_cache(maxsize=8192)  # rows of small rounded numbers repeat as the numbers do
+def _row_text(values: tuple[float, ...], decimals: int) -> str:
     return "[" + ", ".join([_num(v, decimals) for v in values]) + "]"
 
 
