@@ -10,6 +10,7 @@ States come from ``engine.RNNCell`` (nonlinearity="relu"), growth rates from ``e
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,7 @@ from engine import RNNStep, growth
 from quizapp.templates.base import (
     Draft,
     DraftTemplate,
+    LazyDraft,
     Mistake,
     Params,
     Prose,
@@ -31,6 +33,7 @@ from quizapp.templates.base import (
     figures_form,
     fmt,
     matrix_block,
+    surely_collides,
     vector_form,
 )
 from quizapp.templates.params import Field
@@ -51,11 +54,37 @@ class IRNNParams(Params):
             )
 
 
-@dataclass(frozen=True)
-class IRNNDraft(Draft):
+IRNN_TOLERANCE = Tolerance(abs=0.01)
+
+
+@dataclass(frozen=True, eq=False)
+class IRNNDraft(LazyDraft):
+    """The drawn numbers and the slips' answers; the engine's states when first read. A draw
+    is ruled out before the engine runs when, on the steps redone by hand (the engine's
+    numbers to within rounding), a slip lands well within the tolerance."""
+
     W_xh: np.ndarray
     xs: np.ndarray
-    states: list[RNNStep]
+    identity_scale: float
+    slip_answers: tuple[list[float] | float, ...]
+    tolerance: Tolerance = IRNN_TOLERANCE
+
+    @functools.cached_property
+    def states(self) -> list[RNNStep]:
+        H = self.W_xh.shape[0]
+        W_hh = self.identity_scale * np.eye(H)
+        cell = engine.RNNCell.from_textbook(self.W_xh, W_hh, np.zeros(H), nonlinearity="relu")
+        return cell.forward(self.xs)
+
+    def exact(self) -> tuple[list[float] | float, tuple[list[float] | float, ...]]:
+        return as_list(self.states[-1].h), self.slip_answers
+
+    def surely_collides(self) -> bool:
+        W_hh = self.identity_scale * np.eye(self.W_xh.shape[0])
+        h = np.zeros(self.W_xh.shape[0])
+        for x in self.xs:
+            h = np.maximum(W_hh @ h + self.W_xh @ x, 0.0)
+        return surely_collides(as_list(h), self.tolerance, self.slip_answers)
 
 
 class IRNNSteps(DraftTemplate):
@@ -70,11 +99,7 @@ class IRNNSteps(DraftTemplate):
         while not W_xh.all():  # a zero weight would leave a unit at 0 for good
             W_xh = draw_rounded(rng, (H, I), -1, 1)
         xs = draw_rounded(rng, (T, I), -1, 1)
-        W_hh = lam * np.eye(H)
-        cell = engine.RNNCell.from_textbook(W_xh, W_hh, np.zeros(H), nonlinearity="relu")
-        states = cell.forward(xs)
-        slips = irnn_slip_answers(W_xh, lam, xs)
-        return IRNNDraft(as_list(states[-1].h), Tolerance(abs=0.01), slips, W_xh, xs, states)
+        return IRNNDraft(W_xh, xs, lam, irnn_slip_answers(W_xh, lam, xs))
 
     def render(self, d: IRNNDraft, p: IRNNParams, tr: Prose) -> Variant:
         H, T, lam = p.hidden_size, p.steps, p.identity_scale
