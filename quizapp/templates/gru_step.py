@@ -211,51 +211,61 @@ def gru_mistakes(
     tr: Prose,
 ) -> tuple[Mistake, ...]:
     """The slips with their names, steps and explanations, and their answers."""
+    texts = _mistake_texts(quantity, update, reset, hidden, tr)
+    return tuple(
+        Mistake(slip, name, step, answer, explanation, convention=convention)
+        for (slip, name, step, explanation, convention), answer in zip(texts, answers, strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=256)  # the same words on every draw of a question
+def _mistake_texts(
+    quantity: str, update: str, reset: str, hidden: int, tr: Prose
+) -> tuple[tuple[str, str, str, str, bool], ...]:
+    """Each listed slip's id, name, worked step, explanation and whether it is a convention."""
     other_update = "take" if update == "keep" else "keep"
     other_reset = "before" if reset == "after" else "after"
     found = []
-    for slip, answer in zip(gru_slip_ids(quantity, hidden), answers, strict=True):
+    for slip in gru_slip_ids(quantity, hidden):
         if slip == "gru.update-flipped":
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("the other update convention (z and 1 − z swapped)"),
                 "h",
-                answer,
                 tr(
                     "Your answer is right under {other}; this question uses {asked}.",
                     other=tr(UPDATE_RULES[other_update]),
                     asked=tr(UPDATE_RULES[update]),
                 ),
-                convention=True,
+                True,
             )
         elif slip == "gru.reset-wrong-side":
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("the reset gate on the wrong side of the matmul"),
                 "a_n",
-                answer,
                 tr(
                     "Your answer applies the reset {other}; this question applies it {asked}.",
                     other=tr(RESET_RULES[other_reset]),
                     asked=tr(RESET_RULES[reset]),
                 ),
-                convention=True,
+                True,
             )
         elif slip == "gru.sigmoid-tanh-swapped":
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("σ and tanh swapped (gates through tanh, the candidate through σ)"),
                 quantity if quantity in ("r", "z") else "r",
-                answer,
                 tr("r and z are gates, so σ; only the candidate h̃ uses tanh."),
+                False,
             )
         else:
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("the biases were left out"),
                 {"r": "a_r", "z": "a_z", "n": "a_n"}.get(quantity, "a_r"),
-                answer,
                 tr("Every pre-activation includes its bias b_r, b_z, b_n."),
+                False,
             )
         found.append(mistake)
     return tuple(found)

@@ -290,6 +290,13 @@ def _answer(
 
 def _mistake(slip: str, answer: float | list[float], quantity: str, tr: Prose) -> Mistake:
     """A wrong method with its name, the worked step where it goes astray and its answer."""
+    name, step, explanation = _mistake_text(slip, quantity, tr)
+    return Mistake(slip, name, step, answer, explanation, convention=slip == "jac.transposed")
+
+
+@functools.lru_cache(maxsize=256)  # the same words on every draw of a question
+def _mistake_text(slip: str, quantity: str, tr: Prose) -> tuple[str, str, str]:
+    """A wrong method's name, the worked step where it goes astray, and its explanation."""
     dh_step = "∂h_(t−1)/∂c_(t−1)"
     if slip == "jac.shortcut" and quantity == "ratio":
         name, step = tr("the shortcut: f_t alone (ratio 1)"), tr("direct")
@@ -306,7 +313,7 @@ def _mistake(slip: str, answer: float | list[float], quantity: str, tr: Prose) -
         name, step = tr(FORGET_ONLY), tr("indirect")
     else:
         name, step = tr("the transposed layout (rows index c_(t−1))"), "∂c_t/∂c_(t−1)"
-    return Mistake(slip, name, step, answer, tr(EXPLAIN[slip]), convention=slip == "jac.transposed")
+    return name, step, tr(EXPLAIN[slip])
 
 
 NO_TANH = N_("∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)")

@@ -247,6 +247,7 @@ def lstm_mistakes(
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=512)  # the same words on every draw of a question
 def _slip_text(slip: str, quantity: str, tr: Prose) -> tuple[str, str, str]:
     """What the learner did, the worked step where it goes astray, and what that step does."""
     gate = quantity in ("i", "f", "g", "o")

@@ -150,7 +150,8 @@ class GRUByHand:
             weighted = self._x_part(gate) + self._once(
                 ("Wh", gate), lambda: self.parts[f"W_h{gate}"] @ self.h_prev
             )
-            return weighted + self._bias(f"b_{gate}", bias)
+            summed: Array = weighted + self._bias(f"b_{gate}", bias)
+            return summed
 
         return self._once(("a", gate, bias), pre)
 
