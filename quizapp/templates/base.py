@@ -24,6 +24,7 @@ from quizapp.templates.collisions import (
     reach_of,
     surely_collides,
 )
+from quizapp.templates.drafts import Draft, LazyDraft
 from quizapp.templates.drawing import Block, draw_blocks, draw_rounded
 from quizapp.templates.params import Field, Params
 from quizapp.templates.prose import Prose, prose
@@ -231,51 +232,6 @@ class Template:
         self, rng: np.random.Generator, params: Any, tr: Prose
     ) -> Variant:  # pragma: no cover
         raise NotImplementedError
-
-
-@dataclass(frozen=True)
-class Draft:
-    """A build's numbers before its text: the answer, its tolerance and each listed mistake's
-    answer (in the order the variant lists them), enough to decide a redraw. A template's
-    draft adds what its text needs."""
-
-    answer: float | list[float]
-    tolerance: Tolerance
-    slips: tuple[float | list[float], ...]
-
-    def surely_collides(self) -> bool:
-        """A listed mistake (or all zeros) is sure to land within the tolerance, decided
-        before the exact numbers are computed (``collisions.surely_collides``). A draft that
-        computes its answer and slips only when they are read may say so; this one cannot."""
-        return False
-
-
-class LazyDraft:
-    """A draft that computes its exact numbers (``exact``: the answer and the slips) only when
-    they are read, and may rule its draw out before from an estimate (``surely_collides``):
-    a draw that is redrawn then never computes them."""
-
-    tolerance: Tolerance
-
-    @functools.cached_property
-    def _exact(self) -> tuple[float | list[float], tuple[float | list[float], ...]]:
-        return self.exact()
-
-    @property
-    def answer(self) -> float | list[float]:
-        return self._exact[0]
-
-    @property
-    def slips(self) -> tuple[float | list[float], ...]:
-        return self._exact[1]
-
-    def exact(
-        self,
-    ) -> tuple[float | list[float], tuple[float | list[float], ...]]:  # pragma: no cover
-        raise NotImplementedError
-
-    def surely_collides(self) -> bool:
-        return False
 
 
 class DraftTemplate(Template):
