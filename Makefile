@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help venv lint format types imports test check snapshots bench catalogs clean
+.PHONY: help venv lint format types imports test check snapshots bench catalogs catalog-cache clean
 
 help: ## list the targets with what each does
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  %-10s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ catalogs: ## gettext catalogs (Babel): extract, update quizapp/locale/*/LC_MESSA
 	@mkdir -p build
 	$(BIN)/pybabel extract $(QUIZAPP_KEYWORDS) --project=quizapp --no-wrap --sort-by-file -o build/quizapp.pot quizapp && $(BIN)/pybabel update --init-missing --no-wrap --no-fuzzy-matching --ignore-obsolete -D quizapp -i build/quizapp.pot -d quizapp/locale -l zh && $(BIN)/pybabel compile --statistics -D quizapp -d quizapp/locale -l zh
 	$(BIN)/pybabel extract $(TEMPLATES_KEYWORDS) --project=quizapp --no-wrap --sort-by-file -o build/templates.pot quizapp/templates && $(BIN)/pybabel update --init-missing --no-wrap --no-fuzzy-matching --ignore-obsolete -D templates -i build/templates.pot -d quizapp/locale -l zh && $(BIN)/pybabel compile --statistics -D templates -d quizapp/locale -l zh
+
+catalog-cache: ## rebuild quizapp/builtin_catalog.json, the built-in banks' catalog a first start reads (after any bank edit)
+	$(BIN)/python -m quizapp.core.packaged_catalog
 
 clean: ## remove caches and build output (never .venv or your data)
 	rm -rf .pytest_cache .ruff_cache .mypy_cache .hypothesis .import_linter_cache build dist snapshot_report.html

@@ -50,8 +50,9 @@ def builtin_banks_dir() -> Path:
     return package_dir.parent / "questions"
 
 
-def topics_file() -> Path:
-    return builtin_banks_dir() / "topics.yaml"
+def topics_file(builtin: Path | None = None) -> Path:
+    """The topics file of the built-in banks (of ``builtin``, a copy of them)."""
+    return (builtin or builtin_banks_dir()) / "topics.yaml"
 
 
 def cache_dir(data_dir: Path) -> Path:

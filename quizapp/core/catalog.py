@@ -289,6 +289,10 @@ def load_catalog_for_start(
                 return Catalog.from_data(cached).in_language(language), None
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # not what this version writes: load the banks and write it again
+        if builtin and paths == [builtin_banks_dir()]:  # the built-in banks alone: shipped
+            shipped_catalog = _shipped(data_dir, key, language)
+            if shipped_catalog is not None:
+                return shipped_catalog
     from quizapp.banks.loader import load_banks
     from quizapp.core.vocabulary import with_rivals
 
@@ -328,13 +332,32 @@ def load_catalog_for_start(
     shown = catalog.in_language(language)  # shares parsed_texts, filled in place below
 
     def finish() -> None:
-        views = [catalog.in_language(language) for language in {"en", *catalog.bank_titles}]
+        views = [catalog.in_language(language) for language in sorted({"en", *catalog.bank_titles})]
         texts = (text for view in views for text in _shown_texts(view.questions.values()))
         catalog.parsed_texts.update(parse_all(texts, own_parser=True))
         if cache:
             catalog_cache.write(cache_dir(data_dir), key, catalog.to_data())
 
     return shown, finish
+
+
+def _shipped(data_dir: Path, key: str, language: str) -> tuple[Catalog, CacheWriter] | None:
+    """The catalog shipped with the package (``packaged_catalog``), when it was made from these
+    banks and this code, and the write of the learner's cache from it."""
+    from quizapp.core import packaged_catalog
+
+    data = packaged_catalog.read()
+    if data is None:
+        return None
+    try:
+        catalog = Catalog.from_data(data)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+    def write() -> None:
+        catalog_cache.write(cache_dir(data_dir), key, data)
+
+    return catalog.in_language(language), write
 
 
 def syllabus_order(topics: Iterable[Topic]) -> tuple[str, ...]:

@@ -31,9 +31,9 @@ FILE = "catalog.json"  # the key as one JSON line, then the catalog's data
 _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickled the catalog
 
 
-def cache_key(files: Iterable[Path], topics: Path | None) -> str:
-    """The bank files, the topics file and what beside it decides what translations say
-    (the topics' translations, each language's glossary), and the code."""
+def key_files(files: Iterable[Path], topics: Path | None) -> list[Path]:
+    """What a catalog is made from: the bank files, the topics file and what beside it decides
+    what translations say (the topics' translations, each language's glossary), and the code."""
     from quizapp.banks.files import translation_support_files
 
     package = Path(quizapp.__file__).resolve().parent
@@ -43,22 +43,31 @@ def cache_key(files: Iterable[Path], topics: Path | None) -> str:
         for path in sorted((package / folder).glob("*.py"))
     ]
     code.append(package / "core" / "vocabulary.py")
+    return [*files, *([topics] if topics else []), *translation_support_files(topics), *code]
+
+
+def cache_key(files: Iterable[Path], topics: Path | None) -> str:
+    """``key_files`` by path, size and modification time, with the version and the format."""
     parts = [f"{quizapp.__version__}/{FORMAT}"]
-    support = translation_support_files(topics)
-    for path in [*files, *([topics] if topics else []), *support, *code]:
+    folders: dict[str, str] = {}  # each folder resolved once (resolving every file was most of it)
+    for path in key_files(files, topics):
         try:
-            stat = path.stat()
+            stat = os.stat(path)
         except OSError:
             parts.append(f"{path}\0missing")
             continue
-        parts.append(f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}")
+        folder, name = os.path.split(path)
+        real = folders.get(folder)
+        if real is None:
+            real = folders[folder] = os.path.realpath(folder)
+        parts.append(f"{os.path.join(real, name)}\0{stat.st_size}\0{stat.st_mtime_ns}")
     return "\n".join(parts)
 
 
-def read(directory: Path, key: str) -> Any | None:
+def read(directory: Path, key: str, name: str = FILE) -> Any | None:
     """The data stored under ``key``, or None (missing, another key, not JSON)."""
     try:
-        with (directory / FILE).open("r", encoding="utf-8") as handle:
+        with (directory / name).open("r", encoding="utf-8") as handle:
             if json.loads(handle.readline()) != key:
                 return None
             return json.loads(handle.read())
@@ -66,7 +75,7 @@ def read(directory: Path, key: str) -> Any | None:
         return None
 
 
-def write(directory: Path, key: str, data: Any) -> None:
+def write(directory: Path, key: str, data: Any, name: str = FILE) -> None:
     """Atomically replace the cache with ``data`` (JSON-ready); never raises."""
     tmp: str | None = None
     try:
@@ -75,7 +84,7 @@ def write(directory: Path, key: str, data: Any) -> None:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(key) + "\n")
             json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, directory / FILE)
+        os.replace(tmp, directory / name)
         for pattern in _OLD_FILES:
             for old in directory.glob(pattern):
                 old.unlink(missing_ok=True)

@@ -86,6 +86,7 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
+        self.call_after_refresh(self.load_question_screen)
         if self.context.pending_cache is not None:  # the banks were read: no cache yet
             self.set_timer(CACHE_AFTER_S, self.write_catalog_cache)
         if self.context.catalog.has_templates:
@@ -100,6 +101,14 @@ class QuizApp(App[None]):
                 name=self.watched_bank.name
             )
             self.set_interval(self.watch_interval, self.check_watched_bank)
+
+    @work(thread=True, exclusive=True, group="question-screen")
+    def load_question_screen(self) -> None:
+        """Import the review session and the question screen (~50 ms) off the UI thread once
+        Home is painted: the first question is what a learner asks for next. A key pressed
+        sooner waits for the imports under way, never does them twice."""
+        import quizapp.core.session
+        import quizapp.tui.screens.question  # noqa: F401
 
     @work(thread=True, exclusive=True, group="engine")
     def load_engine(self) -> None:

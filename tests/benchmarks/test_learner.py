@@ -9,6 +9,7 @@ from collections import Counter
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +106,29 @@ def test_warm_copies_carry_the_cache_the_app_reads_and_cold_ones_none(
     key = catalog_cache.cache_key(bank_files(bank_paths(warm)), topics_file())
     assert catalog_cache.read(cache_dir(warm), key) is not None  # a warm start would hit it
     assert not cache_dir(cold).exists()
+
+
+def test_cold_starts_read_the_shipped_catalog_and_the_banks_read_row_reads_the_banks(
+    tmp_path: Path, catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What each cold row's start loads, as its label says: the catalog shipped with quizapp
+    (no bank parsed), or, with a bank of the learner's own, every bank."""
+    from benchmarks.bench_tui import _with_own_bank
+    from quizapp.banks import loader
+    from quizapp.core.catalog import load_catalog_for_start
+
+    prepared = tmp_path / "prepared"
+    simulate(prepared, catalog.questions, days=2, now=NOW - timedelta(days=1))
+    parsed: list[int] = []
+    real_load_banks = loader.load_banks
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        parsed.append(1)
+        return real_load_banks(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_banks", counted)
+    shipped, _ = load_catalog_for_start(data_dir_from(prepared, tmp_path / "cold", warm=False))
+    assert parsed == [] and len(shipped.questions) == len(catalog.questions)
+    read, _ = load_catalog_for_start(_with_own_bank(prepared, tmp_path / "own"))
+    assert parsed == [1] and not read.errors
+    assert set(read.questions) == set(catalog.questions) | {"own.flashcard"}

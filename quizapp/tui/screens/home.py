@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from textual import work
@@ -17,13 +17,15 @@ from textual.style import Style
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.core.session import ReviewSession
 from quizapp.i18n import N_, _, ngettext
 from quizapp.tui.faults import FAULTS, fault_boundary
 from quizapp.tui.screen import QuizScreen
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.keybar import KeyBar
 from quizapp.tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:  # imported with the first session (``QuizApp.load_question_screen`` ahead)
+    from quizapp.core.session import ReviewSession
 
 MORE = (("d", N_("interview plan")), ("g", N_("gradient lab")), ("i", N_("step inspector")))
 
@@ -263,6 +265,8 @@ class HomeScreen(QuizScreen[None]):
 
     @fault_boundary(N_("starting the review"), N_("nothing was changed"))
     def action_review(self) -> None:
+        from quizapp.core.session import ReviewSession
+
         context = self.context
         self._start(
             ReviewSession(
@@ -287,6 +291,8 @@ class HomeScreen(QuizScreen[None]):
 
     @fault_boundary(N_("starting the practice"), N_("nothing was changed"))
     def action_practise(self) -> None:
+        from quizapp.core.session import ReviewSession
+
         context = self.context
         banks = self.query_one("#banks", OptionList)
         if banks.highlighted is None:
