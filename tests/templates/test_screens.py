@@ -239,3 +239,16 @@ def test_draw_blocks_remembers_a_layout_and_still_takes_unhashable_shapes() -> N
         as_list_shape = draw_blocks(np.random.default_rng(seed), listed)
         for a, b, c in zip(first, again, as_list_shape, strict=True):
             assert a.tobytes() == b.tobytes() == c.tobytes() and a.shape == c.shape
+
+
+def test_the_engine_finiteness_check_reads_small_and_large_arrays_alike() -> None:
+    """``engine.validation.all_finite`` takes Python floats for small arrays, NumPy for large."""
+    from engine.validation import all_finite
+
+    for size in (1, 2, 31, 32, 33, 99):
+        finite = np.linspace(-1.0, 1.0, size) * 1e300
+        assert all_finite(finite) and all_finite(finite, finite.reshape(-1, 1))
+        for bad in (np.nan, np.inf, -np.inf):
+            spoiled = finite.copy()
+            spoiled[size // 2] = bad
+            assert not all_finite(finite, spoiled) and not all_finite(spoiled[::-1])
