@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from math import isfinite
 from typing import Any, TypeVar, get_args
 
 import numpy as np
@@ -19,10 +20,13 @@ def as_float64(value: ArrayLike, name: str, *, allow_nonfinite: bool = False) ->
     Exploding-gradient demonstrations need inf, so they pass ``allow_nonfinite=True``. The
     check is ``all_finite``.
     """
-    try:
-        array = np.array(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric; got {value!r}") from exc
+    if type(value) is np.ndarray and value.dtype == np.float64:  # the usual case: a copy
+        array = value.copy(order="K")  # the layout np.array keeps
+    else:
+        try:
+            array = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"{name} must be numeric; got {value!r}") from exc
     if not allow_nonfinite and not all_finite(array):
         raise ValueError(
             f"{name} contains NaN or inf; pass allow_nonfinite=True to compute with them anyway"
@@ -49,13 +53,24 @@ def one_of(name: str, value: ChoiceT, choices: Any) -> ChoiceT:
 def all_finite(*arrays: Array) -> bool:
     """No NaN or inf in any of ``arrays``: one fused pass each, no NumPy wrapper per call.
 
-    (A sum would be cheaper still, but finite values can overflow it, with a warning.)
+    A small float64 array (a cell's weights at hand-computation sizes) is read as Python
+    floats instead: NumPy's reduction costs more to set up than the check. (A sum would be
+    cheaper still, but finite values can overflow it, with a warning.)
 
     >>> big, nan = np.array([1e308, 1e308]), np.array([1.0, np.nan])
     >>> all_finite(np.array([1.0, 2.0]), big), all_finite(nan)
     (True, False)
     """
-    return all(bool(np.isfinite(a).all()) for a in arrays)
+    for a in arrays:
+        if type(a) is np.ndarray and a.dtype == np.float64 and a.size <= _SMALL:
+            if not all(map(isfinite, a.ravel().tolist())):
+                return False
+        elif not np.isfinite(a).all():
+            return False
+    return True
+
+
+_SMALL = 32  # elements: up to here, Python's isfinite over the values beats NumPy's reduction
 
 
 def expect_shape(array: Array, shape: tuple[int, ...], name: str) -> Array:

@@ -17,7 +17,14 @@ from typing import Any, ClassVar
 import numpy as np
 
 from quizapp.i18n import Language
-from quizapp.templates.collisions import collides, far_apart, first_number, reach_of
+from quizapp.templates.collisions import (
+    collides,
+    far_apart,
+    first_number,
+    reach_of,
+    surely_collides,
+)
+from quizapp.templates.drafts import Draft, LazyDraft
 from quizapp.templates.drawing import Block, draw_blocks, draw_rounded
 from quizapp.templates.params import Field, Params
 from quizapp.templates.prose import Prose, prose
@@ -28,6 +35,7 @@ __all__ = [
     "Draft",
     "DraftTemplate",
     "Field",
+    "LazyDraft",
     "Mistake",
     "Params",
     "Prose",
@@ -38,6 +46,7 @@ __all__ = [
     "collides",
     "draw_blocks",
     "draw_rounded",
+    "surely_collides",
 ]
 
 
@@ -225,27 +234,20 @@ class Template:
         raise NotImplementedError
 
 
-@dataclass(frozen=True)
-class Draft:
-    """A build's numbers before its text: the answer, its tolerance and each listed mistake's
-    answer (in the order the variant lists them), enough to decide a redraw. A template's
-    draft adds what its text needs."""
-
-    answer: float | list[float]
-    tolerance: Tolerance
-    slips: tuple[float | list[float], ...]
-
-
 class DraftTemplate(Template):
     """A template whose draws often need redrawing: ``numbers`` draws and computes, ``render``
     writes the text, and only for the numbers the draw keeps. ``render(numbers(rng))`` is what
-    ``build`` gives, so the variant is the same as if it were built whole each time."""
+    ``build`` gives, so the variant is the same as if it were built whole each time. A draft
+    may compute its exact numbers only when they are read, and rule a draw out before
+    (``Draft.surely_collides``): then a redraw costs the drawing and an estimate."""
 
     def attempt(
         self, rng: np.random.Generator, params: Any, tr: Prose, *, last: bool
     ) -> Variant | None:
         draft = self.numbers(rng, params)
-        if not last and collides(draft.answer, draft.tolerance, draft.slips):
+        if not last and (
+            draft.surely_collides() or collides(draft.answer, draft.tolerance, draft.slips)
+        ):
             return None
         return self.render(draft, params, tr)
 
@@ -335,6 +337,11 @@ def _cells(name: str) -> int:
 
 
 def _row(values: list[float], decimals: int) -> str:
+    return _row_text(tuple(values), decimals)
+
+
+@functools.lru_cache(maxsize=8192)  # rows of small rounded numbers repeat as the numbers do
+def _row_text(values: tuple[float, ...], decimals: int) -> str:
     return "[" + ", ".join([_num(v, decimals) for v in values]) + "]"
 
 

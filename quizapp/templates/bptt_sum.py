@@ -56,25 +56,65 @@ def bptt_by_hand(
     slips: BPTTSlips,
 ) -> np.ndarray:
     """dL/dW_hh for L = sum over the chosen steps of sum(h_t), the double sum written out."""
-    hs = [h0]
-    for x in xs:
-        hs.append(np.tanh(W_xh @ x + W_hh @ hs[-1] + b))
-    T = len(xs)
+    return BPTTByHand(W_xh, W_hh, b, xs, h0).gradient(loss, slips)
 
-    def slope(t: int) -> np.ndarray:
-        return 1.0 - hs[t] ** 2 if slips.tanh_derivative else np.ones_like(hs[t])
 
-    losses = range(1, T + 1) if (loss == "sum" and slips.all_losses) else [T]
-    grad = np.zeros_like(W_hh)
-    for t in losses:
-        first = 1 if slips.through_time else t
-        for k in range(first, t + 1):
-            back = np.ones_like(hs[t])  # dL_t/dh_t for L_t = sum(h_t)
-            for s in range(t, k, -1):  # (dh_t/dh_k)^T applied one step at a time
-                back = W_hh.T @ (slope(s) * back)
-            state = hs[k - 1] if slips.previous_state else hs[k]
-            grad += np.outer(back * slope(k), state)
-    return grad
+class BPTTByHand:
+    """``bptt_by_hand`` for one set of numbers under several slips: the forward pass, each
+    slope, each backpropagated signal and each term worked out once, by the same operations
+    in the same order (a signal from step t to k is the one to k + 1 taken one step further),
+    so every gradient is the one ``bptt_by_hand`` gives."""
+
+    def __init__(
+        self, W_xh: np.ndarray, W_hh: np.ndarray, b: np.ndarray, xs: np.ndarray, h0: np.ndarray
+    ) -> None:
+        self.W_hh = W_hh
+        self.hs = [h0]
+        for x in xs:
+            self.hs.append(np.tanh(W_xh @ x + W_hh @ self.hs[-1] + b))
+        self._slopes: dict[tuple[int, bool], np.ndarray] = {}
+        self._backs: dict[tuple[int, int, bool], np.ndarray] = {}
+        self._terms: dict[tuple[int, int, bool, bool], np.ndarray] = {}
+
+    def gradient(self, loss: str, slips: BPTTSlips) -> np.ndarray:
+        T = len(self.hs) - 1
+        losses = range(1, T + 1) if (loss == "sum" and slips.all_losses) else [T]
+        grad = np.zeros_like(self.W_hh)
+        for t in losses:
+            first = 1 if slips.through_time else t
+            for k in range(first, t + 1):
+                grad += self._term(t, k, slips.tanh_derivative, slips.previous_state)
+        return grad
+
+    def _term(self, t: int, k: int, derivative: bool, previous: bool) -> np.ndarray:
+        key = (t, k, derivative, previous)
+        term = self._terms.get(key)
+        if term is None:
+            state = self.hs[k - 1] if previous else self.hs[k]
+            back = self._back(t, k, derivative)
+            term = self._terms[key] = np.outer(back * self._slope(k, derivative), state)
+        return term
+
+    def _back(self, t: int, k: int, derivative: bool) -> np.ndarray:
+        """(dh_t/dh_k)^T applied to dL_t/dh_t = ones, one step at a time."""
+        key = (t, k, derivative)
+        back = self._backs.get(key)
+        if back is None:
+            if k == t:
+                back = np.ones_like(self.hs[t])
+            else:
+                later = self._back(t, k + 1, derivative)
+                back = self.W_hh.T @ (self._slope(k + 1, derivative) * later)
+            self._backs[key] = back
+        return back
+
+    def _slope(self, t: int, derivative: bool) -> np.ndarray:
+        key = (t, derivative)
+        slope = self._slopes.get(key)
+        if slope is None:
+            h = self.hs[t]
+            slope = self._slopes[key] = 1.0 - h**2 if derivative else np.ones_like(h)
+        return slope
 
 
 class BPTTParams(Params):
@@ -143,12 +183,13 @@ class RNNWeightGradient(Template):
         }
         if p.loss == "last":
             del by_hand["bptt.last-loss-only"]
+        hand = BPTTByHand(W_xh, W_hh, b, xs, h0)
         mistakes = [
             Mistake(
                 slip_id,
                 tr(NAMES[slip_id]),
                 tr(STEP_OF[slip_id]),
-                matrix_answer(bptt_by_hand(W_xh, W_hh, b, xs, h0, p.loss, slips)),
+                matrix_answer(hand.gradient(p.loss, slips)),
                 tr(EXPLAIN[slip_id]),
             )
             for slip_id, slips in by_hand.items()

@@ -5,6 +5,12 @@ the right one, and wrong methods that agree are named together; both compare eve
 answers with ``check_numeric``. The first numbers rule most pairs out at a fraction of the
 cost: a pair whose first numbers lie further apart than the tolerance allows cannot be graded
 alike, and every other pair still goes to ``check_numeric``, so the verdicts are its own.
+
+A template may also rule a draw out before computing its exact numbers (``surely_collides``):
+from numbers it computed another way (by hand, in another order of operations), each within a
+hair of the exact one, a wrong method that lands well inside the tolerance would land inside it
+on the exact numbers too. Only a sure collision is taken; anything near the edge is left to
+``collides`` on the exact numbers, so the verdict is always the one they give.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from typing import Any
 
 from quizapp.tolerance import ToleranceLike, check_numeric
 
-__all__ = ["collides", "far_apart", "first_number", "reach_of"]
+__all__ = ["collides", "far_apart", "first_number", "reach_of", "surely_collides"]
 
 
 def first_number(answer: Any) -> float | None:
@@ -62,3 +68,44 @@ def collides(
             return True
     zeros = [0.0] * len(answer) if isinstance(answer, list) else 0.0
     return check_numeric(zeros, answer, tolerance)
+
+
+NEAR = 1e-9  # how far (relative to the number, at least absolute) an estimate may lie from exact
+
+
+def surely_collides(
+    answer: float | list[float], tolerance: ToleranceLike, slips: Sequence[float | list[float]]
+) -> bool:
+    """``collides`` is sure to be True for the exact numbers, given estimates of the answer
+    and of ``slips`` each within ``NEAR`` of them (relative, at least absolute): a slip (or all
+    zeros) lies within the tolerance with that much to spare on every number. False means
+    "not sure" (near an edge, a NaN or inf, significant figures): ask ``collides``.
+
+    Estimates are within about 1e-15 of the exact numbers (a few operations in another order on
+    numbers of order one), a million times closer than the margin asked.
+    """
+    if tolerance.abs is None and tolerance.rel is None:
+        return False
+    expected = [answer] if isinstance(answer, int | float) else answer
+    zeros = [0.0] * len(answer) if isinstance(answer, list) else 0.0
+    return any(_surely_within(slip, expected, tolerance) for slip in (zeros, *slips))
+
+
+def _surely_within(
+    got: float | list[float], expected: list[float], tolerance: ToleranceLike
+) -> bool:
+    values = [got] if isinstance(got, int | float) else got
+    if len(values) != len(expected):
+        return False
+    for g, e in zip(values, expected, strict=True):
+        if not (math.isfinite(g) and math.isfinite(e)):
+            return False
+        spare = NEAR * (max(1.0, abs(g)) + 2 * max(1.0, abs(e)))  # both estimates, and the bound
+        if tolerance.abs is not None:
+            if not abs(g - e) + spare <= tolerance.abs:
+                return False
+        elif tolerance.rel is not None and not abs(g - e) + spare <= tolerance.rel * (
+            abs(e) - spare
+        ):
+            return False
+    return True

@@ -7,6 +7,7 @@ the seed and the app redraws the variant the learner saw), so each helper here s
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -34,21 +35,43 @@ def draw_blocks(rng: np.random.Generator, blocks: Sequence[Block]) -> list[np.nd
     ``rng.uniform(low, high, shape)`` is low + (high − low)·u on the generator's next doubles,
     in order, so consecutive uniform draws are one ``rng.random`` with each block's low and
     span. Bounds that ``rng.uniform`` would refuse take the one-by-one path and its error.
-    The blocks are views into one array, as ``cells.draw_gate_weights``' parts are.
+    The blocks are views into one array, as ``cells.draw_gate_weights``' parts are. A template
+    draws the same blocks on every draw, so their layout is worked out once (``_layout``).
     """
+    try:
+        layout = _layout(tuple(blocks))
+    except TypeError:  # a shape given as a list: not hashable, so not remembered
+        layout = _layout.__wrapped__(tuple(blocks))
+    if layout is None:
+        return [draw_rounded(rng, *block) for block in blocks]
+    total, lows, spans, places, parts = layout
+    values = lows + spans * rng.random(total)
+    rounded = {}
+    for decimals in places:  # rounding is element-wise: one pass each
+        rounded[decimals] = values.round(decimals)
+        rounded[decimals] += 0.0
+    return [rounded[decimals][start:stop].reshape(shape) for shape, decimals, start, stop in parts]
+
+
+_Layout = tuple[int, np.ndarray, np.ndarray, tuple[int, ...], list[tuple[Any, int, int, int]]]
+
+
+@functools.lru_cache(maxsize=1024)
+def _layout(blocks: tuple[Block, ...]) -> _Layout | None:
+    """What ``draw_blocks`` needs of ``blocks``: the count of doubles, each one's low and span
+    (read-only), the decimals used, and each block's shape, decimals and slice; None for
+    bounds ``rng.uniform`` would refuse."""
     sizes = [shape if type(shape) is int else math.prod(shape) for shape, *_ in blocks]
     lows = [float(low) for _, low, _, _ in blocks]
     spans = [float(high) - low for (_, _, high, _), low in zip(blocks, lows, strict=True)]
     if not all(0.0 <= span < math.inf for span in spans):
-        return [draw_rounded(rng, *block) for block in blocks]
-    values = np.repeat(lows, sizes) + np.repeat(spans, sizes) * rng.random(sum(sizes))
-    rounded = {}
-    for decimals in {block[3] for block in blocks}:  # rounding is element-wise: one pass each
-        rounded[decimals] = values.round(decimals)
-        rounded[decimals] += 0.0
-    drawn = []
+        return None
+    low_each, span_each = np.repeat(lows, sizes), np.repeat(spans, sizes)
+    low_each.flags.writeable = span_each.flags.writeable = False
+    parts = []
     start = 0
     for (shape, _, _, decimals), size in zip(blocks, sizes, strict=True):
-        drawn.append(rounded[decimals][start : start + size].reshape(shape))
+        parts.append((shape, decimals, start, start + size))
         start += size
-    return drawn
+    places = tuple(dict.fromkeys(block[3] for block in blocks))
+    return start, low_each, span_each, places, parts

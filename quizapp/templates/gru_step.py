@@ -9,6 +9,7 @@ answer, so the prompt states them and the other choice's answer is a convention,
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -16,20 +17,22 @@ import numpy as np
 
 import engine
 from quizapp.templates.base import (
-    Draft,
     DraftTemplate,
     Field,
+    LazyDraft,
     Mistake,
     Params,
     Prose,
+    Tolerance,
     Variant,
     WorkedStep,
     as_list,
     matrix_block,
+    surely_collides,
     vector_form,
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
-from quizapp.templates.mistakes import GRUSlips, gru_by_hand
+from quizapp.templates.mistakes import GRUByHand, GRUSlips
 from quizapp.templates.prose import N_
 
 QUANTITY_NAMES = {
@@ -49,12 +52,35 @@ class GRUStepParams(Params):
     weight_range: float = Field(1.0, gt=0, le=3)
 
 
-@dataclass(frozen=True)
-class GRUDraft(Draft):
+@dataclass(frozen=True, eq=False)
+class GRUDraft(LazyDraft):
+    """The drawn numbers and the slips' answers (by hand); the engine's step when first read.
+    A draw is ruled out before the engine runs when, on the step redone by hand without a
+    slip (the engine's numbers to within rounding), a slip lands well within the tolerance."""
+
     parts: dict[str, np.ndarray]
     x: np.ndarray
     h_prev: np.ndarray
-    step: dict[str, np.ndarray]
+    p: GRUStepParams
+    hand: GRUByHand
+    slip_answers: tuple[list[float] | float, ...]
+    tolerance: Tolerance = HAND_TOLERANCE
+
+    @functools.cached_property
+    def step(self) -> dict[str, np.ndarray]:
+        """The engine's step: every intermediate of the worked solution."""
+        p = self.p
+        cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **self.parts)
+        return cell.step(self.x, self.h_prev).as_dict()
+
+    def exact(self) -> tuple[list[float] | float, tuple[list[float] | float, ...]]:
+        return as_list(self.step[self.p.quantity]), self.slip_answers
+
+    def surely_collides(self) -> bool:
+        p = self.p
+        asked = GRUSlips(update=p.update, reset=p.reset)
+        estimate = as_list(self.hand.step(asked)[p.quantity])
+        return surely_collides(estimate, self.tolerance, self.slip_answers)
 
 
 class GRUStep(DraftTemplate):
@@ -65,10 +91,9 @@ class GRUStep(DraftTemplate):
 
     def numbers(self, rng: np.random.Generator, p: GRUStepParams) -> GRUDraft:
         parts, x, (h_prev,) = draw_gate_step(rng, "rzn", p)
-        cell = engine.GRUCell.from_gates(update=p.update, reset=p.reset, **parts)
-        step = cell.step(x, h_prev).as_dict()
-        slips = gru_slip_answers(parts, x, h_prev, p.quantity, p.update, p.reset)
-        return GRUDraft(as_list(step[p.quantity]), HAND_TOLERANCE, slips, parts, x, h_prev, step)
+        hand = GRUByHand(parts, x, h_prev)
+        slips = gru_slip_answers(hand, p.quantity, p.update, p.reset)
+        return GRUDraft(parts, x, h_prev, p, hand, slips)
 
     def render(self, d: GRUDraft, p: GRUStepParams, tr: Prose) -> Variant:
         parts, x, h_prev, step = d.parts, d.x, d.h_prev, d.step
@@ -155,14 +180,16 @@ def gru_slip_ids(quantity: str, hidden: int) -> list[str]:
 
 
 def gru_slip_answers(
-    parts: dict[str, np.ndarray],
-    x: np.ndarray,
-    h_prev: np.ndarray,
-    quantity: str,
-    update: str,
-    reset: str,
+    hand: GRUByHand, quantity: str, update: str, reset: str
 ) -> tuple[list[float] | float, ...]:
     """Each slip's answer (``gru_slip_ids`` order): the step redone by hand with that slip."""
+    chosen = _slips(quantity, update, reset, hand.h_prev.size)
+    return tuple(as_list(hand.step(slips)[quantity]) for slips in chosen)
+
+
+@functools.lru_cache(maxsize=256)
+def _slips(quantity: str, update: str, reset: str, hidden: int) -> tuple[GRUSlips, ...]:
+    """What each listed slip changes in the step asked (``gru_slip_ids`` order)."""
     asked = GRUSlips(update=update, reset=reset)
     changes: dict[str, dict[str, Any]] = {
         "gru.update-flipped": {"update": "take" if update == "keep" else "keep"},
@@ -170,11 +197,9 @@ def gru_slip_answers(
         "gru.sigmoid-tanh-swapped": {"swap_activations": True},
         "gru.bias-left-out": {"bias": False},
     }
-    answers = []
-    for slip in gru_slip_ids(quantity, h_prev.size):
-        chosen = dataclasses.replace(asked, **changes[slip])
-        answers.append(as_list(gru_by_hand(parts, x, h_prev, chosen)[quantity]))
-    return tuple(answers)
+    return tuple(
+        dataclasses.replace(asked, **changes[slip]) for slip in gru_slip_ids(quantity, hidden)
+    )
 
 
 def gru_mistakes(
@@ -186,51 +211,61 @@ def gru_mistakes(
     tr: Prose,
 ) -> tuple[Mistake, ...]:
     """The slips with their names, steps and explanations, and their answers."""
+    texts = _mistake_texts(quantity, update, reset, hidden, tr)
+    return tuple(
+        Mistake(slip, name, step, answer, explanation, convention=convention)
+        for (slip, name, step, explanation, convention), answer in zip(texts, answers, strict=True)
+    )
+
+
+@functools.lru_cache(maxsize=256)  # the same words on every draw of a question
+def _mistake_texts(
+    quantity: str, update: str, reset: str, hidden: int, tr: Prose
+) -> tuple[tuple[str, str, str, str, bool], ...]:
+    """Each listed slip's id, name, worked step, explanation and whether it is a convention."""
     other_update = "take" if update == "keep" else "keep"
     other_reset = "before" if reset == "after" else "after"
     found = []
-    for slip, answer in zip(gru_slip_ids(quantity, hidden), answers, strict=True):
+    for slip in gru_slip_ids(quantity, hidden):
         if slip == "gru.update-flipped":
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("the other update convention (z and 1 − z swapped)"),
                 "h",
-                answer,
                 tr(
                     "Your answer is right under {other}; this question uses {asked}.",
                     other=tr(UPDATE_RULES[other_update]),
                     asked=tr(UPDATE_RULES[update]),
                 ),
-                convention=True,
+                True,
             )
         elif slip == "gru.reset-wrong-side":
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("the reset gate on the wrong side of the matmul"),
                 "a_n",
-                answer,
                 tr(
                     "Your answer applies the reset {other}; this question applies it {asked}.",
                     other=tr(RESET_RULES[other_reset]),
                     asked=tr(RESET_RULES[reset]),
                 ),
-                convention=True,
+                True,
             )
         elif slip == "gru.sigmoid-tanh-swapped":
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("σ and tanh swapped (gates through tanh, the candidate through σ)"),
                 quantity if quantity in ("r", "z") else "r",
-                answer,
                 tr("r and z are gates, so σ; only the candidate h̃ uses tanh."),
+                False,
             )
         else:
-            mistake = Mistake(
+            mistake = (
                 slip,
                 tr("the biases were left out"),
                 {"r": "a_r", "z": "a_z", "n": "a_n"}.get(quantity, "a_r"),
-                answer,
                 tr("Every pre-activation includes its bias b_r, b_z, b_n."),
+                False,
             )
         found.append(mistake)
     return tuple(found)

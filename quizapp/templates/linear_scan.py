@@ -114,7 +114,7 @@ class MinGRUScan(Template):
             steps=steps,
             answer_form=form,
             extras={"scan_rounds": linear_rnn.scan_rounds(T)},
-            mistakes=scan_mistakes(p.quantity, z, cand, h0, tr),
+            mistakes=scan_mistakes(p.quantity, z, cand, h0, (a, b, A, B), tr),
         )
 
 
@@ -128,13 +128,18 @@ def scan_label(tr: Prose, T: int) -> str:
 
 
 def scan_mistakes(
-    quantity: str, z: np.ndarray, cand: np.ndarray, h0: np.ndarray, tr: Prose
+    quantity: str,
+    z: np.ndarray,
+    cand: np.ndarray,
+    h0: np.ndarray,
+    scan: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    tr: Prose,
 ) -> tuple[Mistake, ...]:
     """The slips: GRU's other convention, a tanh on the candidate, h_0 forgotten, and the
-    off-by-one in the closed form (each b_k also multiplied by its own a_k)."""
+    off-by-one in the closed form (each b_k also multiplied by its own a_k). ``scan``: the
+    variant's a, b and combined map A, B."""
     T = z.shape[0]
-    a, b = linear_rnn.min_gru_coefficients(z, cand)
-    A, B = (m[-1] for m in linear_rnn.prefix_maps(a, b))
+    a, b, A, B = scan
     keep_A, keep_B = (
         m[-1] for m in linear_rnn.prefix_maps(*linear_rnn.min_gru_coefficients(1.0 - z, cand))
     )

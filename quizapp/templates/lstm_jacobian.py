@@ -14,6 +14,7 @@ nearly closed o_(t-1) make the shortcut good; large ones make it poor, which the
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -22,8 +23,8 @@ import numpy as np
 import engine
 from engine.derivations import CellJacobian, lstm_cell_jacobian
 from quizapp.templates.base import (
-    Draft,
     DraftTemplate,
+    LazyDraft,
     Mistake,
     Params,
     Prose,
@@ -33,6 +34,7 @@ from quizapp.templates.base import (
     as_list,
     draw_blocks,
     matrix_block,
+    surely_collides,
     vector_form,
 )
 from quizapp.templates.params import Field
@@ -59,13 +61,65 @@ def _logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1.0 - p))
 
 
-@dataclass(frozen=True)
-class JacobianDraft(Draft):
+@dataclass(frozen=True, eq=False)
+class JacobianDraft(LazyDraft):
+    """The drawn numbers; the engine's Jacobian and the answers from it when first read. A
+    draw is ruled out before the engine runs when, on the Jacobian in closed form from the
+    drawn gates (the engine's to within rounding), a slip lands well within the tolerance."""
+
     weights: dict[str, np.ndarray]
     c_prev: np.ndarray
     o_prev: np.ndarray
     gates: dict[str, np.ndarray]
-    jac: CellJacobian
+    quantity: str
+    tolerance: Tolerance
+
+    @functools.cached_property
+    def jac(self) -> CellJacobian:
+        """The engine's Jacobian, of a cell whose biases are solved so that step t's gates
+        are exactly the drawn values."""
+        H = self.c_prev.shape[0]
+        gates, weights = self.gates, self.weights
+        h_prev = self.o_prev * np.tanh(self.c_prev)
+        targets = {
+            "i": _logit(gates["i"]),
+            "f": _logit(gates["f"]),
+            "g": np.arctanh(gates["g"]),
+            "o": _logit(gates["o"]),
+        }
+        parts: dict[str, np.ndarray] = {}
+        for k in "ifgo":
+            parts[f"W_x{k}"] = np.zeros((H, 1))
+            parts[f"W_h{k}"] = weights[f"W_h{k}"]
+            parts[f"b_{k}"] = targets[k] - weights[f"W_h{k}"] @ h_prev
+        cell = engine.LSTMCell.from_gates(**parts)
+        return lstm_cell_jacobian(cell, [0.0], self.c_prev, self.o_prev)
+
+    def exact(self) -> tuple[float | list[float], tuple[float | list[float], ...]]:
+        return _answer(self.quantity, self.jac, self.o_prev, self.gates["f"])
+
+    def surely_collides(self) -> bool:
+        answer, slips = _answer(self.quantity, self._closed_form(), self.o_prev, self.gates["f"])
+        return surely_collides(answer, self.tolerance, slips)
+
+    def _closed_form(self) -> CellJacobian:
+        """The whiteboard derivation (the module's docstring) on the drawn gates."""
+        i, f, g = self.gates["i"], self.gates["f"], self.gates["g"]
+        c0, w = self.c_prev, self.weights
+        tanh_c = np.tanh(c0)
+        dh_dc = self.o_prev * (1.0 - tanh_c**2)
+        via_forget = (c0 * f * (1 - f))[:, None] * w["W_hf"] * dh_dc[None, :]
+        via_input = (g * i * (1 - i))[:, None] * w["W_hi"] * dh_dc[None, :]
+        via_candidate = (i * (1 - g * g))[:, None] * w["W_hg"] * dh_dc[None, :]
+        direct = np.diag(f)
+        return CellJacobian(
+            direct=direct,
+            via_forget=via_forget,
+            via_input=via_input,
+            via_candidate=via_candidate,
+            dh_prev_dc_prev=dh_dc,
+            total=direct + via_forget + via_input + via_candidate,
+        )
 
 
 class LSTMCellJacobian(DraftTemplate):
@@ -91,24 +145,9 @@ class LSTMCellJacobian(DraftTemplate):
             ],
         )
         weights = {f"W_h{k}": w for k, w in zip("ifgo", drawn[:4], strict=True)}
-        c_prev, o_prev = drawn[4], drawn[5]
         gates = dict(zip("ifgo", drawn[6:], strict=True))
-        h_prev = o_prev * np.tanh(c_prev)
-        targets = {
-            "i": _logit(gates["i"]),
-            "f": _logit(gates["f"]),
-            "g": np.arctanh(gates["g"]),
-            "o": _logit(gates["o"]),
-        }
-        parts: dict[str, np.ndarray] = {}
-        for k in "ifgo":  # biases solved so that step t's gates are exactly the drawn values
-            parts[f"W_x{k}"] = np.zeros((H, 1))
-            parts[f"W_h{k}"] = weights[f"W_h{k}"]
-            parts[f"b_{k}"] = targets[k] - weights[f"W_h{k}"] @ h_prev
-        cell = engine.LSTMCell.from_gates(**parts)
-        jac = lstm_cell_jacobian(cell, [0.0], c_prev, o_prev)
-        answer, tolerance, slips = _answer(p.quantity, jac, o_prev, gates["f"], H)
-        return JacobianDraft(answer, tolerance, slips, weights, c_prev, o_prev, gates, jac)
+        tolerance = _tolerance(p.quantity)
+        return JacobianDraft(weights, drawn[4], drawn[5], gates, p.quantity, tolerance)
 
     def render(self, d: JacobianDraft, p: LSTMJacobianParams, tr: Prose) -> Variant:
         H, weights, c_prev, o_prev, gates = p.hidden_size, d.weights, d.c_prev, d.o_prev, d.gates
@@ -219,10 +258,14 @@ def _slip_ids(quantity: str, H: int) -> list[str]:
     return [*ids, "jac.transposed"] if H > 1 else ids
 
 
+def _tolerance(quantity: str) -> Tolerance:
+    return Tolerance(abs=0.01) if quantity == "ratio" else Tolerance(abs=0.005)
+
+
 def _answer(
-    quantity: str, jac: CellJacobian, o_prev: np.ndarray, f: np.ndarray, H: int
-) -> tuple[float | list[float], Tolerance, tuple[float | list[float], ...]]:
-    """The answer, its tolerance and each wrong method's answer (``_slip_ids`` order)."""
+    quantity: str, jac: CellJacobian, o_prev: np.ndarray, f: np.ndarray
+) -> tuple[float | list[float], tuple[float | list[float], ...]]:
+    """The answer and each wrong method's answer (``_slip_ids`` order)."""
     dh = jac.dh_prev_dc_prev  # > 0: o_(t−1) >= output_low > 0 and |tanh| < 1
     dc_dh = jac.indirect / dh[None, :]
     no_tanh = dc_dh * o_prev[None, :]  # ∂h/∂c taken as o_(t−1)
@@ -234,19 +277,26 @@ def _answer(
             float(1.0 + no_tanh[0, 0] / f1),
             float(1.0 + jac.via_forget[0, 0] / f1),
         )
-        return float(jac.total[0, 0] / f1), Tolerance(abs=0.01), ratio_slips
+        return float(jac.total[0, 0] / f1), ratio_slips
     base = jac.direct if quantity == "total" else np.zeros_like(jac.direct)
     target = jac.total if quantity == "total" else jac.indirect
     first = jac.direct if quantity == "total" else jac.total
     slips = [first, base + no_tanh, base + no_o, base + jac.via_forget]
-    if H > 1:
+    if f.shape[0] > 1:
         slips.append(target.T)
     answers = tuple(matrix_answer(a) for a in slips)
-    return matrix_answer(target), Tolerance(abs=0.005), answers
+    return matrix_answer(target), answers
 
 
 def _mistake(slip: str, answer: float | list[float], quantity: str, tr: Prose) -> Mistake:
     """A wrong method with its name, the worked step where it goes astray and its answer."""
+    name, step, explanation = _mistake_text(slip, quantity, tr)
+    return Mistake(slip, name, step, answer, explanation, convention=slip == "jac.transposed")
+
+
+@functools.lru_cache(maxsize=256)  # the same words on every draw of a question
+def _mistake_text(slip: str, quantity: str, tr: Prose) -> tuple[str, str, str]:
+    """A wrong method's name, the worked step where it goes astray, and its explanation."""
     dh_step = "∂h_(t−1)/∂c_(t−1)"
     if slip == "jac.shortcut" and quantity == "ratio":
         name, step = tr("the shortcut: f_t alone (ratio 1)"), tr("direct")
@@ -263,7 +313,7 @@ def _mistake(slip: str, answer: float | list[float], quantity: str, tr: Prose) -
         name, step = tr(FORGET_ONLY), tr("indirect")
     else:
         name, step = tr("the transposed layout (rows index c_(t−1))"), "∂c_t/∂c_(t−1)"
-    return Mistake(slip, name, step, answer, tr(EXPLAIN[slip]), convention=slip == "jac.transposed")
+    return name, step, tr(EXPLAIN[slip])
 
 
 NO_TANH = N_("∂h_(t−1)/∂c_(t−1) taken as o_(t−1) (the tanh' factor left out)")

@@ -7,6 +7,8 @@ hand with one slip each (``quizapp.templates.mistakes``).
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,16 +16,18 @@ import numpy as np
 
 import engine
 from quizapp.templates.base import (
-    Draft,
     DraftTemplate,
     Field,
+    LazyDraft,
     Mistake,
     Params,
     Prose,
+    Tolerance,
     Variant,
     WorkedStep,
     as_list,
     matrix_block,
+    surely_collides,
     vector_form,
 )
 from quizapp.templates.cells import HAND_TOLERANCE, draw_gate_step, steps_through
@@ -76,13 +80,65 @@ QUANTITY_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class LSTMDraft(Draft):
+class ByHand:
+    """The step redone by hand (``mistakes.lstm_by_hand``) under any slips, what the slips
+    share worked out once: the weighted sums, the pre-activations per bias choice, the gates
+    per bias and activation choice, and each slipped step."""
+
+    def __init__(
+        self, parts: dict[str, np.ndarray], x: np.ndarray, h_prev: np.ndarray, c_prev: np.ndarray
+    ) -> None:
+        self.parts, self.x, self.h_prev, self.c_prev = parts, x, h_prev, c_prev
+        self._sums = lstm_weighted_sums(parts, x, h_prev)  # the same with or without biases
+        self._pre: dict[bool, dict[str, np.ndarray]] = {}
+        self._gates: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}
+        self._steps: dict[LSTMSlips, dict[str, np.ndarray]] = {}
+
+    def step(self, slips: LSTMSlips) -> dict[str, np.ndarray]:
+        done = self._steps.get(slips)
+        if done is None:
+            parts, x, h_prev = self.parts, self.x, self.h_prev
+            which = (slips.bias, slips.swap_activations)
+            if which not in self._gates:
+                if slips.bias not in self._pre:
+                    self._pre[slips.bias] = lstm_pre_activations(
+                        parts, x, h_prev, slips.bias, self._sums
+                    )
+                self._gates[which] = lstm_gates(parts, x, h_prev, *which, pre=self._pre[slips.bias])
+            done = lstm_by_hand(parts, x, h_prev, self.c_prev, slips, self._gates[which])
+            self._steps[slips] = done
+        return done
+
+
+@dataclass(frozen=True, eq=False)
+class LSTMDraft(LazyDraft):
+    """The drawn numbers; the engine's step and the slips' answers when first read. A draw is
+    ruled out before the engine runs when, on the step redone by hand (the engine's numbers
+    to within rounding), a slip lands well within the tolerance."""
+
     parts: dict[str, np.ndarray]
     x: np.ndarray
     h_prev: np.ndarray
     c_prev: np.ndarray
-    step: dict[str, np.ndarray]
+    quantity: str
+    zero_state: bool
+    hand: ByHand
+    tolerance: Tolerance = HAND_TOLERANCE
+
+    @functools.cached_property
+    def step(self) -> dict[str, np.ndarray]:
+        """The engine's step: every intermediate of the worked solution."""
+        cell = engine.LSTMCell.from_gates(**self.parts)
+        return cell.step(self.x, self.h_prev, self.c_prev).as_dict()
+
+    def exact(self) -> tuple[list[float] | float, tuple[list[float] | float, ...]]:
+        slips = lstm_slip_answers(self.hand, self.quantity, self.step, self.zero_state)
+        return as_list(self.step[self.quantity]), slips
+
+    def surely_collides(self) -> bool:
+        estimate = self.hand.step(NO_SLIP)
+        slips = lstm_slip_answers(self.hand, self.quantity, estimate, self.zero_state)
+        return surely_collides(as_list(estimate[self.quantity]), self.tolerance, slips)
 
 
 class LSTMStep(DraftTemplate):
@@ -95,11 +151,8 @@ class LSTMStep(DraftTemplate):
         parts, x, (h_prev, c_prev) = draw_gate_step(
             rng, "ifgo", p, states=2, zero_state=p.zero_state
         )
-        cell = engine.LSTMCell.from_gates(**parts)
-        step = cell.step(x, h_prev, c_prev).as_dict()
-        slips = lstm_slip_answers(parts, x, h_prev, c_prev, p.quantity, step, p.zero_state)
-        answer = as_list(step[p.quantity])
-        return LSTMDraft(answer, HAND_TOLERANCE, slips, parts, x, h_prev, c_prev, step)
+        hand = ByHand(parts, x, h_prev, c_prev)
+        return LSTMDraft(parts, x, h_prev, c_prev, p.quantity, p.zero_state, hand)
 
     def render(self, d: LSTMDraft, p: LSTMStepParams, tr: Prose) -> Variant:
         parts, x, h_prev, c_prev = d.parts, d.x, d.h_prev, d.c_prev
@@ -163,32 +216,20 @@ SLIPS = {  # what each slip changes in the step redone by hand
 }
 
 
-def lstm_slip_answers(
-    parts: dict[str, np.ndarray],
-    x: np.ndarray,
-    h_prev: np.ndarray,
-    c_prev: np.ndarray,
-    quantity: str,
-    step: dict[str, np.ndarray],
-    zero_state: bool,
-) -> tuple[list[float] | float, ...]:
-    """Each slip's answer (``lstm_slip_ids`` order): the step redone by hand with that slip."""
+NO_SLIP = LSTMSlips()
 
-    sums = lstm_weighted_sums(parts, x, h_prev)  # the same with or without the biases...
-    pre: dict[bool, dict[str, np.ndarray]] = {}  # ...which are added once per choice...
-    gates: dict[tuple[bool, bool], dict[str, np.ndarray]] = {}  # ...and per activation choice
+
+def lstm_slip_answers(
+    hand: ByHand, quantity: str, step: Mapping[str, np.ndarray], zero_state: bool
+) -> tuple[list[float] | float, ...]:
+    """Each slip's answer (``lstm_slip_ids`` order): the step redone by hand with that slip;
+    i and f swapped in a gate question is the other gate's value in ``step``."""
 
     def slipped(slip: str) -> list[float] | float:
         if slip == "lstm.i-f-swapped" and quantity in ("i", "f"):  # the other gate's value
             answer: list[float] | float = as_list(step["f" if quantity == "i" else "i"])
             return answer
-        chosen = SLIPS[slip]
-        which = (chosen.bias, chosen.swap_activations)
-        if which not in gates:
-            if chosen.bias not in pre:
-                pre[chosen.bias] = lstm_pre_activations(parts, x, h_prev, chosen.bias, sums)
-            gates[which] = lstm_gates(parts, x, h_prev, *which, pre=pre[chosen.bias])
-        answer = as_list(lstm_by_hand(parts, x, h_prev, c_prev, chosen, gates[which])[quantity])
+        answer = as_list(hand.step(SLIPS[slip])[quantity])
         return answer
 
     return tuple(slipped(slip) for slip in lstm_slip_ids(quantity, zero_state))
@@ -206,6 +247,7 @@ def lstm_mistakes(
     return tuple(found)
 
 
+@functools.lru_cache(maxsize=512)  # the same words on every draw of a question
 def _slip_text(slip: str, quantity: str, tr: Prose) -> tuple[str, str, str]:
     """What the learner did, the worked step where it goes astray, and what that step does."""
     gate = quantity in ("i", "f", "g", "o")

@@ -8,7 +8,7 @@ differs from the right one only by the slip.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -105,27 +105,77 @@ def gru_by_hand(
     parts: Mapping[str, Array], x: Array, h_prev: Array, slips: GRUSlips
 ) -> dict[str, Array]:
     """One GRU step in the per-gate form, with the given convention and slips."""
-    gate_fn, cand_fn = (np.tanh, sigmoid) if slips.swap_activations else (sigmoid, np.tanh)
+    return GRUByHand(parts, x, h_prev).step(slips)
 
-    def bias(name: str) -> Array | float:
-        return parts[name] if slips.bias else 0.0
 
-    out: dict[str, Array] = {}
-    for gate in "rz":
-        out[f"a_{gate}"] = (
-            parts[f"W_x{gate}"] @ x + parts[f"W_h{gate}"] @ h_prev + bias(f"b_{gate}")
-        )
-        out[gate] = gate_fn(out[f"a_{gate}"])
-    if slips.reset == "after":
-        out["hn"] = parts["W_hn"] @ h_prev
-        out["a_n"] = parts["W_xn"] @ x + bias("b_n") + out["r"] * out["hn"]
-    else:
-        out["hn"] = parts["W_hn"] @ (out["r"] * h_prev)
-        out["a_n"] = parts["W_xn"] @ x + out["hn"] + bias("b_n")
-    out["n"] = cand_fn(out["a_n"])
-    z = out["z"]
-    if slips.update == "keep":
-        out["h"] = z * h_prev + (1 - z) * out["n"]
-    else:
-        out["h"] = (1 - z) * h_prev + z * out["n"]
-    return out
+class GRUByHand:
+    """``gru_by_hand`` for one set of numbers under several slips, each piece worked out once
+    (the products, the pre-activations per bias choice, the gates per bias and activation
+    choice, the candidate per reset placement) and by the same operations, so every value is
+    the one ``gru_by_hand`` gives."""
+
+    def __init__(self, parts: Mapping[str, Array], x: Array, h_prev: Array) -> None:
+        self.parts, self.x, self.h_prev = parts, x, h_prev
+        self._memo: dict[tuple[object, ...], Array] = {}
+
+    def step(self, slips: GRUSlips) -> dict[str, Array]:
+        bias, swap = slips.bias, slips.swap_activations
+        out: dict[str, Array] = {}
+        for gate in "rz":
+            out[f"a_{gate}"] = self._pre(gate, bias)
+            out[gate] = self._gate(gate, bias, swap)
+        out["hn"], out["a_n"] = self._candidate_input(slips.reset, bias, swap)
+        out["n"] = self._once(("n", slips.reset, bias, swap), lambda: self._n(slips, out["a_n"]))
+        z = out["z"]
+        if slips.update == "keep":
+            out["h"] = z * self.h_prev + (1 - z) * out["n"]
+        else:
+            out["h"] = (1 - z) * self.h_prev + z * out["n"]
+        return out
+
+    def _once(self, key: tuple[object, ...], compute: Callable[[], Array]) -> Array:
+        value = self._memo.get(key)
+        if value is None:
+            value = self._memo[key] = compute()
+        return value
+
+    def _bias(self, name: str, bias: bool) -> Array | float:
+        return self.parts[name] if bias else 0.0
+
+    def _x_part(self, gate: str) -> Array:
+        return self._once(("Wx", gate), lambda: self.parts[f"W_x{gate}"] @ self.x)
+
+    def _pre(self, gate: str, bias: bool) -> Array:
+        def pre() -> Array:
+            weighted = self._x_part(gate) + self._once(
+                ("Wh", gate), lambda: self.parts[f"W_h{gate}"] @ self.h_prev
+            )
+            summed: Array = weighted + self._bias(f"b_{gate}", bias)
+            return summed
+
+        return self._once(("a", gate, bias), pre)
+
+    def _gate(self, gate: str, bias: bool, swap: bool) -> Array:
+        gate_fn = np.tanh if swap else sigmoid
+        return self._once((gate, bias, swap), lambda: gate_fn(self._pre(gate, bias)))
+
+    def _candidate_input(self, reset: str, bias: bool, swap: bool) -> tuple[Array, Array]:
+        """hn and a_n: the reset applied after the hidden matmul or before it."""
+        r = self._gate("r", bias, swap)
+        if reset == "after":
+            hn = self._once(("hn",), lambda: self.parts["W_hn"] @ self.h_prev)
+            a_n = self._once(
+                ("a_n", reset, bias, swap),
+                lambda: self._x_part("n") + self._bias("b_n", bias) + r * hn,
+            )
+        else:
+            hn = self._once(("hn", bias, swap), lambda: self.parts["W_hn"] @ (r * self.h_prev))
+            a_n = self._once(
+                ("a_n", reset, bias, swap),
+                lambda: self._x_part("n") + hn + self._bias("b_n", bias),
+            )
+        return hn, a_n
+
+    @staticmethod
+    def _n(slips: GRUSlips, a_n: Array) -> Array:
+        return sigmoid(a_n) if slips.swap_activations else np.tanh(a_n)

@@ -16,6 +16,7 @@ symbol or a number meets the translated words, so a translation need not guess w
 from __future__ import annotations
 
 import functools
+import gettext
 import re
 from typing import Any
 
@@ -50,9 +51,14 @@ class Prose:
         self._gettext = catalog.gettext
         self._ngettext = catalog.ngettext
         self._spaced = language == "zh"
+        # no catalog and no spacing (English): the message itself
+        self._identity = type(catalog) is gettext.NullTranslations and not self._spaced
 
     def __call__(self, message: str, /, **values: Any) -> str:
-        """The message in this language, its ``{name}`` placeholders filled from ``values``."""
+        """The message in this language, its ``{name}`` placeholders filled from ``values``.
+        (English is the message itself: a draw asks for a dozen, so that path is direct.)"""
+        if self._identity:
+            return message.format(**values) if values else message
         text = self._gettext(message)
         return self._typeset(text.format(**values) if values else text)
 

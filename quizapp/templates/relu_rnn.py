@@ -10,6 +10,7 @@ States come from ``engine.RNNCell`` (nonlinearity="relu"), growth rates from ``e
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,10 +21,10 @@ from engine import RNNStep, growth
 from quizapp.templates.base import (
     Draft,
     DraftTemplate,
+    LazyDraft,
     Mistake,
     Params,
     Prose,
-    Template,
     Tolerance,
     Variant,
     WorkedStep,
@@ -32,6 +33,7 @@ from quizapp.templates.base import (
     figures_form,
     fmt,
     matrix_block,
+    surely_collides,
     vector_form,
 )
 from quizapp.templates.params import Field
@@ -52,11 +54,37 @@ class IRNNParams(Params):
             )
 
 
-@dataclass(frozen=True)
-class IRNNDraft(Draft):
+IRNN_TOLERANCE = Tolerance(abs=0.01)
+
+
+@dataclass(frozen=True, eq=False)
+class IRNNDraft(LazyDraft):
+    """The drawn numbers and the slips' answers; the engine's states when first read. A draw
+    is ruled out before the engine runs when, on the steps redone by hand (the engine's
+    numbers to within rounding), a slip lands well within the tolerance."""
+
     W_xh: np.ndarray
     xs: np.ndarray
-    states: list[RNNStep]
+    identity_scale: float
+    slip_answers: tuple[list[float] | float, ...]
+    tolerance: Tolerance = IRNN_TOLERANCE
+
+    @functools.cached_property
+    def states(self) -> list[RNNStep]:
+        H = self.W_xh.shape[0]
+        W_hh = self.identity_scale * np.eye(H)
+        cell = engine.RNNCell.from_textbook(self.W_xh, W_hh, np.zeros(H), nonlinearity="relu")
+        return cell.forward(self.xs)
+
+    def exact(self) -> tuple[list[float] | float, tuple[list[float] | float, ...]]:
+        return as_list(self.states[-1].h), self.slip_answers
+
+    def surely_collides(self) -> bool:
+        W_hh = self.identity_scale * np.eye(self.W_xh.shape[0])
+        h = np.zeros(self.W_xh.shape[0])
+        for x in self.xs:
+            h = np.maximum(W_hh @ h + self.W_xh @ x, 0.0)
+        return surely_collides(as_list(h), self.tolerance, self.slip_answers)
 
 
 class IRNNSteps(DraftTemplate):
@@ -71,11 +99,7 @@ class IRNNSteps(DraftTemplate):
         while not W_xh.all():  # a zero weight would leave a unit at 0 for good
             W_xh = draw_rounded(rng, (H, I), -1, 1)
         xs = draw_rounded(rng, (T, I), -1, 1)
-        W_hh = lam * np.eye(H)
-        cell = engine.RNNCell.from_textbook(W_xh, W_hh, np.zeros(H), nonlinearity="relu")
-        states = cell.forward(xs)
-        slips = irnn_slip_answers(W_xh, lam, xs)
-        return IRNNDraft(as_list(states[-1].h), Tolerance(abs=0.01), slips, W_xh, xs, states)
+        return IRNNDraft(W_xh, xs, lam, irnn_slip_answers(W_xh, lam, xs))
 
     def render(self, d: IRNNDraft, p: IRNNParams, tr: Prose) -> Variant:
         H, T, lam = p.hidden_size, p.steps, p.identity_scale
@@ -196,23 +220,38 @@ class ReLUGrowthParams(Params):
     steps: int = Field(4, ge=2, le=6)
 
 
-class ReLUGrowth(Template):
+@dataclass(frozen=True)
+class GrowthDraft(Draft):
+    W: np.ndarray
+    h0: np.ndarray
+    rho: float
+    sigma: float
+    run: tuple[list[RNNStep], list[float]] | None  # the engine's states and norms, if needed
+
+
+class ReLUGrowth(DraftTemplate):
     name = "relu_rnn_growth"
     summary = "A ReLU RNN with positive weights: ‖h_T‖ after T steps, or the long-run growth rate."
     topics = ("ranges.relu-rnn",)
     params_model = ReLUGrowthParams
 
-    def build(self, rng: np.random.Generator, p: ReLUGrowthParams, tr: Prose) -> Variant:
+    def numbers(self, rng: np.random.Generator, p: ReLUGrowthParams) -> GrowthDraft:
         W = draw_rounded(rng, (2, 2), 0.2, 1.0)
         while W.sum(axis=1).min() < 1.1:  # ρ(W) ≥ the smallest row sum > 1: it always grows
             W = draw_rounded(rng, (2, 2), 0.2, 1.0)
         h0 = draw_rounded(rng, 2, 0.1, 1.0)
-        T = p.steps
-        cell = engine.RNNCell.from_textbook(np.zeros((2, 1)), W, np.zeros(2), nonlinearity="relu")
-        states = cell.forward(np.zeros((T, 1)), h0)
-        norms = [float(np.linalg.norm(s.h)) for s in states]
         rho = growth.spectral_radius(W)
         sigma = growth.largest_singular_value(W)
+        if p.quantity == "norm":  # the growth factor's slips need no forward pass
+            run = _relu_states(W, h0, p.steps)
+            answer, slips = run[1][-1], growth_norm_slips(W, h0, p.steps)
+            return GrowthDraft(answer, Tolerance(rel=0.02), slips, W, h0, rho, sigma, run)
+        slips = (sigma, float(np.trace(W)), float(W.sum(axis=1).max()))
+        return GrowthDraft(rho, Tolerance(rel=0.02), slips, W, h0, rho, sigma, None)
+
+    def render(self, d: GrowthDraft, p: ReLUGrowthParams, tr: Prose) -> Variant:
+        W, h0, rho, sigma, T = d.W, d.h0, d.rho, d.sigma, p.steps
+        states, norms = d.run or _relu_states(W, h0, T)
         rule = tr(
             "A ReLU RNN runs with no input and no bias: h_t = ReLU(W·h_(t−1)) (column vectors). "
             "Every entry of W and of h_0 is positive, so ReLU never clips: h_t = W^t·h_0, and "
@@ -233,8 +272,7 @@ class ReLUGrowth(Template):
                 T=T,
                 listing=listing,
             )
-            answer = norms[-1]
-            mistakes = growth_norm_mistakes(W, h0, T, tr)
+            mistakes = growth_norm_mistakes(d.slips, W, h0, T, tr)
         else:
             trace, det = float(np.trace(W)), float(np.linalg.det(W))
             steps = [
@@ -252,13 +290,12 @@ class ReLUGrowth(Template):
                 rule=rule,
                 listing=listing,
             )
-            answer = rho
-            mistakes = growth_factor_mistakes(W, rho, sigma, tr)
+            mistakes = growth_factor_mistakes(d.slips, tr)
         return Variant(
             givens={"W": as_list(W), "h0": as_list(h0), "steps": T},
             prompt=prompt,
-            answer=answer,
-            tolerance=Tolerance(rel=0.02),
+            answer=d.answer,
+            tolerance=d.tolerance,
             steps=steps,
             answer_form=figures_form(tr),
             extras={"spectral_radius": rho, "largest_singular_value": sigma, "norms": norms},
@@ -271,19 +308,34 @@ def _ratios(h0: np.ndarray, norms: list[float]) -> list[float]:
     return [n / m for n, m in zip(norms, previous, strict=True)]
 
 
-def growth_norm_mistakes(W: np.ndarray, h0: np.ndarray, T: int, tr: Prose) -> tuple[Mistake, ...]:
+def _relu_states(W: np.ndarray, h0: np.ndarray, T: int) -> tuple[list[RNNStep], list[float]]:
+    """The engine's T steps from h0 with no input and no bias, and ‖h_t‖ of each."""
+    cell = engine.RNNCell.from_textbook(np.zeros((2, 1)), W, np.zeros(2), nonlinearity="relu")
+    states = cell.forward(np.zeros((T, 1)), h0)
+    return states, [float(np.linalg.norm(s.h)) for s in states]
+
+
+def growth_norm_slips(W: np.ndarray, h0: np.ndarray, T: int) -> tuple[float, ...]:
+    """‖h_T‖ with W transposed, with tanh in place of ReLU, and after T − 1 steps."""
     transposed, squashed, short = h0.copy(), h0.copy(), h0.copy()
     for _ in range(T):
         transposed = W.T @ transposed
         squashed = np.tanh(W @ squashed)
     for _ in range(T - 1):
         short = W @ short
+    return tuple(float(np.linalg.norm(v)) for v in (transposed, squashed, short))
+
+
+def growth_norm_mistakes(
+    answers: tuple[float | list[float], ...], W: np.ndarray, h0: np.ndarray, T: int, tr: Prose
+) -> tuple[Mistake, ...]:
+    transposed, squashed, short = answers
     return (
         Mistake(
             "relu.transposed",
             tr("W transposed (h·W in place of W·h)"),
             "h_1",
-            float(np.linalg.norm(transposed)),
+            transposed,
             tr(
                 "With column vectors, entry i of W·h is row i of W times h: h_1 = W·h_0 = {h1}.",
                 h1=fmt(W @ h0, 3),
@@ -293,22 +345,24 @@ def growth_norm_mistakes(W: np.ndarray, h0: np.ndarray, T: int, tr: Prose) -> tu
             "relu.tanh",
             tr("tanh used in place of ReLU"),
             "h_1",
-            float(np.linalg.norm(squashed)),
+            squashed,
             tr("tanh would bound every entry in (−1, 1); ReLU is the identity on positive values."),
         ),
         Mistake(
             "relu.off-by-one",
             tr("{fewer} steps applied instead of {T}", fewer=T - 1, T=T),
             f"h_{T}",
-            float(np.linalg.norm(short)),
+            short,
             tr("h_{T} = W^{T}·h_0: one multiplication per step, {T} in all.", T=T),
         ),
     )
 
 
 def growth_factor_mistakes(
-    W: np.ndarray, rho: float, sigma: float, tr: Prose
+    answers: tuple[float | list[float], ...], tr: Prose
 ) -> tuple[Mistake, ...]:
+    """σ_max(W), the trace and the largest row sum, in this order (``answers``)."""
+    sigma, trace, row_sum = answers
     return (
         Mistake(
             "growth.largest-singular-value",
@@ -324,14 +378,14 @@ def growth_factor_mistakes(
             "growth.trace",
             tr("the trace of W (the sum of both eigenvalues)"),
             "ρ(W)",
-            float(np.trace(W)),
+            trace,
             tr("The long run is set by the largest eigenvalue alone, not by the sum of both."),
         ),
         Mistake(
             "growth.max-row-sum",
             tr("the largest row sum of W"),
             "ρ(W)",
-            float(W.sum(axis=1).max()),
+            row_sum,
             tr("Row sums only bracket ρ(W): min row sum ≤ ρ(W) ≤ max row sum for a positive W."),
         ),
     )
