@@ -281,7 +281,8 @@ def load_catalog_for_start(
     question; until then a text is parsed when it is shown (``Catalog.paragraphs``)."""
     paths = bank_paths(data_dir, list(extra_banks), builtin)
     topics = topics_file()
-    key = catalog_cache.cache_key(bank_files(paths), topics) if cache else ""
+    inputs = catalog_cache.key_files(bank_files(paths), topics) if cache else []
+    key = catalog_cache.stat_key(inputs) if cache else ""
     if cache:
         cached = catalog_cache.read(cache_dir(data_dir), key)
         if cached is not None:
@@ -290,7 +291,7 @@ def load_catalog_for_start(
             except (KeyError, TypeError, ValueError, AttributeError):
                 pass  # not what this version writes: load the banks and write it again
         if builtin and paths == [builtin_banks_dir()]:  # the built-in banks alone: shipped
-            shipped_catalog = _shipped(data_dir, key, language)
+            shipped_catalog = _shipped(data_dir, key, inputs, language)
             if shipped_catalog is not None:
                 return shipped_catalog
     from quizapp.banks.loader import load_banks
@@ -341,12 +342,15 @@ def load_catalog_for_start(
     return shown, finish
 
 
-def _shipped(data_dir: Path, key: str, language: str) -> tuple[Catalog, CacheWriter] | None:
+def _shipped(
+    data_dir: Path, key: str, inputs: list[Path], language: str
+) -> tuple[Catalog, CacheWriter] | None:
     """The catalog shipped with the package (``packaged_catalog``), when it was made from these
-    banks and this code, and the write of the learner's cache from it."""
+    banks and this code (``inputs``, listed for the learner's cache key), and the write of the
+    learner's cache from it."""
     from quizapp.core import packaged_catalog
 
-    data = packaged_catalog.read()
+    data = packaged_catalog.read(inputs=inputs)
     if data is None:
         return None
     try:

@@ -48,9 +48,14 @@ def key_files(files: Iterable[Path], topics: Path | None) -> list[Path]:
 
 def cache_key(files: Iterable[Path], topics: Path | None) -> str:
     """``key_files`` by path, size and modification time, with the version and the format."""
+    return stat_key(key_files(files, topics))
+
+
+def stat_key(inputs: Iterable[Path]) -> str:
+    """``cache_key`` of what ``key_files`` listed."""
     parts = [f"{quizapp.__version__}/{FORMAT}"]
     folders: dict[str, str] = {}  # each folder resolved once (resolving every file was most of it)
-    for path in key_files(files, topics):
+    for path in inputs:
         try:
             stat = os.stat(path)
         except OSError:

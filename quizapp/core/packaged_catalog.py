@@ -28,15 +28,17 @@ from quizapp.paths import builtin_banks_dir, topics_file
 FILE = Path(__file__).resolve().parent.parent / "builtin_catalog.json"
 
 
-def content_key(builtin: Path | None = None) -> str:
+def content_key(builtin: Path | None = None, inputs: list[Path] | None = None) -> str:
     """A digest of what the built-in catalog is made from (the inputs of ``cache_key``, by
-    content and by name relative to their folder)."""
+    content and by name relative to their folder); ``inputs``: those files, if listed already."""
     import hashlib
 
     builtin = builtin or builtin_banks_dir()
+    if inputs is None:
+        inputs = catalog_cache.key_files(bank_files([builtin]), topics_file(builtin))
     package = Path(quizapp.__file__).resolve().parent
     digest = hashlib.sha256(f"{quizapp.__version__}/{catalog_cache.FORMAT}".encode())
-    for path in catalog_cache.key_files(bank_files([builtin]), topics_file(builtin)):
+    for path in inputs:
         root = builtin if path.is_relative_to(builtin) else package  # the wheel has it inside
         try:
             content = path.read_bytes()
@@ -48,11 +50,11 @@ def content_key(builtin: Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def read(builtin: Path | None = None) -> dict[str, Any] | None:
+def read(builtin: Path | None = None, inputs: list[Path] | None = None) -> dict[str, Any] | None:
     """The shipped catalog's data with its paths under ``builtin``, or None when it is missing,
-    unreadable or made from other banks or code."""
+    unreadable or made from other banks or code (``inputs`` as for ``content_key``)."""
     builtin = builtin or builtin_banks_dir()
-    data = catalog_cache.read(FILE.parent, content_key(builtin), FILE.name)
+    data = catalog_cache.read(FILE.parent, content_key(builtin, inputs), FILE.name)
     if not isinstance(data, dict):
         return None
     try:
