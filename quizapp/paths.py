@@ -10,8 +10,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "quizapp"
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
 DATABASE_NAME = "progress.sqlite3"
@@ -20,6 +18,8 @@ USER_BANKS_DIRNAME = "banks"
 
 def default_data_dir() -> Path:
     """The data directory when nothing overrides it: the user data dir for 'quizapp'."""
+    import platformdirs  # ~9 ms (it loads tempfile): only when no directory is given
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

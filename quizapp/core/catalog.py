@@ -137,7 +137,12 @@ class Catalog:
     @functools.cached_property
     def has_templates(self) -> bool:
         """Whether a question is drawn by a template (the engine is then worth loading early)."""
-        return any(isinstance(q, NumericRecord) and q.template for q in self.questions.values())
+        return bool(self.template_names())
+
+    def template_names(self) -> list[str]:
+        """The templates this catalog's questions are drawn by, each once, in catalog order."""
+        names = (q.template for q in self.questions.values() if isinstance(q, NumericRecord))
+        return list(dict.fromkeys(name for name in names if name))
 
     def paragraphs(self, text: str) -> Paragraphs | None:
         """``text`` as paragraphs with inline spans (None: it needs a full Markdown renderer),

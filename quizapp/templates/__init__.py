@@ -6,53 +6,75 @@ prompt, the answer and tolerance, and the worked solution. Same seed, same quest
 
 from __future__ import annotations
 
-from quizapp.templates.attention import AttentionStep
-from quizapp.templates.base import Template, Tolerance, Variant, WorkedStep
-from quizapp.templates.bptt_sum import RNNWeightGradient
-from quizapp.templates.clipping import ClipGradient
-from quizapp.templates.costs import LayerCostTemplate
-from quizapp.templates.counts import ParamCount
-from quizapp.templates.gradient_decay import GradientDecay
-from quizapp.templates.gradient_paths import LSTMCellPath, RNNGradientNorm
-from quizapp.templates.gru_step import GRUStep
-from quizapp.templates.linear_scan import MinGRUScan
-from quizapp.templates.lstm_jacobian import LSTMCellJacobian
-from quizapp.templates.lstm_step import LSTMStep
-from quizapp.templates.normalization import LayerNormStep
-from quizapp.templates.regularization import DropoutMasks, LMParamCount
-from quizapp.templates.relu_rnn import IRNNSteps, ReLUGrowth
-from quizapp.templates.rnn_jacobian import RNNJacobian
-from quizapp.templates.rnn_steps import RNNSteps
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
 
-TEMPLATES: dict[str, Template] = {
-    t.name: t
-    for t in (
-        LSTMStep(),
-        GRUStep(),
-        RNNSteps(),
-        ParamCount(),
-        RNNGradientNorm(),
-        LSTMCellPath(),
-        ClipGradient(),
-        RNNJacobian(),
-        GradientDecay(),
-        MinGRUScan(),
-        IRNNSteps(),
-        ReLUGrowth(),
-        LayerNormStep(),
-        DropoutMasks(),
-        LMParamCount(),
-        LayerCostTemplate(),
-        LSTMCellJacobian(),
-        RNNWeightGradient(),
-        AttentionStep(),
-    )
+from quizapp.templates.base import Template, Tolerance, Variant, WorkedStep
+
+# name -> (module, class): a template's module (and what it imports of the engine) loads when
+# the template is first asked for, so the first numeric question of a start loads one module,
+# not nineteen. ``tests/templates/test_registry.py`` holds every name to its class's ``name``.
+_WHERE: dict[str, tuple[str, str]] = {
+    "lstm_step": ("lstm_step", "LSTMStep"),
+    "gru_step": ("gru_step", "GRUStep"),
+    "rnn_steps": ("rnn_steps", "RNNSteps"),
+    "param_count": ("counts", "ParamCount"),
+    "rnn_gradient": ("gradient_paths", "RNNGradientNorm"),
+    "lstm_cell_path": ("gradient_paths", "LSTMCellPath"),
+    "clip_gradient": ("clipping", "ClipGradient"),
+    "rnn_jacobian": ("rnn_jacobian", "RNNJacobian"),
+    "gradient_decay": ("gradient_decay", "GradientDecay"),
+    "min_gru_scan": ("linear_scan", "MinGRUScan"),
+    "irnn_steps": ("relu_rnn", "IRNNSteps"),
+    "relu_rnn_growth": ("relu_rnn", "ReLUGrowth"),
+    "layer_norm_step": ("normalization", "LayerNormStep"),
+    "dropout_mask_count": ("regularization", "DropoutMasks"),
+    "lm_param_count": ("regularization", "LMParamCount"),
+    "layer_cost": ("costs", "LayerCostTemplate"),
+    "lstm_cell_jacobian": ("lstm_jacobian", "LSTMCellJacobian"),
+    "rnn_weight_gradient": ("bptt_sum", "RNNWeightGradient"),
+    "decoder_attention": ("attention", "AttentionStep"),
 }
+
+
+class _Registry(Mapping[str, Template]):
+    """Every template by name, each made (its module imported) on first use."""
+
+    def __init__(self, where: Mapping[str, tuple[str, str]]) -> None:
+        self._where = where
+        self._made: dict[str, Template] = {}
+
+    def __getitem__(self, name: str) -> Template:
+        template = self._made.get(name)
+        if template is None:
+            module, attribute = self._where[name]
+            loaded = importlib.import_module(f"{__name__}.{module}")
+            # two threads may make it at once: both get the one that was kept
+            template = self._made.setdefault(name, getattr(loaded, attribute)())
+        return template
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+TEMPLATES: Mapping[str, Template] = _Registry(_WHERE)
 
 
 class UnknownTemplate(KeyError):
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown template"
+
+
+def preload(names: Iterable[str]) -> None:
+    """Make the templates ``names`` (unknown ones are skipped: the loader reports them) and
+    load the random generator a first draw needs (~15 ms), so that draw has nothing to load."""
+    import numpy.random  # noqa: F401
+
+    for name in names:
+        TEMPLATES.get(name)
 
 
 def get_template(name: str) -> Template:
@@ -71,4 +93,5 @@ __all__ = [
     "Variant",
     "WorkedStep",
     "get_template",
+    "preload",
 ]

@@ -112,8 +112,10 @@ class QuizApp(App[None]):
 
     @work(thread=True, exclusive=True, group="engine")
     def load_engine(self) -> None:
-        """Import the templates (and with them NumPy and the engine) off the UI thread."""
-        import quizapp.templates  # noqa: F401
+        """Make the catalog's templates (importing NumPy and the engine) off the UI thread."""
+        from quizapp.templates import preload
+
+        preload(self.context.catalog.template_names())
 
     @work(thread=True, exclusive=True, group="catalog-cache")
     def write_catalog_cache(self) -> None:

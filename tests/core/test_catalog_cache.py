@@ -74,6 +74,28 @@ def test_a_damaged_cache_file_is_ignored_and_rewritten(tmp_path: Path) -> None:
         assert "core.choice" in {q["id"] for q in json.loads(handle.read())["questions"]}
 
 
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda key, data: key + data.replace(b"core.choice", b"core.\xff\xfechoice", 1),
+        lambda key, data: key + b"\xef\xbb\xbf" + data,  # a byte-order mark before the data
+        lambda key, data: key + data[: len(data) // 2],  # cut short by a full disk
+    ],
+    ids=["not UTF-8", "BOM", "truncated"],
+)
+def test_a_cache_with_the_right_key_but_damaged_data_is_rebuilt(
+    tmp_path: Path, damage: object
+) -> None:
+    data, bank = tmp_path / "data", _bank(tmp_path)
+    load_catalog(data, [bank], builtin=False)
+    (cached,) = _cached_files(data)
+    key, rest = cached.read_bytes().split(b"\n", 1)
+    cached.write_bytes(damage(key + b"\n", rest))  # type: ignore[operator]
+    catalog = load_catalog(data, [bank], builtin=False)
+    assert catalog.questions["core.choice"].id == "core.choice"
+    assert json.loads(cached.read_bytes().split(b"\n", 1)[1])["questions"]  # rewritten whole
+
+
 def test_an_unwritable_cache_does_not_stop_loading(tmp_path: Path) -> None:
     data, bank = tmp_path / "data", _bank(tmp_path)
     data.mkdir()
