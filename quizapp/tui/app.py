@@ -5,6 +5,7 @@ All quiz rules live in ``quizapp.core``; screens render what the core returns.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -72,6 +73,8 @@ class QuizApp(App[None]):
         if theme in self.available_themes:
             self.theme = theme
         self.integrity_pending = False  # the full check runs: damage it meets is its to report
+        # set by ``quizapp.launch.run``, which pauses the cyclic GC until Home is painted
+        self.gc_paused_for_start = False
         self.keymap_overrides: dict[str, str] = {}
         self._keymap_problems: list[str] = []
         keymap = keymap_file(context.data_dir)
@@ -87,6 +90,7 @@ class QuizApp(App[None]):
 
         self.push_screen(HomeScreen())
         self.call_after_refresh(self.load_question_screen)
+        self.call_after_refresh(self._end_start_gc_pause)
         if self.context.pending_cache is not None:  # the banks were read: no cache yet
             self.set_timer(CACHE_AFTER_S, self.write_catalog_cache)
         if self.context.catalog.has_templates:
@@ -101,6 +105,14 @@ class QuizApp(App[None]):
                 name=self.watched_bank.name
             )
             self.set_interval(self.watch_interval, self.check_watched_bank)
+
+    def _end_start_gc_pause(self) -> None:
+        """Home is painted: what the start made (screens, styles, the store's state) lives on,
+        so it joins the frozen heap before the cyclic GC runs again."""
+        if self.gc_paused_for_start:
+            self.gc_paused_for_start = False
+            gc.freeze()
+            gc.enable()
 
     @work(thread=True, exclusive=True, group="question-screen")
     def load_question_screen(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +44,43 @@ def test_the_command_without_a_subcommand_runs_the_app(
     result = CliRunner().invoke(main, ["--data-dir", str(tmp_path / "data"), "--bank", str(bank)])
     assert result.exit_code == 0, result.output
     assert started["questions"] > 7  # the built-in banks and the --bank file
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["runs", "fails in the app"])
+def test_the_command_pauses_the_gc_until_home_is_painted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    seen: dict[str, object] = {}
+
+    def fake_run(self: QuizApp) -> None:  # the real run needs a terminal: the same app, headless
+        seen["while Textual starts"] = gc.isenabled()
+
+        async def drive() -> None:
+            async with self.run_test(size=(100, 30)) as pilot:
+                await pilot.pause()
+                seen["screen"] = type(self.screen).__name__
+                seen["once Home is painted"] = gc.isenabled()
+                if fails:
+                    raise RuntimeError("a bug in the app")
+
+        asyncio.run(drive())
+
+    monkeypatch.setattr(QuizApp, "run", fake_run)
+    bank = tmp_path / "core.yaml"
+    bank.write_text(CORE_BANK)
+    try:
+        result = CliRunner().invoke(
+            main, ["--data-dir", str(tmp_path / "data"), "--bank", str(bank)]
+        )
+    finally:
+        gc.unfreeze()  # the app froze this test process's heap, as it does its own
+    assert seen == {
+        "while Textual starts": False,
+        "screen": "HomeScreen",
+        "once Home is painted": True,
+    }
+    assert (result.exit_code != 0) is fails, result.output
+    assert gc.isenabled()
 
 
 async def test_a_start_that_read_the_banks_writes_the_cache_once_the_app_is_up(
