@@ -12,11 +12,12 @@ catalog and the running app use it.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
-from quizapp.banks.frozen import TranslationRecord
+import msgspec
+
+from quizapp.banks.frozen import TranslationRecord, replaced
 
 ENGLISH = "en"
 Q = TypeVar("Q")
@@ -113,8 +114,8 @@ def localize(question: Q, language: str, translation: TranslationRecord | None) 
 def _replaced(value: Q, **changes: Any) -> Q:
     """A copy of a frozen record or a pydantic model with ``changes``."""
     target: Any = value  # one of two shapes the type variable cannot name together
-    if dataclasses.is_dataclass(target) and not isinstance(target, type):
-        return cast(Q, dataclasses.replace(target, **changes))
+    if isinstance(target, msgspec.Struct):
+        return cast(Q, replaced(target, **changes))
     return cast(Q, target.model_copy(update=changes))
 
 

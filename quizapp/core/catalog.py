@@ -26,9 +26,7 @@ from quizapp.banks.frozen import (
     NumericRecord,
     QuestionRecord,
     TranslationRecord,
-    question_from_data,
     to_data,
-    translation_from_data,
 )
 from quizapp.banks.localized import Localized, localize
 from quizapp.banks.text import Paragraphs, parse_all, parse_paragraphs
@@ -38,6 +36,7 @@ from quizapp.paths import builtin_banks_dir, cache_dir, topics_file, user_banks_
 if TYPE_CHECKING:  # a cached catalog with errors imports it when it is read
     from quizapp.banks.errors import BankError
     from quizapp.banks.topics import Topic
+    from quizapp.core.catalog_data import CatalogData
     from quizapp.core.ordering import NewOrder
 
 
@@ -200,43 +199,33 @@ class Catalog:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Catalog:
-        """The catalog ``to_data`` wrote; anything else raises (and the banks are loaded)."""
+        """The catalog ``to_data`` wrote; anything else raises ValueError (the banks are read)."""
+        from quizapp.core.catalog_data import from_builtins
+
+        return cls.from_typed(from_builtins(data))
+
+    @classmethod
+    def from_typed(cls, data: CatalogData) -> Catalog:
+        """The catalog of a decoded cache (``catalog_cache.read(..., shape=CatalogData)``)."""
         errors: list[BankError] = []
-        if data["errors"]:
+        if data.errors:
             from quizapp.banks.errors import BankError
 
-            errors = [
-                BankError(str(p), int(line), int(col), str(m)) for p, line, col, m in data["errors"]
-            ]
-        questions = (question_from_data(item) for item in data["questions"])
+            errors = [BankError(*error) for error in data.errors]
         return cls(
-            questions={question.id: question for question in questions},
-            banks=[BankSummary(str(i), str(t), Path(p), b is True) for i, t, p, b in data["banks"]],
-            topic_summaries={str(k): str(v) for k, v in data["topic_summaries"].items()},
-            topic_titles={str(k): str(v) for k, v in data["topic_titles"].items()},
-            syllabus=tuple(str(topic) for topic in data["syllabus"]),
+            questions={question.id: question for question in data.questions},
+            banks=[BankSummary(i, t, Path(p), b) for i, t, p, b in data.banks],
+            topic_summaries=data.topic_summaries,
+            topic_titles=data.topic_titles,
+            syllabus=tuple(data.syllabus),
             errors=errors,
-            failed_files=[Path(path) for path in data["failed_files"]],
-            parsed_texts={text: _paragraphs(parsed) for text, parsed in data["parsed_texts"]},
-            translations={
-                str(qid): {str(lang): translation_from_data(text) for lang, text in texts.items()}
-                for qid, texts in data["translations"].items()
-            },
-            bank_titles=_nested_texts(data["bank_titles"]),
-            translated_topics=_nested_texts(data["translated_topics"]),
-            translated_titles=_nested_texts(data["translated_titles"]),
+            failed_files=[Path(path) for path in data.failed_files],
+            parsed_texts=dict(data.parsed_texts),
+            translations=data.translations,
+            bank_titles=data.bank_titles,
+            translated_topics=data.translated_topics,
+            translated_titles=data.translated_titles,
         )
-
-
-def _nested_texts(data: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
-    return {str(k): {str(i): str(v) for i, v in inner.items()} for k, inner in data.items()}
-
-
-def _paragraphs(data: list[Any] | None) -> Paragraphs | None:
-    if data is None:
-        return None
-    plain, spans = data
-    return str(plain), tuple((int(start), int(end), str(kind)) for start, end, kind in spans)
 
 
 def bank_paths(data_dir: Path, extra: Sequence[Path] = (), builtin: bool = True) -> list[Path]:
@@ -289,12 +278,11 @@ def load_catalog_for_start(
     inputs = catalog_cache.key_files(bank_files(paths), topics) if cache else []
     key = catalog_cache.stat_key(inputs) if cache else ""
     if cache:
-        cached = catalog_cache.read(cache_dir(data_dir), key)
-        if cached is not None:
-            try:
-                return Catalog.from_data(cached).in_language(language), None
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass  # not what this version writes: load the banks and write it again
+        from quizapp.core.catalog_data import CatalogData
+
+        cached = catalog_cache.read(cache_dir(data_dir), key, shape=CatalogData)
+        if cached is not None:  # of another shape, it decoded to None: the banks are read
+            return Catalog.from_typed(cached).in_language(language), None
         if builtin and paths == [builtin_banks_dir()]:  # the built-in banks alone: shipped
             shipped_catalog = _shipped(data_dir, key, inputs, language)
             if shipped_catalog is not None:
@@ -358,10 +346,7 @@ def _shipped(
     data = packaged_catalog.read(inputs=inputs)
     if data is None:
         return None
-    try:
-        catalog = Catalog.from_data(data)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
+    catalog = Catalog.from_typed(data)
 
     def write() -> None:
         catalog_cache.write(cache_dir(data_dir), key, data)

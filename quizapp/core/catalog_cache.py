@@ -22,13 +22,16 @@ import os
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
+
+import msgspec
 
 import quizapp
 
-FORMAT = 8  # bump when the file's layout or the shape of the catalog's data changes
+FORMAT = 9  # bump when the file's layout or the shape of the catalog's data changes
 FILE = "catalog.json"  # the key as one JSON line, then the catalog's data
 _OLD_FILES = ("catalog.pickle", "catalog-*.pickle")  # formats 1-4, which pickled the catalog
+T = TypeVar("T")
 
 
 def key_files(files: Iterable[Path], topics: Path | None) -> list[Path]:
@@ -69,14 +72,22 @@ def stat_key(inputs: Iterable[Path]) -> str:
     return "\n".join(parts)
 
 
-def read(directory: Path, key: str, name: str = FILE) -> Any | None:
-    """The data stored under ``key``, or None (missing, another key, not JSON)."""
+@overload
+def read(directory: Path, key: str, name: str = FILE) -> Any | None: ...
+@overload
+def read(directory: Path, key: str, name: str = FILE, *, shape: type[T]) -> T | None: ...
+def read(directory: Path, key: str, name: str = FILE, shape: type[T] | None = None) -> Any | None:
+    """The data stored under ``key`` (decoded as ``shape``, else as plain JSON), or None
+    (missing, another key, not JSON or not of that shape)."""
     try:  # bytes, read whole: a text-mode read of the 1.7 MB took 8 ms more of every start
         with (directory / name).open("rb") as handle:
             if json.loads(handle.readline()) != key:
                 return None
-            return json.loads(handle.read())
-    except (OSError, ValueError):  # missing, unreadable, truncated, not JSON or UTF-8: rebuild
+            rest = handle.read()
+        if shape is None:
+            return json.loads(rest)
+        return msgspec.json.decode(rest, type=shape)
+    except (OSError, ValueError, msgspec.DecodeError):  # missing, truncated, not JSON: rebuild
         return None
 
 
@@ -86,9 +97,9 @@ def write(directory: Path, key: str, data: Any, name: str = FILE) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=".catalog-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps(key) + "\n")
-            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(json.dumps(key).encode() + b"\n")
+            handle.write(msgspec.json.encode(data))  # compact UTF-8, as json.dump wrote it
         os.replace(tmp, directory / name)
         for pattern in _OLD_FILES:
             for old in directory.glob(pattern):

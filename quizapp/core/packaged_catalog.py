@@ -18,12 +18,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import quizapp
 from quizapp.banks.files import bank_files
+from quizapp.banks.frozen import replaced
 from quizapp.core import catalog_cache
 from quizapp.paths import builtin_banks_dir, topics_file
+
+if TYPE_CHECKING:
+    from quizapp.core.catalog_data import CatalogData
 
 FILE = Path(__file__).resolve().parent.parent / "builtin_catalog.json"
 
@@ -50,17 +54,19 @@ def content_key(builtin: Path | None = None, inputs: list[Path] | None = None) -
     return digest.hexdigest()
 
 
-def read(builtin: Path | None = None, inputs: list[Path] | None = None) -> dict[str, Any] | None:
+def read(builtin: Path | None = None, inputs: list[Path] | None = None) -> CatalogData | None:
     """The shipped catalog's data with its paths under ``builtin``, or None when it is missing,
     unreadable or made from other banks or code (``inputs`` as for ``content_key``)."""
+    from quizapp.core.catalog_data import CatalogData
+
     builtin = builtin or builtin_banks_dir()
-    data = catalog_cache.read(FILE.parent, content_key(builtin, inputs), FILE.name)
-    if not isinstance(data, dict):
+    key = content_key(builtin, inputs)
+    data = catalog_cache.read(FILE.parent, key, FILE.name, shape=CatalogData)
+    if data is None:
         return None
-    try:
-        return _rebased(data, lambda relative: str(builtin / relative))
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
+    data.banks = [(i, t, str(builtin / p), b) for i, t, p, b in data.banks]
+    data.questions = [replaced(q, source_path=str(builtin / q.source_path)) for q in data.questions]
+    return data
 
 
 def build(target: Path = FILE) -> int:

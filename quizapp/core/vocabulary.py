@@ -14,10 +14,9 @@ any Han text) is only ever accepted exactly, so it needs no rivals.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 
 from quizapp import grading
-from quizapp.banks.frozen import QuestionRecord, ShortRecord, SpotTheMistakeRecord
+from quizapp.banks.frozen import QuestionRecord, ShortRecord, SpotTheMistakeRecord, replaced
 
 COMMON_TERMS = (
     "input gate",
@@ -99,6 +98,6 @@ def with_rivals(questions: Mapping[str, QuestionRecord]) -> dict[str, QuestionRe
     for qid, question in questions.items():
         if isinstance(question, ShortRecord | SpotTheMistakeRecord):
             found = rivals(accepted_terms(question), terms, forms_of)
-            question = replace(question, rivals=found)
+            question = replaced(question, rivals=found)
         out[qid] = question
     return out
