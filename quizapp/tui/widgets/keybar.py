@@ -45,12 +45,24 @@ class KeyBar(Widget):
         self._content = self.build_content()
         self.refresh()
 
+    _rebuild_pending = False
+
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        if self.is_attached and screen is self.screen:
-            content = self.build_content()
-            if content.plain != self._content.plain:
-                self._content = content
-                self.refresh()
+        """Textual signals a change of bindings several times for one answer (each focus move
+        and binding refresh): the bar is rebuilt once, after the handler that moved them and
+        before the frame that shows them."""
+        if self.is_attached and screen is self.screen and not self._rebuild_pending:
+            self._rebuild_pending = True
+            self.call_next(self._rebuild)
+
+    def _rebuild(self) -> None:
+        self._rebuild_pending = False
+        if not self.is_attached:
+            return
+        content = self.build_content()
+        if content.plain != self._content.plain:
+            self._content = content
+            self.refresh()
 
     def hints(self) -> list[Hint]:
         """(key to simulate, key as shown, description, enabled), one per action and label."""
