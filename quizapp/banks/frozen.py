@@ -201,23 +201,12 @@ def to_data(value: Any) -> Any:
 
 
 _QUESTIONS: Any = QuestionRecord  # a union as a value: what msgspec converts to
-_QUESTION_LIST: Any = list[QuestionRecord]
 
 
 def question_from_data(data: dict[str, Any]) -> QuestionRecord:
-    """The record ``to_data`` wrote; any other shape raises ValueError."""
+    """The record ``to_data`` wrote; any other shape raises ValueError. (A start decodes the
+    cache's bytes straight into records: ``quizapp.core.catalog_data``.)"""
     return _converted(data, _QUESTIONS)  # type: ignore[no-any-return]
-
-
-def questions_from_data(data: list[dict[str, Any]]) -> list[QuestionRecord]:
-    """``question_from_data`` of each, in one pass."""
-    return _converted(data, _QUESTION_LIST)  # type: ignore[no-any-return]
-
-
-def translation_from_data(data: dict[str, Any]) -> TranslationRecord:
-    """The translation ``to_data`` wrote; any other shape raises, as ``question_from_data``."""
-    record: TranslationRecord = _converted(data, TranslationRecord)
-    return record
 
 
 T = TypeVar("T")
@@ -226,11 +215,6 @@ T = TypeVar("T")
 def replaced(record: T, **changes: Any) -> T:
     """A copy of ``record`` with ``changes`` (the records' ``dataclasses.replace``)."""
     return msgspec.structs.replace(record, **changes)  # type: ignore[type-var]
-
-
-def field_names(record: Any) -> tuple[str, ...]:
-    """The fields of a record (or record class), in order."""
-    return tuple(field.name for field in msgspec.structs.fields(record))
 
 
 def _converted(data: Any, kind: Any) -> Any:
