@@ -206,7 +206,7 @@ _QUESTIONS: Any = QuestionRecord  # a union as a value: what msgspec converts to
 def question_from_data(data: dict[str, Any]) -> QuestionRecord:
     """The record ``to_data`` wrote; any other shape raises ValueError. (A start decodes the
     cache's bytes straight into records: ``quizapp.core.catalog_data``.)"""
-    return _converted(data, _QUESTIONS)  # type: ignore[no-any-return]
+    return converted(data, _QUESTIONS)  # type: ignore[no-any-return]
 
 
 T = TypeVar("T")
@@ -217,8 +217,9 @@ def replaced(record: T, **changes: Any) -> T:
     return msgspec.structs.replace(record, **changes)  # type: ignore[type-var]
 
 
-def _converted(data: Any, kind: Any) -> Any:
+def converted(data: Any, kind: Any) -> Any:
+    """``data`` (JSON-ready dicts and lists) as ``kind``; another shape raises ValueError."""
     try:
         return msgspec.convert(data, kind)
     except msgspec.ValidationError as error:
-        raise ValueError(f"not a record of this version: {error}") from None
+        raise ValueError(f"not of this version's shape: {error}") from None

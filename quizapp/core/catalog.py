@@ -133,15 +133,16 @@ class Catalog:
 
         return NewOrder.of(self)
 
-    @functools.cached_property
+    @property
     def has_templates(self) -> bool:
         """Whether a question is drawn by a template (the engine is then worth loading early)."""
-        return bool(self.template_names())
+        return bool(self.template_names)
 
-    def template_names(self) -> list[str]:
+    @functools.cached_property
+    def template_names(self) -> tuple[str, ...]:
         """The templates this catalog's questions are drawn by, each once, in catalog order."""
         names = (q.template for q in self.questions.values() if isinstance(q, NumericRecord))
-        return list(dict.fromkeys(name for name in names if name))
+        return tuple(dict.fromkeys(name for name in names if name))
 
     def paragraphs(self, text: str) -> Paragraphs | None:
         """``text`` as paragraphs with inline spans (None: it needs a full Markdown renderer),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import msgspec
 
-from quizapp.banks.frozen import QuestionRecord, TranslationRecord
+from quizapp.banks.frozen import QuestionRecord, TranslationRecord, converted
 from quizapp.banks.text import Paragraphs
 
 
@@ -31,7 +31,5 @@ class CatalogData(msgspec.Struct, forbid_unknown_fields=True):
 
 def from_builtins(data: object) -> CatalogData:
     """``data`` (JSON-ready dicts and lists) as a ``CatalogData``; another shape: ValueError."""
-    try:
-        return msgspec.convert(data, CatalogData)
-    except msgspec.ValidationError as error:
-        raise ValueError(f"not a catalog of this version: {error}") from None
+    catalog: CatalogData = converted(data, CatalogData)
+    return catalog

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import quizapp
 from quizapp.banks.files import bank_files
@@ -64,9 +64,7 @@ def read(builtin: Path | None = None, inputs: list[Path] | None = None) -> Catal
     data = catalog_cache.read(FILE.parent, key, FILE.name, shape=CatalogData)
     if data is None:
         return None
-    data.banks = [(i, t, str(builtin / p), b) for i, t, p, b in data.banks]
-    data.questions = [replaced(q, source_path=str(builtin / q.source_path)) for q in data.questions]
-    return data
+    return _rebased(data, lambda relative: str(builtin / relative))
 
 
 def build(target: Path = FILE) -> int:
@@ -75,6 +73,7 @@ def build(target: Path = FILE) -> int:
     import tempfile
 
     from quizapp.core.catalog import load_catalog
+    from quizapp.core.catalog_data import from_builtins
 
     builtin = builtin_banks_dir()
     with tempfile.TemporaryDirectory() as empty:
@@ -82,18 +81,18 @@ def build(target: Path = FILE) -> int:
     if catalog.errors or catalog.failed_files:
         problems = [f"{e.path}:{e.line}:{e.col}: {e.message}" for e in catalog.errors]
         raise SystemExit("the built-in banks have errors:\n" + "\n".join(problems))
-    data = _rebased(catalog.to_data(), lambda path: Path(path).relative_to(builtin).as_posix())
+    data = _rebased(
+        from_builtins(catalog.to_data()), lambda path: Path(path).relative_to(builtin).as_posix()
+    )
     catalog_cache.write(target.parent, content_key(builtin), data, target.name)
     target.chmod(0o644)  # a system-wide install is read by every user (mkstemp made it 0600)
     return len(catalog.questions)
 
 
-def _rebased(data: dict[str, Any], move: Callable[[str], str]) -> dict[str, Any]:
+def _rebased(data: CatalogData, move: Callable[[str], str]) -> CatalogData:
     """``data`` with every path it holds (each bank's, each question's source) moved."""
-    for bank in data["banks"]:
-        bank[2] = move(bank[2])
-    for question in data["questions"]:
-        question["source_path"] = move(question["source_path"])
+    data.banks = [(i, t, move(path), b) for i, t, path, b in data.banks]
+    data.questions = [replaced(q, source_path=move(q.source_path)) for q in data.questions]
     return data
 
 

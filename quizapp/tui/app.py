@@ -127,7 +127,7 @@ class QuizApp(App[None]):
         """Make the catalog's templates (importing NumPy and the engine) off the UI thread."""
         from quizapp.templates import preload
 
-        preload(self.context.catalog.template_names())
+        preload(self.context.catalog.template_names)
 
     @work(thread=True, exclusive=True, group="catalog-cache")
     def write_catalog_cache(self) -> None:
