@@ -72,7 +72,7 @@ def parse_all(texts: Iterable[str], *, own_parser: bool = False) -> dict[str, Pa
     """What ``parse_paragraphs`` makes of each text that needs the parser, keyed by the text;
     ``own_parser``: with a parser of its own (a thread beside the one showing text)."""
     parser = new_parser() if own_parser else shared_parser()
-    safe = {text: safe_text(text) for text in set(texts)}
+    safe = {text: safe_text(text) for text in dict.fromkeys(texts)}  # first-seen order: stable
     return {text: _parse_safe(shown, parser) for text, shown in safe.items() if needs_parser(shown)}
 
 

@@ -321,7 +321,7 @@ def load_catalog_for_start(
         translated_topics={"en": result.topic_summaries, **summaries},
         translated_titles={
             language: result.topic_titles_in(language)
-            for language in {"en", *result.topic_title_translations}
+            for language in sorted({"en", *result.topic_title_translations})
         },
     )
     shown = catalog.in_language(language)  # shares parsed_texts, filled in place below
