@@ -46,6 +46,9 @@ DROPPED_ENV = ("TEXTUAL_", "NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "PYTHO
 TERMINAL_ENV = {"TERM": "xterm-256color", "COLORTERM": "truecolor", "LANG": "C.UTF-8"}
 
 
+EXIT_GRACE_S = 10.0  # from the terminal's close to the exit status, on a loaded machine
+
+
 def child_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(DROPPED_ENV)}
     env.update(TERMINAL_ENV)
@@ -232,6 +235,12 @@ class Terminal:
 
     def _failure(self, what: str, timeout: float) -> PtyError:
         code = self.process.poll()
+        if code is None and self._eof:
+            # The program closed the terminal: it is exiting. Its files close before its exit
+            # status can be collected, and on a loaded machine it can wait for a CPU between
+            # the two, so the status is waited for rather than read as "still running".
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                code = self.process.wait(EXIT_GRACE_S)
         status = f"exited with {code}" if code is not None else f"no match in {timeout:g} s"
         return PtyError(f"{what}: {status}; the screen was:\n{self.text}")
 
