@@ -28,8 +28,8 @@ def stats(ctx: CliContext, as_json: bool) -> None:
         return
     retention = f"{result.true_retention:.0%}" if result.true_retention is not None else _("n/a")
     click.echo(
-        _("Reviews stored: {reviews}   cards learned: {learned}").format(
-            reviews=result.total_reviews, learned=result.cards_learned
+        _("Reviews stored: {reviews}   questions started: {started}").format(
+            reviews=result.total_reviews, started=result.cards_learned
         )
     )
     click.echo(
@@ -53,7 +53,8 @@ def stats(ctx: CliContext, as_json: bool) -> None:
         click.echo(_("Weakest topics:"))
         for topic in result.topics[:5]:
             if topic.accuracy is not None:
-                summary_text = fit(catalog.topic_summaries.get(topic.topic, ""), 50)
-                click.echo(f"  {topic.accuracy:4.0%}  {pad(topic.topic, 28)} {summary_text}")
+                title = fit(catalog.topic_title(topic.topic), 36)
+                answers = f"{topic.correct}/{topic.answers}"
+                click.echo(f"  {topic.accuracy:4.0%}  {pad(title, 36)} {answers}")
     if result.leeches:
         click.echo(_("Leeches (8+ lapses): {ids}").format(ids=", ".join(result.leeches)))

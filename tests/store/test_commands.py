@@ -84,3 +84,17 @@ def test_export_import_round_trip_and_errors(tmp_path: Path) -> None:
         main, ["--data-dir", str(tmp_path / "c"), "import-progress", str(tmp_path / "bad.json")]
     )
     assert bad.exit_code == 1 and "bad.json:1:2: not valid JSON" in bad.output
+
+
+def test_stats_names_the_weakest_topics_by_title_with_their_answers(tmp_path: Path) -> None:
+    """A learner reads topic titles, as the statistics screen shows them, not topic ids."""
+    from quizapp.core.catalog import load_catalog
+
+    _seed_reviews(tmp_path)
+    catalog = load_catalog(tmp_path)
+    text = CliRunner().invoke(main, ["--data-dir", str(tmp_path), "stats"]).output
+    assert "questions started: 1" in text
+    weakest = text.split("Weakest topics:\n", 1)[1].splitlines()
+    for topic in ("numeric.param-count", "lstm.param-count"):
+        line = next(line for line in weakest if catalog.topic_title(topic)[:30] in line)
+        assert topic not in line and "67%" in line and "2/3" in line
