@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.geometry import Region
 from textual.screen import Screen
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from quizapp.core.context import QuizContext
 from quizapp.core.formatting import format_answer
@@ -16,6 +17,7 @@ from quizapp.tui.screens.help import HelpScreen
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
 from quizapp.tui.screens.summary import SummaryScreen
+from quizapp.tui.widgets.worked_solution import WorkedSolution
 from tests.helpers import HOSTILE_BANK, RunApp, ask_now, make_context
 
 
@@ -89,8 +91,13 @@ async def test_worked_solution_rating_override_and_undo(
         await pilot.press(*"5, 5", "enter")  # tanh-bounded h can never be 5
         feedback = app.screen
         assert _on_feedback(feedback) and not feedback.feedback.correct
-        steps = feedback.query_one("#steps", DataTable)
-        assert steps.row_count == 11  # a_i ... h: every intermediate the engine computed
+        steps = feedback.query_one("#steps", WorkedSolution)
+        assert len(steps.steps) == 11  # a_i ... h: every intermediate the engine computed
+        region = Region(0, 0, steps.size.width, steps.size.height)
+        shown = "\n".join(strip.text for strip in steps.render_lines(region))
+        for step in steps.steps:  # each label, formula and value whole, on its row
+            row = next(line for line in shown.splitlines() if line.split()[:1] == [step.label])
+            assert step.formula in row and step.value in row, (row, step)
         await pilot.press("2")
         assert "Recorded as Hard" in _text(feedback, "#rating")
         await pilot.press("u")

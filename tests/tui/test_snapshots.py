@@ -60,7 +60,9 @@ def test_choice_question(snap_compare: SnapCompare, size: tuple[int, int]) -> No
 def test_numeric_feedback_with_worked_solution(
     snap_compare: SnapCompare, size: tuple[int, int]
 ) -> None:
-    """Feedback on a wrong LSTM drill: red verdict, both answers, the worked-solution table."""
+    """Feedback on a wrong LSTM drill: red verdict, both answers, then the worked solution as
+    a table under a bold header (step, formula, value) and a rule: 11 rows a_i ... h, every
+    value whole at 80 columns as at 120 (a longer formula or value wraps inside its column)."""
 
     assert snap_compare(
         _app(f"feedback-{size[0]}"), terminal_size=size, run_before=numeric_feedback

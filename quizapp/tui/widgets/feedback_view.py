@@ -12,18 +12,18 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Sparkline, Static
+from textual.widgets import Sparkline, Static
 
-from quizapp.core.presentation import Feedback, WorkedStepView
-from quizapp.i18n import N_, _
+from quizapp.core.presentation import Feedback
+from quizapp.i18n import _
 from quizapp.i18n.width import cell_width, pad
 from quizapp.tui.text import plain, safe_text
 from quizapp.tui.widgets.bank_markdown import BankMarkdown, Reader
 from quizapp.tui.widgets.hanging import Hanging, Line
+from quizapp.tui.widgets.worked_solution import WorkedSolution
 
 RIGHT_MARK = "✓ "
 WRONG_MARK = "✗ "
-STEP_COLUMNS = (N_("step"), N_("formula"), N_("value"))
 
 
 def verdict(feedback: Feedback) -> tuple[str, str]:
@@ -108,10 +108,6 @@ def without_module_docstring(source: str) -> str:
     return source
 
 
-def _row_of(steps: tuple[WorkedStepView, ...], label: str) -> int:
-    return next((row for row, step in enumerate(steps) if step.label == label), 0)
-
-
 def _diagnosis_text(feedback: Feedback) -> str:
     diagnosis = feedback.diagnosis
     assert diagnosis is not None
@@ -159,7 +155,7 @@ class FeedbackView(Vertical):
             yield Static(id="curve-label", classes="progress")
             yield Sparkline([], id="curve")
             yield Static(plain(_("Worked solution (compare step by step):")), id="steps-label")
-            yield DataTable(id="steps", cursor_type="row", zebra_stripes=True)
+            yield WorkedSolution(id="steps")
             yield Static(plain(_("Your last check:")), id="last-check-label")
             yield Static(id="last-verdict", classes="options")
             yield BankMarkdown(id="explanation", read=self._read)
@@ -167,8 +163,6 @@ class FeedbackView(Vertical):
             yield Static(id="reference", classes="options")
 
     def on_mount(self) -> None:
-        columns = (plain(_(name)) for name in STEP_COLUMNS)
-        self.query_one("#steps", DataTable).add_columns(*columns)
         for label in ("#steps-label", "#last-check-label", "#reference-label"):
             self.query_one(label).add_class("progress")
 
@@ -244,16 +238,10 @@ class FeedbackView(Vertical):
             reference.update(Syntax(source, "python", theme="ansi_dark"))
 
     def _show_steps(self, feedback: Feedback) -> None:
-        table = self.query_one("#steps", DataTable)
+        table = self.query_one("#steps", WorkedSolution)
         steps = feedback.worked_steps
         table.display = bool(steps)
         self.query_one("#steps-label").display = bool(steps)
-        if not steps and table.row_count == 0:
+        if not steps and not table.steps:
             return
-        table.clear()
-        slipped = feedback.diagnosis.step if feedback.diagnosis else None
-        for step in steps:
-            label = plain(f"▶ {step.label}", style="bold") if step.label == slipped else None
-            table.add_row(label or plain(step.label), plain(step.formula), plain(step.value))
-        if slipped is not None:
-            table.move_cursor(row=_row_of(steps, slipped))
+        table.show(steps, feedback.diagnosis.step if feedback.diagnosis else None)
