@@ -6,6 +6,7 @@ import re
 import string
 
 from quizapp.grading.problem import FULL_WIDTH, ParseProblem
+from quizapp.i18n import _
 
 
 def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem:
@@ -14,7 +15,9 @@ def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem
     Only ASCII digits and letters name options (and their full-width forms): any other
     digit or letter is "not an option", never an error."""
     letters = string.ascii_lowercase[:option_count]
-    hint = f"Pick by number (1-{option_count}) or letter (a-{letters[-1] if letters else 'a'})."
+    hint = _("Pick by number (1-{count}) or letter (a-{last}).").format(
+        count=option_count, last=letters[-1] if letters else "a"
+    )
     if not isinstance(text, str) or not text.strip():
         return ParseProblem(hint)
     cleaned = text.translate(FULL_WIDTH).casefold().strip()
@@ -31,7 +34,9 @@ def parse_choice_input(text: str, option_count: int) -> list[int] | ParseProblem
         elif len(token) == 1 and token in letters:
             picked.add(letters.index(token))
         else:
-            return ParseProblem(f"'{token[:20]}' is not an option. {hint}")
+            return ParseProblem(
+                _("'{token}' is not an option.").format(token=token[:20]) + " " + hint
+            )
     if not picked:
         return ParseProblem(hint)
     return sorted(picked)

@@ -7,6 +7,7 @@ import re
 from fractions import Fraction
 
 from quizapp.grading.problem import FULL_WIDTH, MAX_ANSWER_CHARS, ParseProblem
+from quizapp.i18n import _, ngettext
 
 # ASCII digits only (re.ASCII): "٣" or "፩" is refused with a message, never read as a value
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
@@ -24,13 +25,13 @@ def parse_numeric_answer(text: str, expected_len: int | None = None) -> list[flo
     """
     form = _form(expected_len)
     if not isinstance(text, str):
-        return ParseProblem(f"Expected {form}.")
+        return ParseProblem(_("Expected {form}.").format(form=form))
     # full-width forms only, not NFKC: NFKC reads "10²" as "102"
     cleaned = text.translate(FULL_WIDTH).translate(_MINUS_SIGNS).strip()
     if not cleaned:
-        return ParseProblem(f"Type {form}.")
+        return ParseProblem(_("Type {form}.").format(form=form))
     if len(cleaned) > MAX_ANSWER_CHARS:
-        return ParseProblem(f"That answer is too long; expected {form}.")
+        return ParseProblem(_("That answer is too long; expected {form}.").format(form=form))
     if cleaned[0] in "([" and cleaned[-1] in ")]":
         cleaned = cleaned[1:-1].strip()
     parts = [p for p in re.split(r"[\s,;]+", cleaned) if p]
@@ -41,24 +42,32 @@ def parse_numeric_answer(text: str, expected_len: int | None = None) -> list[flo
         value = _parse_scalar(part)
         if value is None:
             shown = part if len(part) <= 20 else part[:20] + "…"
-            return ParseProblem(f"Could not read '{shown}' as a number; expected {form}.")
+            message = _("Could not read '{part}' as a number; expected {form}.")
+            return ParseProblem(message.format(part=shown, form=form))
         values.append(value)
     if expected_len is None and len(values) != 1:
-        return ParseProblem(f"Expected {form}; got {len(values)} numbers.")
+        got = ngettext(
+            "Expected {form}; got {count} number.",
+            "Expected {form}; got {count} numbers.",
+            len(values),
+        )
+        return ParseProblem(got.format(form=form, count=len(values)))
     if expected_len is not None and len(values) != expected_len:
-        return ParseProblem(f"Expected {form}; got {len(values)}.")
+        return ParseProblem(_("Expected {form}; got {count}.").format(form=form, count=len(values)))
     return values
 
 
 def _form(expected_len: int | None) -> str:
     if expected_len is None:
-        return "a single number, like 0.73, -0.5, 7.3e-1 or 3/4"
+        return _("a single number, like 0.73, -0.5, 7.3e-1 or 3/4")
     if expected_len == 1:
-        return "one number, like 0.73"
+        return _("one number, like 0.73")
     example = ", ".join(["0.12", "-0.5", "0.3", "1.0", "0.25"][:expected_len])
     if expected_len > 5:
         example += ", …"
-    return f"a vector of {expected_len} numbers, like {example}"
+    return _("a vector of {count} numbers, like {example}").format(
+        count=expected_len, example=example
+    )
 
 
 def _join_fractions(parts: list[str]) -> list[str]:
