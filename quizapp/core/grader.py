@@ -19,8 +19,10 @@ from quizapp.banks.frozen import (
 )
 from quizapp.core.formatting import format_answer
 from quizapp.core.presentation import AnswerProblem, Diagnosis, OptionView, PresentedQuestion
-from quizapp.i18n import _
+from quizapp.i18n import N_, _, join_names
 from quizapp.tolerance import ToleranceLike
+
+WRONG_OPTION_CLAIM = N_("That is a wrong option's claim.")
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,9 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
     if short.correct:
         note = None
         if short.distance:
-            note = f"Accepted with a small typo (the answer is '{short.matched}')."
+            note = _("Accepted with a small typo (the answer is '{answer}').").format(
+                answer=short.matched
+            )
         return Verdict(correct=True, expected=expected, matched=short.matched, note=note)
     if isinstance(question, SpotTheMistakeRecord) and question.keywords:
         named = grading.check_keywords(
@@ -120,24 +124,30 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
             rivals=question.rivals,
         )
         if named.correct:
-            return Verdict(correct=True, expected=expected, note="It names the mistake.")
+            return Verdict(correct=True, expected=expected, note=_("It names the mistake."))
         if named.distractor is not None:
-            return Verdict(correct=False, expected=expected, note="That is a wrong option's claim.")
-        missing = ", ".join(f"'{k.split('|')[0].strip()}'" for k in named.missing)
-        return Verdict(correct=False, expected=expected, note=f"It does not name {missing}.")
+            return Verdict(correct=False, expected=expected, note=_(WRONG_OPTION_CLAIM))
+        missing = [k.split("|")[0].strip() for k in named.missing]
+        return Verdict(correct=False, expected=expected, note=_not_named(missing))
     note = None
     if short.rival is not None and short.rival in wrong:
-        note = "That is a wrong option's claim."
+        note = _(WRONG_OPTION_CLAIM)
     elif short.rival is not None:
-        note = f"That reads as '{short.rival}', a different term, not as a typo of the answer."
+        note = _("That reads as '{rival}', a different term, not as a typo of the answer.")
+        note = note.format(rival=short.rival)
     elif short.near is not None:
-        note = (
-            f"Close to '{short.near}', but more than a typo away. If that is what you meant, "
+        note = _(
+            "Close to '{near}', but more than a typo away. If that is what you meant, "
             "say you were right and it counts."
-        )
+        ).format(near=short.near)
     elif short.missing_keywords:
-        note = "It does not name " + ", ".join(f"'{k}'" for k in short.missing_keywords) + "."
+        note = _not_named(list(short.missing_keywords))
     return Verdict(correct=False, expected=expected, note=note)
+
+
+def _not_named(terms: list[str]) -> str:
+    """ "It does not name 'forget gate', 'input gate'.", in the learner's language."""
+    return _("It does not name {terms}.").format(terms=join_names(f"'{t}'" for t in terms))
 
 
 def _target(

@@ -68,7 +68,7 @@ def _near_text(given: str, accepted: Sequence[str]) -> str | None:
             return _("Close to '{answer}': a typo?").format(answer=answer)
         whole, joined = " ".join(words), " ".join(target)
         if OSA.distance(whole, joined) <= max(2, len(joined) // 5):
-            return f"Close to '{answer}': a typo?"
+            return _("Close to '{answer}': a typo?").format(answer=answer)
     return None
 
 

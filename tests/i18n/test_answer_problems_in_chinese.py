@@ -3,8 +3,13 @@ number and option parsers give, in Chinese, with no English prose left in it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from quizapp.core.catalog import load_catalog
+from quizapp.core.grader import Verdict, grade
+from quizapp.core.presentation import PresentedQuestion
 from quizapp.grading import ParseProblem, parse_choice_input, parse_numeric_answer
 from quizapp.i18n import using_language
 from tests.i18n.latin import english_runs
@@ -45,3 +50,21 @@ def test_the_english_messages_are_unchanged() -> None:
     assert isinstance(problem, ParseProblem) and isinstance(pick, ParseProblem)
     assert problem.message == "Expected a vector of 4 numbers, like 0.12, -0.5, 0.3, 1.0; got 1."
     assert pick.message == "'z' is not an option. Pick by number (1-4) or letter (a-d)."
+
+
+def test_the_notes_on_a_typed_answer_are_in_chinese(tmp_path: Path) -> None:
+    """Typo accepted, near miss, missing key terms: the note the feedback shows."""
+    catalog = load_catalog(tmp_path)
+    short = catalog.questions["gru.candidate-uses-reset"]
+    spot = catalog.questions["attention.not-supervised-mistake"]
+    typed = [
+        (short, "resett gate", True),  # a typo of the answer
+        (short, "rzsxt", False),  # near the answer, but more than a typo away
+        (spot, "the decoder is too small", False),  # names none of the key terms
+    ]
+    with using_language("zh"):
+        for question, raw, right in typed:
+            verdict = grade(PresentedQuestion(question=question, prompt=question.prompt), raw)
+            assert isinstance(verdict, Verdict) and verdict.correct is right, raw
+            assert verdict.note and not english_runs(verdict.note, quoted=(raw,)), verdict.note
+            assert "“" in verdict.note or "没有提到" in verdict.note, verdict.note
