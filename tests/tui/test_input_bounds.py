@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 from quizapp.core.context import QuizContext
 from quizapp.tui.screens.mock_setup import MAX_MINUTES, MockSetupScreen
 from quizapp.tui.screens.question import QuestionScreen
-from quizapp.tui.widgets.answer_input import CUT_NOTICE, FULL_NOTICE, MAX_ANSWER_CHARS
+from quizapp.tui.widgets.answer_input import CUT_NOTICE, FULL_NOTICE, MAX_ANSWER_CHARS, notice
 from tests.helpers import RunApp, ask_now
 
 
@@ -25,10 +25,10 @@ async def test_a_huge_paste_is_cut_with_a_notice(context: QuizContext, run_app: 
         await pilot.pause()
         assert len(entry.value) == MAX_ANSWER_CHARS and entry.value.startswith("abx")
         messages = [n.message for n in app._notifications]
-        assert messages == [CUT_NOTICE]
+        assert messages == [notice(CUT_NOTICE)] and "10,000 characters" in messages[0]
         await pilot.press("y", "z")  # typed past the limit: one notice, no bell per key
         assert len(entry.value) == MAX_ANSWER_CHARS
-        assert [n.message for n in app._notifications] == [CUT_NOTICE, FULL_NOTICE]
+        assert [n.message for n in app._notifications] == [notice(CUT_NOTICE), notice(FULL_NOTICE)]
         await pilot.press("enter")  # the cut answer is graded as any other
         assert context.store.total_reviews() == 1
 

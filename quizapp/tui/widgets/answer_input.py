@@ -12,9 +12,16 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
+from quizapp.i18n import N_, _
+
 MAX_ANSWER_CHARS = 10_000
-CUT_NOTICE = f"An answer may be at most {MAX_ANSWER_CHARS:,} characters: the paste was cut to fit."
-FULL_NOTICE = f"An answer may be at most {MAX_ANSWER_CHARS:,} characters."
+CUT_NOTICE = N_("An answer may be at most {count} characters: the paste was cut to fit.")
+FULL_NOTICE = N_("An answer may be at most {count} characters.")
+
+
+def notice(message: str) -> str:
+    """``CUT_NOTICE`` or ``FULL_NOTICE`` in the learner's language, with the limit in it."""
+    return _(message).format(count=f"{MAX_ANSWER_CHARS:,}")
 
 
 class AnswerInput(Input):
@@ -32,7 +39,7 @@ class AnswerInput(Input):
         room = MAX_ANSWER_CHARS - (len(self.value) - (end - start))
         if len(line) > room:
             line = line[: max(0, room)]
-            self.notify(CUT_NOTICE, title="Answer cut", severity="warning")
+            self.notify(notice(CUT_NOTICE), title=_("Answer cut"), severity="warning")
         if line:
             self.replace(line, start, end)
 
@@ -40,7 +47,7 @@ class AnswerInput(Input):
         """A key typed past the limit: say why once, instead of ringing the bell per key."""
         if not self._told_full:
             self._told_full = True
-            self.notify(FULL_NOTICE, title="Answer full", severity="warning")
+            self.notify(notice(FULL_NOTICE), title=_("Answer full"), severity="warning")
 
     def _watch_value(self, value: str) -> None:
         super()._watch_value(value)
