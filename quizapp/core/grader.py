@@ -146,7 +146,7 @@ def _grade_text(question: ShortRecord | SpotTheMistakeRecord, raw: str, expected
 
 
 def _not_named(terms: list[str]) -> str:
-    """ "It does not name 'forget gate', 'input gate'.", in the learner's language."""
+    """The note for key terms the answer leaves out, in the learner's language."""
     return _("It does not name {terms}.").format(terms=join_names(f"'{t}'" for t in terms))
 
 
