@@ -45,17 +45,25 @@ LOOKUP_LIMIT = 5_000  # up to this many ids, cards are looked up by id instead o
 _DUE = f"(c.due < ? AND (c.state = {REVIEW_STATE} OR c.due <= ?))"
 
 
+# Longer than any learning or relearning step (fsrs's are 1 and 10 minutes; a test pins it):
+# a card in its steps that is not due now is due within it, so Home finds such cards on the
+# due index's next day instead of reading every card's state.
+LEARNING_HORIZON = timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class DueBy:
     """The moment a queue is built for, as the database compares times."""
 
     now: str
     day_end: str  # the next UTC day's 00:00
+    steps_end: str  # a card in its learning steps and not due now is due before this
 
     @classmethod
     def at(cls, when: datetime) -> DueBy:
         when = require_utc(when)
-        return cls(to_db(when), to_db(day_start(utc_day(when)) + timedelta(days=1)))
+        day_end = day_start(utc_day(when)) + timedelta(days=1)
+        return cls(to_db(when), to_db(day_end), to_db(when + LEARNING_HORIZON))
 
     @property
     def params(self) -> tuple[str, str]:
@@ -295,9 +303,19 @@ def status_counts(
     card_ids: CardIds,
     groups: Mapping[str, Iterable[str]],
     by: DueBy,
-) -> dict[str, tuple[int, int, int]]:
-    """(due, new, learned) per group of question ids; the caller holds one read transaction."""
+) -> dict[str, tuple[int, int, int, int]]:
+    """(due, new, learning, learned) per group of question ids; the caller holds one read
+    transaction. Learning: in fsrs's learning or relearning steps and not due now (a question
+    answered for the first time, or wrong, comes back within minutes); learned: every other
+    answered card that is not due."""
     lists = {name: list(ids) for name, ids in groups.items()}
+    stepping = frozenset(
+        qid
+        for (qid,) in connection.execute(
+            f"SELECT question_id FROM cards WHERE due > ? AND due < ? AND state != {REVIEW_STATE}",
+            (by.now, by.steps_end),
+        )
+    )
     if sum(len(ids) for ids in lists.values()) > LOOKUP_LIMIT:
         due_list = card_ids.due_everywhere(connection, by)
         unseen, due = card_ids.group_counts(connection, lists, due_list)
@@ -314,9 +332,13 @@ def status_counts(
         due_now = {qid for qid, is_due in known.items() if is_due}
         seen = [sum(map(known.__contains__, ids)) for ids in lists.values()]
         due = [sum(map(due_now.__contains__, ids)) for ids in lists.values()]
+    # one pass per group only when some card is in its steps (an id listed twice counts twice)
+    stepping_n = [sum(map(stepping.__contains__, ids)) if stepping else 0 for ids in lists.values()]
     return {
-        name: (due_n, len(ids) - seen_n, seen_n - due_n)
-        for (name, ids), seen_n, due_n in zip(lists.items(), seen, due, strict=True)
+        name: (due_n, len(ids) - seen_n, steps_n, seen_n - due_n - steps_n)
+        for (name, ids), seen_n, due_n, steps_n in zip(
+            lists.items(), seen, due, stepping_n, strict=True
+        )
     }
 
 

@@ -139,8 +139,8 @@ class TodayQueues:
     @guarded(N_("counting due questions"), READ_KEPT)
     def status_counts(
         self, groups: Mapping[str, Iterable[str]], now: datetime | None = None
-    ) -> dict[str, tuple[int, int, int]]:
-        """(due, new, learned) per group of question ids, for the home screen."""
+    ) -> dict[str, tuple[int, int, int, int]]:
+        """(due, new, learning, learned) per group of question ids, for the home screen."""
         by = DueBy.at(require_utc(now or self.clock.now()))
         with self.snapshot():
             counts = status_counts(self.connection, self._card_ids, groups, by)

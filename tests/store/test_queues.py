@@ -28,6 +28,12 @@ def limit(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> st
     return str(request.param)
 
 
+def _in_steps(store: Store, now: datetime) -> set[str]:
+    """Cards in their learning or relearning steps (state 1 or 3) that are not due at ``now``."""
+    rows = store.connection.execute("SELECT question_id, state, due FROM cards").fetchall()
+    return {q for q, state, when in rows if state != 2 and when > to_db(now)}
+
+
 def _dues(store: Store, now: datetime) -> tuple[dict[str, str], set[str]]:
     """Every card's due time, and the ids due at ``now`` read plainly: a review-state card
     (state 2) for the whole UTC day it falls on, a learning card from its due time."""
@@ -46,13 +52,15 @@ def _plain(store: Store, ids: Sequence[str], now: datetime, allowance: int) -> l
 
 def _plain_counts(
     store: Store, groups: Mapping[str, Sequence[str]], now: datetime
-) -> dict[str, tuple[int, int, int]]:
+) -> dict[str, tuple[int, int, int, int]]:
     dues, due_now = _dues(store, now)
+    stepping = _in_steps(store, now)
     out = {}
     for name, ids in groups.items():
         due = sum(1 for q in ids if q in due_now)
         new = sum(1 for q in ids if q not in dues)
-        out[name] = (due, new, len(ids) - due - new)
+        learning = sum(1 for q in ids if q in stepping)
+        out[name] = (due, new, learning, len(ids) - due - new - learning)
     return out
 
 

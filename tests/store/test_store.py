@@ -182,7 +182,21 @@ def test_status_counts(store: Store, clock: FixedClock, answer: Callable[..., in
     clock.advance(minutes=10)
     answer("a", rating=3)
     answer("b", rating=1)
-    # b was just failed: back in a minute, so seen but not yet due
-    assert store.status_counts({"all": ["a", "b", "c"]}) == {"all": (0, 1, 2)}
+    # a graduated (Good twice, ten minutes apart): learned. b was just failed: back in a
+    # minute, in its learning step, so neither due nor learned yet
+    assert store.status_counts({"all": ["a", "b", "c"]}) == {"all": (0, 1, 1, 1)}
+    clock.advance(minutes=1)
+    assert store.status_counts({"all": ["a", "b", "c"]}) == {"all": (1, 1, 0, 1)}
     clock.advance(days=30)
-    assert store.status_counts({"all": ["a", "b", "c"]}) == {"all": (2, 1, 0)}
+    assert store.status_counts({"all": ["a", "b", "c"]}) == {"all": (2, 1, 0, 0)}
+
+
+def test_the_learning_horizon_outlasts_every_learning_step() -> None:
+    """Home finds cards in their steps among those due within LEARNING_HORIZON: every step of
+    the scheduler the store uses must be shorter."""
+    from quizapp.store.queues import LEARNING_HORIZON
+    from quizapp.store.scheduling import make_scheduler
+
+    scheduler = make_scheduler(0.9)
+    steps = (*scheduler.learning_steps, *scheduler.relearning_steps)
+    assert steps and max(steps) < LEARNING_HORIZON

@@ -38,7 +38,8 @@ def _app(name: str) -> QuizApp:
 
 @pytest.mark.parametrize("size", SNAPSHOT_SIZES, ids=SNAPSHOT_SIZE_IDS)
 def test_home(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
-    """Home: the Core bank with 7 new questions, today's review count, and the key bar."""
+    """Home: the Core bank with 7 new questions under the columns Questions, Due, New,
+    Learning and Learned (0, 7, 0, 0), today's review count, and the key bar."""
 
     async def run_before(pilot: Pilot[None]) -> None:
         await counts_shown(pilot)

@@ -42,7 +42,7 @@ def _app(name: str) -> QuizApp:
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_home_zh(snap_compare: SnapCompare, size: tuple[int, int]) -> None:
     """Home in Chinese: the title bar "quizapp — RNN · LSTM · GRU 面试练习", the banks 核心 and
-    Gates with their question counts, today's counts (待复习 / 新题), and the key bar in Chinese,
+    Gates with their question counts, today's counts (待复习 / 新题 / 学习中 / 已学), and the key bar in Chinese,
     every description whole."""
     assert snap_compare(_app(f"home-{size[0]}"), terminal_size=size, run_before=_counts_shown)
 

@@ -1,4 +1,5 @@
-"""Home: banks with due / new / learned counts, today's review, practice, and load errors."""
+"""Home: banks with due / new / learning / learned counts, today's review, practice, and load
+errors."""
 
 from __future__ import annotations
 
@@ -30,8 +31,9 @@ if TYPE_CHECKING:  # imported with the first session (``QuizApp.load_question_sc
 MORE = (("d", N_("interview plan")), ("g", N_("gradient lab")), ("i", N_("step inspector")))
 
 
-COLUMNS = (N_("Bank"), N_("Questions"), N_("Due"), N_("New"), N_("Learned"))
-TITLE_WIDTH = 40  # a longer bank title is cut with "…" so the counts stay in view at 80 columns
+# Learning: answered, in fsrs's learning steps, back within minutes (not learned yet)
+COLUMNS = (N_("Bank"), N_("Questions"), N_("Due"), N_("New"), N_("Learning"), N_("Learned"))
+TITLE_WIDTH = 37  # a longer bank title is cut with "…" so the counts stay in view at 80 columns
 NOTICE_ERRORS = 4  # the errors Home lists (the notice box is 8 lines); validate lists all
 QUICK_COUNTS_S = 0.015  # counts this quick are taken on the UI thread when Home comes back
 
@@ -110,11 +112,11 @@ class HomeScreen(QuizScreen[None]):
 
     @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
-        """Count due / new / learned off the UI thread: 100,000 reviews take tens of ms."""
+        """Count the banks off the UI thread: 100,000 reviews take tens of ms."""
         counted = self._counted()
         self.app.call_from_thread(self._show_counted, *counted)
 
-    def _counted(self) -> tuple[Mapping[str, tuple[int, int, int]], int, str | None]:
+    def _counted(self) -> tuple[Mapping[str, tuple[int, int, int, int]], int, str | None]:
         """Per-bank counts, today's review and the plan's line; remembers whether that was
         quick enough to do on the UI thread next time (the first frame of a pop back Home
         then shows its new counts, not the old ones)."""
@@ -134,7 +136,7 @@ class HomeScreen(QuizScreen[None]):
         return counts, due_today, plan_line
 
     def _show_counted(
-        self, counts: Mapping[str, tuple[int, int, int]], due: int, plan_line: str | None
+        self, counts: Mapping[str, tuple[int, int, int, int]], due: int, plan_line: str | None
     ) -> None:
         """The counts and the plan line, painted as one frame (two calls painted twice)."""
         with self.app.batch_update():
@@ -147,15 +149,15 @@ class HomeScreen(QuizScreen[None]):
         plan.update(plain(line or ""))
         plan.display = line is not None
 
-    def show_counts(self, counts: Mapping[str, tuple[int, int, int]], due: int | None) -> None:
+    def show_counts(self, counts: Mapping[str, tuple[int, int, int, int]], due: int | None) -> None:
         """Rows for the catalog as it is now; "…" where a count is not known yet."""
         context = self.context
         catalog = context.catalog
         groups = catalog.questions_by_bank()
         rows: list[tuple[object, ...]] = [tuple(_(name) for name in COLUMNS)]
         for bank in catalog.banks:
-            due_n, new, learned = counts.get(bank.id) or ("…", "…", "…")
-            rows.append((bank.title, len(groups.get(bank.id, [])), due_n, new, learned))
+            known = counts.get(bank.id) or ("…", "…", "…", "…")
+            rows.append((bank.title, len(groups.get(bank.id, [])), *known))
         header, *lines = table_lines(rows)
         self.query_one("#banks-header", Static).update(header.stylize("bold"))
         banks = self.query_one("#banks", OptionList)
