@@ -54,9 +54,8 @@ class WorkedSolution(Static):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        self.steps: tuple[WorkedStepView, ...] = ()
-        self.slipped: str | None = None
+        self.steps: tuple[WorkedStepView, ...] = ()  # shown now
 
     def show(self, steps: Sequence[WorkedStepView], slipped: str | None = None) -> None:
-        self.steps, self.slipped = tuple(steps), slipped
+        self.steps = tuple(steps)
         self.update(steps_table(self.steps, slipped) if self.steps else "")
