@@ -13,16 +13,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 # the options a plain start may carry (``quizapp.cli.main``'s, without ``--bank``, whose check
 # that the path exists and whose repeats are click's to read)
 PLAIN_OPTIONS = ("--data-dir", "--lang")
 
 
-@dataclass(frozen=True)
-class PlainStart:
+class PlainStart(msgspec.Struct, frozen=True):
     """What ``quizapp.cli.main`` hands to ``quizapp.launch.run`` for a plain start."""
 
     data_dir: Path

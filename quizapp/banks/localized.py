@@ -12,7 +12,6 @@ catalog and the running app use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar, cast
 
 import msgspec
@@ -23,8 +22,7 @@ ENGLISH = "en"
 Q = TypeVar("Q")
 
 
-@dataclass(frozen=True)
-class Localized(Generic[Q]):
+class Localized(msgspec.Struct, Generic[Q], frozen=True):
     """``question`` as shown in ``language``; ``english`` names the fields that fell back."""
 
     question: Q

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+import msgspec
 
 from quizapp.banks.frozen import CodeRecord
 from quizapp.store import Clock, CodeAttempt, Store
@@ -40,8 +41,7 @@ def drill_of(question: CodeRecord) -> Drill:
     return get_drill(question.drill_id)
 
 
-@dataclass(frozen=True)
-class Solution:
+class Solution(msgspec.Struct, frozen=True):
     """The learner's code as read from their file; ``problem`` says what went wrong reading it."""
 
     text: str
@@ -118,8 +118,7 @@ def run_check(drill: Drill, source: str, filename: str, limits: Limits | None = 
         )
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(msgspec.Struct, frozen=True):
     """One recorded check: the verdict and the attempt row it was written as."""
 
     verdict: Verdict
@@ -142,8 +141,7 @@ class CodeAsker(Protocol):
     def finish_code(self, *, gave_up: bool = False, width: int = 100) -> Feedback: ...
 
 
-@dataclass(frozen=True)
-class CodeSummary:
+class CodeSummary(msgspec.Struct, frozen=True):
     """What the rated answer to a code question needs from its checks."""
 
     passed: bool
@@ -153,12 +151,11 @@ class CodeSummary:
     attempt_ids: tuple[int, ...]
 
 
-@dataclass
-class CodeAsking:
+class CodeAsking(msgspec.Struct):
     """One asking of a code question: the checks so far, in order."""
 
     question: CodeRecord
-    checks: list[Check] = field(default_factory=list)
+    checks: list[Check] = msgspec.field(default_factory=list)
 
     @property
     def passed(self) -> bool:

@@ -6,9 +6,10 @@ screens hold no quiz rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from quizapp.banks.frozen import QuestionRecord
 from quizapp.i18n import N_, _
@@ -17,8 +18,7 @@ if TYPE_CHECKING:  # templates load NumPy: only a drawn variant brings them in
     from quizapp.templates.base import Variant
 
 
-@dataclass(frozen=True)
-class OptionView:
+class OptionView(msgspec.Struct, frozen=True):
     """One option of a choice, multi or spot-the-mistake question, in display order."""
 
     label: str  # "a", "b", ... (the learner may also type the 1-based number)
@@ -27,8 +27,7 @@ class OptionView:
     feedback: str | None
 
 
-@dataclass(frozen=True)
-class WorkedStepView:
+class WorkedStepView(msgspec.Struct, frozen=True):
     """One line of a worked solution: what was computed, how, and its value."""
 
     label: str
@@ -36,8 +35,7 @@ class WorkedStepView:
     value: str
 
 
-@dataclass(frozen=True)
-class PresentedQuestion:
+class PresentedQuestion(msgspec.Struct, frozen=True):
     """A question as it is asked this time: options shuffled, numeric variant drawn."""
 
     question: QuestionRecord
@@ -69,15 +67,13 @@ class PresentedQuestion:
         return _("Question {position} of {total}").format(position=self.position, total=self.total)
 
 
-@dataclass(frozen=True)
-class AnswerProblem:
+class AnswerProblem(msgspec.Struct, frozen=True):
     """An answer that could not be read. It is not counted as wrong; the learner tries again."""
 
     message: str
 
 
-@dataclass(frozen=True)
-class Diagnosis:
+class Diagnosis(msgspec.Struct, frozen=True):
     """A wrong answer recognised as a known wrong method (or another convention's answer)."""
 
     mistake_id: str
@@ -93,8 +89,7 @@ class Diagnosis:
         return _("Looks like {mistake}.").format(mistake=self.name)
 
 
-@dataclass(frozen=True)
-class CodeFeedback:
+class CodeFeedback(msgspec.Struct, frozen=True):
     """How a code question ended: the checks it took, the last verdict, the reference."""
 
     drill_id: str
@@ -107,8 +102,7 @@ class CodeFeedback:
     reference: str  # the drill's reference solution, a complete file
 
 
-@dataclass(frozen=True)
-class Feedback:
+class Feedback(msgspec.Struct, frozen=True):
     """The verdict on one answer, with everything needed to learn from it."""
 
     presented: PresentedQuestion

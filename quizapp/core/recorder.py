@@ -10,9 +10,10 @@ answers are logged but leave it alone (``quizapp.store.UNSCHEDULED_MODES``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Literal
+
+import msgspec
 
 from quizapp.core.presentation import AnswerProblem, CodeFeedback, Feedback, PresentedQuestion
 from quizapp.core.presenter import answer_record, worked_steps
@@ -26,8 +27,7 @@ Mode = Literal["review", "cram", "mock"]
 RATINGS = (1, 2, 3, 4)  # Again, Hard, Good, Easy
 
 
-@dataclass
-class AnswerRecorder:
+class AnswerRecorder(msgspec.Struct):
     store: Store
     clock: Clock
     mode: Mode
@@ -169,7 +169,9 @@ class AnswerRecorder:
         )
         self.store.rerate(feedback.review_id, rating)
         self.store.mark_claimed(feedback.review_id)
-        return replace(feedback, correct=True, claimed=True, rating=rating, diagnosis=None)
+        return msgspec.structs.replace(
+            feedback, correct=True, claimed=True, rating=rating, diagnosis=None
+        )
 
     def _record(self, correct: bool, now: datetime, feedback: Feedback) -> Feedback:
         """Write ``feedback``'s answer (committed), then hand it back with its review id."""
@@ -185,7 +187,7 @@ class AnswerRecorder:
                 session_id=self.session_id,
             )
         )
-        return replace(feedback, review_id=review_id)
+        return msgspec.structs.replace(feedback, review_id=review_id)
 
 
 def check_rating(rating: int) -> None:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from quizapp.banks.frozen import CodeRecord, FlashcardRecord, QuestionRecord
 from quizapp.core.code_drill import CodeAsking
@@ -111,7 +112,7 @@ class ReviewSession:
         if current.hints_shown >= len(current.hints):
             return None
         hint = current.hints[current.hints_shown]
-        self.current = replace(current, hints_shown=current.hints_shown + 1)
+        self.current = msgspec.structs.replace(current, hints_shown=current.hints_shown + 1)
         return hint
 
     # -- answering ---------------------------------------------------------------------------
@@ -169,7 +170,7 @@ class ReviewSession:
             raise ValueError("no answer to re-rate")
         check_rating(rating)
         self.store.rerate(self._last_review_id(), rating)
-        self.last_feedback = replace(self.last_feedback, rating=rating)
+        self.last_feedback = msgspec.structs.replace(self.last_feedback, rating=rating)
         self.answered[-1] = self.last_feedback
         return self.last_feedback
 
@@ -190,7 +191,9 @@ class ReviewSession:
         undone = self.answered.pop()
         if self.current is not None and self.current is not undone.presented:
             self._queue.appendleft(self.current.question_id)
-        self.current = replace(undone.presented, shown_at=self.clock.now(), hints_shown=0)
+        self.current = msgspec.structs.replace(
+            undone.presented, shown_at=self.clock.now(), hints_shown=0
+        )
         self._ask_code(self.current)
         self.last_feedback = self.answered[-1] if self.answered else None
         return self.current

@@ -11,10 +11,11 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Literal
+
+import msgspec
 
 from quizapp.i18n import N_
 from quizapp.store.clock import from_db, require_utc, to_db
@@ -24,8 +25,7 @@ Origin = Literal["app", "cli"]
 ATTEMPT_KEPT = N_("this check was not saved; every earlier attempt and answer is kept")
 
 
-@dataclass(frozen=True)
-class CodeAttempt:
+class CodeAttempt(msgspec.Struct, frozen=True):
     """One check of a learner's code against a drill."""
 
     time: datetime

@@ -18,9 +18,10 @@ import os
 import sqlite3
 import stat
 import time
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+
+import msgspec
 
 from quizapp.file_kinds import file_kind
 from quizapp.i18n import N_, _
@@ -51,8 +52,7 @@ class _Damaged(Exception):
         self.sqlite = sqlite  # worth salvaging: it is an SQLite file
 
 
-@dataclass
-class Opened:
+class Opened(msgspec.Struct):
     connection: sqlite3.Connection
     instance: Instance
     recovery: Recovery | None

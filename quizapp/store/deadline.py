@@ -23,8 +23,9 @@ fsrs: the home screen's counts use these rules at start-up.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+
+import msgspec
 
 from quizapp.store.records import Settings
 
@@ -72,8 +73,7 @@ def new_per_day_needed(unseen: int, days_left: int) -> int:
     return math.ceil(unseen / new_days_left(days_left))
 
 
-@dataclass(frozen=True)
-class Deadline:
+class Deadline(msgspec.Struct, frozen=True):
     """The interview date, as the schedule keeps it."""
 
     day: date

@@ -19,13 +19,13 @@ from __future__ import annotations
 import bisect
 import itertools
 from collections.abc import Container
-from dataclasses import dataclass
+
+import msgspec
 
 from quizapp.store.summaries import CardStamp, catalog_key
 
 
-@dataclass(frozen=True)
-class Unseen:
+class Unseen(msgspec.Struct, frozen=True):
     """The ids of a catalog that have no card: as a set, and in the catalog's order (an id
     listed twice there is listed twice here)."""
 
@@ -37,8 +37,7 @@ class Unseen:
         return cls(frozenset(ordered), ordered)
 
 
-@dataclass
-class Known:
+class Known(msgspec.Struct):
     """A catalog's unseen ids as of a card stamp, and where they sit in it once known."""
 
     stamp: CardStamp

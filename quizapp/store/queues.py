@@ -25,9 +25,10 @@ import operator
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+
+import msgspec
 
 from quizapp.store import summaries
 from quizapp.store.cards import REVIEW_STATE
@@ -51,8 +52,7 @@ _DUE = f"(c.due < ? AND (c.state = {REVIEW_STATE} OR c.due <= ?))"
 LEARNING_HORIZON = timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class DueBy:
+class DueBy(msgspec.Struct, frozen=True):
     """The moment a queue is built for, as the database compares times."""
 
     now: str
@@ -342,8 +342,7 @@ def status_counts(
     }
 
 
-@dataclass(frozen=True)
-class TodayQueue:
+class TodayQueue(msgspec.Struct, frozen=True):
     """Today's work among some question ids: due now, new now, learning steps later today."""
 
     due: list[str]  # most overdue first

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
+import msgspec
+
 Mode = Literal["review", "practice", "cram", "mock"]
 MODES: tuple[str, ...] = ("review", "practice", "cram", "mock")
 # Answers in these modes are logged but leave the FSRS schedule alone (and stay out of
@@ -13,8 +15,7 @@ MODES: tuple[str, ...] = ("review", "practice", "cram", "mock")
 UNSCHEDULED_MODES: frozenset[str] = frozenset({"cram", "mock"})
 
 
-@dataclass(frozen=True)
-class AnswerRecord:
+class AnswerRecord(msgspec.Struct, frozen=True):
     """One answer, as written to the review log."""
 
     time: datetime
@@ -31,8 +32,7 @@ class AnswerRecord:
     topics: tuple[str, ...] = ()  # the question's topics, for per-topic statistics
 
 
-@dataclass(frozen=True)
-class CardState:
+class CardState(msgspec.Struct, frozen=True):
     """A question's schedule: the FSRS card plus the counts fsrs does not keep."""
 
     question_id: str

@@ -15,10 +15,11 @@ import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from quizapp.i18n import N_, _
 from quizapp.store.aggregates import totals_rebuilt_after
@@ -30,15 +31,14 @@ RECOVER_TIMEOUT_S = 300
 RECENT_DAYS = 7  # every command repeats a recovery this long
 
 
-@dataclass(frozen=True)
-class Recovery:
+class Recovery(msgspec.Struct, frozen=True):
     """What happened to a damaged database, as the CLI prints it and the app shows it."""
 
     database: Path
     moved_to: Path
     reason: str
     when: str  # UTC, as the store writes times
-    saved: dict[str, int] = field(default_factory=dict)
+    saved: dict[str, int] = msgspec.field(default_factory=dict)
     method: str = ""
 
     @property

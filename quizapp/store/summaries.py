@@ -19,15 +19,15 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 RECHECK_LIMIT = 5_000  # more unseen ids than this: worked out from the card ids instead
 KEPT = 4  # summaries kept (catalogs seen lately: the whole catalog, a filtered one, ...)
 WRITE_BUSY_MS = 100  # how long a summary's write waits for another process's transaction
 
 
-@dataclass(frozen=True)
-class CardStamp:
+class CardStamp(msgspec.Struct, frozen=True):
     """The card counters: equal stamps mean the same set of card ids."""
 
     additions: int
@@ -63,8 +63,7 @@ def summarisable(ids: Sequence[str]) -> bool:
     return "\n".join(ids).count("\n") == max(len(ids) - 1, 0)
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(msgspec.Struct, frozen=True):
     stamp: CardStamp
     positions: list[int]  # ascending, into the catalog's list
 

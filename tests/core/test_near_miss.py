@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 
+import msgspec
 import pytest
 
 from quizapp.core.context import QuizContext
@@ -58,8 +59,8 @@ def test_picks_and_known_wrong_methods_are_never_close(context: QuizContext) -> 
     assert near_miss(typed) == "Your answer contains an accepted one ('missing W_hh')."
     numeric = _feedback(context, "core.numeric", "2540")
     slip = Diagnosis("m", "the second bias forgotten", "PyTorch keeps two.")
-    assert near_miss(Feedback(**{**numeric.__dict__, "diagnosis": slip})) is None
+    assert near_miss(msgspec.structs.replace(numeric, diagnosis=slip)) is None
     other = Diagnosis("c", "Keras's count", "One bias.", convention=True)
-    assert near_miss(Feedback(**{**numeric.__dict__, "diagnosis": other})) == (
+    assert near_miss(msgspec.structs.replace(numeric, diagnosis=other)) == (
         "It is right under another convention."
     )
