@@ -14,16 +14,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import msgspec
+from typing import NamedTuple
 
 # the options a plain start may carry (``quizapp.cli.main``'s, without ``--bank``, whose check
 # that the path exists and whose repeats are click's to read)
 PLAIN_OPTIONS = ("--data-dir", "--lang")
 
 
-class PlainStart(msgspec.Struct, frozen=True):
-    """What ``quizapp.cli.main`` hands to ``quizapp.launch.run`` for a plain start."""
+class PlainStart(NamedTuple):
+    """What ``quizapp.cli.main`` hands to ``quizapp.launch.run`` for a plain start (a
+    NamedTuple: ``quizapp --help`` passes through here, and importing msgspec or dataclasses
+    for one record was 5-10% of its time)."""
 
     data_dir: Path
     language: str | None
