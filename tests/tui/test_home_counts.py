@@ -70,3 +70,38 @@ async def test_a_fault_counting_on_the_ui_thread_leaves_it_to_the_worker(
         await pilot.pause()
         assert len(calls) == 2  # the UI thread's try, then the worker's
         assert "today's review: 6 (press" in _summary(home)
+
+
+async def test_counts_that_arrive_after_a_session_started_wait_for_home_to_come_back(
+    context: QuizContext, run_app: RunApp
+) -> None:
+    """A key pressed as Home appears starts the session before the worker's counts arrive:
+    they are not painted on Home under the question (a restyle nobody sees, on the path to the
+    first question); Home counts afresh when it is shown again."""
+    async with run_app(size=(100, 30)) as (app, pilot):
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await to_question(pilot, "core.choice")
+        banks = home.query_one("#banks", OptionList)
+        before = [str(option.prompt) for option in banks.options]
+        painted: list[object] = []
+        real_show = home._show_counted
+        home._show_counted = lambda *counted: painted.append(counted)  # type: ignore[method-assign]
+        late = (
+            {bank_id: (0, 0, 0, 99) for bank_id in context.catalog.questions_by_bank()},
+            0,
+            None,
+        )
+        home._show_counted_if_shown(*late)  # as the worker delivers them, from its thread
+        assert painted == []
+        assert [str(option.prompt) for option in banks.options] == before
+        home._show_counted = real_show  # type: ignore[method-assign]
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is home
+        assert isinstance(home, HomeScreen)
+        assert "today's review: 7 (press" in _summary(home)  # counted again, not the late 0
+        assert " 99" not in str(banks.options[0].prompt)

@@ -114,7 +114,16 @@ class HomeScreen(QuizScreen[None]):
     def refresh_counts(self) -> None:
         """Count the banks off the UI thread: 100,000 reviews take tens of ms."""
         counted = self._counted()
-        self.app.call_from_thread(self._show_counted, *counted)
+        self.app.call_from_thread(self._show_counted_if_shown, *counted)
+
+    def _show_counted_if_shown(
+        self, counts: Mapping[str, tuple[int, int, int, int]], due: int, plan_line: str | None
+    ) -> None:
+        """The worker's counts, unless a session has started over Home since: they would
+        restyle and repaint a screen nobody sees while the first question is being built (a
+        key pressed as Home appears lands there), and Home counts again when it is back."""
+        if self.is_active:  # on top (is_current also holds for the screen just under the top)
+            self._show_counted(counts, due, plan_line)
 
     def _counted(self) -> tuple[Mapping[str, tuple[int, int, int, int]], int, str | None]:
         """Per-bank counts, today's review and the plan's line; remembers whether that was
