@@ -8,8 +8,8 @@ the extras, integers and text exactly and floats to 12 significant digits (``REL
 ``ABSOLUTE`` near zero): NumPy and OpenBLAS pick their kernels for the CPU they run on (SSE,
 AVX2, AVX-512), and pins made on one machine differed from another's by up to 4e-15, relative,
 in the last bits (a difference that cancels to 0.0 on one was 7e-18 on another), while any
-change of what a template draws moves its numbers by far more. Prose is not pinned here, so rewording a prompt needs no
-update.
+change of what a template draws moves its numbers by far more. Prose is not pinned here, so
+rewording a prompt needs no update.
 
 A deliberate change of what a template draws (a new range, a new step) changes the pins;
 regenerate them with ``python -m tests.templates.test_pinned_variants`` and say why in the
@@ -93,8 +93,9 @@ def test_variant_numbers_are_pinned(template: str, params: dict[str, Any], seed:
 
 
 def differences(got: Any, pinned: Any, where: str = "") -> list[str]:
-    """Where ``got`` is not ``pinned``: floats further apart than ``RELATIVE``, anything else
-    not equal (a float pinned where an int is drawn, or the other way round, differs too)."""
+    """Where ``got`` is not ``pinned``: floats further apart than ``RELATIVE`` (``ABSOLUTE``
+    near zero), anything else not equal (a float pinned where an int is drawn, or the other way
+    round, differs too)."""
     if isinstance(got, dict) and isinstance(pinned, dict):
         if got.keys() != pinned.keys():
             return [f"{where}: keys {sorted(got)} != {sorted(pinned)}"]
@@ -108,12 +109,9 @@ def differences(got: Any, pinned: Any, where: str = "") -> list[str]:
             for d in differences(*pair, f"{where}[{i}]")
         ]
     if type(got) is float and type(pinned) is float:
-        close = math.isclose(got, pinned, rel_tol=RELATIVE, abs_tol=ABSOLUTE) or got == pinned
-        return (
-            []
-            if close or (math.isnan(got) and math.isnan(pinned))
-            else [f"{where}: {got!r} != {pinned!r}"]
-        )
+        close = math.isclose(got, pinned, rel_tol=RELATIVE, abs_tol=ABSOLUTE)  # inf == inf
+        both_nan = math.isnan(got) and math.isnan(pinned)
+        return [] if close or both_nan else [f"{where}: {got!r} != {pinned!r}"]
     return (
         [] if type(got) is type(pinned) and got == pinned else [f"{where}: {got!r} != {pinned!r}"]
     )
