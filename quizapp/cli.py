@@ -19,9 +19,12 @@ from typing import Any
 import click
 
 from quizapp import __version__
+from quizapp.cli_translation import TranslatedPath, install
 from quizapp.i18n import N_, _, resolve_language, set_language
 from quizapp.i18n.width import cell_width, fit, pad, wrap_cells
 from quizapp.paths import resolve_data_dir
+
+install()  # click's own errors and usage words through the catalog, in the interface's language
 
 # name -> (module, attribute); a command whose module is not there yet is simply not listed.
 LAZY_COMMANDS: dict[str, tuple[str, str]] = {
@@ -109,7 +112,18 @@ class TranslatedHelp(click.HelpFormatter):
         self.write(f"{'':>{self.current_indent}}{_colon(_(heading))}\n")
 
     def write_text(self, text: str) -> None:
-        super().write_text(_(text))
+        """Each paragraph translated on its own (a command's help is one message per
+        paragraph); Chinese wrapped by terminal cells, as click wraps English at spaces."""
+        paragraphs = [_(_one_line(paragraph)) for paragraph in text.split("\n\n")]
+        if all(paragraph.isascii() for paragraph in paragraphs):
+            super().write_text("\n\n".join(paragraphs))
+            return
+        width = max(self.width - self.current_indent, 11)
+        for number, paragraph in enumerate(paragraphs):
+            if number:
+                self.write("\n")
+            for line in wrap_cells(paragraph, width):
+                self.write(f"{'':>{self.current_indent}}{line}\n")
 
     def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
         translated = [(term, _translated_row(text)) for term, text in rows]
@@ -131,6 +145,12 @@ class TranslatedHelp(click.HelpFormatter):
                 self.write(f"{'':>{self.current_indent}}{term}\n")
             for line in lines:
                 self.write(f"{'':>{indent}}{line}\n")
+
+
+def _one_line(paragraph: str) -> str:
+    """A paragraph of help as its message in the catalog: click's line breaks and indents
+    gone (a docstring's lines are wrapped; click wraps them again when it writes them)."""
+    return " ".join(paragraph.split())
 
 
 def _translated_row(text: str) -> str:
@@ -178,14 +198,14 @@ def _global_options() -> list[click.Option]:
     return [
         click.Option(
             ["--data-dir", "global_data_dir"],
-            type=click.Path(file_okay=False, path_type=Path),
+            type=TranslatedPath(file_okay=False, path_type=Path),
             default=None,
             help=f"{DATA_DIR_HELP} {BEFORE_TOO}",
         ),
         click.Option(
             ["--bank", "global_banks"],
             multiple=True,
-            type=click.Path(exists=True, path_type=Path),
+            type=TranslatedPath(exists=True, path_type=Path),
             help=f"{BANK_HELP} {BEFORE_TOO}",
         ),
         click.Option(
@@ -237,9 +257,42 @@ def _applying(callback: Callable[..., Any], names: list[str]) -> Callable[..., A
     return run
 
 
-class LazyGroup(click.Group):
+class TranslatedGroup(click.Group):
+    """A group whose listing gives each command's summary in the interface's language: the
+    first sentence of its help, translated whole, then shortened to the width as click does."""
+
     context_class = TranslatedContext
 
+    def summary(self, ctx: click.Context, name: str) -> str | None:
+        command = self.get_command(ctx, name)
+        if command is None or command.hidden:
+            return None
+        return command.get_short_help_str(1 << 16)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, self.summary(ctx, name)) for name in self.list_commands(ctx)]
+        listed = [(name, summary) for name, summary in rows if summary is not None]
+        if not listed:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _summary in listed)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, _shortened(_(text), limit)) for name, text in listed])
+
+
+def _language_in(args: list[str]) -> str | None:
+    """The last ``--lang`` value among ``args`` (before any ``--``), as click will read it."""
+    found = None
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and index + 1 < len(args):
+            found = args[index + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found
+
+
+class LazyGroup(TranslatedGroup):
     def make_context(
         self,
         info_name: str | None,
@@ -247,10 +300,11 @@ class LazyGroup(click.Group):
         parent: click.Context | None = None,
         **extra: Any,
     ) -> click.Context:
-        """QUIZAPP_LANG and the locale apply before any option is read (``--help`` exits as
-        soon as it is read); ``--lang`` switches again when its turn comes."""
-        with contextlib.suppress(ValueError):  # the option's callback reports a bad code
-            set_language(resolve_language(None))
+        """``--lang`` (else QUIZAPP_LANG and the locale) applies before any option is read:
+        ``--help`` exits as soon as it is read, and a mistyped option is reported before the
+        option's callback would run; the callback reports a code that is not a language."""
+        with contextlib.suppress(ValueError):
+            set_language(resolve_language(_language_in(args)))
         return super().make_context(info_name, args, parent, **extra)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -271,24 +325,9 @@ class LazyGroup(click.Group):
         found = super().get_command(ctx, cmd_name)
         return with_global_options(found) if found is not None else None
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """Click's listing, with the lazy commands' summaries taken from ``SUMMARIES``."""
-        rows: list[tuple[str, str | None]] = []
-        for name in self.list_commands(ctx):
-            if name in SUMMARIES:
-                rows.append((name, None))
-                continue
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, command.get_short_help_str(1 << 16)))
-        if not rows:
-            return
-        limit = formatter.width - 6 - max(len(name) for name, _summary in rows)
-        listing = [
-            (name, _shortened(_(summary or SUMMARIES[name]), limit)) for name, summary in rows
-        ]
-        with formatter.section("Commands"):
-            formatter.write_dl(listing)
+    def summary(self, ctx: click.Context, name: str) -> str | None:
+        """A lazy command's from ``SUMMARIES``: listing them imports none of them."""
+        return SUMMARIES[name] if name in SUMMARIES else super().summary(ctx, name)
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Where the data lives (looked up when the help is shown)."""
@@ -318,7 +357,7 @@ def _shortened(text: str, limit: int) -> str:
 )
 @click.option(
     "--data-dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=TranslatedPath(file_okay=False, path_type=Path),
     default=None,
     help=DATA_DIR_HELP,
 )
@@ -326,7 +365,7 @@ def _shortened(text: str, limit: int) -> str:
     "--bank",
     "banks",
     multiple=True,
-    type=click.Path(exists=True, path_type=Path),
+    type=TranslatedPath(exists=True, path_type=Path),
     help=BANK_HELP,
 )
 @click.option(

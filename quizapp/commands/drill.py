@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from quizapp.cli import CliContext
+from quizapp.cli import CliContext, TranslatedGroup
+from quizapp.cli_translation import TranslatedPath
+from quizapp.i18n import N_
 
 if TYPE_CHECKING:
     from quizapp.drills import Drill, Verdict
@@ -22,15 +24,14 @@ if TYPE_CHECKING:
 USAGE_ERROR = 2
 
 
-@click.group()
+@click.group(cls=TranslatedGroup)
 def drill() -> None:
     """Write an RNN, LSTM or GRU function in NumPy; the engine checks it on hidden cases."""
 
 
-@drill.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {id, title, ...}.")
+@drill.command("list", help=N_("List every drill: its id (the variant) and what it asks for."))
+@click.option("--json", "as_json", is_flag=True, help=N_("Print a JSON list of {id, title, ...}."))
 def list_drills(as_json: bool) -> None:
-    """List every drill: its id (the variant) and what it asks for."""
     from quizapp.drills import DRILLS
 
     if as_json:
@@ -57,12 +58,11 @@ def list_drills(as_json: bool) -> None:
     click.echo(f"\n{len(DRILLS)} drills. Begin one with: quizapp drill start ID FILE")
 
 
-@drill.command()
+@drill.command(help=N_("Write the drill's starter code (signature, docstring, shapes) to FILE."))
 @click.argument("drill_id", metavar="DRILL_ID")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@click.argument("file", type=TranslatedPath(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help=N_("Overwrite FILE if it exists."))
 def start(drill_id: str, file: Path, force: bool) -> None:
-    """Write the drill's starter code (signature, docstring, shapes) to FILE."""
     chosen = _drill_or_exit(drill_id)
     if file.exists() and not force:
         _usage_error(f"{file} exists; pass --force to overwrite it")
@@ -76,29 +76,36 @@ def start(drill_id: str, file: Path, force: bool) -> None:
     click.echo(f"Write {chosen.function}, then run: quizapp drill check {chosen.id} {file}")
 
 
-@drill.command()
+@drill.command(help=N_("Print the reference solution: a complete file that `drill check` passes."))
 @click.argument("drill_id", metavar="DRILL_ID")
 def solution(drill_id: str) -> None:
-    """Print the reference solution: a complete file that `drill check` passes."""
     click.echo(_drill_or_exit(drill_id).reference, nl=False)
 
 
-@drill.command()
+@drill.command(
+    help="\n\n".join(
+        (
+            N_("Run FILE on the drill's hidden cases and print the verdict (exit 0 pass, 1 fail)."),
+            N_(
+                "When a loaded bank question names this drill, the check is recorded as an "
+                "attempt at it in the data directory; a pass also answers the question (FSRS "
+                "schedules it)."
+            ),
+        )
+    )
+)
 @click.argument("drill_id", metavar="DRILL_ID")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
+@click.argument(
+    "file", type=TranslatedPath(exists=True, dir_okay=False, readable=True, path_type=Path)
+)
 @click.option(
     "--time-limit",
     type=click.IntRange(1, 600),
     default=None,
-    help="CPU seconds the code may use (default 10); the wall clock allows twice that + 10.",
+    help=N_("CPU seconds the code may use (default 10); the wall clock allows twice that + 10."),
 )
 @click.pass_obj
 def check(ctx: CliContext, drill_id: str, file: Path, time_limit: int | None) -> None:
-    """Run FILE on the drill's hidden cases and print the verdict (exit 0 pass, 1 fail).
-
-    When a loaded bank question names this drill, the check is recorded as an attempt at it
-    in the data directory; a pass also answers the question (FSRS schedules it).
-    """
     chosen = _drill_or_exit(drill_id)
     from quizapp.drills import DEFAULT_LIMITS, Limits, check_source, render_verdict
 

@@ -11,19 +11,20 @@ from pathlib import Path
 
 import click
 
-from quizapp.cli import CliContext
+from quizapp.cli import CliContext, TranslatedGroup
+from quizapp.cli_translation import TranslatedPath
 from quizapp.i18n import N_, _, ngettext
 
 BANK_OPTION = click.option(
     "--bank",
     "banks",
     multiple=True,
-    type=click.Path(path_type=Path),
+    type=TranslatedPath(path_type=Path),
     help=N_("Export only this bank file or folder (repeatable). Default: built-in and your banks."),
 )
 
 
-@click.group()
+@click.group(cls=TranslatedGroup)
 def export() -> None:
     """Export the question banks for other tools."""
 
@@ -44,8 +45,21 @@ def _run(action: Callable[[], str]) -> None:
     click.echo(message)
 
 
-@export.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@export.command(
+    help="\n\n".join(
+        (
+            N_(
+                "Write an Anki package (.apkg); re-importing a newer export updates the same notes."
+            ),
+            N_(
+                "One deck per bank, quizapp::<bank id> (a renamed bank keeps its deck), options "
+                "shuffled the same way every time, one note per numeric variant with a front of "
+                "its own."
+            ),
+        )
+    )
+)
+@click.argument("out", type=TranslatedPath(dir_okay=False, path_type=Path))
 @BANK_OPTION
 @click.option(
     "--variants",
@@ -56,11 +70,6 @@ def _run(action: Callable[[], str]) -> None:
 )
 @click.pass_obj
 def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> None:
-    """Write an Anki package (.apkg); re-importing a newer export updates the same notes.
-
-    One deck per bank, quizapp::<bank id> (a renamed bank keeps its deck), options shuffled
-    the same way every time, one note per numeric variant with a front of its own.
-    """
 
     def action() -> str:
         from quizapp.exporting.anki import build_package, package_bytes
@@ -94,12 +103,11 @@ def anki(ctx: CliContext, out: Path, banks: tuple[Path, ...], variants: int) -> 
     _run(action)
 
 
-@export.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@export.command(help=N_("Write a printable Markdown cheat sheet grouped by topic."))
+@click.argument("out", type=TranslatedPath(dir_okay=False, path_type=Path))
 @BANK_OPTION
 @click.pass_obj
 def markdown(ctx: CliContext, out: Path, banks: tuple[Path, ...]) -> None:
-    """Write a printable Markdown cheat sheet grouped by topic."""
 
     def action() -> str:
         from quizapp.exporting.common import export_paths, load_for_export, write_output

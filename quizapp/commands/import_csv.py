@@ -10,35 +10,54 @@ from pathlib import Path
 
 import click
 
+from quizapp.cli import SUMMARIES
+from quizapp.cli_translation import TranslatedPath
+from quizapp.i18n import N_
 
-@click.command("import-csv")
-@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.argument("out", type=click.Path(path_type=Path))
-@click.option("--id", "bank_id", default=None, help="Bank id (default: from OUT's file name).")
-@click.option("--title", default=None, help="Bank title (default: from the CSV's file name).")
+
+@click.command(
+    "import-csv",
+    help="\n\n".join(
+        (
+            SUMMARIES["import-csv"],
+            N_(
+                "A first row of column names (front,back,tags...) is skipped and says which "
+                "column is which. A card without an explanation gets none."
+            ),
+        )
+    ),
+)
+@click.argument("source", type=TranslatedPath(exists=True, dir_okay=False, path_type=Path))
+@click.argument("out", type=TranslatedPath(path_type=Path))
+@click.option("--id", "bank_id", default=None, help=N_("Bank id (default: from OUT's file name)."))
+@click.option("--title", default=None, help=N_("Bank title (default: from the CSV's file name)."))
 @click.option(
     "--topic",
     default=None,
-    help="Topic for cards whose tags name no known topic id (default: rnn.recurrence).",
+    help=N_("Topic for cards whose tags name no known topic id (default: rnn.recurrence)."),
 )
 @click.option(
     "--delimiter",
     default=None,
-    help="Field separator: a character, or tab/comma/semicolon/pipe (default: detected).",
+    help=N_("Field separator: a character, or tab/comma/semicolon/pipe (default: detected)."),
 )
 @click.option(
     "--columns",
     default=None,
-    help="Which column is which, e.g. front,back,explanation,tags (skip for one to ignore). "
-    "Default: a header row's names, else front, back, tags.",
+    help=N_(
+        "Which column is which, e.g. front,back,explanation,tags (skip for one to ignore). "
+        "Default: a header row's names, else front, back, tags."
+    ),
 )
 @click.option(
     "--encoding",
     default=None,
-    help="The file's text encoding, e.g. gbk or utf-16 (default: UTF-8; a file that is not "
-    "UTF-8 is refused with the encoding it looks like).",
+    help=N_(
+        "The file's text encoding, e.g. gbk or utf-16 (default: UTF-8; a file that is not "
+        "UTF-8 is refused with the encoding it looks like)."
+    ),
 )
-@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option("--force", is_flag=True, help=N_("Overwrite OUT if it exists."))
 def import_csv(
     source: Path,
     out: Path,
@@ -50,11 +69,6 @@ def import_csv(
     encoding: str | None,
     force: bool,
 ) -> None:
-    """Import Anki-style CSV/TSV (front, back, optional explanation and tags) as flashcards.
-
-    A first row of column names (front,back,tags...) is skipped and says which column is
-    which. A card without an explanation gets none.
-    """
     from quizapp.authoring.csv_import import DEFAULT_TOPIC, CsvImportError, import_file
     from quizapp.authoring.starter import bank_id_from_path, title_from_id
 

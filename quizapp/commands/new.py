@@ -6,12 +6,15 @@ from pathlib import Path
 
 import click
 
+from quizapp.cli_translation import TranslatedPath
+from quizapp.i18n import N_
+
 
 @click.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--id", "bank_id", default=None, help="Bank id (default: from the file name).")
-@click.option("--title", default=None, help="Bank title (default: from the id).")
-@click.option("--force", is_flag=True, help="Overwrite the file if it exists.")
+@click.argument("path", type=TranslatedPath(path_type=Path))
+@click.option("--id", "bank_id", default=None, help=N_("Bank id (default: from the file name)."))
+@click.option("--title", default=None, help=N_("Bank title (default: from the id)."))
+@click.option("--force", is_flag=True, help=N_("Overwrite the file if it exists."))
 def new(path: Path, bank_id: str | None, title: str | None, force: bool) -> None:
     """Write a starter bank with one example of every question kind."""
     from quizapp.authoring.starter import (

@@ -11,18 +11,25 @@ from pathlib import Path
 
 import click
 
-from quizapp.cli import CliContext
+from quizapp.cli import SUMMARIES, CliContext
+from quizapp.cli_translation import TranslatedPath
+from quizapp.i18n import N_
 
 
-@click.command()
-@click.argument("bank", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.command(
+    help="\n\n".join(
+        (
+            SUMMARIES["preview"],
+            N_(
+                "Answers go to a throwaway folder (never --data-dir), so trying a bank leaves "
+                "your own schedule as it was."
+            ),
+        )
+    )
+)
+@click.argument("bank", type=TranslatedPath(exists=True, dir_okay=False, path_type=Path))
 @click.pass_obj
 def preview(ctx: CliContext, bank: Path) -> None:
-    """Try a bank file in the app; it reloads when you save, and shows its errors on Home.
-
-    Answers go to a throwaway folder (never --data-dir), so trying a bank leaves your own
-    schedule as it was.
-    """
     from quizapp.launch import run
 
     with tempfile.TemporaryDirectory(prefix="quizapp-preview-") as scratch:

@@ -13,8 +13,9 @@ from pathlib import Path
 import click
 
 from quizapp.cli import CliContext
+from quizapp.cli_translation import TranslatedPath
 from quizapp.commands.store_access import open_store
-from quizapp.i18n import _
+from quizapp.i18n import N_, _
 from quizapp.store import StoreError
 from quizapp.store.backup import (
     backup_text,
@@ -32,8 +33,10 @@ from quizapp.store.backup import (
 
 
 @click.command("export-progress")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--force", is_flag=True, help="Replace FILE without asking, even with less in it.")
+@click.argument("file", type=TranslatedPath(dir_okay=False, path_type=Path))
+@click.option(
+    "--force", is_flag=True, help=N_("Replace FILE without asking, even with less in it.")
+)
 @click.pass_obj
 def export_progress(ctx: CliContext, file: Path, force: bool) -> None:
     """Write all progress (cards, reviews, sessions, settings, code checks) to a JSON file."""
@@ -73,11 +76,11 @@ def _may_replace(file: Path, count: int, force: bool) -> None:
 
 
 @click.command("import-progress")
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=TranslatedPath(dir_okay=False, path_type=Path))
 @click.option(
     "--replace",
     is_flag=True,
-    help="Overwrite the progress already in the data directory (a safety copy is kept).",
+    help=N_("Overwrite the progress already in the data directory (a safety copy is kept)."),
 )
 @click.pass_obj
 def import_progress(ctx: CliContext, file: Path, replace: bool) -> None:

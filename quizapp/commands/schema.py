@@ -6,14 +6,17 @@ from pathlib import Path
 
 import click
 
+from quizapp.cli_translation import TranslatedPath
+from quizapp.i18n import N_
+
 
 @click.command()
 @click.option(
     "--write",
     "folder",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=TranslatedPath(file_okay=False, path_type=Path),
     default=None,
-    help="Write bank.schema.json into this folder (beside your banks) instead of printing it.",
+    help=N_("Write bank.schema.json into this folder (beside your banks) instead of printing it."),
 )
 def schema(folder: Path | None) -> None:
     """Print the JSON Schema of the bank format (for the yaml-language-server line)."""

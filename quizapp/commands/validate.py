@@ -17,22 +17,24 @@ import click
 from quizapp.banks import load_banks
 from quizapp.banks.template_checks import DEFAULT_SEEDS
 from quizapp.banks.translation_checks import UNTRANSLATED
+from quizapp.cli_translation import TranslatedPath
+from quizapp.i18n import N_
 from quizapp.paths import topics_file
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=TranslatedPath(path_type=Path))
 @click.option(
     "--seeds",
     default=DEFAULT_SEEDS,
     show_default=True,
     type=click.IntRange(min=1),
-    help="Draws per numeric template.",
+    help=N_("Draws per numeric template."),
 )
 @click.option(
     "--strict",
     is_flag=True,
-    help="Treat item-writing warnings (long correct option, catch-alls...) as errors.",
+    help=N_("Treat item-writing warnings (long correct option, catch-alls...) as errors."),
 )
 def validate(paths: tuple[Path, ...], seeds: int, strict: bool) -> None:
     """Check bank files or folders; print every problem as path:line:col: message."""

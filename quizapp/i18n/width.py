@@ -61,18 +61,32 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + ELLIPSIS
 
 
+# Chinese punctuation a line never starts with (it closes what is before it): the character
+# before it moves down with it
+NO_LINE_START = frozenset("，。、；：？！）」』】》〉”’…")
+
+
 def wrap_cells(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` cells: broken at a space where there is one in
     reach, anywhere between two wide characters (Chinese needs no space to break), never
-    inside a Latin word unless it alone is wider than a line."""
+    inside a Latin word unless it alone is wider than a line, and never before closing
+    punctuation such as "，" or "）"."""
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
         line, used = "", 0
         for word in _breakable(paragraph):
             size = cell_width(word)
             if used + size > width and line.strip():
-                lines.append(line.rstrip())
-                line, used = word.lstrip(), cell_width(word.lstrip())
+                kept, carried = line.rstrip(), ""
+                if word[:1] in NO_LINE_START:  # "，" never starts a line: 的位 / 置，
+                    cut = len(kept)
+                    while cut > 1 and kept[cut - 1] in NO_LINE_START:
+                        cut -= 1
+                    if cut > 1 and char_width(kept[cut - 1]) == 2:
+                        kept, carried = kept[: cut - 1], kept[cut - 1 :]
+                lines.append(kept.rstrip())
+                line = carried + word.lstrip()
+                used = cell_width(line)
             else:
                 line, used = line + word, used + size
         lines.append(line.rstrip())

@@ -43,3 +43,12 @@ def test_wrapping_by_cells_breaks_chinese_anywhere_and_latin_at_spaces() -> None
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert not any(line.endswith("r_") or line.startswith("t ") for line in lines)
     assert wrap_cells("the forget gate decides", 10) == ["the forget", "gate", "decides"]
+
+
+@pytest.mark.parametrize("width", range(8, 41))
+def test_closing_punctuation_never_starts_a_line(width: int) -> None:
+    text = "学习进度和你自己的题库存放的位置（默认：系统的用户数据目录）。也可以写在子命令之前。"
+    lines = wrap_cells(text, width)
+    assert all(cell_width(line) <= width for line in lines)
+    assert "".join(lines) == text
+    assert not any(line and line[0] in "，。、；：？！）" for line in lines)
