@@ -185,7 +185,9 @@ def _language_option(ctx: click.Context, param: click.Parameter, value: str | No
     if value is None and ctx.parent is not None:
         return value
     try:
-        set_language(resolve_language(value))
+        language = resolve_language(value)
+        if value is not None:  # else the language make_context read from the command line
+            set_language(language)  # (a --lang after the subcommand) stays
     except ValueError as exc:
         if value:
             raise click.BadParameter(str(exc).removeprefix("--lang: "), ctx, param) from None

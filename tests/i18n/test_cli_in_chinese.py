@@ -144,3 +144,12 @@ def test_chinese_help_fits_the_terminal(name: str) -> None:
     assert all(cell_width(line) <= 80 for line in lines), [l for l in lines if cell_width(l) > 80]
     assert not any(line.strip()[:1] in set("，。；：）") for line in lines if line.strip())
     assert sum(_chinese(line) for line in lines) > len(lines) // 2
+
+
+def test_a_lang_after_the_subcommand_applies_to_its_errors_too() -> None:
+    done = _quizapp("drill", "check", "--lang", "zh", "--bogus")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[-1] == "错误：没有选项 '--bogus'。"
+    done = _quizapp("stats", "--bogus", language="xx")  # a bad QUIZAPP_LANG is still reported
+    assert done.returncode == 2
+    assert "QUIZAPP_LANG: unknown language 'xx'" in done.stderr
