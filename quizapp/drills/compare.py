@@ -18,6 +18,7 @@ import numpy as np
 from quizapp.drills.harness import Opaque
 from quizapp.drills.model import Case, Drill, Output, Returns, Tolerance, Value
 from quizapp.drills.verdict import MistakeMatch, OutputCheck
+from quizapp.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -214,16 +215,19 @@ _EXACT = Tolerance(rel=1e-9, abs=1e-12)
 
 
 def notes_on(returned: Mapping[str, Any]) -> tuple[str, ...]:
-    """Hints a wrong answer's numbers give away: NaN or inf, float32."""
+    """Hints a wrong answer's numbers give away: NaN or inf, float32 (English; the verdict's
+    rendering translates them)."""
     notes = []
     arrays = [a for v in returned.values() for a in _arrays_in(v)]
     if any(a.dtype.kind == "f" and a.dtype.itemsize < 8 for a in arrays):
-        notes.append("some returned arrays are not float64: compute in float64 (NumPy's default)")
+        notes.append(
+            N_("some returned arrays are not float64: compute in float64 (NumPy's default)")
+        )
     with np.errstate(all="ignore"):
         if any(a.dtype.kind == "f" and np.isnan(a).any() for a in arrays):
-            notes.append("the result has NaN: look for 0/0, inf − inf or an overflow")
+            notes.append(N_("the result has NaN: look for 0/0, inf − inf or an overflow"))
         elif any(a.dtype.kind == "f" and np.isinf(a).any() for a in arrays):
-            notes.append("the result has inf: something overflowed")
+            notes.append(N_("the result has inf: something overflowed"))
     return tuple(notes)
 
 

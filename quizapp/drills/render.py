@@ -3,6 +3,10 @@
 Arrays print with four significant decimals; expected and returned values stand side by side
 when both fit in the width, one above the other otherwise. Nothing here is a traceback of
 quizapp's: the only traceback ever shown is the learner's own, trimmed to their file.
+
+The frame (headline, section titles, advice) is in the current language (``quizapp.i18n``);
+what the judge measured (a value's description, the first difference) stays as it said it,
+and English output is what it always was: ``quizapp drill check`` prints it.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ from quizapp.drills.verdict import (
     WrongAnswer,
     WrongShape,
 )
+from quizapp.i18n import _, join_names, ngettext
+from quizapp.i18n.width import cell_width, pad, wrap_cells
 
 WIDTH = 100
 INDENT = "  "
@@ -42,7 +48,11 @@ INDENT = "  "
 
 def render_verdict(verdict: Verdict, width: int = WIDTH) -> str:
     """The whole verdict; the first line alone is a fair summary."""
-    head = f"{'PASS' if verdict.passed else 'FAIL'}  {verdict.drill_id}: {headline(verdict)}"
+    # Translators: a code check's verdict, e.g. "PASS  rnn-step: all 40 cases pass (0.12 s)"
+    status = _("PASS") if verdict.passed else _("FAIL")
+    head = _("{status}  {drill}: {headline}").format(
+        status=status, drill=verdict.drill_id, headline=headline(verdict)
+    )
     sections = [s for s in [*_sections(verdict.outcome, width), _printed(verdict, width)] if s]
     return "\n\n".join(["\n".join(_wrap([head], width)), *("\n".join(s) for s in sections)]) + "\n"
 
@@ -50,34 +60,45 @@ def render_verdict(verdict: Verdict, width: int = WIDTH) -> str:
 def _sections(o: Outcome, width: int) -> list[list[str]]:
     """The blocks under the headline, in the order a learner reads them."""
     if isinstance(o, WrongAnswer):
-        failing = [_comparison(f"Output {c.name}", c, width) for c in o.outputs if not c.ok]
+        failing = [
+            _comparison(_("Output {name}").format(name=c.name), c, width)
+            for c in o.outputs
+            if not c.ok
+        ]
         divergence = (
             [
                 _comparison(
-                    f"First intermediate that diverges, {o.divergence.name}", o.divergence, width
+                    _("First intermediate that diverges, {name}").format(name=o.divergence.name),
+                    o.divergence,
+                    width,
                 )
             ]
             if o.divergence is not None
             else []
         )
-        notes = _wrap([f"Note: {note}" for note in o.notes], width)
+        notes = _wrap([_("Note: {note}").format(note=_(note)) for note in o.notes], width)
         return [_case(o.case, width), *failing, *divergence, _mistake(o.mistake, width), notes]
     if isinstance(o, WrongShape):
-        expected = ["Expected:", *_values(o.expected, width)]
-        returned = ["Returned:", *_indent(_format(o.returned, width - 2))]
+        expected = [_("Expected:"), *_values(o.expected, width)]
+        returned = [_("Returned:"), *_indent(_format(o.returned, width - 2))]
         return [_case(o.case, width), expected + returned, _mistake(o.mistake, width)]
     if isinstance(o, NotWritten):
-        advice = (
-            f"Write {o.function} in your file (the task, shapes and conventions are in its "
+        advice = _(
+            "Write {function} in your file (the task, shapes and conventions are in its "
             "docstring), then run the check again."
-        )
+        ).format(function=o.function)
         return [_wrap([advice], width)]
     if isinstance(o, SyntaxProblem):
         return [_syntax(o)]
     if isinstance(o, MissingFunction) and o.found:
-        return [_wrap([f"Functions in your file: {', '.join(o.found)}"], width)]
+        found = _("Functions in your file: {names}").format(names=join_names(o.found))
+        return [_wrap([found], width)]
     if isinstance(o, BadSignature):
-        return [[f"The drill calls {o.expected}", f"Yours takes   {o.found}"]]
+        # Translators: two lines whose calls line up, "The drill calls rnn_step(x, h, W)" over
+        # "Yours takes     rnn_step(x, h)"
+        labels = [_("The drill calls"), _("Yours takes")]
+        column = max(cell_width(label) for label in labels) + 1
+        return [[pad(labels[0], column) + o.expected, pad(labels[1], column) + o.found]]
     if isinstance(o, RaisedError):
         return [_traceback(o.error), _mistake(o.mistake, width), _case(o.case, width)]
     if isinstance(o, OutOfMemory):
@@ -91,92 +112,136 @@ def headline(verdict: Verdict) -> str:
     """One sentence: what happened, and where."""
     o = verdict.outcome
     where = _where(getattr(o, "case", None))
+    passed = _passed(verdict)
     if isinstance(o, Passed):
-        return f"all {verdict.cases_total} cases pass ({verdict.seconds:.2f} s)"
+        return _("all {count} cases pass ({seconds:.2f} s)").format(
+            count=verdict.cases_total, seconds=verdict.seconds
+        )
     if isinstance(o, WrongAnswer):
         wrong = [c.name for c in o.outputs if not c.ok]
-        verb = "differs" if len(wrong) == 1 else "differ"
-        return f"{' and '.join(wrong)} {verb} from the engine's in {where}{_passed(verdict)}"
+        return ngettext(
+            "{names} differs from the engine's in {where}{passed}",
+            "{names} differ from the engine's in {where}{passed}",
+            len(wrong),
+        ).format(names=_(" and ").join(wrong), where=where, passed=passed)
     if isinstance(o, WrongShape):
-        return f"wrong shape in {where}: {o.problem}{_passed(verdict)}"
+        return _("wrong shape in {where}: {problem}{passed}").format(
+            where=where, problem=o.problem, passed=passed
+        )
     if isinstance(o, NotWritten):
-        return f"{o.function} is not written yet (it raises NotImplementedError)"
+        return _("{function} is not written yet (it raises NotImplementedError)").format(
+            function=o.function
+        )
     if isinstance(o, SyntaxProblem):
-        at = f" at line {o.line}" if o.line else ""
-        return f"the file does not compile: {o.error_type}{at}: {o.message}"
+        if o.line:
+            text = _("the file does not compile: {error} at line {line}: {message}")
+        else:
+            text = _("the file does not compile: {error}: {message}")
+        return text.format(error=o.error_type, line=o.line, message=o.message)
     if isinstance(o, MissingFunction):
         if o.not_callable:
-            return f"{o.function} in your file is not a function"
-        guess = f"; did you mean {o.suggestion}?" if o.suggestion else ""
-        return f"your file defines no function named {o.function}{guess}"
+            return _("{function} in your file is not a function").format(function=o.function)
+        if o.suggestion:
+            return _(
+                "your file defines no function named {function}; did you mean {suggestion}?"
+            ).format(function=o.function, suggestion=o.suggestion)
+        return _("your file defines no function named {function}").format(function=o.function)
     if isinstance(o, BadSignature):
-        return f"the function cannot be called with the drill's arguments: {o.message}"
+        return _("the function cannot be called with the drill's arguments: {message}").format(
+            message=o.message
+        )
     if isinstance(o, RaisedError):
-        place = f"in {where}" if o.case else "while the file was loading"
-        line = f" at line {o.error.line}" if o.error.line else ""
-        message = _first_line(o.error)
-        return f"your code raised {o.error.type_name}{line} {place}: {message}{_passed(verdict)}"
+        fields = {
+            "error": o.error.type_name,
+            "line": o.error.line,
+            "where": where,
+            "message": _first_line(o.error),
+            "passed": passed,
+        }
+        if o.case and o.error.line:
+            text = _("your code raised {error} at line {line} in {where}: {message}{passed}")
+        elif o.case:
+            text = _("your code raised {error} in {where}: {message}{passed}")
+        elif o.error.line:
+            text = _(
+                "your code raised {error} at line {line} while the file was loading: "
+                "{message}{passed}"
+            )
+        else:
+            text = _("your code raised {error} while the file was loading: {message}{passed}")
+        return text.format(**fields)
+    subject = _subject(getattr(o, "case", None))
     if isinstance(o, OutOfTime):
         if o.limit == "cpu":
-            return (
-                f"{_subject(o.case)} used more than {o.seconds:g} s of CPU time and was "
-                "stopped (an infinite loop?)"
+            text = _(
+                "{subject} used more than {seconds:g} s of CPU time and was stopped "
+                "(an infinite loop?)"
             )
-        return (
-            f"{_subject(o.case)} did not finish within {o.seconds:g} s and was stopped "
-            "(waiting, sleeping or blocked?)"
-        )
+        else:
+            text = _(
+                "{subject} did not finish within {seconds:g} s and was stopped "
+                "(waiting, sleeping or blocked?)"
+            )
+        return text.format(subject=subject, seconds=o.seconds)
     if isinstance(o, OutOfMemory):
-        return (
-            f"{_subject(o.case)} ran out of memory: the check allows {_size(o.limit_bytes)} "
+        return _(
+            "{subject} ran out of memory: the check allows {size} "
             "(an array far larger than the inputs?)"
-        )
+        ).format(subject=subject, size=_size(o.limit_bytes))
     if isinstance(o, ExitedEarly):
         if o.how == "sys.exit":
-            return f"your code called sys.exit({o.code}) in {where}: return the result instead"
-        return (
-            f"the process ended early (exit code {o.code}) in {where}: os._exit() or a crash in "
-            "native code; return the result instead"
-        )
+            text = _("your code called sys.exit({code}) in {where}: return the result instead")
+        else:
+            text = _(
+                "the process ended early (exit code {code}) in {where}: os._exit() or a crash "
+                "in native code; return the result instead"
+            )
+        return text.format(code=o.code, where=where)
     if isinstance(o, OutputFlood):
-        return (
-            f"{_subject(o.case)} printed more than {_size(o.limit_bytes)} and was stopped: "
-            "print less (or nothing)"
-        )
-    return f"{o.detail} in {where}"
+        return _(
+            "{subject} printed more than {size} and was stopped: print less (or nothing)"
+        ).format(subject=subject, size=_size(o.limit_bytes))
+    return _("{detail} in {where}").format(detail=o.detail, where=where)
 
 
 def _where(case: FailedCase | None) -> str:
     if case is None:
-        return "the file"
-    return f"case {case.number} of {case.total} ({case.label})"
+        return _("the file")
+    return _("case {number} of {total} ({label})").format(
+        number=case.number, total=case.total, label=case.label
+    )
 
 
 def _subject(case: FailedCase | None) -> str:
-    return "your file, while loading," if case is None else _where(case)
+    return _("your file, while loading,") if case is None else _where(case)
 
 
 def _passed(verdict: Verdict) -> str:
     n = verdict.cases_passed
-    return f"; {n} case{'s' * (n != 1)} passed before it" if n else ""
+    if not n:
+        return ""
+    return ngettext(
+        "; {count} case passed before it", "; {count} cases passed before it", n
+    ).format(count=n)
 
 
 def _size(n: int) -> str:
     for unit, size in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
         if n >= size:
             return f"{n / size:g} {unit}"
-    return f"{n} bytes"
+    return ngettext("{count} byte", "{count} bytes", n).format(count=n)
 
 
 def _first_line(error: LearnerError) -> str:
     text = error.message.strip().splitlines()
-    return text[0] if text else "(no message)"
+    return text[0] if text else _("(no message)")
 
 
 def _case(case: FailedCase | None, width: int) -> list[str]:
     if case is None:
         return []
-    return [f"Inputs of case {case.number} ({case.label}):", *_values(case.inputs, width)]
+    title = _("Inputs of case {number} ({label}):").format(number=case.number, label=case.label)
+    return [title, *_values(case.inputs, width)]
 
 
 def _values(values: tuple[Shown, ...], width: int) -> list[str]:
@@ -193,16 +258,18 @@ def _values(values: tuple[Shown, ...], width: int) -> list[str]:
 def _comparison(title: str, check: OutputCheck, width: int) -> list[str]:
     expected = _format(check.expected, width // 2 - 4)
     returned = _format(check.returned, width // 2 - 4)
-    column = max(len(line) for line in [*expected, "expected"])
-    lines = [f"{title}:"]
-    if column + 4 + max(len(line) for line in [*returned, "returned"]) <= width - 2:
-        lines.append(f"{INDENT}{'expected':<{column}}    returned")
+    # Translators: the heads of two columns, the engine's value and the learner's
+    said, got = _("expected"), _("returned")
+    column = max(cell_width(line) for line in [*expected, said])
+    lines = [_("{title}:").format(title=title)]
+    if column + 4 + max(cell_width(line) for line in [*returned, got]) <= width - 2:
+        lines.append(f"{INDENT}{pad(said, column)}    {got}")
         for k in range(max(len(expected), len(returned))):
             left = expected[k] if k < len(expected) else ""
             right = returned[k] if k < len(returned) else ""
-            lines.append(f"{INDENT}{left:<{column}}    {right}".rstrip())
+            lines.append(f"{INDENT}{pad(left, column)}    {right}".rstrip())
     else:
-        lines += [f"{INDENT}expected", *_indent(expected, 2), f"{INDENT}returned"]
+        lines += [f"{INDENT}{said}", *_indent(expected, 2), f"{INDENT}{got}"]
         lines += _indent(returned, 2)
     if check.detail:
         lines.append(f"{INDENT}{check.detail}")
@@ -256,14 +323,18 @@ def _mistake(mistake: MistakeMatch | None, width: int) -> list[str]:
     if mistake is None:
         return []
     if mistake.convention:
-        lead = "This is right under another convention"
+        lead = _("This is right under another convention")
     elif mistake.complete:
-        lead = "This matches a known wrong method"
+        lead = _("This matches a known wrong method")
     else:
-        verb = "matches" if len(mistake.outputs) == 1 else "match"
-        lead = f"{' and '.join(mistake.outputs)} {verb} a known wrong method"
+        lead = ngettext(
+            "{names} matches a known wrong method",
+            "{names} match a known wrong method",
+            len(mistake.outputs),
+        ).format(names=_(" and ").join(mistake.outputs))
     explanation = _wrap([mistake.explanation], width, INDENT, hanging=False)
-    return _wrap([f"{lead}: {mistake.name}"], width) + explanation
+    named = _("{lead}: {name}").format(lead=lead, name=mistake.name)
+    return _wrap([named], width) + explanation
 
 
 def _syntax(problem: SyntaxProblem) -> list[str]:
@@ -281,9 +352,15 @@ def _traceback(error: LearnerError | None) -> list[str]:
 
 
 def _wrap(paragraphs: list[str], width: int, indent: str = "", hanging: bool = True) -> list[str]:
-    """Each paragraph filled to the width; continuation lines indented once more if hanging."""
+    """Each paragraph filled to the width; continuation lines indented once more if hanging.
+    A paragraph with wide (Chinese) characters is filled by cells, breaking between them."""
     lines: list[str] = []
     for text in paragraphs:
+        if not text.isascii():
+            inner = width - len(indent) - len(INDENT) * hanging
+            first, *rest = wrap_cells(text, inner) or [""]
+            lines += [indent + first, *(indent + INDENT * hanging + line for line in rest)]
+            continue
         lines += textwrap.wrap(
             text,
             width,
@@ -302,7 +379,11 @@ def _printed(verdict: Verdict, width: int) -> list[str]:
     lines = verdict.output.splitlines()
     shown = [_cut(line, width - len(INDENT)) for line in lines[:20]]
     more = verdict.output_bytes > len(verdict.output.encode()) or len(lines) > len(shown)
-    title = f"Your code printed {_size(verdict.output_bytes)}" + (", the start:" if more else ":")
+    size = _size(verdict.output_bytes)
+    if more:
+        title = _("Your code printed {size}, the start:").format(size=size)
+    else:
+        title = _("Your code printed {size}:").format(size=size)
     return [title, *_indent(shown), *([f"{INDENT}…"] if more else [])]
 
 
