@@ -356,7 +356,7 @@ def _wrap(paragraphs: list[str], width: int, indent: str = "", hanging: bool = T
     A paragraph with wide (Chinese) characters is filled by cells, breaking between them."""
     lines: list[str] = []
     for text in paragraphs:
-        if not text.isascii():
+        if cell_width(text) != len(text):  # wide characters: English (with a "−") stays below
             inner = width - len(indent) - len(INDENT) * hanging
             first, *rest = wrap_cells(text, inner) or [""]
             lines += [indent + first, *(indent + INDENT * hanging + line for line in rest)]

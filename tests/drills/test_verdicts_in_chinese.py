@@ -130,6 +130,17 @@ def test_english_without_a_language_is_as_before() -> None:
     assert "c matches a known wrong method: the forget gate left out" in text
 
 
+def test_english_with_narrow_symbols_wraps_as_english() -> None:
+    """A "−" or "⊙" is not Chinese: such English is filled by textwrap, its first line as wide
+    as the width allows (filled by cells, it lost the hanging indent's two columns)."""
+    detail = "the child died computing 1 − z ⊙ h_prev for a very long time and then some"
+    text = render_verdict(verdict(Crashed(CASE, detail)), 60)
+    assert text.splitlines()[:2] == [
+        "FAIL  gru-step.take.after: the child died computing 1 − z ⊙",
+        "  h_prev for a very long time and then some in case 3 of 12",
+    ]
+
+
 def test_the_chinese_columns_line_up_by_cells() -> None:
     with using_language("zh"):
         text = render_verdict(verdict(OUTCOMES["wrong answer, a convention"]), 100)
