@@ -24,6 +24,7 @@ from quizapp.drills.model import (
     WrongMethod,
 )
 from quizapp.drills.source import Task, build_drill
+from quizapp.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -39,14 +40,16 @@ class SeqCase:
 
 
 SIZES = (
-    SeqCase("hand-sized", 2, 2, 3, hand=True),
-    SeqCase("hand-sized, square weights", 3, 2, 2, hand=True),
-    SeqCase("random sizes", 5, 3, 4),
-    SeqCase("one time step", 1, 2, 3),
-    SeqCase("one hidden unit", 4, 2, 1),
-    SeqCase("zero initial state", 3, 3, 2, zero_state=True),
-    SeqCase("a longer sequence", 12, 2, 4),
-    SeqCase("saturated units, |a| in the hundreds", 3, 2, 3, weight_scale=20.0, input_scale=20.0),
+    SeqCase(N_("hand-sized"), 2, 2, 3, hand=True),
+    SeqCase(N_("hand-sized, square weights"), 3, 2, 2, hand=True),
+    SeqCase(N_("random sizes"), 5, 3, 4),
+    SeqCase(N_("one time step"), 1, 2, 3),
+    SeqCase(N_("one hidden unit"), 4, 2, 1),
+    SeqCase(N_("zero initial state"), 3, 3, 2, zero_state=True),
+    SeqCase(N_("a longer sequence"), 12, 2, 4),
+    SeqCase(
+        N_("saturated units, |a| in the hundreds"), 3, 2, 3, weight_scale=20.0, input_scale=20.0
+    ),
 )
 
 FORWARD = "h_t = tanh(W_xh x_t + W_hh h_(t−1) + b)"
@@ -317,14 +320,16 @@ JACOBIAN_MISTAKES = (
 )
 
 JACOBIAN_SIZES = (
-    SeqCase("hand-sized", 2, 1, 2, hand=True),
-    SeqCase("hand-sized, three units", 3, 2, 3, hand=True),
-    SeqCase("random sizes", 6, 3, 4),
-    SeqCase("one time step", 1, 2, 3),
-    SeqCase("one hidden unit", 5, 2, 1),
-    SeqCase("zero initial state", 4, 2, 3, zero_state=True),
-    SeqCase("a long sequence: vanishing", 25, 2, 4),
-    SeqCase("large recurrent weights, small inputs", 6, 2, 4, weight_scale=1.2, input_scale=0.05),
+    SeqCase(N_("hand-sized"), 2, 1, 2, hand=True),
+    SeqCase(N_("hand-sized, three units"), 3, 2, 3, hand=True),
+    SeqCase(N_("random sizes"), 6, 3, 4),
+    SeqCase(N_("one time step"), 1, 2, 3),
+    SeqCase(N_("one hidden unit"), 5, 2, 1),
+    SeqCase(N_("zero initial state"), 4, 2, 3, zero_state=True),
+    SeqCase(N_("a long sequence: vanishing"), 25, 2, 4),
+    SeqCase(
+        N_("large recurrent weights, small inputs"), 6, 2, 4, weight_scale=1.2, input_scale=0.05
+    ),
 )
 
 
@@ -344,7 +349,7 @@ DRILLS = (
         "BPTT for a vanilla RNN: ∂L/∂W_xh, ∂L/∂W_hh, ∂L/∂b, ∂L/∂h_0 for L = sum(g ⊙ h_T)",
         Task("rnn_bptt", BPTT_SIGNATURE, BPTT_DOC, BPTT_BODY),
         tags={"cell": "rnn", "layout": "columns"},
-        summary="Walk back through T tanh steps, summing the shared weights' gradients.",
+        summary=N_("Walk back through T tanh steps, summing the shared weights' gradients."),
         returns=Returns(tuple(Output(n) for n in ("W_xh", "W_hh", "b", "h0")), "dict"),
         cases=_bptt_cases,
         expected=_bptt_expected,
@@ -356,7 +361,7 @@ DRILLS = (
         "‖∂h_T/∂h_0‖ of a vanilla RNN by multiplying Jacobians",
         Task("jacobian_norm", JACOBIAN_SIGNATURE, JACOBIAN_DOC, JACOBIAN_BODY),
         tags={"cell": "rnn", "layout": "columns"},
-        summary="J_T ⋯ J_1 with J_t = diag(1 − h_t²) W_hh, then its spectral norm.",
+        summary=N_("J_T ⋯ J_1 with J_t = diag(1 − h_t²) W_hh, then its spectral norm."),
         returns=Returns((Output("norm", "number"),)),
         cases=_jacobian_cases,
         expected=_jacobian_expected,

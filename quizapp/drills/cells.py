@@ -16,6 +16,7 @@ import numpy as np
 from engine.activations import sigmoid
 from quizapp.drills.common import float_arrays, one_decimal
 from quizapp.drills.model import Array, Case, Outputs, Value
+from quizapp.i18n import N_
 
 RowsStep = Callable[[dict[str, Array]], dict[str, Array] | None]
 
@@ -34,14 +35,14 @@ class Size:
 
 
 STEP_SIZES = (
-    Size("hand-sized", 2, 3, 1, hand=True),
-    Size("hand-sized, a batch of 2", 3, 2, 2, hand=True),
-    Size("random sizes", 5, 4, 3),
-    Size("random sizes, one input feature", 1, 6, 2),
-    Size("a batch of 8", 4, 3, 8),
-    Size("one hidden unit", 3, 1, 4),
-    Size("zero states", 3, 4, 2, zero_state=True),
-    Size("large pre-activations, |a| in the thousands", 3, 3, 2, scale=30.0),
+    Size(N_("hand-sized"), 2, 3, 1, hand=True),
+    Size(N_("hand-sized, a batch of 2"), 3, 2, 2, hand=True),
+    Size(N_("random sizes"), 5, 4, 3),
+    Size(N_("random sizes, one input feature"), 1, 6, 2),
+    Size(N_("a batch of 8"), 4, 3, 8),
+    Size(N_("one hidden unit"), 3, 1, 4),
+    Size(N_("zero states"), 3, 4, 2, zero_state=True),
+    Size(N_("large pre-activations, |a| in the thousands"), 3, 3, 2, scale=30.0),
 )
 
 

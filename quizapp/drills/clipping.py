@@ -20,6 +20,7 @@ from quizapp.drills.model import (
     WrongMethod,
 )
 from quizapp.drills.source import Task, build_drill
+from quizapp.i18n import N_
 
 NORM_SIGNATURE = """
 def clip_grad_norm(
@@ -91,12 +92,14 @@ def _norm_cases() -> list[Case]:
 
     return [
         case(
-            "hand-sized: norm 5, clipped to 1", [np.array([3.0, 0.0]), np.array([[0.0, 4.0]])], 1.0
+            N_("hand-sized: norm 5, clipped to 1"),
+            [np.array([3.0, 0.0]), np.array([[0.0, 4.0]])],
+            1.0,
         ),
-        case("under the limit: unchanged", [np.array([0.3, -0.4]), np.array([0.1])], 1.0),
-        case("exactly at the limit: the epsilon still scales", [np.array([3.0, 4.0])], 5.0),
+        case(N_("under the limit: unchanged"), [np.array([0.3, -0.4]), np.array([0.1])], 1.0),
+        case(N_("exactly at the limit: the epsilon still scales"), [np.array([3.0, 4.0])], 5.0),
         case(
-            "random shapes, a 0-d array among them",
+            N_("random shapes, a 0-d array among them"),
             [
                 rng.normal(0, 2, (3, 4)),
                 rng.normal(0, 2, 4),
@@ -105,10 +108,14 @@ def _norm_cases() -> list[Case]:
             ],
             1.5,
         ),
-        case("one large array", [rng.normal(0, 1, 50)], 0.5),
-        case("tiny gradients: the epsilon matters", [np.array([6e-4, -8e-4])], 1e-4),
-        case("max_norm 0: everything zeroed", [rng.normal(0, 1, 3), rng.normal(0, 1, (2, 2))], 0.0),
-        case("all-zero gradients", [np.zeros(3), np.zeros((2, 2))], 1.0),
+        case(N_("one large array"), [rng.normal(0, 1, 50)], 0.5),
+        case(N_("tiny gradients: the epsilon matters"), [np.array([6e-4, -8e-4])], 1e-4),
+        case(
+            N_("max_norm 0: everything zeroed"),
+            [rng.normal(0, 1, 3), rng.normal(0, 1, (2, 2))],
+            0.0,
+        ),
+        case(N_("all-zero gradients"), [np.zeros(3), np.zeros((2, 2))], 1.0),
     ]
 
 
@@ -210,15 +217,15 @@ def _value_cases() -> list[Case]:
         return Case(label, {"grads": grads, "clip_value": clip_value})
 
     return [
-        case("hand-sized", [np.array([-2.0, 0.5, 3.0]), np.array([[0.1, -1.5]])], 1.0),
-        case("nothing to clip", [np.array([0.2, -0.3])], 1.0),
+        case(N_("hand-sized"), [np.array([-2.0, 0.5, 3.0]), np.array([[0.1, -1.5]])], 1.0),
+        case(N_("nothing to clip"), [np.array([0.2, -0.3])], 1.0),
         case(
-            "random shapes, a 0-d array among them",
+            N_("random shapes, a 0-d array among them"),
             [rng.normal(0, 2, (3, 4)), rng.normal(0, 2, (2, 2, 2)), rng.normal(0, 3, ())],
             1.2,
         ),
-        case("large values", [rng.normal(0, 1e6, 10)], 5.0),
-        case("clip_value 0: everything zeroed", [rng.normal(0, 1, 4)], 0.0),
+        case(N_("large values"), [rng.normal(0, 1e6, 10)], 5.0),
+        case(N_("clip_value 0: everything zeroed"), [rng.normal(0, 1, 4)], 0.0),
     ]
 
 
@@ -252,7 +259,9 @@ DRILLS = (
         "clip a list of gradients by global norm, as torch.nn.utils.clip_grad_norm_",
         Task("clip_grad_norm", NORM_SIGNATURE, NORM_DOC, NORM_BODY),
         topics=("rnn.exploding", "numeric.clipping"),
-        summary="One global L2 norm, scale min(max_norm / (total + 1e-6), 1), the norm returned.",
+        summary=N_(
+            "One global L2 norm, scale min(max_norm / (total + 1e-6), 1), the norm returned."
+        ),
         returns=Returns((Output("clipped", "arrays"), Output("total_norm", "number")), "tuple"),
         cases=_norm_cases,
         expected=lambda case: Expected(
@@ -270,7 +279,7 @@ DRILLS = (
         "clip a list of gradients by value, as torch.nn.utils.clip_grad_value_",
         Task("clip_grad_value", VALUE_SIGNATURE, VALUE_DOC, VALUE_BODY),
         topics=("rnn.exploding", "numeric.clipping"),
-        summary="Every element clamped to [−clip_value, clip_value].",
+        summary=N_("Every element clamped to [−clip_value, clip_value]."),
         returns=Returns((Output("clipped", "arrays"),)),
         cases=_value_cases,
         expected=lambda case: Expected({"clipped": engine.clip_grad_value(*_value_of(case))}),

@@ -27,14 +27,15 @@ from quizapp.drills.model import (
     WrongMethod,
 )
 from quizapp.drills.source import Task, build_drill
+from quizapp.i18n import N_
 
 SIZES = (
-    Size("hand-sized", 2, 1, 1, hand=True),
-    Size("hand-sized, two units", 3, 2, 1, hand=True),
-    Size("random sizes", 5, 3, 1),
-    Size("one input feature", 1, 4, 1),
-    Size("a square kernel (I = 4H)", 8, 2, 1),
-    Size("one unit, a square kernel", 4, 1, 1),
+    Size(N_("hand-sized"), 2, 1, 1, hand=True),
+    Size(N_("hand-sized, two units"), 3, 2, 1, hand=True),
+    Size(N_("random sizes"), 5, 3, 1),
+    Size(N_("one input feature"), 1, 4, 1),
+    Size(N_("a square kernel (I = 4H)"), 8, 2, 1),
+    Size(N_("one unit, a square kernel"), 4, 1, 1),
 )
 
 TO_KERAS_SIGNATURE = """
@@ -284,7 +285,7 @@ def _drill(
 DRILLS = (
     _drill(
         "lstm-convert.torch-to-keras",
-        "convert LSTM weights from PyTorch's layout (i, f, g, o rows, two biases) to Keras'",
+        N_("convert LSTM weights from PyTorch's layout (i, f, g, o rows, two biases) to Keras'"),
         "torch_to_keras",
         (TO_KERAS_SIGNATURE, TO_KERAS_DOC, TO_KERAS_BODY),
         KERAS_NAMES,
@@ -294,7 +295,7 @@ DRILLS = (
     ),
     _drill(
         "lstm-convert.keras-to-torch",
-        "convert LSTM weights from Keras' layout (i, f, c, o columns, one bias) to PyTorch's",
+        N_("convert LSTM weights from Keras' layout (i, f, c, o columns, one bias) to PyTorch's"),
         "keras_to_torch",
         (TO_TORCH_SIGNATURE, TO_TORCH_DOC, TO_TORCH_BODY),
         TORCH_NAMES,

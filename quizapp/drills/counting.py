@@ -23,6 +23,7 @@ from quizapp.drills.model import (
     WrongMethod,
 )
 from quizapp.drills.source import Task, build_drill
+from quizapp.i18n import N_
 
 CELLS_DOC = 'cell: "rnn" (vanilla, tanh), "gru" or "lstm".'
 
@@ -293,34 +294,34 @@ PYTORCH_CASES = _cases(
         ("nn.LSTM(10, 20)", ("lstm", 10, 20, 1, False)),
         ("nn.GRU(10, 20)", ("gru", 10, 20, 1, False)),
         ("nn.RNN(10, 20)", ("rnn", 10, 20, 1, False)),
-        ("two layers", ("lstm", 10, 20, 2, False)),
-        ("bidirectional", ("lstm", 10, 20, 1, True)),
-        ("two layers, bidirectional", ("lstm", 10, 20, 2, True)),
-        ("one unit", ("gru", 3, 1, 1, False)),
-        ("three layers, bidirectional", ("rnn", 7, 5, 3, True)),
-        ("a big GRU", ("gru", 128, 256, 2, True)),
+        (N_("two layers"), ("lstm", 10, 20, 2, False)),
+        (N_("bidirectional"), ("lstm", 10, 20, 1, True)),
+        (N_("two layers, bidirectional"), ("lstm", 10, 20, 2, True)),
+        (N_("one unit"), ("gru", 3, 1, 1, False)),
+        (N_("three layers, bidirectional"), ("rnn", 7, 5, 3, True)),
+        (N_("a big GRU"), ("gru", 128, 256, 2, True)),
     ],
 )
 KERAS_CASES = _cases(
     ("cell", "input_size", "units", "reset_after"),
     [
-        ("LSTM(20) on 10 features", ("lstm", 10, 20, True)),
+        (N_("LSTM(20) on 10 features"), ("lstm", 10, 20, True)),
         ("GRU(20), reset_after=True", ("gru", 10, 20, True)),
         ("GRU(20), reset_after=False", ("gru", 10, 20, False)),
         ("SimpleRNN(20)", ("rnn", 10, 20, True)),
-        ("one unit", ("lstm", 3, 1, True)),
-        ("random sizes", ("gru", 37, 64, True)),
-        ("random sizes, reset_after=False", ("gru", 5, 12, False)),
+        (N_("one unit"), ("lstm", 3, 1, True)),
+        (N_("random sizes"), ("gru", 37, 64, True)),
+        (N_("random sizes, reset_after=False"), ("gru", 5, 12, False)),
     ],
 )
 TEXTBOOK_CASES = _cases(
     ("cell", "input_size", "hidden_size"),
     [
-        ("an LSTM, x = 10, h = 20", ("lstm", 10, 20)),
-        ("a GRU, x = 10, h = 20", ("gru", 10, 20)),
-        ("a vanilla RNN", ("rnn", 10, 20)),
-        ("one unit", ("lstm", 1, 1)),
-        ("random sizes", ("gru", 33, 17)),
+        (N_("an LSTM, x = 10, h = 20"), ("lstm", 10, 20)),
+        (N_("a GRU, x = 10, h = 20"), ("gru", 10, 20)),
+        (N_("a vanilla RNN"), ("rnn", 10, 20)),
+        (N_("one unit"), ("lstm", 1, 1)),
+        (N_("random sizes"), ("gru", 33, 17)),
     ],
 )
 
@@ -352,7 +353,10 @@ def _drill(
 DRILLS = (
     _drill(
         "pytorch",
-        "parameter count of nn.RNN / nn.GRU / nn.LSTM (PyTorch's two biases, layers, directions)",
+        N_(
+            "parameter count of nn.RNN / nn.GRU / nn.LSTM "
+            "(PyTorch's two biases, layers, directions)"
+        ),
         (PYTORCH_SIGNATURE, PYTORCH_DOC, PYTORCH_BODY),
         PYTORCH_CASES,
         _torch,
@@ -360,7 +364,7 @@ DRILLS = (
     ),
     _drill(
         "keras",
-        "parameter count of Keras' SimpleRNN / GRU / LSTM (one bias; GRU reset_after)",
+        N_("parameter count of Keras' SimpleRNN / GRU / LSTM (one bias; GRU reset_after)"),
         (KERAS_SIGNATURE, KERAS_DOC, KERAS_BODY),
         KERAS_CASES,
         _keras,
@@ -368,7 +372,7 @@ DRILLS = (
     ),
     _drill(
         "textbook",
-        "parameter count of a recurrent layer, the textbook's one bias per block",
+        N_("parameter count of a recurrent layer, the textbook's one bias per block"),
         (TEXTBOOK_SIGNATURE, TEXTBOOK_DOC, TEXTBOOK_BODY),
         TEXTBOOK_CASES,
         _textbook,

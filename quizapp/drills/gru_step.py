@@ -216,7 +216,8 @@ def _drill(update: Update, reset: Reset) -> Drill:
         drill_id,
         f"{title} (PyTorch layout, batch-first rows)",
         Task("gru_step", SIGNATURE, _doc(update, reset), _body(update, reset), STABLE_SIGMOID),
-        summary=f"{UPDATES[update][0]} with {RESETS[reset][0]}.",
+        # formulas only, the same in every language (the other drills' summaries are translated)
+        summary=f"{UPDATES[update][0]}; {RESETS[reset][0]}.",
         returns=Returns((Output("h"),), "value", ("r", "z", "n")),
         cases=cases,
         expected=expected,

@@ -15,6 +15,7 @@ from quizapp.drills.cells import STEP_SIZES, draw_inputs, draw_state, draw_weigh
 from quizapp.drills.common import UNSTABLE_SIGMOID, float_arrays, one_decimal, rng_for, with_slips
 from quizapp.drills.model import Array, Case, Expected, Output, Outputs, Returns, WrongMethod
 from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
+from quizapp.i18n import N_
 
 ID = "lstm-step-backward"
 TITLE = "the backward pass of one LSTM step (PyTorch layout, batch-first rows)"
@@ -202,7 +203,7 @@ DRILLS = (
         ID,
         TITLE,
         Task("lstm_step_backward", SIGNATURE, DOCSTRING, BODY, STABLE_SIGMOID),
-        summary="Every gradient of one LSTM step, from ∂L/∂h and ∂L/∂c.",
+        summary=N_("Every gradient of one LSTM step, from ∂L/∂h and ∂L/∂c."),
         returns=Returns(tuple(Output(name) for name in NAMES), "dict"),
         cases=_cases,
         expected=_expected,

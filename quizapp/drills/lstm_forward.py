@@ -23,6 +23,7 @@ from quizapp.drills.cells import (
 from quizapp.drills.common import UNSTABLE_SIGMOID, float_arrays, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Outputs, Returns, WrongMethod
 from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
+from quizapp.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,15 @@ class SeqSize:
 
 
 SIZES = (
-    SeqSize(Size("hand-sized", 2, 2, 1, hand=True), 3),
-    SeqSize(Size("hand-sized, a batch of 2", 1, 3, 2, hand=True), 2),
-    SeqSize(Size("random sizes", 4, 3, 3), 5),
-    SeqSize(Size("one time step", 3, 4, 2), 1),
-    SeqSize(Size("batch and time of the same size", 2, 3, 4), 4),
-    SeqSize(Size("one hidden unit", 3, 1, 3), 4),
-    SeqSize(Size("zero initial states", 2, 3, 2, zero_state=True), 4),
-    SeqSize(Size("a longer sequence", 3, 4, 2), 15),
-    SeqSize(Size("large pre-activations, |a| in the thousands", 2, 3, 2, scale=30.0), 3),
+    SeqSize(Size(N_("hand-sized"), 2, 2, 1, hand=True), 3),
+    SeqSize(Size(N_("hand-sized, a batch of 2"), 1, 3, 2, hand=True), 2),
+    SeqSize(Size(N_("random sizes"), 4, 3, 3), 5),
+    SeqSize(Size(N_("one time step"), 3, 4, 2), 1),
+    SeqSize(Size(N_("batch and time of the same size"), 2, 3, 4), 4),
+    SeqSize(Size(N_("one hidden unit"), 3, 1, 3), 4),
+    SeqSize(Size(N_("zero initial states"), 2, 3, 2, zero_state=True), 4),
+    SeqSize(Size(N_("a longer sequence"), 3, 4, 2), 15),
+    SeqSize(Size(N_("large pre-activations, |a| in the thousands"), 2, 3, 2, scale=30.0), 3),
 )
 
 SIGNATURE = """
@@ -230,7 +231,7 @@ def _drill(batch_first: bool) -> Drill:
         drill_id,
         title,
         Task("lstm_forward", SIGNATURE, _doc(batch_first), _body(batch_first), STABLE_SIGMOID),
-        summary="Every step's h and the final (h_n, c_n), as torch.nn.LSTM returns them.",
+        summary=N_("Every step's h and the final (h_n, c_n), as torch.nn.LSTM returns them."),
         returns=Returns((Output("out"), Output("h_n"), Output("c_n")), "tuple"),
         cases=cases,
         expected=expected,

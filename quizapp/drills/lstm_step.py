@@ -20,6 +20,7 @@ from quizapp.drills.cells import (
 from quizapp.drills.common import UNSTABLE_SIGMOID, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, WrongMethod
 from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
+from quizapp.i18n import N_
 
 TITLE = "one LSTM step returning h and c"
 EQUATIONS = """
@@ -248,7 +249,7 @@ def _drill(layout: Layout, signature: str, doc: str, body: str, layout_name: str
         drill_id,
         f"{TITLE} ({layout_name})",
         Task("lstm_step", signature, doc, body, STABLE_SIGMOID),
-        summary="c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c), from stacked gate weights.",
+        summary=N_("c = f ⊙ c_prev + i ⊙ g, h = o ⊙ tanh(c), from stacked gate weights."),
         returns=Returns((Output("h"), Output("c")), "tuple", ("i", "f", "g", "o")),
         cases=cases,
         expected=expected,

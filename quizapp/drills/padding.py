@@ -19,6 +19,7 @@ from quizapp.drills.cells import Size, draw_state, draw_weights
 from quizapp.drills.common import rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, WrongMethod
 from quizapp.drills.source import Task, build_drill
+from quizapp.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -36,14 +37,14 @@ class Batch:
 
 
 BATCHES = (
-    Batch("hand-sized, padded past the longest", 3, 5, 2, 2, (2, 4, 1), hand=True),
-    Batch("the longest fills the batch", 4, 6, 3, 2, (6, 3, 1, 5)),
-    Batch("one sequence", 1, 4, 3, 2, (2,)),
-    Batch("every sequence full length", 3, 3, 2, 3, (3, 3, 3)),
-    Batch("every sequence one step long", 3, 4, 2, 2, (1, 1, 1)),
-    Batch("random lengths, a bigger batch", 7, 9, 5, 3),
-    Batch("one hidden unit", 4, 5, 1, 2, (5, 2, 3, 1)),
-    Batch("zero initial state", 3, 4, 2, 2, (4, 2, 3), zero_state=True),
+    Batch(N_("hand-sized, padded past the longest"), 3, 5, 2, 2, (2, 4, 1), hand=True),
+    Batch(N_("the longest fills the batch"), 4, 6, 3, 2, (6, 3, 1, 5)),
+    Batch(N_("one sequence"), 1, 4, 3, 2, (2,)),
+    Batch(N_("every sequence full length"), 3, 3, 2, 3, (3, 3, 3)),
+    Batch(N_("every sequence one step long"), 3, 4, 2, 2, (1, 1, 1)),
+    Batch(N_("random lengths, a bigger batch"), 7, 9, 5, 3),
+    Batch(N_("one hidden unit"), 4, 5, 1, 2, (5, 2, 3, 1)),
+    Batch(N_("zero initial state"), 3, 4, 2, 2, (4, 2, 3), zero_state=True),
 )
 
 
@@ -282,7 +283,7 @@ DRILLS = (
         GATHER_SIGNATURE,
         GATHER_DOC,
         GATHER_BODY,
-        summary="out[b, lengths[b] − 1] for every b of a right-padded batch.",
+        summary=N_("out[b, lengths[b] − 1] for every b of a right-padded batch."),
         cases=_gather_cases,
         expected=_expected_gather,
         mistakes=GATHER_MISTAKES,
@@ -294,7 +295,7 @@ DRILLS = (
         MASKED_SIGNATURE,
         MASKED_DOC,
         MASKED_BODY,
-        summary="A tanh RNN whose padded steps leave the state alone: packed h_n.",
+        summary=N_("A tanh RNN whose padded steps leave the state alone: packed h_n."),
         cases=_masked_cases,
         expected=_expected_masked,
         mistakes=MASKED_MISTAKES,

@@ -208,7 +208,7 @@ def _where(case: FailedCase | None) -> str:
     if case is None:
         return _("the file")
     return _("case {number} of {total} ({label})").format(
-        number=case.number, total=case.total, label=case.label
+        number=case.number, total=case.total, label=_(case.label)
     )
 
 
@@ -240,7 +240,7 @@ def _first_line(error: LearnerError) -> str:
 def _case(case: FailedCase | None, width: int) -> list[str]:
     if case is None:
         return []
-    title = _("Inputs of case {number} ({label}):").format(number=case.number, label=case.label)
+    title = _("Inputs of case {number} ({label}):").format(number=case.number, label=_(case.label))
     return [title, *_values(case.inputs, width)]
 
 

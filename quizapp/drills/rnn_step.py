@@ -20,6 +20,7 @@ from quizapp.drills.cells import (
 from quizapp.drills.common import float_arrays, overflowed, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, Value, WrongMethod
 from quizapp.drills.source import Task, build_drill
+from quizapp.i18n import N_
 
 TITLE = "one vanilla RNN step"
 ROWS_SIGNATURE = """
@@ -201,7 +202,7 @@ def _drill(layout: Layout, signature: str, doc: str, body: str, layout_name: str
         drill_id,
         f"{TITLE} ({layout_name})",
         Task("rnn_step", signature, doc, body),
-        summary="h = tanh(W_xh x + W_hh h_prev + b) for a batch.",
+        summary=N_("h = tanh(W_xh x + W_hh h_prev + b) for a batch."),
         returns=Returns((Output("h"),)),
         cases=cases,
         expected=expected,

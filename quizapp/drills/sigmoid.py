@@ -8,6 +8,7 @@ from engine.activations import sigmoid
 from quizapp.drills.common import UNSTABLE_SIGMOID, rng_for
 from quizapp.drills.model import Case, Expected, Output, Returns, WrongMethod
 from quizapp.drills.source import Task, build_drill
+from quizapp.i18n import N_
 
 ID = "sigmoid"
 SIGNATURE = "def sigmoid(x: np.ndarray) -> np.ndarray:"
@@ -32,15 +33,15 @@ return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 def _cases() -> list[Case]:
     rng = rng_for(ID)
     return [
-        Case("hand-sized", {"x": np.array([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0])}),
-        Case("a 0-d array", {"x": np.array(0.3)}),
-        Case("random values, a matrix", {"x": rng.normal(0.0, 4.0, (3, 4))}),
-        Case("random values, a batch of rows", {"x": rng.normal(0.0, 10.0, (6, 5))}),
+        Case(N_("hand-sized"), {"x": np.array([-2.0, -1.0, 0.0, 0.5, 1.0, 2.0])}),
+        Case(N_("a 0-d array"), {"x": np.array(0.3)}),
+        Case(N_("random values, a matrix"), {"x": rng.normal(0.0, 4.0, (3, 4))}),
+        Case(N_("random values, a batch of rows"), {"x": rng.normal(0.0, 10.0, (6, 5))}),
         Case(
-            "large pre-activations",
+            N_("large pre-activations"),
             {"x": np.array([-1e4, -1000.0, -745.0, -710.0, -40.0, 40.0, 710.0, 1000.0, 1e4])},
         ),
-        Case("extremes of float64", {"x": np.array([-1e308, -1e300, 1e300, 1e308])}),
+        Case(N_("extremes of float64"), {"x": np.array([-1e308, -1e300, 1e300, 1e308])}),
     ]
 
 
@@ -73,7 +74,7 @@ DRILLS = (
         ID,
         "a numerically stable sigmoid",
         Task("sigmoid", SIGNATURE, DOCSTRING, BODY),
-        summary="σ(x) element-wise for any float64, without overflow.",
+        summary=N_("σ(x) element-wise for any float64, without overflow."),
         returns=Returns((Output("y"),)),
         cases=_cases,
         expected=_expected,

@@ -305,3 +305,19 @@ async def test_a_mock_interview_coding_round(code_context: QuizContext, run_app:
         [answer] = app.screen.report.answers
         assert answer.feedback.correct is False and answer.feedback.code is not None
         assert code_context.store.card("code.sigmoid") is None  # mock: logged, not scheduled
+
+
+async def test_the_task_line_is_in_chinese_under_lang_zh(tmp_path: Path, run_app: RunApp) -> None:
+    """The line above the signature, under ``--lang zh``: the frame and the drill's summary of
+    what to write both in Chinese (the bank's prompt has no translation here: English)."""
+    context = make_context(tmp_path, SIGMOID_BANK, language="zh")
+    try:
+        async with run_app(context, size=(100, 34)) as (app, pilot):
+            await pilot.press("r")
+            assert isinstance(app.screen, CodeQuestionScreen)
+            line = _text(app, "#signature")
+        assert "对任意 float64 按元素计算 σ(x)，不溢出" in line
+        assert "element-wise" not in line and "Write sigmoid" not in line
+        assert "def sigmoid(x: np.ndarray) -> np.ndarray:" in line
+    finally:
+        context.close()

@@ -118,7 +118,7 @@ class CodeQuestionScreen(QuizScreen[str]):
         task = _(
             "Write {function}: {summary}. The starter's docstring gives the shapes, the layout "
             "and the conventions."
-        ).format(function=self.drill.function, summary=self.drill.summary.rstrip(".。"))
+        ).format(function=self.drill.function, summary=_(self.drill.summary).rstrip(".。"))
         return f"{task}\n\n{self.drill.signature}"
 
     def _shown_path(self) -> str:
