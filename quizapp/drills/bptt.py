@@ -174,35 +174,39 @@ def bptt_by_hand(
 BPTT_MISTAKES = (
     WrongMethod(
         "bptt.not-accumulated",
-        "the weight gradients overwritten at each step instead of summed over steps",
-        "W_xh, W_hh and b are shared by every step, so their gradient is the sum of every "
-        "step's term: += in the backward loop, not =. (Only the step processed last, t = 1, "
-        "survives an overwrite.)",
+        N_("the weight gradients overwritten at each step instead of summed over steps"),
+        N_(
+            "W_xh, W_hh and b are shared by every step, so their gradient is the sum of every "
+            "step's term: += in the backward loop, not =. (Only the step processed last, t = 1, "
+            "survives an overwrite.)"
+        ),
         compute=with_slips(bptt_by_hand, accumulate=False),
     ),
     WrongMethod(
         "bptt.no-tanh-derivative",
-        "the tanh derivative left out (∂L/∂a_t taken as ∂L/∂h_t)",
-        "h_t = tanh(a_t), so ∂L/∂a_t = ∂L/∂h_t ⊙ (1 − h_t²).",
+        N_("the tanh derivative left out (∂L/∂a_t taken as ∂L/∂h_t)"),
+        N_("h_t = tanh(a_t), so ∂L/∂a_t = ∂L/∂h_t ⊙ (1 − h_t²)."),
         compute=with_slips(bptt_by_hand, tanh_derivative="none"),
     ),
     WrongMethod(
         "bptt.derivative-at-previous-state",
-        "the tanh derivative taken at h_(t−1): (1 − h_(t−1)²) instead of (1 − h_t²)",
-        "tanh′(a_t) = 1 − tanh(a_t)² = 1 − h_t²: the output of the same step.",
+        N_("the tanh derivative taken at h_(t−1): (1 − h_(t−1)²) instead of (1 − h_t²)"),
+        N_("tanh′(a_t) = 1 − tanh(a_t)² = 1 − h_t²: the output of the same step."),
         compute=with_slips(bptt_by_hand, tanh_derivative="previous"),
     ),
     WrongMethod(
         "bptt.untransposed-recurrence",
-        "the gradient passed back as W_hh ∂L/∂a_t instead of W_hhᵀ ∂L/∂a_t",
-        "a_t = W_hh h_(t−1) + ..., so ∂L/∂h_(t−1) = W_hhᵀ ∂L/∂a_t (the Jacobian's transpose).",
+        N_("the gradient passed back as W_hh ∂L/∂a_t instead of W_hhᵀ ∂L/∂a_t"),
+        N_("a_t = W_hh h_(t−1) + ..., so ∂L/∂h_(t−1) = W_hhᵀ ∂L/∂a_t (the Jacobian's transpose)."),
         compute=with_slips(bptt_by_hand, transpose_recurrence=False),
     ),
     WrongMethod(
         "bptt.outer-product-reversed",
-        "the weight gradients transposed: outer(h_(t−1), ∂L/∂a_t), not outer(∂L/∂a_t, h_(t−1))",
-        "∂L/∂W_hh has W_hh's shape (H, H): row k is unit k's ∂L/∂a times the inputs, "
-        "outer(da, h_prev).",
+        N_("the weight gradients transposed: outer(h_(t−1), ∂L/∂a_t), not outer(∂L/∂a_t, h_(t−1))"),
+        N_(
+            "∂L/∂W_hh has W_hh's shape (H, H): row k is unit k's ∂L/∂a times the inputs, "
+            "outer(da, h_prev)."
+        ),
         compute=with_slips(bptt_by_hand, outer_reversed=True),
     ),
 )
@@ -286,35 +290,42 @@ def jacobian_by_hand(
 JACOBIAN_MISTAKES = (
     WrongMethod(
         "jacobian.reversed-product",
-        "the Jacobians multiplied in the wrong order (J_1 J_2 ... J_T)",
-        "The chain rule puts later steps on the left: ∂h_T/∂h_0 = J_T ⋯ J_1. Matrix products "
-        "do not commute, so the order changes the norm.",
+        N_("the Jacobians multiplied in the wrong order (J_1 J_2 ... J_T)"),
+        N_(
+            "The chain rule puts later steps on the left: ∂h_T/∂h_0 = J_T ⋯ J_1. Matrix products "
+            "do not commute, so in general the order changes the norm."
+        ),
         compute=with_slips(jacobian_by_hand, reversed_order=True),
     ),
     WrongMethod(
         "jacobian.derivative-at-previous-state",
-        "diag(1 − h_(t−1)²) used for J_t instead of diag(1 − h_t²)",
-        "tanh′ is evaluated at step t's own pre-activation: 1 − h_t².",
+        N_("diag(1 − h_(t−1)²) used for J_t instead of diag(1 − h_t²)"),
+        N_("tanh′ is evaluated at step t's own pre-activation: 1 − h_t²."),
         compute=with_slips(jacobian_by_hand, slope_at="previous"),
     ),
     WrongMethod(
         "jacobian.no-tanh-derivative",
-        "the tanh derivative left out (J_t = W_hh, the product a power of W_hh)",
-        "J_t = diag(1 − h_t²) W_hh: saturated units (h near ±1) pass almost nothing back.",
+        N_("the tanh derivative left out (J_t = W_hh, the product a power of W_hh)"),
+        N_("J_t = diag(1 − h_t²) W_hh: saturated units (h near ±1) pass almost nothing back."),
         compute=with_slips(jacobian_by_hand, slope_at="none"),
     ),
     WrongMethod(
         "jacobian.transposed-weights",
-        "W_hhᵀ in place of W_hh (J_t = diag(1 − h_t²) W_hhᵀ)",
-        "In the column convention the row k of J_t is ∂h_t[k]/∂h_(t−1) = (1 − h_t[k]²) W_hh[k]. "
-        "The row-vector form (d2l) transposes the whole product, diag and all.",
+        N_("W_hhᵀ in place of W_hh (J_t = diag(1 − h_t²) W_hhᵀ)"),
+        N_(
+            "In the column convention the row k of J_t is "
+            "∂h_t[k]/∂h_(t−1) = (1 − h_t[k]²) W_hh[k]. "
+            "The row-vector form (d2l) transposes the whole product, diag and all."
+        ),
         compute=with_slips(jacobian_by_hand, transposed=True),
     ),
     WrongMethod(
         "jacobian.frobenius-norm",
-        "the Frobenius norm instead of the spectral norm",
-        "‖·‖₂ of a matrix is its largest singular value: np.linalg.norm(M, 2). The Frobenius "
-        "norm (the default for a matrix) is at least as large.",
+        N_("the Frobenius norm instead of the spectral norm"),
+        N_(
+            "‖·‖₂ of a matrix is its largest singular value: np.linalg.norm(M, 2). The Frobenius "
+            "norm (the default for a matrix) is at least as large."
+        ),
         compute=with_slips(jacobian_by_hand, norm="frobenius"),
     ),
 )

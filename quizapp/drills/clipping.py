@@ -165,46 +165,54 @@ def _by_value(case: Case) -> Outputs:
 NORM_MISTAKES = (
     WrongMethod(
         "clip.no-epsilon",
-        "PyTorch's epsilon left out: max_norm / total instead of max_norm / (total + 1e-6)",
-        "clip_grad_norm_ divides by total + 1e-6: at total = max_norm it still scales by "
-        "0.9999998, tiny gradients scale a little less, and all-zero gradients never divide "
-        "by zero.",
+        N_("PyTorch's epsilon left out: max_norm / total instead of max_norm / (total + 1e-6)"),
+        N_(
+            "clip_grad_norm_ divides by total + 1e-6: at total = max_norm it still scales, by "
+            "max_norm / (max_norm + 1e-6) (0.9999998 for max_norm = 5), tiny gradients scale a "
+            "little less, and all-zero gradients never divide by zero."
+        ),
         compute=_no_epsilon,
         recognise=_divided_by_zero,
     ),
     WrongMethod(
         "clip.per-array",
-        "each array clipped by its own norm instead of one global norm",
-        "Clipping by the global norm (Pascanu et al.) scales every array by the same factor, "
-        "so the gradient's direction is kept; per-array clipping changes it.",
+        N_("each array clipped by its own norm instead of one global norm"),
+        N_(
+            "Clipping by the global norm (Pascanu et al.) scales every array by the same factor, "
+            "so the gradient's direction is kept; per-array clipping changes it."
+        ),
         compute=_per_array,
     ),
     WrongMethod(
         "clip.always-scaled",
-        "the min(·, 1) left out: gradients under the limit scaled up",
-        "Clipping only ever shrinks: scale = min(max_norm / (total + 1e-6), 1).",
+        N_("the min(·, 1) left out: gradients under the limit scaled up"),
+        N_("Clipping only ever shrinks: scale = min(max_norm / (total + 1e-6), 1)."),
         compute=lambda case: _scaled(case, lambda total, m: m / (total + EPSILON)),
     ),
     WrongMethod(
         "clip.norm-after",
-        "the norm after clipping returned instead of the norm before",
-        "clip_grad_norm_ returns the total norm of the gradients as they were, which is what "
-        "training logs watch for explosions.",
+        N_("the norm after clipping returned instead of the norm before"),
+        N_(
+            "clip_grad_norm_ returns the total norm of the gradients as they were, which is what "
+            "training logs watch for explosions."
+        ),
         compute=_norm_after,
     ),
     WrongMethod(
         "clip.squared-norm",
-        "the sum of squares used as the norm (the square root forgotten)",
-        "The L2 norm is sqrt(sum of g²) over every element of every array.",
+        N_("the sum of squares used as the norm (the square root forgotten)"),
+        N_("The L2 norm is sqrt(sum of g²) over every element of every array."),
         compute=lambda case: _scaled(
             case, lambda total, m: min(m / (total + EPSILON), 1.0), squared=True
         ),
     ),
     WrongMethod(
         "clip.by-value",
-        "each element clamped to ±max_norm (clipping by value) instead of scaling by the norm",
-        "Clipping by norm multiplies every element by one factor; clamping elements is "
-        "clip_grad_value_, a different operation that can change the direction.",
+        N_("each element clamped to ±max_norm (clipping by value) instead of scaling by the norm"),
+        N_(
+            "Clipping by norm multiplies every element by one factor; clamping elements is "
+            "clip_grad_value_, a different operation that can change the direction."
+        ),
         compute=_by_value,
     ),
 )
@@ -240,14 +248,17 @@ def _value_of(case: Case) -> tuple[list[Array], float]:
 VALUE_MISTAKES = (
     WrongMethod(
         "clip.value-one-sided",
-        "only the upper bound applied (np.minimum(g, clip_value)): negatives not clamped",
-        "Clamp both sides: every element into [−clip_value, clip_value] (np.clip).",
+        N_("only the upper bound applied (np.minimum(g, clip_value)): negatives not clamped"),
+        N_("Clamp both sides: every element into [−clip_value, clip_value] (np.clip)."),
         compute=lambda case: {"clipped": [np.minimum(g, _value_of(case)[1]) for g in _grads(case)]},
     ),
     WrongMethod(
         "clip.value-by-norm",
-        "clipped by the global norm instead of element-wise",
-        "clip_grad_value_ clamps each element on its own; scaling by the norm is clip_grad_norm_.",
+        N_("clipped by the global norm instead of element-wise"),
+        N_(
+            "clip_grad_value_ clamps each element on its own; "
+            "scaling by the norm is clip_grad_norm_."
+        ),
         compute=lambda case: {"clipped": engine.clip_grad_norm(*_value_of(case))[0]},
     ),
 )

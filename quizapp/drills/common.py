@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 
 from quizapp.drills.model import Array, Case, LearnerError, Outputs, Value, WrongMethod
+from quizapp.i18n import N_
 
 
 def overflowed(error: LearnerError, case: Case) -> bool:
@@ -21,10 +22,12 @@ def overflowed(error: LearnerError, case: Case) -> bool:
 
 UNSTABLE_SIGMOID = WrongMethod(
     "sigmoid.unstable",
-    "an unstable sigmoid: exp overflowed on a large pre-activation",
-    "1 / (1 + exp(−a)) computes exp(−a), which overflows once −a > 709 (exp(710) is inf). "
-    "Branch on the sign so exp only ever sees −|a|: e = exp(−|a|), then 1/(1 + e) where "
-    "a ≥ 0 and e/(1 + e) where a < 0. np.where evaluates both branches, so compute e first.",
+    N_("an unstable sigmoid: exp overflowed on a large pre-activation"),
+    N_(
+        "1 / (1 + exp(−a)) computes exp(−a), which overflows once −a > 709.78 (exp(710) is inf). "
+        "Branch on the sign so exp only ever sees −|a|: e = exp(−|a|), then 1/(1 + e) where "
+        "a ≥ 0 and e/(1 + e) where a < 0. np.where evaluates both branches, so compute e first."
+    ),
     recognise=overflowed,
 )
 

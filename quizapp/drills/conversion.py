@@ -92,21 +92,27 @@ return weight_ih, weight_hh, bias.copy(), np.zeros_like(bias)
 
 SWAPPED = (
     "convert.gate-order",
-    "the candidate and output blocks swapped",
-    "PyTorch's i, f, g, o and Keras' i, f, c, o are the same order under two names for the "
-    "candidate: the weights move from rows to columns and keep their blocks.",
+    N_("the candidate and output blocks swapped"),
+    N_(
+        "PyTorch's i, f, g, o and Keras' i, f, c, o are the same order under two names for the "
+        "candidate: the weights move from rows to columns and keep their blocks."
+    ),
 )
 RESHAPED = (
     "convert.reshaped",
-    "reshape used instead of a transpose",
-    "reshape keeps the memory order and only relabels the axes, so the numbers land in the "
-    "wrong places; the layouts differ by a transpose (.T).",
+    N_("reshape used instead of a transpose"),
+    N_(
+        "reshape keeps the memory order and only relabels the axes, so the numbers land in the "
+        "wrong places; the layouts differ by a transpose (.T)."
+    ),
 )
 NOT_TRANSPOSED = (
     "convert.not-transposed",
-    "the weight matrices not transposed",
-    "PyTorch stacks the gate blocks as rows ((4H, I)), Keras as columns ((I, 4H)): "
-    "each weight matrix is transposed.",
+    N_("the weight matrices not transposed"),
+    N_(
+        "PyTorch stacks the gate blocks as rows ((4H, I)), Keras as columns ((I, 4H)): "
+        "each weight matrix is transposed."
+    ),
 )
 
 
@@ -191,8 +197,8 @@ def _swap_columns(array: Array) -> Array:
 TO_KERAS_MISTAKES = (
     WrongMethod(
         "convert.second-bias-dropped",
-        "PyTorch's second bias bias_hh dropped (bias = bias_ih)",
-        "PyTorch adds both biases to every pre-activation; Keras' one bias must be their sum.",
+        N_("PyTorch's second bias bias_hh dropped (bias = bias_ih)"),
+        N_("PyTorch adds both biases to every pre-activation; Keras' one bias must be their sum."),
         compute=_keras_slip(lambda p: {"bias": p["bias_ih"]}),
     ),
     WrongMethod(
@@ -224,9 +230,11 @@ TO_KERAS_MISTAKES = (
 TO_TORCH_MISTAKES = (
     WrongMethod(
         "convert.bias-doubled",
-        "Keras' bias copied into both PyTorch biases (the effective bias doubled)",
-        "PyTorch adds bias_ih and bias_hh, so together they must equal Keras' one bias: here "
-        "bias_ih = bias and bias_hh = 0.",
+        N_("Keras' bias copied into both PyTorch biases (the effective bias doubled)"),
+        N_(
+            "PyTorch adds bias_ih and bias_hh, so together they must equal Keras' one bias: here "
+            "bias_ih = bias and bias_hh = 0."
+        ),
         compute=_torch_slip(lambda p: {"bias_hh": p["bias"]}),
     ),
     WrongMethod(

@@ -79,7 +79,8 @@ Args:
     {CELLS_DOC}
     input_size: features of the input, ≥ 1.
     units: the layer's units, ≥ 1.
-    reset_after: only for "gru": True (Keras 3's default) or False (the older default).
+    reset_after: only for "gru": True (tf.keras 2's and Keras 3's default) or False
+        (standalone Keras 2's).
 
 Returns:
     The count, an int.
@@ -190,21 +191,27 @@ def _without_recurrent(count: Callable[[Case], int]) -> Callable[[Case], Outputs
 
 CANDIDATE = (
     "count.candidate-forgotten",
-    "the candidate's block left out (the LSTM counted as 3 blocks, the GRU as 2)",
-    "The candidate (LSTM's g, GRU's n) has its own weights and bias like a gate: the LSTM has "
-    "4 blocks, the GRU 3, the vanilla RNN 1.",
+    N_("the candidate's block left out (the LSTM counted as 3 blocks, the GRU as 2)"),
+    N_(
+        "The candidate (LSTM's g, GRU's n) has its own weights and bias like a gate: the LSTM "
+        "has 4 blocks, the GRU 3, the vanilla RNN 1."
+    ),
 )
 NO_RECURRENT = (
     "count.no-recurrent-weights",
-    "the recurrent weights W_hh left out",
-    "Each block has input weights (h × x) and recurrent weights (h × h): h · (x + h) "
-    "weights per block, before the biases.",
+    N_("the recurrent weights W_hh left out"),
+    N_(
+        "Each block has input weights (h × x) and recurrent weights (h × h): h · (x + h) "
+        "weights per block, before the biases."
+    ),
 )
 TWO_BIASES = (
     "count.two-biases",
-    "two biases per block counted, as PyTorch does",
-    "PyTorch keeps bias_ih and bias_hh; this convention has one bias per block (Keras' "
-    "GRU with reset_after=True being the one exception).",
+    N_("two biases per block counted, as PyTorch does"),
+    N_(
+        "PyTorch keeps bias_ih and bias_hh; this convention has one bias per block (Keras' "
+        "GRU with reset_after=True being the one exception)."
+    ),
 )
 
 
@@ -240,25 +247,31 @@ def _gru_one_bias(case: Case) -> Outputs | None:
 PYTORCH_MISTAKES = (
     WrongMethod(
         "count.one-bias",
-        "one bias per block counted (Keras' and the textbook's convention)",
-        "PyTorch keeps two biases per block, bias_ih and bias_hh, both trainable: "
-        "nn.LSTM(10, 20) has 4 · (20 · 30 + 2 · 20) = 2560 parameters.",
+        N_("one bias per block counted (the textbook's convention)"),
+        N_(
+            "PyTorch keeps two biases per block, bias_ih and bias_hh, both trainable: "
+            "nn.LSTM(10, 20) has 4 · (20 · 30 + 2 · 20) = 2560 parameters."
+        ),
         compute=_one_bias,
         convention=True,
     ),
     WrongMethod(*CANDIDATE, compute=_fewer_blocks(_torch)),
     WrongMethod(
         "count.layer-input",
-        "every layer counted with input_size inputs",
-        "Layer k > 0 takes the previous layer's output: hidden_size features, or 2 · "
-        "hidden_size when bidirectional. A 2-layer nn.LSTM(10, 20) has 5920.",
+        N_("every layer counted with input_size inputs"),
+        N_(
+            "Layer k > 0 takes the previous layer's output: hidden_size features, or 2 · "
+            "hidden_size when bidirectional. A 2-layer nn.LSTM(10, 20) has 5920."
+        ),
         compute=_layer_input,
     ),
     WrongMethod(
         "count.one-direction",
-        "only one direction counted",
-        "bidirectional=True gives each layer a second direction with its own weights and "
-        "biases (the _reverse parameters).",
+        N_("only one direction counted"),
+        N_(
+            "bidirectional=True gives each layer a second direction with its own weights and "
+            "biases (the _reverse parameters)."
+        ),
         compute=_one_direction,
     ),
     WrongMethod(*NO_RECURRENT, compute=_without_recurrent(_torch)),
@@ -267,9 +280,12 @@ KERAS_MISTAKES = (
     WrongMethod(*TWO_BIASES, compute=_as_torch, convention=True),
     WrongMethod(
         "count.gru-reset-after-bias",
-        "the GRU's second bias forgotten (reset_after=True keeps two)",
-        "With reset_after=True (Keras 3's default) the GRU's bias is (2, 3 · units): GRU(20) "
-        "on 10 features has 1920, not 1860 (reset_after=False).",
+        N_("the GRU's second bias forgotten (reset_after=True keeps two)"),
+        N_(
+            "With reset_after=True (the default of tf.keras 2 and Keras 3) the GRU's bias is "
+            "(2, 3 · units): GRU(20) "
+            "on 10 features has 1920, not 1860 (reset_after=False)."
+        ),
         compute=_gru_one_bias,
     ),
     WrongMethod(*CANDIDATE, compute=_fewer_blocks(_keras)),

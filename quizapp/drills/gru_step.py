@@ -24,6 +24,7 @@ from quizapp.drills.cells import (
 from quizapp.drills.common import UNSTABLE_SIGMOID, rng_for
 from quizapp.drills.model import Array, Case, Drill, Expected, Output, Returns, WrongMethod
 from quizapp.drills.source import STABLE_SIGMOID, Task, build_drill
+from quizapp.i18n import N_
 
 UPDATES = {
     "keep": (
@@ -48,6 +49,38 @@ RESETS = {
         "n = tanh(W_in x + b_in + W_hn (r ⊙ h_prev) + b_hn)",
         "the reset scales h_prev before the matmul (Cho et al. 2014, d2l)",
         "n = np.tanh(gi[:, 2 * H :] + (r * h_prev) @ W_hh[2 * H :].T + b_hh[2 * H :])",
+    ),
+}
+# The mistake of the other convention, by this drill's: each message written out whole, so
+# that it is translated whole (tests/drills check it against UPDATES and RESETS).
+UPDATE_FLIPPED: dict[Update, tuple[str, str]] = {
+    "keep": (
+        N_("the other update convention (h = (1 − z) ⊙ h_prev + z ⊙ n)"),
+        N_(
+            "Your h is right under update 'take': z near 1 takes the candidate (Chung et al. "
+            "2014, Andrew Ng, colah). This drill uses 'keep': h = z ⊙ h_prev + (1 − z) ⊙ n. "
+            "The two differ only by swapping z and 1 − z."
+        ),
+    ),
+    "take": (
+        N_("the other update convention (h = z ⊙ h_prev + (1 − z) ⊙ n)"),
+        N_(
+            "Your h is right under update 'keep': z near 1 keeps the past (Cho et al. 2014, "
+            "d2l, PyTorch, Keras). This drill uses 'take': h = (1 − z) ⊙ h_prev + z ⊙ n. "
+            "The two differ only by swapping z and 1 − z."
+        ),
+    ),
+}
+RESET_ON_THE_OTHER_SIDE: dict[Reset, str] = {
+    "after": N_(
+        "Your h is right with the reset before the matmul: "
+        "n = tanh(W_in x + b_in + W_hn (r ⊙ h_prev) + b_hn). "
+        "This drill resets after: n = tanh(W_in x + b_in + r ⊙ (W_hn h_prev + b_hn))."
+    ),
+    "before": N_(
+        "Your h is right with the reset after the matmul: "
+        "n = tanh(W_in x + b_in + r ⊙ (W_hn h_prev + b_hn)). "
+        "This drill resets before: n = tanh(W_in x + b_in + W_hn (r ⊙ h_prev) + b_hn)."
     ),
 }
 SIGNATURE = """
@@ -135,41 +168,41 @@ def _mistakes(update: Update, reset: Reset) -> tuple[WrongMethod, ...]:
     found = [
         WrongMethod(
             "gru.update-flipped",
-            f"the other update convention ({UPDATES[other_update][0]})",
-            f"Your h is right under update '{other_update}': {UPDATES[other_update][1]}. "
-            f"This drill uses '{update}': {UPDATES[update][0]}. The two differ only by "
-            "swapping z and 1 − z.",
+            *UPDATE_FLIPPED[update],
             compute=ROWS.lift(engine_h(new_update=other_update)),
             convention=True,
         ),
         WrongMethod(
             "gru.reset-wrong-side",
-            "the reset gate on the wrong side of the hidden matmul",
-            f"Your h is right with the reset {other_reset} the matmul: "
-            f"{RESETS[other_reset][0]}. This drill resets {reset}: {RESETS[reset][0]}.",
+            N_("the reset gate on the wrong side of the hidden matmul"),
+            RESET_ON_THE_OTHER_SIDE[reset],
             compute=ROWS.lift(engine_h(new_reset=other_reset)),
             convention=True,
         ),
         WrongMethod(
             "gru.sigmoid-tanh-swapped",
-            "σ and tanh swapped (gates through tanh, the candidate through σ)",
-            "r and z are gates, so σ; only the candidate n uses tanh.",
+            N_("σ and tanh swapped (gates through tanh, the candidate through σ)"),
+            N_("r and z are gates, so σ; only the candidate n uses tanh."),
             compute=ROWS.lift(
                 lambda p: {"h": gru_by_hand(p, update, reset, swap_activations=True)}
             ),
         ),
         WrongMethod(
             "gru.second-bias-dropped",
-            "PyTorch's second bias b_hh was left out",
-            "PyTorch keeps two biases and adds both; b_hn, the candidate's part of b_hh, sits "
-            "where the reset places it.",
+            N_("PyTorch's second bias b_hh was left out"),
+            N_(
+                "PyTorch keeps two biases and adds both; b_hn, the candidate's part of b_hh, sits "
+                "where the reset places it."
+            ),
             compute=ROWS.lift(engine_h(lambda p: {"b_hh": np.zeros_like(p["b_hh"])})),
         ),
         WrongMethod(
             "gru.gate-order",
-            "the gate blocks read as z, r, n (Keras' kernel order) instead of r, z, n",
-            "PyTorch stacks reset, update, candidate: the first H rows of W_ih are r's. Keras' "
-            "kernel stacks z, r, h; converting between them reorders the first two blocks.",
+            N_("the gate blocks read as z, r, n (Keras' kernel order) instead of r, z, n"),
+            N_(
+                "PyTorch stacks reset, update, candidate: the first H rows of W_ih are r's. Keras' "
+                "kernel stacks z, r, h; converting between them reorders the first two blocks."
+            ),
             compute=ROWS.lift(engine_h(zrn)),
         ),
         UNSTABLE_SIGMOID,
@@ -186,10 +219,12 @@ def _mistakes(update: Update, reset: Reset) -> tuple[WrongMethod, ...]:
         found.append(
             WrongMethod(
                 "gru.bhn-outside-reset",
-                "b_hn added outside the reset: r ⊙ (W_hn h_prev) + b_hn",
-                "With the reset after the matmul, b_hn is inside it: r ⊙ (W_hn h_prev + b_hn). "
-                "Computing gh = h_prev W_hhᵀ + b_hh first and multiplying its n block by r "
-                "gets this right.",
+                N_("b_hn added outside the reset: r ⊙ (W_hn h_prev) + b_hn"),
+                N_(
+                    "With the reset after the matmul, b_hn is inside it: r ⊙ (W_hn h_prev + b_hn). "
+                    "Computing gh = h_prev W_hhᵀ + b_hh first and multiplying its n block by r "
+                    "gets this right."
+                ),
                 compute=ROWS.lift(engine_h(bias_outside)),
             )
         )

@@ -132,33 +132,35 @@ def backward_by_hand(
 MISTAKES = (
     WrongMethod(
         "lstm.backward-no-dh-into-dc",
-        "the path from dh into c left out (only the upstream dc reaches c)",
-        "h = o ⊙ tanh(c) depends on c, so ∂L/∂c = dc + dh ⊙ o ⊙ (1 − tanh²(c)): both paths.",
+        N_("the path from dh into c left out (only the upstream dc reaches c)"),
+        N_("h = o ⊙ tanh(c) depends on c, so ∂L/∂c = dc + dh ⊙ o ⊙ (1 − tanh²(c)): both paths."),
         compute=with_slips(backward_by_hand, dh_into_dc=False),
     ),
     WrongMethod(
         "lstm.backward-no-tanh-derivative",
-        "tanh′(c) left out of the path through h (dc + dh ⊙ o)",
-        "∂h/∂c = o ⊙ (1 − tanh²(c)): the squash of the cell has a derivative too.",
+        N_("tanh′(c) left out of the path through h (dc + dh ⊙ o)"),
+        N_("∂h/∂c = o ⊙ (1 − tanh²(c)): the squash of the cell has a derivative too."),
         compute=with_slips(backward_by_hand, tanh_derivative=False),
     ),
     WrongMethod(
         "lstm.backward-dc-prev-without-f",
-        "∂L/∂c_prev taken as ∂L/∂c (the forget gate not applied)",
-        "c = f ⊙ c_prev + i ⊙ g, so ∂L/∂c_prev = ∂L/∂c ⊙ f: the cell path is scaled by the "
-        "forget gate at every step (which is why f near 1 keeps gradients alive).",
+        N_("∂L/∂c_prev taken as ∂L/∂c (the forget gate not applied)"),
+        N_(
+            "c = f ⊙ c_prev + i ⊙ g, so ∂L/∂c_prev = ∂L/∂c ⊙ f: the cell path is scaled by the "
+            "forget gate at every step (which is why f near 1 keeps gradients alive)."
+        ),
         compute=with_slips(backward_by_hand, forget_to_c_prev=False),
     ),
     WrongMethod(
         "lstm.backward-gate-derivative",
-        "σ′ written as 1 − s² (that is tanh′) for the gates",
-        "For s = σ(a), σ′(a) = s(1 − s); 1 − s² is the derivative of tanh, right only for g.",
+        N_("σ′ written as 1 − s² (that is tanh′) for the gates"),
+        N_("For s = σ(a), σ′(a) = s(1 − s); 1 − s² is the derivative of tanh, right only for g."),
         compute=with_slips(backward_by_hand, gate_derivative="tanh"),
     ),
     WrongMethod(
         "lstm.backward-bias-not-summed",
-        "the bias gradient not summed over the batch ((B, 4H) instead of (4H,))",
-        "The bias is shared by every example, so its gradient sums ∂L/∂a over the batch rows.",
+        N_("the bias gradient not summed over the batch ((B, 4H) instead of (4H,))"),
+        N_("The bias is shared by every example, so its gradient sums ∂L/∂a over the batch rows."),
         compute=with_slips(backward_by_hand, sum_bias=False),
     ),
     UNSTABLE_SIGMOID,

@@ -157,32 +157,32 @@ def _mistakes(batch_first: bool) -> tuple[WrongMethod, ...]:
     found = [
         WrongMethod(
             "lstm.state-not-carried",
-            "h not carried from step to step (every step starts from h0)",
-            "Each step's h becomes the next step's h_prev: update h inside the loop.",
+            N_("h not carried from step to step (every step starts from h0)"),
+            N_("Each step's h becomes the next step's h_prev: update h inside the loop."),
             compute=run(carry_h=False),
         ),
         WrongMethod(
             "lstm.cell-not-carried",
-            "c not carried from step to step (every step starts from c0)",
-            "The cell state is the memory: each step's c becomes the next step's c_prev.",
+            N_("c not carried from step to step (every step starts from c0)"),
+            N_("The cell state is the memory: each step's c becomes the next step's c_prev."),
             compute=run(carry_c=False),
         ),
         WrongMethod(
             "lstm.outputs-shifted",
-            "out holds h_(t−1) at step t (appended before the update)",
-            "out for step t is the h computed at step t; h0 is not an output.",
+            N_("out holds h_(t−1) at step t (appended before the update)"),
+            N_("out for step t is the h computed at step t; h0 is not an output."),
             compute=run(shift=True),
         ),
         WrongMethod(
             "lstm.no-forget-gate",
-            "the forget gate was left out (c = c + i ⊙ g)",
-            "The forget gate scales the old cell first: c = f ⊙ c + i ⊙ g.",
+            N_("the forget gate was left out (c = c + i ⊙ g)"),
+            N_("The forget gate scales the old cell first: c = f ⊙ c + i ⊙ g."),
             compute=run(forget_gate=False),
         ),
         WrongMethod(
             "lstm.second-bias-dropped",
-            "PyTorch's second bias b_hh was left out",
-            "PyTorch keeps two biases and adds both at every step.",
+            N_("PyTorch's second bias b_hh was left out"),
+            N_("PyTorch keeps two biases and adds both at every step."),
             compute=lambda case: _run(
                 dict(float_arrays(case.args), b_hh=np.zeros_like(np.asarray(case.args["b_hh"]))),
                 batch_first,
@@ -194,9 +194,11 @@ def _mistakes(batch_first: bool) -> tuple[WrongMethod, ...]:
         found.append(
             WrongMethod(
                 "lstm.time-axis",
-                "the loop ran over the batch axis: (B, T, I) read as (T, B, I)",
-                "With batch_first the time axis is 1: x_t = xs[:, t]. When B = T the shapes "
-                "still fit, so only the numbers show it.",
+                N_("the loop ran over the batch axis: (B, T, I) read as (T, B, I)"),
+                N_(
+                    "With batch_first the time axis is 1: x_t = xs[:, t]. When B = T (or B = 1, "
+                    "where h0 broadcasts) the shapes still fit, so only the numbers show it."
+                ),
                 compute=lambda case: _time_axis(float_arrays(case.args)),
             )
         )

@@ -151,41 +151,49 @@ def _mistakes(layout: Layout) -> tuple[WrongMethod, ...]:
     found = [
         WrongMethod(
             "lstm.no-forget-gate",
-            "the forget gate was left out (c = c_prev + i ⊙ g)",
-            "The forget gate scales the old cell first: c = f ⊙ c_prev + i ⊙ g.",
+            N_("the forget gate was left out (c = c_prev + i ⊙ g)"),
+            N_("The forget gate scales the old cell first: c = f ⊙ c_prev + i ⊙ g."),
             compute=layout.lift(lambda p: lstm_by_hand(p, forget_gate=False)),
         ),
         WrongMethod(
             "lstm.sigmoid-tanh-swapped",
-            "σ and tanh swapped (gates through tanh, the candidate through σ)",
-            "Gates use σ, so their values lie in (0, 1) and read as 'how much passes'; only the "
-            "candidate g and the squash of the cell use tanh.",
+            N_("σ and tanh swapped (gates through tanh, the candidate through σ)"),
+            N_(
+                "Gates use σ, so their values lie in (0, 1) and read as 'how much passes'; "
+                "only the "
+                "candidate g and the squash of the cell use tanh."
+            ),
             compute=layout.lift(lambda p: lstm_by_hand(p, swap_activations=True)),
         ),
         WrongMethod(
             "lstm.i-f-swapped",
-            "i and f swapped (c = i ⊙ c_prev + f ⊙ g)",
-            "The second block is the forget gate: f multiplies c_prev (what to keep), the first, "
-            "i, multiplies the candidate g (what to write).",
+            N_("i and f swapped (c = i ⊙ c_prev + f ⊙ g)"),
+            N_(
+                "The second block is the forget gate: f multiplies c_prev (what to keep), "
+                "the first, "
+                "i, multiplies the candidate g (what to write)."
+            ),
             compute=layout.lift(_blocks("figo")),
         ),
         WrongMethod(
             "lstm.gate-order",
-            "the gate blocks read as i, f, o, g (CS231n's order) instead of i, f, g, o",
-            "PyTorch (and Keras, which calls g 'c') stack the blocks input, forget, candidate, "
-            "output: the third block is the candidate, through tanh.",
+            N_("the gate blocks read as i, f, o, g (CS231n's order) instead of i, f, g, o"),
+            N_(
+                "PyTorch (and Keras, which calls g 'c') stack the blocks input, forget, candidate, "
+                "output: the third block is the candidate, through tanh."
+            ),
             compute=layout.lift(_blocks("ifog")),
         ),
         WrongMethod(
             "lstm.old-cell-in-h",
-            "c_prev used where the new c belongs (h = o ⊙ tanh(c_prev))",
-            "h is computed after the new cell: h = o ⊙ tanh(c), with c from this step.",
+            N_("c_prev used where the new c belongs (h = o ⊙ tanh(c_prev))"),
+            N_("h is computed after the new cell: h = o ⊙ tanh(c), with c from this step."),
             compute=layout.lift(lambda p: lstm_by_hand(p, old_cell_in_h=True)),
         ),
         WrongMethod(
             "lstm.no-tanh-c",
-            "tanh(c) omitted from h (h = o ⊙ c)",
-            "The cell is squashed before the output gate scales it: h = o ⊙ tanh(c).",
+            N_("tanh(c) omitted from h (h = o ⊙ c)"),
+            N_("The cell is squashed before the output gate scales it: h = o ⊙ tanh(c)."),
             compute=layout.lift(lambda p: lstm_by_hand(p, tanh_c=False)),
         ),
         UNSTABLE_SIGMOID,
@@ -194,9 +202,11 @@ def _mistakes(layout: Layout) -> tuple[WrongMethod, ...]:
         found.append(
             WrongMethod(
                 "lstm.second-bias-dropped",
-                "PyTorch's second bias b_hh was left out",
-                "PyTorch keeps two biases and adds both: a = x W_ihᵀ + b_ih + h_prev W_hhᵀ + "
-                "b_hh. (Keras and the textbook have one; the same cell has b = b_ih + b_hh.)",
+                N_("PyTorch's second bias b_hh was left out"),
+                N_(
+                    "PyTorch keeps two biases and adds both: a = x W_ihᵀ + b_ih + h_prev W_hhᵀ + "
+                    "b_hh. (Keras and the textbook have one; the same cell has b = b_ih + b_hh.)"
+                ),
                 compute=layout.lift(_zero("b_hh")),
             )
         )
@@ -204,15 +214,17 @@ def _mistakes(layout: Layout) -> tuple[WrongMethod, ...]:
         found += [
             WrongMethod(
                 "lstm.concat-order",
-                "the concatenation taken as [x; h_prev] instead of [h_prev; x]",
-                "W's first H columns act on h_prev: a = W [h_prev; x] + b. With [x; h_prev] "
-                "the shapes still fit (H + I rows either way), so only the numbers show it.",
+                N_("the concatenation taken as [x; h_prev] instead of [h_prev; x]"),
+                N_(
+                    "W's first H columns act on h_prev: a = W [h_prev; x] + b. With [x; h_prev] "
+                    "the shapes still fit (H + I rows either way), so only the numbers show it."
+                ),
                 compute=layout.lift(_concat_swapped),
             ),
             WrongMethod(
                 "lstm.bias-left-out",
-                "the bias b was left out",
-                "Every gate's pre-activation includes its bias: a = W [h_prev; x] + b.",
+                N_("the bias b was left out"),
+                N_("Every gate's pre-activation includes its bias: a = W [h_prev; x] + b."),
                 compute=layout.lift(_zero("b_ih", "b_hh")),
             ),
         ]

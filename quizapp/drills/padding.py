@@ -168,28 +168,32 @@ def _off_by_one(case: Case) -> dict[str, Array] | None:
 
 LAST_PADDED = (
     "padding.last-padded-step",
-    "the state after the last padded step, not the sequence's own last step",
+    N_("the state after the last padded step, not the sequence's own last step"),
 )
 
 GATHER_MISTAKES = (
     WrongMethod(
         *LAST_PADDED,
-        "out[:, −1] is step T for every sequence; a shorter sequence's last real step is "
-        "lengths[b] − 1, and past it out holds padding (zeros after pad_packed_sequence, "
-        "states driven by padding without packing).",
+        N_(
+            "out[:, −1] is the last padded step for every sequence; a shorter sequence's last real "
+            "step is at index lengths[b] − 1, and past it out holds padding (zeros after "
+            "pad_packed_sequence, states driven by padding without packing)."
+        ),
         compute=lambda case: {"h": _out(case)[0][:, -1]},
     ),
     WrongMethod(
         "padding.off-by-one",
-        "out[b, lengths[b]]: one step past the end (lengths count steps, indices start at 0)",
-        "A sequence of length L ends at index L − 1.",
+        N_("out[b, lengths[b]]: one step past the end (lengths count steps, indices start at 0)"),
+        N_("A sequence of length L ends at index L − 1."),
         compute=_off_by_one,
     ),
     WrongMethod(
         "padding.no-batch-index",
-        "out[:, lengths − 1]: every length picked for every sequence, shape (B, B, H)",
-        "Index the batch axis too, pairing row b with its own length: "
-        "out[np.arange(B), lengths − 1].",
+        N_("out[:, lengths − 1]: every length picked for every sequence, shape (B, B, H)"),
+        N_(
+            "Index the batch axis too, pairing row b with its own length: "
+            "out[np.arange(B), lengths − 1]."
+        ),
         compute=lambda case: {"h": _out(case)[0][:, _out(case)[1] - 1]},
     ),
 )
@@ -216,21 +220,25 @@ def _mask_one_late(case: Case) -> dict[str, Array]:
 MASKED_MISTAKES = (
     WrongMethod(
         *LAST_PADDED,
-        "Without a mask the padded steps keep updating h (padding inputs are zeros, but "
-        "W_hh h + b still moves the state). Keep h where t ≥ lengths[b].",
+        N_(
+            "Without a mask the padded steps keep updating h (padding inputs are zeros, but "
+            "W_hh h + b still moves the state). Keep h where t ≥ lengths[b]."
+        ),
         compute=lambda case: {"h": _rnn(case)[1][-1]},
     ),
     WrongMethod(
         "padding.zeroed-state",
-        "h multiplied by the mask, so a padded step sets the state to zero",
-        "mask ⊙ h_new zeroes a finished sequence; keep its state instead: "
-        "h = where(valid, h_new, h).",
+        N_("h multiplied by the mask, so a padded step sets the state to zero"),
+        N_(
+            "mask ⊙ h_new zeroes a finished sequence; keep its state instead: "
+            "h = where(valid, h_new, h)."
+        ),
         compute=_zeroed,
     ),
     WrongMethod(
         "padding.mask-off-by-one",
-        "one padded step too many (t ≤ lengths[b] counted as valid)",
-        "Steps 0 .. lengths[b] − 1 are valid: the mask is t < lengths[b].",
+        N_("one padded step too many (t ≤ lengths[b] counted as valid)"),
+        N_("Steps 0 .. lengths[b] − 1 are valid: the mask is t < lengths[b]."),
         compute=_mask_one_late,
     ),
 )

@@ -332,8 +332,8 @@ def _mistake(mistake: MistakeMatch | None, width: int) -> list[str]:
             "{names} match a known wrong method",
             len(mistake.outputs),
         ).format(names=_(" and ").join(mistake.outputs))
-    explanation = _wrap([mistake.explanation], width, INDENT, hanging=False)
-    named = _("{lead}: {name}").format(lead=lead, name=mistake.name)
+    explanation = _wrap([_(mistake.explanation)], width, INDENT, hanging=False)
+    named = _("{lead}: {name}").format(lead=lead, name=_(mistake.name))
     return _wrap([named], width) + explanation
 
 

@@ -82,9 +82,11 @@ return np.tanh(W_xh @ x + W_hh @ h_prev + b)
 
 UNSTABLE_TANH = WrongMethod(
     "tanh.unstable",
-    "a tanh built from exp overflowed on a large pre-activation",
-    "(exp(2a) − 1) / (exp(2a) + 1) overflows once 2a > 709. np.tanh is exact and never "
-    "overflows; if you must write it, use exp(−2|a|) and put the sign back.",
+    N_("a tanh built from exp overflowed on a large pre-activation"),
+    N_(
+        "(exp(2a) − 1) / (exp(2a) + 1) overflows once 2a > 709.78. np.tanh is accurate to "
+        "rounding and never overflows; if you must write it, use exp(−2|a|) and put the sign back."
+    ),
     recognise=overflowed,
 )
 
@@ -121,6 +123,28 @@ def _changed(change: RowsStep) -> RowsStep:
     return step
 
 
+# W_hh used the other way round, by layout (rows: h_prev @ W_hhᵀ, columns: W_hh @ h_prev),
+# each message written out whole so that it is translated whole
+TRANSPOSED = {
+    True: (
+        N_("W_hh used transposed (h_prev @ W_hh instead of h_prev @ W_hhᵀ)"),
+        N_(
+            "Row k of W_hh holds the weights into unit k, so the recurrent term is "
+            "h_prev @ W_hhᵀ. W_hh is square, so the transposed product has the right shape and "
+            "the wrong numbers."
+        ),
+    ),
+    False: (
+        N_("W_hh used transposed (W_hhᵀ @ h_prev instead of W_hh @ h_prev)"),
+        N_(
+            "Row k of W_hh holds the weights into unit k, so the recurrent term is "
+            "W_hh @ h_prev. W_hh is square, so the transposed product has the right shape and "
+            "the wrong numbers."
+        ),
+    ),
+}
+
+
 def _transposed(p: dict[str, Array]) -> dict[str, Array]:
     """Every square weight used untransposed (W_ih too, when I = H)."""
     update = {"W_hh": p["W_hh"].T}
@@ -131,33 +155,31 @@ def _transposed(p: dict[str, Array]) -> dict[str, Array]:
 
 def _mistakes(layout: Layout) -> tuple[WrongMethod, ...]:
     rows = layout.name == "rows"
-    use = "h_prev @ W_hhᵀ" if rows else "W_hh @ h_prev"
-    misuse = "h_prev @ W_hh" if rows else "W_hhᵀ @ h_prev"
     found = [
         WrongMethod(
             "rnn.transposed-weights",
-            f"W_hh used transposed ({misuse} instead of {use})",
-            f"Row k of W_hh holds the weights into unit k, so the recurrent term is {use}. "
-            "W_hh is square, so the transposed product has the right shape and the wrong "
-            "numbers.",
+            *TRANSPOSED[rows],
             compute=layout.lift(_changed(_transposed)),
         ),
         WrongMethod(
             "rnn.no-recurrence",
-            "h_prev was not fed back (the W_hh term dropped)",
-            "The recurrence carries the past: the pre-activation includes W_hh applied to h_prev.",
+            N_("h_prev was not fed back (the W_hh term dropped)"),
+            N_(
+                "The recurrence carries the past: "
+                "the pre-activation includes W_hh applied to h_prev."
+            ),
             compute=layout.lift(_changed(lambda p: {"W_hh": np.zeros_like(p["W_hh"])})),
         ),
         WrongMethod(
             "rnn.sigmoid-instead-of-tanh",
-            "σ used where the vanilla RNN uses tanh",
-            "The Elman RNN squashes with tanh: zero-centred, in (−1, 1), slope at most 1.",
+            N_("σ used where the vanilla RNN uses tanh"),
+            N_("nn.RNN squashes with tanh by default: zero-centred, in (−1, 1), slope at most 1."),
             compute=layout.lift(lambda p: {"h": sigmoid(_engine(p).a)}),
         ),
         WrongMethod(
             "rnn.no-tanh",
-            "tanh left out (h is the pre-activation)",
-            "h = tanh(a): without the nonlinearity the recurrence is linear.",
+            N_("tanh left out (h is the pre-activation)"),
+            N_("h = tanh(a): without the nonlinearity the recurrence is linear."),
             compute=layout.lift(lambda p: {"h": _engine(p).a}),
         ),
         UNSTABLE_TANH,
@@ -166,8 +188,8 @@ def _mistakes(layout: Layout) -> tuple[WrongMethod, ...]:
         found.append(
             WrongMethod(
                 "rnn.second-bias-dropped",
-                "PyTorch's second bias b_hh was left out",
-                "PyTorch keeps two biases and adds both; the textbook's b is b_ih + b_hh.",
+                N_("PyTorch's second bias b_hh was left out"),
+                N_("PyTorch keeps two biases and adds both; the textbook's b is b_ih + b_hh."),
                 compute=layout.lift(_changed(lambda p: {"b_hh": np.zeros_like(p["b_hh"])})),
             )
         )
@@ -175,8 +197,8 @@ def _mistakes(layout: Layout) -> tuple[WrongMethod, ...]:
         found.append(
             WrongMethod(
                 "rnn.bias-left-out",
-                "the bias b was left out",
-                "Each step adds b: h = tanh(W_xh x + W_hh h_prev + b).",
+                N_("the bias b was left out"),
+                N_("Each step adds b: h = tanh(W_xh x + W_hh h_prev + b)."),
                 compute=layout.lift(_changed(lambda p: {"b_ih": np.zeros_like(p["b_ih"])})),
             )
         )

@@ -57,14 +57,14 @@ MISTAKES = (
     UNSTABLE_SIGMOID,
     WrongMethod(
         "sigmoid.sign-flipped",
-        "the sign of x flipped: 1 / (1 + exp(x)), which is σ(−x)",
-        "σ(x) = 1 / (1 + exp(−x)): it rises from 0 to 1 as x grows; 1 / (1 + exp(x)) falls.",
+        N_("the sign of x flipped: 1 / (1 + exp(x)), which is σ(−x)"),
+        N_("σ(x) = 1 / (1 + exp(−x)): it rises from 0 to 1 as x grows; 1 / (1 + exp(x)) falls."),
         compute=lambda case: {"y": sigmoid(-_x(case))},
     ),
     WrongMethod(
         "sigmoid.tanh-unhalved",
-        "(1 + tanh(x)) / 2: the tanh identity without halving x",
-        "σ(x) = (1 + tanh(x / 2)) / 2; tanh(x) = 2σ(2x) − 1, so tanh needs x / 2.",
+        N_("(1 + tanh(x)) / 2: the tanh identity without halving x"),
+        N_("σ(x) = (1 + tanh(x / 2)) / 2; tanh(x) = 2σ(2x) − 1, so tanh needs x / 2."),
         compute=lambda case: {"y": (1.0 + np.tanh(_x(case))) / 2.0},
     ),
 )

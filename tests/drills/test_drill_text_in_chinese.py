@@ -12,9 +12,18 @@ import re
 import numpy as np
 import pytest
 
-from quizapp.drills import DRILLS, render_verdict
-from quizapp.drills.verdict import FailedCase, OutputCheck, Shown, Verdict, WrongAnswer
+from engine.gru import Reset, Update
+from quizapp.drills import DRILLS, gru_step, render_verdict
+from quizapp.drills.verdict import (
+    FailedCase,
+    MistakeMatch,
+    OutputCheck,
+    Shown,
+    Verdict,
+    WrongAnswer,
+)
 from quizapp.i18n import translator, using_language
+from quizapp.tui.screens.code_question import verdict_head
 
 ZH = translator("quizapp", "zh")
 # a case that is a layer's constructor call, as the counting drills name theirs
@@ -75,3 +84,56 @@ def test_a_failed_case_is_named_by_its_chinese_label() -> None:
     assert "random sizes" not in text
     english = render_verdict(verdict, width=80)
     assert "random sizes, one input feature" in english
+
+
+def _mistakes() -> list[tuple[str, str, str]]:
+    return sorted(
+        {(d.id, m.name, m.explanation) for d in DRILLS.values() for m in d.mistakes},
+    )
+
+
+@pytest.mark.parametrize(("drill", "name", "explanation"), _mistakes())
+def test_every_known_mistake_is_named_and_explained_in_chinese(
+    drill: str, name: str, explanation: str
+) -> None:
+    for text in (name, explanation):
+        shown = ZH.gettext(text)
+        assert shown != text, f"{drill}: mark {text!r} with N_ and translate it"
+        assert re.search("[\u4e00-\u9fff]", shown), shown
+
+
+@pytest.mark.parametrize("update", ["keep", "take"])
+def test_the_gru_convention_mistakes_say_what_the_formulas_say(update: Update) -> None:
+    """Written out whole (to be translated whole), they are what the conventions' formulas
+    and sources give."""
+    other: Update = "take" if update == "keep" else "keep"
+    name, explanation = gru_step.UPDATE_FLIPPED[update]
+    assert name == f"the other update convention ({gru_step.UPDATES[other][0]})"
+    assert explanation == (
+        f"Your h is right under update '{other}': {gru_step.UPDATES[other][1]}. "
+        f"This drill uses '{update}': {gru_step.UPDATES[update][0]}. The two differ only by "
+        "swapping z and 1 − z."
+    )
+    reset: Reset = "after" if update == "keep" else "before"
+    side: Reset = "before" if reset == "after" else "after"
+    assert gru_step.RESET_ON_THE_OTHER_SIDE[reset] == (
+        f"Your h is right with the reset {side} the matmul: {gru_step.RESETS[side][0]}. "
+        f"This drill resets {reset}: {gru_step.RESETS[reset][0]}."
+    )
+
+
+def test_a_matched_mistake_reads_in_chinese() -> None:
+    method = next(m for m in DRILLS["sigmoid"].mistakes if m.id == "sigmoid.sign-flipped")
+    case = FailedCase(1, 6, "hand-sized", (Shown("x", np.ones(2)),))
+    check = OutputCheck("y", np.array([0.5]), np.array([0.25]), False, "first at [0]")
+    mistake = MistakeMatch(method.id, method.name, method.explanation, False, ("y",))
+    verdict = Verdict("sigmoid", WrongAnswer(case, (check,), check, mistake), 0, 6, 0.1, "0" * 64)
+    with using_language("zh"):
+        text = render_verdict(verdict, width=80)
+        head = verdict_head(verdict)
+    name, explanation = ZH.gettext(method.name), ZH.gettext(method.explanation)
+    assert name in text and name in head
+    assert "".join(explanation.split()) in "".join(text.split())  # wrapped over lines
+    assert "sign of x flipped" not in text and "rises from 0 to 1" not in text
+    english = " ".join(render_verdict(verdict, width=80).split())
+    assert method.name in english and method.explanation in english  # English as before

@@ -49,8 +49,8 @@ def verdict_head(verdict: Verdict) -> str:
     if mistake is None:
         return ""
     if mistake.convention:
-        return _("✗ Right under another convention: {mistake}").format(mistake=mistake.name)
-    return _("✗ Looks like {mistake}").format(mistake=mistake.name)
+        return _("✗ Right under another convention: {mistake}").format(mistake=_(mistake.name))
+    return _("✗ Looks like {mistake}").format(mistake=_(mistake.name))
 
 
 class CodeQuestionScreen(QuizScreen[str]):
