@@ -3,8 +3,9 @@
 The returned value is first unpacked by the drill's ``Returns`` (one value, a tuple, a dict,
 plus an optional dict of intermediates); a structural problem (a count, a type, a key, a
 shape) is reported before any number is. Numbers are compared element-wise within the
-drill's tolerance; a failing output's detail names the first differing element. A failing
-case is then matched against the drill's named wrong methods.
+drill's tolerance; a failing output's detail names the first differing element, in the
+current language (the check runs where the verdict is shown). A failing case is then matched
+against the drill's named wrong methods.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import numpy as np
 from quizapp.drills.harness import Opaque
 from quizapp.drills.model import Case, Drill, Output, Returns, Tolerance, Value
 from quizapp.drills.verdict import MistakeMatch, OutputCheck
-from quizapp.i18n import N_
+from quizapp.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def check_output(output: Output, expected: Value, returned: Any, tol: Tolerance)
             return OutputCheck(name, expected, returned, False, f"shape: {name} should be a number")
         if output.kind == "integer":
             ok = number == expected
-            return OutputCheck(name, expected, returned, ok, "" if ok else "a different count")
+            return OutputCheck(name, expected, returned, ok, "" if ok else _("a different count"))
         ok = close(np.asarray(number), np.asarray(expected), tol)
         return OutputCheck(
             name, expected, returned, ok, "" if ok else _difference(number, expected)
@@ -196,18 +197,26 @@ def _difference(got: Any, expected: Any) -> str:
     g = np.asarray(got, dtype=np.float64)
     e = np.asarray(expected, dtype=np.float64)
     if g.ndim == 0:
-        return f"expected {float(e):.10g}, returned {float(g):.10g}"
+        return _("expected {expected}, returned {returned}").format(
+            expected=f"{float(e):.10g}", returned=f"{float(g):.10g}"
+        )
     bad = np.argwhere(~_close_mask(g, e, _EXACT))
     where = tuple(int(i) for i in bad[0])
     with np.errstate(all="ignore"):
         worst = float(np.nanmax(np.abs(g - e))) if np.isfinite(g).all() else float("nan")
     index = ", ".join(map(str, where))
-    text = (
-        f"first difference at [{index}]: expected {e[where]:.10g}, returned {g[where]:.10g}; "
-        f"{len(bad)} of {g.size} elements differ"
+    text = _(
+        "first difference at [{index}]: expected {expected}, returned {returned}; "
+        "{count} of {size} elements differ"
+    ).format(
+        index=index,
+        expected=f"{e[where]:.10g}",
+        returned=f"{g[where]:.10g}",
+        count=len(bad),
+        size=g.size,
     )
     if np.isfinite(worst):
-        text += f", largest |difference| {worst:.3g}"
+        text += _(", largest |difference| {worst}").format(worst=f"{worst:.3g}")
     return text
 
 

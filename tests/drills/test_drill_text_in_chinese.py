@@ -14,6 +14,8 @@ import pytest
 
 from engine.gru import Reset, Update
 from quizapp.drills import DRILLS, gru_step, render_verdict
+from quizapp.drills.compare import check_output
+from quizapp.drills.model import Output
 from quizapp.drills.verdict import (
     FailedCase,
     MistakeMatch,
@@ -137,3 +139,22 @@ def test_a_matched_mistake_reads_in_chinese() -> None:
     assert "sign of x flipped" not in text and "rises from 0 to 1" not in text
     english = " ".join(render_verdict(verdict, width=80).split())
     assert method.name in english and method.explanation in english  # English as before
+
+
+def test_what_the_check_measured_is_said_in_the_language_of_the_check() -> None:
+    """The first difference and the count of differing elements, as the verdict shows them."""
+    expected, returned = np.array([[0.5, 0.25], [1.0, 2.0]]), np.array([[0.5, 0.3], [1.0, 2.5]])
+    tolerance = DRILLS["rnn-step.rows"].tolerance
+    with using_language("zh"):
+        array = check_output(Output("h"), expected, returned, tolerance).detail
+        number = check_output(Output("s", "number"), 0.5, 0.75, tolerance).detail
+    assert (
+        array
+        == "第一个不同之处在 [0, 1]：期望 0.25，返回 0.3；4 个元素中有 2 个不同，最大 |差值| 为 0.5"
+    )
+    assert number == "期望 0.5，返回 0.75"
+    english = check_output(Output("h"), expected, returned, tolerance).detail
+    assert english == (
+        "first difference at [0, 1]: expected 0.25, returned 0.3; 2 of 4 elements differ, "
+        "largest |difference| 0.5"
+    )
