@@ -19,6 +19,9 @@ from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
 from quizapp.i18n import N_, _, ngettext
 from quizapp.paths import keymap_file
+from quizapp.tui import line_breaks
+
+line_breaks.install()  # Chinese paragraphs break between characters, not only at spaces
 
 if TYPE_CHECKING:
     from quizapp.store import StoreError
@@ -27,6 +30,7 @@ if TYPE_CHECKING:
 # A start that read the banks writes the start-up cache this long after Home is up (a
 # learner is reading by then), not before the first screen: a third of a cold start.
 CACHE_AFTER_S = 2.0
+
 # The numeric drills' engine (NumPy and the templates, ~250 ms of imports) is loaded this long
 # after Home is up, while the learner reads it: the first drawn question then shows at once.
 # A key pressed sooner loads it on demand, as before.

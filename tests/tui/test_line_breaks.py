@@ -1,0 +1,84 @@
+"""Chinese paragraphs break between characters (``quizapp.tui.line_breaks``), as the app wraps
+them: through Textual's ``Content`` and Rich's ``divide_line``. English wraps exactly as Rich
+wraps it on its own, and no Chinese line starts with closing or ends with opening punctuation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import rich._wrap
+from rich._wrap import divide_line
+from rich.cells import cell_len
+from textual.content import Content
+
+import quizapp.tui.app  # noqa: F401 (installs the line breaks, as the app does)
+from quizapp.core.catalog import load_catalog
+from quizapp.tui.line_breaks import CLOSING, OPENING, RICH_WORDS, WORDS
+
+WIDTHS = (17, 30, 41, 62, 80)
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """Every built-in question's prompt and explanation, in English and in Chinese."""
+    catalog = load_catalog(tmp_path_factory.mktemp("data"), cache=False)
+    found: dict[str, list[str]] = {}
+    for language in ("en", "zh"):
+        shown = catalog.in_language(language)
+        found[language] = [
+            text
+            for q in shown.questions.values()
+            for text in (q.prompt, q.explanation)
+            if text and "\n" not in text
+        ]
+    return found
+
+
+def _lines(text: str, width: int) -> list[str]:
+    return [str(line) for line in Content(text).wrap(width)]
+
+
+def test_the_app_installs_the_pattern_rich_reads() -> None:
+    assert rich._wrap.re_word is WORDS
+    assert [w for _s, _e, w in rich._wrap.words("门控 GRU（2014）。")] == [
+        "门",
+        "控 ",
+        "GRU",
+        "（2014）。",
+    ]
+    assert "".join(w for _s, _e, w in rich._wrap.words("（ “ 门 ）")) == "（ “ 门 ）"
+
+
+def test_a_short_word_before_a_long_chinese_run_stays_on_its_line() -> None:
+    """The code screen's task line: "编写" no longer sits alone on the first line."""
+    text = "编写 param_count：一个循环层的参数量，按教科书的约定每块一个偏置。起始代码的文档字符串"
+    first, *rest = _lines(text, 60)
+    assert first.startswith("编写 param_count：一个循环层的参数量")
+    assert len(first) > 30 and rest
+
+
+def test_english_wraps_as_rich_wraps_it(texts: dict[str, list[str]]) -> None:
+    for text in (t for t in texts["en"] if not re.search("[\u2e80-\uffef]", t)):
+        for width in WIDTHS:
+            ours = divide_line(text, width)
+            rich._wrap.re_word = RICH_WORDS
+            try:
+                assert divide_line(text, width) == ours, (width, text)
+            finally:
+                rich._wrap.re_word = WORDS
+
+
+def test_chinese_lines_keep_their_punctuation_rules(texts: dict[str, list[str]]) -> None:
+    chinese = [t for t in texts["zh"] if re.search("[\u4e00-\u9fff]", t)]
+    assert len(chinese) > 500
+    for text in chinese:
+        for width in WIDTHS:
+            lines = _lines(text, width)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
+            if max(cell_len(w.strip()) for w in WORDS.findall(text)) > width:
+                continue  # a word wider than the line is folded wherever the width ends
+            for line in lines[1:]:
+                assert line[:1] not in CLOSING, (width, line, text)
+            for line in lines[:-1]:
+                assert line.rstrip()[-1:] not in OPENING, (width, line, text)
