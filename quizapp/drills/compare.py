@@ -19,7 +19,7 @@ import numpy as np
 from quizapp.drills.harness import Opaque
 from quizapp.drills.model import Case, Drill, Output, Returns, Tolerance, Value
 from quizapp.drills.verdict import MistakeMatch, OutputCheck
-from quizapp.i18n import N_, _
+from quizapp.i18n import N_, _, ngettext
 
 
 @dataclass(frozen=True)
@@ -34,39 +34,49 @@ def describe_value(value: Any) -> str:
         shape = f" {value.shape}" if value.shape is not None else ""
         return f"{value.description}{shape}"
     if isinstance(value, np.ndarray):
-        return "a number (0-d array)" if value.ndim == 0 else f"an array {value.shape}"
+        if value.ndim == 0:
+            return _("a number (0-d array)")
+        return _("an array {shape}").format(shape=value.shape)
     if isinstance(value, bool):
-        return f"the boolean {value}"
+        return _("the boolean {value}").format(value=value)
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return _("the number {value}").format(value=repr(value))
     if isinstance(value, str):
-        return "text"
+        return _("text")
     if value is None:
         return "None"
-    if isinstance(value, tuple | list):
-        kind = "tuple" if isinstance(value, tuple) else "list"
-        return f"a {kind} of {len(value)} value{'s' * (len(value) != 1)}"
+    if isinstance(value, tuple):
+        return ngettext("a tuple of {count} value", "a tuple of {count} values", len(value)).format(
+            count=len(value)
+        )
+    if isinstance(value, list):
+        return ngettext("a list of {count} value", "a list of {count} values", len(value)).format(
+            count=len(value)
+        )
     if isinstance(value, dict):
-        return f"a dict with keys {', '.join(map(repr, value)) or '(none)'}"
+        return _("a dict with keys {keys}").format(keys=_keys(value))
     return type(value).__name__
+
+
+def _keys(keys: Any) -> str:
+    return ", ".join(map(repr, keys)) or _("(none)")
 
 
 def expected_form(returns: Returns) -> str:
     names = ", ".join(returns.names)
     if returns.form == "value":
-        return f"one {_kind_phrase(returns.outputs[0])}"
+        return _(ONE_OF_KIND[returns.outputs[0].kind])
     if returns.form == "tuple":
-        return f"a tuple of {len(returns.outputs)} ({names})"
-    return f"a dict with keys {names}"
+        return _("a tuple of {count} ({names})").format(count=len(returns.outputs), names=names)
+    return _("a dict with keys {keys}").format(keys=names)
 
 
-def _kind_phrase(output: Output) -> str:
-    return {
-        "array": "array",
-        "arrays": "list of arrays",
-        "number": "number",
-        "integer": "integer",
-    }[output.kind]
+ONE_OF_KIND = {  # what a drill returns, by its one output's kind
+    "array": N_("one array"),
+    "arrays": N_("one list of arrays"),
+    "number": N_("one number"),
+    "integer": N_("one integer"),
+}
 
 
 def unpack(returns: Returns, value: Any) -> Unpacked | str:
@@ -75,12 +85,12 @@ def unpack(returns: Returns, value: Any) -> Unpacked | str:
     extra_ok = bool(returns.intermediates)
     if returns.form == "dict":
         if not isinstance(value, dict):
-            return f"returned {describe_value(value)}; expected {expected_form(returns)}"
+            return _returned(value, returns)
         missing = [n for n in names if n not in value]
         if missing:
-            return (
-                f"the returned dict has no key {', '.join(map(repr, missing))} "
-                f"(it has {', '.join(map(repr, value)) or 'none'})"
+            return _("the returned dict has no key {missing} (it has {keys})").format(
+                missing=", ".join(map(repr, missing)),
+                keys=", ".join(map(repr, value)) or _("none"),
             )
         return Unpacked({n: value[n] for n in names}, None)
     count = len(names)
@@ -102,20 +112,26 @@ def _unpack_plain(returns: Returns, value: Any) -> Unpacked | str:
     if returns.form == "value":
         return Unpacked({names[0]: value}, None)
     if not isinstance(value, tuple | list) or len(value) != len(names):
-        return f"returned {describe_value(value)}; expected {expected_form(returns)}"
+        return _returned(value, returns)
     return Unpacked(dict(zip(names, value, strict=True)), None)
+
+
+def _returned(value: Any, returns: Returns) -> str:
+    return _("returned {what}; expected {form}").format(
+        what=describe_value(value), form=expected_form(returns)
+    )
 
 
 # -- one output against its expected value ---------------------------------------------------
 def check_output(output: Output, expected: Value, returned: Any, tol: Tolerance) -> OutputCheck:
-    """ok, or why not: a shape/type problem (detail starts 'shape:') or the first difference."""
+    """ok, or why not: a shape or type problem (``shape``) or the first difference."""
     name = output.name
     if output.kind == "arrays":
         return _check_arrays(name, expected, returned, tol)
     if output.kind in ("number", "integer"):
         number = _as_number(returned)
         if number is None:
-            return OutputCheck(name, expected, returned, False, f"shape: {name} should be a number")
+            return _shape(name, expected, returned, _("{name} should be a number"))
         if output.kind == "integer":
             ok = number == expected
             return OutputCheck(name, expected, returned, ok, "" if ok else _("a different count"))
@@ -127,35 +143,46 @@ def check_output(output: Output, expected: Value, returned: Any, tol: Tolerance)
     if isinstance(returned, tuple | list) and any(
         isinstance(item, np.ndarray | tuple | list) for item in returned
     ):  # a list of numbers is an array; a tuple of arrays is several values
-        detail = (
-            f"shape: {name} should be one array {exp.shape}; returned {describe_value(returned)}"
+        detail = _("{name} should be one array {shape}; returned {what}")
+        return _shape(
+            name, expected, returned, detail, shape=exp.shape, what=describe_value(returned)
         )
-        return OutputCheck(name, expected, returned, False, detail)
     array = as_float_array(returned)
     if array is None:
-        return OutputCheck(
-            name, expected, returned, False, f"shape: {name} should be an array {exp.shape}"
+        return _shape(
+            name, expected, returned, _("{name} should be an array {shape}"), shape=exp.shape
         )
     if array.shape != exp.shape:
-        hint = " (transposed?)" if array.shape == exp.shape[::-1] and exp.ndim == 2 else ""
-        detail = f"shape: {name} has shape {array.shape}, expected {exp.shape}{hint}"
-        return OutputCheck(name, expected, returned, False, detail)
+        hint = _(" (transposed?)") if array.shape == exp.shape[::-1] and exp.ndim == 2 else ""
+        detail = _("{name} has shape {shape}, expected {expected}{hint}")
+        return _shape(
+            name, expected, returned, detail, shape=array.shape, expected=exp.shape, hint=hint
+        )
     ok = close(array, exp, tol)
     return OutputCheck(name, expected, returned, ok, "" if ok else _difference(array, exp))
 
 
 def _check_arrays(name: str, expected: Any, returned: Any, tol: Tolerance) -> OutputCheck:
     if not isinstance(returned, tuple | list):
-        detail = f"shape: {name} should be a list of {len(expected)} arrays"
-        return OutputCheck(name, expected, returned, False, detail)
+        detail = ngettext(
+            "{name} should be a list of {count} array",
+            "{name} should be a list of {count} arrays",
+            len(expected),
+        )
+        return _shape(name, expected, returned, detail, count=len(expected))
     if len(returned) != len(expected):
-        detail = f"shape: {name} has {len(returned)} arrays, expected {len(expected)}"
-        return OutputCheck(name, expected, returned, False, detail)
+        detail = _("{name} has {count} arrays, expected {expected}")
+        return _shape(name, expected, returned, detail, count=len(returned), expected=len(expected))
     for k, (got, exp) in enumerate(zip(returned, expected, strict=True)):
         sub = check_output(Output(f"{name}[{k}]"), exp, got, tol)
         if not sub.ok:
-            return OutputCheck(name, expected, returned, False, sub.detail)
+            return OutputCheck(name, expected, returned, False, sub.detail, sub.shape)
     return OutputCheck(name, expected, returned, True)
+
+
+def _shape(name: str, want: Any, got: Any, message: str, **fields: Any) -> OutputCheck:
+    """A failed check for a shape or type problem: ``message`` (translated) filled in."""
+    return OutputCheck(name, want, got, False, message.format(name=name, **fields), True)
 
 
 def as_float_array(value: Any) -> np.ndarray | None:

@@ -156,10 +156,9 @@ def _compare(
     if not failing:
         return None
     mistake = match_mistake(drill, case, returned, failing)
-    shape_problem = next((c for c in checks if c.detail.startswith("shape: ")), None)
+    shape_problem = next((c for c in checks if c.shape), None)
     if shape_problem is not None:
-        problem = shape_problem.detail.removeprefix("shape: ")
-        return WrongShape(failed, problem, shown_expected, value, mistake)
+        return WrongShape(failed, shape_problem.detail, shown_expected, value, mistake)
     divergence = _divergence(drill, expected, unpacked.intermediates)
     return WrongAnswer(failed, checks, divergence, mistake, notes_on(returned))
 

@@ -36,13 +36,15 @@ class FailedCase:
 
 @dataclass(frozen=True)
 class OutputCheck:
-    """One output (or intermediate) compared: ``detail`` says where and how it differs."""
+    """One output (or intermediate) compared: ``detail`` says where and how it differs;
+    ``shape``: it is a shape or type problem, not a difference of numbers."""
 
     name: str
     expected: Any
     returned: Any
     ok: bool
     detail: str = ""
+    shape: bool = False
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import pytest
 
 from engine.gru import Reset, Update
 from quizapp.drills import DRILLS, gru_step, render_verdict
-from quizapp.drills.compare import check_output
+from quizapp.drills.compare import check_output, describe_value, unpack
 from quizapp.drills.model import Output
 from quizapp.drills.verdict import (
     FailedCase,
@@ -23,9 +23,11 @@ from quizapp.drills.verdict import (
     Shown,
     Verdict,
     WrongAnswer,
+    WrongShape,
 )
 from quizapp.i18n import translator, using_language
 from quizapp.tui.screens.code_question import verdict_head
+from tests.drills.helpers import run_check
 
 ZH = translator("quizapp", "zh")
 # a case that is a layer's constructor call, as the counting drills name theirs
@@ -157,4 +159,51 @@ def test_what_the_check_measured_is_said_in_the_language_of_the_check() -> None:
     assert english == (
         "first difference at [0, 1]: expected 0.25, returned 0.3; 2 of 4 elements differ, "
         "largest |difference| 0.5"
+    )
+
+
+SIGMOID_HEAD = "import numpy as np\n\n\ndef sigmoid(x):\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "english", "chinese"),
+    [
+        (
+            "    return np.zeros(3)\n",
+            "y has shape (3,), expected (6,)",
+            "y 的形状为 (3,)，应为 (6,)",
+        ),
+        (
+            "    return x, x\n",
+            "y should be one array (6,); returned a tuple of 2 values",
+            "y 应为一个数组 (6,)；返回的是含 2 个值的元组",
+        ),
+    ],
+)
+def test_a_wrong_shape_is_said_in_the_language_of_the_check(
+    body: str, english: str, chinese: str
+) -> None:
+    """A real check of a learner's file (run in a child process) that returns the wrong shape."""
+    drill = DRILLS["sigmoid"]
+    with using_language("zh"):
+        verdict = run_check(drill, SIGMOID_HEAD + body)
+        text = render_verdict(verdict)
+    assert isinstance(verdict.outcome, WrongShape)
+    assert "".join(chinese.split()) in "".join(text.split())  # wrapped by cells
+    assert english not in " ".join(text.split())
+    assert english in " ".join(render_verdict(run_check(drill, SIGMOID_HEAD + body)).split())
+
+
+def test_what_a_return_value_is_said_to_be_in_chinese() -> None:
+    returns = DRILLS["lstm-forward.batch-first"].returns
+    with using_language("zh"):
+        assert describe_value(np.zeros((2, 3))) == "一个数组 (2, 3)"
+        assert describe_value([1.0]) == "含 1 个值的列表"
+        assert (
+            unpack(returns, np.zeros(2))
+            == "返回的是一个数组 (2,)；应为含 3 个值的元组（out, h_n, c_n）"
+        )
+    assert (
+        unpack(returns, np.zeros(2))
+        == "returned an array (2,); expected a tuple of 3 (out, h_n, c_n)"
     )
