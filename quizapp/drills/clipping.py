@@ -35,8 +35,8 @@ torch.nn.utils.clip_grad_norm_ (Pascanu et al. 2013):
     scale = min(max_norm / (total + 1e-6), 1)           the 1e-6 is PyTorch's epsilon
     clipped = [g * scale for g in grads]
 
-The epsilon makes the scale 0.9999998, not 1, when total equals max_norm, and keeps
-all-zero gradients from dividing by zero. Do not modify the input arrays.
+The epsilon makes the scale max_norm / (max_norm + 1e-6), not 1, when total equals
+max_norm (0.9999998 for max_norm = 5), and keeps all-zero gradients from dividing by zero. Do not modify the input arrays.
 
 Args:
     grads: arrays of any shapes (0-d included).
