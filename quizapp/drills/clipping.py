@@ -36,7 +36,8 @@ torch.nn.utils.clip_grad_norm_ (Pascanu et al. 2013):
     clipped = [g * scale for g in grads]
 
 The epsilon makes the scale max_norm / (max_norm + 1e-6), not 1, when total equals
-max_norm (0.9999998 for max_norm = 5), and keeps all-zero gradients from dividing by zero. Do not modify the input arrays.
+max_norm (0.9999998 for max_norm = 5), and keeps all-zero gradients from dividing by
+zero. Do not modify the input arrays.
 
 Args:
     grads: arrays of any shapes (0-d included).
