@@ -215,9 +215,16 @@ def _identified(path: Path) -> sqlite3.Connection:
                 raise _Damaged(_("it is not an SQLite database"), sqlite=False)
     connection = connect(path)
     try:
-        application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
-        version = schema_version(connection)
-        tables = _tables(connection)
+        # One read transaction, so the three come from one state of the file: read one by one,
+        # a second instance creating the database in between (its tables committed after this
+        # read the id and version as 0) made a new file look like another program's.
+        connection.execute("BEGIN")
+        try:
+            application_id = int(connection.execute("PRAGMA application_id").fetchone()[0])
+            version = schema_version(connection)
+            tables = _tables(connection)
+        finally:
+            connection.execute("COMMIT")
     except sqlite3.DatabaseError as exc:
         connection.close()
         if is_damage(exc):
