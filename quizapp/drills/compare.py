@@ -54,12 +54,13 @@ def describe_value(value: Any) -> str:
             count=len(value)
         )
     if isinstance(value, dict):
-        return _("a dict with keys {keys}").format(keys=_keys(value))
+        return _("a dict with keys {keys}").format(keys=_listed(value) or _("(none)"))
     return type(value).__name__
 
 
-def _keys(keys: Any) -> str:
-    return ", ".join(map(repr, keys)) or _("(none)")
+def _listed(keys: Any) -> str:
+    """Keys as code: 'h', 'c'."""
+    return ", ".join(map(repr, keys))
 
 
 def expected_form(returns: Returns) -> str:
@@ -89,8 +90,7 @@ def unpack(returns: Returns, value: Any) -> Unpacked | str:
         missing = [n for n in names if n not in value]
         if missing:
             return _("the returned dict has no key {missing} (it has {keys})").format(
-                missing=", ".join(map(repr, missing)),
-                keys=", ".join(map(repr, value)) or _("none"),
+                missing=_listed(missing), keys=_listed(value) or _("none")
             )
         return Unpacked({n: value[n] for n in names}, None)
     count = len(names)

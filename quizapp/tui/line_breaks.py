@@ -6,7 +6,7 @@ param_count：一个循环层的参数量……") broke at that space and left "
 every line ended wherever the last space happened to be. Chinese may break between any two
 characters except before closing punctuation or after opening punctuation (避头尾), so each
 wide character here is a word of its own, with the closing marks after it and the opening
-marks before it; text without wide characters splits exactly as before (``\\s*\\S+\\s*``).
+marks before it; text without wide characters splits exactly as Rich splits it.
 
 Rich has no hook for this (its maintainers: "Rich isn't aware of the rules regarding
 wrapping Chinese"), so ``install`` replaces the pattern ``rich._wrap.words`` reads;
@@ -28,7 +28,7 @@ WORDS = re.compile(
     rf"|[{OPENING}]*[^\s{WIDE}]+[{CLOSING}]*"  # a run of narrow ones: a word, as in Rich
     r"|\S)\s*"  # anything else (an opening mark before a space), alone
 )
-RICH_WORDS = re.compile(r"\s*\S+\s*")  # Rich's own pattern, which WORDS extends
+RICH_WORDS = rich._wrap.re_word  # Rich's own pattern (read before install), which WORDS extends
 
 
 def install() -> None:

@@ -41,6 +41,7 @@ def _lines(text: str, width: int) -> list[str]:
 
 def test_the_app_installs_the_pattern_rich_reads() -> None:
     assert rich._wrap.re_word is WORDS
+    assert RICH_WORDS is not WORDS and RICH_WORDS.pattern == r"\s*\S+\s*"  # Rich's, kept
     assert [w for _s, _e, w in rich._wrap.words("门控 GRU（2014）。")] == [
         "门",
         "控 ",
