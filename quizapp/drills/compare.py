@@ -31,8 +31,7 @@ class Unpacked:
 def describe_value(value: Any) -> str:
     """A short phrase for a value's structure: 'an array (2, 3)', 'a tuple of 2 values'."""
     if isinstance(value, Opaque):
-        shape = f" {value.shape}" if value.shape is not None else ""
-        return f"{value.description}{shape}"
+        return describe_opaque(value)
     if isinstance(value, np.ndarray):
         if value.ndim == 0:
             return _("a number (0-d array)")
@@ -45,17 +44,34 @@ def describe_value(value: Any) -> str:
         return _("text")
     if value is None:
         return "None"
-    if isinstance(value, tuple):
-        return ngettext("a tuple of {count} value", "a tuple of {count} values", len(value)).format(
-            count=len(value)
-        )
-    if isinstance(value, list):
-        return ngettext("a list of {count} value", "a list of {count} values", len(value)).format(
-            count=len(value)
-        )
+    if isinstance(value, tuple | list):
+        return _sequence(isinstance(value, tuple), len(value))
     if isinstance(value, dict):
         return _("a dict with keys {keys}").format(keys=_listed(value) or _("(none)"))
     return type(value).__name__
+
+
+def describe_opaque(value: Opaque) -> str:
+    """What came back as no data, in the current language; a repr is shown as it is."""
+    shape = f" {value.shape}" if value.shape is not None else ""
+    if value.form == "large-array":
+        return _("an array too large to compare") + shape
+    if value.form == "array-of":
+        return _("an array of {dtype}").format(dtype=value.dtype) + shape
+    if value.form in ("tuple", "list") and value.count is not None:
+        return _sequence(value.form == "tuple", value.count)
+    return f"{value.description}{shape}"
+
+
+def _sequence(is_tuple: bool, count: int) -> str:
+    """'a tuple of 2 values' / 'a list of 1001 values'."""
+    if is_tuple:
+        return ngettext("a tuple of {count} value", "a tuple of {count} values", count).format(
+            count=count
+        )
+    return ngettext("a list of {count} value", "a list of {count} values", count).format(
+        count=count
+    )
 
 
 def _listed(keys: Any) -> str:

@@ -44,11 +44,19 @@ CATEGORIES = (
 
 @dataclass(frozen=True)
 class Opaque:
-    """A returned value that cannot cross as data: an object, text, an array too big to send."""
+    """A returned value that cannot cross as data: an object, text, an array too big to send.
+
+    ``form`` names the values the parent describes in its own words (and language, see
+    ``quizapp.drills.compare.describe_value``): "large-array", "array-of" (a dtype that is no
+    number), "tuple" or "list" (longer than ``MAX_ITEMS``, of ``count`` items); with no form,
+    ``description`` is the value's own repr or type name, shown as it is.
+    """
 
     description: str
     shape: tuple[int, ...] | None = None
     dtype: str | None = None
+    form: str | None = None
+    count: int | None = None
 
 
 def encode(value: Any) -> dict[str, Any]:
@@ -73,7 +81,11 @@ def encode(value: Any) -> dict[str, Any]:
 
 def _encode_array(array: np.ndarray) -> dict[str, Any]:
     if array.dtype.kind not in "biuf":
-        return {"other": f"array of {array.dtype}", "shape": list(array.shape)}
+        return {
+            "other": f"array of {array.dtype}",
+            "shape": list(array.shape),
+            "dtype_of": str(array.dtype),
+        }
     if array.size > MAX_ELEMENTS:
         return {"array": None, "shape": list(array.shape), "dtype": array.dtype.name}
     return {"array": array.tolist(), "shape": list(array.shape), "dtype": array.dtype.name}
@@ -90,16 +102,19 @@ def decode(data: dict[str, Any]) -> Any:
     if "array" in data:
         shape = tuple(data["shape"])
         if data["array"] is None:
-            return Opaque("an array too large to compare", shape, data["dtype"])
+            return Opaque("an array too large to compare", shape, data["dtype"], form="large-array")
         return np.array(data["array"], dtype=data["dtype"]).reshape(shape)
     if "seq" in data:
         if data["length"] > len(data["seq"]):
-            return Opaque(f"a {'tuple' if data['tuple'] else 'list'} of {data['length']} items")
+            form = "tuple" if data["tuple"] else "list"
+            return Opaque(f"a {form} of {data['length']} items", form=form, count=data["length"])
         items = [decode(item) for item in data["seq"]]
         return tuple(items) if data["tuple"] else items
     if "map" in data:
         return {k: decode(v) for k, v in data["map"].items()}
     dims = tuple(data["shape"]) if "shape" in data else None
+    if "dtype_of" in data:
+        return Opaque(data["other"], dims, data["dtype_of"], form="array-of")
     return Opaque(data.get("repr") or data["other"], dims, data.get("other"))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from quizapp.drills.compare import describe_opaque
 from quizapp.drills.harness import Opaque
 from quizapp.drills.model import LearnerError
 from quizapp.drills.verdict import (
@@ -279,7 +280,7 @@ def _comparison(title: str, check: OutputCheck, width: int) -> list[str]:
 def _format(value: Any, width: int) -> list[str]:
     """A value as lines: arrays with their shape, lists of arrays one per line."""
     if isinstance(value, Opaque):
-        return [value.description + (f" {value.shape}" if value.shape is not None else "")]
+        return [describe_opaque(value)]
     if isinstance(value, np.ndarray):
         text = np.array2string(
             value,

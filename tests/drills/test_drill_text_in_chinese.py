@@ -207,3 +207,22 @@ def test_what_a_return_value_is_said_to_be_in_chinese() -> None:
         unpack(returns, np.zeros(2))
         == "returned an array (2,); expected a tuple of 3 (out, h_n, c_n)"
     )
+
+
+def test_a_value_that_came_back_as_no_data_is_described_in_chinese() -> None:
+    """An array too large to send, an array of text and an over-long tuple are described by
+    the parent in the current language; an object's own repr is shown as it is."""
+    from quizapp.drills.harness import MAX_ELEMENTS, MAX_ITEMS, decode, encode
+
+    big = decode(encode(np.zeros(MAX_ELEMENTS + 1)))
+    words = decode(encode(np.array(["a", "b"])))
+    long = decode(encode(tuple(range(MAX_ITEMS + 1))))
+    thing = decode(encode(object()))
+    assert describe_value(big) == f"an array too large to compare ({MAX_ELEMENTS + 1},)"
+    assert describe_value(words) == "an array of <U1 (2,)"
+    assert describe_value(long) == f"a tuple of {MAX_ITEMS + 1} values"
+    with using_language("zh"):
+        assert describe_value(big) == f"一个过大、无法比较的数组 ({MAX_ELEMENTS + 1},)"
+        assert describe_value(words) == "一个 <U1 类型的数组 (2,)"
+        assert describe_value(long) == f"含 {MAX_ITEMS + 1} 个值的元组"
+        assert describe_value(thing).startswith("<object object at")
