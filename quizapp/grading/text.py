@@ -52,6 +52,8 @@ FILLER_WORDS = frozenset({"function", "gate", "activation", "函数"})
 NEGATIONS = frozenset({"not", "no", "never", "without", "cannot", "neither", "nor", "nothing"})
 NEGATIONS |= {"isnt", "arent", "doesnt", "dont", "cant", "wont", "n"}  # "isn't" -> "isn t"
 ZH_NEGATIONS = ("不", "没", "非", "无", "未", "别")  # a Han keyword right after one is denied
+# prefixes that negate the word they begin ("unsupervised", "independent", "nonlinear")
+NEGATING_PREFIXES = ("un", "non", "in", "im", "ir", "il", "dis")
 _SYMBOL = re.compile(r"^\(?(?:[^\W\d_]{1,2}[~̃]?_[\w{}()+\-−]+|[^\W\d_])\)?[.,;:!?]*$")
 _ITEMS = re.compile(r"\s*(?:[,;/&+、和与及]|\band\b)\s*")
 _WORDS = re.compile(r"[^\W\d]+(?: [^\W\d]+)*")
@@ -146,6 +148,35 @@ def typo_distance(given: str, target: str) -> int | None:
     return 1 if swapped and len(target) >= 4 and not has_han(target) else None
 
 
+def flips_negation(typed: str, wanted: str) -> bool:
+    """Whether two spaced forms differ by a negation: a word like "no" / "not" / "without" in
+    one only (a typo of it counts as it: "nothign"), or a word that is the other's with a
+    negating prefix ("supervised" against "unsupervised", "dependent" against "independent").
+    Deleting "un" or "no " is two edits, within the typo budget of a long form, and says the
+    opposite: it is never a typo."""
+    typed_words, wanted_words = typed.split(), wanted.split()
+    if _unmatched_negation(typed_words, wanted_words) or _unmatched_negation(
+        wanted_words, typed_words
+    ):
+        return True
+    pairs = itertools.chain(
+        itertools.product(typed_words, wanted_words), itertools.product(wanted_words, typed_words)
+    )
+    return any(long == prefix + short for short, long in pairs for prefix in NEGATING_PREFIXES)
+
+
+def _unmatched_negation(words: list[str], others: list[str]) -> bool:
+    """A negation among ``words`` that ``others`` neither has nor misspells."""
+    from rapidfuzz.distance import OSA
+
+    return any(
+        word in NEGATIONS
+        and word not in others
+        and not (len(word) >= 3 and any(OSA.distance(word, o, score_cutoff=1) <= 1 for o in others))
+        for word in words
+    )
+
+
 def _nearest(forms: frozenset[str], targets: frozenset[str]) -> int:
     from rapidfuzz.distance import OSA
 
@@ -191,7 +222,9 @@ def check_short(
                 best = (distance, answer)
     missing = tuple(k for k in keywords if not _has_keyword(given, k, frozenset()))
     if best is None:
-        return ShortMatch(False, None, 0, missing, near=_near_miss(forms, own, rivals, own_forms))
+        return ShortMatch(
+            False, None, 0, missing, near=_near_miss(spaced, own_spaced, rivals, own_forms)
+        )
     rival = _closest_rival(forms, rivals, own_forms, best[0])
     if rival is not None:
         return ShortMatch(False, None, 0, missing, rival)
@@ -199,23 +232,28 @@ def check_short(
 
 
 def _near_miss(
-    forms: frozenset[str],
-    own: dict[str, frozenset[str]],
+    spaced: frozenset[str],
+    own_spaced: dict[str, frozenset[str]],
     rivals: Sequence[str],
     own_forms: frozenset[str],
 ) -> str | None:
     """The accepted answer a wrong answer misses by one edit beyond its budget (a near miss
-    the learner may overrule), unless the answer reads as a rival term. Never for a Han term:
-    one character off is another term there (输出门 is not a near miss of 输入门)."""
+    the learner may overrule), unless the answer reads as a rival term or says the opposite
+    ("supervised" is no near miss of "unsupervised"). Never for a Han term: one character off
+    is another term there (输出门 is not a near miss of 输入门)."""
     from rapidfuzz.distance import OSA
 
-    for answer, targets in own.items():
-        for form in forms:
-            for target in targets:
+    for answer, targets in own_spaced.items():
+        for typed in spaced:
+            form = typed.replace(" ", "")
+            for wanted in targets:
+                target = wanted.replace(" ", "")
                 if has_han(target):
                     continue
                 reach = allowed_typos(target) + 1
                 if len(target) < 3 or OSA.distance(form, target, score_cutoff=reach) > reach:
+                    continue
+                if flips_negation(typed, wanted):
                     continue
                 if _closest_rival(frozenset({form}), rivals, own_forms, reach) is None:
                     return answer
@@ -229,7 +267,9 @@ def _distances(
     for form in forms:
         for target in targets:
             distance = typo_distance(form.replace(" ", ""), target.replace(" ", ""))
-            if distance is not None and (not distance or _words_agree(form, target)):
+            if distance is not None and (
+                not distance or (_words_agree(form, target) and not flips_negation(form, target))
+            ):
                 found.append(distance)
     wanted, typed = _items(answer), _items(given)
     if len(wanted) > 1 and len(wanted) == len(typed) <= MAX_ITEMS:
@@ -334,6 +374,10 @@ def _clause_names(words: list[str], keyword: str, rival_forms: frozenset[str]) -
                 distance = typo_distance(window, target)
                 if distance is None:
                     continue
+                if distance and flips_negation(
+                    " ".join(words[start : start + size]), " ".join(wanted)
+                ):
+                    continue  # "bounded" is the opposite of "unbounded", not a typo of it
                 if distance and _nearest(frozenset({window}), rival_forms - {target}) <= distance:
                     continue  # nearer another term: not this one misspelt
                 if negated_itself or not NEGATIONS.intersection(words[max(start - 2, 0) : start]):

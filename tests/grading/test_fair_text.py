@@ -136,3 +136,42 @@ def test_text_grading_never_raises(text: str, accepted: list[str]) -> None:
 def test_the_budget_grows_with_the_length() -> None:
     assert [allowed_typos(w) for w in ("tanh", "sigmoid", "hyperbolic")] == [0, 1, 2]
     assert normalize_text("  The   Reset-Gate!  ") == "the reset gate"
+
+
+@pytest.mark.parametrize(
+    ("typed", "accepted"),
+    [
+        ("supervised", ["unsupervised"]),  # two edits, within the budget, and the opposite
+        ("alignment labels", ["no alignment labels"]),
+        ("attention", ["no attention"]),
+        ("dependent", ["independent"]),
+        ("coupled", ["uncoupled"]),
+        ("linear", ["nonlinear"]),
+        ("recurrence", ["no recurrence"]),
+    ],
+)
+def test_a_negation_dropped_or_added_is_no_typo(typed: str, accepted: list[str]) -> None:
+    """Seen in an audit: "supervised" was accepted as a small typo of "unsupervised"."""
+    assert not check_short(typed, accepted).correct
+    assert check_short(typed, accepted).near is None  # nor a near miss to overrule
+    assert not check_short(accepted[0], [typed]).correct
+
+
+def test_a_typo_inside_a_negated_form_is_still_forgiven() -> None:
+    assert check_short("unsupervsed", ["unsupervised"]).correct
+    assert check_short("no alignmnet labels", ["no alignment labels"]).correct
+    assert check_short("independant", ["independent"]).correct
+
+
+def test_a_keyword_is_not_named_by_its_opposite() -> None:
+    assert not check_keywords("c_t is bounded by one", ["unbounded | no bound"]).correct
+    assert check_keywords("c_t is unbouned", ["unbounded | no bound"]).correct
+
+
+@settings(max_examples=200, deadline=None)
+@given(word=st.text(alphabet=string.ascii_lowercase, min_size=7, max_size=12))
+def test_no_negating_prefix_is_ever_a_typo(word: str) -> None:
+    for prefix in ("un", "in", "non", "dis"):
+        assert not check_short(word, [prefix + word]).correct
+        assert not check_short(prefix + word, [word]).correct
+    assert not check_short(word, ["no " + word]).correct

@@ -39,11 +39,26 @@ OWN_WORDS = {
     ],
 }
 NOT_FIXES = {
-    "lstm.independent-sum-mistake": ["they sum to 1", "they are not independent"],
     "gru.seed-candidate-error": ["W_xh is missing", "the tanh should be a sigmoid"],
     "tradeoff.streaming-mistake": ["its memory grows with the text"],
-    "relu_ranges.cell-range-mistake": ["c_t is bounded by 1"],
     "interview_classics.lstm-extreme-person": ["the sigmoid is always near 0 or 1"],
+    # an audit's: the opposite of the fix, or one half of it, was accepted
+    "attention.not-supervised-mistake": [
+        "supervised",
+        "alignment labels",
+        "jointly trained with alignment labels",
+    ],
+    "seq2seq.bottleneck-mistake": [
+        "attention",
+        "it uses attention",
+        "it only sees the last source word",
+    ],
+    "seq2seq.teacher-forcing-parallel-mistake": [
+        "no recurrence",
+        "Teacher forcing removes the recurrence, so it is parallel",
+    ],
+    "lstm.independent-sum-mistake": ["they sum to 1", "they are not independent", "dependent"],
+    "relu_ranges.cell-range-mistake": ["c_t is bounded by 1", "bounded"],
 }
 
 

@@ -87,7 +87,9 @@ class HomeScreen(QuizScreen[None]):
         yield TitleBar()
         with VerticalScroll(id="body"):
             yield Static(id="summary")
-            yield Static(id="plan", classes="progress")
+            plan = Static(id="plan", classes="progress")
+            plan.display = False  # shown with a plan's line: shown empty, the rows below jumped
+            yield plan
             yield Static(id="banks-header", classes="table-header")
             yield OptionList(id="banks")
             yield Static(more_line(), id="more", classes="progress")
@@ -183,6 +185,11 @@ class HomeScreen(QuizScreen[None]):
             banks.add_options(Option(line, id=bank) for line, bank in zip(lines, ids, strict=True))
             if lines:
                 banks.highlighted = min(cursor, len(lines) - 1)
+            rows_shown = banks.styles.max_height
+            if rows_shown is not None and rows_shown.is_cells:
+                # known before the first layout: found there, the scrollbar laid the table out
+                # and painted it a second time (20 banks at 80x24)
+                banks.show_vertical_scrollbar = len(lines) > rows_shown.value
         self._show_summary(due)
 
     def _show_summary(self, due: int | None) -> None:
