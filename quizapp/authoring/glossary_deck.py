@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 
 import yaml
 
@@ -38,6 +38,11 @@ class Term(TypedDict):
     zh: str
     accept: list[str]
     avoid: list[str]
+    # where the term is from, when not the RNN chapters of zh.d2l.ai: an English d2l.ai section
+    # (the book has it elsewhere, see BOOK_SECTIONS) or "usage" (the book does not use it)
+    source: NotRequired[str]
+    note: NotRequired[str]  # said after the card's explanation, in English
+    note_zh: NotRequired[str]  # and in Chinese
 
 
 def read_glossary(path: Path) -> list[Term]:
@@ -55,18 +60,59 @@ def _ids(term: Term) -> tuple[str, str]:
 
 
 # Where the terms come from: the glossary follows the Chinese edition of d2l (its terms, and
-# the forms blogs and interviewers also use, listed as accepted).
-SOURCE = "zh.d2l.ai (《动手学深度学习》), the terms its chapters on RNNs, LSTM and GRU use"
-SOURCE_ZH = "本应用的中英术语表，用词依中文版 Dive into Deep Learning 的循环神经网络各章"
+# the forms blogs and interviewers also use, listed as accepted); most are from its chapters on
+# RNNs (zh.d2l.ai ch. 8 and 9, d2l.ai ch. 9 and 10), a few from elsewhere in the book, and the
+# terms it never uses from common Chinese mathematical and ML writing.
+SOURCE = (
+    "zh.d2l.ai (《动手学深度学习》) ch. 8 循环神经网络 and ch. 9 现代循环神经网络"
+    " (d2l.ai ch. 9 and 10): the terms they use"
+)
+SOURCE_ZH = (
+    "《动手学深度学习》第 8 章 循环神经网络与第 9 章 现代循环神经网络的用词"
+    "（英文版 d2l.ai 第 9 章与第 10 章）"
+)
+USAGE = (
+    "Common Chinese mathematical and ML usage: zh.d2l.ai (《动手学深度学习》) does not use the term"
+)
+USAGE_ZH = "中文数学与机器学习文献中的通行译法"
+# English d2l.ai section -> (its title, the Chinese book's section and title)
+BOOK_SECTIONS = {
+    "3.7": ("Weight Decay", "4.5", "权重衰减"),
+    "5.6": ("Dropout", "4.6", "暂退法（Dropout）"),
+    "8.5": ("Batch Normalization", "7.5", "批量规范化"),
+    "11.4": ("The Bahdanau Attention Mechanism", "10.4", "Bahdanau 注意力"),
+    "11.6": ("Self-Attention and Positional Encoding", "10.6", "自注意力和位置编码"),
+    "11.7": ("The Transformer Architecture", "10.7", "Transformer"),
+}
 
 
-def _card(qid: str, topic: str, prompt: str, answer: str, explanation: str) -> dict[str, Any]:
+def sources(term: Term) -> tuple[str, str]:
+    """The card's source in English and in Chinese."""
+    where = term.get("source")
+    if where is None:
+        return SOURCE, SOURCE_ZH
+    if where == "usage":
+        return USAGE, USAGE_ZH
+    title, zh_number, zh_title = BOOK_SECTIONS[where]
+    return (
+        f"d2l.ai §{where} {title}; zh.d2l.ai §{zh_number} {zh_title}",
+        f"《动手学深度学习》§{zh_number} {zh_title}（英文版 d2l.ai §{where}）",
+    )
+
+
+def _card(
+    qid: str, topic: str, prompt: str, answer: str, explanation: str, source: str
+) -> dict[str, Any]:
     card: dict[str, Any] = {"id": qid, "kind": "flashcard", "topics": [topic], "difficulty": 1}
     card.update(prompt=prompt, answer=answer)
     if explanation:
         card["explanation"] = explanation
-    card["sources"] = [SOURCE]
+    card["sources"] = [source]
     return card
+
+
+def _noted(text: str, note: str | None) -> str:
+    return " ".join(part for part in (text, note) if part)
 
 
 def deck(terms: list[Term]) -> dict[str, Any]:
@@ -82,13 +128,16 @@ def deck(terms: list[Term]) -> dict[str, Any]:
             if sibling
             else ""
         )
+        source, _ = sources(term)
+        note = term.get("note")
         questions.append(
             _card(
                 to_zh,
                 "glossary.en-zh",
                 f"What is the Chinese term for “{term['en']}”?",
                 term["zh"] + also,
-                f"The Chinese questions of this app write {term['zh']}.{warn}",
+                _noted(f"The Chinese questions of this app write {term['zh']}.{warn}", note),
+                source,
             )
         )
         others = f"Other forms of {term['zh']}: {', '.join(term['accept'])}." if also else ""
@@ -98,7 +147,8 @@ def deck(terms: list[Term]) -> dict[str, Any]:
                 "glossary.zh-en",
                 f"What is the English term for {term['zh']}?",
                 term["en"],
-                (others + warn).strip(),
+                _noted((others + warn).strip(), note),
+                source,
             )
         )
     return {
@@ -131,17 +181,19 @@ def translation(terms: list[Term]) -> dict[str, Any]:
             if sibling
             else ""
         )
+        _, source = sources(term)
+        note = term.get("note_zh", "")
         questions[to_zh] = {
             "prompt": f"“{term['en']}”的中文术语是什么？",
             "answer": term["zh"] + also,
-            "explanation": f"本应用的中文题目统一写作“{term['zh']}”。{warn}",
-            "sources": [SOURCE_ZH],
+            "explanation": f"本应用的中文题目统一写作“{term['zh']}”。{warn}{note}",
+            "sources": [source],
         }
         others = f"“{term['zh']}”的其他写法：{'、'.join(term['accept'])}。" if also else ""
         questions[to_en] = {"prompt": f"“{term['zh']}”对应的英文术语是什么？", "answer": term["en"]}
-        if others + warn:
-            questions[to_en]["explanation"] = others + warn
-        questions[to_en]["sources"] = [SOURCE_ZH]
+        if others + warn + note:
+            questions[to_en]["explanation"] = others + warn + note
+        questions[to_en]["sources"] = [source]
     return {
         "translation": {
             "bank": BANK_ID,

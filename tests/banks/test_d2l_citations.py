@@ -27,6 +27,7 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "5.6": ("4.6", "暂退法（Dropout）"),
     "8.5": ("7.5", "批量规范化"),
     "8.6": ("7.6", "残差网络（ResNet）"),
+    "9": ("8", "循环神经网络"),
     "9.1": ("8.1", "序列模型"),
     "9.2": ("8.2", "文本预处理"),
     "9.3": ("8.3", "语言模型和数据集"),
@@ -124,9 +125,16 @@ def chinese_citation_problems(source: str) -> list[str]:
             problems.append(
                 f"English §{theirs} is §{wanted} {wanted_title} in the Chinese book, not §{number}"
             )
-        elif title and not title.startswith(wanted_title.split("（")[0]):
+        elif title and not _same_title(title, wanted_title):
             problems.append(f"§{number} is titled '{wanted_title}', not '{title}'")
     return problems
+
+
+def _same_title(written: str, title: str) -> bool:
+    """A title as written after a section number: whole, without its gloss (（GRU）), or cut
+    where the pattern stops at 和 / 与 (自注意力和位置编码 is read as 自注意力)."""
+    base = title.split("（")[0]
+    return written.startswith(base) or (title.startswith(written) and title[len(written)] in "和与")
 
 
 def _unmapped(number: str) -> bool:

@@ -54,7 +54,7 @@ def test_the_english_messages_are_unchanged() -> None:
 
 def test_the_notes_on_a_typed_answer_are_in_chinese(tmp_path: Path) -> None:
     """Typo accepted, near miss, missing key terms: the note the feedback shows."""
-    catalog = load_catalog(tmp_path)
+    catalog = load_catalog(tmp_path).in_language("zh")  # as --lang zh serves them
     short = catalog.questions["gru.candidate-uses-reset"]
     spot = catalog.questions["attention.not-supervised-mistake"]
     typed = [
