@@ -4,10 +4,13 @@ fault while counting on the UI thread falls back to the worker, whose fault the 
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import pytest
 from textual.widgets import OptionList, Static
 
-from quizapp.core.context import QuizContext
+from quizapp.core.context import QuizContext, open_context
 from quizapp.store import StoreError
 from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
@@ -105,3 +108,38 @@ async def test_counts_that_arrive_after_a_session_started_wait_for_home_to_come_
         assert isinstance(home, HomeScreen)
         assert "today's review: 7 (press" in _summary(home)  # counted again, not the late 0
         assert " 99" not in str(banks.options[0].prompt)
+
+
+async def test_home_is_laid_out_once_before_its_counts_arrive(
+    tmp_path: Path, run_app: RunApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first frame of Home already has what the counts do not change: no empty plan line
+    (with no interview date it stays hidden; shown empty, the rows below jumped up a line when
+    the counts came) and the bank list's scrollbar when the built-in banks overflow it (found
+    after the first layout, it laid the table out and painted Home a second time)."""
+    context = open_context(tmp_path / "data", seed=1)
+    counted = asyncio.Event()
+    real = HomeScreen._counted
+
+    def held(self: HomeScreen) -> object:  # the counts wait until the first frame is checked
+        asyncio.run_coroutine_threadsafe(counted.wait(), loop).result()
+        return real(self)
+
+    monkeypatch.setattr(HomeScreen, "_counted", held)
+    loop = asyncio.get_running_loop()
+    try:
+        async with run_app(context, size=(80, 24)) as (app, pilot):
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            await pilot.pause()
+            banks = home.query_one("#banks", OptionList)
+            assert "…" in str(banks.options[0].prompt)  # the counts are not in yet
+            assert not home.query_one("#plan", Static).display
+            assert len(banks.options) > 16 and banks.show_vertical_scrollbar
+            counted.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "…" not in str(banks.options[0].prompt)
+            assert not home.query_one("#plan", Static).display
+    finally:
+        context.store.close()
