@@ -6,7 +6,7 @@ PyTorch's gate order r, z, n in the stacked weights, column vectors:
     z = σ(W_iz x + b_iz + W_hz h_prev + b_hz)
     reset="after"  (PyTorch, Keras reset_after=True):
         n = tanh(W_in x + b_in + r * (W_hn h_prev + b_hn))
-    reset="before" (Cho et al. 2014, d2l):
+    reset="before" (Cho et al. 2014, arXiv 1406.1078v3 / EMNLP; d2l):
         n = tanh(W_in x + b_in + W_hn (r * h_prev) + b_hn)
     update="keep"  (Cho, d2l, PyTorch, Keras):          h = z * h_prev + (1 - z) * n
     update="take"  (Chung et al. 2014, Andrew Ng, colah): h = (1 - z) * h_prev + z * n
