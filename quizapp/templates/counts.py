@@ -228,14 +228,14 @@ def count_mistakes(
                 float(two_bias),
                 tr(
                     "That is PyTorch's count (bias_ih and bias_hh); this question asks for "
-                    "{asked}, with one bias per gate block — except the Keras GRU with "
+                    "{asked} count, with one bias per gate block — except the Keras GRU with "
                     "reset_after=True.",
                     asked=asked,
                 )
                 if p.cell == "gru"
                 else tr(
                     "That is PyTorch's count (bias_ih and bias_hh); this question asks for "
-                    "{asked}, with one bias per gate block.",
+                    "{asked} count, with one bias per gate block.",
                     asked=asked,
                 ),
                 convention=True,

@@ -45,9 +45,9 @@ class RNNGradientNorm(Template):
 
     def build(self, rng: np.random.Generator, p: RNNGradientParams, tr: Prose) -> Variant:
         w = float(np.round(rng.uniform(p.weight_low, p.weight_high), 1))
-        u = float(np.round(rng.uniform(-1, 1), 1))
+        u = float(np.round(rng.uniform(-1, 1), 1)) + 0.0  # + 0.0: never show -0.0
         xs = draw_rounded(rng, (p.steps, 1), -1, 1)
-        h0 = float(np.round(rng.uniform(-0.5, 0.5), 1))
+        h0 = float(np.round(rng.uniform(-0.5, 0.5), 1)) + 0.0
         cell = engine.RNNCell(np.array([[u]]), np.array([[w]]))
         states = cell.forward(xs, np.array([h0]))
         jacobians = engine.step_jacobians(cell, xs, np.array([h0]))

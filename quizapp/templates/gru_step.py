@@ -100,8 +100,9 @@ class GRUStep(DraftTemplate):
         if p.reset == "after":
             candidate = tr(
                 "h̃ = tanh(W_xn·x + b_n + r ⊙ (W_hn·h_prev))"
-                "  (reset after the matmul, as in PyTorch and Keras reset_after=True;"
-                " one bias b_n, outside the reset)"
+                "  (reset after the matmul, as in PyTorch and Keras reset_after=True,"
+                " which also add a second bias inside the reset, r ⊙ (W_hn·h_prev + b_hn);"
+                " here there is one bias b_n, outside the reset)"
             )
             hn_formula = "W_hn·h_prev"
             an_formula = "a_n = W_xn·x + b_n + r ⊙ (W_hn·h_prev)"
@@ -166,7 +167,10 @@ UPDATE_RULES = {
     "take": N_("take: h = (1 − z) ⊙ h_prev + z ⊙ h̃ (Chung et al., Andrew Ng, colah)"),
 }
 RESET_RULES = {
-    "after": N_("after the matmul, r ⊙ (W_hn·h_prev) (PyTorch, Keras reset_after=True)"),
+    "after": N_(
+        "after the matmul, r ⊙ (W_hn·h_prev) (as in PyTorch and Keras reset_after=True,"
+        " which also add a bias b_hn inside the reset)"
+    ),
     "before": N_("before the matmul, W_hn·(r ⊙ h_prev) (Cho et al. 2014, final version; d2l)"),
 }
 
