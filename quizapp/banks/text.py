@@ -7,9 +7,10 @@ Most bank text is paragraphs with inline code and emphasis, and the numeric dril
 are code blocks: ``parse_paragraphs`` turns such text into one string with styled spans
 (kinds, not styles: the TUI chooses the look; code blocks indented by two spaces), and returns
 None for anything else (lists, tables, quotes, headings), which needs a full Markdown
-renderer. Text with no Markdown syntax skips the parser; the catalog parses the
-rest of its questions' text when it is built, so showing a question needs no parser at all
-(markdown-it's import is ~16 ms of start-up).
+renderer. Text with no Markdown syntax skips the parser, and so do plain paragraphs around
+``` code blocks (a drawn question); the catalog parses the rest of its questions' text when
+it is built, so showing a question needs no parser at all (markdown-it's import is ~17 ms of
+start-up). Tests hold both readings to markdown-it's.
 """
 
 from __future__ import annotations
@@ -29,10 +30,18 @@ _PICTURES.update({code: "�" for code in range(0x80, 0xA0)})
 _TABLE = str.maketrans(_PICTURES)
 
 # Any of these may start Markdown syntax, or is whitespace markdown-it treats unlike Python's
-# str.split(); text without them is paragraphs of words, read without the parser.
+# str.split(); text without them is paragraphs of words, read without the parser. By
+# CommonMark's flanking rules an underscore after a letter, digit or combining mark cannot
+# open emphasis (i_t, h̃_(t−1): emphasis needs an opener, so only an underscore after anything
+# else counts); brackets make a link only as [text](url) or with a [label]: definition; & only
+# as an entity.
 _SYNTAX = re.compile(
-    r"[\\`*_\[\]<>#!&|~]|[^\S \t\n]|^[ \t]|^[-+=]|^\d+[.)]| {2}$|https?:|www\.", re.MULTILINE
+    r"[\\`*<>#!|~]|(?<![^\W_])(?<![\u0300-\u036f\u20d0-\u20ff])_|\](?:\(|:)|&#?[0-9A-Za-z]+;"
+    r"|[^\S \t\n]|^[ \t]|^[-+=]|^\d+[.)]| {2}$|https?:|www\.",
+    re.MULTILINE,
 )
+_FENCE = "```"
+_BLANK_LINE = re.compile(r"[ \t]*")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _SPACE = re.compile(r"\s+")
 
@@ -78,9 +87,73 @@ def parse_all(texts: Iterable[str], *, own_parser: bool = False) -> dict[str, Pa
 
 def _parse_safe(text: str, parser: MarkdownIt | None = None) -> Paragraphs | None:
     if not needs_parser(text):
-        parts = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
-        return "\n\n".join(part for part in parts if part), ()
+        return _plain_paragraphs(text)
+    fenced = _fenced_paragraphs(text)
+    if fenced is not None:
+        return fenced
     return paragraphs_from_tokens((parser or shared_parser()).parse(text))
+
+
+def _plain_paragraphs(text: str) -> Paragraphs:
+    parts = (" ".join(part.split()) for part in _PARAGRAPH_BREAK.split(text))
+    return "\n\n".join(part for part in parts if part), ()
+
+
+def _fenced_paragraphs(text: str) -> Paragraphs | None:
+    """Plain paragraphs and ``` code blocks, each between blank lines (a drawn question's
+    prose and givens), read as markdown-it reads them; None for anything else (the parser
+    reads it). The first drawn question of a start then needs no parser (its import is ~17
+    ms of the keypress)."""
+    pieces: list[Paragraphs] = []
+    lines = text.split("\n")
+    at = 0
+    while at < len(lines):
+        if _BLANK_LINE.fullmatch(lines[at]):
+            at += 1
+            continue
+        if lines[at] == _FENCE:
+            end = at + 1
+            while end < len(lines) and not _opens_fence(lines[end]):
+                end += 1
+            if end == len(lines) or lines[end] != _FENCE:
+                return None  # unclosed, or closed by a fence of another form
+            code = _code_block("".join(line + "\n" for line in lines[at + 1 : end]))
+            pieces.append((code, ((0, len(code), "code_block"),)))
+            at = end + 1
+            if at < len(lines) and not _BLANK_LINE.fullmatch(lines[at]):
+                return None  # a paragraph straight after the fence
+            continue
+        end = at
+        while end < len(lines) and not _BLANK_LINE.fullmatch(lines[end]):
+            end += 1
+        paragraph = "\n".join(lines[at:end])
+        if needs_parser(paragraph):
+            return None
+        pieces.append(_plain_paragraphs(paragraph))
+        at = end
+    if not any(spans for _, spans in pieces):
+        return None  # no code block: the syntax is elsewhere
+    plain: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for piece_text, piece_spans in pieces:
+        if plain:
+            plain.append("\n\n")
+            offset += 2
+        plain.append(piece_text)
+        spans.extend((start + offset, end + offset, kind) for start, end, kind in piece_spans)
+        offset += len(piece_text)
+    return "".join(plain), tuple(spans)
+
+
+def _opens_fence(line: str) -> bool:
+    stripped = line.lstrip(" \t")
+    return stripped.startswith(("```", "~~~"))
+
+
+def _code_block(content: str) -> str:
+    """A code block's lines, each indented by two spaces (trailing empty lines dropped)."""
+    return "\n".join(f"  {line}" for line in content.rstrip("\n").split("\n"))
 
 
 def paragraphs_from_tokens(tokens: list[Token]) -> Paragraphs | None:
@@ -91,7 +164,7 @@ def paragraphs_from_tokens(tokens: list[Token]) -> Paragraphs | None:
         if token.type in ("paragraph_open", "paragraph_close"):
             continue
         if token.type in ("fence", "code_block") and token.level == 0:
-            code = "\n".join(f"  {line}" for line in token.content.rstrip("\n").split("\n"))
+            code = _code_block(token.content)
             inline: tuple[str, list[Span]] | None = (code, [(0, len(code), "code_block")])
         elif token.type == "inline" and token.level == 1:
             inline = _inline(token.children or [])

@@ -147,7 +147,10 @@ def test_a_start_that_read_the_banks_leaves_the_cache_for_later(tmp_path: Path) 
     from quizapp.banks.text import needs_parser, parse_paragraphs
     from quizapp.core.context import open_context
 
-    data, bank = tmp_path / "data", _bank(tmp_path)
+    emphasis = CORE_BANK.replace(
+        "How is the LSTM cell state updated?", "How is the *cell* updated?"
+    )
+    data, bank = tmp_path / "data", _bank(tmp_path, emphasis)  # a text the parser must read
     context = open_context(data, [bank], builtin=False)
     assert context.pending_cache is not None
     assert _cached_files(data) == []  # nothing written before the first screen
