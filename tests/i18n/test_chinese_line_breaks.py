@@ -51,12 +51,23 @@ def test_no_soft_break_between_chinese_characters() -> None:
 
 def test_no_soft_break_in_a_chinese_template_message() -> None:
     with (LOCALE / "templates.po").open("rb") as po:
-        messages = [m for m in read_po(po) if m.id and m.string]
-    assert len(messages) > 300
+        translated = [
+            (message.lineno, text)
+            for message in read_po(po)
+            if message.id
+            for text in _translations(message.string)
+        ]
+    assert len(translated) > 300
     found = [
-        f"{message.lineno}: {text[match.start() : match.end()]!r}"
-        for message in messages
-        for text in (message.string if isinstance(message.string, tuple) else (message.string,))
+        f"templates.po:{line}: {text[match.start() : match.end()]!r}"
+        for line, text in translated
         for match in SOFT_BREAK.finditer(text)
     ]
     assert found == [], "\n".join(found)
+
+
+def _translations(string: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    """A message's translations: one, or one per plural form (none when untranslated)."""
+    if isinstance(string, str):
+        return [string] if string else []
+    return [text for text in string or () if text]
