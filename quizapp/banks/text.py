@@ -16,7 +16,7 @@ start-up). Tests hold both readings to markdown-it's.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -104,7 +104,7 @@ def _fenced_paragraphs(text: str) -> Paragraphs | None:
     prose and givens), read as markdown-it reads them; None for anything else (the parser
     reads it). The first drawn question of a start then needs no parser (its import is ~17
     ms of the keypress)."""
-    pieces: list[Paragraphs] = []
+    pieces: list[tuple[str, Sequence[Span]]] = []
     lines = text.split("\n")
     at = 0
     while at < len(lines):
@@ -118,7 +118,7 @@ def _fenced_paragraphs(text: str) -> Paragraphs | None:
             if end == len(lines) or lines[end] != _FENCE:
                 return None  # unclosed, or closed by a fence of another form
             code = _code_block("".join(line + "\n" for line in lines[at + 1 : end]))
-            pieces.append((code, ((0, len(code), "code_block"),)))
+            pieces.append((code, [(0, len(code), "code_block")]))
             at = end + 1
             if at < len(lines) and not _BLANK_LINE.fullmatch(lines[at]):
                 return None  # a paragraph straight after the fence
@@ -133,17 +133,7 @@ def _fenced_paragraphs(text: str) -> Paragraphs | None:
         at = end
     if not any(spans for _, spans in pieces):
         return None  # no code block: the syntax is elsewhere
-    plain: list[str] = []
-    spans: list[Span] = []
-    offset = 0
-    for piece_text, piece_spans in pieces:
-        if plain:
-            plain.append("\n\n")
-            offset += 2
-        plain.append(piece_text)
-        spans.extend((start + offset, end + offset, kind) for start, end, kind in piece_spans)
-        offset += len(piece_text)
-    return "".join(plain), tuple(spans)
+    return _joined(pieces)
 
 
 def _opens_fence(line: str) -> bool:
@@ -157,27 +147,34 @@ def _code_block(content: str) -> str:
 
 
 def paragraphs_from_tokens(tokens: list[Token]) -> Paragraphs | None:
-    plain: list[str] = []
-    spans: list[Span] = []
-    offset = 0
+    pieces: list[tuple[str, Sequence[Span]]] = []
     for token in tokens:
         if token.type in ("paragraph_open", "paragraph_close"):
             continue
         if token.type in ("fence", "code_block") and token.level == 0:
             code = _code_block(token.content)
-            inline: tuple[str, list[Span]] | None = (code, [(0, len(code), "code_block")])
+            inline: tuple[str, Sequence[Span]] | None = (code, [(0, len(code), "code_block")])
         elif token.type == "inline" and token.level == 1:
             inline = _inline(token.children or [])
         else:
             return None
         if inline is None:
             return None
+        pieces.append(inline)
+    return _joined(pieces)
+
+
+def _joined(pieces: Iterable[tuple[str, Sequence[Span]]]) -> Paragraphs:
+    """Blocks (text and its spans) as one text, a blank line between blocks, spans moved."""
+    plain: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for text, block_spans in pieces:
         if plain:
             plain.append("\n\n")
             offset += 2
-        text, inline_spans = inline
         plain.append(text)
-        spans.extend((start + offset, end + offset, kind) for start, end, kind in inline_spans)
+        spans.extend((start + offset, end + offset, kind) for start, end, kind in block_spans)
         offset += len(text)
     return "".join(plain), tuple(spans)
 
