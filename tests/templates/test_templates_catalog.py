@@ -18,7 +18,7 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from tests.templates.zh_text import avoided, glossary
+from tests.templates.zh_text import SOFT_BREAK, avoided, glossary
 
 ROOT = Path(__file__).resolve().parents[2]
 LOCALE = ROOT / "quizapp" / "locale"
@@ -143,3 +143,16 @@ def test_the_glossary_check_sees_the_terms_the_templates_use() -> None:
     ]
     assert len(used) >= 20
     assert {"forget gate", "cell state", "reset gate", "bias", "Jacobian"} <= set(used)
+
+
+def test_no_soft_break_in_a_chinese_message() -> None:
+    """No line break after a full-width mark or between two Chinese characters: the prompts are
+    Markdown, which shows it as a space (see tests/i18n/test_chinese_line_breaks.py)."""
+    translated = [(m.lineno, text) for m in messages() for text in _strings(m) if text]
+    assert len(translated) > 300
+    found = [
+        f"templates.po:{line}: {text[match.start() : match.end()]!r}"
+        for line, text in translated
+        for match in SOFT_BREAK.finditer(text)
+    ]
+    assert found == [], "\n".join(found)

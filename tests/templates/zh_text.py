@@ -72,6 +72,12 @@ FUNCTION_WORDS = frozenset(
         "before",
     ]
 )
+# A line break inside a paragraph is a soft break, shown as a space: after a full-width mark
+# ("h_t。 更新约定", "b_z)， h̃ = …") or between two Chinese characters it is a stray one.
+_FULL_WIDTH = "\u3000-\u303f\uff00-\uffef"  # 。，：（）
+_CJK = f"\u4e00-\u9fff{_FULL_WIDTH}"
+SOFT_BREAK = re.compile(rf"[{_FULL_WIDTH}][ \t]*\n[ \t]*\S|[{_CJK}][ \t]*\n[ \t]*[{_CJK}]")
+
 _CODE = re.compile(r"```.*?```|`[^`]*`", re.DOTALL)
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_']*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
