@@ -6,31 +6,54 @@ param_count：一个循环层的参数量……") broke at that space and left "
 every line ended wherever the last space happened to be. Chinese may break between any two
 characters except before closing punctuation or after opening punctuation (避头尾), so each
 wide character here is a word of its own, with the closing marks after it and the opening
-marks before it; text without wide characters splits exactly as Rich splits it.
+marks before it; text without wide characters splits exactly as Rich splits it, so it is split
+by Rich's own pattern, and the wide one (its character classes took 4 ms of every start to
+compile) is compiled when the first wide character is wrapped.
 
 Rich has no hook for this (its maintainers: "Rich isn't aware of the rules regarding
-wrapping Chinese"), so ``install`` replaces the pattern ``rich._wrap.words`` reads;
-``tests/tui/test_line_breaks.py`` fails if that module stops reading it.
+wrapping Chinese"), so ``install`` replaces the ``words`` that ``rich._wrap.divide_line``
+calls; ``tests/tui/test_line_breaks.py`` fails if that function stops calling it.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Iterator
 
 import rich._wrap
 
 # Han, kana, CJK symbols and punctuation, fullwidth forms: what is written without spaces
 WIDE = "\u2e80-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+FIRST_WIDE = "\u2e80"  # a text whose characters all sort before it has no wide one
 CLOSING = "，。、；：！？）】》」』〉〕”’"  # never at the start of a line
 OPENING = "（【《「『〈〔“‘"  # never at the end of a line
-WORDS = re.compile(
+WIDE_WORDS = (
     rf"\s*(?:[{OPENING}]*(?![{OPENING}])[{WIDE}][{CLOSING}]*"  # a wide character
     rf"|[{OPENING}]*[^\s{WIDE}]+[{CLOSING}]*"  # a run of narrow ones: a word, as in Rich
     r"|\S)\s*"  # anything else (an opening mark before a space), alone
 )
-RICH_WORDS = rich._wrap.re_word  # Rich's own pattern (read before install), which WORDS extends
+RICH_WORDS = rich._wrap.re_word  # Rich's own pattern, which WIDE_WORDS extends
+RICH_SPLIT = rich._wrap.words  # Rich's own words(), which install replaces
+
+
+@functools.cache
+def wide_words() -> re.Pattern[str]:
+    """WIDE_WORDS, compiled once a text with a wide character is wrapped."""
+    return re.compile(WIDE_WORDS)
+
+
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """Rich's ``rich._wrap.words`` (each word's start, end and text, with the spaces after
+    it), by the pattern that fits ``text``."""
+    pattern = RICH_WORDS if text.isascii() or max(text) < FIRST_WIDE else wide_words()
+    match = pattern.match(text)
+    while match is not None:
+        start, end = match.span()
+        yield start, end, match.group(0)
+        match = pattern.match(text, end)
 
 
 def install() -> None:
     """Make Rich's (and so Textual's) wrapping break between Chinese characters."""
-    rich._wrap.re_word = WORDS
+    rich._wrap.words = words

@@ -5,6 +5,8 @@ wraps it on its own, and no Chinese line starts with closing or ends with openin
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pytest
 import rich._wrap
@@ -14,7 +16,8 @@ from textual.content import Content
 
 import quizapp.tui.app  # noqa: F401 (installs the line breaks, as the app does)
 from quizapp.core.catalog import load_catalog
-from quizapp.tui.line_breaks import CLOSING, OPENING, RICH_WORDS, WORDS
+from quizapp.tui import line_breaks
+from quizapp.tui.line_breaks import CLOSING, OPENING, RICH_SPLIT, RICH_WORDS, wide_words
 
 WIDTHS = (17, 30, 41, 62, 80)
 
@@ -39,9 +42,9 @@ def _lines(text: str, width: int) -> list[str]:
     return [str(line) for line in Content(text).wrap(width)]
 
 
-def test_the_app_installs_the_pattern_rich_reads() -> None:
-    assert rich._wrap.re_word is WORDS
-    assert RICH_WORDS is not WORDS and RICH_WORDS.pattern == r"\s*\S+\s*"  # Rich's, kept
+def test_the_app_installs_the_words_rich_divides_lines_by() -> None:
+    assert rich._wrap.words is line_breaks.words
+    assert rich._wrap.re_word is RICH_WORDS and RICH_WORDS.pattern == r"\s*\S+\s*"  # Rich's, kept
     assert [w for _s, _e, w in rich._wrap.words("门控 GRU（2014）。")] == [
         "门",
         "控 ",
@@ -59,15 +62,41 @@ def test_a_short_word_before_a_long_chinese_run_stays_on_its_line() -> None:
     assert len(first) > 30 and rest
 
 
+def _split(pattern: re.Pattern[str], text: str) -> list[str]:
+    """``text``'s words by ``pattern``, matched where the last one ended (as Rich does)."""
+    found, match = [], pattern.match(text)
+    while match is not None:
+        found.append(match.group())
+        match = pattern.match(text, match.end())
+    return found
+
+
 def test_english_wraps_as_rich_wraps_it(texts: dict[str, list[str]]) -> None:
     for text in (t for t in texts["en"] if not re.search("[\u2e80-\uffef]", t)):
+        # the wide pattern, which such a text is not split by, would split it as Rich does
+        assert _split(wide_words(), text) == _split(RICH_WORDS, text), text
         for width in WIDTHS:
             ours = divide_line(text, width)
-            rich._wrap.re_word = RICH_WORDS
+            rich._wrap.words = RICH_SPLIT
             try:
                 assert divide_line(text, width) == ours, (width, text)
             finally:
-                rich._wrap.re_word = WORDS
+                rich._wrap.words = line_breaks.words
+
+
+def test_english_is_wrapped_without_compiling_the_wide_pattern() -> None:
+    """Its character classes took 4 ms of every start: compiled for the first wide text only
+    (in a new process: this one has compiled it)."""
+    code = (
+        "import quizapp.tui.app\n"
+        "from textual.content import Content\n"
+        "from quizapp.tui import line_breaks\n"
+        "Content('today’s review · “LSTM” — σ(x) ⊙ h ' * 9).wrap(30)\n"
+        "assert line_breaks.wide_words.cache_info().currsize == 0\n"
+        "assert [str(line) for line in Content('门控循环单元').wrap(4)] == ['门控', '循环', '单元']\n"
+        "assert line_breaks.wide_words.cache_info().currsize == 1\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_chinese_lines_keep_their_punctuation_rules(texts: dict[str, list[str]]) -> None:
@@ -77,7 +106,7 @@ def test_chinese_lines_keep_their_punctuation_rules(texts: dict[str, list[str]])
         for width in WIDTHS:
             lines = _lines(text, width)
             assert "".join(lines).replace(" ", "") == text.replace(" ", "")  # nothing lost
-            if max(cell_len(w.strip()) for w in WORDS.findall(text)) > width:
+            if max(cell_len(w.strip()) for w in wide_words().findall(text)) > width:
                 continue  # a word wider than the line is folded wherever the width ends
             for line in lines[1:]:
                 assert line[:1] not in CLOSING, (width, line, text)
