@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import WorkerFailed
 
+from quizapp.banks.frozen import NumericRecord
 from quizapp.core.catalog import Catalog
 from quizapp.core.context import QuizContext
 from quizapp.i18n import N_, _, ngettext
@@ -31,10 +32,17 @@ if TYPE_CHECKING:
 # learner is reading by then), not before the first screen: a third of a cold start.
 CACHE_AFTER_S = 2.0
 
-# The numeric drills' engine (NumPy and the templates, ~250 ms of imports) is loaded this long
+# The numeric drills' engine (NumPy and the templates, ~60 ms of imports) is loaded this long
 # after Home is up, while the learner reads it: the first drawn question then shows at once.
 # A key pressed sooner loads it on demand, as before.
 ENGINE_AFTER_S = 0.5
+# ... and this soon when today's review starts with a drawn question (Home's count names it,
+# ``expect_first``): a learner who presses r as Home appears (a third of a second) no longer
+# waits for the imports. Not at once: the import holds the interpreter for tens of ms, which
+# slowed the first question of a key pressed while Home was still settling (no key is that
+# quick but a script's). A review that starts with another kind keeps ENGINE_AFTER_S, so its
+# first question is built without the import beside it.
+DRAWN_FIRST_ENGINE_AFTER_S = 0.1
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:
@@ -104,7 +112,7 @@ class QuizApp(App[None]):
         if self.context.pending_cache is not None:  # the banks were read: no cache yet
             self.set_timer(CACHE_AFTER_S, self.write_catalog_cache)
         if self.context.catalog.has_templates:
-            self.set_timer(ENGINE_AFTER_S, self.load_engine)
+            self.set_timer(ENGINE_AFTER_S, self.preload_engine)
         if self.context.store.needs_check:
             self.integrity_pending = True
             self.check_integrity()
@@ -131,6 +139,21 @@ class QuizApp(App[None]):
         sooner waits for the imports under way, never does them twice."""
         import quizapp.core.session
         import quizapp.tui.screens.question  # noqa: F401
+
+    _engine_requested = False
+
+    def preload_engine(self) -> None:
+        """Load the engine off the UI thread, once (the timer and ``expect_first`` may both ask)."""
+        if not self._engine_requested:
+            self._engine_requested = True
+            self.load_engine()
+
+    def expect_first(self, question_id: str | None) -> None:
+        """Today's review would start with ``question_id`` (Home has just counted it): one
+        drawn from a template wants the engine sooner (``DRAWN_FIRST_ENGINE_AFTER_S``)."""
+        question = self.context.catalog.questions.get(question_id or "")
+        if isinstance(question, NumericRecord) and question.template and not self._engine_requested:
+            self.set_timer(DRAWN_FIRST_ENGINE_AFTER_S, self.preload_engine)
 
     @work(thread=True, exclusive=True, group="engine")
     def load_engine(self) -> None:

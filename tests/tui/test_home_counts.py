@@ -12,7 +12,7 @@ from textual.widgets import OptionList, Static
 
 from quizapp.core.context import QuizContext, open_context
 from quizapp.store import StoreError
-from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.home import Counted, HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
 from tests.helpers import RunApp, to_question
 
@@ -92,12 +92,13 @@ async def test_counts_that_arrive_after_a_session_started_wait_for_home_to_come_
         painted: list[object] = []
         real_show = home._show_counted
         home._show_counted = lambda *counted: painted.append(counted)  # type: ignore[method-assign]
-        late = (
+        late = Counted(
             {bank_id: (0, 0, 0, 99) for bank_id in context.catalog.questions_by_bank()},
             0,
             None,
+            None,
         )
-        home._show_counted_if_shown(*late)  # as the worker delivers them, from its thread
+        home._show_counted_if_shown(late)  # as the worker delivers them, from its thread
         assert painted == []
         assert [str(option.prompt) for option in banks.options] == before
         home._show_counted = real_show  # type: ignore[method-assign]

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 
 from quizapp.cli import main
 from quizapp.tui.app import QuizApp
+from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.question import QuestionScreen
 from tests.helpers import CORE_BANK
 
@@ -133,9 +134,8 @@ async def test_the_engine_is_loaded_while_home_is_read_when_a_question_needs_it(
     bank = tmp_path / "core.yaml"
     text = CORE_BANK
     if not templates:
-        start = text.index("  - id: core.drill")
-        end = text.find("\n  - id:", start + 1)
-        text = text[:start] + (text[end + 1 :] if end != -1 else "")
+        start, end = _drill_block(text)
+        text = text[:start] + text[end:]
     bank.write_text(text)
     app = prepare(tmp_path / "data", [bank], builtin=False, seed=1)
     assert app.context.catalog.has_templates is templates
@@ -145,4 +145,48 @@ async def test_the_engine_is_loaded_while_home_is_read_when_a_question_needs_it(
         else:
             await pilot.pause(0.5)
             assert loaded == []
+    app.context.close()
+
+
+def _drill_block(text: str) -> tuple[int, int]:
+    start = text.index("  - id: core.drill")
+    end = text.find("\n  - id:", start + 1)
+    return start, (end + 1 if end != -1 else len(text))
+
+
+@pytest.mark.parametrize("first_is_drawn", [True, False])
+async def test_the_engine_loads_as_soon_as_home_counts_a_review_that_starts_with_a_drawn_question(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first_is_drawn: bool
+) -> None:
+    """A learner who presses r the moment Home appears waited for NumPy's import when the
+    first question was a template's: Home's count of today's review names that question, and
+    the engine loads DRAWN_FIRST_ENGINE_AFTER_S later, not after ENGINE_AFTER_S (here longer
+    than the test). A review that starts with another kind leaves its first question's build
+    alone meanwhile."""
+    import quizapp.tui.app as app_module
+    from quizapp.launch import prepare
+
+    monkeypatch.setattr(app_module, "ENGINE_AFTER_S", 600.0)
+    loaded: list[str] = []
+    monkeypatch.setattr(QuizApp, "load_engine", lambda self: loaded.append("engine"))
+    bank = tmp_path / "core.yaml"
+    start, end = _drill_block(CORE_BANK)
+    questions = CORE_BANK.index("  - id:")
+    # the drill alone, or the core bank (whose review starts with its choice question)
+    bank.write_text(CORE_BANK[:questions] + CORE_BANK[start:end] if first_is_drawn else CORE_BANK)
+    app = prepare(tmp_path / "data", [bank], builtin=False, seed=1)
+    catalog = app.context.catalog
+    first = app.context.store.due_queue(list(catalog.questions), order=catalog.new_order)[0]
+    assert (first == "core.drill") is first_is_drawn and catalog.has_templates
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()  # Home's counts
+        await pilot.pause(app_module.DRAWN_FIRST_ENGINE_AFTER_S + 0.3)
+        assert loaded == (["engine"] if first_is_drawn else [])
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("escape")  # back Home, which counts again: still loaded once
+        await app.workers.wait_for_complete()
+        await pilot.pause(app_module.DRAWN_FIRST_ENGINE_AFTER_S + 0.3)
+        assert isinstance(app.screen, HomeScreen)
+        assert loaded == (["engine"] if first_is_drawn else [])
     app.context.close()

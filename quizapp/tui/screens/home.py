@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from textual import work
@@ -67,6 +67,16 @@ def more_line() -> Content:
     return Content("").join([Content(_("More:") + " "), Content(" · ").join(items)])
 
 
+class Counted(NamedTuple):
+    """What Home counts (off the UI thread, but when that was quick): per bank, today's
+    review (its size and first question) and the interview plan's line."""
+
+    counts: Mapping[str, tuple[int, int, int, int]]
+    due: int
+    first: str | None
+    plan_line: str | None
+
+
 class HomeScreen(QuizScreen[None]):
     AUTO_FOCUS = "#banks"  # straight to the table: focusing the scroll body first restyled it
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -105,7 +115,7 @@ class HomeScreen(QuizScreen[None]):
         self.check_database()
         if self._quick_counts:  # back from a session on a small history: count in this frame
             try:
-                self._show_counted(*self._counted())
+                self._show_counted(self._counted())
                 self.refresh(layout=True)  # laid out in the frame that shows Home again
                 return
             except FAULTS:
@@ -115,19 +125,16 @@ class HomeScreen(QuizScreen[None]):
     @work(thread=True, exclusive=True, group="home-counts")  # a fault: the app's boundary
     def refresh_counts(self) -> None:
         """Count the banks off the UI thread: 100,000 reviews take tens of ms."""
-        counted = self._counted()
-        self.app.call_from_thread(self._show_counted_if_shown, *counted)
+        self.app.call_from_thread(self._show_counted_if_shown, self._counted())
 
-    def _show_counted_if_shown(
-        self, counts: Mapping[str, tuple[int, int, int, int]], due: int, plan_line: str | None
-    ) -> None:
+    def _show_counted_if_shown(self, counted: Counted) -> None:
         """The worker's counts, unless a session has started over Home since: they would
         restyle and repaint a screen nobody sees while the first question is being built (a
         key pressed as Home appears lands there), and Home counts again when it is back."""
         if self.is_active:  # on top (is_current also holds for the screen just under the top)
-            self._show_counted(counts, due, plan_line)
+            self._show_counted(counted)
 
-    def _counted(self) -> tuple[Mapping[str, tuple[int, int, int, int]], int, str | None]:
+    def _counted(self) -> Counted:
         """Per-bank counts, today's review and the plan's line; remembers whether that was
         quick enough to do on the UI thread next time (the first frame of a pop back Home
         then shows its new counts, not the old ones)."""
@@ -137,22 +144,22 @@ class HomeScreen(QuizScreen[None]):
         with context.store.reader() as store:
             counts = store.status_counts(groups)
             catalog, now = context.catalog, context.clock.now()
-            due_today = len(store.due_queue(list(catalog.questions), now, order=catalog.new_order))
+            due = store.due_queue(list(catalog.questions), now, order=catalog.new_order)
             plan_line = None
             if store.settings.interview_date:  # no date, no plan: the planner stays unloaded
                 from quizapp.planning.interview import today_line
 
                 plan_line = today_line(context.catalog, store, context.clock)
         self._quick_counts = time.thread_time() - started < QUICK_COUNTS_S
-        return counts, due_today, plan_line
+        return Counted(counts, len(due), due[0] if due else None, plan_line)
 
-    def _show_counted(
-        self, counts: Mapping[str, tuple[int, int, int, int]], due: int, plan_line: str | None
-    ) -> None:
-        """The counts and the plan line, painted as one frame (two calls painted twice)."""
+    def _show_counted(self, counted: Counted) -> None:
+        """The counts and the plan line, painted as one frame (two calls painted twice); the
+        app hears which question today's review starts with (``QuizApp.expect_first``)."""
         with self.app.batch_update():
-            self.show_counts(counts, due)
-            self.show_plan(plan_line)
+            self.show_counts(counted.counts, counted.due)
+            self.show_plan(counted.plan_line)
+        self.app.expect_first(counted.first)
 
     def show_plan(self, line: str | None) -> None:
         """What today's session does for the interview date (nothing when no date is set)."""
