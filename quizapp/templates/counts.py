@@ -232,7 +232,7 @@ def count_mistakes(
                     "reset_after=True.",
                     asked=asked,
                 )
-                if p.cell == "gru"
+                if p.cell == "gru" and p.framework == "keras"  # not the textbook's GRU
                 else tr(
                     "That is PyTorch's count (bias_ih and bias_hh); this question asks for "
                     "{asked} count, with one bias per gate block.",

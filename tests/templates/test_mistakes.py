@@ -285,6 +285,17 @@ def test_param_count_conventions_are_the_other_frameworks_counts(cell: str) -> N
             assert "PyTorch's count" in two.explanation
 
 
+def test_the_textbook_gru_two_bias_slip_names_no_keras_exception() -> None:
+    """The Keras GRU's reset_after exception belongs to the Keras question, not the textbook's."""
+    for seed in range(20):
+        textbook = TEMPLATES["param_count"].draw(seed, {"cell": "gru", "framework": "textbook"})
+        assert "Keras" not in _mistake(textbook, "count.two-biases").explanation
+        keras = TEMPLATES["param_count"].draw(
+            seed, {"cell": "gru", "framework": "keras", "reset_after": False}
+        )
+        assert "reset_after=True" in _mistake(keras, "count.two-biases").explanation
+
+
 def test_the_keras_count_of_torch_lstm_10_20_is_named() -> None:
     """The classic: nn.LSTM(10, 20) has 2560; answering Keras's 2480 is told so."""
     variant = TEMPLATES["param_count"].draw(0, {"cell": "lstm", "min_size": 10, "max_size": 10})
