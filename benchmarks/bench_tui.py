@@ -14,8 +14,10 @@
   as many screens; Home counts: Escape on a question to Home with the updated counts, beside
   the bare app's pop back home.
 
-``QUIZAPP_BENCH_ROUNDS`` sets the start-up rounds (default 5) and Home's visits (twice as many:
-one visit is ~1 s, and a median of five swung 16-50 ms between runs on this machine).
+``QUIZAPP_BENCH_ROUNDS`` sets the start-up rounds (default 9: on a noisy day five gave the warm
+choice start 1.31x with a 0.63-1.65 range, nine 1.43x with 0.99-1.60, the steadier figure) and
+Home's visits (twice as many: one visit is ~1 s, and a median of five swung 16-50 ms between
+runs on this machine).
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ from quizapp.paths import user_banks_dir
 from quizapp.store import AnswerRecord, Store
 
 ROOT = Path(__file__).resolve().parent.parent
-ROUNDS = int(os.environ.get("QUIZAPP_BENCH_ROUNDS", "5"))
+ROUNDS = int(os.environ.get("QUIZAPP_BENCH_ROUNDS", "9"))
 HOME_VISITS = 2 * ROUNDS
 BLOCK = 20  # answers per interleaved block of the keypress row
 RSS_AFTER = 200
