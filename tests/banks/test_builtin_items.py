@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pytest
 
 import engine
 from quizapp.banks.item_rules import (
@@ -144,6 +145,14 @@ def test_when_the_two_reset_placements_agree(builtin: LoadResult) -> None:
     assert not np.allclose(before, after)
 
 
+def test_the_gru_note_quoted_is_torchs() -> None:
+    """The reset-placement questions quote torch.nn.GRU's note: it is the library's own text."""
+    torch = pytest.importorskip("torch")
+    note = " ".join((torch.nn.GRU.__doc__ or "").split())
+    assert "subtly differs from the original paper and other frameworks" in note
+    assert "This implementation differs on purpose for efficiency." in note
+
+
 def test_fixed_statements_stay_fixed(builtin: LoadResult) -> None:
     """Each false or misleading statement of issue 15 stays corrected."""
     questions = builtin.questions
@@ -162,10 +171,12 @@ def test_fixed_statements_stay_fixed(builtin: LoadResult) -> None:
     right = next(o for o in original.options if o.correct)
     assert "reset" in right.text and "only" not in right.text
     assert "only grow" not in original.explanation
-    # PyTorch's note does not say "on purpose"; the history names the arXiv versions
+    # PyTorch's note gives its reason, "on purpose for efficiency" (the texts said it gave
+    # none; test_the_gru_note_quoted_is_torchs reads it); the history names the arXiv versions
     for qid in ("gru.reset-placement", "gru.reset-why-after"):
-        texts = " ".join(t for _, t in learner_texts(questions[qid]))
-        assert "on purpose" not in texts and "v1" in texts and "v3" in texts
+        texts = " ".join(" ".join(t.split()) for _, t in learner_texts(questions[qid]))
+        assert "on purpose for efficiency" in texts and "says only" not in texts
+        assert "v1" in texts and "v3" in texts
     # the hard_sigmoid question asks for the release where the default changed
     hard = questions["gates.hard-sigmoid-keras"]
     assert next(o for o in hard.options if o.correct).text == "Keras 2.3.0"
