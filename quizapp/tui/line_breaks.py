@@ -43,15 +43,22 @@ def wide_words() -> re.Pattern[str]:
     return re.compile(WIDE_WORDS)
 
 
-def words(text: str) -> Iterator[tuple[int, int, str]]:
-    """Rich's ``rich._wrap.words`` (each word's start, end and text, with the spaces after
-    it), by the pattern that fits ``text``."""
-    pattern = RICH_WORDS if text.isascii() or max(text) < FIRST_WIDE else wide_words()
+def words_by(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
+    """Rich's ``words`` loop (each word's start, end and text, with the spaces after it) by
+    ``pattern``: Rich's own reads the pattern from its module, which install leaves alone."""
     match = pattern.match(text)
     while match is not None:
         start, end = match.span()
         yield start, end, match.group(0)
         match = pattern.match(text, end)
+
+
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """``text``'s words: Rich's own split for a text without wide characters, else by
+    WIDE_WORDS."""
+    if text.isascii() or max(text) < FIRST_WIDE:
+        return iter(RICH_SPLIT(text))
+    return words_by(wide_words(), text)
 
 
 def install() -> None:

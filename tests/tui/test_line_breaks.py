@@ -63,12 +63,7 @@ def test_a_short_word_before_a_long_chinese_run_stays_on_its_line() -> None:
 
 
 def _split(pattern: re.Pattern[str], text: str) -> list[str]:
-    """``text``'s words by ``pattern``, matched where the last one ended (as Rich does)."""
-    found, match = [], pattern.match(text)
-    while match is not None:
-        found.append(match.group())
-        match = pattern.match(text, match.end())
-    return found
+    return [word for _start, _end, word in line_breaks.words_by(pattern, text)]
 
 
 def test_english_wraps_as_rich_wraps_it(texts: dict[str, list[str]]) -> None:
